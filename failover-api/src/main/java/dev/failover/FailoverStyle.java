@@ -1,0 +1,24 @@
+package dev.failover;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.immutables.value.Value;
+
+/**
+ * The Immutables style of every value type in the SDK, backends included: JDK collections only,
+ * public generated classes named {@code Immutable*}, {@code with*} copies, builders that add
+ * one element at a time ({@code addPool}) as well as all at once ({@code addAllPools}).
+ */
+@Target({ElementType.PACKAGE, ElementType.TYPE})
+@Retention(RetentionPolicy.CLASS)
+@Value.Style(
+    jdkOnly = true,
+    visibility = Value.Style.ImplementationVisibility.PUBLIC,
+    defaults = @Value.Immutable(copy = true),
+    depluralize = true,
+    depluralizeDictionary = {"address:addresses", "exclusion:exclusions", "optionValue:options", "reservation:reservations"},
+    redactedMask = "***",
+    allParameters = false)
+public @interface FailoverStyle {}

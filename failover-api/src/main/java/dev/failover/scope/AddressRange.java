@@ -1,0 +1,83 @@
+package dev.failover.scope;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import java.util.Objects;
+
+/** An inclusive range of IPv4 addresses, {@code 10.1.0.100-10.1.0.200}; start ≤ end. */
+public final class AddressRange implements Comparable<AddressRange> {
+
+  private final Ipv4Address start;
+  private final Ipv4Address end;
+
+  private AddressRange(Ipv4Address start, Ipv4Address end) {
+    this.start = start;
+    this.end = end;
+  }
+
+  public static AddressRange of(Ipv4Address start, Ipv4Address end) {
+    Violations.collect()
+        .check(start.compareTo(end) <= 0, "range", start + "-" + end, "must not end before it starts")
+        .throwIfAny("address range");
+    return new AddressRange(start, end);
+  }
+
+  public static AddressRange of(String start, String end) {
+    return of(Ipv4Address.parse(start), Ipv4Address.parse(end));
+  }
+
+  /** Parses {@code a.b.c.d-e.f.g.h} (spaces around the dash allowed). */
+  @JsonCreator
+  public static AddressRange parse(String text) {
+    Objects.requireNonNull(text, "range");
+    int dash = text.indexOf('-');
+    Violations.collect()
+        .check(dash > 0, "range", Texts.quoted(text), "must be written start-end, for example 10.1.0.100-10.1.0.200")
+        .throwIfAny("address range");
+    return of(Ipv4Address.parse(text.substring(0, dash).trim()), Ipv4Address.parse(text.substring(dash + 1).trim()));
+  }
+
+  public Ipv4Address start() {
+    return start;
+  }
+
+  public Ipv4Address end() {
+    return end;
+  }
+
+  public long size() {
+    return end.toLong() - start.toLong() + 1;
+  }
+
+  public boolean contains(Ipv4Address address) {
+    return start.compareTo(address) <= 0 && address.compareTo(end) <= 0;
+  }
+
+  public boolean overlaps(AddressRange other) {
+    return start.compareTo(other.end) <= 0 && other.start.compareTo(end) <= 0;
+  }
+
+  @Override
+  public int compareTo(AddressRange other) {
+    int c = start.compareTo(other.start);
+    return c != 0 ? c : end.compareTo(other.end);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AddressRange && ((AddressRange) o).start.equals(start) && ((AddressRange) o).end.equals(end);
+  }
+
+  @Override
+  public int hashCode() {
+    return start.hashCode() * 31 + end.hashCode();
+  }
+
+  @JsonValue
+  @Override
+  public String toString() {
+    return start + "-" + end;
+  }
+}

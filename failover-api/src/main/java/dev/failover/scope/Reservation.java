@@ -1,0 +1,119 @@
+package dev.failover.scope;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A reservation: a client, known by its identifier, always gets the same address. The
+ * identifier is hexadecimal bytes, written lower-case and colon-separated
+ * ({@code 00:11:22:aa:bb:cc}); input with dashes or upper case is normalised.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableReservation.class)
+@JsonDeserialize(as = ImmutableReservation.class)
+public abstract class Reservation implements ScopeItem {
+
+  /** How the client is identified. */
+  public enum IdentifierType {
+    /** The hardware (MAC) address, {@code hw-address} on Kea, {@code hardware ethernet} on ISC. */
+    HW_ADDRESS,
+    /** The DHCP client identifier, option 61. */
+    CLIENT_ID,
+    /** The relay agent circuit id. */
+    CIRCUIT_ID,
+    /** A DUID. */
+    DUID,
+    /** Kea's flexible identifier. */
+    FLEX_ID
+  }
+
+  @Value.Default
+  public IdentifierType identifierType() {
+    return IdentifierType.HW_ADDRESS;
+  }
+
+  public abstract String identifier();
+
+  public abstract Ipv4Address address();
+
+  /** The host name handed to the client. */
+  public abstract Optional<String> hostname();
+
+  /** The reservation's name (ISC {@code host} name, Windows reservation name). */
+  public abstract Optional<String> name();
+
+  public abstract Optional<String> description();
+
+  /** Option values that apply to this client only. */
+  public abstract List<OptionValue> options();
+
+  public static ImmutableReservation.Builder builder() {
+    return ImmutableReservation.builder();
+  }
+
+  /** A reservation of {@code address} for the client with hardware address {@code mac}. */
+  public static Reservation of(String mac, String address) {
+    return builder().identifier(mac).address(Ipv4Address.parse(address)).build();
+  }
+
+  @Override
+  public ItemKind kind() {
+    return ItemKind.RESERVATION;
+  }
+
+  @Override
+  public String key() {
+    return identifierType().name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + identifier();
+  }
+
+  @Value.Check
+  protected Reservation check() {
+    String normal = normalise(identifier());
+    Violations.collect()
+        .check(normal != null, "identifier", Texts.quoted(identifier()),
+            "must be 1 to 128 hexadecimal bytes separated by ':' or '-' (for example 00:11:22:aa:bb:cc)")
+        .check(normal == null || identifierType() != IdentifierType.HW_ADDRESS || normal.length() <= 20 * 3 - 1,
+            "identifier", identifier(), "must be at most 20 bytes for a hardware address")
+        .check(hostname().map(Texts::hostName).orElse(true), "hostname", hostname().map(Texts::quoted).orElse(""),
+            "must be an RFC 1123 host name")
+        .check(name().map(n -> !n.isEmpty() && n.length() <= 256 && Texts.printable(n)).orElse(true), "name",
+            name().map(Texts::quoted).orElse(""), "must be 1 to 256 characters without control characters")
+        .check(description().map(n -> n.length() <= 1024 && Texts.printable(n)).orElse(true), "description",
+            description().map(Texts::quoted).orElse(""), "must be at most 1024 characters without control characters")
+        .throwIfAny("reservation " + Texts.quoted(identifier()));
+    return normal.equals(identifier()) ? this : ImmutableReservation.copyOf(this).withIdentifier(normal);
+  }
+
+  /** Lower-case, colon-separated hex bytes; null when the text is not hex bytes. */
+  static String normalise(String text) {
+    String[] parts = text.split("[:-]", -1);
+    if (parts.length == 1 && text.length() % 2 == 0 && text.length() >= 2 && text.matches("[0-9A-Fa-f]+")) {
+      parts = text.split("(?<=\\G..)");
+    }
+    if (parts.length == 0 || parts.length > 128) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(parts.length * 3);
+    for (String p : parts) {
+      if (p.isEmpty() || p.length() > 2 || !p.matches("[0-9A-Fa-f]{1,2}")) {
+        return null;
+      }
+      if (out.length() > 0) {
+        out.append(':');
+      }
+      if (p.length() == 1) {
+        out.append('0');
+      }
+      out.append(p.toLowerCase(Locale.ROOT));
+    }
+    return out.toString();
+  }
+}

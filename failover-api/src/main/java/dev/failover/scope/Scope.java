@@ -1,0 +1,142 @@
+package dev.failover.scope;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.immutables.value.Value;
+
+/**
+ * A scope: a subnet and its contents (properties, option values, pools, exclusions and
+ * reservations). The contents are kept in a canonical order (pools and exclusions by range,
+ * reservations by address, options by identity), so two scopes with the same contents are
+ * equal however they were built.
+ *
+ * <p>Rules checked when built, all reported together: pools, exclusions and reservations lie
+ * inside the subnet; pools do not overlap; exclusions do not overlap; reservation identifiers
+ * and addresses are unique, and no reservation takes the network or broadcast address; each
+ * option identity is set once.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableScope.class)
+@JsonDeserialize(as = ImmutableScope.class)
+public abstract class Scope {
+
+  private static final Comparator<Reservation> RESERVATION_ORDER =
+      Comparator.comparing(Reservation::address).thenComparing(Reservation::key);
+
+  public abstract Subnet subnet();
+
+  @Value.Default
+  public ScopeProperties properties() {
+    return ScopeProperties.defaults();
+  }
+
+  public abstract List<OptionValue> options();
+
+  public abstract List<Pool> pools();
+
+  public abstract List<Exclusion> exclusions();
+
+  public abstract List<Reservation> reservations();
+
+  public static ImmutableScope.Builder builder() {
+    return ImmutableScope.builder();
+  }
+
+  /** An empty scope for the subnet, for example {@code Scope.of("10.1.0.0/24")}. */
+  public static Scope of(String subnet) {
+    return builder().subnet(Subnet.parse(subnet)).build();
+  }
+
+  /** The scope's name (its properties' name). */
+  public String name() {
+    return properties().name();
+  }
+
+  public boolean enabled() {
+    return properties().enabled();
+  }
+
+  /** Every item of the scope, properties first. */
+  public Stream<ScopeItem> items() {
+    return Stream.of(Stream.<ScopeItem>of(properties()), options().stream(), pools().stream(),
+        exclusions().stream(), reservations().stream()).flatMap(s -> s);
+  }
+
+  /** How many items of every kind the scope holds, properties included. */
+  public int itemCount() {
+    return 1 + options().size() + pools().size() + exclusions().size() + reservations().size();
+  }
+
+  @Value.Check
+  protected Scope check() {
+    Violations v = Violations.collect();
+    Subnet subnet = subnet();
+    List<Pool> pools = sorted(pools(), Comparator.comparing(Pool::range));
+    for (int i = 0; i < pools.size(); i++) {
+      AddressRange r = pools.get(i).range();
+      v.check(subnet.contains(r), "pools", r, "must lie inside the subnet " + subnet);
+      if (i > 0) {
+        AddressRange prev = pools.get(i - 1).range();
+        v.check(!prev.overlaps(r), "pools", r, () -> "must not overlap pool " + prev);
+      }
+    }
+    List<Exclusion> exclusions = sorted(exclusions(), Comparator.comparing(Exclusion::range));
+    for (int i = 0; i < exclusions.size(); i++) {
+      AddressRange r = exclusions.get(i).range();
+      v.check(subnet.contains(r), "exclusions", r, "must lie inside the subnet " + subnet);
+      if (i > 0) {
+        AddressRange prev = exclusions.get(i - 1).range();
+        v.check(!prev.overlaps(r), "exclusions", r, () -> "must not overlap exclusion " + prev);
+      }
+    }
+    List<Reservation> reservations = sorted(reservations(), RESERVATION_ORDER);
+    Map<String, Reservation> byKey = new HashMap<>(reservations.size() * 2);
+    boolean hostBits = subnet.prefixLength() <= 30;
+    for (int i = 0; i < reservations.size(); i++) {
+      Reservation r = reservations.get(i);
+      v.check(subnet.contains(r.address()), "reservations", r.key() + " -> " + r.address(),
+          "must lie inside the subnet " + subnet);
+      v.check(!hostBits || (!r.address().equals(subnet.network()) && !r.address().equals(subnet.broadcast())),
+          "reservations", r.key() + " -> " + r.address(), "must not take the network or broadcast address");
+      Reservation same = byKey.put(r.key(), r);
+      v.check(same == null, "reservations", r.key(), "must have a unique client identifier in the scope");
+      if (i > 0) {
+        Reservation prev = reservations.get(i - 1);
+        v.check(!prev.address().equals(r.address()), "reservations", r.address(),
+            () -> "must not be reserved twice (" + prev.key() + " and " + r.key() + ")");
+      }
+    }
+    List<OptionValue> options = sorted(options(), Comparator.comparing(OptionValue::key));
+    for (int i = 1; i < options.size(); i++) {
+      v.check(!options.get(i - 1).key().equals(options.get(i).key()), "options", options.get(i).key(),
+          "must be set once per option space, code and class");
+    }
+    v.throwIfAny("scope " + subnet);
+    if (pools.equals(pools()) && exclusions.equals(exclusions()) && reservations.equals(reservations())
+        && options.equals(options())) {
+      return this;
+    }
+    return ImmutableScope.builder().from(this).pools(pools).exclusions(exclusions).reservations(reservations)
+        .options(options).build();
+  }
+
+  private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
+    for (int i = 1; i < items.size(); i++) {
+      if (order.compare(items.get(i - 1), items.get(i)) > 0) {
+        List<T> copy = new ArrayList<>(items);
+        copy.sort(order);
+        return copy;
+      }
+    }
+    return items;
+  }
+}

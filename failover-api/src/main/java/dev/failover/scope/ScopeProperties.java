@@ -1,0 +1,77 @@
+package dev.failover.scope;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.immutables.value.Value;
+
+/**
+ * A scope's own properties. {@link #id()} is the vendor's numeric identifier where it has one
+ * (Kea's subnet {@code id}, which must be identical on both partners); it is replicated with
+ * the rest of the scope's contents.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableScopeProperties.class)
+@JsonDeserialize(as = ImmutableScopeProperties.class)
+public interface ScopeProperties extends ScopeItem {
+
+  @Value.Default
+  default String name() {
+    return "";
+  }
+
+  @Value.Default
+  default String description() {
+    return "";
+  }
+
+  /** The default lease time of the scope, when it sets one. */
+  Optional<Duration> leaseTime();
+
+  /** Whether the scope serves clients; a disabled copy keeps its contents but answers no one. */
+  @Value.Default
+  default boolean enabled() {
+    return true;
+  }
+
+  /** The vendor's numeric id of the scope (Kea subnet id), 1 to 4294967294. */
+  OptionalLong id();
+
+  static ScopeProperties defaults() {
+    return ImmutableScopeProperties.builder().build();
+  }
+
+  static ImmutableScopeProperties.Builder builder() {
+    return ImmutableScopeProperties.builder();
+  }
+
+  @Override
+  default ItemKind kind() {
+    return ItemKind.PROPERTIES;
+  }
+
+  @Override
+  default String key() {
+    return "properties";
+  }
+
+  @Value.Check
+  default void check() {
+    Violations.collect()
+        .check(name().length() <= 256 && Texts.printable(name()), "name", Texts.quoted(name()),
+            "must be at most 256 characters without control characters")
+        .check(description().length() <= 1024 && Texts.printable(description()), "description",
+            Texts.quoted(description()), "must be at most 1024 characters without control characters")
+        .check(leaseTime().map(d -> !d.isNegative() && !d.isZero()).orElse(true), "leaseTime",
+            leaseTime().orElse(null), "must be greater than zero")
+        .check(!id().isPresent() || (id().getAsLong() >= 1 && id().getAsLong() <= 4294967294L), "id",
+            id().isPresent() ? id().getAsLong() : "", "must be between 1 and 4294967294 (Kea subnet id)")
+        .throwIfAny("scope properties");
+  }
+}

@@ -1,0 +1,39 @@
+package dev.failover.server;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Secret;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import org.immutables.value.Value;
+
+/**
+ * A user name and secret with which the SDK authenticates to a server (Kea basic auth, an SSH
+ * login to a Windows server, an OMAPI key). The secret never prints.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableCredential.class)
+@JsonDeserialize(as = ImmutableCredential.class)
+public interface Credential {
+
+  @Value.Parameter
+  String user();
+
+  @Value.Parameter
+  @Value.Redacted
+  Secret secret();
+
+  static Credential of(String user, Secret secret) {
+    return ImmutableCredential.of(user, secret);
+  }
+
+  @Value.Check
+  default void check() {
+    Violations.collect()
+        .check(!user().isEmpty() && Texts.printable(user()), "user", Texts.quoted(user()),
+            "must be non-empty text without control characters")
+        .throwIfAny("credential");
+  }
+}

@@ -1,0 +1,81 @@
+package dev.failover.server;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A DHCP server the SDK knows: its inventory id, its vendor, the address its failover partner
+ * uses to reach it, and how the SDK itself reaches it.
+ *
+ * <p>{@link #endpoint()} is vendor-shaped: {@code http://127.0.0.1:8000/} for a Kea control
+ * agent, {@code ssh://admin@dc1:22} for Windows, {@code file:///etc/dhcp/dhcpd.conf} for ISC.
+ * {@link #options()} carries further connection settings that only the vendor's backend
+ * reads (documented in each backend's README); it must never hold secrets, which go in
+ * {@link #credential()}.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableServer.class)
+@JsonDeserialize(as = ImmutableServer.class)
+public interface Server {
+
+  ServerId id();
+
+  Vendor vendor();
+
+  /** The IP literal or DNS name under which the partner server reaches this one. */
+  String address();
+
+  /** How the SDK reaches the server's management interface. */
+  URI endpoint();
+
+  /** Backend-specific connection settings (no secrets). */
+  Map<String, String> options();
+
+  Optional<Credential> credential();
+
+  static ImmutableServer.Builder builder() {
+    return ImmutableServer.builder();
+  }
+
+  /** A server with only the required parts. */
+  static Server of(String id, Vendor vendor, String address, URI endpoint) {
+    return builder().id(ServerId.of(id)).vendor(vendor).address(address).endpoint(endpoint).build();
+  }
+
+  @Value.Check
+  default void check() {
+    Violations v = Violations.collect()
+        .check(isAddress(address()), "address", Texts.quoted(address()), "must be an IP literal or an RFC 1123 host name");
+    options().forEach((key, value) -> v
+        .check(!key.isEmpty() && Texts.printable(key) && Texts.printable(value), "options." + key, Texts.quoted(value),
+            "must be text without control characters")
+        .check(!key.toLowerCase(java.util.Locale.ROOT).matches(".*(secret|password|passwd|key).*"), "options." + key,
+            "(hidden)", "must not hold a secret: put secrets in credential"));
+    v.throwIfAny("server " + id());
+  }
+
+  /** Whether the text is an IPv4/IPv6 literal or a host name (never resolved here). */
+  static boolean isAddress(String text) {
+    if (Texts.hostName(text)) {
+      return true;
+    }
+    if (text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+")) {
+      try {
+        InetAddress.getByName(text); // an IPv6 literal: parsed, never looked up
+        return true;
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+}
