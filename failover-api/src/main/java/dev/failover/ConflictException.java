@@ -20,6 +20,17 @@ public class ConflictException extends FailoverException {
     this.actualFingerprint = actualFingerprint;
   }
 
+  /**
+   * An item is not as the plan read it: {@code detail} says what the plan expected and what is
+   * there now. Fingerprints are then the item's description, for the record.
+   */
+  public ConflictException(String server, String detail) {
+    super("server " + server + " changed since the plan was made: " + detail + "; plan again");
+    this.server = server;
+    this.expectedFingerprint = detail;
+    this.actualFingerprint = detail;
+  }
+
   public String server() {
     return server;
   }

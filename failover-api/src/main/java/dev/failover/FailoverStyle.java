@@ -18,7 +18,7 @@ import org.immutables.value.Value;
     visibility = Value.Style.ImplementationVisibility.PUBLIC,
     defaults = @Value.Immutable(copy = true),
     depluralize = true,
-    depluralizeDictionary = {"address:addresses", "exclusion:exclusions", "optionValue:options", "reservation:reservations"},
+    depluralizeDictionary = {"address:addresses", "exclusion:exclusions", "reservation:reservations"},
     redactedMask = "***",
     allParameters = false)
 public @interface FailoverStyle {}

@@ -11,11 +11,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "item")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = ScopeProperties.class, name = "properties"),
-    @JsonSubTypes.Type(value = OptionValue.class, name = "option"),
-    @JsonSubTypes.Type(value = Pool.class, name = "pool"),
-    @JsonSubTypes.Type(value = Exclusion.class, name = "exclusion"),
-    @JsonSubTypes.Type(value = Reservation.class, name = "reservation")})
+    @JsonSubTypes.Type(value = ImmutableScopeProperties.class, name = "properties"),
+    @JsonSubTypes.Type(value = ImmutableOptionValue.class, name = "option"),
+    @JsonSubTypes.Type(value = ImmutablePool.class, name = "pool"),
+    @JsonSubTypes.Type(value = ImmutableExclusion.class, name = "exclusion"),
+    @JsonSubTypes.Type(value = ImmutableReservation.class, name = "reservation")})
 public interface ScopeItem {
 
   /** What kind of item this is. */

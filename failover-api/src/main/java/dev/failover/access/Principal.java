@@ -1,0 +1,86 @@
+package dev.failover.access;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.scope.Subnet;
+import dev.failover.server.ServerId;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/**
+ * Who asks: a user or service with built-in roles and explicit access bits on servers and
+ * scopes. Bits add up; nothing here takes a permission away.
+ *
+ * <pre>{@code
+ * Principal bob = Principal.named("bob")
+ *     .addScopeGrant(ScopeGrant.of("dhcp-a", "10.1.0.0/24", ScopeAccessBit.EDIT_RESERVATIONS))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutablePrincipal.class)
+@JsonDeserialize(as = ImmutablePrincipal.class)
+public abstract class Principal {
+
+  public abstract String name();
+
+  public abstract Set<BuiltInRole> roles();
+
+  public abstract List<ServerGrant> serverGrants();
+
+  public abstract List<ScopeGrant> scopeGrants();
+
+  public static ImmutablePrincipal.Builder named(String name) {
+    return ImmutablePrincipal.builder().name(name);
+  }
+
+  /** A principal holding only the given built-in roles. */
+  public static Principal withRoles(String name, BuiltInRole... roles) {
+    return named(name).addRoles(roles).build();
+  }
+
+  /** Whether a built-in role makes this principal a DHCP administrator. */
+  public boolean isDhcpAdministrator() {
+    return roles().stream().anyMatch(BuiltInRole::dhcpAdministrator);
+  }
+
+  /** The server-level bits held on the server, from roles and grants. */
+  public Set<ServerAccessBit> serverBits(ServerId server) {
+    if (isDhcpAdministrator()) {
+      return EnumSet.allOf(ServerAccessBit.class);
+    }
+    EnumSet<ServerAccessBit> out = EnumSet.noneOf(ServerAccessBit.class);
+    serverGrants().stream().filter(g -> g.server().equals(server)).forEach(g -> out.addAll(g.bits()));
+    return out;
+  }
+
+  /** The scope-level bits held on the scope, from roles and grants (never from server bits). */
+  public Set<ScopeAccessBit> scopeBits(ServerId server, Subnet subnet) {
+    if (roles().stream().anyMatch(BuiltInRole::allScopeBits)) {
+      return EnumSet.allOf(ScopeAccessBit.class);
+    }
+    EnumSet<ScopeAccessBit> out = EnumSet.noneOf(ScopeAccessBit.class);
+    scopeGrants().stream().filter(g -> g.server().equals(server) && g.subnet().equals(subnet))
+        .forEach(g -> out.addAll(g.bits()));
+    return out;
+  }
+
+  @Value.Check
+  protected void check() {
+    Violations.collect()
+        .check(!name().isBlank() && name().length() <= 256 && Texts.printable(name()), "name", Texts.quoted(name()),
+            "must be 1 to 256 characters without control characters")
+        .throwIfAny("principal");
+  }
+
+  @Override
+  public String toString() {
+    return "Principal{" + name() + (roles().isEmpty() ? "" : ", roles " + roles()) + "}";
+  }
+}

@@ -1,0 +1,26 @@
+package dev.failover.access;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.server.ServerId;
+import java.util.Set;
+import org.immutables.value.Value;
+
+/** Server-level bits granted to a principal on one server. */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableServerGrant.class)
+@JsonDeserialize(as = ImmutableServerGrant.class)
+public interface ServerGrant {
+
+  @Value.Parameter
+  ServerId server();
+
+  @Value.Parameter
+  Set<ServerAccessBit> bits();
+
+  static ServerGrant of(String server, ServerAccessBit... bits) {
+    return ImmutableServerGrant.of(ServerId.of(server), Set.of(bits));
+  }
+}
