@@ -1,0 +1,36 @@
+package dev.failover.windows.ps;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The mode of a Windows failover relationship (MS-DHCPM {@code DHCP_FAILOVER_MODE}: LoadBalance=0, HotStandby=1). */
+public enum FailoverMode {
+  LOAD_BALANCE("LoadBalance"),
+  HOT_STANDBY("HotStandby");
+
+  private final String psName;
+
+  FailoverMode(String psName) {
+    this.psName = psName;
+  }
+
+  /** The name the cmdlets use, {@code LoadBalance} or {@code HotStandby}. */
+  public String psName() {
+    return psName;
+  }
+
+  /** Reads the mode as the cmdlets print it: a name (any case) or the enum number 0 / 1. */
+  public static Optional<FailoverMode> parse(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
+    switch (t) {
+      case "loadbalance":
+      case "0":
+        return Optional.of(LOAD_BALANCE);
+      case "hotstandby":
+      case "1":
+        return Optional.of(HOT_STANDBY);
+      default:
+        return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.failover.windows.ps;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The role of the server a hot-standby relationship is created on ({@code -ServerRole}); the partner takes the other. */
+public enum ServerRole {
+  ACTIVE("Active"),
+  STANDBY("Standby");
+
+  private final String psName;
+
+  ServerRole(String psName) {
+    this.psName = psName;
+  }
+
+  public String psName() {
+    return psName;
+  }
+
+  /** The other side's role. */
+  public ServerRole other() {
+    return this == ACTIVE ? STANDBY : ACTIVE;
+  }
+
+  /** Reads the role as the cmdlets print it: a name (any case) or the number 0 (Active) / 1 (Standby). */
+  public static Optional<ServerRole> parse(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    switch (t) {
+      case "active":
+      case "0":
+        return Optional.of(ACTIVE);
+      case "standby":
+      case "1":
+        return Optional.of(STANDBY);
+      default:
+        return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.failover.windows.ps;
+
+import dev.failover.FailoverStyle;
+import dev.failover.Secret;
+import dev.failover.Violations;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.immutables.value.Value;
+
+/**
+ * The arguments of {@code Set-DhcpServerv4Failover}: only what is given changes.
+ * {@link #loadBalancePercent()} is the share of the server the command runs on.
+ * {@link #disableAuthentication()} sends {@code -SharedSecret $null}, which turns message
+ * authentication off; {@link #partnerDown()} moves a relationship in COMMUNICATION INTERRUPTED
+ * to PARTNER DOWN.
+ */
+@Value.Immutable
+@FailoverStyle
+public abstract class SetFailover {
+
+  public abstract String name();
+
+  public abstract Optional<FailoverMode> mode();
+
+  public abstract OptionalInt loadBalancePercent();
+
+  public abstract OptionalInt reservePercent();
+
+  public abstract Optional<Duration> maxClientLeadTime();
+
+  public abstract Optional<Boolean> autoStateTransition();
+
+  public abstract Optional<Duration> stateSwitchInterval();
+
+  @Value.Redacted
+  public abstract Optional<Secret> sharedSecret();
+
+  @Value.Default
+  public boolean disableAuthentication() {
+    return false;
+  }
+
+  @Value.Default
+  public boolean partnerDown() {
+    return false;
+  }
+
+  @Value.Default
+  public boolean passThru() {
+    return true;
+  }
+
+  public static ImmutableSetFailover.Builder builder() {
+    return ImmutableSetFailover.builder();
+  }
+
+  /** Moves the relationship to PARTNER DOWN on the server the command runs on. */
+  public static SetFailover partnerDown(String name) {
+    return builder().name(name).partnerDown(true).build();
+  }
+
+  @Value.Check
+  protected void check() {
+    Violations v = Violations.collect();
+    DhcpCommands.checkRelationshipName(v, "name", name());
+    boolean changes = mode().isPresent() || loadBalancePercent().isPresent() || reservePercent().isPresent()
+        || maxClientLeadTime().isPresent() || autoStateTransition().isPresent() || stateSwitchInterval().isPresent()
+        || sharedSecret().isPresent() || disableAuthentication() || partnerDown();
+    v.check(changes, "Set-DhcpServerv4Failover", name(), "must change at least one setting");
+    v.check(!(loadBalancePercent().isPresent() && reservePercent().isPresent()), "reservePercent", reservePercent(),
+        "must not be given with loadBalancePercent (one belongs to load balance, the other to hot standby)");
+    v.check(!(mode().equals(Optional.of(FailoverMode.LOAD_BALANCE)) && reservePercent().isPresent()), "reservePercent",
+        reservePercent(), "belongs to hot standby, but mode is LoadBalance");
+    v.check(!(mode().equals(Optional.of(FailoverMode.HOT_STANDBY)) && loadBalancePercent().isPresent()),
+        "loadBalancePercent", loadBalancePercent(), "belongs to load balance, but mode is HotStandby");
+    v.check(!(sharedSecret().isPresent() && disableAuthentication()), "sharedSecret", "***",
+        "must not be given when disableAuthentication is true");
+    DhcpCommands.checkPercent(v, "loadBalancePercent", loadBalancePercent());
+    DhcpCommands.checkPercent(v, "reservePercent", reservePercent());
+    DhcpCommands.checkInterval(v, "maxClientLeadTime", maxClientLeadTime(), "(Windows rejects 0)");
+    DhcpCommands.checkInterval(v, "stateSwitchInterval", stateSwitchInterval(), "");
+    v.check(!(stateSwitchInterval().isPresent() && autoStateTransition().equals(Optional.of(false))),
+        "autoStateTransition", "false",
+        "must not be false when stateSwitchInterval is given (the interval turns automatic transition on, vendor-facts.md §1)");
+    v.throwIfAny("Set-DhcpServerv4Failover arguments");
+  }
+}
