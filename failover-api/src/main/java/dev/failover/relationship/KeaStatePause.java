@@ -1,0 +1,53 @@
+package dev.failover.relationship;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.state.KeaHaState;
+import org.immutables.value.Value;
+
+/**
+ * One entry of the HA hook's {@code state-machine.states} list (vendor-facts §3.2): whether the
+ * state machine pauses when it enters a state. A paused server resumes with {@code ha-continue}.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableKeaStatePause.class)
+@JsonDeserialize(as = ImmutableKeaStatePause.class)
+public interface KeaStatePause {
+
+  /** When to pause: Kea's {@code pause} values. */
+  enum Pause {
+    /** {@code always}: every time the state is entered. */
+    ALWAYS,
+    /** {@code never}: Kea's default. */
+    NEVER,
+    /** {@code once}: the first time only. */
+    ONCE;
+
+    /** Kea's word: {@code always}, {@code never}, {@code once}. */
+    public String keaName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** {@code state}: a state the server itself can be in. */
+  @Value.Parameter
+  KeaHaState state();
+
+  /** {@code pause}. */
+  @Value.Parameter
+  Pause pause();
+
+  static KeaStatePause of(KeaHaState state, Pause pause) {
+    return ImmutableKeaStatePause.of(state, pause);
+  }
+
+  @Value.Check
+  default void check() {
+    Violations.collect()
+        .check(state().ownState(), "state", state(), "must be a state the server itself can be in")
+        .throwIfAny("Kea HA state machine entry");
+  }
+}

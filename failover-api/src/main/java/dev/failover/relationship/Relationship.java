@@ -1,0 +1,337 @@
+package dev.failover.relationship;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.NotFoundException;
+import dev.failover.ValidationException;
+import dev.failover.Violation;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.scope.Subnet;
+import dev.failover.server.Inventory;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.immutables.value.Value;
+
+/**
+ * A failover relationship: two servers of one vendor, a {@link FailoverMode}, the vendor's
+ * {@link VendorSettings}, and the scopes (subnets) it covers, kept sorted and free of
+ * duplicates. {@link #primary()} is the primary server (ISC primary, Kea primary, the Windows
+ * server the relationship is created on); {@link #secondary()} is its partner, whatever the
+ * vendor calls it (ISC secondary, Kea secondary/standby/backup by mode, Windows partner server).
+ *
+ * <pre>{@code
+ * Relationship r = Relationship.builder()
+ *     .name("pair-1").mode(FailoverMode.HOT_STANDBY)
+ *     .primary("dhcp-a").secondary("dhcp-b")
+ *     .settings(WindowsFailoverSettings.hotStandby(5))
+ *     .addScope(Subnet.parse("10.1.0.0/24"))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Rules checked when built, all reported in one {@link ValidationException}: the primary and
+ * the secondary differ; the mode is one the settings' vendor has; the settings' mode rules
+ * ({@link VendorSettings#violationsIn}); for Kea, the peers include one on the primary server in
+ * the primary role and one on the secondary server in the role the mode gives it (secondary,
+ * standby, backup). Rules that need more than the value itself are separate:
+ * {@link #violationsAgainst(Inventory)} (both servers known, of the settings' vendor) and
+ * {@link #violationsAmong(Collection)} (rules across the relationships of a server).
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableRelationship.class)
+@JsonDeserialize(as = ImmutableRelationship.class)
+public abstract class Relationship {
+
+  /** Windows' limit on relationships per server ({@code ERROR_DHCP_FO_MAX_RELATIONSHIPS}). */
+  public static final int WINDOWS_MAX_RELATIONSHIPS_PER_SERVER = 31;
+
+  public abstract RelationshipName name();
+
+  public abstract FailoverMode mode();
+
+  /** The primary server. */
+  public abstract ServerId primary();
+
+  /** The partner of the primary (ISC secondary; Kea secondary, standby or backup; Windows partner server). */
+  public abstract ServerId secondary();
+
+  public abstract VendorSettings settings();
+
+  /** The subnets of the scopes the relationship covers, sorted, each once. */
+  public abstract List<Subnet> scopes();
+
+  /**
+   * A builder that also takes plain text for the name and the servers:
+   * {@code Relationship.builder().name("pair-1").primary("dhcp-a").secondary("dhcp-b")}.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A relationship without scopes. */
+  public static Relationship of(String name, FailoverMode mode, String primary, String secondary,
+      VendorSettings settings) {
+    return builder().name(name).mode(mode).primary(primary).secondary(secondary).settings(settings).build();
+  }
+
+  /** The vendor of both servers (the settings' vendor). */
+  public Vendor vendor() {
+    return settings().vendor();
+  }
+
+  /**
+   * Every server taking part: the primary, the secondary and, for Kea, any further backup
+   * servers among the peers.
+   */
+  public List<ServerId> servers() {
+    Set<ServerId> all = new LinkedHashSet<>(List.of(primary(), secondary()));
+    if (settings() instanceof KeaHaSettings kea) {
+      kea.peers().forEach(p -> all.add(p.server()));
+    }
+    return List.copyOf(all);
+  }
+
+  /** Whether the server takes part in the relationship (as primary, secondary or Kea backup). */
+  public boolean involves(ServerId server) {
+    return servers().contains(server);
+  }
+
+  /**
+   * The server's partner: the secondary for the primary, the primary for the secondary and for
+   * a Kea backup server (the one that sends it lease updates).
+   *
+   * @throws NotFoundException if the server does not take part
+   */
+  public ServerId partnerOf(ServerId server) {
+    requireInvolved(server);
+    return server.equals(primary()) ? secondary() : primary();
+  }
+
+  /**
+   * The role the server plays, in the vendor's terms: ISC primary/secondary; the Kea peer's
+   * role; Windows primary/secondary in load balancing and, in hot standby, primary for the
+   * active server and standby for the standby one.
+   *
+   * @throws NotFoundException if the server does not take part
+   */
+  public ServerRole roleOf(ServerId server) {
+    requireInvolved(server);
+    VendorSettings s = settings();
+    if (s instanceof KeaHaSettings kea) {
+      return kea.peerFor(server).map(KeaPeer::role)
+          .orElseThrow(() -> new NotFoundException("peer", server.value(), "in Kea relationship " + name()));
+    }
+    boolean isPrimary = server.equals(primary());
+    if (s instanceof WindowsFailoverSettings win && mode() == FailoverMode.HOT_STANDBY) {
+      boolean partnerIsStandby = win.effectivePartnerRole() == WindowsServerRole.STANDBY;
+      return isPrimary == partnerIsStandby ? ServerRole.PRIMARY : ServerRole.STANDBY;
+    }
+    return isPrimary ? ServerRole.PRIMARY : ServerRole.SECONDARY;
+  }
+
+  /**
+   * The ISC {@code failover peer} declaration of that server.
+   *
+   * @throws ValidationException if the relationship is not an ISC one
+   * @throws NotFoundException if the server does not take part
+   */
+  public IscPeerDeclaration iscDeclarationFor(ServerId server) {
+    if (!(settings() instanceof IscFailoverSettings isc)) {
+      throw new ValidationException("relationship " + name(), List.of(new Violation("settings", String.valueOf(vendor()),
+          "must be ISC settings to give a failover peer declaration")));
+    }
+    return isc.declarationFor(roleOf(server));
+  }
+
+  /** The same relationship covering these scopes too. */
+  public Relationship plusScopes(Collection<Subnet> subnets) {
+    List<Subnet> all = new ArrayList<>(scopes());
+    all.addAll(subnets);
+    return ImmutableRelationship.copyOf(this).withScopes(all);
+  }
+
+  /** The same relationship no longer covering these scopes. */
+  public Relationship minusScopes(Collection<Subnet> subnets) {
+    List<Subnet> rest = new ArrayList<>(scopes());
+    rest.removeAll(subnets);
+    return ImmutableRelationship.copyOf(this).withScopes(rest);
+  }
+
+  /** The settings' warnings for the relationship's mode ({@link VendorSettings#advisories}). */
+  public List<String> advisories() {
+    return settings().advisories(mode());
+  }
+
+  /**
+   * What breaks against the inventory: both servers (and Kea backups) must be in it, of the
+   * settings' vendor; with Kea's dedicated HA listener, a peer URL must not take the port of
+   * that server's own control endpoint (vendor-facts §3.4: use e.g. 8001 beside 8000).
+   */
+  public List<Violation> violationsAgainst(Inventory inventory) {
+    Violations v = Violations.collect();
+    for (ServerId id : servers()) {
+      String field = id.equals(primary()) ? "primary" : id.equals(secondary()) ? "secondary" : "settings.peers.server";
+      Optional<Server> server = inventory.find(id);
+      v.check(server.isPresent(), field, id, "must be a server in the inventory");
+      server.ifPresent(s -> v.check(s.vendor() == vendor(), field, id + " (" + s.vendor().displayName() + ")",
+          "must be a " + vendor().displayName() + " server like the relationship's settings"));
+    }
+    if (settings() instanceof KeaHaSettings kea && kea.multiThreading().map(KeaMultiThreading::dedicatedListenerInUse)
+        .orElse(false)) {
+      for (KeaPeer p : kea.peers()) {
+        inventory.find(p.server()).ifPresent(s -> v.check(!sameEndpoint(p.url(), s.endpoint()), "settings.peers.url",
+            p.url(), "must not use the port of the server's control endpoint " + s.endpoint()
+                + " when the HA hook has a dedicated listener"));
+      }
+    }
+    return v.list();
+  }
+
+  /**
+   * What breaks across relationships (for example all relationships of an inventory, or of one
+   * server): names are unique; on each server a scope belongs to one relationship only (Windows,
+   * ISC pools, Kea subnets alike); a Windows server has at most
+   * {@value #WINDOWS_MAX_RELATIONSHIPS_PER_SERVER} relationships; a Kea server in more than one
+   * relationship uses hot standby in all of them (hub and spoke), with peer names unique across
+   * them (vendor-facts §1, §2.2, §3.4).
+   */
+  public static List<Violation> violationsAmong(Collection<? extends Relationship> relationships) {
+    Violations v = Violations.collect();
+    Map<RelationshipName, Integer> names = new TreeMap<>();
+    relationships.forEach(r -> names.merge(r.name(), 1, Integer::sum));
+    names.forEach((name, count) -> v.check(count == 1, "name", Texts.quoted(name.value()),
+        "must be unique among relationships (used " + count + " times)"));
+
+    Map<ServerId, List<Relationship>> byServer = new TreeMap<>();
+    for (Relationship r : relationships) {
+      for (ServerId s : r.servers()) {
+        byServer.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
+      }
+    }
+    byServer.forEach((server, rs) -> {
+      Map<Subnet, RelationshipName> owner = new HashMap<>();
+      for (Relationship r : rs) {
+        for (Subnet subnet : r.scopes()) {
+          RelationshipName first = owner.putIfAbsent(subnet, r.name());
+          v.check(first == null || first.equals(r.name()), "scopes", subnet,
+              () -> "must belong to one relationship on server " + server + ", but both " + Texts.quoted(first.value())
+                  + " and " + Texts.quoted(r.name().value()) + " cover it");
+        }
+      }
+      long windows = rs.stream().filter(r -> r.vendor() == Vendor.WINDOWS).count();
+      v.check(windows <= WINDOWS_MAX_RELATIONSHIPS_PER_SERVER, "relationships", server + ": " + windows,
+          "must be at most " + WINDOWS_MAX_RELATIONSHIPS_PER_SERVER + " per Windows server");
+      List<Relationship> kea = rs.stream().filter(r -> r.vendor() == Vendor.KEA).toList();
+      if (kea.size() > 1) {
+        for (Relationship r : kea) {
+          v.check(r.mode() == FailoverMode.HOT_STANDBY, "mode", r.name() + ": " + r.mode(),
+              "must be hot standby when Kea server " + server + " is in more than one relationship");
+        }
+        Set<String> peerNames = new TreeSet<>();
+        for (Relationship r : kea) {
+          for (KeaPeer p : ((KeaHaSettings) r.settings()).peers()) {
+            v.check(peerNames.add(p.name()), "settings.peers.name", Texts.quoted(p.name()),
+                "must be unique across the Kea relationships of server " + server);
+          }
+        }
+      }
+    });
+    return v.list();
+  }
+
+  private static boolean sameEndpoint(URI peer, URI endpoint) {
+    if (endpoint.getHost() == null || peer.getHost() == null) {
+      return false;
+    }
+    return peer.getHost().equalsIgnoreCase(endpoint.getHost()) && port(peer) == port(endpoint);
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  private void requireInvolved(ServerId server) {
+    Objects.requireNonNull(server, "server");
+    if (!involves(server)) {
+      throw new NotFoundException("server", server.value(), "in relationship " + name() + " (servers: " + servers() + ")");
+    }
+  }
+
+  @Value.Check
+  protected Relationship check() {
+    Violations v = Violations.collect();
+    v.check(!primary().equals(secondary()), "secondary", secondary(), "must differ from the primary");
+    Vendor vendor = vendor();
+    boolean supported = mode().supportedBy(vendor);
+    v.check(supported, "mode", mode(), () -> "must be a mode " + vendor.displayName() + " has");
+    if (supported) {
+      v.addAll("settings", settings().violationsIn(mode()));
+    }
+    if (settings() instanceof KeaHaSettings kea) {
+      checkKeaPeer(v, kea, primary(), "primary", ServerRole.PRIMARY);
+      checkKeaPeer(v, kea, secondary(), "secondary", KeaHaSettings.partnerRole(mode()));
+    }
+    v.throwIfAny("relationship " + name());
+    Set<Subnet> sorted = new TreeSet<>(scopes());
+    if (sorted.size() == scopes().size() && List.copyOf(sorted).equals(scopes())) {
+      return this;
+    }
+    return ImmutableRelationship.copyOf(this).withScopes(sorted);
+  }
+
+  private static void checkKeaPeer(Violations v, KeaHaSettings kea, ServerId server, String which, ServerRole role) {
+    Optional<KeaPeer> peer = kea.peerFor(server);
+    v.check(peer.isPresent(), "settings.peers", server,
+        "must include a peer on the " + which + " server " + server);
+    peer.ifPresent(p -> v.check(p.role() == role, "settings.peers.role", p.name() + ": " + p.role(),
+        "must be " + role + " for the " + which + " server " + server));
+  }
+
+  /** The builder, with overloads that take plain text. */
+  public static final class Builder extends ImmutableRelationship.Builder {
+
+    Builder() {}
+
+    /** The name, validated as a {@link RelationshipName}. */
+    public Builder name(String name) {
+      name(RelationshipName.of(name));
+      return this;
+    }
+
+    /** The primary server's inventory id. */
+    public Builder primary(String id) {
+      primary(ServerId.of(id));
+      return this;
+    }
+
+    /** The secondary server's inventory id. */
+    public Builder secondary(String id) {
+      secondary(ServerId.of(id));
+      return this;
+    }
+
+    /** A scope by its subnet text, for example {@code 10.1.0.0/24}. */
+    public Builder addScope(String subnet) {
+      addScope(Subnet.parse(subnet));
+      return this;
+    }
+  }
+}
