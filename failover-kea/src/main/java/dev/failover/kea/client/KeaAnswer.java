@@ -1,0 +1,70 @@
+package dev.failover.kea.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+
+/**
+ * One answer of a Kea server to a command: its result code, its text and its arguments. A
+ * {@link KeaClient} returns only answers whose result is {@link #SUCCESS} or {@link #EMPTY};
+ * the others become a {@link dev.failover.BackendException}.
+ */
+public final class KeaAnswer {
+
+  /** The command succeeded. */
+  public static final int SUCCESS = 0;
+  /** The command failed; the text says why. */
+  public static final int ERROR = 1;
+  /** The command is not supported (unknown command, or its hook is not loaded). */
+  public static final int UNSUPPORTED = 2;
+  /** The command succeeded and found nothing (for example no leases). */
+  public static final int EMPTY = 3;
+
+  private final String command;
+  private final int result;
+  private final String text;
+  private final JsonNode arguments;
+
+  KeaAnswer(String command, int result, String text, JsonNode arguments) {
+    this.command = command;
+    this.result = result;
+    this.text = text;
+    this.arguments = arguments == null ? null : arguments.deepCopy();
+  }
+
+  /** The command that was answered. */
+  public String command() {
+    return command;
+  }
+
+  /** Kea's result code: 0 success, 1 error, 2 unsupported, 3 empty. */
+  public int result() {
+    return result;
+  }
+
+  public boolean isSuccess() {
+    return result == SUCCESS;
+  }
+
+  public boolean isEmpty() {
+    return result == EMPTY;
+  }
+
+  /** Kea's text, verbatim, when the answer has one. */
+  public Optional<String> text() {
+    return Optional.ofNullable(text);
+  }
+
+  /** A copy of the {@code arguments}, when the answer has them. */
+  public Optional<JsonNode> arguments() {
+    return Optional.ofNullable(arguments).map(JsonNode::deepCopy);
+  }
+
+  JsonNode argumentsOrMissing() {
+    return arguments == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : arguments;
+  }
+
+  @Override
+  public String toString() {
+    return "KeaAnswer[" + command + " result=" + result + (text == null ? "" : ", text=" + text) + "]";
+  }
+}

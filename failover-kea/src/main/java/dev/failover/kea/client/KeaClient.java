@@ -1,0 +1,635 @@
+package dev.failover.kea.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.BackendException;
+import dev.failover.Secret;
+import dev.failover.ValidationException;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.kea.config.Dhcp4Config;
+import dev.failover.kea.internal.KeaJson;
+import dev.failover.server.Credential;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A client of one Kea DHCPv4 server's HTTP control channel: one HTTP POST per Kea command
+ * (a whole configuration travels in one {@code config-set}, never one request per subnet).
+ *
+ * <p>It speaks both channels Kea has had, and finds out which one an endpoint is on its own
+ * ({@link #flavour()}): the Control Agent of Kea 2.2–2.6 (requests name
+ * {@code "service": ["dhcp4"]}, answers are arrays) and the server's own HTTP control socket of
+ * Kea ≥ 3.0 (no {@code service}, bare answers). Detection costs one {@code version-get} without
+ * {@code service} on first use; the result is remembered for the endpoint.
+ *
+ * <p>Results 0 (success) and 3 (empty) are answers; 1 (error), 2 (unsupported) and the agent's
+ * own 400-style codes throw {@link BackendException} of kind {@code REJECTED} with Kea's text and
+ * code. Connection failures, time-outs, HTTP statuses other than 200 and answers that are not
+ * Kea JSON throw kind {@code TRANSPORT}. A basic-auth password never appears in a log line, an
+ * exception or {@link #toString()}.
+ *
+ * <pre>{@code
+ * KeaClient kea = KeaClient.builder(URI.create("http://127.0.0.1:8000/"))
+ *     .credential(Credential.of("admin", Secret.of(password)))
+ *     .build();
+ * HaHeartbeat beat = kea.haHeartbeat();          // beat.state() == "hot-standby"
+ * }</pre>
+ *
+ * <p>Instances are immutable apart from the remembered flavour, and safe to share between threads.
+ */
+public final class KeaClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeaClient.class);
+  private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)");
+  private static final int SHOWN_BODY = 200;
+
+  /** The default time to open a TCP (and TLS) connection. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** The default time for a whole request; Kea 2.2 needs 2.7 s for a 4.7 MB {@code config-set}. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+  private final URI endpoint;
+  private final String server;
+  private final Duration requestTimeout;
+  private final Optional<Credential> credential;
+  private final HttpClient http;
+  private final AtomicReference<KeaFlavour> flavour = new AtomicReference<>();
+
+  private KeaClient(Builder b) {
+    this.endpoint = b.endpoint;
+    this.server = b.name != null ? b.name : b.endpoint.getHost() + ":" + port(b.endpoint);
+    this.requestTimeout = b.requestTimeout;
+    this.credential = Optional.ofNullable(b.credential);
+    HttpClient.Builder http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(b.connectTimeout)
+        .followRedirects(HttpClient.Redirect.NEVER);
+    if (b.tls != null) {
+      http.sslContext(TlsContexts.of(b.tls));
+    }
+    this.http = http.build();
+  }
+
+  /** A builder for a client of the Kea endpoint at {@code endpoint} ({@code http://127.0.0.1:8000/}). */
+  public static Builder builder(URI endpoint) {
+    return new Builder(endpoint);
+  }
+
+  /** The endpoint this client talks to. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /** The name that identifies the server in exceptions and logs. */
+  public String server() {
+    return server;
+  }
+
+  /**
+   * How the endpoint is reached: detected on first use (one {@code version-get} without
+   * {@code service}: an array answer is a Control Agent, a bare object is a Kea ≥ 3.0 server) and
+   * remembered.
+   */
+  public KeaFlavour flavour() {
+    KeaFlavour known = flavour.get();
+    if (known != null) {
+      return known;
+    }
+    ObjectNode request = KeaJson.object().put("command", "version-get");
+    JsonNode answer = post("version-get", request);
+    KeaFlavour found = answer.isArray() ? KeaFlavour.CONTROL_AGENT : KeaFlavour.SERVER_SOCKET;
+    if (answer.isObject()) {
+      // a bare object is also how an agent refuses a request it cannot parse; ours always parse
+      int result = resultOf("version-get", answer);
+      if (result >= 400) {
+        throw rejected("version-get", answer, result);
+      }
+    }
+    flavour.compareAndSet(null, found);
+    LOG.debug("kea {}: detected {}", server, found);
+    return flavour.get();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // commands
+
+  /**
+   * Sends one command and returns its answer (result 0 or 3).
+   *
+   * @param arguments the command's {@code arguments}, or null for none
+   * @throws BackendException REJECTED for results 1, 2 and other codes; TRANSPORT when the server
+   *     cannot be reached or its answer understood
+   */
+  public KeaAnswer command(String command, ObjectNode arguments) {
+    Objects.requireNonNull(command, "command");
+    Violations.collect()
+        .check(command.matches("[a-z0-9][a-z0-9-]{0,99}"), "command", Texts.quoted(command),
+            "must be a Kea command name (lower-case letters, digits and dashes)")
+        .throwIfAny("Kea command");
+    ObjectNode request = KeaJson.object().put("command", command);
+    if (flavour() == KeaFlavour.CONTROL_AGENT) {
+      request.set("service", KeaJson.array().add("dhcp4"));
+    }
+    if (arguments != null) {
+      request.set("arguments", arguments);
+    }
+    JsonNode body = post(command, request);
+    JsonNode answer = body;
+    if (body.isArray()) {
+      if (body.size() != 1 || !body.get(0).isObject()) {
+        throw transport(command, "answer is a list of " + body.size() + " entries, expected one object", null);
+      }
+      answer = body.get(0);
+    } else if (!body.isObject()) {
+      throw transport(command, "answer is neither an object nor a list: " + shown(KeaJson.write(body)), null);
+    }
+    int result = resultOf(command, answer);
+    if (result != KeaAnswer.SUCCESS && result != KeaAnswer.EMPTY) {
+      throw rejected(command, answer, result);
+    }
+    JsonNode text = answer.get("text");
+    return new KeaAnswer(command, result, text != null && text.isTextual() ? text.asText() : null,
+        answer.get("arguments"));
+  }
+
+  /** {@code version-get}: the DHCPv4 server's version (through the agent: the server's, not the agent's). */
+  public KeaVersion versionGet() {
+    KeaAnswer answer = command("version-get", null);
+    String text = answer.text().orElse("");
+    Matcher m = VERSION.matcher(text);
+    if (!m.find()) {
+      throw transport("version-get", "answer has no version in its text: " + shown(text), null);
+    }
+    JsonNode extended = answer.argumentsOrMissing().path("extended");
+    return ImmutableKeaVersion.builder().text(text).major(Integer.parseInt(m.group(1)))
+        .minor(Integer.parseInt(m.group(2))).patch(Integer.parseInt(m.group(3)))
+        .extended(extended.isTextual() ? Optional.of(extended.asText()) : Optional.empty()).build();
+  }
+
+  /** {@code list-commands}: the commands the server supports, its hooks' included. */
+  public List<String> listCommands() {
+    KeaAnswer answer = command("list-commands", null);
+    JsonNode list = answer.argumentsOrMissing();
+    if (!list.isArray()) {
+      throw transport("list-commands", "answer's arguments are not a list", null);
+    }
+    List<String> out = new ArrayList<>(list.size());
+    list.forEach(c -> out.add(c.asText()));
+    return List.copyOf(out);
+  }
+
+  /** {@code config-get}: the running configuration. */
+  public Dhcp4Config configGet() {
+    KeaAnswer answer = command("config-get", null);
+    JsonNode arguments = answer.argumentsOrMissing();
+    if (!arguments.path("Dhcp4").isObject()) {
+      throw transport("config-get", "answer's arguments hold no Dhcp4 object"
+          + (arguments.has("Control-agent") ? " (the Control Agent answered for itself)" : ""), null);
+    }
+    try {
+      return Dhcp4Config.of(arguments);
+    } catch (ValidationException e) {
+      throw transport("config-get", "answer is not a Dhcp4 configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** {@code config-test}: Kea checks the configuration without applying it. */
+  public KeaAnswer configTest(Dhcp4Config config) {
+    return command("config-test", config.toArguments());
+  }
+
+  /** {@code config-set}: Kea applies the configuration; when it refuses, the previous one stays in force. */
+  public KeaAnswer configSet(Dhcp4Config config) {
+    return command("config-set", config.toArguments());
+  }
+
+  /** {@code config-write} to the file the server was started with. */
+  public WrittenConfig configWrite() {
+    return configWrite(null);
+  }
+
+  /** {@code config-write} to {@code filename} (null: the file the server was started with). */
+  public WrittenConfig configWrite(String filename) {
+    ObjectNode arguments = null;
+    if (filename != null) {
+      Violations.collect()
+          .check(!filename.isEmpty() && Texts.printable(filename), "filename", Texts.quoted(filename),
+              "must be a non-empty path without control characters")
+          .throwIfAny("Kea config-write");
+      arguments = KeaJson.object().put("filename", filename);
+    }
+    KeaAnswer answer = command("config-write", arguments);
+    JsonNode args = answer.argumentsOrMissing();
+    JsonNode written = args.path("filename");
+    JsonNode size = args.path("size");
+    return ImmutableWrittenConfig.builder()
+        .filename(written.isTextual() ? written.asText() : filename == null ? "" : filename)
+        .size(size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty()).build();
+  }
+
+  /** {@code config-reload}: the server reads its configuration file again. */
+  public KeaAnswer configReload() {
+    return command("config-reload", null);
+  }
+
+  /** {@code status-get}: process facts and the HA relationships' status. */
+  public KeaStatus statusGet() {
+    JsonNode args = command("status-get", null).argumentsOrMissing();
+    var status = ImmutableKeaStatus.builder();
+    longOf(args, "pid").ifPresent(status::pid);
+    longOf(args, "uptime").ifPresent(status::uptime);
+    longOf(args, "reload").ifPresent(status::reload);
+    JsonNode list = args.path("high-availability");
+    if (!list.isMissingNode() && !list.isArray()) {
+      throw transport("status-get", "high-availability is not a list", null);
+    }
+    for (JsonNode r : list) {
+      status.addHighAvailability(relationship(r));
+    }
+    return status.build();
+  }
+
+  private HaRelationshipStatus relationship(JsonNode r) {
+    JsonNode servers = r.path("ha-servers");
+    JsonNode local = servers.path("local");
+    var out = ImmutableHaRelationshipStatus.builder()
+        .haMode(text("status-get", r, "ha-mode"))
+        .local(ImmutableHaLocalServer.builder()
+            .role(text("status-get", local, "role"))
+            .state(text("status-get", local, "state"))
+            .scopes(strings(local.path("scopes")))
+            .serverName(optionalText(local, "server-name"))
+            .build());
+    JsonNode remote = servers.path("remote");
+    if (remote.isObject()) {
+      out.remote(ImmutableHaRemoteServer.builder()
+          .role(text("status-get", remote, "role"))
+          .lastState(text("status-get", remote, "last-state"))
+          .lastScopes(strings(remote.path("last-scopes")))
+          .age(remote.path("age").asLong(0))
+          .inTouch(remote.path("in-touch").asBoolean(false))
+          .communicationInterrupted(remote.path("communication-interrupted").asBoolean(false))
+          .analyzedPackets(remote.path("analyzed-packets").asLong(0))
+          .connectingClients(remote.path("connecting-clients").asLong(0))
+          .unackedClients(remote.path("unacked-clients").asLong(0))
+          .unackedClientsLeft(remote.path("unacked-clients-left").asLong(0))
+          .serverName(optionalText(remote, "server-name"))
+          .build());
+    }
+    return out.build();
+  }
+
+  /** {@code ha-heartbeat}: the server's HA state (Kea 2.2 has one relationship per server). */
+  public HaHeartbeat haHeartbeat() {
+    return heartbeat(null);
+  }
+
+  /** {@code ha-heartbeat} of the relationship that {@code serverName} belongs to (Kea ≥ 2.6). */
+  public HaHeartbeat haHeartbeat(String serverName) {
+    return heartbeat(serverNameArgument(serverName));
+  }
+
+  private HaHeartbeat heartbeat(ObjectNode arguments) {
+    JsonNode args = command("ha-heartbeat", arguments).argumentsOrMissing();
+    String dateTime = text("ha-heartbeat", args, "date-time");
+    Optional<Instant> instant;
+    try {
+      instant = Optional.of(ZonedDateTime.parse(dateTime, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+    } catch (DateTimeParseException e) {
+      instant = Optional.empty();
+    }
+    return ImmutableHaHeartbeat.builder()
+        .state(text("ha-heartbeat", args, "state"))
+        .dateTime(dateTime)
+        .instant(instant)
+        .scopes(strings(args.path("scopes")))
+        .unsentUpdateCount(args.path("unsent-update-count").asLong(0))
+        .build();
+  }
+
+  /**
+   * {@code ha-maintenance-start}, sent to the server that stays up: it goes to
+   * {@code partner-in-maintenance} and its partner to {@code in-maintenance}, which may then be
+   * shut down.
+   */
+  public KeaAnswer haMaintenanceStart() {
+    return command("ha-maintenance-start", null);
+  }
+
+  /** {@code ha-maintenance-cancel}: back from {@code partner-in-maintenance}. */
+  public KeaAnswer haMaintenanceCancel() {
+    return command("ha-maintenance-cancel", null);
+  }
+
+  /** {@code ha-continue}: resumes a paused HA state machine. */
+  public KeaAnswer haContinue() {
+    return command("ha-continue", null);
+  }
+
+  /** {@code ha-continue} of the relationship that {@code serverName} belongs to (Kea ≥ 2.6). */
+  public KeaAnswer haContinue(String serverName) {
+    return command("ha-continue", serverNameArgument(serverName));
+  }
+
+  /** {@code ha-reset}: the HA state machine starts again from {@code waiting}. */
+  public KeaAnswer haReset() {
+    return command("ha-reset", null);
+  }
+
+  /**
+   * {@code ha-sync}: fetch the leases of peer {@code serverName} into this server, its DHCP
+   * service paused at most {@code maxPeriod} (whole seconds; null: Kea's default).
+   */
+  public KeaAnswer haSync(String serverName, Duration maxPeriod) {
+    ObjectNode arguments = serverNameArgument(serverName);
+    if (maxPeriod != null) {
+      Violations.collect()
+          .check(maxPeriod.getSeconds() >= 1 && maxPeriod.getNano() == 0 && maxPeriod.getSeconds() <= 4294967295L,
+              "maxPeriod", maxPeriod, "must be a whole number of seconds from 1 to 4294967295")
+          .throwIfAny("Kea ha-sync");
+      arguments.put("max-period", maxPeriod.getSeconds());
+    }
+    return command("ha-sync", arguments);
+  }
+
+  /** {@code ha-scopes}: the scopes (server names) this server serves; empty serves none. */
+  public KeaAnswer haScopes(List<String> scopes) {
+    ArrayNode list = KeaJson.array();
+    for (String s : scopes) {
+      list.add(checkedName("scopes", s));
+    }
+    ObjectNode arguments = KeaJson.object();
+    arguments.set("scopes", list);
+    return command("ha-scopes", arguments);
+  }
+
+  /** {@code dhcp-disable}: the server stops answering clients, for at most {@code maxPeriod} (null: until enabled). */
+  public KeaAnswer dhcpDisable(Duration maxPeriod) {
+    ObjectNode arguments = null;
+    if (maxPeriod != null) {
+      Violations.collect()
+          .check(maxPeriod.getSeconds() >= 1 && maxPeriod.getNano() == 0, "maxPeriod", maxPeriod,
+              "must be a whole number of seconds, at least 1")
+          .throwIfAny("Kea dhcp-disable");
+      arguments = KeaJson.object().put("max-period", maxPeriod.getSeconds());
+    }
+    return command("dhcp-disable", arguments);
+  }
+
+  /** {@code dhcp-enable}: the server answers clients again. */
+  public KeaAnswer dhcpEnable() {
+    return command("dhcp-enable", null);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // wire
+
+  private JsonNode post(String command, ObjectNode request) {
+    byte[] body = KeaJson.writeBytes(request);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+        .timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    credential.ifPresent(c -> builder.header("Authorization", basic(c)));
+    long started = System.nanoTime();
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpTimeoutException e) {
+      throw transport(command, "no answer within the time-out (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      throw transport(command, "request failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw transport(command, "interrupted while waiting for the answer", e);
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    byte[] answer = response.body() == null ? new byte[0] : response.body();
+    LOG.debug("kea {}: {} ({} bytes) -> HTTP {} ({} bytes) in {} ms", server, command, body.length,
+        response.statusCode(), answer.length, millis);
+    if (response.statusCode() != 200) {
+      String text = "HTTP " + response.statusCode();
+      try {
+        JsonNode json = KeaJson.parse(answer);
+        JsonNode first = json.isArray() && json.size() > 0 ? json.get(0) : json;
+        if (first.path("text").isTextual()) {
+          text = text + ": " + first.path("text").asText();
+        }
+      } catch (IOException notJson) {
+        text = text + ": " + shown(new String(answer, StandardCharsets.UTF_8));
+      }
+      boolean retry = response.statusCode() >= 500;
+      throw new BackendException(BackendException.Kind.TRANSPORT, server, command + ": " + text,
+          "HTTP " + response.statusCode(), retry, null);
+    }
+    try {
+      return KeaJson.parse(answer);
+    } catch (IOException e) {
+      throw transport(command, "answer is not JSON: " + shown(new String(answer, StandardCharsets.UTF_8)), e);
+    }
+  }
+
+  /** {@code Basic base64(user:password)}, built from bytes so the password never sits in a joined String. */
+  private static String basic(Credential c) {
+    byte[] user = c.user().getBytes(StandardCharsets.UTF_8);
+    byte[] password = c.secret().reveal().getBytes(StandardCharsets.UTF_8);
+    byte[] joined = new byte[user.length + 1 + password.length];
+    System.arraycopy(user, 0, joined, 0, user.length);
+    joined[user.length] = ':';
+    System.arraycopy(password, 0, joined, user.length + 1, password.length);
+    byte[] encoded = Base64.getEncoder().encode(joined);
+    byte[] header = new byte[6 + encoded.length];
+    System.arraycopy("Basic ".getBytes(StandardCharsets.US_ASCII), 0, header, 0, 6);
+    System.arraycopy(encoded, 0, header, 6, encoded.length);
+    String value = new String(header, StandardCharsets.US_ASCII);
+    Arrays.fill(password, (byte) 0);
+    Arrays.fill(joined, (byte) 0);
+    Arrays.fill(encoded, (byte) 0);
+    Arrays.fill(header, (byte) 0);
+    return value;
+  }
+
+  private int resultOf(String command, JsonNode answer) {
+    JsonNode result = answer.get("result");
+    if (result == null || !result.isIntegralNumber()) {
+      throw transport(command, "answer has no integer result: " + shown(KeaJson.write(answer)), null);
+    }
+    return result.asInt();
+  }
+
+  private BackendException rejected(String command, JsonNode answer, int result) {
+    JsonNode text = answer.get("text");
+    String message = text != null && text.isTextual() ? text.asText() : "(no text)";
+    LOG.debug("kea {}: {} refused with result {}: {}", server, command, result, message);
+    return BackendException.rejected(server, message, Integer.toString(result));
+  }
+
+  private BackendException transport(String command, String message, Throwable cause) {
+    return BackendException.transport(server, command + ": " + message, cause);
+  }
+
+  private String text(String command, JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    if (!value.isTextual()) {
+      throw transport(command, "answer has no text " + field, null);
+    }
+    return value.asText();
+  }
+
+  private static Optional<String> optionalText(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
+  }
+
+  private static OptionalLong longOf(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.canConvertToLong() && value.isNumber() ? OptionalLong.of(value.asLong()) : OptionalLong.empty();
+  }
+
+  private static List<String> strings(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    if (list.isArray()) {
+      list.forEach(s -> out.add(s.asText()));
+    }
+    return out;
+  }
+
+  private static ObjectNode serverNameArgument(String serverName) {
+    return KeaJson.object().put("server-name", checkedName("serverName", serverName));
+  }
+
+  private static String checkedName(String field, String name) {
+    Objects.requireNonNull(name, field);
+    Violations.collect()
+        .check(!name.isEmpty() && name.length() <= 256 && Texts.printable(name), field, Texts.quoted(name),
+            "must be 1 to 256 characters without control characters")
+        .throwIfAny("Kea command argument");
+    return name;
+  }
+
+  private static String shown(String text) {
+    String cut = text.length() > SHOWN_BODY ? text.substring(0, SHOWN_BODY) + "…" : text;
+    return Texts.quoted(cut);
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  /** The endpoint and server name; never credentials. */
+  @Override
+  public String toString() {
+    return "KeaClient[" + server + " " + endpoint + (credential.isPresent() ? ", basic auth as "
+        + Texts.quoted(credential.get().user()) : "") + "]";
+  }
+
+  /** Builds a {@link KeaClient}; every setting is checked when {@link #build()} is called. */
+  public static final class Builder {
+
+    private final URI endpoint;
+    private String name;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Credential credential;
+    private KeaTls tls;
+
+    private Builder(URI endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    }
+
+    /** The server's name in exceptions and logs (default: host:port of the endpoint). */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Time to open a connection (default 5 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** Time for a whole request, answer included (default 60 s). */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /** HTTP basic authentication (Kea's {@code basic-authentications}). */
+    public Builder credential(Credential credential) {
+      this.credential = credential;
+      return this;
+    }
+
+    /** HTTP basic authentication as {@code user} with {@code password}. */
+    public Builder basicAuth(String user, Secret password) {
+      return credential(Credential.of(user, password));
+    }
+
+    /** TLS settings for an {@code https} endpoint. */
+    public Builder tls(KeaTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws ValidationException listing every bad setting
+     */
+    public KeaClient build() {
+      Violations v = Violations.collect();
+      String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
+      v.check(scheme.equals("http") || scheme.equals("https"), "endpoint", endpoint, "must be an http or https URL");
+      v.check(endpoint.getHost() != null, "endpoint", endpoint, "must name a host");
+      // user info would put a password into every log line and message that shows the URL
+      v.check(endpoint.getRawUserInfo() == null, "endpoint", "(user info hidden)",
+          "must not carry user info; use credential(...)");
+      v.check(endpoint.getRawQuery() == null && endpoint.getRawFragment() == null, "endpoint", endpoint,
+          "must have no query or fragment");
+      v.check(tls == null || scheme.equals("https"), "tls", endpoint, "is only used with an https endpoint");
+      v.check(name == null || (!name.isEmpty() && name.length() <= 256 && Texts.printable(name)), "name",
+          name == null ? "" : Texts.quoted(name), "must be 1 to 256 characters without control characters");
+      v.check(positive(connectTimeout), "connectTimeout", connectTimeout, "must be greater than zero");
+      v.check(positive(requestTimeout), "requestTimeout", requestTimeout, "must be greater than zero");
+      v.check(credential == null || credential.user().indexOf(':') < 0, "credential.user",
+          credential == null ? "" : Texts.quoted(credential.user()), "must not contain ':' (HTTP basic auth)");
+      v.check(credential == null || !credential.secret().isRedacted(), "credential.secret", "***",
+          "was redacted (read back from JSON); supply it again");
+      v.throwIfAny("Kea client settings");
+      return new KeaClient(this);
+    }
+
+    private static boolean positive(Duration d) {
+      return d != null && !d.isNegative() && !d.isZero();
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.failover.kea.client;
+
+import dev.failover.FailoverStyle;
+import java.util.OptionalLong;
+import org.immutables.value.Value;
+
+/** The answer to {@code config-write}: where the server wrote its configuration and how much. */
+@Value.Immutable
+@FailoverStyle
+public interface WrittenConfig {
+
+  String filename();
+
+  /** Bytes written, when Kea says. */
+  OptionalLong size();
+}

@@ -1,0 +1,478 @@
+package dev.failover.kea.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.NotFoundException;
+import dev.failover.ValidationException;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.kea.internal.KeaJson;
+import dev.failover.scope.Scope;
+import dev.failover.scope.Subnet;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An immutable view over a Kea DHCPv4 server's configuration (the {@code Dhcp4} map that
+ * {@code config-get} returns and {@code config-test} / {@code config-set} take). Every change
+ * returns a new configuration; everything this view does not touch is kept exactly, unknown
+ * fields included.
+ *
+ * <p>It maps {@code subnet4} entries (top level and inside {@code shared-networks}) onto
+ * {@link Scope scopes} (see {@link Subnet4} for the mapping and for what Kea cannot express),
+ * keeps the HA hook libraries ({@code libdhcp_lease_cmds.so} before {@code libdhcp_ha.so}) and
+ * reads and writes the raw {@code high-availability} parameter list, and computes the
+ * configuration's {@link #fingerprint() fingerprint}.
+ *
+ * <pre>{@code
+ * Dhcp4Config running = client.configGet();
+ * Dhcp4Config next = running.withScope(scope);
+ * client.configTest(next);
+ * client.configSet(next);
+ * }</pre>
+ *
+ * <p>{@link #toString()} never prints the configuration: it may hold HA basic-auth passwords.
+ */
+public final class Dhcp4Config {
+
+  /** File name of Kea's lease commands hook library. */
+  public static final String LEASE_CMDS_LIBRARY = "libdhcp_lease_cmds.so";
+  /** File name of Kea's high-availability hook library. */
+  public static final String HA_LIBRARY = "libdhcp_ha.so";
+
+  private final ObjectNode dhcp4;
+
+  private Dhcp4Config(ObjectNode dhcp4) {
+    this.dhcp4 = dhcp4;
+  }
+
+  /**
+   * The configuration in {@code json}: either {@code {"Dhcp4": {...}}} (the {@code arguments} of a
+   * {@code config-get} answer, whose {@code hash} member from Kea ≥ 2.4 is ignored) or a whole
+   * configuration file of that shape.
+   *
+   * @throws ValidationException if it has no {@code Dhcp4} object or has other members
+   */
+  public static Dhcp4Config of(JsonNode json) {
+    Violations v = Violations.collect();
+    v.check(json != null && json.isObject(), "configuration", json == null ? "null" : Subnet4.shortText(json),
+        "must be a JSON object with a Dhcp4 member");
+    v.throwIfAny("Kea configuration");
+    JsonNode map = json.path("Dhcp4");
+    v.check(map.isObject(), "Dhcp4", Subnet4.shortText(map), "must be a JSON object");
+    for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
+      String name = names.next();
+      v.check(name.equals("Dhcp4") || name.equals("hash"), "configuration", Texts.quoted(name),
+          "must hold only Dhcp4 (and Kea's hash); this is not a DHCPv4 server's configuration");
+    }
+    v.throwIfAny("Kea configuration");
+    return new Dhcp4Config(((ObjectNode) map).deepCopy());
+  }
+
+  /** The configuration whose {@code Dhcp4} map is {@code dhcp4} (copied). */
+  public static Dhcp4Config ofDhcp4(JsonNode dhcp4) {
+    Violations.collect()
+        .check(dhcp4 != null && dhcp4.isObject(), "Dhcp4", dhcp4 == null ? "null" : Subnet4.shortText(dhcp4),
+            "must be a JSON object")
+        .throwIfAny("Kea configuration");
+    return new Dhcp4Config(((ObjectNode) dhcp4).deepCopy());
+  }
+
+  /** Parses {@code {"Dhcp4": {...}}} text. */
+  public static Dhcp4Config parse(String json) {
+    try {
+      return of(KeaJson.parse(json));
+    } catch (JsonProcessingException e) {
+      throw new ValidationException("Kea configuration", List.of(new dev.failover.Violation("configuration",
+          "(" + json.length() + " characters)", "must be JSON: " + e.getOriginalMessage())));
+    }
+  }
+
+  /** A copy of the {@code Dhcp4} map. */
+  public ObjectNode dhcp4() {
+    return dhcp4.deepCopy();
+  }
+
+  /** {@code {"Dhcp4": {...}}}, the arguments of {@code config-test} and {@code config-set}. */
+  public ObjectNode toArguments() {
+    ObjectNode arguments = KeaJson.object();
+    arguments.set("Dhcp4", dhcp4.deepCopy());
+    return arguments;
+  }
+
+  /** {@code {"Dhcp4": {...}}} as compact JSON, members in their order. */
+  public String toJson() {
+    return KeaJson.write(toArguments());
+  }
+
+  /**
+   * The canonical JSON of the {@code Dhcp4} map: members sorted by name, no insignificant
+   * whitespace, and without a {@code hash} member.
+   */
+  public String canonicalJson() {
+    return new String(canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  private byte[] canonicalBytes() {
+    ObjectNode map = dhcp4;
+    if (map.has("hash")) {
+      map = map.deepCopy();
+      map.remove("hash");
+    }
+    return KeaJson.canonicalBytes(map);
+  }
+
+  /**
+   * SHA-256 of {@link #canonicalJson()}, in lower-case hexadecimal: the same for two reads of an
+   * unchanged server, whatever the member order or layout of the answers.
+   */
+  public String fingerprint() {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // subnets and scopes
+
+  /** Every {@code subnet4} entry: the top-level list first, then those of each shared network. */
+  public List<Subnet4> subnets() {
+    List<Subnet4> out = new ArrayList<>();
+    Violations v = Violations.collect();
+    eachSubnetList((where, list) -> {
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode entry = list.get(i);
+        v.absorb(where + "[" + i + "]", () -> out.add(Subnet4.of(entry)));
+      }
+    });
+    v.throwIfAny("Kea configuration");
+    return out;
+  }
+
+  /** The entry of {@code subnet}, wherever it is. */
+  public Optional<Subnet4> subnet(Subnet subnet) {
+    return subnets().stream().filter(s -> s.subnet().equals(subnet)).findFirst();
+  }
+
+  /** The entry with subnet id {@code id}. */
+  public Optional<Subnet4> subnetById(long id) {
+    return subnets().stream().filter(s -> s.id().isPresent() && s.id().getAsLong() == id).findFirst();
+  }
+
+  /**
+   * Every subnet as a scope, option names resolved through the standard names and this
+   * configuration's {@code option-def}.
+   *
+   * @throws ValidationException listing every entry that does not map, with its place
+   */
+  public List<Scope> scopes() {
+    OptionNames names = OptionNames.of(dhcp4);
+    List<Scope> out = new ArrayList<>();
+    Violations v = Violations.collect();
+    eachSubnetList((where, list) -> {
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode entry = list.get(i);
+        v.absorb(where + "[" + i + "]", () -> out.add(Subnet4.of(entry).toScope(names)));
+      }
+    });
+    v.throwIfAny("Kea configuration");
+    return out;
+  }
+
+  /** The scope of {@code subnet}. */
+  public Optional<Scope> scope(Subnet subnet) {
+    return subnet(subnet).map(s -> s.toScope(OptionNames.of(dhcp4)));
+  }
+
+  /** One more than the highest subnet id in use (1 when there is none). */
+  public long nextSubnetId() {
+    return subnets().stream().mapToLong(s -> s.id().orElse(0)).max().orElse(0) + 1;
+  }
+
+  /**
+   * This configuration with {@code scope}: written over the entry of the same prefix where
+   * there is one (in place, in a shared network if it is there; unknown fields kept), otherwise
+   * appended to the top-level {@code subnet4} list.
+   *
+   * @throws ValidationException if Kea cannot express the scope (see {@link Subnet4}), or its id
+   *     is used by another subnet
+   */
+  public Dhcp4Config withScope(Scope scope) {
+    OptionNames names = OptionNames.of(dhcp4);
+    Optional<Subnet4> base = subnet(scope.subnet());
+    Subnet4 written = Subnet4.write(scope, base.orElse(null), names);
+    return withSubnet4(written);
+  }
+
+  /**
+   * This configuration with the raw entry: replacing the entry of the same prefix, or appended
+   * to the top-level list.
+   *
+   * @throws ValidationException if another subnet already has the entry's id
+   */
+  public Dhcp4Config withSubnet4(Subnet4 entry) {
+    long id = entry.id().orElse(-1);
+    for (Subnet4 other : subnets()) {
+      Violations.collect()
+          .check(other.subnet().equals(entry.subnet()) || !other.id().isPresent() || other.id().getAsLong() != id,
+              "id", id, "is already the id of subnet " + other.subnet() + " (Kea subnet ids are unique)")
+          .throwIfAny("scope " + entry.subnet() + " for Kea");
+    }
+    ObjectNode copy = dhcp4.deepCopy();
+    boolean[] replaced = {false};
+    eachSubnetList(copy, (where, list) -> {
+      for (int i = 0; i < list.size() && !replaced[0]; i++) {
+        if (sameSubnet(list.get(i), entry.subnet())) {
+          list.set(i, entry.json());
+          replaced[0] = true;
+        }
+      }
+    });
+    if (!replaced[0]) {
+      JsonNode top = copy.get("subnet4");
+      ArrayNode list = top != null && top.isArray() ? (ArrayNode) top : copy.putArray("subnet4");
+      list.add(entry.json());
+    }
+    return new Dhcp4Config(copy);
+  }
+
+  /**
+   * This configuration without the subnet's entry.
+   *
+   * @throws NotFoundException if no entry has that prefix
+   */
+  public Dhcp4Config withoutScope(Subnet subnet) {
+    ObjectNode copy = dhcp4.deepCopy();
+    boolean[] removed = {false};
+    eachSubnetList(copy, (where, list) -> {
+      for (int i = list.size() - 1; i >= 0; i--) {
+        if (sameSubnet(list.get(i), subnet)) {
+          list.remove(i);
+          removed[0] = true;
+        }
+      }
+    });
+    if (!removed[0]) {
+      throw new NotFoundException("scope", subnet.toString(), "in the Kea configuration");
+    }
+    return new Dhcp4Config(copy);
+  }
+
+  private static boolean sameSubnet(JsonNode entry, Subnet subnet) {
+    JsonNode prefix = entry.path("subnet");
+    if (!prefix.isTextual()) {
+      return false;
+    }
+    try {
+      return Subnet.parse(prefix.asText()).equals(subnet);
+    } catch (ValidationException e) {
+      return false;
+    }
+  }
+
+  private interface ListVisitor {
+    void visit(String where, ArrayNode list);
+  }
+
+  private void eachSubnetList(ListVisitor visitor) {
+    eachSubnetList(dhcp4, visitor);
+  }
+
+  private static void eachSubnetList(ObjectNode map, ListVisitor visitor) {
+    JsonNode top = map.get("subnet4");
+    if (top != null && top.isArray()) {
+      visitor.visit("subnet4", (ArrayNode) top);
+    }
+    JsonNode networks = map.get("shared-networks");
+    if (networks != null && networks.isArray()) {
+      for (int i = 0; i < networks.size(); i++) {
+        JsonNode list = networks.get(i).get("subnet4");
+        if (list != null && list.isArray()) {
+          visitor.visit("shared-networks[" + i + "].subnet4", (ArrayNode) list);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // hook libraries and HA parameters
+
+  /** The {@code library} path of every {@code hooks-libraries} entry, in order. */
+  public List<String> hooksLibraries() {
+    List<String> out = new ArrayList<>();
+    JsonNode list = dhcp4.path("hooks-libraries");
+    if (list.isArray()) {
+      for (JsonNode entry : list) {
+        out.add(entry.path("library").asText(""));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * This configuration with Kea's HA hook libraries: {@code libdhcp_lease_cmds.so} added when
+   * missing, then {@code libdhcp_ha.so} added when missing, the former always before the latter.
+   * A library added takes the directory of the libraries already configured (the first one that
+   * names a directory), else {@code defaultDirectory}; an empty default directory writes the bare
+   * file name, which Kea ≥ 3.0 resolves in its own hooks directory. Present entries are kept.
+   *
+   * @param defaultDirectory for example {@code /usr/lib/x86_64-linux-gnu/kea/hooks} (Debian's Kea 2.2)
+   */
+  public Dhcp4Config withHaHooks(String defaultDirectory) {
+    ObjectNode copy = dhcp4.deepCopy();
+    ensureHaHooks(copy, defaultDirectory);
+    return new Dhcp4Config(copy);
+  }
+
+  private static ArrayNode ensureHaHooks(ObjectNode map, String defaultDirectory) {
+    Violations.collect()
+        .check(defaultDirectory != null && Texts.printable(defaultDirectory) && !defaultDirectory.contains("\""),
+            "defaultDirectory", defaultDirectory == null ? "null" : Texts.quoted(defaultDirectory),
+            "must be a path without control characters or quotes")
+        .throwIfAny("Kea hooks");
+    JsonNode old = map.get("hooks-libraries");
+    ArrayNode list = old != null && old.isArray() ? (ArrayNode) old : map.putArray("hooks-libraries");
+    String directory = defaultDirectory.endsWith("/") && defaultDirectory.length() > 1
+        ? defaultDirectory.substring(0, defaultDirectory.length() - 1) : defaultDirectory;
+    for (JsonNode entry : list) {
+      String path = entry.path("library").asText("");
+      int slash = path.lastIndexOf('/');
+      if (slash > 0) {
+        directory = path.substring(0, slash);
+        break;
+      }
+    }
+    String prefix = directory.isEmpty() ? "" : directory + "/";
+    int ha = indexOf(list, HA_LIBRARY);
+    int lease = indexOf(list, LEASE_CMDS_LIBRARY);
+    if (lease < 0) {
+      ObjectNode entry = KeaJson.object().put("library", prefix + LEASE_CMDS_LIBRARY);
+      if (ha < 0) {
+        list.add(entry);
+      } else {
+        list.insert(ha, entry);
+        ha++;
+      }
+    } else if (ha >= 0 && lease > ha) {
+      JsonNode moved = list.remove(lease);
+      list.insert(ha, moved);
+      ha++;
+    }
+    if (ha < 0) {
+      list.add(KeaJson.object().put("library", prefix + HA_LIBRARY));
+    }
+    return list;
+  }
+
+  private static int indexOf(ArrayNode list, String library) {
+    for (int i = 0; i < list.size(); i++) {
+      String path = list.get(i).path("library").asText("");
+      if (path.equals(library) || path.endsWith("/" + library)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A copy of the {@code high-availability} list of the HA hook's parameters, when the HA hook is
+   * configured with one.
+   */
+  public Optional<ArrayNode> highAvailability() {
+    JsonNode list = dhcp4.path("hooks-libraries");
+    if (!list.isArray()) {
+      return Optional.empty();
+    }
+    int ha = indexOf((ArrayNode) list, HA_LIBRARY);
+    if (ha < 0) {
+      return Optional.empty();
+    }
+    JsonNode relationships = list.get(ha).path("parameters").path("high-availability");
+    return relationships.isArray() ? Optional.of(((ArrayNode) relationships).deepCopy()) : Optional.empty();
+  }
+
+  /** The {@code this-server-name} of every HA relationship, in order. */
+  public List<String> thisServerNames() {
+    List<String> out = new ArrayList<>();
+    highAvailability().ifPresent(list -> list.forEach(r -> {
+      if (r.path("this-server-name").isTextual()) {
+        out.add(r.path("this-server-name").asText());
+      }
+    }));
+    return out;
+  }
+
+  /**
+   * This configuration with {@code relationships} as the HA hook's {@code high-availability}
+   * list (the hook libraries added first as {@link #withHaHooks(String)} does; the hook's other
+   * parameters kept). The list's contents are written as given: the HA settings are validated
+   * by the relationship model before they reach this point, and by Kea's {@code config-test}.
+   *
+   * @throws ValidationException if {@code relationships} is not a non-empty list of objects
+   */
+  public Dhcp4Config withHighAvailability(ArrayNode relationships, String defaultDirectory) {
+    Violations v = Violations.collect();
+    v.check(relationships != null && !relationships.isEmpty(), "high-availability",
+        relationships == null ? "null" : "[]", "must list at least one relationship");
+    if (relationships != null) {
+      for (int i = 0; i < relationships.size(); i++) {
+        v.check(relationships.get(i).isObject(), "high-availability[" + i + "]",
+            Subnet4.shortText(relationships.get(i)), "must be a JSON object");
+      }
+    }
+    v.throwIfAny("Kea HA parameters");
+    ObjectNode copy = dhcp4.deepCopy();
+    ArrayNode list = ensureHaHooks(copy, defaultDirectory);
+    ObjectNode entry = (ObjectNode) list.get(indexOf(list, HA_LIBRARY));
+    JsonNode parameters = entry.get("parameters");
+    ObjectNode params = parameters != null && parameters.isObject() ? (ObjectNode) parameters : entry.putObject("parameters");
+    params.set("high-availability", relationships.deepCopy());
+    return new Dhcp4Config(copy);
+  }
+
+  /** This configuration without the HA hook library entry ({@code libdhcp_lease_cmds.so} stays). */
+  public Dhcp4Config withoutHighAvailability() {
+    ObjectNode copy = dhcp4.deepCopy();
+    edit(copy, "hooks-libraries", list -> {
+      int ha = indexOf(list, HA_LIBRARY);
+      if (ha >= 0) {
+        list.remove(ha);
+      }
+    });
+    return new Dhcp4Config(copy);
+  }
+
+  private static void edit(ObjectNode map, String name, Consumer<ArrayNode> change) {
+    JsonNode list = map.get(name);
+    if (list != null && list.isArray()) {
+      change.accept((ArrayNode) list);
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Dhcp4Config && ((Dhcp4Config) o).dhcp4.equals(dhcp4);
+  }
+
+  @Override
+  public int hashCode() {
+    return dhcp4.hashCode();
+  }
+
+  /** The number of subnets and the fingerprint; never the configuration itself. */
+  @Override
+  public String toString() {
+    JsonNode top = dhcp4.path("subnet4");
+    return "Dhcp4Config[subnet4=" + (top.isArray() ? top.size() : 0) + ", fingerprint=" + fingerprint() + "]";
+  }
+}

@@ -1,0 +1,659 @@
+package dev.failover.kea.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.ValidationException;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.kea.internal.KeaJson;
+import dev.failover.scope.AddressRange;
+import dev.failover.scope.Exclusion;
+import dev.failover.scope.ImmutablePool;
+import dev.failover.scope.ImmutableScope;
+import dev.failover.scope.Ipv4Address;
+import dev.failover.scope.OptionValue;
+import dev.failover.scope.Pool;
+import dev.failover.scope.Reservation;
+import dev.failover.scope.Reservation.IdentifierType;
+import dev.failover.scope.Scope;
+import dev.failover.scope.ScopeProperties;
+import dev.failover.scope.Subnet;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One Kea {@code subnet4} entry, and the mapping between it and a {@link Scope}. The entry is
+ * held as Kea's JSON; fields the scope model has no word for ({@code relay}, {@code t1-percent},
+ * {@code 4o6-*}, pool-level {@code option-data}, …) are kept exactly when a scope is written
+ * over an existing entry with {@link #merge(Scope, Subnet4)}.
+ *
+ * <h2>Mapping</h2>
+ * <table>
+ *   <caption>Scope ↔ subnet4</caption>
+ *   <tr><th>Scope</th><th>subnet4</th></tr>
+ *   <tr><td>subnet</td><td>{@code subnet}</td></tr>
+ *   <tr><td>properties.id</td><td>{@code id} (required when writing: HA partners must use the same id)</td></tr>
+ *   <tr><td>properties.leaseTime</td><td>{@code valid-lifetime} (whole seconds)</td></tr>
+ *   <tr><td>properties.name / description</td><td>{@code user-context.name} / {@code user-context.comment}
+ *       (Kea's own {@code comment} lands in {@code user-context.comment})</td></tr>
+ *   <tr><td>pools (range, clientClass)</td><td>{@code pools[].pool} ({@code a-b} or a prefix {@code a/n}),
+ *       {@code pools[].client-class}</td></tr>
+ *   <tr><td>options (code, space, value, name, userClass)</td><td>{@code option-data[]} ({@code code}, {@code space},
+ *       {@code data}, {@code name}, {@code client-classes} with one class)</td></tr>
+ *   <tr><td>reservations</td><td>{@code reservations[]}: one of {@code hw-address}, {@code client-id},
+ *       {@code circuit-id}, {@code duid}, {@code flex-id} (hexadecimal, or Kea's quoted text {@code 'abc'}, read as
+ *       its bytes); {@code ip-address}; {@code hostname}; {@code user-context.name} / {@code comment};
+ *       {@code option-data}</td></tr>
+ * </table>
+ *
+ * <h2>What Kea has no word for</h2>
+ * <ul>
+ *   <li><b>Exclusions.</b> Kea has none: an address is leased only from a pool, so an exclusion is a
+ *       gap between pools. A scope read from Kea never has exclusions. A scope <em>with</em> exclusions is
+ *       refused when written, because writing it as-is would silently lease the excluded addresses or
+ *       silently lose them; the caller first makes the gaps explicit with
+ *       {@link #poolsSplitAroundExclusions(Scope)}, which cuts every pool around every exclusion and drops
+ *       the exclusions.</li>
+ *   <li><b>A disabled scope.</b> Kea has no disabled subnet; what "disable" means is decided by the
+ *       relationship layer. A scope with {@code enabled = false} is refused here; read scopes are enabled.</li>
+ *   <li><b>ISC failover peers on pools and vendor-class options</b> are refused when written.</li>
+ *   <li><b>Reservations without {@code ip-address}</b> (host name or classes only) are no
+ *       {@link Reservation}; they are not part of the scope read, and are kept unchanged when a scope is
+ *       written over the entry that has them.</li>
+ * </ul>
+ */
+public final class Subnet4 {
+
+  private static final Map<String, IdentifierType> IDENTIFIERS = new LinkedHashMap<>();
+
+  static {
+    IDENTIFIERS.put("hw-address", IdentifierType.HW_ADDRESS);
+    IDENTIFIERS.put("client-id", IdentifierType.CLIENT_ID);
+    IDENTIFIERS.put("circuit-id", IdentifierType.CIRCUIT_ID);
+    IDENTIFIERS.put("duid", IdentifierType.DUID);
+    IDENTIFIERS.put("flex-id", IdentifierType.FLEX_ID);
+  }
+
+  private static final long MAX_LIFETIME = 4294967295L;
+
+  private final ObjectNode json;
+  private final Subnet subnet;
+
+  private Subnet4(ObjectNode json, Subnet subnet) {
+    this.json = json;
+    this.subnet = subnet;
+  }
+
+  /**
+   * The entry held by a copy of {@code entry}.
+   *
+   * @throws ValidationException if it is no object or has no valid {@code subnet} or {@code id}
+   */
+  public static Subnet4 of(JsonNode entry) {
+    Violations v = Violations.collect();
+    v.check(entry != null && entry.isObject(), "subnet4", entry == null ? "null" : shortText(entry),
+        "must be a JSON object");
+    v.throwIfAny("Kea subnet4 entry");
+    JsonNode prefix = entry.path("subnet");
+    v.check(prefix.isTextual(), "subnet", shortText(prefix), "must be a string such as \"192.0.2.0/24\"");
+    JsonNode id = entry.get("id");
+    v.check(id == null || (id.canConvertToLong() && id.isIntegralNumber() && id.asLong() >= 1
+        && id.asLong() <= 4294967294L), "id", id == null ? "" : shortText(id), "must be an integer from 1 to 4294967294");
+    v.throwIfAny("Kea subnet4 entry");
+    Subnet[] parsed = new Subnet[1];
+    v.absorb("subnet", () -> parsed[0] = Subnet.parse(prefix.asText()));
+    v.throwIfAny("Kea subnet4 entry");
+    return new Subnet4(entry.deepCopy(), parsed[0]);
+  }
+
+  /** The {@code subnet} prefix. */
+  public Subnet subnet() {
+    return subnet;
+  }
+
+  /** The subnet {@code id}, when the entry has one (Kea assigns one when it is left out). */
+  public OptionalLong id() {
+    JsonNode id = json.get("id");
+    return id == null ? OptionalLong.empty() : OptionalLong.of(id.asLong());
+  }
+
+  /** A copy of the entry's JSON. */
+  public ObjectNode json() {
+    return json.deepCopy();
+  }
+
+  /** The entry as a scope, with the standard option names only (see {@link Dhcp4Config#scopes()}). */
+  public Scope toScope() {
+    return toScope(OptionNames.STANDARD);
+  }
+
+  Scope toScope(OptionNames names) {
+    Violations v = Violations.collect();
+    ScopeProperties[] properties = new ScopeProperties[1];
+    v.absorb("", () -> properties[0] = readProperties());
+    List<Pool> pools = readPools(v);
+    List<OptionValue> options = readOptions(json.path("option-data"), "option-data", names, v);
+    List<Reservation> reservations = new ArrayList<>();
+    JsonNode list = json.path("reservations");
+    if (!list.isMissingNode() && !list.isNull()) {
+      v.check(list.isArray(), "reservations", shortText(list), "must be a list");
+      for (int i = 0; list.isArray() && i < list.size(); i++) {
+        int at = i;
+        v.absorb("reservations[" + i + "]", () -> readReservation(list.get(at), names).ifPresent(reservations::add));
+      }
+    }
+    v.throwIfAny("Kea subnet4 " + subnet);
+    ImmutableScope.Builder scope = Scope.builder().subnet(subnet).properties(properties[0]).pools(pools)
+        .options(options).reservations(reservations);
+    Violations built = Violations.collect();
+    Scope[] result = new Scope[1];
+    built.absorb("", () -> result[0] = scope.build());
+    built.throwIfAny("Kea subnet4 " + subnet);
+    return result[0];
+  }
+
+  private ScopeProperties readProperties() {
+    Violations v = Violations.collect();
+    var p = ScopeProperties.builder();
+    id().ifPresent(p::id);
+    JsonNode lifetime = json.get("valid-lifetime");
+    if (lifetime != null) {
+      boolean ok = lifetime.isIntegralNumber() && lifetime.asLong() >= 1 && lifetime.asLong() <= MAX_LIFETIME;
+      v.check(ok, "valid-lifetime", shortText(lifetime), "must be a whole number of seconds from 1 to 4294967295");
+      if (ok) {
+        p.leaseTime(Duration.ofSeconds(lifetime.asLong()));
+      }
+    }
+    JsonNode context = json.path("user-context");
+    readContextText(context, "name", "user-context.name", v).ifPresent(p::name);
+    readContextText(context, "comment", "user-context.comment", v).ifPresent(p::description);
+    v.throwIfAny("Kea subnet4 " + subnet);
+    ScopeProperties[] built = new ScopeProperties[1];
+    v.absorb("", () -> built[0] = p.build());
+    v.throwIfAny("Kea subnet4 " + subnet);
+    return built[0];
+  }
+
+  private List<Pool> readPools(Violations v) {
+    List<Pool> pools = new ArrayList<>();
+    JsonNode list = json.path("pools");
+    if (list.isMissingNode() || list.isNull()) {
+      return pools;
+    }
+    v.check(list.isArray(), "pools", shortText(list), "must be a list");
+    for (int i = 0; list.isArray() && i < list.size(); i++) {
+      JsonNode entry = list.get(i);
+      String field = "pools[" + i + "]";
+      Optional<AddressRange> range = poolRange(entry);
+      v.check(range.isPresent(), field + ".pool", shortText(entry.path("pool")),
+          "must be a range a.b.c.d-e.f.g.h or a prefix a.b.c.d/n");
+      JsonNode clientClass = entry.path("client-class");
+      v.check(clientClass.isMissingNode() || clientClass.isTextual(), field + ".client-class", shortText(clientClass),
+          "must be a string");
+      if (range.isPresent()) {
+        var pool = ImmutablePool.builder().range(range.get());
+        if (clientClass.isTextual() && !clientClass.asText().isEmpty()) {
+          pool.clientClass(clientClass.asText());
+        }
+        v.absorb(field, () -> pools.add(pool.build()));
+      }
+    }
+    return pools;
+  }
+
+  /** The range of a pool entry ({@code "a-b"}, {@code "a - b"} or {@code "a/n"}), when it parses. */
+  static Optional<AddressRange> poolRange(JsonNode entry) {
+    JsonNode text = entry.path("pool");
+    if (!text.isTextual()) {
+      return Optional.empty();
+    }
+    String s = text.asText().trim();
+    try {
+      if (s.indexOf('/') > 0 && s.indexOf('-') < 0) {
+        Subnet prefix = Subnet.parse(s);
+        return Optional.of(AddressRange.of(prefix.network(), prefix.broadcast()));
+      }
+      return Optional.of(AddressRange.parse(s));
+    } catch (ValidationException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static List<OptionValue> readOptions(JsonNode list, String where, OptionNames names, Violations v) {
+    List<OptionValue> options = new ArrayList<>();
+    if (list.isMissingNode() || list.isNull()) {
+      return options;
+    }
+    v.check(list.isArray(), where, shortText(list), "must be a list");
+    for (int i = 0; list.isArray() && i < list.size(); i++) {
+      String field = where + "[" + i + "]";
+      JsonNode entry = list.get(i);
+      if (!entry.isObject()) {
+        v.check(false, field, shortText(entry), "must be an object");
+        continue;
+      }
+      String space = entry.path("space").isTextual() ? entry.path("space").asText() : "dhcp4";
+      JsonNode code = entry.path("code");
+      JsonNode name = entry.path("name");
+      Optional<Integer> resolved = code.isIntegralNumber() ? Optional.of(code.asInt())
+          : name.isTextual() ? names.code(space, name.asText()) : Optional.empty();
+      v.check(resolved.isPresent(), field, shortText(entry),
+          "must have a code, or the name of a standard option or of an option-def");
+      JsonNode data = entry.path("data");
+      v.check(data.isMissingNode() || data.isTextual(), field + ".data", shortText(data), "must be a string");
+      Optional<String> userClass = Optional.empty();
+      JsonNode classes = entry.path("client-classes");
+      if (!classes.isMissingNode()) {
+        boolean one = classes.isArray() && classes.size() <= 1 && (classes.isEmpty() || classes.get(0).isTextual());
+        v.check(one, field + ".client-classes", shortText(classes), "must name at most one class to map onto a scope");
+        if (one && !classes.isEmpty()) {
+          userClass = Optional.of(classes.get(0).asText());
+        }
+      }
+      if (resolved.isEmpty()) {
+        continue;
+      }
+      var option = OptionValue.builder().code(resolved.get()).space(space).value(data.asText(""))
+          .userClass(userClass);
+      if (name.isTextual()) {
+        option.name(name.asText());
+      } else {
+        names.name(space, resolved.get()).ifPresent(option::name);
+      }
+      v.absorb(field, () -> options.add(option.build()));
+    }
+    return options;
+  }
+
+  private static Optional<Reservation> readReservation(JsonNode entry, OptionNames names) {
+    Violations v = Violations.collect();
+    v.check(entry.isObject(), "reservation", shortText(entry), "must be an object");
+    v.throwIfAny("Kea reservation");
+    List<String> present = new ArrayList<>();
+    IDENTIFIERS.keySet().forEach(k -> {
+      if (entry.has(k)) {
+        present.add(k);
+      }
+    });
+    JsonNode address = entry.path("ip-address");
+    if (address.isMissingNode()) {
+      return Optional.empty();
+    }
+    v.check(present.size() == 1, "identifier", present, "must be exactly one of " + IDENTIFIERS.keySet());
+    v.check(address.isTextual() && Ipv4Address.isValid(address.asText()), "ip-address", shortText(address),
+        "must be an IPv4 address");
+    v.throwIfAny("Kea reservation");
+    String kind = present.get(0);
+    JsonNode id = entry.get(kind);
+    v.check(id.isTextual(), kind, shortText(id), "must be a string");
+    v.throwIfAny("Kea reservation");
+    JsonNode context = entry.path("user-context");
+    Optional<String> name = readContextText(context, "name", "user-context.name", v);
+    Optional<String> comment = readContextText(context, "comment", "user-context.comment", v);
+    JsonNode hostname = entry.path("hostname");
+    v.check(hostname.isMissingNode() || hostname.isTextual(), "hostname", shortText(hostname), "must be a string");
+    List<OptionValue> options = readOptions(entry.path("option-data"), "option-data", names, v);
+    v.throwIfAny("Kea reservation");
+    var r = Reservation.builder().identifierType(IDENTIFIERS.get(kind)).identifier(identifierHex(id.asText()))
+        .address(Ipv4Address.parse(address.asText())).name(name).description(comment).options(options);
+    if (hostname.isTextual() && !hostname.asText().isEmpty()) {
+      r.hostname(hostname.asText());
+    }
+    return Optional.of(r.build());
+  }
+
+  /** Kea identifiers are hex bytes, or text in single quotes standing for its UTF-8 bytes. */
+  static String identifierHex(String text) {
+    if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+      byte[] bytes = text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8);
+      StringBuilder hex = new StringBuilder(bytes.length * 3);
+      for (byte b : bytes) {
+        if (hex.length() > 0) {
+          hex.append(':');
+        }
+        hex.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+      }
+      return hex.toString();
+    }
+    return text.replace(' ', ':');
+  }
+
+  private static Optional<String> readContextText(JsonNode context, String key, String field, Violations v) {
+    JsonNode value = context.path(key);
+    if (value.isMissingNode() || value.isNull()) {
+      return Optional.empty();
+    }
+    v.check(value.isTextual(), field, shortText(value), "must be a string");
+    return value.isTextual() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // writing
+
+  /**
+   * A new {@code subnet4} entry for the scope.
+   *
+   * @throws ValidationException listing everything Kea cannot express (see the class comment), or a
+   *     missing id
+   */
+  public static Subnet4 from(Scope scope) {
+    return write(scope, null, OptionNames.STANDARD);
+  }
+
+  /**
+   * The scope written over an existing entry: the scope's contents replace the entry's pools,
+   * options and reservations, and every field the scope model does not know is kept as it was
+   * (as are pool and option entries whose identity is unchanged). The id is the scope's, or the
+   * base's when the scope has none.
+   */
+  public static Subnet4 merge(Scope scope, Subnet4 base) {
+    return write(scope, base, OptionNames.STANDARD);
+  }
+
+  static Subnet4 write(Scope scope, Subnet4 base, OptionNames names) {
+    Violations v = Violations.collect();
+    v.check(scope.exclusions().isEmpty(), "exclusions", scope.exclusions().size() + " exclusion(s)",
+        "cannot be written to Kea, which has none: split the pools around them first "
+            + "(Subnet4.poolsSplitAroundExclusions)");
+    v.check(scope.enabled(), "enabled", false,
+        "cannot be written to Kea, which has no disabled subnet; the relationship layer decides what disable means");
+    for (Pool p : scope.pools()) {
+      v.check(p.failoverPeer().isEmpty(), "pools", p.range() + " failoverPeer " + p.failoverPeer().map(Texts::quoted)
+          .orElse(""), "cannot be written to Kea (an ISC dhcpd setting)");
+    }
+    checkOptions(scope.options(), "options", v);
+    for (Reservation r : scope.reservations()) {
+      checkOptions(r.options(), "reservations[" + r.key() + "].options", v);
+    }
+    OptionalLong id = scope.properties().id().isPresent() ? scope.properties().id()
+        : base == null ? OptionalLong.empty() : base.id();
+    v.check(id.isPresent(), "properties.id", "(none)",
+        "must be set: Kea HA partners must give a subnet the same id (Dhcp4Config.nextSubnetId() suggests one)");
+    Optional<Duration> lease = scope.properties().leaseTime();
+    v.check(lease.map(d -> d.getNano() == 0 && d.getSeconds() >= 1 && d.getSeconds() <= MAX_LIFETIME).orElse(true),
+        "properties.leaseTime", lease.orElse(null), "must be a whole number of seconds from 1 to 4294967295");
+    v.throwIfAny("scope " + scope.subnet() + " for Kea");
+
+    ObjectNode entry = base == null ? KeaJson.object() : base.json.deepCopy();
+    entry.put("id", id.getAsLong());
+    entry.put("subnet", scope.subnet().toString());
+    writeLifetime(entry, lease);
+    writePools(entry, scope.pools());
+    writeOptions(entry, scope.options(), names);
+    writeReservations(entry, scope.reservations(), names);
+    writeContext(entry, scope.properties().name(), scope.properties().description());
+    return new Subnet4(entry, scope.subnet());
+  }
+
+  private static void checkOptions(List<OptionValue> options, String field, Violations v) {
+    for (OptionValue o : options) {
+      v.check(o.vendorClass().isEmpty(), field, o.key(),
+          "cannot be written to Kea: option-data has no vendor class (use a vendor option space)");
+    }
+  }
+
+  private static void writeLifetime(ObjectNode entry, Optional<Duration> lease) {
+    if (lease.isEmpty()) {
+      entry.remove("valid-lifetime");
+      return;
+    }
+    long seconds = lease.get().getSeconds();
+    JsonNode old = entry.get("valid-lifetime");
+    if (old != null && old.isIntegralNumber() && old.asLong() == seconds) {
+      return;
+    }
+    entry.put("valid-lifetime", seconds);
+    // bounds Kea derived from the old lifetime would now reject the new one
+    JsonNode min = entry.get("min-valid-lifetime");
+    if (min != null && (!min.isIntegralNumber() || min.asLong() > seconds)) {
+      entry.remove("min-valid-lifetime");
+    }
+    JsonNode max = entry.get("max-valid-lifetime");
+    if (max != null && (!max.isIntegralNumber() || max.asLong() < seconds)) {
+      entry.remove("max-valid-lifetime");
+    }
+  }
+
+  private static void writePools(ObjectNode entry, List<Pool> pools) {
+    JsonNode old = entry.path("pools");
+    if (pools.isEmpty() && old.isMissingNode()) {
+      return;
+    }
+    Map<AddressRange, JsonNode> byRange = new HashMap<>();
+    if (old.isArray()) {
+      for (JsonNode p : old) {
+        poolRange(p).ifPresent(r -> byRange.putIfAbsent(r, p));
+      }
+    }
+    ArrayNode out = KeaJson.array();
+    for (Pool pool : pools) {
+      JsonNode same = byRange.get(pool.range());
+      ObjectNode p = same != null && same.isObject() ? (ObjectNode) same.deepCopy() : KeaJson.object();
+      if (same == null) {
+        p.put("pool", pool.range().start() + "-" + pool.range().end());
+      }
+      if (pool.clientClass().isPresent()) {
+        p.put("client-class", pool.clientClass().get());
+      } else {
+        p.remove("client-class");
+      }
+      out.add(p);
+    }
+    entry.set("pools", out);
+  }
+
+  private static void writeOptions(ObjectNode holder, List<OptionValue> options, OptionNames names) {
+    JsonNode old = holder.path("option-data");
+    if (options.isEmpty() && old.isMissingNode()) {
+      return;
+    }
+    holder.set("option-data", optionData(old, options, names));
+  }
+
+  private static ArrayNode optionData(JsonNode old, List<OptionValue> options, OptionNames names) {
+    Map<String, JsonNode> byKey = new HashMap<>();
+    if (old.isArray()) {
+      for (JsonNode o : old) {
+        optionKey(o, names).ifPresent(k -> byKey.putIfAbsent(k, o));
+      }
+    }
+    ArrayNode out = KeaJson.array();
+    for (OptionValue option : options) {
+      String key = option.space() + "/" + option.code() + "/" + option.userClass().orElse("");
+      JsonNode same = byKey.get(key);
+      ObjectNode o = same != null && same.isObject() ? (ObjectNode) same.deepCopy() : KeaJson.object();
+      option.name().ifPresent(n -> o.put("name", n));
+      o.put("code", option.code());
+      o.put("space", option.space());
+      o.put("data", option.value());
+      if (option.userClass().isPresent()) {
+        o.set("client-classes", KeaJson.array().add(option.userClass().get()));
+      } else {
+        o.remove("client-classes");
+      }
+      out.add(o);
+    }
+    return out;
+  }
+
+  private static Optional<String> optionKey(JsonNode o, OptionNames names) {
+    String space = o.path("space").isTextual() ? o.path("space").asText() : "dhcp4";
+    Optional<Integer> code = o.path("code").isIntegralNumber() ? Optional.of(o.path("code").asInt())
+        : o.path("name").isTextual() ? names.code(space, o.path("name").asText()) : Optional.empty();
+    JsonNode classes = o.path("client-classes");
+    String userClass = classes.isArray() && classes.size() == 1 ? classes.get(0).asText() : "";
+    return code.map(c -> space + "/" + c + "/" + userClass);
+  }
+
+  private static void writeReservations(ObjectNode entry, List<Reservation> reservations, OptionNames names) {
+    JsonNode old = entry.path("reservations");
+    if (reservations.isEmpty() && (old.isMissingNode() || !old.isArray())) {
+      return;
+    }
+    Map<String, JsonNode> byKey = new HashMap<>();
+    List<JsonNode> addressless = new ArrayList<>();
+    if (old.isArray()) {
+      for (JsonNode r : old) {
+        reservationKey(r).ifPresent(k -> byKey.putIfAbsent(k, r));
+        if (!r.has("ip-address")) {
+          addressless.add(r);
+        }
+      }
+    }
+    ArrayNode out = KeaJson.array();
+    java.util.Set<JsonNode> used = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Reservation r : reservations) {
+      JsonNode same = byKey.get(r.key());
+      ObjectNode o;
+      String field = identifierField(r.identifierType());
+      if (same != null && same.isObject()) {
+        o = (ObjectNode) same.deepCopy();
+        used.add(same);
+      } else {
+        o = KeaJson.object();
+        o.put(field, r.identifier());
+      }
+      o.put("ip-address", r.address().toString());
+      if (r.hostname().isPresent()) {
+        o.put("hostname", r.hostname().get());
+      } else {
+        o.remove("hostname");
+      }
+      if (!r.options().isEmpty() || o.has("option-data")) {
+        o.set("option-data", optionData(o.path("option-data"), r.options(), names));
+      }
+      writeContext(o, r.name().orElse(""), r.description().orElse(""));
+      out.add(o);
+    }
+    for (JsonNode kept : addressless) {
+      if (!used.contains(kept)) {
+        out.add(kept.deepCopy());
+      }
+    }
+    entry.set("reservations", out);
+  }
+
+  private static Optional<String> reservationKey(JsonNode r) {
+    for (Map.Entry<String, IdentifierType> e : IDENTIFIERS.entrySet()) {
+      JsonNode id = r.path(e.getKey());
+      if (id.isTextual()) {
+        try {
+          Reservation probe = Reservation.builder().identifierType(e.getValue()).identifier(identifierHex(id.asText()))
+              .address(Ipv4Address.ofBits(0)).build();
+          return Optional.of(probe.key());
+        } catch (ValidationException invalid) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String identifierField(IdentifierType type) {
+    for (Map.Entry<String, IdentifierType> e : IDENTIFIERS.entrySet()) {
+      if (e.getValue() == type) {
+        return e.getKey();
+      }
+    }
+    throw new IllegalArgumentException(String.valueOf(type));
+  }
+
+  private static void writeContext(ObjectNode holder, String name, String comment) {
+    JsonNode old = holder.get("user-context");
+    boolean had = old != null;
+    if (!had && name.isEmpty() && comment.isEmpty()) {
+      return;
+    }
+    ObjectNode context = old != null && old.isObject() ? (ObjectNode) old.deepCopy() : KeaJson.object();
+    if (name.isEmpty()) {
+      context.remove("name");
+    } else {
+      context.put("name", name);
+    }
+    if (comment.isEmpty()) {
+      context.remove("comment");
+    } else {
+      context.put("comment", comment);
+    }
+    if (context.isEmpty() && !(old != null && old.isObject() && old.isEmpty())) {
+      holder.remove("user-context");
+    } else {
+      holder.set("user-context", context);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The scope with its exclusions turned into gaps: every pool is cut around every exclusion it
+   * overlaps (each piece keeps the pool's client class and peer), pools wholly inside an exclusion
+   * disappear, and the exclusions are dropped. The result leases exactly the addresses the
+   * original scope leases, and Kea can hold it.
+   */
+  public static Scope poolsSplitAroundExclusions(Scope scope) {
+    if (scope.exclusions().isEmpty()) {
+      return scope;
+    }
+    List<Pool> pools = new ArrayList<>();
+    for (Pool pool : scope.pools()) {
+      List<AddressRange> pieces = new ArrayList<>(List.of(pool.range()));
+      for (Exclusion exclusion : scope.exclusions()) {
+        List<AddressRange> next = new ArrayList<>();
+        for (AddressRange piece : pieces) {
+          next.addAll(minus(piece, exclusion.range()));
+        }
+        pieces = next;
+      }
+      for (AddressRange piece : pieces) {
+        pools.add(ImmutablePool.builder().from(pool).range(piece).build());
+      }
+    }
+    return Scope.builder().from(scope).pools(pools).exclusions(List.of()).build();
+  }
+
+  private static List<AddressRange> minus(AddressRange range, AddressRange cut) {
+    if (!range.overlaps(cut)) {
+      return List.of(range);
+    }
+    List<AddressRange> out = new ArrayList<>(2);
+    if (range.start().compareTo(cut.start()) < 0) {
+      out.add(AddressRange.of(range.start(), cut.start().plus(-1)));
+    }
+    if (cut.end().compareTo(range.end()) < 0) {
+      out.add(AddressRange.of(cut.end().plus(1), range.end()));
+    }
+    return out;
+  }
+
+  static String shortText(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return "(missing)";
+    }
+    String text = node.isTextual() ? Texts.quoted(node.asText()) : KeaJson.write(node);
+    return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Subnet4 && ((Subnet4) o).json.equals(json);
+  }
+
+  @Override
+  public int hashCode() {
+    return json.hashCode();
+  }
+
+  /** The prefix and id only: an entry's full JSON can be large. */
+  @Override
+  public String toString() {
+    return "subnet4 " + subnet + id().stream().mapToObj(i -> " id " + i).findFirst().orElse("");
+  }
+}

@@ -1,0 +1,135 @@
+package dev.failover.kea.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one Jackson mapper of the Kea backend and the canonical form of Kea JSON. Numbers with a
+ * fraction are read as exact decimals, so a configuration read and written back keeps every
+ * value as Kea wrote it. Not API.
+ */
+public final class KeaJson {
+
+  /** Kea answers can be large (config-get of 2,000 subnets is about 11 MB); allow up to 512 MB. */
+  private static final int MAX_STRING = 512 * 1024 * 1024;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(
+        StreamReadConstraints.builder().maxStringLength(MAX_STRING).maxNestingDepth(200).build());
+  }
+
+  private KeaJson() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static JsonNodeFactory nodes() {
+    return MAPPER.getNodeFactory();
+  }
+
+  public static ObjectNode object() {
+    return MAPPER.createObjectNode();
+  }
+
+  public static ArrayNode array() {
+    return MAPPER.createArrayNode();
+  }
+
+  /** Parses JSON text; throws {@link JsonProcessingException} for anything that is not one JSON value. */
+  public static JsonNode parse(String text) throws JsonProcessingException {
+    return MAPPER.readTree(text);
+  }
+
+  /** Parses JSON bytes (UTF-8). */
+  public static JsonNode parse(byte[] bytes) throws IOException {
+    return MAPPER.readTree(bytes);
+  }
+
+  /** Compact JSON, member order as held. */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Compact JSON as UTF-8 bytes. */
+  public static byte[] writeBytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Indented JSON, for people. */
+  public static String writePretty(JsonNode node) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The canonical text of a JSON value: object members sorted by name (by UTF-16 code units,
+   * recursively), no insignificant whitespace, strings escaped the way Jackson always escapes
+   * them. Two values that differ only in member order or layout have the same canonical text.
+   */
+  public static byte[] canonicalBytes(JsonNode node) {
+    try (java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1 << 16);
+        JsonGenerator gen = MAPPER.getFactory().createGenerator(out)) {
+      writeCanonical(node, gen);
+      gen.flush();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeCanonical(JsonNode node, JsonGenerator gen) throws IOException {
+    if (node.isObject()) {
+      List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+        members.add(it.next());
+      }
+      members.sort(Map.Entry.comparingByKey());
+      gen.writeStartObject();
+      for (Map.Entry<String, JsonNode> m : members) {
+        gen.writeFieldName(m.getKey());
+        writeCanonical(m.getValue(), gen);
+      }
+      gen.writeEndObject();
+    } else if (node.isArray()) {
+      gen.writeStartArray();
+      for (JsonNode element : node) {
+        writeCanonical(element, gen);
+      }
+      gen.writeEndArray();
+    } else {
+      MAPPER.writeTree(gen, node);
+    }
+  }
+}
