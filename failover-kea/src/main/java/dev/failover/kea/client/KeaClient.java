@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * Kea JSON throw kind {@code TRANSPORT}. A basic-auth password never appears in a log line, an
  * exception or {@link #toString()}.
  *
+ * <p>Kea 2.2 writes each byte of a non-ASCII character as its own {@code \\u00XX} escape (a
+ * real server's behaviour, shown by the integration tests); answers are decoded back to the
+ * text that was configured, so a name with {@code é} reads
+ * back as {@code é} and does not grow with every replication.
+ *
  * <pre>{@code
  * KeaClient kea = KeaClient.builder(URI.create("http://127.0.0.1:8000/"))
  *     .credential(Credential.of("admin", Secret.of(password)))
@@ -448,7 +453,7 @@ public final class KeaClient {
           "HTTP " + response.statusCode(), retry, null);
     }
     try {
-      return KeaJson.parse(answer);
+      return KeaJson.repairByteEscapes(KeaJson.parse(answer));
     } catch (IOException e) {
       throw transport(command, "answer is not JSON: " + shown(new String(answer, StandardCharsets.UTF_8)), e);
     }

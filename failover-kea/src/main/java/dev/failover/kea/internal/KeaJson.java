@@ -66,6 +66,74 @@ public final class KeaJson {
     return MAPPER.readTree(bytes);
   }
 
+  /**
+   * Undoes Kea's escaping of non-ASCII text, in place, and returns the node. Kea (seen in 2.2.0)
+   * writes every byte of a UTF-8 character as its own escape, {@code "é"} as
+   * {@code "\\u00c3\\u00a9"}, so a JSON parser reads two Latin-1 characters. Every string and member
+   * name whose characters are all below U+0100, with some at or above U+0080, and whose
+   * characters taken as bytes are valid UTF-8, is replaced by that UTF-8 text. Text Kea did not
+   * mangle this way (characters above U+00FF, or bytes that are no UTF-8) is left alone.
+   */
+  public static JsonNode repairByteEscapes(JsonNode node) {
+    if (node instanceof ObjectNode) {
+      ObjectNode object = (ObjectNode) node;
+      boolean renamed = false;
+      List<Map.Entry<String, JsonNode>> members = new ArrayList<>(object.size());
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+        Map.Entry<String, JsonNode> m = it.next();
+        String key = repair(m.getKey());
+        renamed |= !key.equals(m.getKey());
+        members.add(Map.entry(key, repairByteEscapes(m.getValue())));
+      }
+      if (renamed) {
+        object.removeAll();
+      }
+      for (Map.Entry<String, JsonNode> m : members) {
+        object.set(m.getKey(), m.getValue());
+      }
+      return object;
+    }
+    if (node instanceof ArrayNode) {
+      ArrayNode array = (ArrayNode) node;
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, repairByteEscapes(array.get(i)));
+      }
+      return array;
+    }
+    if (node.isTextual()) {
+      String text = node.asText();
+      String repaired = repair(text);
+      return repaired.equals(text) ? node : nodes().textNode(repaired);
+    }
+    return node;
+  }
+
+  private static String repair(String text) {
+    boolean high = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0xff) {
+        return text;
+      }
+      high |= c >= 0x80;
+    }
+    if (!high) {
+      return text;
+    }
+    byte[] bytes = new byte[text.length()];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) text.charAt(i);
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (java.nio.charset.CharacterCodingException notUtf8) {
+      return text;
+    }
+  }
+
   /** Compact JSON, member order as held. */
   public static String write(JsonNode node) {
     try {

@@ -1,0 +1,351 @@
+package dev.failover.kea.it;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.BackendException;
+import dev.failover.kea.client.HaHeartbeat;
+import dev.failover.kea.client.KeaClient;
+import dev.failover.kea.internal.KeaJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Kea 2.2 HA pair on loopback, started by a test and stopped by it: two
+ * {@code kea-dhcp4} processes, each behind its own {@code kea-ctrl-agent} on a free
+ * 127.0.0.1 port, as {@code shared/reference/real-servers.md} describes. Everything lives in a
+ * temporary directory (configurations, unix control sockets, memfile leases, logs, PID and lock
+ * files through {@code KEA_PIDFILE_DIR} / {@code KEA_LOCKFILE_DIR}); the servers listen on no
+ * interface. {@link #close()} stops only the processes this pair started, by their PID, and
+ * deletes the directory.
+ *
+ * <p>Kea missing is an error, never a skip: run {@code scripts/ensure-dhcp-servers.sh} as root.
+ */
+public final class RealKeaPair implements AutoCloseable {
+
+  /** The HA mode of the pair, with the role of server2. */
+  public enum Mode {
+    HOT_STANDBY("hot-standby", "standby"),
+    LOAD_BALANCING("load-balancing", "secondary");
+
+    final String kea;
+    final String secondRole;
+
+    Mode(String kea, String secondRole) {
+      this.kea = kea;
+      this.secondRole = secondRole;
+    }
+
+    /** The HA state both servers reach when the pair is healthy. */
+    public String healthyState() {
+      return kea;
+    }
+  }
+
+  /** The bound of every wait for a state. */
+  public static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private static final List<String> HOOK_DIRECTORIES = List.of("/usr/lib/x86_64-linux-gnu/kea/hooks",
+      "/usr/lib/aarch64-linux-gnu/kea/hooks", "/usr/lib/kea/hooks", "/usr/local/lib/kea/hooks");
+
+  private final Mode mode;
+  private final Path dir;
+  private final String hooks;
+  private final int[] ports = new int[3];
+  private final Process[] dhcp = new Process[3];
+  private final Process[] agents = new Process[3];
+  private final Thread reaper;
+
+  private RealKeaPair(Mode mode, Path dir, String hooks) {
+    this.mode = mode;
+    this.dir = dir;
+    this.hooks = hooks;
+    this.reaper = new Thread(this::stopAll, "real-kea-pair-reaper");
+  }
+
+  /**
+   * Starts both servers and agents and waits (at most {@link #STATE_TIMEOUT}) until both report
+   * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
+   */
+  public static RealKeaPair start(Mode mode) {
+    String dhcp4 = binary("kea-dhcp4");
+    String agent = binary("kea-ctrl-agent");
+    String hooks = HOOK_DIRECTORIES.stream().filter(d -> Files.isRegularFile(Path.of(d, "libdhcp_ha.so")))
+        .findFirst().orElseThrow(() -> new IllegalStateException("Kea's libdhcp_ha.so is in none of "
+            + HOOK_DIRECTORIES + ": install kea-dhcp4-server (scripts/ensure-dhcp-servers.sh, as root)"));
+    Path dir;
+    try {
+      dir = Files.createTempDirectory(Path.of("/tmp"), "kea-it-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    RealKeaPair pair = new RealKeaPair(mode, dir, hooks);
+    Runtime.getRuntime().addShutdownHook(pair.reaper);
+    try {
+      pair.ports[1] = freePort();
+      pair.ports[2] = freePort();
+      while (pair.ports[2] == pair.ports[1]) {
+        pair.ports[2] = freePort();
+      }
+      for (int n = 1; n <= 2; n++) {
+        pair.launch(n, dhcp4, agent);
+      }
+      pair.awaitState(1, mode.healthyState(), STATE_TIMEOUT);
+      pair.awaitState(2, mode.healthyState(), STATE_TIMEOUT);
+      return pair;
+    } catch (RuntimeException | Error e) {
+      String logs = pair.logTails();
+      pair.close();
+      throw new IllegalStateException("the Kea pair did not start: " + e.getMessage() + "\n" + logs, e);
+    }
+  }
+
+  private static String binary(String name) {
+    for (String d : List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")) {
+      if (Files.isExecutable(Path.of(d, name))) {
+        return d + "/" + name;
+      }
+    }
+    throw new IllegalStateException(name + " is not installed: the Kea integration tests need Kea 2.2 "
+        + "(run scripts/ensure-dhcp-servers.sh as root; mvn verify does so in pre-integration-test)");
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void launch(int n, String dhcp4, String agent) {
+    Path own = dir.resolve("server" + n);
+    try {
+      Files.createDirectories(own);
+      Files.writeString(own.resolve("kea-dhcp4.conf"), KeaJson.writePretty(dhcp4Config(n)));
+      Files.writeString(own.resolve("kea-ctrl-agent.conf"), KeaJson.writePretty(agentConfig(n)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    dhcp[n] = run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"));
+    agents[n] = run(own, "agent", agent, own.resolve("kea-ctrl-agent.conf"));
+  }
+
+  private Process run(Path own, String label, String binary, Path config) {
+    ProcessBuilder pb = new ProcessBuilder(binary, "-c", config.toString());
+    Map<String, String> env = pb.environment();
+    env.put("KEA_PIDFILE_DIR", own.toString());
+    env.put("KEA_LOCKFILE_DIR", own.toString());
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(own.resolve(label + ".out").toFile());
+    try {
+      return pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + binary, e);
+    }
+  }
+
+  /** The configuration server {@code n} starts with (a fresh copy). */
+  public ObjectNode dhcp4Config(int n) {
+    Path own = dir.resolve("server" + n);
+    ObjectNode map = KeaJson.object();
+    map.putObject("interfaces-config").putArray("interfaces");
+    map.putObject("control-socket").put("socket-type", "unix").put("socket-name", own.resolve("kea.sock").toString());
+    map.putObject("lease-database").put("type", "memfile").put("persist", true)
+        .put("name", own.resolve("leases.csv").toString()).put("lfc-interval", 0);
+    map.put("valid-lifetime", 7200);
+    ArrayNode libraries = map.putArray("hooks-libraries");
+    libraries.addObject().put("library", hooks + "/libdhcp_lease_cmds.so");
+    ObjectNode ha = libraries.addObject().put("library", hooks + "/libdhcp_ha.so").putObject("parameters")
+        .putArray("high-availability").addObject();
+    ha.put("this-server-name", "server" + n).put("mode", mode.kea)
+        .put("heartbeat-delay", 1000).put("max-response-delay", 2000).put("max-ack-delay", 1000)
+        .put("max-unacked-clients", 0).put("sync-timeout", 10000);
+    ArrayNode peers = ha.putArray("peers");
+    peers.addObject().put("name", "server1").put("url", agentUrl(1).toString()).put("role", "primary")
+        .put("auto-failover", true);
+    peers.addObject().put("name", "server2").put("url", agentUrl(2).toString()).put("role", mode.secondRole)
+        .put("auto-failover", true);
+    ObjectNode subnet = map.putArray("subnet4").addObject().put("id", 1).put("subnet", "192.0.2.0/24");
+    subnet.putArray("pools").addObject().put("pool", "192.0.2.100-192.0.2.200");
+    map.set("loggers", loggers("kea-dhcp4", own.resolve("kea-dhcp4.log")));
+    ObjectNode root = KeaJson.object();
+    root.set("Dhcp4", map);
+    return root;
+  }
+
+  private ObjectNode agentConfig(int n) {
+    Path own = dir.resolve("server" + n);
+    ObjectNode map = KeaJson.object().put("http-host", "127.0.0.1").put("http-port", ports[n]);
+    map.putObject("control-sockets").putObject("dhcp4").put("socket-type", "unix")
+        .put("socket-name", own.resolve("kea.sock").toString());
+    map.set("loggers", loggers("kea-ctrl-agent", own.resolve("kea-ctrl-agent.log")));
+    ObjectNode root = KeaJson.object();
+    root.set("Control-agent", map);
+    return root;
+  }
+
+  private static ArrayNode loggers(String name, Path file) {
+    ArrayNode loggers = KeaJson.array();
+    ObjectNode logger = loggers.addObject().put("name", name).put("severity", "INFO").put("debuglevel", 0);
+    logger.putArray("output_options").addObject().put("output", file.toString());
+    return loggers;
+  }
+
+  /** The URL of server {@code n}'s Control Agent (1 or 2). */
+  public URI agentUrl(int n) {
+    return URI.create("http://127.0.0.1:" + ports[n] + "/");
+  }
+
+  /** A client of server {@code n}'s agent with the given request time-out. */
+  public KeaClient client(int n, Duration requestTimeout) {
+    return KeaClient.builder(agentUrl(n)).name("server" + n).connectTimeout(Duration.ofSeconds(2))
+        .requestTimeout(requestTimeout).build();
+  }
+
+  /** A client of server {@code n}'s agent (30 s request time-out). */
+  public KeaClient client(int n) {
+    return client(n, Duration.ofSeconds(30));
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** The pair's temporary directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * Polls server {@code n}'s {@code ha-heartbeat} until it reports {@code state}, at most
+   * {@code timeout}; answers of a server still starting (refused connections, agent errors) are
+   * retried within that bound.
+   *
+   * @throws AssertionError naming the last state seen when the time is up
+   */
+  public HaHeartbeat awaitState(int n, String state, Duration timeout) {
+    KeaClient client = client(n, Duration.ofSeconds(5));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "(no answer yet)";
+    int polls = 0;
+    while (System.nanoTime() < deadline && polls < 10_000) {
+      polls++;
+      for (Process p : new Process[] {dhcp[n], agents[n]}) {
+        if (p != null && !p.isAlive()) {
+          throw new AssertionError("server" + n + " process " + p.pid() + " exited with " + p.exitValue()
+              + " while waiting for " + state + "\n" + logTails());
+        }
+      }
+      try {
+        HaHeartbeat beat = client.haHeartbeat();
+        if (beat.state().equals(state)) {
+          return beat;
+        }
+        last = beat.state();
+      } catch (BackendException e) {
+        last = e.getMessage();
+      }
+      pause();
+    }
+    throw new AssertionError("server" + n + " did not reach " + state + " within " + timeout + "; last: " + last);
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Stops server {@code n}'s kea-dhcp4 and agent (only those two processes, by their PID). */
+  public void stopServer(int n) {
+    stop(agents[n]);
+    stop(dhcp[n]);
+  }
+
+  /** Whether server {@code n}'s processes are both running. */
+  public boolean running(int n) {
+    return dhcp[n] != null && dhcp[n].isAlive() && agents[n] != null && agents[n].isAlive();
+  }
+
+  private static void stop(Process p) {
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    p.destroy(); // SIGTERM to this PID only
+    try {
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      p.destroyForcibly();
+    }
+  }
+
+  private void stopAll() {
+    for (int n = 1; n <= 2; n++) {
+      stopServer(n);
+    }
+  }
+
+  /** The last lines of every process output and log, for failure messages. */
+  public String logTails() {
+    StringBuilder out = new StringBuilder();
+    try (Stream<Path> files = Files.walk(dir)) {
+      List<Path> logs = new ArrayList<>();
+      files.filter(f -> f.toString().endsWith(".out") || f.toString().endsWith(".log")).forEach(logs::add);
+      for (Path f : logs) {
+        List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        out.append("--- ").append(dir.relativize(f)).append('\n');
+        lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(l -> out.append(l).append('\n'));
+      }
+    } catch (IOException | UncheckedIOException e) {
+      out.append("(logs unreadable: ").append(e.getMessage()).append(")\n");
+    }
+    return out.toString();
+  }
+
+  /** Stops the four processes and deletes the temporary directory. */
+  @Override
+  public void close() {
+    stopAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run: the processes are being stopped anyway
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads the file at {@code path} inside the pair's directory, when it exists. */
+  public Optional<String> read(Path path) {
+    try {
+      return Files.exists(path) ? Optional.of(Files.readString(path)) : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
