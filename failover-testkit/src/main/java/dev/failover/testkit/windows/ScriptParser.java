@@ -1,0 +1,238 @@
+package dev.failover.testkit.windows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses exactly the script shape the Windows backend's composer emits: a fixed preamble, then
+ * for each step {@code $failoverStep = <i>} and
+ * {@code $failoverResults.Add((<cmdlet> <arguments> | ConvertTo-Json -Depth 5 -Compress))}, then
+ * a fixed catch block and epilogue. Arguments are {@code -Name value} (a literal, a
+ * comma-separated list of literals, a number, {@code $true}, {@code $false}, {@code $null}, or
+ * {@code ([TimeSpan]'…')}), {@code -Switch}, or {@code -Switch:$false}. Anything else is a
+ * {@link ScriptParseException}, raised before anything runs. Not API.
+ */
+final class ScriptParser {
+
+  static final String PREAMBLE = String.join("\n",
+      "$ErrorActionPreference = 'Stop'",
+      "$ProgressPreference = 'SilentlyContinue'",
+      "[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false",
+      "$failoverResults = New-Object 'System.Collections.Generic.List[object]'",
+      "$failoverError = $null",
+      "$failoverStep = -1",
+      "try {",
+      "");
+
+  static final String EPILOGUE = String.join("\n",
+      "} catch {",
+      "$failoverError = [ordered]@{",
+      "step = $failoverStep",
+      "message = $_.Exception.Message",
+      "fullyQualifiedErrorId = $_.FullyQualifiedErrorId",
+      "category = [string]$_.CategoryInfo.Category",
+      "exceptionType = $_.Exception.GetType().FullName",
+      "messageId = $_.Exception.MessageId",
+      "}",
+      "}",
+      "[ordered]@{",
+      "completed = $failoverResults.Count",
+      "results = $failoverResults",
+      "error = $failoverError",
+      "} | ConvertTo-Json -Depth 5 -Compress",
+      "");
+
+  private static final List<PsToken> PREAMBLE_TOKENS = withoutEof(PsTokenizer.tokenize(PREAMBLE));
+  private static final List<PsToken> EPILOGUE_TOKENS = withoutEof(PsTokenizer.tokenize(EPILOGUE));
+  private static final List<PsToken> STEP_TAIL = withoutEof(
+      PsTokenizer.tokenize("| ConvertTo-Json -Depth 5 -Compress))\n"));
+
+  /** A parsed argument value. */
+  sealed interface Value {}
+
+  /** One literal or a comma list of literals. */
+  record Texts(List<String> items, boolean list) implements Value {}
+
+  record Number(long value) implements Value {}
+
+  record Bool(boolean value) implements Value {}
+
+  record Null() implements Value {}
+
+  /** {@code ([TimeSpan]'literal')}. */
+  record Span(String literal) implements Value {}
+
+  /** A switch given without value. */
+  record Switch() implements Value {}
+
+  /** {@code -Name:$true} / {@code -Name:$false}. */
+  record SwitchValue(boolean value) implements Value {}
+
+  record Argument(String name, Value value) {}
+
+  record Call(String cmdlet, List<Argument> arguments, int line) {}
+
+  private final List<PsToken> tokens;
+  private int pos;
+
+  private ScriptParser(List<PsToken> tokens) {
+    this.tokens = tokens;
+  }
+
+  /** The calls of the script, in step order. */
+  static List<Call> parse(String script) {
+    return new ScriptParser(PsTokenizer.tokenize(script)).script();
+  }
+
+  private List<Call> script() {
+    expectSequence(PREAMBLE_TOKENS, "the script preamble");
+    List<Call> calls = new ArrayList<>();
+    while (peek().is(PsToken.Type.VARIABLE, "failoverStep")) {
+      next();
+      expect(PsToken.Type.PUNCT, "=");
+      PsToken n = expectType(PsToken.Type.NUMBER);
+      if (!n.text().equals(Integer.toString(calls.size()))) {
+        throw error("Step number " + n.text() + " out of order, expected " + calls.size(), n);
+      }
+      expect(PsToken.Type.NEWLINE, "\n");
+      expect(PsToken.Type.VARIABLE, "failoverResults");
+      expect(PsToken.Type.PUNCT, ".");
+      expect(PsToken.Type.WORD, "Add");
+      expect(PsToken.Type.PUNCT, "(");
+      expect(PsToken.Type.PUNCT, "(");
+      calls.add(call());
+      expectSequence(STEP_TAIL, "the step's conversion to JSON");
+    }
+    if (calls.isEmpty()) {
+      throw error("A script must have at least one step", peek());
+    }
+    expectSequence(EPILOGUE_TOKENS, "the script epilogue");
+    if (peek().type() != PsToken.Type.EOF) {
+      throw error("Unexpected " + peek().describe() + " after the end of the script", peek());
+    }
+    return calls;
+  }
+
+  private Call call() {
+    PsToken name = expectType(PsToken.Type.WORD);
+    String cmdlet = CmdletCatalog.canonicalName(name.text());
+    if (cmdlet == null) {
+      throw error("The term '" + name.text() + "' is not a cmdlet this server knows", name);
+    }
+    List<Argument> args = new ArrayList<>();
+    while (!peek().is(PsToken.Type.PUNCT, "|")) {
+      PsToken p = next();
+      if (p.type() == PsToken.Type.PARAMETER_COLON) {
+        PsToken v = expectType(PsToken.Type.VARIABLE);
+        String b = v.text().toLowerCase(Locale.ROOT);
+        if (!b.equals("true") && !b.equals("false")) {
+          throw error("Only $true or $false may follow -" + p.text() + ":", v);
+        }
+        args.add(new Argument(p.text(), new SwitchValue(b.equals("true"))));
+      } else if (p.type() == PsToken.Type.PARAMETER) {
+        PsToken after = peek();
+        if (after.type() == PsToken.Type.PARAMETER || after.type() == PsToken.Type.PARAMETER_COLON
+            || after.is(PsToken.Type.PUNCT, "|")) {
+          args.add(new Argument(p.text(), new Switch()));
+        } else {
+          args.add(new Argument(p.text(), value()));
+        }
+      } else {
+        throw error("Unexpected " + p.describe() + " in the arguments of " + cmdlet
+            + " (only -Name value pairs are allowed)", p);
+      }
+    }
+    return new Call(cmdlet, args, name.line());
+  }
+
+  private Value value() {
+    PsToken t = next();
+    switch (t.type()) {
+      case STRING: {
+        List<String> items = new ArrayList<>();
+        items.add(t.text());
+        boolean list = false;
+        while (peek().is(PsToken.Type.PUNCT, ",")) {
+          next();
+          items.add(expectType(PsToken.Type.STRING).text());
+          list = true;
+        }
+        return new Texts(items, list);
+      }
+      case NUMBER:
+        try {
+          return new Number(Long.parseLong(t.text()));
+        } catch (NumberFormatException e) {
+          throw error("The number " + t.text() + " is too large", t);
+        }
+      case VARIABLE: {
+        String v = t.text().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+          return new Bool(v.equals("true"));
+        }
+        if (v.equals("null")) {
+          return new Null();
+        }
+        throw error("Variable $" + t.text() + " is not allowed as an argument", t);
+      }
+      case PUNCT:
+        if (t.text().equals("(")) {
+          PsToken type = expectType(PsToken.Type.TYPE);
+          if (!type.text().equalsIgnoreCase("TimeSpan")) {
+            throw error("Only a [TimeSpan] cast is allowed here, not [" + type.text() + "]", type);
+          }
+          PsToken lit = expectType(PsToken.Type.STRING);
+          expect(PsToken.Type.PUNCT, ")");
+          return new Span(lit.text());
+        }
+        throw error("Unexpected " + t.describe() + " where an argument value belongs", t);
+      default:
+        throw error("Unexpected " + t.describe() + " where an argument value belongs", t);
+    }
+  }
+
+  private void expectSequence(List<PsToken> expected, String what) {
+    for (PsToken e : expected) {
+      PsToken t = next();
+      if (!t.sameAs(e)) {
+        throw error("Unexpected " + t.describe() + " in " + what + ", expected " + e.describe(), t);
+      }
+    }
+  }
+
+  private void expect(PsToken.Type type, String text) {
+    PsToken t = next();
+    if (!t.is(type, text)) {
+      throw error("Unexpected " + t.describe() + ", expected " + new PsToken(type, text, 0, 0).describe(), t);
+    }
+  }
+
+  private PsToken expectType(PsToken.Type type) {
+    PsToken t = next();
+    if (t.type() != type) {
+      throw error("Unexpected " + t.describe() + ", expected " + type.name().toLowerCase(Locale.ROOT), t);
+    }
+    return t;
+  }
+
+  private PsToken peek() {
+    return tokens.get(pos);
+  }
+
+  private PsToken next() {
+    PsToken t = tokens.get(pos);
+    if (t.type() != PsToken.Type.EOF) {
+      pos++;
+    }
+    return t;
+  }
+
+  private static ScriptParseException error(String message, PsToken at) {
+    return new ScriptParseException(message, at.line(), at.column());
+  }
+
+  private static List<PsToken> withoutEof(List<PsToken> list) {
+    return List.copyOf(list.subList(0, list.size() - 1));
+  }
+}
