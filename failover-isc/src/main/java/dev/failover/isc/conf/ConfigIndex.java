@@ -1,0 +1,410 @@
+package dev.failover.isc.conf;
+
+import dev.failover.scope.AddressRange;
+import dev.failover.scope.Ipv4Address;
+import dev.failover.scope.Subnet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One pass over a configuration, includes followed where they stand, that finds the
+ * declarations the typed views and edits work on, and applies the rules dhcpd applies in file
+ * order: a peer is declared once and before any reference to it, host names are unique, and no
+ * {@code range dynamic-bootp} stands where a failover peer governs the pool.
+ */
+final class ConfigIndex {
+
+  static final class PeerDecl {
+    final IscPeerStatement peer;
+    final NodeRef ref;
+
+    PeerDecl(IscPeerStatement peer, NodeRef ref) {
+      this.peer = peer;
+      this.ref = ref;
+    }
+  }
+
+  static final class RangeDecl {
+    final NodeRef ref;
+    final AddressRange range;
+    final boolean dynamicBootp;
+
+    RangeDecl(NodeRef ref, AddressRange range, boolean dynamicBootp) {
+      this.ref = ref;
+      this.range = range;
+      this.dynamicBootp = dynamicBootp;
+    }
+  }
+
+  static final class PoolDecl {
+    final NodeRef ref;
+    final boolean implicit;
+    final List<RangeDecl> ranges = new ArrayList<>();
+    NodeRef peerStatement;
+    String peer;
+    String inheritedPeer;
+    SubnetDecl subnet;
+
+    PoolDecl(NodeRef ref, boolean implicit) {
+      this.ref = ref;
+      this.implicit = implicit;
+    }
+
+    AddressRange span() {
+      Ipv4Address lo = ranges.get(0).range.start();
+      Ipv4Address hi = ranges.get(0).range.end();
+      for (RangeDecl r : ranges) {
+        lo = r.range.start().compareTo(lo) < 0 ? r.range.start() : lo;
+        hi = r.range.end().compareTo(hi) > 0 ? r.range.end() : hi;
+      }
+      return AddressRange.of(lo, hi);
+    }
+  }
+
+  static final class SubnetDecl {
+    final NodeRef ref;
+    final Subnet subnet;
+    final String inheritedPeer;
+    final List<NodeRef> options = new ArrayList<>();
+    NodeRef leaseTime;
+    final List<PoolDecl> pools = new ArrayList<>();
+    final List<HostDecl> hosts = new ArrayList<>();
+
+    SubnetDecl(NodeRef ref, Subnet subnet, String inheritedPeer) {
+      this.ref = ref;
+      this.subnet = subnet;
+      this.inheritedPeer = inheritedPeer;
+    }
+
+    IscBlock block() {
+      return (IscBlock) ref.node();
+    }
+  }
+
+  static final class HostDecl {
+    final NodeRef ref;
+    final String name;
+    String hardwareEthernet;
+    NodeRef hardwareRef;
+    String fixedAddress;
+    boolean fixedAddressSimple;
+    NodeRef fixedAddressRef;
+    final List<NodeRef> options = new ArrayList<>();
+
+    HostDecl(NodeRef ref, String name) {
+      this.ref = ref;
+      this.name = name;
+    }
+
+    IscBlock block() {
+      return (IscBlock) ref.node();
+    }
+  }
+
+  final Map<String, PeerDecl> peers = new LinkedHashMap<>();
+  final List<NodeRef> sharedNetworkReferences = new ArrayList<>();
+  final List<NodeRef> stateRecords = new ArrayList<>();
+  final List<SubnetDecl> subnets = new ArrayList<>();
+  final List<PoolDecl> pools = new ArrayList<>();
+  final List<HostDecl> hosts = new ArrayList<>();
+  final OptionCatalog catalog = OptionCatalog.standard();
+  private final Set<String> hostNames = new HashSet<>();
+  private final TreeMap<Long, SubnetDecl> byNetwork = new TreeMap<>();
+  private final IscConfig config;
+  private int includeDepth;
+
+  private ConfigIndex(IscConfig config) {
+    this.config = config;
+  }
+
+  static ConfigIndex build(IscConfig config) {
+    ConfigIndex index = new ConfigIndex(config);
+    IscConfigFile main = config.main();
+    index.walk(main, main.nodes(), new int[0], Context.TOP, null, null, null);
+    index.assign();
+    return index;
+  }
+
+  private void walk(IscConfigFile file, List<IscNode> nodes, int[] prefix, Context ctx, String sharedPeer,
+      SubnetDecl subnet, PoolDecl pool) {
+    for (int i = 0; i < nodes.size(); i++) {
+      IscNode node = nodes.get(i);
+      int[] path = Arrays.copyOf(prefix, prefix.length + 1);
+      path[prefix.length] = i;
+      NodeRef ref = new NodeRef(file.name(), path, node);
+      if (node instanceof IscStatement) {
+        statement((IscStatement) node, ref, file, ctx, sharedPeer, subnet, pool);
+      } else {
+        block((IscBlock) node, ref, file, ctx, sharedPeer, subnet, pool);
+      }
+    }
+  }
+
+  private void statement(IscStatement st, NodeRef ref, IscConfigFile file, Context ctx, String sharedPeer,
+      SubnetDecl subnet, PoolDecl pool) {
+    String k = st.token(0);
+    switch (k) {
+      case "include": {
+        String name = Syntax.unquote(st.token(1));
+        IscConfigFile included = config.file(name).orElseThrow(
+            () -> Checks.at(st.segment, 1, "expected an included file that can be read"));
+        if (++includeDepth > IscConfig.MAX_INCLUDE_DEPTH) {
+          throw Checks.at(st.segment, 1, "expected includes nested at most " + IscConfig.MAX_INCLUDE_DEPTH + " deep");
+        }
+        walk(included, included.nodes(), new int[0], ctx, sharedPeer, subnet, pool);
+        includeDepth--;
+        break;
+      }
+      case "failover": {
+        String name = Syntax.nameValue(st.token(2));
+        if (!peers.containsKey(name)) {
+          throw Checks.at(st.segment, 2, "expected a failover peer declared before this reference (dhcpd: \"failover"
+              + " peer " + name + ": not found\")");
+        }
+        if (ctx == Context.SHARED_NETWORK) {
+          sharedNetworkReferences.add(ref);
+        }
+        break;
+      }
+      case "range":
+        if (ctx == Context.SUBNET && pool == null && subnet != null) {
+          PoolDecl implicit = new PoolDecl(ref, true);
+          implicit.ranges.add(range(st, ref));
+          implicit.inheritedPeer = sharedPeer;
+          implicit.subnet = subnet;
+          subnet.pools.add(implicit);
+          pools.add(implicit);
+          checkBootp(implicit, implicit.ranges.get(0));
+        }
+        break;
+      case "option":
+        definition(st);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private void block(IscBlock b, NodeRef ref, IscConfigFile file, Context ctx, String sharedPeer, SubnetDecl subnet,
+      PoolDecl pool) {
+    String k = b.token(0);
+    Context inner = Context.of(b, ctx);
+    switch (k) {
+      case "failover": {
+        String name = Syntax.nameValue(b.token(2));
+        if (inner == Context.PEER_STATE) {
+          if (!peers.containsKey(name)) {
+            throw Checks.at(b.head, 2, "expected a failover peer declared before its state record (dhcpd: \"state"
+                + " declaration for unknown failover peer " + name + "\")");
+          }
+          stateRecords.add(ref);
+          return;
+        }
+        if (peers.containsKey(name)) {
+          throw Checks.at(b.head, 2, "expected each failover peer declared once (dhcpd: \"redeclaration of failover"
+              + " peer\"; first declared in " + peers.get(name).ref.file() + " line " + peers.get(name).ref.line() + ")");
+        }
+        peers.put(name, new PeerDecl(PeerReader.read(b), ref));
+        return;
+      }
+      case "shared-network": {
+        String peer = sharedPeer;
+        for (IscNode c : b.children()) {
+          if (c instanceof IscStatement && c.keyword().equals("failover")) {
+            peer = Syntax.nameValue(c.token(2));
+          }
+        }
+        walk(file, b.children(), ref.path(), inner, peer, null, null);
+        return;
+      }
+      case "subnet": {
+        Subnet net = Subnet.of(Ipv4Address.parse(b.token(1)), Ipv4Address.parse(b.token(3)));
+        SubnetDecl decl = new SubnetDecl(ref, net, sharedPeer);
+        for (int i = 0; i < b.children().size(); i++) {
+          IscNode c = b.children().get(i);
+          if (c instanceof IscStatement) {
+            String ck = c.keyword();
+            if (ck.equals("option") && !isDefinition((IscStatement) c)) {
+              decl.options.add(child(ref, i, c));
+            } else if (ck.equals("default-lease-time")) {
+              decl.leaseTime = child(ref, i, c);
+            }
+          }
+        }
+        SubnetDecl clash = byNetwork.put(net.network().toLong(), decl);
+        if (clash != null) {
+          throw Checks.at(b.head, 1, "expected each subnet declared once (also declared in " + clash.ref.file()
+              + " line " + clash.ref.line() + ")");
+        }
+        subnets.add(decl);
+        walk(file, b.children(), ref.path(), inner, sharedPeer, decl, null);
+        return;
+      }
+      case "pool": {
+        PoolDecl decl = new PoolDecl(ref, false);
+        decl.inheritedPeer = sharedPeer;
+        decl.subnet = subnet;
+        for (int i = 0; i < b.children().size(); i++) {
+          IscNode c = b.children().get(i);
+          if (c instanceof IscStatement && c.keyword().equals("failover")) {
+            decl.peer = Syntax.nameValue(c.token(2));
+            decl.peerStatement = child(ref, i, c);
+          }
+        }
+        for (int i = 0; i < b.children().size(); i++) {
+          IscNode c = b.children().get(i);
+          if (c instanceof IscStatement && c.keyword().equals("range")) {
+            RangeDecl r = range((IscStatement) c, child(ref, i, c));
+            decl.ranges.add(r);
+            checkBootp(decl, r);
+          }
+        }
+        if (!decl.ranges.isEmpty()) {
+          decl.ranges.sort((x, y) -> x.range.compareTo(y.range));
+          pools.add(decl);
+          if (subnet != null) {
+            subnet.pools.add(decl);
+          }
+        }
+        walk(file, b.children(), ref.path(), inner, sharedPeer, subnet, decl);
+        return;
+      }
+      case "host": {
+        String name = b.token(1);
+        if (!hostNames.add(name)) {
+          throw Checks.at(b.head, 1, "expected each host name declared once (dhcpd: \"host " + name
+              + ": already exists\")");
+        }
+        hosts.add(host(b, ref));
+        walk(file, b.children(), ref.path(), inner, sharedPeer, subnet, pool);
+        return;
+      }
+      default:
+        walk(file, b.children(), ref.path(), inner, sharedPeer, subnet, pool);
+    }
+  }
+
+  private static NodeRef child(NodeRef parent, int i, IscNode node) {
+    int[] path = Arrays.copyOf(parent.path(), parent.path().length + 1);
+    path[path.length - 1] = i;
+    return new NodeRef(parent.file(), path, node);
+  }
+
+  private RangeDecl range(IscStatement st, NodeRef ref) {
+    int i = 1;
+    boolean bootp = st.token(1).equals("dynamic-bootp");
+    if (bootp) {
+      i++;
+    }
+    Ipv4Address lo = Ipv4Address.parse(st.token(i));
+    Ipv4Address hi = st.tokenCount() > i + 1 ? Ipv4Address.parse(st.token(i + 1)) : lo;
+    if (lo.compareTo(hi) > 0) {
+      Ipv4Address t = lo;
+      lo = hi;
+      hi = t;
+    }
+    return new RangeDecl(ref, AddressRange.of(lo, hi), bootp);
+  }
+
+  private void checkBootp(PoolDecl pool, RangeDecl r) {
+    if (r.dynamicBootp && (pool.peer != null || pool.inheritedPeer != null)) {
+      throw Checks.at(((IscStatement) r.ref.node()).segment, 1, "expected no dynamic-bootp flag where a failover peer"
+          + " governs the pool (dhcpd: \"dynamic-bootp flag is not permitted for address range declarations where"
+          + " there is a failover peer in scope\")");
+    }
+  }
+
+  static boolean isDefinition(IscStatement st) {
+    return st.tokenCount() >= 2 && (st.token(1).equals("space") || (st.tokenCount() >= 4 && st.token(2).equals("code")));
+  }
+
+  private void definition(IscStatement st) {
+    if (st.tokenCount() < 6 || !st.token(2).equals("code") || !st.token(4).equals("=")) {
+      return;
+    }
+    String name = st.token(1);
+    String code = st.token(3);
+    if (!code.matches("[0-9]{1,3}")) {
+      return;
+    }
+    int dot = name.indexOf('.');
+    String space = dot < 0 ? "dhcp" : name.substring(0, dot);
+    String bare = dot < 0 ? name : name.substring(dot + 1);
+    boolean text = st.tokenCount() == 6 && st.token(5).equals("text");
+    catalog.define(space, bare, Integer.parseInt(code), text);
+  }
+
+  private HostDecl host(IscBlock b, NodeRef ref) {
+    HostDecl h = new HostDecl(ref, b.token(1));
+    for (int i = 0; i < b.children().size(); i++) {
+      IscNode c = b.children().get(i);
+      if (!(c instanceof IscStatement)) {
+        continue;
+      }
+      IscStatement st = (IscStatement) c;
+      switch (st.keyword()) {
+        case "hardware":
+          if (st.tokenCount() >= 3 && st.token(1).equals("ethernet")) {
+            h.hardwareEthernet = String.join("", st.tokens().subList(2, st.tokenCount()));
+            h.hardwareRef = child(ref, i, c);
+          }
+          break;
+        case "fixed-address":
+          h.fixedAddressRef = child(ref, i, c);
+          h.fixedAddressSimple = st.tokenCount() == 2 && Ipv4Address.isValid(st.token(1));
+          h.fixedAddress = h.fixedAddressSimple ? st.token(1) : null;
+          break;
+        case "option":
+          if (!isDefinition(st)) {
+            h.options.add(child(ref, i, c));
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    return h;
+  }
+
+  /** Gives every pool outside a subnet, and every host, the subnet that contains its addresses. */
+  private void assign() {
+    for (PoolDecl p : pools) {
+      if (p.subnet == null) {
+        p.subnet = containing(p.ranges.get(0).range.start());
+        if (p.subnet != null) {
+          p.subnet.pools.add(p);
+        }
+      }
+    }
+    for (HostDecl h : hosts) {
+      if (h.fixedAddress != null) {
+        SubnetDecl s = containing(Ipv4Address.parse(h.fixedAddress));
+        if (s != null) {
+          s.hosts.add(h);
+        }
+      }
+    }
+  }
+
+  SubnetDecl containing(Ipv4Address address) {
+    Map.Entry<Long, SubnetDecl> e = byNetwork.floorEntry(address.toLong());
+    for (int step = 0; e != null && step < 8; step++) {
+      if (e.getValue().subnet.contains(address)) {
+        return e.getValue();
+      }
+      e = byNetwork.lowerEntry(e.getKey());
+    }
+    return null;
+  }
+
+  SubnetDecl subnet(Subnet subnet) {
+    SubnetDecl d = byNetwork.get(subnet.network().toLong());
+    return d != null && d.subnet.equals(subnet) ? d : null;
+  }
+}

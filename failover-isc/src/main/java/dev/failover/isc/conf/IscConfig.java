@@ -1,0 +1,335 @@
+package dev.failover.isc.conf;
+
+import dev.failover.Violation;
+import dev.failover.Violations;
+import dev.failover.scope.AddressRange;
+import dev.failover.scope.Scope;
+import dev.failover.scope.Subnet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A dhcpd configuration: the main file and every file it includes, each a lossless tree, with
+ * typed views (scopes, failover peers, pools) and edits. Immutable: an edit returns a new
+ * configuration in which every byte the edit does not change is the same as before, in every file.
+ *
+ * <pre>{@code
+ * IscConfig config = IscConfig.read(Path.of("/etc/dhcp/dhcpd.conf"));
+ * IscConfig next = config.withPoolsRewired("fo-old", "fo-new");
+ * Map<String, String> files = next.renderFiles();   // file name -> text, main file first
+ * }</pre>
+ *
+ * <p>Parsing applies the grammar and the rules dhcpd 4.4.3 applies while it parses; anything it
+ * refuses is an {@link IscConfigException} naming the file, line and column. Text is held as
+ * ISO-8859-1 (one char per byte), so any file, whatever its encoding, is rendered back byte for
+ * byte; see {@link #decode(byte[])} and {@link #encode(String)}.
+ */
+public final class IscConfig {
+
+  static final int MAX_INCLUDE_DEPTH = 16;
+
+  private final IscConfigFile main;
+  private final Map<String, IscConfigFile> includes;
+  private volatile ConfigIndex index;
+
+  IscConfig(IscConfigFile main, Map<String, IscConfigFile> includes) {
+    this.main = main;
+    this.includes = Collections.unmodifiableMap(new LinkedHashMap<>(includes));
+  }
+
+  /** Parses a configuration without include statements, named {@code dhcpd.conf} in messages. */
+  public static IscConfig parse(String text) {
+    return parse("dhcpd.conf", text, IncludeResolver.none());
+  }
+
+  /**
+   * Parses the main file {@code name} with text {@code text}; include statements are followed
+   * through {@code includes} and each included file is parsed as its own tree.
+   */
+  public static IscConfig parse(String name, String text, IncludeResolver includes) {
+    IscConfigFile mainFile = Parser.parseFile(new Source(name, text, false), Context.TOP);
+    Map<String, IscConfigFile> loaded = new LinkedHashMap<>();
+    Deque<String> open = new ArrayDeque<>();
+    open.push(name);
+    load(mainFile.nodes(), Context.TOP, includes, loaded, open);
+    IscConfig config = new IscConfig(mainFile, loaded);
+    config.index();
+    return config;
+  }
+
+  /**
+   * Reads the main file at {@code path} and the files it includes (a relative include name is
+   * resolved against the main file's directory).
+   */
+  public static IscConfig read(Path path) throws IOException {
+    Path dir = path.toAbsolutePath().getParent();
+    IncludeResolver resolver = name -> {
+      Path p = Path.of(name);
+      Path file = p.isAbsolute() ? p : dir.resolve(p);
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(decode(Files.readAllBytes(file)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+    String text = decode(Files.readAllBytes(path));
+    try {
+      return parse(path.toString(), text, resolver);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** A file's bytes as the text this class works on: one ISO-8859-1 char per byte. */
+  public static String decode(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The bytes to write for a rendered text: ISO-8859-1 (the inverse of {@link #decode(byte[])})
+   * when every char fits a byte, which is always so for text read from files and rendered by
+   * edits; UTF-8 when the text was given as a Java string with wider characters.
+   */
+  public static byte[] encode(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0xff) {
+        return text.getBytes(StandardCharsets.UTF_8);
+      }
+    }
+    return text.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static void load(List<IscNode> nodes, Context ctx, IncludeResolver resolver, Map<String, IscConfigFile> loaded,
+      Deque<String> open) {
+    for (IscNode node : nodes) {
+      if (node instanceof IscBlock) {
+        IscBlock b = (IscBlock) node;
+        load(b.children(), Context.of(b, ctx), resolver, loaded, open);
+      } else if (node.keyword().equals("include")) {
+        IscStatement st = (IscStatement) node;
+        String name = Syntax.unquote(st.token(1));
+        if (open.contains(name)) {
+          throw Checks.at(st.segment, 1, "expected no include cycle (" + name + " includes itself)");
+        }
+        if (open.size() > MAX_INCLUDE_DEPTH) {
+          throw Checks.at(st.segment, 1, "expected includes nested at most " + MAX_INCLUDE_DEPTH + " deep");
+        }
+        if (loaded.containsKey(name)) {
+          continue;
+        }
+        String text = resolver.read(name).orElseThrow(
+            () -> Checks.at(st.segment, 1, "expected an included file that can be read"));
+        IscConfigFile file = Parser.parseFile(new Source(name, text, false), ctx);
+        loaded.put(name, file);
+        open.push(name);
+        load(file.nodes(), ctx, resolver, loaded, open);
+        open.pop();
+      }
+    }
+  }
+
+  ConfigIndex index() {
+    ConfigIndex i = index;
+    if (i == null) {
+      i = ConfigIndex.build(this);
+      index = i;
+    }
+    return i;
+  }
+
+  /** The main file. */
+  public IscConfigFile main() {
+    return main;
+  }
+
+  /** Every file: the main file first, then the included files in the order they were first included. */
+  public List<IscConfigFile> files() {
+    List<IscConfigFile> all = new ArrayList<>(includes.size() + 1);
+    all.add(main);
+    all.addAll(includes.values());
+    return Collections.unmodifiableList(all);
+  }
+
+  /** The file with that name (the main file's name, or an include's name as the statement writes it). */
+  public Optional<IscConfigFile> file(String name) {
+    if (name.equals(main.name())) {
+      return Optional.of(main);
+    }
+    return Optional.ofNullable(includes.get(name));
+  }
+
+  /** The main file's text. */
+  public String render() {
+    return main.render();
+  }
+
+  /** Every file's text by name, the main file first. */
+  public Map<String, String> renderFiles() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (IscConfigFile f : files()) {
+      out.put(f.name(), f.render());
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  // ---- views ----
+
+  /** Every subnet declaration as a scope, in file order (see {@link ScopeReader} for the mapping). */
+  public List<Scope> scopes() {
+    ConfigIndex i = index();
+    return i.subnets.stream().map(s -> ScopeReader.scope(i, s)).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The scope of the subnet declared for {@code subnet}. */
+  public Optional<Scope> scope(Subnet subnet) {
+    ConfigIndex i = index();
+    return Optional.ofNullable(i.subnet(subnet)).map(s -> ScopeReader.scope(i, s));
+  }
+
+  /** The subnets declared, in file order. */
+  public List<Subnet> subnets() {
+    return index().subnets.stream().map(s -> s.subnet).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** Every failover peer declaration, in file order. */
+  public List<IscPeerStatement> peers() {
+    return index().peers.values().stream().map(p -> p.peer).collect(Collectors.toUnmodifiableList());
+  }
+
+  /** The failover peer declared with that name. */
+  public Optional<IscPeerStatement> peer(String name) {
+    return Optional.ofNullable(index().peers.get(name)).map(p -> p.peer);
+  }
+
+  /** Every pool (and every range outside a pool), in file order. */
+  public List<IscPoolReference> pools() {
+    return index().pools.stream().map(ScopeReader::pool).collect(Collectors.toUnmodifiableList());
+  }
+
+  /**
+   * The pools that each declared peer governs (by their own reference or their shared-network's),
+   * every declared peer present, in declaration order.
+   */
+  public Map<String, List<IscPoolReference>> poolsByPeer() {
+    Map<String, List<IscPoolReference>> out = new LinkedHashMap<>();
+    for (String name : index().peers.keySet()) {
+      out.put(name, new ArrayList<>());
+    }
+    for (ConfigIndex.PoolDecl p : index().pools) {
+      String peer = p.peer != null ? p.peer : p.inheritedPeer;
+      if (peer != null) {
+        out.get(peer).add(ScopeReader.pool(p));
+      }
+    }
+    out.replaceAll((k, v) -> List.copyOf(v));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * What dhcpd 4.4.3 refuses after parsing ("Failover configuration sanity check failed"): a
+   * declared peer that no pool refers to with its own {@code failover peer} statement (a
+   * shared-network's reference does not count, as {@code dhcpd -t} shows). Empty when dhcpd will
+   * start.
+   */
+  public List<Violation> problems() {
+    Violations v = Violations.collect();
+    Map<String, Integer> own = new LinkedHashMap<>();
+    for (String name : index().peers.keySet()) {
+      own.put(name, 0);
+    }
+    for (ConfigIndex.PoolDecl p : index().pools) {
+      if (p.peer != null) {
+        own.merge(p.peer, 1, Integer::sum);
+      }
+    }
+    own.forEach((name, count) -> v.check(count > 0, "failover peer", dev.failover.internal.Texts.quoted(name),
+        "must be referred to by at least one pool (dhcpd: \"Failover peer, " + name + ", has no referring pools\")"));
+    return v.list();
+  }
+
+  // ---- edits ----
+
+  /** Adds the peer declaration, or updates the one with the same name statement by statement. */
+  public IscConfig withPeer(IscPeerStatement peer) {
+    return Editor.withPeer(this, peer);
+  }
+
+  /**
+   * Removes the peer declaration and its state records. Refused while any pool or shared-network
+   * still refers to the peer: rewire or clear those first.
+   */
+  public IscConfig withoutPeer(String name) {
+    return Editor.withoutPeer(this, name);
+  }
+
+  /** Points the pool whose span is {@code pool} at {@code peer} (a declared peer). */
+  public IscConfig withPoolPeer(AddressRange pool, String peer) {
+    return Editor.withPoolPeer(this, pool, peer);
+  }
+
+  /** Removes the pool's own {@code failover peer} statement. */
+  public IscConfig withoutPoolPeer(AddressRange pool) {
+    return Editor.withoutPoolPeer(this, pool);
+  }
+
+  /** Points every pool and shared-network that refers to {@code from} at {@code to} (a declared peer). */
+  public IscConfig withPoolsRewired(String from, String to) {
+    return Editor.rewire(this, from, to);
+  }
+
+  /**
+   * Adds a subnet declaration rendered from the scope (pools, options, a host per reservation),
+   * or replaces the existing declaration of that subnet as a whole.
+   */
+  public IscConfig withSubnet(Scope scope) {
+    return Editor.withSubnet(this, scope);
+  }
+
+  /** Removes the subnet declaration (with everything declared inside it). */
+  public IscConfig withoutSubnet(Subnet subnet) {
+    return Editor.withoutSubnet(this, subnet);
+  }
+
+  /**
+   * Replication: makes the subnet's options, pools, lease time and reservations those of
+   * {@code source}, changing only what differs. Per-server settings stay: a pool that exists keeps
+   * its own peer reference; a new pool refers to the peer that the subnet's pools referred to
+   * (when they agreed on one); the source's peer names are never copied.
+   */
+  public IscConfig withSubnetContents(Scope source) {
+    return Editor.withSubnetContents(this, source, Optional.empty());
+  }
+
+  /** Like {@link #withSubnetContents(Scope)}, with every pool of the subnet pointed at {@code localPeer}. */
+  public IscConfig withSubnetContents(Scope source, String localPeer) {
+    return Editor.withSubnetContents(this, source, Optional.of(localPeer));
+  }
+
+  IscConfig withFiles(IscConfigFile newMain, Map<String, IscConfigFile> newIncludes) {
+    return new IscConfig(newMain, newIncludes);
+  }
+
+  Map<String, IscConfigFile> includes() {
+    return includes;
+  }
+
+  @Override
+  public String toString() {
+    return "IscConfig[" + main.name() + ", " + includes.size() + " included files]";
+  }
+}

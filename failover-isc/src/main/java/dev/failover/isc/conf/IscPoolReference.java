@@ -1,0 +1,57 @@
+package dev.failover.isc.conf;
+
+import dev.failover.FailoverStyle;
+import dev.failover.scope.AddressRange;
+import dev.failover.scope.Subnet;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * An address pool of a dhcpd configuration as the failover machinery sees it: its ranges, the
+ * subnet it serves, and the failover peer it refers to. A {@code range} written directly in a
+ * subnet, outside any {@code pool}, is a pool of its own here ({@link #implicit()}).
+ */
+@Value.Immutable
+@FailoverStyle
+public interface IscPoolReference {
+
+  /** The file the pool is declared in. */
+  String file();
+
+  /** The 1-based line of the pool (or implicit range) statement. */
+  int line();
+
+  /** The subnet whose addresses the pool hands out, when one contains its first range. */
+  Optional<Subnet> subnet();
+
+  /** The pool's ranges, in address order. */
+  List<AddressRange> ranges();
+
+  /** From the lowest to the highest address of the ranges: the pool's identity for edits. */
+  @Value.Derived
+  default AddressRange span() {
+    AddressRange first = ranges().get(0);
+    dev.failover.scope.Ipv4Address end = first.end();
+    for (AddressRange r : ranges()) {
+      if (r.end().compareTo(end) > 0) {
+        end = r.end();
+      }
+    }
+    return AddressRange.of(first.start(), end);
+  }
+
+  /** The peer named by the pool's own {@code failover peer "name";} statement. */
+  Optional<String> failoverPeer();
+
+  /** The peer named by the enclosing shared-network's {@code failover peer "name";}, if any. */
+  Optional<String> inheritedPeer();
+
+  /** Whether this is a {@code range} outside any {@code pool} block. */
+  boolean implicit();
+
+  /** The peer that governs the pool: its own, else the shared-network's. */
+  default Optional<String> effectivePeer() {
+    return failoverPeer().or(this::inheritedPeer);
+  }
+}

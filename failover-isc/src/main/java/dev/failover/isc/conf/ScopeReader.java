@@ -1,0 +1,181 @@
+package dev.failover.isc.conf;
+
+import dev.failover.ValidationException;
+import dev.failover.Violation;
+import dev.failover.internal.Texts;
+import dev.failover.scope.AddressRange;
+import dev.failover.scope.Exclusion;
+import dev.failover.scope.ImmutableScope;
+import dev.failover.scope.OptionValue;
+import dev.failover.scope.Pool;
+import dev.failover.scope.Reservation;
+import dev.failover.scope.Scope;
+import dev.failover.scope.ScopeProperties;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Maps the declarations of a {@link ConfigIndex} onto the API's scope model:
+ * <ul>
+ *   <li>a {@code subnet} is a {@link Scope}; its {@code default-lease-time} is the lease time;</li>
+ *   <li>its {@code option} statements are {@link OptionValue}s (options whose name dhcpd does not
+ *       know, or whose value the model cannot hold, are left out);</li>
+ *   <li>a {@code pool} is one {@link Pool} spanning its lowest to highest address; the addresses
+ *       between its ranges are {@link Exclusion}s ("a gap between ranges"); a {@code range}
+ *       outside any pool is a pool of its own, without exclusions; gaps between different pools
+ *       are not exclusions (nothing in dhcpd.conf says they are);</li>
+ *   <li>a {@code host} with one fixed IPv4 address inside the subnet and a
+ *       {@code hardware ethernet} (or else a {@code dhcp-client-identifier}) is a
+ *       {@link Reservation}, wherever the host is declared.</li>
+ * </ul>
+ */
+final class ScopeReader {
+
+  private ScopeReader() {}
+
+  static Scope scope(ConfigIndex index, ConfigIndex.SubnetDecl s) {
+    try {
+      ImmutableScope.Builder b = Scope.builder().subnet(s.subnet);
+      if (s.leaseTime != null) {
+        IscStatement st = (IscStatement) s.leaseTime.node();
+        if (st.tokenCount() == 2 && st.token(1).matches("[0-9]{1,10}") && Long.parseLong(st.token(1)) > 0) {
+          b.properties(ScopeProperties.builder().leaseTime(Duration.ofSeconds(Long.parseLong(st.token(1)))).build());
+        }
+      }
+      for (NodeRef o : s.options) {
+        option(index, (IscStatement) o.node()).ifPresent(b::addOption);
+      }
+      for (ConfigIndex.PoolDecl p : s.pools) {
+        Pool pool = dev.failover.scope.ImmutablePool.builder().range(p.span()).failoverPeer(Optional.ofNullable(p.peer != null ? p.peer : p.inheritedPeer))
+            .build();
+        b.addPool(pool);
+        for (int i = 1; i < p.ranges.size(); i++) {
+          AddressRange prev = p.ranges.get(i - 1).range;
+          AddressRange next = p.ranges.get(i).range;
+          if (next.start().toLong() > prev.end().toLong() + 1) {
+            b.addExclusion(Exclusion.of(AddressRange.of(prev.end().plus(1), next.start().plus(-1))));
+          }
+        }
+      }
+      for (ConfigIndex.HostDecl h : s.hosts) {
+        reservation(index, h).ifPresent(b::addReservation);
+      }
+      return b.build();
+    } catch (ValidationException e) {
+      throw Checks.at(s.block().head, 1, "expected a subnet that the scope model can hold: "
+          + e.violations().stream().map(Violation::message).collect(Collectors.joining("; ")));
+    }
+  }
+
+  static IscPoolReference pool(ConfigIndex.PoolDecl p) {
+    return ImmutableIscPoolReference.builder().file(p.ref.file()).line(p.ref.line())
+        .subnet(Optional.ofNullable(p.subnet).map(d -> d.subnet))
+        .ranges(p.ranges.stream().map(r -> r.range).collect(Collectors.toList()))
+        .failoverPeer(Optional.ofNullable(p.peer)).inheritedPeer(Optional.ofNullable(p.inheritedPeer))
+        .implicit(p.implicit).build();
+  }
+
+  /** The option value of {@code option NAME VALUE;} when dhcpd knows the name. */
+  static Optional<OptionValue> option(ConfigIndex index, IscStatement st) {
+    if (st.tokenCount() < 3) {
+      return Optional.empty();
+    }
+    OptionCatalog.Definition d = index.catalog.byName(st.token(1));
+    if (d == null || d.code() < 1 || d.code() > 254) {
+      return Optional.empty();
+    }
+    String value;
+    if (d.text()) {
+      if (st.tokenCount() != 3 || !Syntax.isString(st.token(2))) {
+        return Optional.empty();
+      }
+      value = Syntax.unquote(st.token(2));
+      if (!Texts.printable(value)) {
+        return Optional.empty();
+      }
+    } else {
+      value = canonical(st.tokens().subList(2, st.tokenCount()));
+    }
+    try {
+      return Optional.of(OptionValue.builder().code(d.code()).space(OptionCatalog.apiSpace(d.space())).name(d.name())
+          .value(value).build());
+    } catch (ValidationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * dhcpd's notation of a non-text value in one canonical spelling: tokens separated by one space,
+   * except none before a comma and none around a colon ({@code 10.0.0.1, 10.0.0.2},
+   * {@code 01:02:03}).
+   */
+  static String canonical(List<String> tokens) {
+    StringBuilder out = new StringBuilder();
+    String prev = null;
+    for (String t : tokens) {
+      if (prev != null && !t.equals(",") && !t.equals(":") && !prev.equals(":")) {
+        out.append(' ');
+      }
+      out.append(t);
+      prev = t;
+    }
+    return out.toString();
+  }
+
+  static Optional<Reservation> reservation(ConfigIndex index, ConfigIndex.HostDecl h) {
+    if (!h.fixedAddressSimple) {
+      return Optional.empty();
+    }
+    Reservation.IdentifierType type = null;
+    String identifier = null;
+    String hostname = null;
+    List<OptionValue> options = new ArrayList<>();
+    if (h.hardwareEthernet != null) {
+      type = Reservation.IdentifierType.HW_ADDRESS;
+      identifier = h.hardwareEthernet;
+    }
+    for (NodeRef o : h.options) {
+      IscStatement st = (IscStatement) o.node();
+      if (st.tokenCount() >= 3 && st.token(1).equals("dhcp-client-identifier")) {
+        String id = Syntax.isString(st.token(2)) && st.tokenCount() == 3 ? hex(Syntax.unquote(st.token(2)))
+            : String.join("", st.tokens().subList(2, st.tokenCount()));
+        if (type == null) {
+          type = Reservation.IdentifierType.CLIENT_ID;
+          identifier = id;
+        }
+        continue;
+      }
+      if (st.tokenCount() == 3 && st.token(1).equals("host-name") && Syntax.isString(st.token(2))
+          && Texts.hostName(Syntax.unquote(st.token(2))) && hostname == null) {
+        hostname = Syntax.unquote(st.token(2));
+        continue;
+      }
+      option(index, st).ifPresent(options::add);
+    }
+    if (type == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Reservation.builder().identifierType(type).identifier(identifier)
+          .address(dev.failover.scope.Ipv4Address.parse(h.fixedAddress)).name(h.name)
+          .hostname(Optional.ofNullable(hostname)).options(options).build());
+    } catch (ValidationException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String hex(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      if (out.length() > 0) {
+        out.append(':');
+      }
+      out.append(String.format("%02x", b & 0xff));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,202 @@
+package dev.failover.isc.conf;
+
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.scope.AddressRange;
+import dev.failover.scope.Exclusion;
+import dev.failover.scope.OptionValue;
+import dev.failover.scope.Pool;
+import dev.failover.scope.Reservation;
+import dev.failover.scope.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Renders the API's scope model as dhcpd.conf text, validating or escaping every value at the
+ * point where it is written: strings through {@link Syntax#quote(String)}, names against dhcpd's
+ * name rules, option values of non-text types by their tokens. The inverse of {@link ScopeReader}.
+ */
+final class ScopeWriter {
+
+  /** How new text is laid out: the indentation unit and the line end of the file it goes into. */
+  record Layout(String unit, String newline) {}
+
+  private ScopeWriter() {}
+
+  static String peerReference(String peer) {
+    checkName("failoverPeer", peer);
+    return "failover peer " + Syntax.quote(peer) + ";";
+  }
+
+  static void checkName(String field, String name) {
+    Violations.collect()
+        .check(!name.isEmpty() && Texts.printable(name) && Syntax.encodedLength(name) <= 256, field, Texts.quoted(name),
+            "must be 1 to 256 bytes without control characters")
+        .throwIfAny("dhcpd.conf " + field);
+  }
+
+  /** A subnet declaration, its first line at {@code indent}, ending with a line end. */
+  static String subnet(Scope scope, OptionCatalog catalog, String indent, Layout layout) {
+    Violations v = Violations.collect();
+    checkProperties(scope, v);
+    List<String> body = new ArrayList<>();
+    scope.properties().leaseTime().ifPresent(d -> body.add("default-lease-time " + d.getSeconds() + ";"));
+    for (OptionValue o : scope.options()) {
+      String line = option(o, catalog, v, "options");
+      if (line != null) {
+        body.add(line);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    out.add(indent + "subnet " + scope.subnet().network() + " netmask " + scope.subnet().mask() + " {");
+    String inner = indent + layout.unit();
+    for (String line : body) {
+      out.add(inner + line);
+    }
+    for (Pool p : scope.pools()) {
+      out.add(pool(p, ranges(p, scope.exclusions(), v), inner, layout));
+    }
+    for (Reservation r : scope.reservations()) {
+      String host = host(r, catalog, inner, layout, v);
+      if (host != null) {
+        out.add(host);
+      }
+    }
+    v.throwIfAny("scope " + scope.subnet() + " for dhcpd.conf");
+    out.add(indent + "}");
+    return String.join(layout.newline(), out) + layout.newline();
+  }
+
+  static void checkProperties(Scope scope, Violations v) {
+    v.check(scope.properties().name().isEmpty(), "properties.name", Texts.quoted(scope.properties().name()),
+        "must be empty: a dhcpd subnet has no name")
+        .check(scope.properties().description().isEmpty(), "properties.description",
+            Texts.quoted(scope.properties().description()), "must be empty: a dhcpd subnet has no description")
+        .check(scope.properties().enabled(), "properties.enabled", false,
+            "must be true: a dhcpd subnet cannot be declared and disabled")
+        .check(scope.properties().id().isEmpty(), "properties.id", scope.properties().id(),
+            "must be empty: dhcpd subnets have no numeric id");
+  }
+
+  /** The ranges of a pool: its range less the exclusions inside it. */
+  static List<AddressRange> ranges(Pool pool, List<Exclusion> exclusions, Violations v) {
+    List<AddressRange> out = new ArrayList<>();
+    long next = pool.range().start().toLong();
+    long end = pool.range().end().toLong();
+    for (Exclusion e : exclusions) {
+      long es = e.range().start().toLong();
+      long ee = e.range().end().toLong();
+      if (ee < next || es > end) {
+        continue;
+      }
+      if (es > next) {
+        out.add(AddressRange.of(pool.range().start().plus(next - pool.range().start().toLong()),
+            pool.range().start().plus(es - 1 - pool.range().start().toLong())));
+      }
+      next = Math.max(next, ee + 1);
+    }
+    if (next <= end) {
+      out.add(AddressRange.of(pool.range().start().plus(next - pool.range().start().toLong()), pool.range().end()));
+    }
+    v.check(!out.isEmpty(), "pools", pool.range(), "must keep at least one address after the exclusions inside it");
+    return out;
+  }
+
+  static String range(AddressRange r) {
+    return "range " + r.start() + " " + r.end() + ";";
+  }
+
+  static String pool(Pool p, List<AddressRange> ranges, String indent, Layout layout) {
+    List<String> out = new ArrayList<>();
+    out.add(indent + "pool {");
+    String inner = indent + layout.unit();
+    p.failoverPeer().ifPresent(peer -> out.add(inner + peerReference(peer)));
+    for (AddressRange r : ranges) {
+      out.add(inner + range(r));
+    }
+    out.add(indent + "}");
+    return String.join(layout.newline(), out);
+  }
+
+  /** {@code option name value;} or null (with a violation) when it cannot be written. */
+  static String option(OptionValue o, OptionCatalog catalog, Violations v, String field) {
+    String f = field + "[" + o.key() + "]";
+    String space = OptionCatalog.iscSpace(o.space());
+    OptionCatalog.Definition d = catalog.byCode(space, o.code());
+    v.check(o.userClass().isEmpty() && o.vendorClass().isEmpty(), f, o.key(),
+        "must have no user or vendor class: dhcpd sets class options in class declarations, not in a subnet");
+    if (d == null) {
+      v.check(false, f, o.code(), "must be an option dhcpd has a name for (declare it: option NAME code "
+          + o.code() + " = TYPE;)");
+      return null;
+    }
+    if (o.name().isPresent() && !o.name().get().equals(d.name())) {
+      v.check(false, f + ".name", Texts.quoted(o.name().get()), "must be dhcpd's name for the code, " + d.name());
+      return null;
+    }
+    String name = d.space().equals("dhcp") ? d.name() : d.space() + "." + d.name();
+    if (d.text()) {
+      if (Syntax.encodedLength(o.value()) > Syntax.MAX_STRING_BYTES) {
+        v.check(false, f + ".value", o.value().length() + " characters", "must be at most "
+            + Syntax.MAX_STRING_BYTES + " bytes");
+        return null;
+      }
+      return "option " + name + " " + Syntax.quote(o.value()) + ";";
+    }
+    List<String> tokens = Syntax.valueTokens(o.value());
+    if (tokens == null) {
+      v.check(false, f + ".value", Texts.quoted(o.value()), "must be in dhcpd's notation: addresses, numbers, names,"
+          + " hex bytes, quoted strings, separated by commas or colons");
+      return null;
+    }
+    return "option " + name + " " + ScopeReader.canonical(tokens) + ";";
+  }
+
+  /** The host name a reservation is declared with. */
+  static String hostName(Reservation r) {
+    return r.name().orElse("r-" + r.identifier().replace(':', '-'));
+  }
+
+  static String host(Reservation r, OptionCatalog catalog, String indent, Layout layout, Violations v) {
+    String f = "reservations[" + r.key() + "]";
+    String name = hostName(r);
+    if (!Syntax.isHostDeclarationName(name)) {
+      v.check(false, f + ".name", Texts.quoted(name), "must be letters, digits, '-', '_' in dot-separated labels:"
+          + " dhcpd 4.4.3 refuses a quoted host name (vendor-facts.md §2.1)");
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    String inner = indent + layout.unit();
+    out.add(indent + "host " + name + " {");
+    switch (r.identifierType()) {
+      case HW_ADDRESS:
+        if (r.identifier().split(":").length > 16) {
+          v.check(false, f + ".identifier", r.identifier(), "must be at most 16 bytes (dhcpd's hardware address limit)");
+          return null;
+        }
+        out.add(inner + "hardware ethernet " + r.identifier() + ";");
+        break;
+      case CLIENT_ID:
+        out.add(inner + "option dhcp-client-identifier " + r.identifier() + ";");
+        break;
+      default:
+        v.check(false, f + ".identifierType", r.identifierType(),
+            "must be HW_ADDRESS or CLIENT_ID: dhcpd hosts are matched by hardware ethernet or dhcp-client-identifier");
+        return null;
+    }
+    out.add(inner + "fixed-address " + r.address() + ";");
+    Optional<String> hostname = r.hostname();
+    hostname.ifPresent(h -> out.add(inner + "option host-name " + Syntax.quote(h) + ";"));
+    for (OptionValue o : r.options()) {
+      v.check(!(hostname.isPresent() && o.code() == 12 && o.space().equals("dhcp4")), f + ".options", o.key(),
+          "must not set host-name (12) besides the reservation's hostname");
+      String line = option(o, catalog, v, f + ".options");
+      if (line != null) {
+        out.add(inner + line);
+      }
+    }
+    out.add(indent + "}");
+    return String.join(layout.newline(), out);
+  }
+}

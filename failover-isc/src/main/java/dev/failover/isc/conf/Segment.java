@@ -1,0 +1,106 @@
+package dev.failover.isc.conf;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A run of source text that belongs to one node: leading trivia (whitespace, comments), the
+ * significant tokens, and trailing trivia up to and including the end of the line. The tokens
+ * are kept as offset pairs into the shared source text.
+ */
+final class Segment {
+
+  private static final int[] NO_TOKENS = new int[0];
+
+  final Source source;
+  final int start;
+  final int end;
+  private final int[] tokens;
+  /** Trivia moved here from a removed node (a comment above it), rendered before the segment. */
+  private final String prefix;
+
+  Segment(Source source, int start, int end, int[] tokens) {
+    this(source, start, end, tokens, "");
+  }
+
+  private Segment(Source source, int start, int end, int[] tokens, String prefix) {
+    this.source = source;
+    this.start = start;
+    this.end = end;
+    this.tokens = tokens == null ? NO_TOKENS : tokens;
+    this.prefix = prefix;
+  }
+
+  /** The same segment with {@code trivia} rendered before its own leading trivia. */
+  Segment withPrefix(String trivia) {
+    return new Segment(source, start, end, tokens, trivia + prefix);
+  }
+
+  int tokenCount() {
+    return tokens.length / 2;
+  }
+
+  String token(int i) {
+    return source.text().substring(tokens[2 * i], tokens[2 * i + 1]);
+  }
+
+  boolean tokenIs(int i, String text) {
+    int s = tokens[2 * i];
+    int e = tokens[2 * i + 1];
+    return e - s == text.length() && source.text().startsWith(text, s);
+  }
+
+  int tokenStart(int i) {
+    return tokens[2 * i];
+  }
+
+  int tokenEnd(int i) {
+    return tokens[2 * i + 1];
+  }
+
+  List<String> tokens(int from, int to) {
+    if (to <= from) {
+      return Collections.emptyList();
+    }
+    List<String> out = new ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      out.add(token(i));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  String text() {
+    return prefix + source.text().substring(start, end);
+  }
+
+  String leading() {
+    return tokens.length == 0 ? text() : prefix + source.text().substring(start, tokens[0]);
+  }
+
+  /** The text from the first token to the end, without the leading trivia. */
+  String core() {
+    return tokens.length == 0 ? "" : source.text().substring(tokens[0], tokens[tokens.length - 1]);
+  }
+
+  String trailing() {
+    return tokens.length == 0 ? "" : source.text().substring(tokens[tokens.length - 1], end);
+  }
+
+  void render(StringBuilder out) {
+    out.append(prefix);
+    out.append(source.text(), start, end);
+  }
+
+  int length() {
+    return prefix.length() + end - start;
+  }
+
+  int line() {
+    return source.line(tokens.length == 0 ? start : tokens[0]);
+  }
+
+  int column() {
+    return source.column(tokens.length == 0 ? start : tokens[0]);
+  }
+}
