@@ -95,7 +95,7 @@ public interface KeaPeer {
   default void check() {
     Violations v = Violations.collect();
     String name = name();
-    v.check(!name.isEmpty() && Texts.printable(name) && name.equals(name.strip()), "name", Texts.quoted(name),
+    v.check(!name.isEmpty() && Texts.printable(name) && !RelationshipName.padded(name), "name", Texts.quoted(name),
         "must be non-empty text without control characters or surrounding whitespace");
     URI url = url();
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);

@@ -40,10 +40,18 @@ public final class RelationshipName implements Comparable<RelationshipName> {
         .check(value.length() <= MAX_LENGTH, "name", shown,
             () -> "must be at most " + MAX_LENGTH + " characters (Windows limit), has " + value.length())
         .check(Texts.printable(value), "name", shown, "must not contain control characters")
-        .check(value.isEmpty() || value.equals(value.strip()), "name", shown,
-            "must not start or end with whitespace")
+        .check(!padded(value), "name", shown, "must not start or end with whitespace")
         .throwIfAny("relationship name");
     return new RelationshipName(value);
+  }
+
+  /** Whether the text starts or ends with whitespace, including no-break and other Unicode spaces. */
+  static boolean padded(String text) {
+    return !text.isEmpty() && (blank(text.charAt(0)) || blank(text.charAt(text.length() - 1)));
+  }
+
+  private static boolean blank(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
   /** The text of the name. */
