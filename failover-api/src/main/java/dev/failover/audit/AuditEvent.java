@@ -1,0 +1,53 @@
+package dev.failover.audit;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.server.ServerId;
+import java.time.Instant;
+import java.util.List;
+import org.immutables.value.Value;
+
+/**
+ * The record of one attempt to apply a plan: who, what, which plan (by digest), on which
+ * servers, how it ended, when. Emitted once per attempt, whatever the outcome.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableAuditEvent.class)
+@JsonDeserialize(as = ImmutableAuditEvent.class)
+public interface AuditEvent {
+
+  /** How an attempt ended. */
+  enum Outcome {
+    /** Applied and verified on every server. */
+    SUCCEEDED,
+    /** The principal lacked a permission; nothing was touched. */
+    DENIED,
+    /** The plan broke a rule, or a server's own check rejected it; nothing was touched. */
+    INVALID,
+    /** A server changed since the plan was made; nothing was touched. */
+    CONFLICT,
+    /** A server failed part way; the servers already changed were restored. */
+    ROLLED_BACK,
+    /** A server failed part way and restoring another failed too; {@link #detail()} says what each server holds. */
+    FAILED
+  }
+
+  Instant time();
+
+  String principal();
+
+  /** The operation in words. */
+  String operation();
+
+  /** The SHA-256 digest of the plan. */
+  String planDigest();
+
+  List<ServerId> servers();
+
+  Outcome outcome();
+
+  /** Why it ended so: the denial, the error, the state of each server. */
+  String detail();
+}

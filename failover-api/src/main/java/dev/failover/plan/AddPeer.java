@@ -1,0 +1,30 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.server.ServerId;
+import org.immutables.value.Value;
+
+/** ISC: add a {@code failover peer} declaration to one server. The server's first peer governs every pool. */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableAddPeer.class)
+@JsonDeserialize(as = ImmutableAddPeer.class)
+public non-sealed interface AddPeer extends Operation {
+
+  @Value.Parameter
+  ServerId server();
+
+  @Value.Parameter
+  IscPeer peer();
+
+  static AddPeer of(String server, IscPeer peer) {
+    return ImmutableAddPeer.of(ServerId.of(server), peer);
+  }
+
+  @Override
+  default String describe() {
+    return "add failover peer \"" + peer().name() + "\" on " + server();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.relationship.RelationshipName;
+import dev.failover.scope.Subnet;
+import org.immutables.value.Value;
+
+/**
+ * Put a scope under a relationship. The scope must exist on one of the two servers (if both have
+ * it, the primary's copy is the one kept); the plan creates the copy on the partner.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableAddScope.class)
+@JsonDeserialize(as = ImmutableAddScope.class)
+public non-sealed interface AddScope extends Operation {
+
+  @Value.Parameter
+  RelationshipName relationship();
+
+  @Value.Parameter
+  Subnet subnet();
+
+  static AddScope of(String relationship, String subnet) {
+    return ImmutableAddScope.of(RelationshipName.of(relationship), Subnet.parse(subnet));
+  }
+
+  @Override
+  default String describe() {
+    return "add scope " + subnet() + " to relationship " + relationship();
+  }
+}

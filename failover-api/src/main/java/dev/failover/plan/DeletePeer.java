@@ -1,0 +1,37 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.server.ServerId;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * ISC: delete a {@code failover peer} declaration from one server. Its pools are rewired: with no
+ * other peer, their references are removed; with one other, they refer to it; with two or more,
+ * the caller names the {@link #replacement()}.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableDeletePeer.class)
+@JsonDeserialize(as = ImmutableDeletePeer.class)
+public non-sealed interface DeletePeer extends Operation {
+
+  ServerId server();
+
+  String name();
+
+  /** The peer the deleted peer's pools move to, when two or more others remain. */
+  Optional<String> replacement();
+
+  static ImmutableDeletePeer of(String server, String name) {
+    return ImmutableDeletePeer.builder().server(ServerId.of(server)).name(name).build();
+  }
+
+  @Override
+  default String describe() {
+    return "delete failover peer \"" + name() + "\" on " + server()
+        + replacement().map(r -> ", pools moved to \"" + r + "\"").orElse("");
+  }
+}

@@ -1,0 +1,38 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.relationship.IscPeerDeclaration;
+import org.immutables.value.Value;
+
+/**
+ * One {@code failover peer "name" { … }} declaration in one ISC server's configuration: its name
+ * (the name pools refer to) and what it declares.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableIscPeer.class)
+@JsonDeserialize(as = ImmutableIscPeer.class)
+public interface IscPeer {
+
+  @Value.Parameter
+  String name();
+
+  @Value.Parameter
+  IscPeerDeclaration declaration();
+
+  static IscPeer of(String name, IscPeerDeclaration declaration) {
+    return ImmutableIscPeer.of(name, declaration);
+  }
+
+  @Value.Check
+  default void check() {
+    Violations.collect()
+        .check(!name().isEmpty() && name().length() <= 126 && Texts.printable(name()), "name", Texts.quoted(name()),
+            "must be 1 to 126 characters without control characters")
+        .throwIfAny("ISC failover peer");
+  }
+}

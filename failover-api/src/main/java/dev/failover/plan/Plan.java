@@ -1,0 +1,136 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.diff.ItemChange;
+import dev.failover.json.FailoverJson;
+import dev.failover.scope.ItemKind;
+import dev.failover.scope.Subnet;
+import dev.failover.server.ServerId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.immutables.value.Value;
+
+/**
+ * What an operation will change, server by server and item by item, with warnings, before
+ * anything is touched. A plan is immutable; it can be printed ({@link #summary()}), serialised
+ * to JSON and read back, authorised, and applied. Each server's part carries the fingerprint of
+ * the state it was computed from, so applying a plan to a server that changed since is a
+ * conflict, never a silent overwrite.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutablePlan.class)
+@JsonDeserialize(as = ImmutablePlan.class)
+public abstract class Plan {
+
+  private static final int DETAIL_LINES = 200;
+
+  /** What was asked for. */
+  public abstract Operation operation();
+
+  /** Each server's part, in the order they are applied. */
+  public abstract List<ServerPlan> servers();
+
+  public abstract List<Warning> warnings();
+
+  public static ImmutablePlan.Builder builder() {
+    return ImmutablePlan.builder();
+  }
+
+  /** Every change of every server, in order. */
+  @JsonIgnore
+  public List<Change> changes() {
+    return servers().stream().flatMap(s -> s.changes().stream()).toList();
+  }
+
+  /** Whether applying the plan would change nothing. */
+  @JsonIgnore
+  public boolean isEmpty() {
+    return servers().stream().allMatch(s -> s.changes().isEmpty());
+  }
+
+  public Optional<ServerPlan> part(ServerId server) {
+    return servers().stream().filter(s -> s.server().equals(server)).findFirst();
+  }
+
+  /** SHA-256 (hex) of the plan's JSON: the same plan has the same digest wherever it is computed. */
+  @JsonIgnore
+  @Value.Lazy
+  public String digest() {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(FailoverJson.write(this).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * The plan for a person: what changes on which server, counted per scope and kind, each change
+   * listed while there are at most 200 of them, then the warnings.
+   */
+  public String summary() {
+    StringBuilder sb = new StringBuilder("Plan: ").append(operation().describe()).append('\n');
+    sb.append("digest ").append(digest(), 0, 16).append('\n');
+    if (isEmpty()) {
+      sb.append("nothing to change\n");
+    }
+    int total = changes().size();
+    for (ServerPlan part : servers()) {
+      if (part.changes().isEmpty()) {
+        continue;
+      }
+      sb.append(part.server()).append(" (").append(part.vendor().displayName()).append("), ")
+          .append(part.changes().size()).append(" change(s), planned from state ")
+          .append(part.fingerprint(), 0, Math.min(12, part.fingerprint().length())).append(":\n");
+      Map<Subnet, Map<ItemKind, int[]>> counts = new TreeMap<>();
+      for (Change c : part.changes()) {
+        if (c instanceof ItemChanged ic) {
+          ItemChange i = ic.item();
+          int[] n = counts.computeIfAbsent(i.subnet(), k -> new EnumMap<>(ItemKind.class))
+              .computeIfAbsent(i.kind(), k -> new int[3]);
+          n[i.type().ordinal()]++;
+        }
+      }
+      counts.forEach((subnet, byKind) -> {
+        sb.append("  scope ").append(subnet).append(':');
+        byKind.forEach((kind, n) -> {
+          String[] signs = {"+", "-", "~"};
+          for (int t = 0; t < 3; t++) {
+            if (n[t] > 0) {
+              sb.append(' ').append(signs[t]).append(n[t]).append(' ').append(kind.word()).append(n[t] == 1 ? "" : "s");
+            }
+          }
+        });
+        sb.append('\n');
+      });
+      if (total <= DETAIL_LINES) {
+        part.changes().forEach(c -> sb.append("    ").append(c.describe()).append('\n'));
+      }
+    }
+    if (total > DETAIL_LINES) {
+      sb.append("(").append(total).append(" changes; the JSON form lists each)\n");
+    }
+    if (!warnings().isEmpty()) {
+      sb.append("Warnings:\n");
+      warnings().forEach(w -> sb.append("  ! ").append(w.message()).append('\n'));
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "Plan{" + operation().describe() + ", " + changes().size() + " change(s) on " + servers().size()
+        + " server(s), " + warnings().size() + " warning(s)}";
+  }
+}

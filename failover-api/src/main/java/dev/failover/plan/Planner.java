@@ -1,0 +1,675 @@
+package dev.failover.plan;
+
+import dev.failover.NotFoundException;
+import dev.failover.ValidationException;
+import dev.failover.Violation;
+import dev.failover.Violations;
+import dev.failover.diff.ItemChange;
+import dev.failover.diff.ScopeDiff;
+import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.Relationship;
+import dev.failover.relationship.RelationshipName;
+import dev.failover.scope.ImmutablePool;
+import dev.failover.scope.ImmutableScope;
+import dev.failover.scope.ImmutableScopeProperties;
+import dev.failover.scope.Pool;
+import dev.failover.scope.Scope;
+import dev.failover.scope.Subnet;
+import dev.failover.server.Inventory;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Turns an {@link Operation} and the current state of the servers it touches into a
+ * {@link Plan}. Pure: it reads states through the function it is given (once per server) and
+ * changes nothing. Every rule the operation breaks is reported at once in a
+ * {@link ValidationException}.
+ *
+ * <p>The rules, by operation:
+ * <ul>
+ *   <li>every server named must be in the inventory, with the vendor of the relationship;</li>
+ *   <li>create: the name is free on both servers (Windows: at most 31 relationships per server);
+ *       each listed scope exists on at least one side and is in no other relationship; the
+ *       partner that lacks a scope gets a copy (ISC: its pools refer to the new peer, whose
+ *       declaration is written on both servers with mirrored addresses, mclt and split only on
+ *       the primary);</li>
+ *   <li>modify: name, servers and scopes stay; the settings change on both servers;</li>
+ *   <li>remove: with scopes, the caller names the server they survive on; the other side's
+ *       copies are deleted or disabled; ISC pool references to the peer are removed;</li>
+ *   <li>add scope: the scope exists on a partner and is in no relationship; the other partner
+ *       gets the same contents (Windows: the partner must not have it already; ISC: the scope
+ *       needs a pool);</li>
+ *   <li>ISC peers: the first peer of a server governs every pool; deleting the last peer removes
+ *       the references, deleting one of two rewires its pools to the other, deleting one of
+ *       three or more needs the replacement named; moving a pool off a peer that no other pool
+ *       uses deletes that peer, with a warning;</li>
+ *   <li>replicate: the source's copy replaces the destination's entire scope contents, item by
+ *       item (see {@link ScopeDiff}); what that overwrites is listed as warnings.</li>
+ * </ul>
+ */
+public final class Planner {
+
+  /** Windows allows at most this many failover relationships per server. */
+  public static final int WINDOWS_MAX_RELATIONSHIPS = 31;
+
+  private final Inventory inventory;
+  private final Function<ServerId, ServerState> reader;
+  private final Map<ServerId, ServerState> read = new HashMap<>();
+
+  private Planner(Inventory inventory, Function<ServerId, ServerState> reader) {
+    this.inventory = inventory;
+    this.reader = reader;
+  }
+
+  /**
+   * Plans the operation; {@code states} gives a server's current state (called at most once per
+   * server, only for servers the operation touches).
+   */
+  public static Plan plan(Operation operation, Inventory inventory, Function<ServerId, ServerState> states) {
+    return new Planner(inventory, states).plan(operation);
+  }
+
+  /** Plans against states already read. */
+  public static Plan plan(Operation operation, Inventory inventory, List<ServerState> states) {
+    Map<ServerId, ServerState> byId = new HashMap<>();
+    states.forEach(s -> byId.put(s.server(), s));
+    return plan(operation, inventory, id -> {
+      ServerState s = byId.get(id);
+      if (s == null) {
+        throw new MissingState(id);
+      }
+      return s;
+    });
+  }
+
+  private Plan plan(Operation operation) {
+    if (operation instanceof CreateRelationship op) {
+      return create(op);
+    } else if (operation instanceof ModifyRelationship op) {
+      return modify(op);
+    } else if (operation instanceof RemoveRelationship op) {
+      return remove(op);
+    } else if (operation instanceof AddScope op) {
+      return addScope(op);
+    } else if (operation instanceof RemoveScope op) {
+      return removeScope(op);
+    } else if (operation instanceof AddPeer op) {
+      return addPeer(op);
+    } else if (operation instanceof EditPeer op) {
+      return editPeer(op);
+    } else if (operation instanceof DeletePeer op) {
+      return deletePeer(op);
+    } else if (operation instanceof SetPoolPeer op) {
+      return setPoolPeer(op);
+    } else if (operation instanceof Replicate op) {
+      return replicate(op);
+    }
+    throw new IllegalArgumentException("unknown operation " + operation.getClass().getName());
+  }
+
+  // ---- relationships ----------------------------------------------------------------------
+
+  private Plan create(CreateRelationship op) {
+    Relationship r = op.relationship();
+    knownServers(r);
+    ServerState primary = state(r.primary());
+    ServerState secondary = state(r.secondary());
+    Violations v = Violations.collect();
+    for (ServerState s : List.of(primary, secondary)) {
+      v.check(s.relationship(r.name()).isEmpty(), "name", r.name(), "must be free on " + s.server());
+      if (r.vendor() == Vendor.WINDOWS) {
+        v.check(s.relationships().size() < WINDOWS_MAX_RELATIONSHIPS, "primary/secondary", s.server(),
+            "must have fewer than " + WINDOWS_MAX_RELATIONSHIPS + " relationships (Windows allows "
+                + WINDOWS_MAX_RELATIONSHIPS + " per server)");
+      }
+      if (r.vendor() == Vendor.ISC) {
+        v.check(s.peer(r.name().value()).isEmpty(), "name", r.name(),
+            "must not be the name of an existing failover peer on " + s.server());
+      }
+    }
+    for (Subnet subnet : r.scopes()) {
+      v.check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "scopes", subnet,
+          "must exist on " + r.primary() + " or " + r.secondary());
+      for (ServerState s : List.of(primary, secondary)) {
+        s.relationshipOf(subnet).ifPresent(other -> v.check(false, "scopes", subnet,
+            "is already in relationship " + other.name() + " on " + s.server() + " (one relationship per scope)"));
+      }
+    }
+    v.throwIfAny("relationship " + r.name());
+    List<Warning> warnings = advisories(r);
+    Map<ServerId, List<Change>> changes = changeLists(r);
+    if (r.vendor() == Vendor.ISC) {
+      for (ServerId id : r.servers()) {
+        changes.get(id).add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(id))));
+      }
+    }
+    for (Subnet subnet : r.scopes()) {
+      Scope source = primary.scope(subnet).or(() -> secondary.scope(subnet)).orElseThrow();
+      Scope wanted = withPeer(r, source, Optional.of(r.name().value()));
+      for (ServerState s : List.of(primary, secondary)) {
+        converge(s, wanted, changes.get(s.server()), warnings, r.name());
+      }
+    }
+    changes.get(r.primary()).add(RelationshipChange.create(r));
+    changes.get(r.secondary()).add(RelationshipChange.create(r));
+    return build(op, changes, warnings);
+  }
+
+  private Plan modify(ModifyRelationship op) {
+    Relationship r = op.relationship();
+    knownServers(r);
+    ServerState primary = state(r.primary());
+    ServerState secondary = state(r.secondary());
+    Relationship current = existing(r.name(), primary, secondary);
+    Violations v = Violations.collect()
+        .check(current.primary().equals(r.primary()) && current.secondary().equals(r.secondary()), "primary/secondary",
+            r.primary() + "/" + r.secondary(), "must stay " + current.primary() + "/" + current.secondary()
+                + " (remove the relationship and create another to change servers)")
+        .check(current.scopes().equals(r.scopes()), "scopes", r.scopes(),
+            "must stay " + current.scopes() + " (add or remove scopes with their own operations)");
+    v.throwIfAny("relationship " + r.name());
+    List<Warning> warnings = advisories(r);
+    Map<ServerId, List<Change>> changes = changeLists(r);
+    for (ServerState s : List.of(primary, secondary)) {
+      List<Change> list = changes.get(s.server());
+      if (r.vendor() == Vendor.ISC) {
+        IscPeer after = IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()));
+        s.peer(r.name().value()).ifPresentOrElse(before -> {
+          if (!before.equals(after)) {
+            list.add(PeerChange.modify(before, after));
+          }
+        }, () -> list.add(PeerChange.create(after)));
+      }
+      Relationship before = s.relationship(r.name()).orElse(null);
+      if (before == null) {
+        list.add(RelationshipChange.create(r));
+      } else if (!before.equals(r)) {
+        list.add(RelationshipChange.modify(before, r));
+      }
+    }
+    return build(op, changes, warnings);
+  }
+
+  private Plan remove(RemoveRelationship op) {
+    Relationship r = relationshipNamed(op.name());
+    ServerState primary = state(r.primary());
+    ServerState secondary = state(r.secondary());
+    Violations v = Violations.collect();
+    if (!r.scopes().isEmpty()) {
+      v.check(op.survivor().isPresent(), "survivor", "none", () -> "must name the server the "
+          + r.scopes().size() + " scope(s) survive on: " + r.primary() + " or " + r.secondary());
+    }
+    op.survivor().ifPresent(s -> v.check(r.involves(s), "survivor", s,
+        "must be " + r.primary() + " or " + r.secondary()));
+    v.throwIfAny("removal of relationship " + r.name());
+    ServerId survivor = op.survivor().orElse(r.primary());
+    List<Warning> warnings = new ArrayList<>();
+    Map<ServerId, List<Change>> changes = changeLists(r);
+    for (ServerState s : List.of(primary, secondary)) {
+      List<Change> list = changes.get(s.server());
+      boolean keeps = s.server().equals(survivor);
+      for (Subnet subnet : r.scopes()) {
+        Optional<Scope> scope = s.scope(subnet);
+        if (scope.isEmpty()) {
+          continue;
+        }
+        if (!keeps && op.otherSide() == ScopeFate.DELETE) {
+          list.add(ScopeChange.delete(scope.get()));
+          continue;
+        }
+        if (r.vendor() == Vendor.ISC) {
+          clearPeer(scope.get(), r.name().value(), list);
+        }
+        if (!keeps) {
+          disable(scope.get(), list);
+        }
+      }
+      if (!r.scopes().isEmpty() && !keeps) {
+        warnings.add(Warning.of(op.otherSide() == ScopeFate.DELETE ? "scopes-deleted" : "scopes-disabled",
+            r.scopes().size() + " scope(s) of " + r.name() + " are " + (op.otherSide() == ScopeFate.DELETE
+                ? "deleted" : "disabled") + " on " + s.server() + "; they stay in service on " + survivor));
+      }
+      if (r.vendor() == Vendor.ISC) {
+        for (Scope scope : s.scopes()) {
+          if (!r.scopes().contains(scope.subnet())) {
+            clearPeer(scope, r.name().value(), list);
+          }
+        }
+        s.peer(r.name().value()).ifPresent(p -> list.add(PeerChange.delete(p)));
+      }
+      s.relationship(r.name()).ifPresent(existing -> list.add(RelationshipChange.delete(existing)));
+    }
+    return build(op, changes, warnings);
+  }
+
+  // ---- scopes -----------------------------------------------------------------------------
+
+  private Plan addScope(AddScope op) {
+    Relationship r = relationshipNamed(op.relationship());
+    ServerState primary = state(r.primary());
+    ServerState secondary = state(r.secondary());
+    Subnet subnet = op.subnet();
+    Violations v = Violations.collect()
+        .check(!r.scopes().contains(subnet), "subnet", subnet, "is already in relationship " + r.name())
+        .check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "subnet", subnet,
+            "must exist on " + r.primary() + " or " + r.secondary());
+    for (ServerState s : List.of(primary, secondary)) {
+      s.relationshipOf(subnet).filter(other -> !other.name().equals(r.name())).ifPresent(other -> v.check(false,
+          "subnet", subnet, "is already in relationship " + other.name() + " on " + s.server()
+              + " (one relationship per scope)"));
+    }
+    Optional<Scope> source = primary.scope(subnet).or(() -> secondary.scope(subnet));
+    if (r.vendor() == Vendor.WINDOWS) {
+      v.check(primary.scope(subnet).isEmpty() || secondary.scope(subnet).isEmpty(), "subnet", subnet,
+          "must be absent on the partner server (Windows adds a failover scope only where the partner lacks it)");
+    }
+    if (r.vendor() == Vendor.ISC) {
+      source.ifPresent(s -> v.check(!s.pools().isEmpty(), "subnet", subnet,
+          "must have at least one pool before it joins an ISC failover relationship"));
+    }
+    v.throwIfAny("adding scope " + subnet + " to " + r.name());
+    Scope wanted = withPeer(r, source.orElseThrow(), Optional.of(r.name().value()));
+    List<Warning> warnings = new ArrayList<>();
+    Map<ServerId, List<Change>> changes = changeLists(r);
+    Relationship after = r.plusScopes(List.of(subnet));
+    for (ServerState s : List.of(primary, secondary)) {
+      converge(s, wanted, changes.get(s.server()), warnings, r.name());
+      s.relationship(r.name()).ifPresent(before -> changes.get(s.server()).add(RelationshipChange.modify(before,
+          before.plusScopes(List.of(subnet)))));
+    }
+    if (changes.values().stream().allMatch(List::isEmpty)) {
+      changes.get(r.primary()).add(RelationshipChange.modify(r, after));
+    }
+    return build(op, changes, warnings);
+  }
+
+  private Plan removeScope(RemoveScope op) {
+    Relationship r = relationshipNamed(op.relationship());
+    ServerState primary = state(r.primary());
+    ServerState secondary = state(r.secondary());
+    Violations.collect()
+        .check(r.scopes().contains(op.subnet()), "subnet", op.subnet(), "must be a scope of relationship " + r.name())
+        .check(r.involves(op.survivor()), "survivor", op.survivor(), "must be " + r.primary() + " or " + r.secondary())
+        .throwIfAny("removing scope " + op.subnet() + " from " + r.name());
+    List<Warning> warnings = new ArrayList<>();
+    Map<ServerId, List<Change>> changes = changeLists(r);
+    for (ServerState s : List.of(primary, secondary)) {
+      List<Change> list = changes.get(s.server());
+      boolean keeps = s.server().equals(op.survivor());
+      s.scope(op.subnet()).ifPresent(scope -> {
+        if (!keeps && op.otherSide() == ScopeFate.DELETE) {
+          list.add(ScopeChange.delete(scope));
+          warnings.add(Warning.of("scope-deleted", "scope " + scope.subnet() + " is deleted on " + s.server()));
+          return;
+        }
+        if (r.vendor() == Vendor.ISC) {
+          clearPeer(scope, r.name().value(), list);
+        }
+        if (!keeps) {
+          disable(scope, list);
+          warnings.add(Warning.of("scope-disabled", "scope " + scope.subnet() + " is disabled on " + s.server()));
+        }
+      });
+      s.relationship(r.name()).ifPresent(before -> list.add(RelationshipChange.modify(before,
+          before.minusScopes(List.of(op.subnet())))));
+    }
+    return build(op, changes, warnings);
+  }
+
+  // ---- ISC peers --------------------------------------------------------------------------
+
+  private Plan addPeer(AddPeer op) {
+    ServerState s = iscState(op.server());
+    Violations.collect()
+        .check(s.peer(op.peer().name()).isEmpty(), "peer.name", op.peer().name(), "must be free on " + s.server())
+        .throwIfAny("adding failover peer on " + s.server());
+    List<Change> list = new ArrayList<>();
+    List<Warning> warnings = new ArrayList<>();
+    list.add(PeerChange.create(op.peer()));
+    if (s.peers().isEmpty()) {
+      int pools = 0;
+      for (Scope scope : s.scopes()) {
+        for (Pool pool : scope.pools()) {
+          if (!pool.failoverPeer().equals(Optional.of(op.peer().name()))) {
+            list.add(ItemChanged.of(ItemChange.modify(scope.subnet(), pool,
+                ImmutablePool.copyOf(pool).withFailoverPeer(op.peer().name()))));
+            pools++;
+          }
+        }
+      }
+      if (pools > 0) {
+        warnings.add(Warning.of("first-peer", "\"" + op.peer().name() + "\" is the first failover peer of "
+            + s.server() + ": all " + pools + " pool(s) of the server now refer to it"));
+      }
+    }
+    return build(op, Map.of(s.server(), list), warnings);
+  }
+
+  private Plan editPeer(EditPeer op) {
+    ServerState s = iscState(op.server());
+    IscPeer before = s.peer(op.peer().name()).orElseThrow(() -> new NotFoundException("failover peer",
+        op.peer().name(), "on " + s.server() + " (peers: " + peerNames(s) + ")"));
+    List<Change> list = new ArrayList<>();
+    if (!before.equals(op.peer())) {
+      list.add(PeerChange.modify(before, op.peer()));
+    }
+    return build(op, Map.of(s.server(), list), List.of());
+  }
+
+  private Plan deletePeer(DeletePeer op) {
+    ServerState s = iscState(op.server());
+    IscPeer peer = s.peer(op.name()).orElseThrow(() -> new NotFoundException("failover peer", op.name(),
+        "on " + s.server() + " (peers: " + peerNames(s) + ")"));
+    List<String> others = s.peers().stream().map(IscPeer::name).filter(n -> !n.equals(op.name())).toList();
+    Violations v = Violations.collect();
+    Optional<String> target;
+    if (others.isEmpty()) {
+      v.check(op.replacement().isEmpty(), "replacement", op.replacement().orElse(""),
+          "must be empty: no other peer remains on " + s.server());
+      target = Optional.empty();
+    } else if (others.size() == 1) {
+      v.check(op.replacement().map(others.get(0)::equals).orElse(true), "replacement", op.replacement().orElse(""),
+          "must be \"" + others.get(0) + "\", the only other peer on " + s.server());
+      target = Optional.of(others.get(0));
+    } else {
+      v.check(op.replacement().isPresent(), "replacement", "none", () -> "must name the peer that takes over the "
+          + "pools of \"" + op.name() + "\"; candidates: " + quoted(others));
+      op.replacement().ifPresent(rep -> v.check(others.contains(rep), "replacement", rep,
+          () -> "must be one of the remaining peers: " + quoted(others)));
+      target = op.replacement();
+    }
+    v.throwIfAny("deleting failover peer \"" + op.name() + "\" on " + s.server());
+    List<Change> list = new ArrayList<>();
+    int moved = 0;
+    for (Scope scope : s.scopes()) {
+      for (Pool pool : scope.pools()) {
+        if (pool.failoverPeer().equals(Optional.of(op.name()))) {
+          Pool after = ImmutablePool.copyOf(pool).withFailoverPeer(target);
+          list.add(ItemChanged.of(ItemChange.modify(scope.subnet(), pool, after)));
+          moved++;
+        }
+      }
+    }
+    list.add(PeerChange.delete(peer));
+    List<Warning> warnings = new ArrayList<>();
+    if (moved > 0) {
+      warnings.add(Warning.of(target.isPresent() ? "pools-rewired" : "pool-references-removed", moved
+          + " pool(s) of " + s.server() + " referring to \"" + op.name() + "\" " + target.map(t -> "now refer to \""
+              + t + "\"").orElse("no longer refer to a failover peer")));
+    }
+    return build(op, Map.of(s.server(), list), warnings);
+  }
+
+  private Plan setPoolPeer(SetPoolPeer op) {
+    ServerState s = iscState(op.server());
+    Scope scope = s.scope(op.subnet()).orElseThrow(() -> new NotFoundException("scope", op.subnet().toString(),
+        "on " + s.server()));
+    Pool pool = scope.pools().stream().filter(p -> p.range().equals(op.pool())).findFirst()
+        .orElseThrow(() -> new NotFoundException("pool", op.pool().toString(), "in scope " + op.subnet() + " on "
+            + s.server()));
+    op.peer().ifPresent(p -> Violations.collect()
+        .check(s.peer(p).isPresent(), "peer", p, () -> "must be a failover peer of " + s.server() + " (peers: "
+            + peerNames(s) + ")")
+        .throwIfAny("setting the failover peer of pool " + op.pool()));
+    List<Change> list = new ArrayList<>();
+    List<Warning> warnings = new ArrayList<>();
+    if (!pool.failoverPeer().equals(op.peer())) {
+      list.add(ItemChanged.of(ItemChange.modify(scope.subnet(), pool, ImmutablePool.copyOf(pool)
+          .withFailoverPeer(op.peer()))));
+      pool.failoverPeer().ifPresent(old -> {
+        boolean stillUsed = s.scopes().stream().flatMap(sc -> sc.pools().stream())
+            .anyMatch(p -> p != pool && p.failoverPeer().equals(Optional.of(old)));
+        if (!stillUsed) {
+          s.peer(old).ifPresent(peer -> {
+            list.add(PeerChange.delete(peer));
+            warnings.add(Warning.of("peer-deleted", "failover peer \"" + old + "\" is deleted on " + s.server()
+                + ": pool " + op.pool() + " was the last pool referring to it"));
+          });
+        }
+      });
+    }
+    return build(op, Map.of(s.server(), list), warnings);
+  }
+
+  // ---- replication ------------------------------------------------------------------------
+
+  private Plan replicate(Replicate op) {
+    inventory.require(op.source());
+    ServerState source = state(op.source());
+    List<Relationship> reach = new ArrayList<>();
+    Violations v = Violations.collect();
+    Map<Relationship, List<Subnet>> subnets = new LinkedHashMap<>();
+    switch (op.reach()) {
+      case SCOPE -> {
+        Subnet subnet = op.subnet().orElseThrow();
+        Optional<Relationship> r = source.relationshipOf(subnet);
+        v.check(r.isPresent(), "subnet", subnet, "must be a failover scope of " + source.server());
+        r.ifPresent(x -> subnets.put(x, List.of(subnet)));
+      }
+      case RELATIONSHIP -> {
+        RelationshipName name = op.relationship().orElseThrow();
+        Optional<Relationship> r = source.relationship(name);
+        v.check(r.isPresent(), "relationship", name, "must be a relationship of " + source.server());
+        r.ifPresent(x -> subnets.put(x, x.scopes()));
+      }
+      case SERVER -> source.relationships().forEach(x -> subnets.put(x, x.scopes()));
+    }
+    reach.addAll(subnets.keySet());
+    for (Map.Entry<Relationship, List<Subnet>> e : subnets.entrySet()) {
+      for (Subnet subnet : e.getValue()) {
+        v.check(source.scope(subnet).isPresent(), "scopes", subnet, "must exist on the source " + source.server()
+            + " (relationship " + e.getKey().name() + " lists it)");
+      }
+      inventory.find(e.getKey().partnerOf(source.server())).ifPresentOrElse(x -> { },
+          () -> v.check(false, "partner", e.getKey().partnerOf(source.server()),
+              "must be in the inventory (relationship " + e.getKey().name() + ")"));
+    }
+    v.throwIfAny(op.describe());
+    Map<ServerId, List<Change>> changes = new LinkedHashMap<>();
+    List<Warning> warnings = new ArrayList<>();
+    Map<ServerId, int[]> overwritten = new LinkedHashMap<>();
+    Map<ServerId, TreeSet<Subnet>> overwrittenScopes = new LinkedHashMap<>();
+    for (Relationship r : reach) {
+      ServerState dest = state(r.partnerOf(source.server()));
+      List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
+      for (Subnet subnet : subnets.get(r)) {
+        Scope wanted = source.scope(subnet).orElseThrow();
+        Optional<Scope> current = dest.scope(subnet);
+        if (current.isEmpty()) {
+          list.add(ScopeChange.create(wanted));
+          warnings.add(Warning.of("scope-created", "scope " + subnet + " is missing on " + dest.server()
+              + " and is created there"));
+          continue;
+        }
+        for (ItemChange c : ScopeDiff.between(current.get(), wanted)) {
+          list.add(ItemChanged.of(c));
+          if (c.type() != ItemChange.Type.ADD) {
+            int[] n = overwritten.computeIfAbsent(dest.server(), k -> new int[2]);
+            n[c.type() == ItemChange.Type.REMOVE ? 0 : 1]++;
+            overwrittenScopes.computeIfAbsent(dest.server(), k -> new TreeSet<>()).add(subnet);
+          }
+        }
+      }
+      if (r.vendor() == Vendor.WINDOWS) {
+        warnings.add(Warning.of("windows-not-replicated", "Windows replication does not copy server-level option "
+            + "values, user and vendor class definitions, or policies: check them on " + dest.server()));
+      }
+    }
+    overwritten.forEach((server, n) -> warnings.add(Warning.of("overwrites", "replication overwrites on " + server
+        + ": " + n[0] + " item(s) removed and " + n[1] + " item(s) changed, in scope(s) "
+        + String.join(", ", overwrittenScopes.get(server).stream().map(Subnet::toString).toList()))));
+    return build(op, changes, dedupe(warnings));
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private ServerState state(ServerId id) {
+    return read.computeIfAbsent(id, k -> {
+      inventory.require(k);
+      ServerState s = Objects.requireNonNull(reader.apply(k), "state of " + k);
+      Server server = inventory.require(k);
+      if (s.vendor() != server.vendor()) {
+        throw new ValidationException("state of server " + k, List.of(new Violation("vendor", s.vendor().name(),
+            "must be " + server.vendor().name() + " as the inventory says")));
+      }
+      return s;
+    });
+  }
+
+  private ServerState iscState(ServerId id) {
+    Server server = inventory.require(id);
+    if (server.vendor() != Vendor.ISC) {
+      throw new ValidationException("failover peers", List.of(new Violation("server", id.value(),
+          "must be an ISC dhcpd server: failover peer declarations exist only there (it is "
+              + server.vendor().displayName() + ")")));
+    }
+    return state(id);
+  }
+
+  private void knownServers(Relationship r) {
+    List<Violation> found = r.violationsAgainst(inventory);
+    if (!found.isEmpty()) {
+      throw new ValidationException("relationship " + r.name(), found);
+    }
+  }
+
+  private Relationship existing(RelationshipName name, ServerState a, ServerState b) {
+    return a.relationship(name).or(() -> b.relationship(name)).orElseThrow(() -> new NotFoundException(
+        "relationship", name.value(), "on " + a.server() + " or " + b.server()));
+  }
+
+  /**
+   * Finds a relationship by name on the servers of the inventory (servers already read first;
+   * servers whose state is not available are passed over).
+   */
+  private Relationship relationshipNamed(RelationshipName name) {
+    for (ServerState s : read.values()) {
+      Optional<Relationship> r = s.relationship(name);
+      if (r.isPresent()) {
+        knownServers(r.get());
+        return r.get();
+      }
+    }
+    for (Server server : inventory.servers()) {
+      ServerState state;
+      try {
+        state = state(server.id());
+      } catch (NotFoundException e) {
+        continue; // a server whose state is not available (not given, or no backend for its vendor)
+      }
+      Optional<Relationship> r = state.relationship(name);
+      if (r.isPresent()) {
+        knownServers(r.get());
+        return r.get();
+      }
+    }
+    throw new NotFoundException("relationship", name.value(), "on any server of the inventory");
+  }
+
+  private static Map<ServerId, List<Change>> changeLists(Relationship r) {
+    Map<ServerId, List<Change>> out = new LinkedHashMap<>();
+    out.put(r.primary(), new ArrayList<>());
+    out.put(r.secondary(), new ArrayList<>());
+    return out;
+  }
+
+  /** Makes the server's copy of the scope equal to {@code wanted}: created, or item by item. */
+  private static void converge(ServerState s, Scope wanted, List<Change> list, List<Warning> warnings,
+      RelationshipName name) {
+    Optional<Scope> current = s.scope(wanted.subnet());
+    if (current.isEmpty()) {
+      list.add(ScopeChange.create(wanted));
+      return;
+    }
+    List<ItemChange> diff = ScopeDiff.between(current.get(), wanted);
+    boolean onlyPeers = diff.stream().allMatch(c -> c.kind() == dev.failover.scope.ItemKind.POOL
+        && c.type() == ItemChange.Type.MODIFY
+        && ((Pool) c.before().orElseThrow()).range().equals(((Pool) c.after().orElseThrow()).range())
+        && withoutPeer((Pool) c.before().get()).equals(withoutPeer((Pool) c.after().get())));
+    if (!diff.isEmpty() && !onlyPeers) {
+      warnings.add(Warning.of("overwrites", "the copy of scope " + wanted.subnet() + " on " + s.server()
+          + " differs and is made equal to the partner's for " + name + " (" + diff.size() + " item(s))"));
+    }
+    diff.forEach(c -> list.add(ItemChanged.of(c)));
+  }
+
+  private static Pool withoutPeer(Pool p) {
+    return ImmutablePool.copyOf(p).withFailoverPeer(Optional.empty());
+  }
+
+  /** ISC: the scope with every pool referring to the relationship's peer; other vendors: as is. */
+  private static Scope withPeer(Relationship r, Scope scope, Optional<String> peer) {
+    if (r.vendor() != Vendor.ISC) {
+      return scope;
+    }
+    return ImmutableScope.copyOf(scope).withPools(scope.pools().stream()
+        .map(p -> (Pool) ImmutablePool.copyOf(p).withFailoverPeer(peer)).toList());
+  }
+
+  private static void clearPeer(Scope scope, String peer, List<Change> list) {
+    for (Pool pool : scope.pools()) {
+      if (pool.failoverPeer().equals(Optional.of(peer))) {
+        list.add(ItemChanged.of(ItemChange.modify(scope.subnet(), pool, withoutPeer(pool))));
+      }
+    }
+  }
+
+  private static void disable(Scope scope, List<Change> list) {
+    if (scope.enabled()) {
+      list.add(ItemChanged.of(ItemChange.modify(scope.subnet(), scope.properties(),
+          ImmutableScopeProperties.copyOf(scope.properties()).withEnabled(false))));
+    }
+  }
+
+  private static List<Warning> advisories(Relationship r) {
+    List<Warning> out = new ArrayList<>();
+    r.advisories().forEach(a -> out.add(Warning.of("advice", a)));
+    if (r.mode() == FailoverMode.PASSIVE_BACKUP) {
+      out.add(Warning.of("advice", "passive-backup has no automatic failover: a backup server serves clients only after an operator switches it over"));
+    }
+    return out;
+  }
+
+  private static List<Warning> dedupe(List<Warning> warnings) {
+    return List.copyOf(new java.util.LinkedHashSet<>(warnings));
+  }
+
+  private static String peerNames(ServerState s) {
+    return quoted(s.peers().stream().map(IscPeer::name).toList());
+  }
+
+  private static String quoted(List<String> names) {
+    return names.isEmpty() ? "none" : String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList());
+  }
+
+  /** A state the caller did not give the planner. */
+  private static final class MissingState extends NotFoundException {
+    private static final long serialVersionUID = 1L;
+
+    MissingState(ServerId id) {
+      super("state of server", id.value(), "among the states given to the planner");
+    }
+  }
+
+  private Plan build(Operation op, Map<ServerId, List<Change>> changes, List<Warning> warnings) {
+    ImmutablePlan.Builder b = Plan.builder().operation(op).warnings(warnings);
+    changes.forEach((id, list) -> {
+      if (!list.isEmpty()) {
+        ServerState s = state(id);
+        b.addServer(ImmutableServerPlan.builder().server(id).vendor(s.vendor()).fingerprint(s.fingerprint())
+            .changes(list).build());
+      }
+    });
+    return b.build();
+  }
+}

@@ -1,0 +1,51 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.relationship.RelationshipName;
+import dev.failover.server.ServerId;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Remove a relationship. When it still has scopes, the caller chooses the server they survive
+ * on, and whether the other server's copies are deleted or disabled.
+ *
+ * <pre>{@code
+ * RemoveRelationship.of("pair-1").keepScopesOn("dhcp-a", ScopeFate.DISABLE)
+ * }</pre>
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableRemoveRelationship.class)
+@JsonDeserialize(as = ImmutableRemoveRelationship.class)
+public non-sealed interface RemoveRelationship extends Operation {
+
+  RelationshipName name();
+
+  /** The server whose copies of the scopes stay in service. */
+  Optional<ServerId> survivor();
+
+  /** What happens to the other server's copies. */
+  @Value.Default
+  default ScopeFate otherSide() {
+    return ScopeFate.DISABLE;
+  }
+
+  static ImmutableRemoveRelationship of(String name) {
+    return ImmutableRemoveRelationship.builder().name(RelationshipName.of(name)).build();
+  }
+
+  /** This removal, keeping the scopes on {@code server} and treating the partner's copies as {@code fate} says. */
+  default RemoveRelationship keepScopesOn(String server, ScopeFate fate) {
+    return ImmutableRemoveRelationship.builder().from(this).survivor(ServerId.of(server)).otherSide(fate).build();
+  }
+
+  @Override
+  default String describe() {
+    return "remove relationship " + name()
+        + survivor().map(s -> ", scopes kept on " + s + ", other copies " + (otherSide() == ScopeFate.DELETE
+            ? "deleted" : "disabled")).orElse("");
+  }
+}

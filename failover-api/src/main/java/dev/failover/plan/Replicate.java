@@ -1,0 +1,89 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.relationship.RelationshipName;
+import dev.failover.scope.Subnet;
+import dev.failover.server.ServerId;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * Replicate failover scopes from a source server to its partners: the source's contents replace
+ * the destination's entire scope contents. Three reaches:
+ *
+ * <pre>{@code
+ * Replicate.scope("10.1.0.0/24").from("dhcp-a")
+ * Replicate.relationship("pair-1").from("dhcp-a")
+ * Replicate.server("dhcp-a")                        // every failover scope of dhcp-a
+ * }</pre>
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableReplicate.class)
+@JsonDeserialize(as = ImmutableReplicate.class)
+public non-sealed interface Replicate extends Operation {
+
+  /** How far a replication reaches. */
+  enum Reach {
+    SCOPE, RELATIONSHIP, SERVER
+  }
+
+  Reach reach();
+
+  ServerId source();
+
+  /** The scope, for {@link Reach#SCOPE}. */
+  Optional<Subnet> subnet();
+
+  /** The relationship, for {@link Reach#RELATIONSHIP}. */
+  Optional<RelationshipName> relationship();
+
+  /** Starts a one-scope replication: {@code Replicate.scope("10.1.0.0/24").from("dhcp-a")}. */
+  static Source scope(String subnet) {
+    return source -> ImmutableReplicate.builder().reach(Reach.SCOPE).subnet(Subnet.parse(subnet))
+        .source(ServerId.of(source)).build();
+  }
+
+  /** Starts a relationship replication: {@code Replicate.relationship("pair-1").from("dhcp-a")}. */
+  static Source relationship(String name) {
+    return source -> ImmutableReplicate.builder().reach(Reach.RELATIONSHIP).relationship(RelationshipName.of(name))
+        .source(ServerId.of(source)).build();
+  }
+
+  /** Every failover scope of the server, onto each scope's partner. */
+  static Replicate server(String source) {
+    return ImmutableReplicate.builder().reach(Reach.SERVER).source(ServerId.of(source)).build();
+  }
+
+  /** The second half of the fluent start. */
+  @FunctionalInterface
+  interface Source {
+    Replicate from(String server);
+  }
+
+  @Override
+  default String describe() {
+    return switch (reach()) {
+      case SCOPE -> "replicate scope " + subnet().map(Subnet::toString).orElse("?") + " from " + source();
+      case RELATIONSHIP -> "replicate relationship " + relationship().map(RelationshipName::toString).orElse("?")
+          + " from " + source();
+      case SERVER -> "replicate every failover scope of " + source();
+    };
+  }
+
+  @Value.Check
+  default void check() {
+    Violations.collect()
+        .check(reach() != Reach.SCOPE || subnet().isPresent(), "subnet", "none", "is needed to replicate one scope")
+        .check(reach() != Reach.RELATIONSHIP || relationship().isPresent(), "relationship", "none",
+            "is needed to replicate a relationship")
+        .check(reach() == Reach.SCOPE || subnet().isEmpty(), "subnet", subnet().orElse(null),
+            "is only for replicating one scope")
+        .check(reach() == Reach.RELATIONSHIP || relationship().isEmpty(), "relationship",
+            relationship().orElse(null), "is only for replicating a relationship")
+        .throwIfAny("replication");
+  }
+}

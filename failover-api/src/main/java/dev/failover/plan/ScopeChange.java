@@ -1,0 +1,57 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.Violations;
+import dev.failover.scope.Scope;
+import dev.failover.scope.Subnet;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A whole scope is created on the server (with all its contents) or deleted from it. Changes
+ * to an existing scope's contents are {@link ItemChanged}.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableScopeChange.class)
+@JsonDeserialize(as = ImmutableScopeChange.class)
+public non-sealed interface ScopeChange extends Change {
+
+  Optional<Scope> before();
+
+  Optional<Scope> after();
+
+  static ScopeChange create(Scope scope) {
+    return ImmutableScopeChange.builder().after(scope).build();
+  }
+
+  static ScopeChange delete(Scope scope) {
+    return ImmutableScopeChange.builder().before(scope).build();
+  }
+
+  default Subnet subnet() {
+    return before().or(this::after).orElseThrow().subnet();
+  }
+
+  @Override
+  default Change inverse() {
+    return ImmutableScopeChange.builder().before(after()).after(before()).build();
+  }
+
+  @Override
+  default String describe() {
+    Scope s = before().or(this::after).orElseThrow();
+    return (after().isPresent() ? "+scope " : "-scope ") + s.subnet()
+        + (s.name().isEmpty() ? "" : " \"" + s.name() + "\"") + " (" + (s.itemCount() - 1) + " items)";
+  }
+
+  @Value.Check
+  default void check() {
+    Violations.collect()
+        .check(before().isPresent() != after().isPresent(), "before/after", before().isPresent() ? "both" : "neither",
+            "a scope change creates (after only) or deletes (before only) a scope")
+        .throwIfAny("scope change");
+  }
+}

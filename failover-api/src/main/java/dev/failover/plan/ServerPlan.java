@@ -1,0 +1,54 @@
+package dev.failover.plan;
+
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.failover.FailoverStyle;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.immutables.value.Value;
+
+/**
+ * One server's part of a plan: the changes, in order, and the fingerprint of the state they
+ * were planned from. A backend applies it only while the server still has that fingerprint.
+ */
+@Value.Immutable
+@FailoverStyle
+@JsonSerialize(as = ImmutableServerPlan.class)
+@JsonDeserialize(as = ImmutableServerPlan.class)
+public abstract class ServerPlan {
+
+  public abstract ServerId server();
+
+  public abstract Vendor vendor();
+
+  /** The fingerprint of the state the changes were planned from. */
+  public abstract String fingerprint();
+
+  public abstract List<Change> changes();
+
+  /** The part that undoes this one, for a server whose state now has {@code fingerprint}. */
+  public ServerPlan inverse(String fingerprint) {
+    List<Change> out = new ArrayList<>(changes().size());
+    for (int i = changes().size() - 1; i >= 0; i--) {
+      out.add(changes().get(i).inverse());
+    }
+    return ImmutableServerPlan.builder().server(server()).vendor(vendor()).fingerprint(fingerprint).changes(out).build();
+  }
+
+  /** The subnets this part touches, in order. */
+  public Set<dev.failover.scope.Subnet> subnets() {
+    Set<dev.failover.scope.Subnet> out = new TreeSet<>();
+    for (Change c : changes()) {
+      if (c instanceof ItemChanged ic) {
+        out.add(ic.item().subnet());
+      } else if (c instanceof ScopeChange sc) {
+        out.add(sc.subnet());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.failover.spi;
+
+import dev.failover.FailoverException;
+import dev.failover.server.Vendor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** The backends the SDK can use, one per vendor. */
+public final class Backends {
+
+  private final Map<Vendor, FailoverBackend> byVendor;
+
+  private Backends(Map<Vendor, FailoverBackend> byVendor) {
+    this.byVendor = byVendor;
+  }
+
+  /**
+   * The backends whose providers are on the class path. Two providers for one vendor are an
+   * error naming both, never a silent pick.
+   */
+  public static Backends discover(ClassLoader loader) {
+    Map<Vendor, BackendProvider> found = new EnumMap<>(Vendor.class);
+    for (BackendProvider p : ServiceLoader.load(BackendProvider.class, loader)) {
+      BackendProvider before = found.putIfAbsent(p.vendor(), p);
+      if (before != null) {
+        throw new FailoverException("two backends for " + p.vendor().displayName() + " on the class path: "
+            + before.getClass().getName() + " and " + p.getClass().getName() + "; keep one");
+      }
+    }
+    Map<Vendor, FailoverBackend> out = new EnumMap<>(Vendor.class);
+    found.forEach((v, p) -> out.put(v, p.create()));
+    return new Backends(out);
+  }
+
+  /** Exactly these backends (for tests and for callers that wire things themselves). */
+  public static Backends of(Collection<? extends FailoverBackend> backends) {
+    Map<Vendor, FailoverBackend> out = new EnumMap<>(Vendor.class);
+    for (FailoverBackend b : backends) {
+      FailoverBackend before = out.putIfAbsent(b.vendor(), b);
+      if (before != null) {
+        throw new FailoverException("two backends for " + b.vendor().displayName() + ": "
+            + before.getClass().getName() + " and " + b.getClass().getName());
+      }
+    }
+    return new Backends(out);
+  }
+
+  public Optional<FailoverBackend> find(Vendor vendor) {
+    return Optional.ofNullable(byVendor.get(vendor));
+  }
+
+  /** The backend for the vendor, or an error saying which module to add. */
+  public FailoverBackend require(Vendor vendor) {
+    FailoverBackend b = byVendor.get(vendor);
+    if (b == null) {
+      String module = switch (vendor) {
+        case ISC -> "failover-isc";
+        case KEA -> "failover-kea";
+        case WINDOWS -> "failover-windows";
+      };
+      throw new FailoverException("no backend for " + vendor.displayName() + " servers: add the dev.failover:"
+          + module + " dependency");
+    }
+    return b;
+  }
+
+  public List<Vendor> vendors() {
+    return new ArrayList<>(byVendor.keySet());
+  }
+}

@@ -1,0 +1,61 @@
+package dev.failover.spi;
+
+import dev.failover.ProgressListener;
+import dev.failover.plan.ServerPlan;
+import dev.failover.plan.ServerState;
+import dev.failover.relationship.Relationship;
+import dev.failover.server.Server;
+import dev.failover.server.Vendor;
+import dev.failover.state.FailoverStatus;
+import java.util.Optional;
+
+/**
+ * What a vendor backend implements. The facade ({@link dev.failover.Failover}) calls it; users
+ * normally do not. One instance serves every server of its vendor and must be thread-safe.
+ *
+ * <p>Contract (the testkit's contract suite holds every backend to it):
+ * <ul>
+ *   <li>{@link #read} returns the server's state with a fingerprint that changes whenever what
+ *       the state is read from changes;</li>
+ *   <li>{@link #check} runs the server's own validation of the state the part would produce
+ *       ({@code dhcpd -t}, Kea {@code config-test}, Windows preconditions) and changes nothing;</li>
+ *   <li>{@link #apply} applies the part only if the server still has the part's fingerprint
+ *       (else {@link dev.failover.ConflictException}), atomically where the server allows it,
+ *       and leaves the previous state in force when it fails;</li>
+ *   <li>errors are the API's: {@link dev.failover.ValidationException},
+ *       {@link dev.failover.ConflictException}, {@link dev.failover.NotFoundException},
+ *       {@link dev.failover.BackendException} carrying the server's own message.</li>
+ * </ul>
+ */
+public interface FailoverBackend {
+
+  /** The vendor this backend serves. */
+  Vendor vendor();
+
+  /** Reads the server's scopes, relationships and (ISC) peers, with their fingerprint. */
+  ServerState read(Server server);
+
+  /** Asks the server whether it would accept the state the part produces; changes nothing. */
+  void check(Server server, ServerPlan part);
+
+  /**
+   * Applies the part, guarded by its fingerprint, reporting progress per scope.
+   *
+   * @return the fingerprint of the server's state afterwards
+   */
+  String apply(Server server, ServerPlan part, ProgressListener progress);
+
+  /** The failover state of the relationship as the server sees it. */
+  FailoverStatus status(Server server, Relationship relationship);
+
+  /** Tells the server that its partner is down (it takes over the partner's clients). */
+  void partnerDown(Server server, Relationship relationship);
+
+  /**
+   * A vendor-specific extra this backend offers, such as Kea maintenance or ISC OMAPI access;
+   * empty when it has none of that type.
+   */
+  default <T> Optional<T> extension(Class<T> type) {
+    return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+  }
+}
