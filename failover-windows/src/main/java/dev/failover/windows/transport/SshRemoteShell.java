@@ -1,0 +1,312 @@
+package dev.failover.windows.transport;
+
+import dev.failover.BackendException;
+import dev.failover.Secret;
+import dev.failover.Violations;
+import dev.failover.windows.ps.PowerShellScript;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs scripts on a Windows server over SSH (Windows OpenSSH), with Apache MINA SSHD.
+ *
+ * <ul>
+ *   <li>The server's host key must match the {@link HostKeyPolicy} (a pinned key or its
+ *       fingerprint); an unknown or different key is refused before any credential is sent.</li>
+ *   <li>Login with a key pair or a password ({@link Secret}); nothing else is tried.</li>
+ *   <li>Each {@link #run} is one exec channel on one session (opened on first use and kept),
+ *       with the fixed {@link PowerShellLauncher#COMMAND_LINE} and the script on standard
+ *       input; the connect, login and run timeouts bound every wait.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * try (RemoteShell shell = SshRemoteShell.builder()
+ *     .host("dc1.example.net").user("EXAMPLE\\dhcpadmin").password(Secret.of(pw))
+ *     .hostKey(HostKeyPolicy.fingerprint("SHA256:…")).build()) {
+ *   ScriptReport report = shell.run(script, Duration.ofMinutes(2)).report("dc1", script).throwIfFailed();
+ * }
+ * }</pre>
+ */
+public final class SshRemoteShell implements RemoteShell {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SshRemoteShell.class);
+  private static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+  private final String host;
+  private final int port;
+  private final String user;
+  private final Secret password;
+  private final KeyPair keyPair;
+  private final HostKeyPolicy hostKey;
+  private final Duration connectTimeout;
+  private final Duration authTimeout;
+  private final AtomicReference<String> rejectedKey = new AtomicReference<>();
+  private SshClient client;
+  private ClientSession session;
+  private boolean closed;
+
+  private SshRemoteShell(Builder b) {
+    this.host = b.host;
+    this.port = b.port;
+    this.user = b.user;
+    this.password = b.password;
+    this.keyPair = b.keyPair;
+    this.hostKey = b.hostKey;
+    this.connectTimeout = b.connectTimeout;
+    this.authTimeout = b.authTimeout;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The {@code host:port} this shell talks to. */
+  public String target() {
+    return host + ":" + port;
+  }
+
+  @Override
+  public synchronized ShellResult run(PowerShellScript script, Duration timeout) {
+    Objects.requireNonNull(script, "script");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    if (closed) {
+      throw new IllegalStateException("the shell to " + target() + " is closed");
+    }
+    long started = System.nanoTime();
+    ClientSession s = session();
+    LOG.debug("running a script of {} steps on {}:\n{}", script.steps().size(), target(), script);
+    byte[] stdin = PowerShellLauncher.stdin(script);
+    BoundedBuffer out = new BoundedBuffer();
+    BoundedBuffer err = new BoundedBuffer();
+    try (ChannelExec channel = s.createExecChannel(PowerShellLauncher.COMMAND_LINE)) {
+      channel.setOut(out);
+      channel.setErr(err);
+      channel.open().verify(remaining(started, timeout));
+      try (OutputStream in = channel.getInvertedIn()) {
+        in.write(stdin);
+        in.flush();
+      }
+      Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
+          remaining(started, timeout));
+      if (!events.contains(ClientChannelEvent.CLOSED)) {
+        channel.close(true);
+        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "no answer within " + timeout
+            + "; the script may still have run in part, so read the server's state before trying again",
+            "timeout", false, null);
+      }
+      Integer status = channel.getExitStatus();
+      if (status == null) {
+        throw BackendException.transport(target(), "the channel closed without an exit status", null);
+      }
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      LOG.debug("script on {} ended with exit status {} after {} ms", target(), status, elapsed.toMillis());
+      return new ShellResult(status, out.text(), err.text(), elapsed);
+    } catch (IOException e) {
+      throw BackendException.transport(target(), "SSH run failed: " + e.getMessage(), e);
+    } finally {
+      Arrays.fill(stdin, (byte) 0);
+    }
+  }
+
+  private Duration remaining(long started, Duration timeout) {
+    Duration left = timeout.minusNanos(System.nanoTime() - started);
+    if (left.isNegative() || left.isZero()) {
+      throw new BackendException(BackendException.Kind.TRANSPORT, target(), "no answer within " + timeout,
+          "timeout", false, null);
+    }
+    return left;
+  }
+
+  private ClientSession session() {
+    if (session != null && session.isOpen() && session.isAuthenticated()) {
+      return session;
+    }
+    closeSession();
+    if (client == null) {
+      client = SshClient.setUpDefaultClient();
+      client.setServerKeyVerifier((clientSession, remote, key) -> {
+        if (hostKey.accepts(key)) {
+          return true;
+        }
+        rejectedKey.set(KeyUtils.getFingerPrint(key));
+        return false;
+      });
+      client.setUserAuthFactoriesNames(keyPair != null ? "publickey" : "password");
+      client.start();
+    }
+    ClientSession s = null;
+    try {
+      s = client.connect(user, host, port).verify(connectTimeout).getSession();
+      if (keyPair != null) {
+        s.addPublicKeyIdentity(keyPair);
+      } else {
+        s.addPasswordIdentity(password.reveal());
+      }
+      s.auth().verify(authTimeout);
+      session = s;
+      return s;
+    } catch (IOException | RuntimeException e) {
+      if (s != null) {
+        s.close(true);
+      }
+      String bad = rejectedKey.getAndSet(null);
+      if (bad != null) {
+        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "host key " + bad
+            + " is not the expected one (" + hostKey + "); refusing to log in", "host-key", false, e);
+      }
+      if (e instanceof RuntimeException && !(e instanceof org.apache.sshd.common.RuntimeSshException)) {
+        throw (RuntimeException) e;
+      }
+      throw BackendException.transport(target(), "SSH connection or login failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void closeSession() {
+    if (session != null) {
+      session.close(true);
+      session = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    closeSession();
+    if (client != null) {
+      client.stop();
+      client = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SshRemoteShell[" + user + "@" + target() + ", " + hostKey + "]";
+  }
+
+  /** Collects a stream's bytes up to a bound. */
+  private static final class BoundedBuffer extends OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    @Override
+    public synchronized void write(int b) throws IOException {
+      check(1);
+      bytes.write(b);
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) throws IOException {
+      check(len);
+      bytes.write(b, off, len);
+    }
+
+    private void check(int more) throws IOException {
+      if (bytes.size() + more > MAX_OUTPUT_BYTES) {
+        throw new IOException("more than " + MAX_OUTPUT_BYTES + " bytes of output");
+      }
+    }
+
+    synchronized String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Where and how to connect. */
+  public static final class Builder {
+    private String host;
+    private int port = 22;
+    private String user;
+    private Secret password;
+    private KeyPair keyPair;
+    private HostKeyPolicy hostKey;
+    private Duration connectTimeout = Duration.ofSeconds(15);
+    private Duration authTimeout = Duration.ofSeconds(15);
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** Log in with a password. */
+    public Builder password(Secret password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Log in with a key pair. */
+    public Builder keyPair(KeyPair keyPair) {
+      this.keyPair = keyPair;
+      return this;
+    }
+
+    /** The host key the server must present (required). */
+    public Builder hostKey(HostKeyPolicy hostKey) {
+      this.hostKey = hostKey;
+      return this;
+    }
+
+    /** Pins exactly this host key. */
+    public Builder hostKey(PublicKey key) {
+      return hostKey(HostKeyPolicy.pinned(key));
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    public Builder authTimeout(Duration timeout) {
+      this.authTimeout = timeout;
+      return this;
+    }
+
+    public SshRemoteShell build() {
+      Violations.collect()
+          .check(host != null && !host.isBlank(), "host", host, "must be given")
+          .check(port > 0 && port < 65536, "port", port, "must be between 1 and 65535")
+          .check(user != null && !user.isBlank(), "user", user, "must be given")
+          .check((password == null) != (keyPair == null), "credential", password == null ? "none" : "both",
+              "must be exactly one of password or keyPair")
+          .check(password == null || !password.isRedacted(), "password", "***",
+              "was redacted (read back from JSON); supply it again")
+          .check(hostKey != null, "hostKey", "none",
+              "must be given: unknown host keys are refused (pin the key or its SHA256 fingerprint)")
+          .check(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
+              "connectTimeout", connectTimeout, "must be positive")
+          .check(authTimeout != null && !authTimeout.isNegative() && !authTimeout.isZero(), "authTimeout",
+              authTimeout, "must be positive")
+          .throwIfAny("SSH connection settings");
+      return new SshRemoteShell(this);
+    }
+  }
+}
