@@ -1,0 +1,29 @@
+package dev.failover.testkit.kea;
+
+/**
+ * Which Kea control channel the fake's HTTP face imitates.
+ */
+public enum KeaFlavour {
+  /**
+   * Kea 2.2's Control Agent (the recorded reference): a command names its {@code service}
+   * ({@code ["dhcp4"]}) and the answer is a JSON array with one object per service; a command
+   * without {@code service} is answered by the agent itself.
+   */
+  CONTROL_AGENT_2_2("2.2.0"),
+  /**
+   * Kea 3.0's direct HTTP control socket of {@code kea-dhcp4}: no agent, {@code service} is not
+   * needed (and ignored), and the answer is one bare JSON object.
+   */
+  DIRECT_HTTP_3_0("3.0.0");
+
+  private final String version;
+
+  KeaFlavour(String version) {
+    this.version = version;
+  }
+
+  /** The version {@code version-get} reports. */
+  public String version() {
+    return version;
+  }
+}
