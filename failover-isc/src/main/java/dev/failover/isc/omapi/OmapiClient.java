@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With a key, every request is signed and every reply must carry a valid signature; only
  * an error status may come back unsigned (dhcpd answers a message whose signature it rejects
- * that way, then drops the connection). Methods are synchronized: one request at a time.
+ * that way, with {@code DHCP_R_INVALIDKEY}). Methods are synchronized: one request at a time.
  */
 public final class OmapiClient implements AutoCloseable {
 

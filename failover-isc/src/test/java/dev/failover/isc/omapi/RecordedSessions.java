@@ -261,7 +261,7 @@ final class RecordedSessions {
       0050  00 00 00 00
       """;
 
-  /** Key {@link #KEY_NAME} with secret {@link #WRONG_SECRET_VALUE}: open signed with the wrong secret, unsigned status 0x6000b, then dhcpd closed the connection. */
+  /** Key {@link #KEY_NAME} with secret {@link #WRONG_SECRET_VALUE}: open signed with the wrong secret, answered with an unsigned status 0x6000b; omshell then gave up. */
   static final String WRONG_SECRET = """
       # segment 1: client -> server, 8 bytes
       0000  00 00 00 64 00 00 00 18

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * A one-connection TCP server on 127.0.0.1 that plays a recorded OMAPI session: it sends the
  * server's segments and requires the client's segments byte for byte, then requires the
- * client to hang up without sending anything more (or hangs up itself, where dhcpd did).
+ * client to hang up without sending anything more.
  */
 final class ReplayServer implements AutoCloseable {
 
@@ -34,20 +34,15 @@ final class ReplayServer implements AutoCloseable {
   private final ServerSocket listener;
   private final CompletableFuture<String> outcome = new CompletableFuture<>();
 
-  private ReplayServer(List<Segment> segments, boolean serverHangsUp) throws IOException {
+  private ReplayServer(List<Segment> segments) throws IOException {
     listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    Thread t = new Thread(() -> outcome.complete(play(segments, serverHangsUp)), "omapi-replay");
+    Thread t = new Thread(() -> outcome.complete(play(segments)), "omapi-replay");
     t.setDaemon(true);
     t.start();
   }
 
   static ReplayServer start(String recording) throws IOException {
-    return new ReplayServer(parse(recording), false);
-  }
-
-  /** Plays the recording and then closes the connection, as dhcpd did after a bad signature. */
-  static ReplayServer startHangingUp(String recording) throws IOException {
-    return new ReplayServer(parse(recording), true);
+    return new ReplayServer(parse(recording));
   }
 
   int port() {
@@ -99,7 +94,7 @@ final class ReplayServer implements AutoCloseable {
     return new Segment(fromClient, bytes.toByteArray());
   }
 
-  private String play(List<Segment> segments, boolean serverHangsUp) {
+  private String play(List<Segment> segments) {
     try (Socket s = listener.accept()) {
       s.setSoTimeout(5_000);
       InputStream in = s.getInputStream();
@@ -116,9 +111,6 @@ final class ReplayServer implements AutoCloseable {
           out.write(seg.bytes());
           out.flush();
         }
-      }
-      if (serverHangsUp) {
-        return "played";
       }
       try {
         int extra = in.read();

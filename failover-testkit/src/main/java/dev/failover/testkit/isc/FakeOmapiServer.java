@@ -56,8 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       makes the fake drop the connection, where the real dhcpd exits ("Impossible case");</li>
  *   <li>with a key: an unsigned request gets status {@code 0x60009} {@code No authenticator on
  *       message}; an authenticator open for another name or algorithm status 23; a request whose
- *       signature does not verify an unsigned status {@code 0x6000b} and a closed connection;
- *       every answer to a signed request is signed.</li>
+ *       signature does not verify an unsigned status {@code 0x6000b} (the connection stays
+ *       open); every other answer to a signed request is signed.</li>
  * </ul>
  * State never changes by itself: the partner does not answer a forced partner-down the way a
  * live dhcpd partner would. Thread-safe; one thread per connection, at most 32 at a time.
@@ -345,7 +345,7 @@ public final class FakeOmapiServer implements AutoCloseable {
         }
         if (!FakeOmapiServerWire.verifies(keySecret, request)) {
           status(request, DHCP_R_INVALIDKEY, null, false);
-          return false;
+          return true;
         }
       }
       if (request.op != FakeOmapiServerWire.OPEN && request.op != FakeOmapiServerWire.UPDATE) {
