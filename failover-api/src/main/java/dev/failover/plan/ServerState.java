@@ -97,36 +97,46 @@ public abstract class ServerState {
     Map<String, IscPeer> peers = new TreeMap<>();
     peers().forEach(p -> peers.put(p.name(), p));
     String where = server().toString();
-    for (Change change : changes) {
+    for (int i = 0; i < changes.size(); i++) {
+      Change change = changes.get(i);
       if (change instanceof ItemChanged ic) {
-          Scope scope = scopes.get(ic.item().subnet());
-          if (scope == null) {
-            throw new ConflictException(where, "expected scope " + ic.item().subnet() + " for " + ic.describe()
-                + ", found none");
-          }
-          scopes.put(scope.subnet(), ScopeDiff.apply(scope, List.of(ic.item())));
+        // consecutive changes to one scope are applied together: the scope only has to be valid
+        // once all of them are in (a reservation may take an address another one leaves)
+        Subnet subnet = ic.item().subnet();
+        List<dev.failover.diff.ItemChange> batch = new ArrayList<>();
+        batch.add(ic.item());
+        while (i + 1 < changes.size() && changes.get(i + 1) instanceof ItemChanged next
+            && next.item().subnet().equals(subnet)) {
+          batch.add(next.item());
+          i++;
+        }
+        Scope scope = scopes.get(subnet);
+        if (scope == null) {
+          throw new ConflictException(where, "expected scope " + subnet + " for " + ic.describe() + ", found none");
+        }
+        scopes.put(subnet, ScopeDiff.apply(scope, batch));
       } else if (change instanceof ScopeChange sc) {
-          Scope current = scopes.get(sc.subnet());
-          expect(where, "scope " + sc.subnet(), sc.before().orElse(null), current);
-          if (sc.after().isPresent()) {
-            scopes.put(sc.subnet(), sc.after().get());
-          } else {
-            scopes.remove(sc.subnet());
-          }
+        Scope current = scopes.get(sc.subnet());
+        expect(where, "scope " + sc.subnet(), sc.before().orElse(null), current);
+        if (sc.after().isPresent()) {
+          scopes.put(sc.subnet(), sc.after().get());
+        } else {
+          scopes.remove(sc.subnet());
+        }
       } else if (change instanceof RelationshipChange rc) {
-          expect(where, "relationship " + rc.name(), rc.before().orElse(null), relationships.get(rc.name()));
-          if (rc.after().isPresent()) {
-            relationships.put(rc.name(), rc.after().get());
-          } else {
-            relationships.remove(rc.name());
-          }
+        expect(where, "relationship " + rc.name(), rc.before().orElse(null), relationships.get(rc.name()));
+        if (rc.after().isPresent()) {
+          relationships.put(rc.name(), rc.after().get());
+        } else {
+          relationships.remove(rc.name());
+        }
       } else if (change instanceof PeerChange pc) {
-          expect(where, "failover peer \"" + pc.name() + "\"", pc.before().orElse(null), peers.get(pc.name()));
-          if (pc.after().isPresent()) {
-            peers.put(pc.name(), pc.after().get());
-          } else {
-            peers.remove(pc.name());
-          }
+        expect(where, "failover peer \"" + pc.name() + "\"", pc.before().orElse(null), peers.get(pc.name()));
+        if (pc.after().isPresent()) {
+          peers.put(pc.name(), pc.after().get());
+        } else {
+          peers.remove(pc.name());
+        }
       }
     }
     return builder().server(server()).vendor(vendor()).fingerprint(fingerprint()).scopes(scopes.values())

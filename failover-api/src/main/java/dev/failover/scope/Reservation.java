@@ -94,26 +94,54 @@ public abstract class Reservation implements ScopeItem {
 
   /** Lower-case, colon-separated hex bytes; null when the text is not hex bytes. */
   static String normalise(String text) {
-    String[] parts = text.split("[:-]", -1);
-    if (parts.length == 1 && text.length() % 2 == 0 && text.length() >= 2 && text.matches("[0-9A-Fa-f]+")) {
-      parts = text.split("(?<=\\G..)");
-    }
-    if (parts.length == 0 || parts.length > 128) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(parts.length * 3);
-    for (String p : parts) {
-      if (p.isEmpty() || p.length() > 2 || !p.matches("[0-9A-Fa-f]{1,2}")) {
+    boolean separated = text.indexOf(':') >= 0 || text.indexOf('-') >= 0;
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    int bytes = 0;
+    if (!separated) {
+      if (text.isEmpty() || text.length() % 2 != 0) {
         return null;
       }
-      if (out.length() > 0) {
+      for (int i = 0; i < text.length(); i += 2) {
+        if (!hex(text.charAt(i)) || !hex(text.charAt(i + 1))) {
+          return null;
+        }
+        if (i > 0) {
+          out.append(':');
+        }
+        out.append(Character.toLowerCase(text.charAt(i))).append(Character.toLowerCase(text.charAt(i + 1)));
+        bytes++;
+      }
+      return bytes <= 128 ? out.toString() : null;
+    }
+    int start = 0;
+    while (start <= text.length()) {
+      int end = start;
+      while (end < text.length() && text.charAt(end) != ':' && text.charAt(end) != '-') {
+        end++;
+      }
+      int len = end - start;
+      if (len < 1 || len > 2 || !hex(text.charAt(start)) || (len == 2 && !hex(text.charAt(start + 1)))) {
+        return null;
+      }
+      if (bytes > 0) {
         out.append(':');
       }
-      if (p.length() == 1) {
+      if (len == 1) {
         out.append('0');
       }
-      out.append(p.toLowerCase(Locale.ROOT));
+      for (int i = start; i < end; i++) {
+        out.append(Character.toLowerCase(text.charAt(i)));
+      }
+      if (++bytes > 128) {
+        return null;
+      }
+      start = end + 1;
     }
     return out.toString();
   }
+
+  private static boolean hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
 }

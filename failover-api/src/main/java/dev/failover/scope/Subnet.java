@@ -31,13 +31,26 @@ public final class Subnet implements Comparable<Subnet> {
     return new Subnet(network, prefixLength);
   }
 
+  private static boolean digits(String text, int from) {
+    int n = text.length() - from;
+    if (n < 1 || n > 2) {
+      return false;
+    }
+    for (int i = from; i < text.length(); i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Parses {@code a.b.c.d/n}. */
   @JsonCreator
   public static Subnet parse(String text) {
     Objects.requireNonNull(text, "subnet");
     int slash = text.indexOf('/');
     Violations.collect()
-        .check(slash > 0 && slash < text.length() - 1 && text.substring(slash + 1).matches("[0-9]{1,2}"), "subnet",
+        .check(slash > 0 && slash < text.length() - 1 && digits(text, slash + 1), "subnet",
             Texts.quoted(text), "must be written as network/prefix-length, for example 10.1.0.0/24")
         .throwIfAny("subnet");
     return of(Ipv4Address.parse(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1)));
