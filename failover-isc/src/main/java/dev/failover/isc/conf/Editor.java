@@ -123,14 +123,9 @@ final class Editor {
       patches.append(main.name(), new int[0], List.of(topLevel(main, nodes.size(), body.toString(), layout)));
     } else {
       IscNode before = nodes.get(at);
-      String text = (at > 0 && endsWithNewline(nodes.get(at - 1)) ? "" : layout.newline()) + body + layout.newline()
-          + (lastPeer >= 0 ? "" : layout.newline());
-      if (lastPeer >= 0) {
-        text = layout.newline() + text;
-      }
-      List<IscNode> parsed = new ArrayList<>(fragment(main.name(), text, Context.TOP));
-      parsed.add(before);
-      patches.replace(new NodeRef(main.name(), new int[] {at}, before), parsed);
+      String prefix = at == 0 ? "" : (endsWithNewline(nodes.get(at - 1)) ? "" : layout.newline()) + layout.newline();
+      String text = prefix + body + layout.newline();
+      patches.insertBefore(new NodeRef(main.name(), new int[] {at}, before), fragment(main.name(), text, Context.TOP));
     }
   }
 
@@ -568,9 +563,7 @@ final class Editor {
     for (String core : cores) {
       text.append(inline ? " " : ind).append(core).append(inline ? "" : layout.newline());
     }
-    List<IscNode> nodes = new ArrayList<>(fragment(blockRef.file(), text.toString(), ctx));
-    nodes.add(before);
-    patches.replace(child(blockRef, index, before), nodes);
+    patches.insertBefore(child(blockRef, index, before), fragment(blockRef.file(), text.toString(), ctx));
   }
 
   private static void insertFirst(IscConfig config, Patches patches, NodeRef blockRef, String core, Context ctx) {

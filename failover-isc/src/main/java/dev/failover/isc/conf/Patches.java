@@ -18,6 +18,7 @@ final class Patches {
     List<IscNode> replacement;
     String preserved = "";
     final List<IscNode> appended = new ArrayList<>();
+    final List<IscNode> before = new ArrayList<>();
 
     Trie at(int i) {
       return children.computeIfAbsent(i, k -> new Trie());
@@ -61,6 +62,11 @@ final class Patches {
     t.preserved = kept.indexOf('#') >= 0 ? kept : "";
   }
 
+  /** Inserts nodes right before the node; changes to the node itself still apply. */
+  void insertBefore(NodeRef ref, List<IscNode> nodes) {
+    trie(ref.file(), ref.path(), ref.path().length).before.addAll(nodes);
+  }
+
   /** Adds nodes at the end of a block's body ({@code parent} is the block's path) or of a file (empty path). */
   void append(String file, int[] parent, List<IscNode> nodes) {
     trie(file, parent, parent.length).appended.addAll(nodes);
@@ -92,6 +98,9 @@ final class Patches {
       if (c == null) {
         out.add(withPending(node, pending));
         continue;
+      }
+      for (IscNode b : c.before) {
+        out.add(withPending(b, pending));
       }
       if (c.replacement != null) {
         pending.append(c.preserved);

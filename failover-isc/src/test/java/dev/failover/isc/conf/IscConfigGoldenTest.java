@@ -109,7 +109,7 @@ class IscConfigGoldenTest {
     List<IscPoolReference> pools = config.poolsByPeer().get("office-pair");
     assertThat(pools).hasSize(3);
     assertThat(pools.get(0).ranges()).hasSize(2);
-    assertThat(pools.get(0).line()).isEqualTo(72);
+    assertThat(pools.get(0).line()).isEqualTo(70);
     assertThat(config.pools()).filteredOn(IscPoolReference::implicit).hasSize(1);
   }
 }
