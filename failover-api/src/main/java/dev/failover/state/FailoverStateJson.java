@@ -3,6 +3,7 @@ package dev.failover.state;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -69,7 +70,12 @@ final class FailoverStateJson {
         return ctxt.reportInputMismatch(FailoverState.class,
             "a failover state must be written as {\"vendor\": \"isc|kea|windows\", \"state\": \"<vendor's name>\"}");
       }
-      return FailoverState.of(vendorOf(node.get("vendor").asText()), node.get("state").asText());
+      try {
+        return FailoverState.of(vendorOf(node.get("vendor").asText()), node.get("state").asText());
+      } catch (ValidationException e) {
+        // as for values built by a JSON creator: a mapping error whose cause is the validation
+        throw JsonMappingException.from(parser, e.getMessage(), e);
+      }
     }
   }
 }
