@@ -97,6 +97,7 @@ final class CmdletCatalog {
     }
   }
 
+  private static final Pattern PARAM = Pattern.compile("(\\w+):(\\w+)(!)?(?:@(\\w+))?(?:=([\\w|]+))?");
   private static final Map<String, Spec> SPECS = new LinkedHashMap<>();
   private static final List<String> WRITE_COMMON = List.of("ComputerName:STRING", "Confirm:SWITCH", "WhatIf:SWITCH");
   private static final List<String> READ_COMMON = List.of("ComputerName:STRING");
@@ -164,8 +165,6 @@ final class CmdletCatalog {
     }
     SPECS.put(name.toLowerCase(Locale.ROOT), new Spec(name, list, sets, sets.isEmpty() ? null : sets.get(0)));
   }
-
-  private static final Pattern PARAM = Pattern.compile("(\\w+):(\\w+)(!)?(?:@(\\w+))?(?:=([\\w|]+))?");
 
   private static Param param(String text) {
     Matcher m = PARAM.matcher(text);

@@ -343,12 +343,30 @@ public final class DhcpCommands {
         () -> "must be at most " + AddFailover.MAX_NAME_LENGTH + " characters (Windows answers"
             + " ERROR_DHCP_FO_RELATIONSHIP_NAME_TOO_LONG, vendor-facts.md §1), has " + name.length());
     v.check(name.indexOf('\0') < 0, field, shorten(name), "must not contain NUL (Windows strings end at the first NUL)");
+    v.check(wellFormed(name), field, shorten(name), "must be valid Unicode (no unpaired surrogate)");
   }
 
   /** Free text: no NUL (Windows strings end at the first NUL); names must not be empty either. */
   static void checkText(Violations v, String field, String text, boolean nonEmpty) {
     v.check(!nonEmpty || !text.isEmpty(), field, "\"\"", "must not be empty");
     v.check(text.indexOf('\0') < 0, field, shorten(text), "must not contain NUL (Windows strings end at the first NUL)");
+    v.check(wellFormed(text), field, shorten(text), "must be valid Unicode (no unpaired surrogate)");
+  }
+
+  /** Whether every surrogate is paired: only such text survives the trip as UTF-8. */
+  static boolean wellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void checkPercent(Violations v, String field, OptionalInt value) {
@@ -425,7 +443,8 @@ public final class DhcpCommands {
     String shown = text.length() > 40 ? text.substring(0, 40) + "…" : text;
     StringBuilder b = new StringBuilder("\"");
     for (char c : shown.toCharArray()) {
-      b.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      b.append(c < 0x20 || c == 0x7f || Character.isSurrogate(c) ? String.format("\\u%04x", (int) c)
+          : String.valueOf(c));
     }
     return b.append('"').toString();
   }
