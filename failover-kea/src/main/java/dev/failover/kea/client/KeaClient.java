@@ -613,14 +613,15 @@ public final class KeaClient {
     public KeaClient build() {
       Violations v = Violations.collect();
       String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(java.util.Locale.ROOT);
-      v.check(scheme.equals("http") || scheme.equals("https"), "endpoint", endpoint, "must be an http or https URL");
-      v.check(endpoint.getHost() != null, "endpoint", endpoint, "must name a host");
-      // user info would put a password into every log line and message that shows the URL
-      v.check(endpoint.getRawUserInfo() == null, "endpoint", "(user info hidden)",
-          "must not carry user info; use credential(...)");
-      v.check(endpoint.getRawQuery() == null && endpoint.getRawFragment() == null, "endpoint", endpoint,
+      // user info may hold a password: messages show the URL without it
+      String shown = endpoint.getRawUserInfo() == null ? endpoint.toString()
+          : endpoint.toString().replace(endpoint.getRawUserInfo() + "@", "***@");
+      v.check(scheme.equals("http") || scheme.equals("https"), "endpoint", shown, "must be an http or https URL");
+      v.check(endpoint.getHost() != null, "endpoint", shown, "must name a host");
+      v.check(endpoint.getRawUserInfo() == null, "endpoint", shown, "must not carry user info; use credential(...)");
+      v.check(endpoint.getRawQuery() == null && endpoint.getRawFragment() == null, "endpoint", shown,
           "must have no query or fragment");
-      v.check(tls == null || scheme.equals("https"), "tls", endpoint, "is only used with an https endpoint");
+      v.check(tls == null || scheme.equals("https"), "tls", shown, "is only used with an https endpoint");
       v.check(name == null || (!name.isEmpty() && name.length() <= 256 && Texts.printable(name)), "name",
           name == null ? "" : Texts.quoted(name), "must be 1 to 256 characters without control characters");
       v.check(positive(connectTimeout), "connectTimeout", connectTimeout, "must be greater than zero");

@@ -14,9 +14,12 @@ import dev.failover.scope.Subnet;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -148,11 +151,20 @@ public final class Dhcp4Config {
   /** Every {@code subnet4} entry: the top-level list first, then those of each shared network. */
   public List<Subnet4> subnets() {
     List<Subnet4> out = new ArrayList<>();
+    for (Subnet4 view : views(dhcp4)) {
+      out.add(Subnet4.of(view.json));
+    }
+    return out;
+  }
+
+  /** Read-only views of every entry of {@code map} (not copies), every bad entry reported. */
+  private static List<Subnet4> views(ObjectNode map) {
+    List<Subnet4> out = new ArrayList<>();
     Violations v = Violations.collect();
-    eachSubnetList((where, list) -> {
+    eachSubnetList(map, (where, list) -> {
       for (int i = 0; i < list.size(); i++) {
         JsonNode entry = list.get(i);
-        v.absorb(where + "[" + i + "]", () -> out.add(Subnet4.of(entry)));
+        v.absorb(where + "[" + i + "]", () -> out.add(Subnet4.view(entry)));
       }
     });
     v.throwIfAny("Kea configuration");
@@ -161,12 +173,13 @@ public final class Dhcp4Config {
 
   /** The entry of {@code subnet}, wherever it is. */
   public Optional<Subnet4> subnet(Subnet subnet) {
-    return subnets().stream().filter(s -> s.subnet().equals(subnet)).findFirst();
+    return views(dhcp4).stream().filter(s -> s.subnet().equals(subnet)).findFirst().map(s -> Subnet4.of(s.json));
   }
 
   /** The entry with subnet id {@code id}. */
   public Optional<Subnet4> subnetById(long id) {
-    return subnets().stream().filter(s -> s.id().isPresent() && s.id().getAsLong() == id).findFirst();
+    return views(dhcp4).stream().filter(s -> s.id().isPresent() && s.id().getAsLong() == id).findFirst()
+        .map(s -> Subnet4.of(s.json));
   }
 
   /**
@@ -182,7 +195,7 @@ public final class Dhcp4Config {
     eachSubnetList((where, list) -> {
       for (int i = 0; i < list.size(); i++) {
         JsonNode entry = list.get(i);
-        v.absorb(where + "[" + i + "]", () -> out.add(Subnet4.of(entry).toScope(names)));
+        v.absorb(where + "[" + i + "]", () -> out.add(Subnet4.view(entry).toScope(names)));
       }
     });
     v.throwIfAny("Kea configuration");
@@ -191,12 +204,13 @@ public final class Dhcp4Config {
 
   /** The scope of {@code subnet}. */
   public Optional<Scope> scope(Subnet subnet) {
-    return subnet(subnet).map(s -> s.toScope(OptionNames.of(dhcp4)));
+    return views(dhcp4).stream().filter(s -> s.subnet().equals(subnet)).findFirst()
+        .map(s -> s.toScope(OptionNames.of(dhcp4)));
   }
 
   /** One more than the highest subnet id in use (1 when there is none). */
   public long nextSubnetId() {
-    return subnets().stream().mapToLong(s -> s.id().orElse(0)).max().orElse(0) + 1;
+    return views(dhcp4).stream().mapToLong(s -> s.id().orElse(0)).max().orElse(0) + 1;
   }
 
   /**
@@ -208,10 +222,27 @@ public final class Dhcp4Config {
    *     is used by another subnet
    */
   public Dhcp4Config withScope(Scope scope) {
+    return withScopes(List.of(scope));
+  }
+
+  /**
+   * This configuration with every scope of {@code scopes} written as {@link #withScope(Scope)}
+   * does, in one pass (a replication of thousands of scopes costs one copy of the configuration).
+   *
+   * @throws ValidationException listing every scope Kea cannot express and every id clash
+   */
+  public Dhcp4Config withScopes(Collection<Scope> scopes) {
     OptionNames names = OptionNames.of(dhcp4);
-    Optional<Subnet4> base = subnet(scope.subnet());
-    Subnet4 written = Subnet4.write(scope, base.orElse(null), names);
-    return withSubnet4(written);
+    ObjectNode copy = dhcp4.deepCopy();
+    Index index = new Index(copy);
+    Violations v = Violations.collect();
+    for (Scope scope : scopes) {
+      Place place = index.bySubnet.get(scope.subnet());
+      v.absorb("scope " + scope.subnet(), () -> index.put(Subnet4.write(scope,
+          place == null ? null : Subnet4.view(place.list.get(place.at)), names)));
+    }
+    v.throwIfAny("scopes for Kea");
+    return new Dhcp4Config(copy);
   }
 
   /**
@@ -221,29 +252,58 @@ public final class Dhcp4Config {
    * @throws ValidationException if another subnet already has the entry's id
    */
   public Dhcp4Config withSubnet4(Subnet4 entry) {
-    long id = entry.id().orElse(-1);
-    for (Subnet4 other : subnets()) {
-      Violations.collect()
-          .check(other.subnet().equals(entry.subnet()) || !other.id().isPresent() || other.id().getAsLong() != id,
-              "id", id, "is already the id of subnet " + other.subnet() + " (Kea subnet ids are unique)")
-          .throwIfAny("scope " + entry.subnet() + " for Kea");
-    }
     ObjectNode copy = dhcp4.deepCopy();
-    boolean[] replaced = {false};
-    eachSubnetList(copy, (where, list) -> {
-      for (int i = 0; i < list.size() && !replaced[0]; i++) {
-        if (sameSubnet(list.get(i), entry.subnet())) {
-          list.set(i, entry.json());
-          replaced[0] = true;
-        }
-      }
-    });
-    if (!replaced[0]) {
-      JsonNode top = copy.get("subnet4");
-      ArrayNode list = top != null && top.isArray() ? (ArrayNode) top : copy.putArray("subnet4");
-      list.add(entry.json());
-    }
+    new Index(copy).put(entry);
     return new Dhcp4Config(copy);
+  }
+
+  /** Where an entry sits: its list and position. */
+  private static final class Place {
+    final ArrayNode list;
+    final int at;
+
+    Place(ArrayNode list, int at) {
+      this.list = list;
+      this.at = at;
+    }
+  }
+
+  /** The subnet entries of a configuration being edited, by prefix and by id. */
+  private static final class Index {
+    final ObjectNode map;
+    final Map<Subnet, Place> bySubnet = new HashMap<>();
+    final Map<Long, Subnet> byId = new HashMap<>();
+
+    Index(ObjectNode map) {
+      this.map = map;
+      eachSubnetList(map, (where, list) -> {
+        for (int i = 0; i < list.size(); i++) {
+          Subnet4 view = Subnet4.view(list.get(i));
+          bySubnet.putIfAbsent(view.subnet(), new Place(list, i));
+          view.id().ifPresent(id -> byId.putIfAbsent(id, view.subnet()));
+        }
+      });
+    }
+
+    void put(Subnet4 entry) {
+      Subnet other = entry.id().isPresent() ? byId.get(entry.id().getAsLong()) : null;
+      Violations.collect()
+          .check(other == null || other.equals(entry.subnet()), "id", entry.id().orElse(-1),
+              () -> "is already the id of subnet " + other + " (Kea subnet ids are unique)")
+          .throwIfAny("scope " + entry.subnet() + " for Kea");
+      Place place = bySubnet.get(entry.subnet());
+      if (place != null) {
+        Subnet4 old = Subnet4.view(place.list.get(place.at));
+        old.id().ifPresent(id -> byId.remove(id));
+        place.list.set(place.at, entry.json());
+      } else {
+        JsonNode top = map.get("subnet4");
+        ArrayNode list = top != null && top.isArray() ? (ArrayNode) top : map.putArray("subnet4");
+        list.add(entry.json());
+        bySubnet.put(entry.subnet(), new Place(list, list.size() - 1));
+      }
+      entry.id().ifPresent(id -> byId.put(id, entry.subnet()));
+    }
   }
 
   /**

@@ -84,7 +84,7 @@ public final class Subnet4 {
 
   private static final long MAX_LIFETIME = 4294967295L;
 
-  private final ObjectNode json;
+  final ObjectNode json;
   private final Subnet subnet;
 
   private Subnet4(ObjectNode json, Subnet subnet) {
@@ -98,6 +98,11 @@ public final class Subnet4 {
    * @throws ValidationException if it is no object or has no valid {@code subnet} or {@code id}
    */
   public static Subnet4 of(JsonNode entry) {
+    return view(entry == null ? null : entry.deepCopy());
+  }
+
+  /** The entry held by {@code entry} itself, not a copy: for read-only use inside this package. */
+  static Subnet4 view(JsonNode entry) {
     Violations v = Violations.collect();
     v.check(entry != null && entry.isObject(), "subnet4", entry == null ? "null" : shortText(entry),
         "must be a JSON object");
@@ -111,7 +116,7 @@ public final class Subnet4 {
     Subnet[] parsed = new Subnet[1];
     v.absorb("subnet", () -> parsed[0] = Subnet.parse(prefix.asText()));
     v.throwIfAny("Kea subnet4 entry");
-    return new Subnet4(entry.deepCopy(), parsed[0]);
+    return new Subnet4((ObjectNode) entry, parsed[0]);
   }
 
   /** The {@code subnet} prefix. */
@@ -383,7 +388,7 @@ public final class Subnet4 {
     v.throwIfAny("scope " + scope.subnet() + " for Kea");
 
     ObjectNode entry = base == null ? KeaJson.object() : base.json.deepCopy();
-    entry.put("id", id.getAsLong());
+    putNumber(entry, "id", id.getAsLong());
     entry.put("subnet", scope.subnet().toString());
     writeLifetime(entry, lease);
     writePools(entry, scope.pools());
@@ -391,6 +396,19 @@ public final class Subnet4 {
     writeReservations(entry, scope.reservations(), names);
     writeContext(entry, scope.properties().name(), scope.properties().description());
     return new Subnet4(entry, scope.subnet());
+  }
+
+  /** Sets a number, keeping the node when it already holds that value (an int stays an int). */
+  private static void putNumber(ObjectNode holder, String field, long value) {
+    JsonNode old = holder.get(field);
+    if (old != null && old.isIntegralNumber() && old.canConvertToLong() && old.asLong() == value) {
+      return;
+    }
+    if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+      holder.put(field, (int) value);
+    } else {
+      holder.put(field, value);
+    }
   }
 
   private static void checkOptions(List<OptionValue> options, String field, Violations v) {
@@ -410,7 +428,7 @@ public final class Subnet4 {
     if (old != null && old.isIntegralNumber() && old.asLong() == seconds) {
       return;
     }
-    entry.put("valid-lifetime", seconds);
+    putNumber(entry, "valid-lifetime", seconds);
     // bounds Kea derived from the old lifetime would now reject the new one
     JsonNode min = entry.get("min-valid-lifetime");
     if (min != null && (!min.isIntegralNumber() || min.asLong() > seconds)) {
