@@ -65,6 +65,7 @@ public abstract class OmapiEndpoint {
     return builder().host(host).port(port).build();
   }
 
+  /** A builder; {@code host} is required, everything else has a default. */
   public static ImmutableOmapiEndpoint.Builder builder() {
     return ImmutableOmapiEndpoint.builder();
   }

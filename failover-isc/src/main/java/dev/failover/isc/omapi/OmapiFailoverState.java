@@ -87,6 +87,7 @@ public abstract class OmapiFailoverState {
   /** The partner's time stamp on the last packet received ({@code last-timestamp-received}); empty when 0. */
   public abstract Optional<Instant> lastTimestampReceived();
 
+  /** A builder, for tests and for backends that read the same values elsewhere. */
   public static ImmutableOmapiFailoverState.Builder builder() {
     return ImmutableOmapiFailoverState.builder();
   }

@@ -51,6 +51,7 @@ public abstract class OmapiKey {
     return ImmutableOmapiKey.builder().name(name).secret(secret).build();
   }
 
+  /** A builder; {@code name} and {@code secret} are required. */
   public static ImmutableOmapiKey.Builder builder() {
     return ImmutableOmapiKey.builder();
   }

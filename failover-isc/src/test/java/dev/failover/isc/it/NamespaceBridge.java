@@ -175,16 +175,31 @@ final class NamespaceBridge implements AutoCloseable {
     }
   }
 
+  /** Closes every relayed connection and stops socat; bounded, and complete even when interrupted. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     closed = true;
     closeQuietly(listener);
     for (Link link : links) {
       link.abort();
     }
     pumps.shutdownNow();
-    pumps.awaitTermination(5, TimeUnit.SECONDS);
-    stop(socat);
+    boolean interrupted = false;
+    try {
+      pumps.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    try {
+      stop(socat);
+    } catch (InterruptedException e) {
+      interrupted = true;
+      socat.descendants().forEach(ProcessHandle::destroyForcibly);
+      socat.destroyForcibly();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Stops socat's per-connection children, then socat itself, by PID; bounded. */

@@ -315,7 +315,7 @@ public final class RealDhcpdPair implements AutoCloseable {
 
   /** Stops what it started, deletes the namespaces and the directory; every step runs even if one fails. */
   @Override
-  public synchronized void close() throws IOException, InterruptedException {
+  public synchronized void close() throws IOException {
     if (closed) {
       return;
     }
@@ -331,6 +331,7 @@ public final class RealDhcpdPair implements AutoCloseable {
         attempt(failures, s::stop);
       }
     }
+    boolean interrupted = Thread.interrupted(); // finish the clean-up first, then restore the flag
     while (!createdNamespaces.isEmpty()) {
       String ns = createdNamespaces.pop();
       attempt(failures, () -> mustRun(List.of("ip", "netns", "del", ns)));
@@ -340,6 +341,9 @@ public final class RealDhcpdPair implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException shuttingDown) {
       // called from the hook itself
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (!failures.isEmpty()) {
       IOException e = new IOException("cleaning up dhcpd pair " + id + " failed");
@@ -351,7 +355,7 @@ public final class RealDhcpdPair implements AutoCloseable {
   private void closeQuietly() {
     try {
       close();
-    } catch (IOException | InterruptedException e) {
+    } catch (IOException e) {
       System.err.println("RealDhcpdPair " + id + ": " + e);
       for (Throwable s : e.getSuppressed()) {
         System.err.println("  " + s);

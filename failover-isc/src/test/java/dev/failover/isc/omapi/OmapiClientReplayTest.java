@@ -96,15 +96,16 @@ class OmapiClientReplayTest {
   @Test
   @DisplayName("an unknown peer is REJECTED with dhcpd's own message and ISC_R_NOTFOUND")
   void unknownPeer() throws Exception {
-    try (ReplayServer server = ReplayServer.start(RecordedSessions.SIGNED_OPEN_UNKNOWN_PEER);
-        OmapiClient client = OmapiClient.connect(endpoint(server, RecordedSessions.KEY_SECRET),
-            RecordedSessions.FIRST_ID)) {
-      BackendException e = catchThrowableOfType(BackendException.class, () -> client.failoverState("nope"));
+    try (ReplayServer server = ReplayServer.start(RecordedSessions.SIGNED_OPEN_UNKNOWN_PEER)) {
+      BackendException e;
+      try (OmapiClient client = OmapiClient.connect(endpoint(server, RecordedSessions.KEY_SECRET),
+          RecordedSessions.FIRST_ID)) {
+        e = catchThrowableOfType(BackendException.class, () -> client.failoverState("nope"));
+      }
       assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
       assertThat(e.serverMessage()).isEqualTo("no object matches specification");
       assertThat(e.serverCode()).contains("ISC_R_NOTFOUND");
       assertThat(e.server()).isEqualTo("127.0.0.1:" + server.port());
-      client.close();
       assertThat(server.outcome()).isEqualTo("played");
     }
   }
@@ -112,13 +113,14 @@ class OmapiClientReplayTest {
   @Test
   @DisplayName("without a key, a server with omapi-key REJECTS with \"No authenticator on message\" (DHCP_R_NOKEYS)")
   void missingKey() throws Exception {
-    try (ReplayServer server = ReplayServer.start(RecordedSessions.UNSIGNED_OPEN_ON_KEYED_SERVER);
-        OmapiClient client = OmapiClient.connect(endpoint(server), RecordedSessions.FIRST_ID)) {
-      BackendException e = catchThrowableOfType(BackendException.class, () -> client.failoverState("fo1"));
+    try (ReplayServer server = ReplayServer.start(RecordedSessions.UNSIGNED_OPEN_ON_KEYED_SERVER)) {
+      BackendException e;
+      try (OmapiClient client = OmapiClient.connect(endpoint(server), RecordedSessions.FIRST_ID)) {
+        e = catchThrowableOfType(BackendException.class, () -> client.failoverState("fo1"));
+      }
       assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
       assertThat(e.serverMessage()).isEqualTo("No authenticator on message");
       assertThat(e.serverCode()).contains("DHCP_R_NOKEYS");
-      client.close();
       assertThat(server.outcome()).isEqualTo("played");
     }
   }
@@ -126,14 +128,15 @@ class OmapiClientReplayTest {
   @Test
   @DisplayName("a wrong secret is REJECTED (DHCP_R_INVALIDKEY, answered unsigned) and the secret appears nowhere")
   void wrongSecret() throws Exception {
-    try (ReplayServer server = ReplayServer.start(RecordedSessions.WRONG_SECRET);
-        OmapiClient client = OmapiClient.connect(endpoint(server, RecordedSessions.WRONG_SECRET_VALUE),
-            RecordedSessions.FIRST_ID)) {
-      BackendException e = catchThrowableOfType(BackendException.class, () -> client.failoverState("fo1"));
+    try (ReplayServer server = ReplayServer.start(RecordedSessions.WRONG_SECRET)) {
+      BackendException e;
+      try (OmapiClient client = OmapiClient.connect(endpoint(server, RecordedSessions.WRONG_SECRET_VALUE),
+          RecordedSessions.FIRST_ID)) {
+        e = catchThrowableOfType(BackendException.class, () -> client.failoverState("fo1"));
+      }
       assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
       assertThat(e.serverCode()).contains("DHCP_R_INVALIDKEY");
       assertThat(e.getMessage()).contains("invalid key").doesNotContain(RecordedSessions.WRONG_SECRET_VALUE);
-      client.close();
       assertThat(server.outcome()).isEqualTo("played");
     }
   }
