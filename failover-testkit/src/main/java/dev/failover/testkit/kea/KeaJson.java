@@ -222,7 +222,7 @@ final class KeaJson {
         if (text.indexOf('.') >= 0 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
           node = NODES.numberNode(Double.parseDouble(text));
         } else {
-          node = NODES.numberNode(Long.parseLong(text));
+          node = integer(Long.parseLong(text));
         }
       } catch (NumberFormatException e) {
         throw error("Number overflow: " + text, start);
@@ -634,7 +634,15 @@ final class KeaJson {
     }
   }
 
-  /** A deep copy whose maps are ordered the way Kea prints them. */
+  /** An integer node of the type Jackson's own reader would make (int when it fits). */
+  static JsonNode integer(long value) {
+    return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+  }
+
+  /**
+   * A deep copy whose maps are ordered the way Kea prints them and whose integers have the node
+   * type Jackson's reader gives them, so it equals the same JSON read by Jackson.
+   */
   static JsonNode sortedCopy(JsonNode node) {
     if (node.isObject()) {
       ObjectNode copy = NODES.objectNode();
@@ -647,6 +655,9 @@ final class KeaJson {
       ArrayNode copy = NODES.arrayNode();
       node.forEach(item -> copy.add(sortedCopy(item)));
       return copy;
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return integer(node.longValue());
     }
     return node.deepCopy();
   }
