@@ -60,8 +60,10 @@ public abstract class Relationship {
   /** Windows' limit on relationships per server ({@code ERROR_DHCP_FO_MAX_RELATIONSHIPS}). */
   public static final int WINDOWS_MAX_RELATIONSHIPS_PER_SERVER = 31;
 
+  /** The relationship's name (the Windows relationship name, the ISC peer name). */
   public abstract RelationshipName name();
 
+  /** How the two servers share the work. */
   public abstract FailoverMode mode();
 
   /** The primary server. */
@@ -70,6 +72,7 @@ public abstract class Relationship {
   /** The partner of the primary (ISC secondary; Kea secondary, standby or backup; Windows partner server). */
   public abstract ServerId secondary();
 
+  /** The vendor's own settings; their vendor is the relationship's vendor. */
   public abstract VendorSettings settings();
 
   /** The subnets of the scopes the relationship covers, sorted, each once. */
@@ -208,7 +211,7 @@ public abstract class Relationship {
    * ISC pools, Kea subnets alike); a Windows server has at most
    * {@value #WINDOWS_MAX_RELATIONSHIPS_PER_SERVER} relationships; a Kea server in more than one
    * relationship uses hot standby in all of them (hub and spoke), with peer names unique across
-   * them (vendor-facts §1, §2.2, §3.4).
+   * them and its own peer URL different in each (vendor-facts §1, §2.2, §3.4).
    */
   public static List<Violation> violationsAmong(Collection<? extends Relationship> relationships) {
     Violations v = Violations.collect();
@@ -243,10 +246,16 @@ public abstract class Relationship {
               "must be hot standby when Kea server " + server + " is in more than one relationship");
         }
         Set<String> peerNames = new TreeSet<>();
+        Set<String> listeners = new TreeSet<>();
         for (Relationship r : kea) {
           for (KeaPeer p : ((KeaHaSettings) r.settings()).peers()) {
             v.check(peerNames.add(p.name()), "settings.peers.name", Texts.quoted(p.name()),
                 "must be unique across the Kea relationships of server " + server);
+            if (p.server().equals(server)) {
+              v.check(listeners.add(p.url().getHost() + ":" + port(p.url())), "settings.peers.url", p.url(),
+                  "must differ between the Kea relationships of server " + server
+                      + " (each relationship listens on its own address and port)");
+            }
           }
         }
       }

@@ -309,5 +309,20 @@ class RelationshipTest {
       assertThat(Relationship.violationsAmong(List.of(hs1, lb))).extracting(Violation::field)
           .containsExactly("mode", "settings.peers.name");
     }
+
+    @Test
+    @DisplayName("§3.4: a hub server listens on its own address and port in each of its Kea relationships")
+    void keaHubListeners() {
+      Relationship hs1 = kea(FailoverMode.HOT_STANDBY).build();
+      KeaHaSettings sameListener = KeaHaSettings.builder()
+          .addPeer(KeaPeer.builder().server(A).name("dhcp-a-2").url(URI.create("http://192.0.2.1:8001/"))
+              .role(ServerRole.PRIMARY).build())
+          .addPeer(KeaPeer.of(C, URI.create("http://192.0.2.3:8001/"), ServerRole.STANDBY)).build();
+      Relationship hs2 = Relationship.builder().name("kea-2").mode(FailoverMode.HOT_STANDBY).primary(A).secondary(C)
+          .settings(sameListener).build();
+      List<Violation> v = Relationship.violationsAmong(List.of(hs1, hs2));
+      assertThat(v).extracting(Violation::field).containsExactly("settings.peers.url");
+      assertThat(v.get(0).rule()).contains("dhcp-a");
+    }
   }
 }
