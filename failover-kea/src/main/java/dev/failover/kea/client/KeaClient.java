@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Results 0 (success) and 3 (empty) are answers; 1 (error), 2 (unsupported) and the agent's
  * own 400-style codes throw {@link BackendException} of kind {@code REJECTED} with Kea's text and
- * code. Connection failures, time-outs, HTTP statuses other than 200 and answers that are not
- * Kea JSON throw kind {@code TRANSPORT}. A basic-auth password never appears in a log line, an
+ * code. Connection failures, time-outs, HTTP statuses other than 200, answers that are not
+ * Kea JSON, and an agent's "unable to forward command to the dhcp4 service" (the server behind a
+ * running agent is down; result 1, Kea's text kept) throw kind {@code TRANSPORT}. A basic-auth password never appears in a log line, an
  * exception or {@link #toString()}.
  *
  * <p>Kea 2.2 writes each byte of a non-ASCII character as its own {@code \\u00XX} escape (a
@@ -71,6 +72,8 @@ public final class KeaClient {
   private static final Logger LOG = LoggerFactory.getLogger(KeaClient.class);
   private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)");
   private static final int SHOWN_BODY = 200;
+  /** How a Kea 2.2 agent starts its answer when the server behind it is down. */
+  private static final String AGENT_CANNOT_FORWARD = "unable to forward command to the ";
 
   /** The default time to open a TCP (and TLS) connection. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -491,6 +494,11 @@ public final class KeaClient {
     JsonNode text = answer.get("text");
     String message = text != null && text.isTextual() ? text.asText() : "(no text)";
     LOG.debug("kea {}: {} refused with result {}: {}", server, command, result, message);
+    if (result == KeaAnswer.ERROR && message.startsWith(AGENT_CANNOT_FORWARD)) {
+      // the agent is up but the DHCP server behind it is not: unreachable, not refused
+      return new BackendException(BackendException.Kind.TRANSPORT, server, message, Integer.toString(result), true,
+          null);
+    }
     return BackendException.rejected(server, message, Integer.toString(result));
   }
 

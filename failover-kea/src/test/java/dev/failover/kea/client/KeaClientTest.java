@@ -341,6 +341,20 @@ class KeaClientTest {
     }
 
     @Test
+    @DisplayName("an agent whose server is offline is a retryable TRANSPORT failure keeping Kea's text and code")
+    void serverBehindAgentDown() {
+      String text = "unable to forward command to the dhcp4 service: No such file or directory. "
+          + "The server is likely to be offline";
+      kea = RecordedKea.agent().answerRaw("ha-heartbeat", 200, "[ { \"result\": 1, \"text\": \"" + text + "\" } ]");
+      assertThatThrownBy(() -> client().haHeartbeat()).isInstanceOfSatisfying(BackendException.class, e -> {
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.serverMessage()).isEqualTo(text);
+        assertThat(e.serverCode()).hasValue("1");
+      });
+    }
+
+    @Test
     @DisplayName("HTTP 500 is a retryable TRANSPORT failure with the status as code")
     void http500() {
       kea = RecordedKea.agent().answerRaw("status-get", 500, "boom");

@@ -32,10 +32,19 @@ class KeaPartnerDownIT {
   }
 
   @Test
-  @DisplayName("with server2's processes stopped, server1 reaches partner-down and server2's agent is a transport failure")
+  @DisplayName("with server2's processes stopped, server1 reaches partner-down; server2 is a transport failure")
   void partnerDown() {
     pair.awaitState(1, "hot-standby", RealKeaPair.STATE_TIMEOUT);
     KeaClient server2 = pair.client(2, Duration.ofSeconds(5));
+    pair.stopDhcp4(2);
+    // the agent answers for the server it cannot reach: retryable, with Kea's text
+    assertThatThrownBy(server2::haHeartbeat)
+        .isInstanceOfSatisfying(BackendException.class, e -> {
+          assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+          assertThat(e.retryable()).isTrue();
+          assertThat(e.serverCode()).hasValue("1");
+          assertThat(e.serverMessage()).startsWith("unable to forward command to the dhcp4 service");
+        });
     pair.stopServer(2);
     assertThat(pair.running(2)).isFalse();
 

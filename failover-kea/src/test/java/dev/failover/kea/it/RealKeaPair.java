@@ -280,6 +280,11 @@ public final class RealKeaPair implements AutoCloseable {
     stop(dhcp[n]);
   }
 
+  /** Stops server {@code n}'s kea-dhcp4 only (by its PID); its agent keeps answering. */
+  public void stopDhcp4(int n) {
+    stop(dhcp[n]);
+  }
+
   /** Whether server {@code n}'s processes are both running. */
   public boolean running(int n) {
     return dhcp[n] != null && dhcp[n].isAlive() && agents[n] != null && agents[n].isAlive();
