@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +28,7 @@ public final class KeaJson {
   private static final int MAX_STRING = 512 * 1024 * 1024;
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
@@ -79,8 +79,7 @@ public final class KeaJson {
       ObjectNode object = (ObjectNode) node;
       boolean renamed = false;
       List<Map.Entry<String, JsonNode>> members = new ArrayList<>(object.size());
-      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> m = it.next();
+      for (Map.Entry<String, JsonNode> m : object.properties()) {
         String key = repair(m.getKey());
         renamed |= !key.equals(m.getKey());
         members.add(Map.entry(key, repairByteEscapes(m.getValue())));
@@ -180,9 +179,7 @@ public final class KeaJson {
   private static void writeCanonical(JsonNode node, JsonGenerator gen) throws IOException {
     if (node.isObject()) {
       List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-        members.add(it.next());
-      }
+      members.addAll(node.properties());
       members.sort(Map.Entry.comparingByKey());
       gen.writeStartObject();
       for (Map.Entry<String, JsonNode> m : members) {

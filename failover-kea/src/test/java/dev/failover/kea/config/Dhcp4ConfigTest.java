@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -97,9 +96,7 @@ class Dhcp4ConfigTest {
   private static JsonNode shuffle(JsonNode node, Random r) {
     if (node.isObject()) {
       List<Map.Entry<String, JsonNode>> members = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-        members.add(it.next());
-      }
+      members.addAll(node.properties());
       Collections.shuffle(members, r);
       ObjectNode out = KeaJson.object();
       members.forEach(m -> out.set(m.getKey(), shuffle(m.getValue(), r)));
