@@ -453,6 +453,47 @@ final class Editor {
     return peer;
   }
 
+  // ---------------------------------------------------------------- includes
+
+  static IscConfig renameInclude(IscConfig config, String from, String to) {
+    IscConfigFile moved = config.includes().get(from);
+    if (moved == null) {
+      throw new NotFoundException("include", Texts.quoted(from), "in " + config.main().name());
+    }
+    ScopeWriter.checkName("include", to);
+    Patches patches = new Patches(config);
+    String core = "include " + Syntax.quote(to) + ";";
+    for (IscConfigFile f : config.files()) {
+      renameIn(f.name(), f.nodes(), new int[0], from, core, patches);
+    }
+    IscConfig patched = patches.apply();
+    java.util.Map<String, IscConfigFile> includes = new LinkedHashMap<>();
+    patched.includes().forEach((name, file) -> {
+      if (name.equals(from)) {
+        includes.put(to, new IscConfigFile(to, file.nodes(), file.end, file.source));
+      } else {
+        includes.put(name, file);
+      }
+    });
+    IscConfig result = patched.withFiles(patched.main(), includes);
+    result.index();
+    return result;
+  }
+
+  private static void renameIn(String file, List<IscNode> nodes, int[] prefix, String from, String core, Patches patches) {
+    for (int i = 0; i < nodes.size(); i++) {
+      IscNode n = nodes.get(i);
+      int[] path = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+      path[prefix.length] = i;
+      if (n instanceof IscBlock) {
+        renameIn(file, ((IscBlock) n).children(), path, from, core, patches);
+      } else if (n.keyword().equals("include") && Syntax.unquote(n.token(1)).equals(from)) {
+        NodeRef ref = new NodeRef(file, path, n);
+        patches.replace(ref, replaceCore(ref, core, Context.TOP));
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- shared machinery
 
   private static IscConfig finish(Patches patches) {

@@ -320,6 +320,15 @@ public final class IscConfig {
     return Editor.withSubnetContents(this, source, Optional.of(localPeer));
   }
 
+  /**
+   * Points every {@code include} statement that names {@code from} at {@code to} instead, and
+   * files the included tree under its new name. Used to move an included file, and by the store
+   * to have {@code dhcpd -t} check new include files before they replace the old ones.
+   */
+  public IscConfig withIncludeRenamed(String from, String to) {
+    return Editor.renameInclude(this, from, to);
+  }
+
   IscConfig withFiles(IscConfigFile newMain, Map<String, IscConfigFile> newIncludes) {
     return new IscConfig(newMain, newIncludes);
   }

@@ -1,0 +1,389 @@
+package dev.failover.isc.store;
+
+import dev.failover.BackendException;
+import dev.failover.ConflictException;
+import dev.failover.isc.conf.IscConfig;
+import dev.failover.isc.conf.IscConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A dhcpd configuration in local files. A write:
+ * <ol>
+ *   <li>re-reads the files and refuses with a {@link ConflictException} when their fingerprint is
+ *       not the expected one;</li>
+ *   <li>writes each changed file to a temporary file in the same directory and forces it to disk;</li>
+ *   <li>when the dhcpd binary is present, runs {@code dhcpd -t -cf <temporary main file>} (with
+ *       include statements of changed include files pointed at their temporary files, working
+ *       directory the main file's directory, bounded by a timeout) and refuses what it rejects
+ *       with a {@link BackendException} of kind {@code REJECTED} carrying dhcpd's message;</li>
+ *   <li>keeps the previous version of each changed file as {@code <name>.<UTC timestamp>.bak};</li>
+ *   <li>renames the temporary files over the originals (includes first, the main file last),
+ *       atomically, keeping the originals' permissions, and forces the directory to disk;</li>
+ *   <li>calls the {@link ReloadHook}.</li>
+ * </ol>
+ * Each file is replaced atomically; a change spanning several files is not atomic as a whole.
+ * Writes through one store, and through stores of the same path in one JVM, are serialised.
+ * Relative include names are resolved against the main file's directory.
+ */
+public final class LocalFileConfigStore implements IscConfigStore {
+
+  /** The default location of the dhcpd binary (Debian's isc-dhcp-server). */
+  public static final Path DEFAULT_DHCPD = Path.of("/usr/sbin/dhcpd");
+
+  /** The default bound on one {@code dhcpd -t} run. */
+  public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalFileConfigStore.class);
+  private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+      .withZone(ZoneOffset.UTC);
+  private static final List<String> BANNER = List.of("Internet Systems Consortium DHCP Server", "Copyright ",
+      "All rights reserved", "For info, please visit", "Config file:", "Database file:", "PID file:",
+      "If you think you have received this message", "than a configuration issue please read",
+      "bugs on either our web page", "before submitting a bug", "process and the information we find",
+      "exiting.", "ldap_gssapi_principal");
+
+  private final Path mainFile;
+  private final Path dhcpd;
+  private final Duration validationTimeout;
+  private final ReloadHook reloadHook;
+  private final Clock clock;
+  private final String server;
+
+  private LocalFileConfigStore(Builder b) {
+    this.mainFile = b.mainFile.toAbsolutePath().normalize();
+    this.dhcpd = b.dhcpd;
+    this.validationTimeout = b.validationTimeout;
+    this.reloadHook = b.reloadHook;
+    this.clock = b.clock;
+    this.server = b.server != null ? b.server : mainFile.toString();
+  }
+
+  /** A store of the configuration whose main file is {@code mainFile}. */
+  public static Builder builder(Path mainFile) {
+    return new Builder(mainFile);
+  }
+
+  /** The main file. */
+  public Path mainFile() {
+    return mainFile;
+  }
+
+  /** Whether writes are checked with {@code dhcpd -t} (the configured binary is executable). */
+  public boolean validates() {
+    return Files.isExecutable(dhcpd);
+  }
+
+  @Override
+  public IscConfigSnapshot read() {
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    IscConfig config = readInto(bytes);
+    return IscConfigSnapshot.of(config, IscConfigStore.fingerprint(bytes));
+  }
+
+  private IscConfig readInto(Map<String, byte[]> bytes) {
+    try {
+      byte[] main = Files.readAllBytes(mainFile);
+      bytes.put(mainFile.toString(), main);
+      return IscConfig.parse(mainFile.toString(), IscConfig.decode(main), name -> {
+        Path p = resolve(name);
+        if (!Files.isRegularFile(p)) {
+          return Optional.empty();
+        }
+        try {
+          byte[] b = Files.readAllBytes(p);
+          bytes.put(name, b);
+          return Optional.of(IscConfig.decode(b));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw BackendException.transport(server, "cannot read " + mainFile + ": " + e, e);
+    } catch (UncheckedIOException e) {
+      throw BackendException.transport(server, "cannot read an include of " + mainFile + ": " + e.getCause(), e);
+    }
+  }
+
+  private Path resolve(String includeName) {
+    Path p = Path.of(includeName);
+    return p.isAbsolute() ? p : mainFile.getParent().resolve(p);
+  }
+
+  /** The fingerprint of the files as they are now; a text that no longer parses has the fingerprint of its main file. */
+  private Map<String, byte[]> current() {
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    try {
+      readInto(bytes);
+    } catch (IscConfigException e) {
+      bytes.keySet().retainAll(List.of(mainFile.toString()));
+    }
+    return bytes;
+  }
+
+  @Override
+  public String write(IscConfig config, String expectedFingerprint) {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(expectedFingerprint, "expectedFingerprint");
+    synchronized (LOCKS.computeIfAbsent(mainFile, k -> new Object())) {
+      Map<String, byte[]> now = current();
+      String actual = IscConfigStore.fingerprint(now);
+      if (!actual.equals(expectedFingerprint)) {
+        throw new ConflictException(server, expectedFingerprint, actual);
+      }
+      List<Target> changed = new ArrayList<>();
+      Map<String, byte[]> written = new LinkedHashMap<>();
+      boolean first = true;
+      for (Map.Entry<String, String> f : config.renderFiles().entrySet()) {
+        String name = first ? mainFile.toString() : f.getKey();
+        Path target = first ? mainFile : resolve(f.getKey());
+        byte[] bytes = IscConfig.encode(f.getValue());
+        written.put(name, bytes);
+        if (!Arrays.equals(bytes, now.get(name))) {
+          changed.add(new Target(f.getKey(), target, bytes, first));
+        }
+        first = false;
+      }
+      if (changed.isEmpty()) {
+        return actual;
+      }
+      List<Path> temps = new ArrayList<>();
+      try {
+        for (Target t : changed) {
+          t.temp = temporary(t.path, t.bytes, temps);
+        }
+        validate(config, changed, temps);
+        String stamp = STAMP.format(clock.instant());
+        for (Target t : changed) {
+          backup(t.path, stamp);
+        }
+        changed.sort((a, b) -> Boolean.compare(a.main, b.main));
+        for (Target t : changed) {
+          move(t.temp, t.path);
+          forceDirectory(t.path.getParent());
+        }
+      } catch (IOException e) {
+        throw BackendException.transport(server, "cannot write " + mainFile + ": " + e, e);
+      } finally {
+        for (Path p : temps) {
+          try {
+            Files.deleteIfExists(p);
+          } catch (IOException e) {
+            LOG.warn("could not remove the temporary file {} (the configuration itself is consistent): {}", p, e.toString());
+          }
+        }
+      }
+      String fingerprint = IscConfigStore.fingerprint(written);
+      LOG.info("wrote {} ({} file(s) changed), fingerprint {}", mainFile, changed.size(), fingerprint);
+      try {
+        reloadHook.reload(mainFile);
+      } catch (Exception e) {
+        throw BackendException.transport(server, "the configuration was written (fingerprint "
+            + fingerprint + ") but the reload hook failed: " + e, e);
+      }
+      return fingerprint;
+    }
+  }
+
+  private static final class Target {
+    final String name;
+    final Path path;
+    final byte[] bytes;
+    final boolean main;
+    Path temp;
+
+    Target(String name, Path path, byte[] bytes, boolean main) {
+      this.name = name;
+      this.path = path;
+      this.bytes = bytes;
+      this.main = main;
+    }
+  }
+
+  private static Path temporary(Path target, byte[] bytes, List<Path> temps) throws IOException {
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+    temps.add(temp);
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      ch.force(true);
+    }
+    if (Files.exists(target)) {
+      try {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+      } catch (UnsupportedOperationException e) {
+        // a file system without POSIX permissions keeps the temporary file's defaults
+        return temp;
+      }
+    }
+    return temp;
+  }
+
+  private void validate(IscConfig config, List<Target> changed, List<Path> temps) throws IOException {
+    if (!validates()) {
+      return;
+    }
+    Target main = changed.stream().filter(t -> t.main).findFirst().orElse(null);
+    IscConfig checked = config;
+    for (Target t : changed) {
+      if (!t.main) {
+        checked = checked.withIncludeRenamed(t.name, t.temp.toString());
+      }
+    }
+    Path checkedMain;
+    if (checked == config && main != null) {
+      checkedMain = main.temp;
+    } else {
+      checkedMain = temporary(mainFile, IscConfig.encode(checked.render()), temps);
+    }
+    Path output = Files.createTempFile("dhcpd-check-", ".txt");
+    try {
+      Process process = new ProcessBuilder(dhcpd.toString(), "-t", "-cf", checkedMain.toString())
+          .directory(mainFile.getParent().toFile()).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.to(output.toFile())).start();
+      boolean finished;
+      try {
+        finished = process.waitFor(validationTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw BackendException.transport(server, "interrupted while dhcpd -t checked the configuration", e);
+      }
+      if (!finished) {
+        process.destroyForcibly();
+        throw BackendException.transport(server, "dhcpd -t did not finish within " + validationTimeout
+            + "; nothing was written", null);
+      }
+      if (process.exitValue() != 0) {
+        String text = IscConfig.decode(Files.readAllBytes(output));
+        throw BackendException.rejected(server, message(text), "dhcpd -t exit " + process.exitValue());
+      }
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  /** dhcpd's output without its banner and bug-report boilerplate. */
+  static String message(String output) {
+    String kept = output.lines().filter(l -> !l.isBlank() && BANNER.stream().noneMatch(l::startsWith))
+        .collect(Collectors.joining("\n"));
+    return kept.isEmpty() ? output.strip() : kept;
+  }
+
+  private void backup(Path target, String stamp) throws IOException {
+    if (!Files.exists(target)) {
+      return;
+    }
+    for (int i = 0; i < 100; i++) {
+      Path backup = target.resolveSibling(target.getFileName() + "." + stamp + (i == 0 ? "" : "-" + i) + ".bak");
+      try {
+        Files.createLink(backup, target);
+        return;
+      } catch (FileAlreadyExistsException e) {
+        continue;
+      } catch (UnsupportedOperationException | IOException e) {
+        if (Files.exists(backup)) {
+          continue;
+        }
+        Files.copy(target, backup, StandardCopyOption.COPY_ATTRIBUTES);
+        return;
+      }
+    }
+    throw new IOException("no free backup name for " + target + " at " + stamp);
+  }
+
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      throw new IOException("the file system of " + target + " cannot rename atomically; nothing was replaced", e);
+    }
+  }
+
+  private static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalFileConfigStore[" + mainFile + (validates() ? ", checked by " + dhcpd : "") + "]";
+  }
+
+  /** Settings of a {@link LocalFileConfigStore}. */
+  public static final class Builder {
+    private final Path mainFile;
+    private Path dhcpd = DEFAULT_DHCPD;
+    private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
+    private ReloadHook reloadHook = ReloadHook.none();
+    private Clock clock = Clock.systemUTC();
+    private String server;
+
+    private Builder(Path mainFile) {
+      this.mainFile = Objects.requireNonNull(mainFile, "mainFile");
+    }
+
+    /** The dhcpd binary that checks a configuration before it is written (default /usr/sbin/dhcpd). */
+    public Builder dhcpd(Path binary) {
+      this.dhcpd = Objects.requireNonNull(binary, "dhcpd");
+      return this;
+    }
+
+    /** The bound on one {@code dhcpd -t} run (default 30 s). */
+    public Builder validationTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new dev.failover.ValidationException("local file config store", List.of(
+            new dev.failover.Violation("validationTimeout", timeout.toString(), "must be greater than zero")));
+      }
+      this.validationTimeout = timeout;
+      return this;
+    }
+
+    /** What to do after a successful write (default nothing). */
+    public Builder reloadHook(ReloadHook hook) {
+      this.reloadHook = Objects.requireNonNull(hook, "reloadHook");
+      return this;
+    }
+
+    /** The clock that stamps backups (default the system's, UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The server's name in errors (default the main file's path). */
+    public Builder server(String name) {
+      this.server = Objects.requireNonNull(name, "server");
+      return this;
+    }
+
+    public LocalFileConfigStore build() {
+      return new LocalFileConfigStore(this);
+    }
+  }
+}
