@@ -279,7 +279,7 @@ public final class DhcpCommands {
   /** {@code Get-DhcpServerv4OptionValue -OptionId …} for one option identity. */
   public static PsCommand getOptionValue(OptionTarget target, int optionId, Optional<String> userClass,
       Optional<String> vendorClass) {
-    checkOption(optionId, List.of("x"), userClass, vendorClass);
+    checkOption(optionId, Optional.empty(), userClass, vendorClass);
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.GET_OPTION_VALUE)
         .text(target.parameterName(), target.address().toString()).number("OptionId", optionId);
     userClass.ifPresent(c -> b.text("UserClass", c));
@@ -293,7 +293,7 @@ public final class DhcpCommands {
    */
   public static PsCommand setOptionValue(OptionTarget target, int optionId, List<String> values,
       Optional<String> userClass, Optional<String> vendorClass) {
-    checkOption(optionId, values, userClass, vendorClass);
+    checkOption(optionId, Optional.of(values), userClass, vendorClass);
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.SET_OPTION_VALUE)
         .text(target.parameterName(), target.address().toString()).number("OptionId", optionId)
         .texts("Value", values);
@@ -305,7 +305,7 @@ public final class DhcpCommands {
   /** {@code Remove-DhcpServerv4OptionValue}. */
   public static PsCommand removeOptionValue(OptionTarget target, int optionId, Optional<String> userClass,
       Optional<String> vendorClass) {
-    checkOption(optionId, List.of("x"), userClass, vendorClass);
+    checkOption(optionId, Optional.empty(), userClass, vendorClass);
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.REMOVE_OPTION_VALUE)
         .text(target.parameterName(), target.address().toString()).number("OptionId", optionId);
     userClass.ifPresent(c -> b.text("UserClass", c));
@@ -323,14 +323,14 @@ public final class DhcpCommands {
     Violations.collect().check(values.length > 0, field, "[]", "must name at least one").throwIfAny("arguments");
   }
 
-  private static void checkOption(int optionId, List<String> values, Optional<String> userClass,
+  private static void checkOption(int optionId, Optional<List<String>> values, Optional<String> userClass,
       Optional<String> vendorClass) {
     Violations v = Violations.collect();
     v.check(optionId >= 1 && optionId <= 254, "optionId", optionId, "must be between 1 and 254");
-    v.check(!values.isEmpty(), "value", "[]", "must have at least one element");
-    for (String s : values) {
-      checkText(v, "value", s, false);
-    }
+    values.ifPresent(list -> {
+      v.check(!list.isEmpty(), "value", "[]", "must have at least one element");
+      list.forEach(s -> checkText(v, "value", s, false));
+    });
     userClass.ifPresent(c -> checkText(v, "userClass", c, true));
     vendorClass.ifPresent(c -> checkText(v, "vendorClass", c, true));
     v.throwIfAny("option " + optionId + " arguments");

@@ -6,7 +6,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,17 +13,18 @@ import java.util.List;
  * A composed script: its steps, and its text held as characters (never as a {@link String},
  * because it may carry a shared secret). {@link #toString()} is the script with every secret
  * shown as {@code '***'}; only {@link #utf8()} gives the real text, as bytes, to the transport
- * that sends it. {@link #close()} wipes the characters and the secrets' copies.
+ * that sends it. {@link #close()} wipes the characters and the script's copies of the secrets
+ * (the commands keep theirs, so a command can be composed into another script).
  */
 public final class PowerShellScript implements AutoCloseable {
 
   private final List<PsCommand> steps;
   private final char[] text;
   private final String shown;
-  private final List<PsValue.SecretText> secrets;
+  private final List<char[]> secrets;
   private boolean closed;
 
-  PowerShellScript(List<PsCommand> steps, char[] text, String shown, List<PsValue.SecretText> secrets) {
+  PowerShellScript(List<PsCommand> steps, char[] text, String shown, List<char[]> secrets) {
     this.steps = steps;
     this.text = text;
     this.shown = shown;
@@ -69,23 +69,23 @@ public final class PowerShellScript implements AutoCloseable {
     }
   }
 
-  /** Replaces every occurrence of a secret of this script in the text by {@code ***}. */
+  /**
+   * Replaces every occurrence of a secret of this script in the text by {@code ***}.
+   *
+   * @throws IllegalStateException after {@link #close()}: read the answer before closing
+   */
   public String redact(String answer) {
-    if (answer == null || secrets.isEmpty()) {
-      return answer;
+    if (closed) {
+      throw new IllegalStateException("the script was closed; read its answer before closing it");
+    }
+    if (answer == null) {
+      return null;
     }
     String result = answer;
-    List<char[]> copies = new ArrayList<>();
-    try {
-      for (PsValue.SecretText s : secrets) {
-        char[] c = s.copy();
-        copies.add(c);
-        result = replaceAll(result, c);
-      }
-      return result;
-    } finally {
-      copies.forEach(c -> Arrays.fill(c, '\0'));
+    for (char[] secret : secrets) {
+      result = replaceAll(result, secret);
     }
+    return result;
   }
 
   private static String replaceAll(String haystack, char[] needle) {
@@ -121,7 +121,7 @@ public final class PowerShellScript implements AutoCloseable {
   public void close() {
     closed = true;
     Arrays.fill(text, '\0');
-    secrets.forEach(PsValue.SecretText::wipe);
+    secrets.forEach(secret -> Arrays.fill(secret, '\0'));
   }
 
   /** The script as it would run, with secrets shown as {@code '***'}. */

@@ -130,9 +130,9 @@ public sealed interface PsValue {
   }
 
   /**
-   * A secret written as a single-quoted literal. It holds its own copy of the characters, which
-   * {@link #wipe()} clears; it never prints them ({@link #display()} and {@link #toString()} are
-   * {@code '***'}).
+   * A secret written as a single-quoted literal. It holds its own copy of the characters and never
+   * prints them ({@link #display()} and {@link #toString()} are {@code '***'}); each script that
+   * carries it takes a further copy, wiped when the script is closed.
    */
   final class SecretText implements PsValue {
     private final char[] chars;
@@ -153,10 +153,6 @@ public sealed interface PsValue {
     /** A copy of the characters, for redacting answers; the caller wipes it. */
     char[] copy() {
       return Arrays.copyOf(chars, chars.length);
-    }
-
-    void wipe() {
-      Arrays.fill(chars, '\0');
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class ScriptComposer {
     }
     SecureText text = new SecureText();
     StringBuilder shown = new StringBuilder();
-    List<PsValue.SecretText> secrets = new ArrayList<>();
+    List<char[]> secrets = new ArrayList<>();
     text.append(PREAMBLE);
     shown.append(PREAMBLE);
     for (int i = 0; i < steps.size(); i++) {
@@ -79,7 +79,7 @@ public final class ScriptComposer {
       step.render(text);
       text.append(tail);
       shown.append(head).append(step).append(tail);
-      secrets.addAll(step.secrets());
+      step.secrets().forEach(secret -> secrets.add(secret.copy()));
     }
     text.append(EPILOGUE);
     shown.append(EPILOGUE);

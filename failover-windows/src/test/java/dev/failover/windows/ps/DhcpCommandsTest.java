@@ -239,10 +239,15 @@ class DhcpCommandsTest {
   }
 
   @Test
-  @DisplayName("a closed script gives no bytes")
+  @DisplayName("a closed script gives no bytes and redacts nothing; its command still composes with the secret")
   void closedScript() {
-    PowerShellScript script = ScriptComposer.compose(DhcpCommands.getScopes());
+    PsCommand c = DhcpCommands.setFailover(SetFailover.builder().name("p").sharedSecret(Secret.of("again")).build());
+    PowerShellScript script = ScriptComposer.compose(c);
     script.close();
     assertThatThrownBy(script::utf8).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> script.redact("x")).isInstanceOf(IllegalStateException.class);
+    try (PowerShellScript second = ScriptComposer.compose(c)) {
+      assertThat(new String(second.utf8(), java.nio.charset.StandardCharsets.UTF_8)).contains("-SharedSecret 'again'");
+    }
   }
 }
