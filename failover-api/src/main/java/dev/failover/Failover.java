@@ -114,7 +114,7 @@ public final class Failover {
   /** The server's current state, read through its backend. */
   public ServerState state(ServerId server) {
     Server s = inventory.require(server);
-    return backends.require(s.vendor()).read(s);
+    return backends.require(s.vendor()).read(s, inventory);
   }
 
   public ServerState state(String server) {
@@ -128,7 +128,7 @@ public final class Failover {
       throw new NotFoundException("backend for server", id.value(), "(no " + s.vendor().displayName()
           + " backend on the class path)");
     }
-    return backends.require(s.vendor()).read(s);
+    return backends.require(s.vendor()).read(s, inventory);
   }
 
   /** Plans the operation from the servers' current states; changes nothing. */
@@ -202,7 +202,7 @@ public final class Failover {
       for (ServerPlan part : plan.servers()) {
         Server server = inventory.require(part.server());
         FailoverBackend backend = backends.require(server.vendor());
-        ServerState current = backend.read(server);
+        ServerState current = backend.read(server, inventory);
         if (!current.fingerprint().equals(part.fingerprint())) {
           throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
         }
@@ -239,7 +239,7 @@ public final class Failover {
     for (ServerPlan part : plan.servers()) {
       Server server = inventory.require(part.server());
       progress.onProgress(Progress.of(server.id(), Progress.Phase.VERIFY, 0, 1));
-      ServerState actual = backends.require(server.vendor()).read(server);
+      ServerState actual = backends.require(server.vendor()).read(server, inventory);
       String mismatch = mismatch(part, expected.get(server.id()), actual);
       if (mismatch != null) {
         BackendException e = BackendException.rejected(server.id().value(),

@@ -4,6 +4,7 @@ import dev.failover.ProgressListener;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
+import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.Vendor;
 import dev.failover.state.FailoverStatus;
@@ -32,8 +33,14 @@ public interface FailoverBackend {
   /** The vendor this backend serves. */
   Vendor vendor();
 
-  /** Reads the server's scopes, relationships and (ISC) peers, with their fingerprint. */
-  ServerState read(Server server);
+  /**
+   * Reads the server's scopes, relationships and (ISC) peers, with their fingerprint. The
+   * inventory names the partners a relationship refers to (a Kea peer URL, an ISC peer
+   * address, a Windows partner name are matched to inventory servers); a backend may also read
+   * a partner of its own vendor where one server alone does not hold the whole relationship
+   * (ISC keeps mclt and split on the primary only).
+   */
+  ServerState read(Server server, Inventory inventory);
 
   /** Asks the server whether it would accept the state the part produces; changes nothing. */
   void check(Server server, ServerPlan part);

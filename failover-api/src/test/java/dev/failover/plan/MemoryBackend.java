@@ -51,7 +51,7 @@ public final class MemoryBackend implements FailoverBackend {
   }
 
   @Override
-  public synchronized ServerState read(Server server) {
+  public synchronized ServerState read(Server server, dev.failover.server.Inventory inventory) {
     calls.add("read " + server.id());
     return states.get(server.id());
   }

@@ -85,16 +85,18 @@ public abstract class FailoverBackendContract {
     return fixture;
   }
 
-  private Server server(dev.failover.server.ServerId id) {
-    return fixture.inventory().require(id);
+  /** The server's state as the backend reads it. */
+  protected ServerState read(dev.failover.server.ServerId id) {
+    Server server = fixture.inventory().require(id);
+    return fixture.backend().read(server, fixture.inventory());
   }
 
   @Test
   void readsWhatWasSeededWithAStableFingerprint() {
     Scope scope = sampleScope("10.31.0.0/24", 2);
     fixture.seed(fixture.primary(), scope);
-    ServerState first = fixture.backend().read(server(fixture.primary()));
-    ServerState again = fixture.backend().read(server(fixture.primary()));
+    ServerState first = read(fixture.primary());
+    ServerState again = read(fixture.primary());
     assertThat(first.scope(scope.subnet())).hasValueSatisfying(s -> {
       assertThat(s.pools()).extracting(Pool::range).containsExactlyElementsOf(scope.pools().stream().map(Pool::range).toList());
       assertThat(s.reservations()).extracting(Reservation::key)
@@ -102,7 +104,7 @@ public abstract class FailoverBackendContract {
     });
     assertThat(again.fingerprint()).isEqualTo(first.fingerprint());
     fixture.seed(fixture.primary(), sampleScope("10.31.0.0/24", 3));
-    assertThat(fixture.backend().read(server(fixture.primary())).fingerprint()).isNotEqualTo(first.fingerprint());
+    assertThat(read(fixture.primary()).fingerprint()).isNotEqualTo(first.fingerprint());
   }
 
   @Test
@@ -111,10 +113,10 @@ public abstract class FailoverBackendContract {
     fixture.seed(fixture.primary(), scope);
     Relationship r = fixture.relationship("contract-1", List.of());
     failover.apply(failover.plan(CreateRelationship.of(r)), ADMIN);
-    assertThat(fixture.backend().read(server(fixture.primary())).relationship(r.name())).isPresent();
-    assertThat(fixture.backend().read(server(fixture.secondary())).relationship(r.name())).isPresent();
+    assertThat(read(fixture.primary()).relationship(r.name())).isPresent();
+    assertThat(read(fixture.secondary()).relationship(r.name())).isPresent();
     failover.apply(failover.plan(AddScope.of("contract-1", "10.32.0.0/24")), ADMIN);
-    assertThat(fixture.backend().read(server(fixture.secondary())).scope(scope.subnet())).isPresent();
+    assertThat(read(fixture.secondary()).scope(scope.subnet())).isPresent();
     assertThat(failover.drift("contract-1").isEmpty()).isTrue();
     assertThat(audit).extracting(AuditEvent::outcome).containsOnly(AuditEvent.Outcome.SUCCEEDED);
   }
@@ -138,9 +140,9 @@ public abstract class FailoverBackendContract {
     fixture.seed(fixture.secondary(), sampleScope("10.34.0.0/24", 4));
     Plan plan = failover.plan(Replicate.scope("10.34.0.0/24").from(fixture.primary().value()));
     fixture.seed(fixture.secondary(), sampleScope("10.34.0.0/24", 6));
-    ServerState meanwhile = fixture.backend().read(server(fixture.secondary()));
+    ServerState meanwhile = read(fixture.secondary());
     assertThatThrownBy(() -> failover.apply(plan, ADMIN)).isInstanceOf(ConflictException.class);
-    assertThat(fixture.backend().read(server(fixture.secondary())).fingerprint()).isEqualTo(meanwhile.fingerprint());
+    assertThat(read(fixture.secondary()).fingerprint()).isEqualTo(meanwhile.fingerprint());
     assertThat(r.name().value()).isEqualTo("contract-3");
   }
 
@@ -149,8 +151,8 @@ public abstract class FailoverBackendContract {
     Relationship r = withScopeOnBoth("contract-4", "10.35.0.0/24");
     failover.apply(failover.plan(RemoveRelationship.of(r.name().value())
         .keepScopesOn(fixture.primary().value(), ScopeFate.DISABLE)), ADMIN);
-    ServerState primary = fixture.backend().read(server(fixture.primary()));
-    ServerState secondary = fixture.backend().read(server(fixture.secondary()));
+    ServerState primary = read(fixture.primary());
+    ServerState secondary = read(fixture.secondary());
     assertThat(primary.relationship(r.name())).isEmpty();
     assertThat(secondary.relationship(r.name())).isEmpty();
     assertThat(primary.scope(Subnet.parse("10.35.0.0/24")).orElseThrow().enabled()).isTrue();

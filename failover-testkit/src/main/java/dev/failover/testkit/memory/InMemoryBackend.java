@@ -62,7 +62,7 @@ public final class InMemoryBackend implements FailoverBackend {
   }
 
   @Override
-  public ServerState read(Server server) {
+  public ServerState read(Server server, dev.failover.server.Inventory inventory) {
     return server(server.id()).state();
   }
 
