@@ -139,6 +139,27 @@ class WindowsScriptInterpreterTest {
   }
 
   @Test
+  @DisplayName("scripts from many threads at once each apply whole (the network's lock)")
+  void concurrent() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<ScriptRun>> runs = new java.util.ArrayList<>();
+      for (int i = 2; i < 42; i++) {
+        String id = "10." + i + ".0.";
+        runs.add(pool.submit(() -> a.run(script("Add-DhcpServerv4Scope -Name 's' -StartRange '" + id + "10' -EndRange '"
+            + id + "20' -SubnetMask '255.255.255.0' -PassThru", "Get-DhcpServerv4Scope -ScopeId '" + id + "0'"))));
+      }
+      for (java.util.concurrent.Future<ScriptRun> f : runs) {
+        assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).stdout()).contains("\"completed\":2");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(a.scopes()).hasSize(41);
+    assertThat(a.writes()).hasSize(40).allMatch(FakeWrite::succeeded);
+  }
+
+  @Test
   @DisplayName("doubles print as .NET does: integral without fraction, exponents as E-05")
   void numbers() {
     assertThat(PsJsonWriter.number(1.0)).isEqualTo("1");
