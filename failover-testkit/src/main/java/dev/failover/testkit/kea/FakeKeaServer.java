@@ -1308,7 +1308,11 @@ public final class FakeKeaServer implements AutoCloseable {
   // What a test reads and controls
   // ---------------------------------------------------------------------------------------------
 
-  /** The configuration as {@code config-get} returns it, {@code {"Dhcp4": …}} (a copy). */
+  /**
+   * The configuration as {@code config-get} returns it, {@code {"Dhcp4": …}} (a copy). Numbers
+   * have the node types Jackson's own reader gives them (an integer that fits is an
+   * {@code IntNode}), so it compares equal to the same JSON read with Jackson.
+   */
   public ObjectNode configuration() {
     return locked(() -> configuration.deepCopy());
   }
