@@ -7,6 +7,8 @@ import dev.failover.Violations;
 import dev.failover.diff.ItemChange;
 import dev.failover.diff.ScopeDiff;
 import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.KeaHaSettings;
+import dev.failover.relationship.KeaPeer;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.scope.ImmutablePool;
@@ -155,7 +157,7 @@ public final class Planner {
     }
     for (Subnet subnet : r.scopes()) {
       Scope source = primary.scope(subnet).or(() -> secondary.scope(subnet)).orElseThrow();
-      Scope wanted = withPeer(r, source, Optional.of(r.name().value()));
+      Scope wanted = prepared(r, source, warnings);
       for (ServerState s : List.of(primary, secondary)) {
         converge(s, wanted, changes.get(s.server()), warnings, r.name());
       }
@@ -189,6 +191,11 @@ public final class Planner {
             list.add(PeerChange.modify(before, after));
           }
         }, () -> list.add(PeerChange.create(after)));
+      }
+      if (r.vendor() == Vendor.KEA) {
+        for (Subnet subnet : r.scopes()) {
+          s.scope(subnet).ifPresent(scope -> converge(s, prepared(r, scope, warnings), list, warnings, r.name()));
+        }
       }
       Relationship before = s.relationship(r.name()).orElse(null);
       if (before == null) {
@@ -278,8 +285,8 @@ public final class Planner {
           "must have at least one pool before it joins an ISC failover relationship"));
     }
     v.throwIfAny("adding scope " + subnet + " to " + r.name());
-    Scope wanted = withPeer(r, source.orElseThrow(), Optional.of(r.name().value()));
     List<Warning> warnings = new ArrayList<>();
+    Scope wanted = prepared(r, source.orElseThrow(), warnings);
     Map<ServerId, List<Change>> changes = changeLists(r);
     Relationship after = r.plusScopes(List.of(subnet));
     for (ServerState s : List.of(primary, secondary)) {
@@ -605,6 +612,32 @@ public final class Planner {
 
   private static Pool withoutPeer(Pool p) {
     return ImmutablePool.copyOf(p).withFailoverPeer(Optional.empty());
+  }
+
+  /**
+   * The scope as the relationship needs it on both servers: ISC pools refer to the peer; Kea
+   * load-balancing pools are split between the {@code HA_<peer>} classes of the two active
+   * servers (vendor-facts §3.7), and hot-standby pools are whole again.
+   */
+  private static Scope prepared(Relationship r, Scope scope, List<Warning> warnings) {
+    if (r.vendor() == Vendor.ISC) {
+      return withPeer(r, scope, Optional.of(r.name().value()));
+    }
+    if (r.vendor() != Vendor.KEA) {
+      return scope;
+    }
+    KeaHaSettings kea = (KeaHaSettings) r.settings();
+    String first = "HA_" + kea.peerFor(r.primary()).map(KeaPeer::name).orElse(r.primary().value());
+    String second = "HA_" + kea.peerFor(r.secondary()).map(KeaPeer::name).orElse(r.secondary().value());
+    Scope out = r.mode() == FailoverMode.LOAD_BALANCING ? KeaPools.split(scope, first, second)
+        : KeaPools.merge(scope, first, second);
+    if (!out.equals(scope)) {
+      warnings.add(Warning.of(r.mode() == FailoverMode.LOAD_BALANCING ? "pools-split" : "pools-merged",
+          "the pools of scope " + scope.subnet() + (r.mode() == FailoverMode.LOAD_BALANCING
+              ? " are split between the client classes " + first + " and " + second + " for load balancing"
+              : " are whole again, without the " + first + "/" + second + " classes, for hot standby")));
+    }
+    return out;
   }
 
   /** ISC: the scope with every pool referring to the relationship's peer; other vendors: as is. */

@@ -1,0 +1,82 @@
+package dev.failover.plan;
+
+import static dev.failover.plan.Fixtures.INVENTORY;
+import static dev.failover.plan.Fixtures.KEA_A;
+import static dev.failover.plan.Fixtures.KEA_B;
+import static dev.failover.plan.Fixtures.lab;
+import static dev.failover.plan.Fixtures.office;
+import static dev.failover.plan.Fixtures.state;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.failover.gen.Properties;
+import dev.failover.gen.ScopeGen;
+import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.KeaHaSettings;
+import dev.failover.relationship.Relationship;
+import dev.failover.scope.Pool;
+import dev.failover.scope.Scope;
+import dev.failover.scope.Subnet;
+import dev.failover.server.Vendor;
+import java.net.URI;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Kea load balancing splits pools between HA_ classes (vendor-facts §3.7); hot standby makes them whole. */
+class KeaPoolsTest {
+
+  private static Relationship kea(FailoverMode mode, String... scopes) {
+    Relationship.Builder b = Relationship.builder().name("kea-pair").mode(mode).primary("kea-a").secondary("kea-b")
+        .settings(KeaHaSettings.forPair(mode, KEA_A, URI.create("http://127.0.0.1:18001/"), KEA_B,
+            URI.create("http://127.0.0.1:18002/")));
+    for (String s : scopes) {
+      b.addScope(s);
+    }
+    return b.build();
+  }
+
+  @Test
+  void creatingALoadBalancingRelationshipSplitsEveryPoolOnBothServers() {
+    Plan plan = Planner.plan(CreateRelationship.of(kea(FailoverMode.LOAD_BALANCING, "10.1.0.0/24")), INVENTORY,
+        List.of(state(KEA_A, Vendor.KEA, office()), state(KEA_B, Vendor.KEA)));
+    ServerState a = state(KEA_A, Vendor.KEA, office()).apply(plan.part(KEA_A).orElseThrow().changes());
+    ServerState b = state(KEA_B, Vendor.KEA).apply(plan.part(KEA_B).orElseThrow().changes());
+    List<Pool> pools = a.scope(Subnet.parse("10.1.0.0/24")).orElseThrow().pools();
+    assertThat(pools).extracting(p -> p.range() + " " + p.clientClass().orElse(""))
+        .containsExactly("10.1.0.100-10.1.0.149 HA_kea-a", "10.1.0.150-10.1.0.200 HA_kea-b");
+    assertThat(b.scopes()).isEqualTo(a.scopes());
+    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-split");
+  }
+
+  @Test
+  void switchingToHotStandbyMakesThePoolsWholeAgain() {
+    Relationship lb = kea(FailoverMode.LOAD_BALANCING, "10.2.0.0/24");
+    Scope split = KeaPools.split(lab(), "HA_kea-a", "HA_kea-b");
+    Plan plan = Planner.plan(ModifyRelationship.of(kea(FailoverMode.HOT_STANDBY, "10.2.0.0/24")), INVENTORY,
+        List.of(state(KEA_A, Vendor.KEA, split).withRelationships(lb), state(KEA_B, Vendor.KEA, split).withRelationships(lb)));
+    ServerState a = state(KEA_A, Vendor.KEA, split).withRelationships(lb).apply(plan.part(KEA_A).orElseThrow().changes());
+    assertThat(a.scope(Subnet.parse("10.2.0.0/24"))).contains(lab());
+    assertThat(a.relationships().get(0).mode()).isEqualTo(FailoverMode.HOT_STANDBY);
+  }
+
+  @Test
+  void adjacentPoolsStayApartAfterARoundTrip() {
+    Scope adjacent = Scope.builder().subnet(Subnet.parse("10.3.0.0/24")).addPool(Pool.of("10.3.0.1", "10.3.0.10"))
+        .addPool(Pool.of("10.3.0.11", "10.3.0.20")).addPool(Pool.of("10.3.0.21", "10.3.0.21")).build();
+    assertThat(KeaPools.merge(KeaPools.split(adjacent, "HA_a", "HA_b"), "HA_a", "HA_b")).isEqualTo(adjacent);
+  }
+
+  @Test
+  void splittingThenMergingGivesBackThePoolsAndCoversTheSameAddresses() {
+    Properties.check("merge(split(s)) == s", () -> Properties.theory().forAll(ScopeGen.seeds()).checkAssert(seed -> {
+      Scope s = ScopeGen.scope(ScopeGen.subnet(3), new Random(seed));
+      Scope split = KeaPools.split(s, "HA_a", "HA_b");
+      long before = s.pools().stream().mapToLong(p -> p.range().end().bits() - p.range().start().bits() + 1L).sum();
+      long after = split.pools().stream().mapToLong(p -> p.range().end().bits() - p.range().start().bits() + 1L).sum();
+      assertThat(after).isEqualTo(before);
+      assertThat(split.pools()).allSatisfy(p -> assertThat(p.clientClass()).isPresent());
+      assertThat(KeaPools.merge(split, "HA_a", "HA_b")).isEqualTo(s);
+      assertThat(KeaPools.split(split, "HA_a", "HA_b")).isEqualTo(split);
+    }));
+  }
+}
