@@ -1,7 +1,6 @@
 package dev.failover.testkit.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -107,7 +106,7 @@ final class Dhcp4Config {
             + " are: " + String.join(", ", bad) + " (" + position.apply(hooks) + ")");
       }
     }
-    List<SubnetSeen> seen = new ArrayList<>();
+    SubnetsSeen seen = new SubnetsSeen();
     JsonNode networks = dhcp4.get("shared-networks");
     if (networks != null && networks.isArray()) {
       for (JsonNode network : networks) {
@@ -130,7 +129,10 @@ final class Dhcp4Config {
     return Optional.empty();
   }
 
-  private record SubnetSeen(long id, String text) {
+  /** Subnet ids and prefixes already configured. */
+  private static final class SubnetsSeen {
+    final Set<Long> ids = new HashSet<>();
+    final Set<String> prefixes = new HashSet<>();
   }
 
   /** A parsed {@code a.b.c.d/len}. */
@@ -145,7 +147,7 @@ final class Dhcp4Config {
     }
   }
 
-  private static Optional<String> checkSubnets(JsonNode subnets, List<SubnetSeen> seen,
+  private static Optional<String> checkSubnets(JsonNode subnets, SubnetsSeen seen,
       Function<JsonNode, KeaJson.Position> position) {
     for (JsonNode subnet : subnets) {
       if (!subnet.isObject()) {
@@ -216,15 +218,18 @@ final class Dhcp4Config {
       }
       JsonNode id = subnet.get("id");
       long subnetId = id != null && id.canConvertToLong() ? id.longValue() : 0;
-      if (subnetId != 0 && seen.stream().anyMatch(s -> s.id() == subnetId)) {
+      if (subnetId != 0 && seen.ids.contains(subnetId)) {
         return Optional.of("ID of the new IPv4 subnet '" + subnetId + "' is already in use ("
             + position.apply(subnet) + ")");
       }
-      if (seen.stream().anyMatch(s -> s.text().equals(p.text()))) {
+      if (seen.prefixes.contains(p.text())) {
         return Optional.of("subnet with the prefix of '" + p.text() + "' already exists ("
             + position.apply(subnet) + ")");
       }
-      seen.add(new SubnetSeen(subnetId, p.text()));
+      if (subnetId != 0) {
+        seen.ids.add(subnetId);
+      }
+      seen.prefixes.add(p.text());
     }
     return Optional.empty();
   }
@@ -294,7 +299,7 @@ final class Dhcp4Config {
    * {@link FakeKeaServer}); everything else is kept as it was sent.
    */
   static ObjectNode normalize(JsonNode dhcp4) {
-    ObjectNode copy = (ObjectNode) dhcp4.deepCopy();
+    ObjectNode copy = (ObjectNode) KeaJson.sortedCopy(dhcp4);
     long nextId = 1;
     List<JsonNode> all = new ArrayList<>();
     JsonNode networks = copy.get("shared-networks");
@@ -321,8 +326,9 @@ final class Dhcp4Config {
         subnet.put("id", nextId++);
       }
       derive(copy, subnet);
+      KeaJson.reorder(subnet);
     }
-    return (ObjectNode) KeaJson.sortedCopy(copy);
+    return copy;
   }
 
   private static void derive(ObjectNode global, ObjectNode subnet) {
@@ -360,6 +366,7 @@ final class Dhcp4Config {
           if (pool.path("pool").isTextual()) {
             pool.put("pool", poolText(parsePool(pool.get("pool").textValue())));
           }
+          KeaJson.reorder(pool);
         }
       }
     }
@@ -372,10 +379,5 @@ final class Dhcp4Config {
         subnet.set(name, value.deepCopy());
       }
     }
-  }
-
-  /** An empty list node, for callers building answers. */
-  static ArrayNode emptyList() {
-    return NODES.arrayNode();
   }
 }

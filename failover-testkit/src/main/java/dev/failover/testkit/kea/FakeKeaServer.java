@@ -149,6 +149,7 @@ public final class FakeKeaServer implements AutoCloseable {
   private List<HaRelationship> relationships = List.of();
   private Instant reloadedAt;
   private boolean connected = true;
+  private boolean closed;
   private final Map<String, String> files = new LinkedHashMap<>();
   private KeaPersistedConfig persisted;
   private PendingFailure pendingFailure;
@@ -473,9 +474,17 @@ public final class FakeKeaServer implements AutoCloseable {
     return network.clock;
   }
 
-  /** Stops the HTTP face. The model stays usable in process. */
+  /**
+   * Stops the HTTP face and takes the server off the network for good (its partners see it
+   * gone). Its state stays readable in process.
+   */
   @Override
   public void close() {
+    lockedRun(() -> {
+      closed = true;
+      connected = false;
+      network.unsettle();
+    });
     KeaHttpFace f = face;
     if (f != null) {
       f.close();
@@ -646,9 +655,14 @@ public final class FakeKeaServer implements AutoCloseable {
       }
     }
     ArrayNode answers = NODES.arrayNode();
-    Map<JsonNode, KeaJson.Position> wire = KeaJson.wirePositions(command);
-    Function<JsonNode, KeaJson.Position> position = n -> wire.getOrDefault(n,
-        new KeaJson.Position(KeaJson.WIRE, 0, 0));
+    // Positions are only needed for an error message: work them out on first use.
+    Map<JsonNode, KeaJson.Position> wire = new java.util.IdentityHashMap<>();
+    Function<JsonNode, KeaJson.Position> position = n -> {
+      if (wire.isEmpty()) {
+        wire.putAll(KeaJson.wirePositions(command));
+      }
+      return wire.getOrDefault(n, new KeaJson.Position(KeaJson.WIRE, 0, 0));
+    };
     for (JsonNode s : services) {
       ObjectNode result;
       if (s.textValue().equals("dhcp4")) {
@@ -1447,14 +1461,17 @@ public final class FakeKeaServer implements AutoCloseable {
     }
   }
 
-  /** Puts the server back on the network (same port). */
+  /** Puts the server back on the network (same port); no effect once closed. */
   public void reconnect() {
+    if (locked(() -> closed)) {
+      return;
+    }
     KeaHttpFace f = face;
     if (f != null) {
       f.resume();
     }
     lockedRun(() -> {
-      connected = true;
+      connected = !closed;
       network.unsettle();
     });
   }

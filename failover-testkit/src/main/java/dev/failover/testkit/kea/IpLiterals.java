@@ -15,33 +15,46 @@ final class IpLiterals {
   }
 
   static boolean isIpv4(String text) {
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
-      return false;
-    }
-    for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
-        return false;
-      }
-      for (int i = 0; i < part.length(); i++) {
-        if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+    int parts = 0;
+    int digits = 0;
+    int value = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || value > 255 || ++parts > 4) {
           return false;
         }
-      }
-      if (Integer.parseInt(part) > 255) {
+        digits = 0;
+        value = 0;
+      } else if (c >= '0' && c <= '9') {
+        if (digits > 0 && value == 0) {
+          return false;
+        }
+        if (++digits > 3) {
+          return false;
+        }
+        value = value * 10 + (c - '0');
+      } else {
         return false;
       }
     }
-    return true;
+    return parts == 4;
   }
 
   /** The IPv4 address as an unsigned 32-bit number; the text must be {@link #isIpv4}. */
   static long ipv4ToLong(String text) {
-    long value = 0;
-    for (String part : text.split("\\.", -1)) {
-      value = (value << 8) | Integer.parseInt(part);
+    long result = 0;
+    int value = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        result = (result << 8) | value;
+        value = 0;
+      } else {
+        value = value * 10 + (c - '0');
+      }
     }
-    return value;
+    return (result << 8) | value;
   }
 
   static String longToIpv4(long value) {

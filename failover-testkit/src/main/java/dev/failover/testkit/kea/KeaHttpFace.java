@@ -148,7 +148,14 @@ final class KeaHttpFace implements AutoCloseable {
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
       Request request = read(exchange);
-      Response response = handler.respond(request);
+      Response response;
+      try {
+        response = handler.respond(request);
+      } catch (RuntimeException e) {
+        // A fault of the fake itself: say so, instead of a dropped connection.
+        response = new Response(500, "{ \"result\": 1, \"text\": \"the testkit's fake Kea"
+            + " failed: " + e.getClass().getSimpleName() + "\" }", Map.of());
+      }
       byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));

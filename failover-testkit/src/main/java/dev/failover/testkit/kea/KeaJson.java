@@ -8,17 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Kea's own JSON dialect, as {@code isc::data::Element} reads and writes it (Kea 2.2
@@ -274,12 +269,24 @@ final class KeaJson {
     }
 
     private String string() throws ParseException {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       int c = get();
       pos++;
       if (c != '"') {
         throw error("String expected", pos);
       }
+      // Fast path: no escape before the closing quote.
+      int start = index;
+      int end = start;
+      while (end < in.length && in[end] != '"' && in[end] != '\\') {
+        end++;
+      }
+      if (end < in.length && in[end] == '"') {
+        int length = end - start;
+        index = end + 1;
+        pos += length + 1;
+        return new String(in, start, length, StandardCharsets.UTF_8);
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       c = get();
       pos++;
       while (c != -1 && c != '"') {
@@ -349,7 +356,8 @@ final class KeaJson {
       if (c == -1) {
         throw error("Unterminated string", pos);
       }
-      return decodeUtf8(bytes.toByteArray());
+      // Malformed UTF-8 becomes U+FFFD, as a replacing decoder would make it.
+      return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
     private JsonNode list(int depth) throws ParseException {
@@ -391,18 +399,6 @@ final class KeaJson {
     }
   }
 
-  private static String decodeUtf8(byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try {
-      return decoder.decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      // REPLACE never throws; keep the compiler satisfied without losing the bytes' meaning.
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Writing
   // ---------------------------------------------------------------------------------------------
@@ -431,7 +427,7 @@ final class KeaJson {
       }
       out.append("{ ");
       boolean first = true;
-      for (Map.Entry<String, JsonNode> e : sorted(node).entrySet()) {
+      for (Map.Entry<String, JsonNode> e : sorted(node)) {
         if (!first) {
           out.append(", ");
         }
@@ -462,28 +458,49 @@ final class KeaJson {
     }
   }
 
-  private static TreeMap<String, JsonNode> sorted(JsonNode map) {
-    // std::map<std::string, …> orders by bytes; for our keys that is UTF-8 byte order.
-    TreeMap<String, JsonNode> sorted = new TreeMap<>(KeaJson::compareUtf8);
+  /** The fields of a map in Kea's (std::map) order; cheap when they already are. */
+  static List<Map.Entry<String, JsonNode>> sorted(JsonNode map) {
+    List<Map.Entry<String, JsonNode>> entries = new ArrayList<>(map.size());
     Iterator<Map.Entry<String, JsonNode>> fields = map.fields();
+    boolean ordered = true;
+    String last = null;
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> e = fields.next();
-      sorted.put(e.getKey(), e.getValue());
+      if (last != null && compareUtf8(last, e.getKey()) > 0) {
+        ordered = false;
+      }
+      last = e.getKey();
+      entries.add(e);
     }
-    return sorted;
+    if (!ordered) {
+      entries.sort((x, y) -> compareUtf8(x.getKey(), y.getKey()));
+    }
+    return entries;
   }
 
+  /** Re-inserts the fields of {@code map} in Kea's order (the values are not copied). */
+  static void reorder(ObjectNode map) {
+    List<Map.Entry<String, JsonNode>> entries = sorted(map);
+    Map<String, JsonNode> ordered = new java.util.LinkedHashMap<>();
+    entries.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    map.removeAll();
+    map.setAll(ordered);
+  }
+
+  /** UTF-8 byte order, which is code point order. */
   private static int compareUtf8(String a, String b) {
-    byte[] x = a.getBytes(StandardCharsets.UTF_8);
-    byte[] y = b.getBytes(StandardCharsets.UTF_8);
-    int n = Math.min(x.length, y.length);
-    for (int i = 0; i < n; i++) {
-      int d = (x[i] & 0xff) - (y[i] & 0xff);
-      if (d != 0) {
-        return d;
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
       }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
     }
-    return x.length - y.length;
+    return Integer.compare(a.length() - i, b.length() - j);
   }
 
   private static void scalar(JsonNode node, StringBuilder out) {
@@ -503,6 +520,15 @@ final class KeaJson {
   /** {@code StringElement::toJSON}: escapes per byte, non-ASCII bytes as {@code \}{@code u00XX}. */
   static void quote(String value, StringBuilder out) {
     out.append('"');
+    boolean plain = true;
+    for (int i = 0; i < value.length() && plain; i++) {
+      char c = value.charAt(i);
+      plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    }
+    if (plain) {
+      out.append(value).append('"');
+      return;
+    }
     for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
       switch (c) {
@@ -620,7 +646,7 @@ final class KeaJson {
       }
       out.append("{\n");
       boolean first = true;
-      for (Map.Entry<String, JsonNode> e : sorted(node).entrySet()) {
+      for (Map.Entry<String, JsonNode> e : sorted(node)) {
         if (!first) {
           out.append(",\n");
         }
@@ -646,7 +672,7 @@ final class KeaJson {
   static JsonNode sortedCopy(JsonNode node) {
     if (node.isObject()) {
       ObjectNode copy = NODES.objectNode();
-      for (Map.Entry<String, JsonNode> e : sorted(node).entrySet()) {
+      for (Map.Entry<String, JsonNode> e : sorted(node)) {
         copy.set(e.getKey(), sortedCopy(e.getValue()));
       }
       return copy;

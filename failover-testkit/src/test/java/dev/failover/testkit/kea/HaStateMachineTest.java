@@ -283,6 +283,18 @@ class HaStateMachineTest {
   }
 
   @Test
+  @DisplayName("a closed server is gone for its partner and cannot be reconnected")
+  void closedIsGone() {
+    try (FakeKeaPair pair = FakeKeaPair.hotStandby().withScope("10.1.0.0/24").start()) {
+      pair.secondary().close();
+      pair.secondary().reconnect();
+      assertThat(pair.secondary().isConnected()).isFalse();
+      pair.advance(Duration.ofSeconds(6));
+      assertThat(pair.primary().haState()).isEqualTo(KeaHaState.PARTNER_DOWN);
+    }
+  }
+
+  @Test
   @DisplayName("a month on the clock is played in bounded time and ends where Kea would be")
   void longJump() {
     try (FakeKeaPair pair = FakeKeaPair.hotStandby().withScope("10.1.0.0/24").start()) {

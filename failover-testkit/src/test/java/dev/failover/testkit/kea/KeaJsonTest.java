@@ -51,6 +51,18 @@ class KeaJsonTest {
   }
 
   @Test
+  @DisplayName("map keys are ordered by UTF-8 bytes (std::map<std::string>), not by UTF-16")
+  void keyOrder() {
+    ObjectNode root = NODES.objectNode();
+    root.put("\ud83d\ude00", 1);
+    root.put("\uffee", 2);
+    root.put("\u00e9", 3);
+    root.put("z", 4);
+    assertThat(KeaJson.toWire(root)).isEqualTo(
+        "{ \"z\": 4, \"\u00e9\": 3, \"\uffee\": 2, \"\ud83d\ude00\": 1 }");
+  }
+
+  @Test
   @DisplayName("prettyPrint: two-space indent, [ ] and { } when empty, lists of scalars on one line")
   void prettyPrint() {
     ObjectNode root = NODES.objectNode();
