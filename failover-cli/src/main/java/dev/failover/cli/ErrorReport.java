@@ -1,0 +1,42 @@
+package dev.failover.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.AccessDeniedException;
+import dev.failover.BackendException;
+import dev.failover.ConflictException;
+import dev.failover.ValidationException;
+import dev.failover.Violation;
+
+/** How an error that ends a command is shown: one line on standard error, and with {@code --json} a document. */
+final class ErrorReport {
+
+  private ErrorReport() {}
+
+  /** The error as JSON: exit code, kind, message, and what the SDK's exception carries. */
+  static ObjectNode tree(Output out, Throwable e) {
+    Throwable cause = e instanceof ReportedException ? e.getCause() : e;
+    ObjectNode n = out.object();
+    n.put("exitCode", ExitCode.of(cause));
+    n.put("kind", ExitCode.kind(cause));
+    n.put("message", String.valueOf(cause.getMessage()));
+    if (cause instanceof ValidationException v) {
+      n.put("subject", v.subject());
+      ArrayNode list = n.putArray("violations");
+      for (Violation x : v.violations()) {
+        list.addObject().put("field", x.field()).put("value", x.value()).put("rule", x.rule());
+      }
+    } else if (cause instanceof AccessDeniedException d && d.decision() != null) {
+      n.set("decision", out.tree(d.decision()));
+    } else if (cause instanceof ConflictException c) {
+      n.put("server", c.server());
+    } else if (cause instanceof BackendException b) {
+      n.put("server", b.server());
+      n.put("backendKind", b.kind().name().toLowerCase(java.util.Locale.ROOT));
+      n.put("serverMessage", b.serverMessage());
+      b.serverCode().ifPresent(code -> n.put("serverCode", code));
+      n.put("retryable", b.retryable());
+    }
+    return n;
+  }
+}

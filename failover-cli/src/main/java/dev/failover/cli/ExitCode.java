@@ -1,0 +1,79 @@
+package dev.failover.cli;
+
+import dev.failover.AccessDeniedException;
+import dev.failover.ConflictException;
+import picocli.CommandLine;
+
+/**
+ * The tool's exit codes. They are part of its interface: scripts branch on them.
+ *
+ * <table>
+ * <caption>Exit codes</caption>
+ * <tr><th>code</th><th>meaning</th></tr>
+ * <tr><td>0</td><td>done (a plan shown, or applied; no drift)</td></tr>
+ * <tr><td>1</td><td>error: invalid input, something not found, a server unreachable or refusing,
+ *     no backend for a vendor, the operator declined the prompt</td></tr>
+ * <tr><td>2</td><td>usage: unknown command or option, a malformed argument, {@code --apply}
+ *     without {@code --yes} and no terminal to confirm on</td></tr>
+ * <tr><td>3</td><td>drift found ({@code drift})</td></tr>
+ * <tr><td>4</td><td>conflict: a server changed since the plan was made; plan again</td></tr>
+ * <tr><td>5</td><td>access denied: the principal may not apply the plan (also for a plan shown
+ *     without {@code --apply} that the principal could not apply)</td></tr>
+ * <tr><td>6</td><td>not available yet: no backend offers the feature (Kea maintenance)</td></tr>
+ * </table>
+ */
+public final class ExitCode {
+
+  public static final int OK = 0;
+  public static final int ERROR = 1;
+  public static final int USAGE = 2;
+  public static final int DRIFT = 3;
+  public static final int CONFLICT = 4;
+  public static final int DENIED = 5;
+  public static final int NOT_AVAILABLE = 6;
+
+  private ExitCode() {}
+
+  /** The code for an error that ends a command. */
+  public static int of(Throwable e) {
+    if (e instanceof ReportedException r) {
+      return of(r.getCause());
+    }
+    if (e instanceof UsageException || e instanceof CommandLine.ParameterException) {
+      return USAGE;
+    }
+    if (e instanceof AccessDeniedException) {
+      return DENIED;
+    }
+    if (e instanceof ConflictException) {
+      return CONFLICT;
+    }
+    return ERROR;
+  }
+
+  /** A word for the kind of error, as {@code --json} error documents carry it. */
+  static String kind(Throwable e) {
+    if (e instanceof ReportedException r) {
+      return kind(r.getCause());
+    }
+    if (e instanceof UsageException || e instanceof CommandLine.ParameterException) {
+      return "usage";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "access-denied";
+    }
+    if (e instanceof ConflictException) {
+      return "conflict";
+    }
+    if (e instanceof dev.failover.ValidationException) {
+      return "invalid";
+    }
+    if (e instanceof dev.failover.NotFoundException) {
+      return "not-found";
+    }
+    if (e instanceof dev.failover.BackendException) {
+      return "backend";
+    }
+    return "error";
+  }
+}

@@ -1,0 +1,242 @@
+package dev.failover.cli;
+
+import dev.failover.cli.sandbox.Sandbox;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code failover}: the operator's command-line tool for the failover SDK. It manages the servers
+ * of an inventory file, or, with {@code --sandbox}, three pairs of in-memory servers with
+ * nothing installed.
+ *
+ * <pre>{@code
+ * failover --sandbox drift
+ * failover --sandbox replicate relationship kea-pair --from kea-a --apply --yes
+ * failover -i inventory.yaml --as alice status --json
+ * }</pre>
+ *
+ * <p>Every command that changes servers shows its plan and applies it only with {@code --apply};
+ * {@code --json} makes any command write one JSON document; exit codes are in {@link ExitCode}.
+ */
+@Command(name = "failover", mixinStandardHelpOptions = true, versionProvider = FailoverCli.Version.class,
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = {"Manage DHCP failover across ISC dhcpd, Kea and Windows DHCP servers.",
+        "Every command that changes servers shows its plan; it applies it only with --apply."},
+    subcommands = {ServersCommand.class, PrincipalsCommand.class, RelationshipsCommand.class, ScopesCommand.class,
+        PeersCommand.class, ReplicateCommand.class, DriftCommand.class, StatusCommand.class,
+        PartnerDownCommand.class, MaintenanceCommand.class, ApplyCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:done (plan shown or applied; no drift)",
+        "1:error (invalid input, not found, server failure, no backend, declined)",
+        "2:usage (bad command line; --apply without --yes and no terminal)",
+        "3:drift found", "4:conflict: a server changed since the plan was made",
+        "5:access denied", "6:not available yet (no backend offers it)"})
+public final class FailoverCli implements Callable<Integer> {
+
+  /** The environment variable naming the inventory file when {@code --inventory} is not given. */
+  public static final String INVENTORY_ENV = "FAILOVER_INVENTORY";
+
+  @Option(names = {"-i", "--inventory"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "The inventory file (YAML, or JSON when it ends in .json); default: $" + INVENTORY_ENV + ".")
+  Path inventory;
+
+  @Option(names = "--sandbox", scope = ScopeType.INHERIT,
+      description = "Work on the embedded sandbox: ISC, Kea and Windows pairs held in memory.")
+  boolean sandbox;
+
+  @Option(names = "--sandbox-state", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Where the sandbox keeps its servers between runs; default: failover-cli-sandbox.json in the "
+          + "system temp directory.")
+  Path sandboxState;
+
+  @Option(names = "--sandbox-reset", scope = ScopeType.INHERIT,
+      description = "Start the sandbox over from its sample (drift included).")
+  boolean sandboxReset;
+
+  @Option(names = "--as", paramLabel = "PRINCIPAL", scope = ScopeType.INHERIT,
+      description = "The principal (from the inventory) to decide and apply for; default: the inventory's "
+          + "defaultPrincipal.")
+  String as;
+
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Write one JSON document on standard output.")
+  boolean json;
+
+  private final Map<String, String> env;
+  private final Terminal terminal;
+  private CommandLine commandLine;
+  private Output output;
+  private Session session;
+
+  FailoverCli(Map<String, String> env, Terminal terminal) {
+    this.env = env;
+    this.terminal = terminal;
+  }
+
+  /** Runs the tool and exits with its code. */
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    System.exit(run(args, System.getenv(), Terminal.system(), out, err));
+  }
+
+  /**
+   * Runs the tool in this process.
+   *
+   * @param env the environment ({@code passwordEnv} credentials, {@value #INVENTORY_ENV})
+   * @param terminal whether and how to ask for confirmation
+   * @return the exit code ({@link ExitCode})
+   */
+  public static int run(String[] args, Map<String, String> env, Terminal terminal, PrintWriter out, PrintWriter err) {
+    FailoverCli tool = new FailoverCli(env, terminal);
+    CommandLine cmd = new CommandLine(tool);
+    tool.commandLine = cmd;
+    Converters.register(cmd);
+    cmd.setOut(out);
+    cmd.setErr(err);
+    cmd.setExecutionExceptionHandler((e, line, parsed) -> tool.fail(e));
+    cmd.setParameterExceptionHandler((e, args2) -> tool.usage(e));
+    int code;
+    try {
+      code = cmd.execute(args);
+    } finally {
+      try {
+        tool.closeSession();
+      } catch (RuntimeException e) {
+        tool.output().note("error: " + e.getMessage());
+        code = ExitCode.ERROR;
+      }
+    }
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** As {@link #run(String[], Map, Terminal, PrintWriter, PrintWriter)}, on streams. */
+  public static int run(String[] args, Map<String, String> env, Terminal terminal, PrintStream out, PrintStream err) {
+    return run(args, env, terminal, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
+        new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+  }
+
+  @Override
+  public Integer call() {
+    throw new UsageException("name a command (failover --help lists them)");
+  }
+
+  Terminal terminal() {
+    return terminal;
+  }
+
+  Map<String, String> env() {
+    return env;
+  }
+
+  Output output() {
+    if (output == null) {
+      output = new Output(outWriter(), errWriter(), json);
+    }
+    return output;
+  }
+
+  private PrintWriter outWriter() {
+    return commandLine.getOut();
+  }
+
+  private PrintWriter errWriter() {
+    return commandLine.getErr();
+  }
+
+  /** The run's session, opened on first use: the sandbox, or the inventory file. */
+  Session session() {
+    if (session == null) {
+      if (sandbox && inventory != null) {
+        throw new UsageException("--sandbox and --inventory exclude each other");
+      }
+      if (sandbox) {
+        session = Session.sandbox(sandboxState != null ? sandboxState : Sandbox.defaultStateFile(), sandboxReset, as);
+      } else {
+        Path file = inventory;
+        if (file == null && env.get(INVENTORY_ENV) != null && !env.get(INVENTORY_ENV).isEmpty()) {
+          file = Path.of(env.get(INVENTORY_ENV));
+        }
+        if (file == null) {
+          throw new UsageException("name an inventory file with --inventory FILE (or $" + INVENTORY_ENV
+              + "), or try the sandbox with --sandbox");
+        }
+        if (sandboxState != null || sandboxReset) {
+          throw new UsageException("--sandbox-state and --sandbox-reset need --sandbox");
+        }
+        session = Session.inventory(file, env, as);
+      }
+    }
+    return session;
+  }
+
+  private void closeSession() {
+    if (session != null) {
+      Session s = session;
+      session = null;
+      s.close();
+    }
+  }
+
+  private int fail(Exception e) {
+    int code = ExitCode.of(e);
+    Output out = output();
+    if (out.json() && !(e instanceof ReportedException)) {
+      com.fasterxml.jackson.databind.node.ObjectNode doc = out.object();
+      doc.set("error", ErrorReport.tree(out, e));
+      out.document(doc);
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof dev.failover.FailoverException || e instanceof ReportedException || e instanceof UsageException
+        || e instanceof java.io.UncheckedIOException) {
+      out.note("error: " + message);
+    } else {
+      out.note("error: " + e.getClass().getSimpleName() + ": " + message);
+    }
+    if (code == ExitCode.USAGE) {
+      out.note("(failover --help shows the commands and options)");
+    }
+    return code;
+  }
+
+  private int usage(CommandLine.ParameterException e) {
+    Output out = output();
+    if (out.json()) {
+      com.fasterxml.jackson.databind.node.ObjectNode doc = out.object();
+      doc.set("error", ErrorReport.tree(out, e));
+      out.document(doc);
+    }
+    out.note("error: " + e.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, e.getCommandLine().getErr());
+    out.note("(" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help shows its usage)");
+    return ExitCode.USAGE;
+  }
+
+  /** The tool's version, from the jar's manifest or the build's properties. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties p = new Properties();
+      try (InputStream in = FailoverCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (java.io.IOException e) {
+        // no version file: say so below
+      }
+      return new String[] {"failover " + p.getProperty("version", "(version unknown)")};
+    }
+  }
+}

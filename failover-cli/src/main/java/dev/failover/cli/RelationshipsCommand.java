@@ -1,0 +1,180 @@
+package dev.failover.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.plan.CreateRelationship;
+import dev.failover.plan.ModifyRelationship;
+import dev.failover.plan.RemoveRelationship;
+import dev.failover.plan.ScopeFate;
+import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.Relationship;
+import dev.failover.scope.Subnet;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code failover relationships list|show|create|modify|remove}. */
+@Command(name = "relationships", description = "Failover relationships: list, show, create, modify, remove.",
+    subcommands = {RelationshipsCommand.ListRelationships.class, RelationshipsCommand.Show.class,
+        RelationshipsCommand.Create.class, RelationshipsCommand.Modify.class, RelationshipsCommand.Remove.class})
+final class RelationshipsCommand {
+
+  static String line(Relationship r) {
+    return String.format("\"%s\"  %s  %s, primary %s, %s %s, %d scope(s)", r.name().value(), r.vendor().displayName(),
+        r.mode().displayName(), r.primary(), r.roleOf(r.secondary()).name().toLowerCase(java.util.Locale.ROOT),
+        r.secondary(), r.scopes().size());
+  }
+
+  /** {@code relationships list}. */
+  @Command(name = "list", description = "List every relationship of the inventory's servers.")
+  static final class ListRelationships extends CliCommand {
+    @Override
+    int run(Session session, Output out) {
+      List<Relationship> all = session.relationships();
+      if (out.json()) {
+        ObjectNode doc = out.object();
+        ArrayNode list = doc.putArray("relationships");
+        all.forEach(r -> list.add(out.tree(r)));
+        out.document(doc);
+      } else {
+        StringBuilder sb = new StringBuilder();
+        all.forEach(r -> sb.append(line(r)).append('\n'));
+        out.text(all.isEmpty() ? "no relationships" : sb.toString());
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  /** {@code relationships show NAME}. */
+  @Command(name = "show", description = "Show one relationship: servers, roles, settings, scopes, advisories.")
+  static final class Show extends CliCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The relationship's name.")
+    String name;
+
+    @Override
+    int run(Session session, Output out) {
+      Relationship r = session.failover().relationship(name);
+      if (out.json()) {
+        ObjectNode doc = out.object();
+        doc.set("relationship", out.tree(r));
+        ArrayNode adv = doc.putArray("advisories");
+        r.advisories().forEach(adv::add);
+        out.document(doc);
+        return ExitCode.OK;
+      }
+      StringBuilder sb = new StringBuilder(line(r)).append('\n');
+      for (ServerId s : r.servers()) {
+        sb.append("  ").append(s).append(": ").append(r.roleOf(s).name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+      }
+      sb.append("  settings: ").append(r.settings()).append('\n');
+      sb.append("  scopes: ").append(r.scopes().isEmpty() ? "none" : String.join(", ",
+          r.scopes().stream().map(Subnet::toString).toList())).append('\n');
+      r.advisories().forEach(a -> sb.append("  ! ").append(a).append('\n'));
+      out.text(sb.toString());
+      return ExitCode.OK;
+    }
+  }
+
+  /** {@code relationships create NAME --primary A --secondary B}. */
+  @Command(name = "create", description = {"Create a relationship between two servers of one vendor.",
+      "ISC: the failover peers are declared on both servers and the pools refer to them;",
+      "each --scope is copied to the partner that lacks it."})
+  static final class Create extends CliCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The relationship's name.")
+    String name;
+
+    @Option(names = "--primary", required = true, paramLabel = "SERVER", description = "The primary server.")
+    ServerId primary;
+
+    @Option(names = "--secondary", required = true, paramLabel = "SERVER",
+        description = "Its partner (secondary, standby or backup by mode).")
+    ServerId secondary;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hot-standby",
+        description = "hot-standby (default), load-balancing, or passive-backup (Kea).")
+    FailoverMode mode;
+
+    @Option(names = "--scope", paramLabel = "SUBNET", description = "A scope the relationship covers from the start (repeatable).")
+    List<Subnet> scopes = new ArrayList<>();
+
+    @Mixin
+    SettingsOptions settings;
+
+    @Mixin
+    ApplyOptions apply;
+
+    @Override
+    int run(Session session, Output out) {
+      Server p = session.inventoryFile().inventory().require(primary);
+      Server s = session.inventoryFile().inventory().require(secondary);
+      Relationship r = Relationship.builder().name(name).mode(mode).primary(primary).secondary(secondary)
+          .settings(settings.create(mode, p, s, tool().env())).addAllScopes(scopes).build();
+      return review(session, out, CreateRelationship.of(r), apply);
+    }
+  }
+
+  /** {@code relationships modify NAME [--mode] [settings]}. */
+  @Command(name = "modify", description = {"Change a relationship's mode or settings (name, servers and scopes stay;",
+      "use scopes add/remove for scopes)."})
+  static final class Modify extends CliCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The relationship's name.")
+    String name;
+
+    @Option(names = "--mode", paramLabel = "MODE", description = "hot-standby, load-balancing, or passive-backup (Kea).")
+    FailoverMode mode;
+
+    @Mixin
+    SettingsOptions settings;
+
+    @Mixin
+    ApplyOptions apply;
+
+    @Override
+    int run(Session session, Output out) {
+      if (mode == null && !settings.any()) {
+        throw new UsageException("nothing to modify: give --mode or a setting (relationships modify --help lists them)");
+      }
+      Relationship current = session.failover().relationship(name);
+      return review(session, out, ModifyRelationship.of(settings.modify(current, mode, tool().env())), apply);
+    }
+  }
+
+  /** {@code relationships remove NAME [--keep-scopes-on SERVER --other-side delete|disable]}. */
+  @Command(name = "remove", description = {"Remove a relationship. When it still has scopes, name the server they",
+      "stay in service on; the other server's copies are disabled (default) or deleted."})
+  static final class Remove extends CliCommand {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The relationship's name.")
+    String name;
+
+    @ArgGroup(exclusive = false)
+    Keep keep;
+
+    static final class Keep {
+      @Option(names = "--keep-scopes-on", required = true, paramLabel = "SERVER",
+          description = "The server whose copies of the scopes stay in service.")
+      ServerId survivor;
+
+      @Option(names = "--other-side", paramLabel = "FATE", defaultValue = "disable",
+          description = "What happens to the other copies: disable (default) or delete.")
+      ScopeFate fate;
+    }
+
+    @Mixin
+    ApplyOptions apply;
+
+    @Override
+    int run(Session session, Output out) {
+      RemoveRelationship op = RemoveRelationship.of(name);
+      if (keep != null) {
+        op = op.keepScopesOn(keep.survivor.value(), keep.fate);
+      }
+      return review(session, out, op, apply);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.failover.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.FailoverException;
+import dev.failover.plan.ServerState;
+import dev.failover.relationship.Relationship;
+import dev.failover.server.Server;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+
+/** {@code failover servers}: the servers of the inventory, and what each holds (read through its backend). */
+@Command(name = "servers", description = {"List the servers of the inventory: vendor, addresses, credential user,",
+    "and the scopes and relationships each holds (read through its backend)."})
+final class ServersCommand extends CliCommand {
+
+  @Override
+  int run(Session session, Output out) {
+    ArrayNode list = out.object().arrayNode();
+    StringBuilder text = new StringBuilder();
+    boolean inSandbox = session.sandbox().isPresent();
+    text.append(session.inventoryFile().inventory().servers().size()).append(" server(s)")
+        .append(inSandbox ? " (sandbox: in memory, state in " + session.sandbox().get().stateFile() + ")" : "")
+        .append('\n');
+    for (Server s : session.inventoryFile().inventory().servers()) {
+      ObjectNode n = list.addObject();
+      n.set("server", out.tree(s));
+      text.append(String.format("%-12s %-13s address %s, endpoint %s", s.id(), s.vendor().displayName(), s.address(),
+          s.endpoint()));
+      s.credential().ifPresent(c -> text.append(", credential user ").append(c.user()).append(" (secret set)"));
+      text.append('\n');
+      if (session.backend(s.vendor()).isEmpty()) {
+        String why = "no " + s.vendor().displayName() + " backend on the class path";
+        n.put("backend", "none");
+        n.put("error", why);
+        text.append("             ").append(why).append('\n');
+        continue;
+      }
+      n.put("backend", inSandbox ? "in-memory (sandbox)" : session.backend(s.vendor()).get().getClass().getName());
+      Optional<ServerState> state;
+      try {
+        state = Optional.of(session.backend(s.vendor()).get().read(s, session.inventoryFile().inventory()));
+      } catch (FailoverException e) {
+        n.put("error", e.getMessage());
+        text.append("             cannot read: ").append(e.getMessage()).append('\n');
+        continue;
+      }
+      ServerState st = state.get();
+      n.put("scopes", st.scopes().size());
+      n.put("failoverScopes", st.failoverScopes().size());
+      ArrayNode rels = n.putArray("relationships");
+      st.relationships().forEach(r -> rels.add(r.name().value()));
+      if (!st.peers().isEmpty()) {
+        ArrayNode peers = n.putArray("peers");
+        st.peers().forEach(p -> peers.add(p.name()));
+      }
+      n.put("fingerprint", st.fingerprint());
+      text.append("             ").append(st.scopes().size()).append(" scope(s), ").append(st.failoverScopes().size())
+          .append(" in failover; relationships ")
+          .append(st.relationships().isEmpty() ? "none" : String.join(", ", st.relationships().stream()
+              .map(Relationship::name).map(x -> "\"" + x.value() + "\"").toList()))
+          .append(st.peers().isEmpty() ? "" : "; failover peers " + String.join(", ", st.peers().stream()
+              .map(p -> "\"" + p.name() + "\"").toList()))
+          .append('\n');
+    }
+    if (out.json()) {
+      ObjectNode doc = out.object();
+      doc.put("sandbox", inSandbox);
+      doc.set("servers", list);
+      out.document(doc);
+    } else {
+      out.text(text.toString());
+    }
+    return ExitCode.OK;
+  }
+}

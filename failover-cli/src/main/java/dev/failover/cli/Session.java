@@ -1,0 +1,156 @@
+package dev.failover.cli;
+
+import dev.failover.Failover;
+import dev.failover.access.Principal;
+import dev.failover.cli.inventory.InventoryFile;
+import dev.failover.cli.sandbox.Sandbox;
+import dev.failover.plan.ServerState;
+import dev.failover.relationship.Relationship;
+import dev.failover.relationship.RelationshipName;
+import dev.failover.server.Server;
+import dev.failover.server.Vendor;
+import dev.failover.spi.Backends;
+import dev.failover.spi.FailoverBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What one run of the tool works on: the inventory (a file, or the sandbox's sample), the
+ * {@link Failover} facade over it, and the principal commands act for.
+ *
+ * <p>With an inventory file the backends are those on the class path, found with
+ * {@link java.util.ServiceLoader} exactly as {@link Failover#connect} finds them; a command that
+ * needs a server whose vendor has no backend fails with the SDK's own error (which names the module
+ * to add). In the sandbox, the backends are the sandbox's in-memory ones, and the servers' states
+ * are saved to the sandbox state file when the run ends.
+ */
+final class Session implements AutoCloseable {
+
+  private final InventoryFile inventory;
+  private final Failover failover;
+  private final Backends backends;
+  private final Sandbox sandbox;
+  private final String as;
+  private boolean changed;
+
+  private Session(InventoryFile inventory, Backends backends, Sandbox sandbox, String as) {
+    this.inventory = inventory;
+    this.backends = backends;
+    this.sandbox = sandbox;
+    this.as = as;
+    this.failover = Failover.builder().inventory(inventory.inventory()).backends(backends).build();
+  }
+
+  /** A session on the sandbox kept in {@code stateFile}. */
+  static Session sandbox(Path stateFile, boolean reset, String as) {
+    Sandbox sandbox = Sandbox.open(stateFile, reset);
+    return new Session(sandbox.inventory(), Backends.of(sandbox.backends()), sandbox, as);
+  }
+
+  /** A session on an inventory file, with the backends on the class path. */
+  static Session inventory(Path file, Map<String, String> env, String as) {
+    InventoryFile inventory = InventoryFile.read(file, env);
+    return new Session(inventory, Backends.discover(Session.class.getClassLoader()), null, as);
+  }
+
+  InventoryFile inventoryFile() {
+    return inventory;
+  }
+
+  Optional<Sandbox> sandbox() {
+    return Optional.ofNullable(sandbox);
+  }
+
+  /**
+   * The facade, once every vendor of the inventory has a backend.
+   *
+   * @throws dev.failover.FailoverException the SDK's "no backend for … servers: add …" otherwise
+   */
+  Failover failover() {
+    Set<Vendor> vendors = EnumSet.noneOf(Vendor.class);
+    inventory.inventory().servers().forEach(s -> vendors.add(s.vendor()));
+    vendors.forEach(backends::require);
+    return failover;
+  }
+
+  /** The backend of a vendor, if one is on the class path (or in the sandbox). */
+  Optional<FailoverBackend> backend(Vendor vendor) {
+    return backends.find(vendor);
+  }
+
+  /** The principal named with {@code --as}, else the inventory's default principal, if any. */
+  Optional<Principal> principal() {
+    if (as != null) {
+      return Optional.of(inventory.principal(as));
+    }
+    return inventory.defaultPrincipal().map(inventory::principal);
+  }
+
+  /** The principal to apply a plan for; without one, a usage error naming the choices. */
+  Principal requirePrincipal() {
+    return principal().orElseThrow(() -> new UsageException("name the principal to act for with --as "
+        + "(the inventory lists " + inventory.principals().keySet() + " and sets no defaultPrincipal)"));
+  }
+
+  /** Every server's state, in inventory order. */
+  List<ServerState> states() {
+    Failover f = failover();
+    List<ServerState> out = new ArrayList<>();
+    for (Server s : inventory.inventory().servers()) {
+      out.add(f.state(s.id()));
+    }
+    return out;
+  }
+
+  /** Every relationship of the inventory, by name, as its primary holds it. */
+  List<Relationship> relationships() {
+    Map<RelationshipName, Relationship> byName = new TreeMap<>();
+    for (ServerState state : states()) {
+      for (Relationship r : state.relationships()) {
+        if (r.primary().equals(state.server()) || !byName.containsKey(r.name())) {
+          byName.put(r.name(), r);
+        }
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  /** The relationships named, or every relationship when none is named. */
+  List<Relationship> relationships(List<String> names) {
+    if (names == null || names.isEmpty()) {
+      return relationships();
+    }
+    List<Relationship> out = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(names)) {
+      out.add(failover().relationship(name));
+    }
+    return out;
+  }
+
+  /** Notes that the run changed a server (the sandbox then saves its state). */
+  void changed() {
+    changed = true;
+  }
+
+  /** Saves the sandbox's state when the run built it or changed it. */
+  @Override
+  public void close() {
+    if (sandbox != null && (changed || sandbox.fresh())) {
+      try {
+        sandbox.save();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot save the sandbox state to " + sandbox.stateFile() + ": "
+            + e.getMessage(), e);
+      }
+    }
+  }
+}

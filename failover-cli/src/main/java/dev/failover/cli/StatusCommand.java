@@ -1,0 +1,46 @@
+package dev.failover.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.relationship.Relationship;
+import dev.failover.state.FailoverStatus;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code failover status [RELATIONSHIP...]}: the failover state each server reports. */
+@Command(name = "status", description = {"The failover state of relationships (default: every relationship) as each",
+    "server sees it: its own state, its partner's, in the vendor's words and the common ones."})
+final class StatusCommand extends CliCommand {
+
+  @Parameters(paramLabel = "RELATIONSHIP", arity = "0..*", description = "Relationships to show (default: all).")
+  List<String> names = new ArrayList<>();
+
+  @Override
+  int run(Session session, Output out) {
+    ObjectNode doc = out.object();
+    ArrayNode list = doc.putArray("statuses");
+    StringBuilder sb = new StringBuilder();
+    for (Relationship r : session.relationships(names)) {
+      sb.append("relationship \"").append(r.name().value()).append("\" (").append(r.vendor().displayName()).append(", ")
+          .append(r.mode().displayName()).append("):\n");
+      for (FailoverStatus s : session.failover().status(r.name().value())) {
+        ObjectNode n = (ObjectNode) out.tree(s);
+        n.put("localCommon", s.localCommon().name());
+        s.partnerCommon().ifPresent(c -> n.put("partnerCommon", c.name()));
+        list.add(n);
+        sb.append(String.format("  %-10s %s (%s)", s.server(), s.local().vendorName(), s.localCommon()))
+            .append(s.partner().map(p -> ", partner " + p.vendorName() + " (" + p.common() + ")").orElse(""));
+        s.details().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
+        sb.append('\n');
+      }
+    }
+    if (out.json()) {
+      out.document(doc);
+    } else {
+      out.text(sb.length() == 0 ? "no relationships" : sb.toString());
+    }
+    return ExitCode.OK;
+  }
+}
