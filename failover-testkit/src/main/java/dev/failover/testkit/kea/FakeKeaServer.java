@@ -255,9 +255,10 @@ public final class FakeKeaServer implements AutoCloseable {
     /** The basic-auth realm (default {@code kea-control-agent}, as the agent's). */
     public Builder realm(String realm) {
       Objects.requireNonNull(realm, "realm");
-      if (realm.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20 || c == 0x7f)) {
+      if (realm.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20 || c >= 0x7f)) {
         throw new ValidationException("Kea basic authentication", List.of(new Violation("realm",
-            realm, "must not contain quotes, backslashes or control characters")));
+            realm, "must be printable ASCII without quotes or backslashes (it goes into the"
+                + " WWW-Authenticate header)")));
       }
       this.realm = realm;
       return this;
