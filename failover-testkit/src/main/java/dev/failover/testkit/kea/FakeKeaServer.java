@@ -88,7 +88,12 @@ import java.util.function.Supplier;
  * lists, {@code relay}, pool text as Kea prints it) but does not add Kea's global defaults to a
  * configuration that omits them. Unknown global parameters, option data, client classes and
  * reservation identifiers are not checked. A command Kea 2.2 lists but the fake does not model
- * answers result 1 saying so.
+ * answers result 1 saying so. In-process HA peers do not authenticate to each other. The Kea 3.0
+ * flavour changes the envelope, the version and the error positions only: Kea 3.x's
+ * {@code status-get} additions ({@code server-name}, {@code system-time}, {@code clock-skew}) and
+ * the configuration hash of 2.4+ are not modelled, and the texts for several relationships are
+ * the fake's own wording. The agent's {@code config-get} lists basic-auth users without their
+ * passwords (Kea would show them; the fake never writes a secret out).
  */
 public final class FakeKeaServer implements AutoCloseable {
 
