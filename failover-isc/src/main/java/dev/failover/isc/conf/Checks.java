@@ -1,6 +1,5 @@
 package dev.failover.isc.conf;
 
-import dev.failover.scope.Ipv4Address;
 import java.util.List;
 
 /**
@@ -67,7 +66,7 @@ final class Checks {
       throw p.error(seg, Math.min(i, count), "expected range [dynamic-bootp] low-address [high-address];");
     }
     for (; i < count; i++) {
-      if (!Ipv4Address.isValid(seg.token(i))) {
+      if (!Syntax.isIpv4(seg.token(i))) {
         throw p.error(seg, i, "expected an IPv4 address");
       }
     }
@@ -124,14 +123,14 @@ final class Checks {
     if (count != 4 || !head.tokenIs(2, "netmask")) {
       throw p.error(head, Math.min(count, count >= 3 ? 2 : count), "expected subnet address netmask mask {");
     }
-    if (!Ipv4Address.isValid(head.token(1))) {
+    if (!Syntax.isIpv4(head.token(1))) {
       throw p.error(head, 1, "expected an IPv4 subnet number");
     }
-    if (!Ipv4Address.isValid(head.token(3))) {
+    if (!Syntax.isIpv4(head.token(3))) {
       throw p.error(head, 3, "expected an IPv4 netmask");
     }
-    int net = Ipv4Address.parse(head.token(1)).bits();
-    int mask = Ipv4Address.parse(head.token(3)).bits();
+    int net = Syntax.address(head.token(1)).bits();
+    int mask = Syntax.address(head.token(3)).bits();
     if (Integer.bitCount(mask) != 0 && mask != -1 << (32 - Integer.bitCount(mask))) {
       throw p.error(head, 3, "expected a contiguous netmask");
     }

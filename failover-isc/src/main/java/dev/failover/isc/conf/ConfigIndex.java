@@ -224,7 +224,7 @@ final class ConfigIndex {
         return;
       }
       case "subnet": {
-        Subnet net = Subnet.of(Ipv4Address.parse(b.token(1)), Ipv4Address.parse(b.token(3)));
+        Subnet net = Subnet.of(Syntax.address(b.token(1)), Syntax.address(b.token(3)));
         SubnetDecl decl = new SubnetDecl(ref, net, sharedPeer);
         for (int i = 0; i < b.children().size(); i++) {
           IscNode c = b.children().get(i);
@@ -302,8 +302,8 @@ final class ConfigIndex {
     if (bootp) {
       i++;
     }
-    Ipv4Address lo = Ipv4Address.parse(st.token(i));
-    Ipv4Address hi = st.tokenCount() > i + 1 ? Ipv4Address.parse(st.token(i + 1)) : lo;
+    Ipv4Address lo = Syntax.address(st.token(i));
+    Ipv4Address hi = st.tokenCount() > i + 1 ? Syntax.address(st.token(i + 1)) : lo;
     if (lo.compareTo(hi) > 0) {
       Ipv4Address t = lo;
       lo = hi;
@@ -351,13 +351,15 @@ final class ConfigIndex {
       switch (st.keyword()) {
         case "hardware":
           if (st.tokenCount() >= 3 && st.token(1).equals("ethernet")) {
-            h.hardwareEthernet = String.join("", st.tokens().subList(2, st.tokenCount()));
+            String raw = st.segment.span(2, st.tokenCount());
+            h.hardwareEthernet = raw.indexOf(' ') < 0 && raw.indexOf('\t') < 0 && raw.indexOf('\n') < 0
+                && raw.indexOf('#') < 0 ? raw : String.join("", st.tokens().subList(2, st.tokenCount()));
             h.hardwareRef = child(ref, i, c);
           }
           break;
         case "fixed-address":
           h.fixedAddressRef = child(ref, i, c);
-          h.fixedAddressSimple = st.tokenCount() == 2 && Ipv4Address.isValid(st.token(1));
+          h.fixedAddressSimple = st.tokenCount() == 2 && Syntax.isIpv4(st.token(1));
           h.fixedAddress = h.fixedAddressSimple ? st.token(1) : null;
           break;
         case "option":
@@ -384,7 +386,7 @@ final class ConfigIndex {
     }
     for (HostDecl h : hosts) {
       if (h.fixedAddress != null) {
-        SubnetDecl s = containing(Ipv4Address.parse(h.fixedAddress));
+        SubnetDecl s = containing(Syntax.address(h.fixedAddress));
         if (s != null) {
           s.hosts.add(h);
         }

@@ -29,7 +29,6 @@ public interface IscPoolReference {
   List<AddressRange> ranges();
 
   /** From the lowest to the highest address of the ranges: the pool's identity for edits. */
-  @Value.Derived
   default AddressRange span() {
     AddressRange first = ranges().get(0);
     dev.failover.scope.Ipv4Address end = first.end();
@@ -49,6 +48,13 @@ public interface IscPoolReference {
 
   /** Whether this is a {@code range} outside any {@code pool} block. */
   boolean implicit();
+
+  @Value.Check
+  default void check() {
+    dev.failover.Violations.collect().check(!ranges().isEmpty(), "ranges", "[]", "must hold at least one range")
+        .check(line() >= 0, "line", line(), "must not be negative")
+        .throwIfAny("pool reference");
+  }
 
   /** The peer that governs the pool: its own, else the shared-network's. */
   default Optional<String> effectivePeer() {

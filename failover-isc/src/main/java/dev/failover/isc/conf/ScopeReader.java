@@ -161,7 +161,7 @@ final class ScopeReader {
     }
     try {
       return Optional.of(Reservation.builder().identifierType(type).identifier(identifier)
-          .address(dev.failover.scope.Ipv4Address.parse(h.fixedAddress)).name(h.name)
+          .address(Syntax.address(h.fixedAddress)).name(h.name)
           .hostname(Optional.ofNullable(hostname)).options(options).build());
     } catch (ValidationException e) {
       return Optional.empty();

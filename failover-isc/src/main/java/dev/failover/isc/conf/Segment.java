@@ -19,6 +19,8 @@ final class Segment {
   private final int[] tokens;
   /** Trivia moved here from a removed node (a comment above it), rendered before the segment. */
   private final String prefix;
+  /** The first token, read once: every rule and view asks for it. */
+  private String keyword;
 
   Segment(Source source, int start, int end, int[] tokens) {
     this(source, start, end, tokens, "");
@@ -42,7 +44,20 @@ final class Segment {
   }
 
   String token(int i) {
+    if (i == 0) {
+      String k = keyword;
+      if (k == null) {
+        k = source.text().substring(tokens[0], tokens[1]);
+        keyword = k;
+      }
+      return k;
+    }
     return source.text().substring(tokens[2 * i], tokens[2 * i + 1]);
+  }
+
+  /** The source text from the start of token {@code from} to the end of token {@code to - 1}. */
+  String span(int from, int to) {
+    return source.text().substring(tokens[2 * from], tokens[2 * to - 1]);
   }
 
   boolean tokenIs(int i, String text) {

@@ -18,6 +18,48 @@ final class Syntax {
 
   private Syntax() {}
 
+  /**
+   * The 32 bits of a dotted-quad IPv4 address (four decimal octets 0-255, no leading zeros, as
+   * {@link dev.failover.scope.Ipv4Address#parse(String)} accepts them), or -1 when the text is not one.
+   */
+  static long ipv4(String text) {
+    int n = text.length();
+    if (n < 7 || n > 15) {
+      return -1;
+    }
+    long value = 0;
+    int i = 0;
+    for (int octet = 0; octet < 4; octet++) {
+      int start = i;
+      int v = 0;
+      while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+        v = v * 10 + (text.charAt(i) - '0');
+        i++;
+      }
+      int len = i - start;
+      if (len == 0 || v > 255 || (len > 1 && text.charAt(start) == '0')) {
+        return -1;
+      }
+      value = (value << 8) | v;
+      if (octet < 3) {
+        if (i >= n || text.charAt(i) != '.') {
+          return -1;
+        }
+        i++;
+      }
+    }
+    return i == n ? value : -1;
+  }
+
+  static boolean isIpv4(String text) {
+    return ipv4(text) >= 0;
+  }
+
+  static dev.failover.scope.Ipv4Address address(String text) {
+    long bits = ipv4(text);
+    return bits >= 0 ? dev.failover.scope.Ipv4Address.ofBits((int) bits) : dev.failover.scope.Ipv4Address.parse(text);
+  }
+
   static boolean isWordChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
   }
