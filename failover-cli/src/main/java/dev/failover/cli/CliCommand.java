@@ -26,6 +26,9 @@ abstract class CliCommand implements Callable<Integer> {
 
   /** Plans the operation and hands the plan to {@link PlanReview}. */
   int review(Session session, Output out, Operation operation, ApplyOptions options) {
+    if (options.apply) {
+      session.requirePrincipal();
+    }
     Plan plan = session.failover().plan(operation);
     return PlanReview.review(session, out, tool().terminal(), plan, options);
   }

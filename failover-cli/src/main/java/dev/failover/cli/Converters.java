@@ -43,7 +43,7 @@ final class Converters {
       try {
         return parse.apply(text);
       } catch (ValidationException e) {
-        throw new TypeConversionException(e.getMessage());
+        throw new TypeConversionException(Output.clean("'" + text + "': " + e.getMessage()));
       }
     };
   }
