@@ -43,7 +43,35 @@ final class ScriptParser {
       "} | ConvertTo-Json -Depth 5 -Compress",
       "");
 
+  /**
+   * The body of the one fixed script that reads a whole server (the Windows backend's snapshot):
+   * the scopes, the relationships and every exclusion, then for each scope its reservations and
+   * option values and for each reservation its option values, each converted to JSON on its own.
+   * It carries no value at all, so it is recognised as a whole, token by token.
+   */
+  static final String SNAPSHOT_BODY = String.join("\n",
+      "$failoverStep = 0",
+      "$failoverScopes = Get-DhcpServerv4Scope",
+      "$failoverResults.Add(($failoverScopes | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverStep = 1",
+      "$failoverResults.Add((Get-DhcpServerv4Failover | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverStep = 2",
+      "$failoverResults.Add((Get-DhcpServerv4ExclusionRange | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverStep = 3",
+      "foreach ($failoverScope in $failoverScopes) {",
+      "$failoverReservations = Get-DhcpServerv4Reservation -ScopeId $failoverScope.ScopeId",
+      "$failoverResults.Add(($failoverReservations | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverResults.Add((Get-DhcpServerv4OptionValue -ScopeId $failoverScope.ScopeId -All"
+          + " | ConvertTo-Json -Depth 5 -Compress))",
+      "foreach ($failoverReservation in $failoverReservations) {",
+      "$failoverResults.Add((Get-DhcpServerv4OptionValue -ReservedIP $failoverReservation.IPAddress -All"
+          + " | ConvertTo-Json -Depth 5 -Compress))",
+      "}",
+      "}",
+      "");
+
   private static final List<PsToken> PREAMBLE_TOKENS = withoutEof(PsTokenizer.tokenize(PREAMBLE));
+  private static final List<PsToken> SNAPSHOT_TOKENS = PsTokenizer.tokenize(PREAMBLE + SNAPSHOT_BODY + EPILOGUE);
   private static final List<PsToken> EPILOGUE_TOKENS = withoutEof(PsTokenizer.tokenize(EPILOGUE));
   private static final List<PsToken> STEP_TAIL = withoutEof(
       PsTokenizer.tokenize("| ConvertTo-Json -Depth 5 -Compress))\n"));
@@ -78,6 +106,25 @@ final class ScriptParser {
 
   private ScriptParser(List<PsToken> tokens) {
     this.tokens = tokens;
+  }
+
+  /** Whether the script is exactly the snapshot script (whitespace aside). */
+  static boolean isSnapshot(String script) {
+    List<PsToken> tokens;
+    try {
+      tokens = PsTokenizer.tokenize(script);
+    } catch (ScriptParseException e) {
+      return false;
+    }
+    if (tokens.size() != SNAPSHOT_TOKENS.size()) {
+      return false;
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!tokens.get(i).sameAs(SNAPSHOT_TOKENS.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The calls of the script, in step order. */

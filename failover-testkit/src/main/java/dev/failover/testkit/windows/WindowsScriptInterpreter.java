@@ -1,5 +1,6 @@
 package dev.failover.testkit.windows;
 
+import dev.failover.scope.Ipv4Address;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +16,16 @@ import java.util.Map;
  * {@code <cmdlet> | ConvertTo-Json -Depth 5 -Compress} prints (nothing, one object or an
  * array), the first failing step stops the script, and standard output is the one document
  * {@code {"completed":n,"results":[…],"error":{…}|null}} with exit code 0.
+ *
+ * <p>One further script is accepted as a whole: the backend's fixed snapshot script
+ * ({@link ScriptParser#SNAPSHOT_BODY}), which lists the scopes, relationships and exclusions and
+ * then loops over the scopes and their reservations. It runs here as PowerShell would run it:
+ * the same cmdlets, in the same order, each result converted on its own; a failure inside the
+ * loops is reported as step 3, the loop's step number.
  */
 public final class WindowsScriptInterpreter {
+
+  private static final int SNAPSHOT_LOOP_STEP = 3;
 
   private final FakeWindowsDhcpServer server;
 
@@ -26,6 +35,9 @@ public final class WindowsScriptInterpreter {
 
   /** Parses and runs the script. */
   public ScriptRun run(String script) {
+    if (ScriptParser.isSnapshot(script)) {
+      return snapshot();
+    }
     List<ScriptParser.Call> calls;
     try {
       calls = ScriptParser.parse(script);
@@ -46,17 +58,79 @@ public final class WindowsScriptInterpreter {
           CmdletCatalog.Bound bound = CmdletCatalog.bind(call);
           results.add(PsJsonWriter.pipeline(runner.run(bound)));
         } catch (CmdletFailure f) {
-          error = new LinkedHashMap<>();
-          error.put("step", i);
-          error.put("message", f.getMessage());
-          error.put("fullyQualifiedErrorId", f.errorId() + "," + call.cmdlet());
-          error.put("category", f.category());
-          error.put("exceptionType", f.exceptionType());
-          error.put("messageId", f.messageId());
+          error = error(i, call.cmdlet(), f);
           break;
         }
       }
     }
+    return report(results, error);
+  }
+
+  private ScriptRun snapshot() {
+    List<String> results = new ArrayList<>();
+    Map<String, Object> error = null;
+    synchronized (server.network.lock) {
+      server.tick();
+      CmdletRunner runner = new CmdletRunner(server);
+      int step = 0;
+      ScriptParser.Call call = call("Get-DhcpServerv4Scope", null, null, false);
+      try {
+        List<Object> scopes = runner.run(CmdletCatalog.bind(call));
+        results.add(PsJsonWriter.pipeline(scopes));
+        step = 1;
+        call = call("Get-DhcpServerv4Failover", null, null, false);
+        results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
+        step = 2;
+        call = call("Get-DhcpServerv4ExclusionRange", null, null, false);
+        results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
+        step = SNAPSHOT_LOOP_STEP;
+        for (Object scope : scopes) {
+          Ipv4Address id = address(scope, "ScopeId");
+          call = call("Get-DhcpServerv4Reservation", "ScopeId", id, false);
+          List<Object> reservations = runner.run(CmdletCatalog.bind(call));
+          results.add(PsJsonWriter.pipeline(reservations));
+          call = call("Get-DhcpServerv4OptionValue", "ScopeId", id, true);
+          results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
+          for (Object reservation : reservations) {
+            call = call("Get-DhcpServerv4OptionValue", "ReservedIP", address(reservation, "IPAddress"), true);
+            results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
+          }
+        }
+      } catch (CmdletFailure f) {
+        error = error(step, call.cmdlet(), f);
+      }
+    }
+    return report(results, error);
+  }
+
+  private static ScriptParser.Call call(String cmdlet, String parameter, Ipv4Address value, boolean all) {
+    List<ScriptParser.Argument> args = new ArrayList<>();
+    if (parameter != null) {
+      args.add(new ScriptParser.Argument(parameter, new ScriptParser.Texts(List.of(value.toString()), false)));
+    }
+    if (all) {
+      args.add(new ScriptParser.Argument("All", new ScriptParser.Switch()));
+    }
+    return new ScriptParser.Call(cmdlet, args, 0);
+  }
+
+  private static Ipv4Address address(Object object, String property) {
+    Object value = ((Map<?, ?>) object).get(property);
+    return ((PsJsonWriter.Ip) value).address();
+  }
+
+  private static Map<String, Object> error(int step, String cmdlet, CmdletFailure f) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("step", step);
+    error.put("message", f.getMessage());
+    error.put("fullyQualifiedErrorId", f.errorId() + "," + cmdlet);
+    error.put("category", f.category());
+    error.put("exceptionType", f.exceptionType());
+    error.put("messageId", f.messageId());
+    return error;
+  }
+
+  private static ScriptRun report(List<String> results, Map<String, Object> error) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("completed", results.size());
     report.put("results", new ArrayList<Object>(results));

@@ -169,4 +169,26 @@ class WindowsScriptInterpreterTest {
     PsJsonWriter.string(s, "a<b>&'\"\n\u0001é");
     assertThat(s.toString()).isEqualTo("\"a\\u003cb\\u003e\\u0026\\u0027\\\"\\n\\u0001é\"");
   }
+  @Test
+  @DisplayName("the fixed snapshot script reads scopes, relationships, exclusions, reservations and options in one run")
+  void snapshot() {
+    a.putScope(Scope.builder().subnet(Subnet.parse("10.2.0.0/24")).addPool(Pool.of("10.2.0.10", "10.2.0.200"))
+        .addExclusion(dev.failover.scope.Exclusion.of("10.2.0.20", "10.2.0.30"))
+        .addOption(dev.failover.scope.OptionValue.of(3, "10.2.0.1"))
+        .addReservation(dev.failover.scope.Reservation.builder().identifier("00:16:3e:00:00:01")
+            .address(dev.failover.scope.Ipv4Address.parse("10.2.0.5"))
+            .addOption(dev.failover.scope.OptionValue.of(6, "10.2.0.53")).build())
+        .build());
+    String text = ScriptParser.PREAMBLE + ScriptParser.SNAPSHOT_BODY + ScriptParser.EPILOGUE;
+    ScriptRun r = a.run(text.replace("\n", "\r\n"));
+    assertThat(r.exitCode()).isZero();
+    // scopes, relationships, exclusions; 10.1: reservations, options; 10.2: reservations, options, one reservation's options
+    assertThat(r.stdout()).contains("\"completed\":8").contains("\"error\":null").contains("10.2.0.53")
+        .contains("00-16-3e-00-00-01").contains("\\\"StartRange\\\":{\\\"Address\\\"");
+    assertThat(a.writes()).isEmpty();
+    // one changed token and it is an ordinary script again, which this shape is not
+    ScriptRun changed = a.run(text.replace("-ReservedIP $failoverReservation.IPAddress", "-ReservedIP '10.2.0.5'"));
+    assertThat(changed.exitCode()).isEqualTo(1);
+    assertThat(changed.stderr()).contains("ParseException");
+  }
 }
