@@ -85,6 +85,9 @@ final class ProgressBar implements ProgressListener {
   }
 
   private void draw(int done, Progress p) {
+    if (finished) {
+      return;
+    }
     int percent = (int) Math.min(100, (100L * done) / total);
     int filled = (WIDTH * percent) / 100;
     String line = "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + String.format("%3d%%", percent)
@@ -104,6 +107,7 @@ final class ProgressBar implements ProgressListener {
     int tenth = percent / 10;
     if (tenth > lastTenth) {
       lastTenth = tenth;
+      finished = percent == 100;
       err.println(line);
       err.flush();
     }

@@ -179,7 +179,7 @@ final class SettingsOptions {
         throw new UsageException(Output.clean("--shared-secret-env names the environment variable \"" + sharedSecretEnv
             + "\", which is not set or empty"));
       }
-      b.sharedSecret(Secret.of(value));
+      b.sharedSecret(Secret.of(value)).messageAuthentication(true);
     }
     if (sharedSecretFile != null) {
       try {
@@ -187,7 +187,7 @@ final class SettingsOptions {
         if (value.isEmpty()) {
           throw new UsageException("--shared-secret-file " + sharedSecretFile + " is empty");
         }
-        b.sharedSecret(Secret.of(value));
+        b.sharedSecret(Secret.of(value)).messageAuthentication(true);
       } catch (IOException e) {
         throw new UsageException("--shared-secret-file " + sharedSecretFile + " cannot be read ("
             + e.getClass().getSimpleName() + ")");
