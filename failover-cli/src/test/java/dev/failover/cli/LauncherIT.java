@@ -1,0 +1,78 @@
+package dev.failover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged tool as an operator runs it: {@code bin/failover} on {@code target/failover-cli.jar}
+ * in a separate JVM, with no terminal, through a README flow across several processes.
+ */
+class LauncherIT {
+
+  private static final Path SCRIPT = Path.of("bin", "failover").toAbsolutePath();
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  Run failover(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), "--sandbox", "--sandbox-state",
+        dir.resolve("state.json").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    Process p = pb.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("failover " + String.join(" ", args) + " did not finish within 60 s");
+    }
+    return new Run(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
+        Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("the README flow in separate processes: drift, plan, refuse without --yes, apply, drift gone, status")
+  void readmeFlow() throws Exception {
+    assertThat(Files.isRegularFile(Path.of("target", "failover-cli.jar"))).isTrue();
+    Run drift = failover("drift");
+    assertThat(drift.code()).as(drift.err()).isEqualTo(ExitCode.DRIFT);
+    assertThat(drift.out()).contains("3 of 3 relationship(s) drifted");
+
+    Run plan = failover("replicate", "relationship", "kea-pair", "--from", "kea-a");
+    assertThat(plan.code()).isEqualTo(ExitCode.OK);
+    assertThat(plan.out()).contains("Plan: replicate relationship kea-pair from kea-a", "plan only");
+
+    Run refused = failover("replicate", "relationship", "kea-pair", "--from", "kea-a", "--apply");
+    assertThat(refused.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(refused.err()).contains("refusing to apply without confirmation");
+
+    Run applied = failover("replicate", "relationship", "kea-pair", "--from", "kea-a", "--apply", "--yes");
+    assertThat(applied.code()).as(applied.err()).isEqualTo(ExitCode.OK);
+    assertThat(applied.err()).contains("100% kea-b").doesNotContain("SLF4J");
+
+    Run after = failover("drift", "kea-pair", "--json");
+    assertThat(after.code()).isEqualTo(ExitCode.OK);
+    JsonNode json = new ObjectMapper().readTree(after.out());
+    assertThat(json.path("driftFound").asBoolean()).isFalse();
+
+    Run status = failover("status", "kea-pair");
+    assertThat(status.code()).isEqualTo(ExitCode.OK);
+    assertThat(status.out()).contains("kea-a      hot-standby (NORMAL)");
+    assertThat(failover("--version").out()).matches("failover \\d+\\.\\d+\\.\\d+.*\\n");
+  }
+}
