@@ -189,7 +189,18 @@ public final class IscConfig {
 
   // ---- views ----
 
-  /** Every subnet declaration as a scope, in file order (see {@link ScopeReader} for the mapping). */
+  /**
+   * Every subnet declaration as a scope, in file order. A {@code pool} is one pool spanning its
+   * ranges, the gaps between its ranges are the scope's exclusions; a {@code range} outside any
+   * pool is a pool of its own; a host with one fixed IPv4 address in the subnet and a
+   * {@code hardware ethernet} (else a {@code dhcp-client-identifier}) is a reservation, wherever
+   * it is declared; {@code default-lease-time} is the lease time; options dhcpd has a name for
+   * are option values (text options decoded, others in dhcpd's notation with one canonical
+   * spacing). What the model cannot hold (pool-level options, several fixed addresses, class
+   * statements …) is left out of the view and left alone by edits. A subnet whose contents break
+   * the scope's rules (overlapping pools, one address reserved twice) is an
+   * {@link IscConfigException} located at the subnet.
+   */
   public List<Scope> scopes() {
     ConfigIndex i = index();
     return i.subnets.stream().map(s -> ScopeReader.scope(i, s)).collect(Collectors.toUnmodifiableList());
@@ -294,7 +305,15 @@ public final class IscConfig {
 
   /**
    * Adds a subnet declaration rendered from the scope (pools, options, a host per reservation),
-   * or replaces the existing declaration of that subnet as a whole.
+   * at the end of the main file, or replaces the existing declaration of that subnet as a whole
+   * (the hosts and pools that belong to the subnet but are declared elsewhere are removed, since
+   * the scope now says what the subnet holds). Exclusions are cut out of the pools they lie in;
+   * an exclusion inside no pool has nothing to cut and is not written. A reservation without a
+   * name is declared as {@code host r-<identifier with dashes>}. Refused with a
+   * {@link dev.failover.ValidationException} for what dhcpd cannot hold: a scope name,
+   * description, id or disabled state, an option without a dhcpd name, class-scoped options, a
+   * host name that is not letters, digits, '-' and '_' in dot-separated labels (dhcpd refuses
+   * quoted host names), identifiers other than hardware address and client identifier.
    */
   public IscConfig withSubnet(Scope scope) {
     return Editor.withSubnet(this, scope);
