@@ -236,6 +236,10 @@ public final class Dhcp4Config {
     ObjectNode copy = dhcp4.deepCopy();
     Index index = new Index(copy);
     Violations v = Violations.collect();
+    if (scopes.stream().anyMatch(s -> !s.enabled())) {
+      v.check(!definesClass(Subnet4.DISABLED_CLASS), "client-classes", Texts.quoted(Subnet4.DISABLED_CLASS),
+          "must not be defined: a disabled subnet is limited to that class so that no client is in it");
+    }
     for (Scope scope : scopes) {
       Place place = index.bySubnet.get(scope.subnet());
       v.absorb("scope " + scope.subnet(), () -> index.put(Subnet4.write(scope,
@@ -254,6 +258,72 @@ public final class Dhcp4Config {
   public Dhcp4Config withSubnet4(Subnet4 entry) {
     ObjectNode copy = dhcp4.deepCopy();
     new Index(copy).put(entry);
+    return new Dhcp4Config(copy);
+  }
+
+  /** Whether the global {@code client-classes} list defines a class of that name. */
+  public boolean definesClass(String name) {
+    JsonNode classes = dhcp4.path("client-classes");
+    if (!classes.isArray()) {
+      return false;
+    }
+    for (JsonNode c : classes) {
+      if (name.equals(c.path("name").asText(null))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The {@code user-context.ha-server-name} of every subnet that has one (the HA relationship a
+   * subnet belongs to, vendor-facts §3.4), by prefix.
+   */
+  public Map<Subnet, String> haServerNames() {
+    Map<Subnet, String> out = new java.util.TreeMap<>();
+    for (Subnet4 view : views(dhcp4)) {
+      view.haServerName().ifPresent(n -> out.putIfAbsent(view.subnet(), n));
+    }
+    return out;
+  }
+
+  /**
+   * This configuration with the subnets' {@code user-context.ha-server-name} set to the values of
+   * {@code names}, and removed from every other subnet whose value is one of {@code clear}; the
+   * rest of each {@code user-context} is kept, an emptied one is dropped. One pass over the
+   * configuration, whatever the number of subnets.
+   */
+  public Dhcp4Config withHaServerNames(Map<Subnet, String> names, Collection<String> clear) {
+    Violations v = Violations.collect();
+    names.forEach((subnet, name) -> v.check(name != null && !name.isEmpty() && Texts.printable(name),
+        "ha-server-name", name == null ? "null" : Texts.quoted(name), "must be non-empty text without control characters"));
+    v.throwIfAny("Kea subnet HA names");
+    java.util.Set<String> stale = new java.util.HashSet<>(clear);
+    ObjectNode copy = dhcp4.deepCopy();
+    eachSubnetList(copy, (where, list) -> {
+      for (JsonNode entry : list) {
+        if (!entry.isObject()) {
+          continue;
+        }
+        Subnet subnet = Subnet4.view(entry).subnet();
+        ObjectNode subnetEntry = (ObjectNode) entry;
+        JsonNode context = subnetEntry.get("user-context");
+        String wanted = names.get(subnet);
+        if (wanted != null) {
+          ObjectNode ctx = context != null && context.isObject() ? (ObjectNode) context
+              : subnetEntry.putObject("user-context");
+          if (!wanted.equals(ctx.path(Subnet4.HA_SERVER_NAME).asText(null))) {
+            ctx.put(Subnet4.HA_SERVER_NAME, wanted);
+          }
+        } else if (context != null && context.isObject() && context.path(Subnet4.HA_SERVER_NAME).isTextual()
+            && stale.contains(context.path(Subnet4.HA_SERVER_NAME).asText())) {
+          ((ObjectNode) context).remove(Subnet4.HA_SERVER_NAME);
+          if (context.isEmpty()) {
+            subnetEntry.remove("user-context");
+          }
+        }
+      }
+    });
     return new Dhcp4Config(copy);
   }
 
@@ -325,6 +395,33 @@ public final class Dhcp4Config {
     if (!removed[0]) {
       throw new NotFoundException("scope", subnet.toString(), "in the Kea configuration");
     }
+    return new Dhcp4Config(copy);
+  }
+
+  /**
+   * This configuration without the entries of these subnets, in one pass; subnets it does not
+   * have are passed over.
+   */
+  public Dhcp4Config withoutScopes(Collection<Subnet> subnets) {
+    java.util.Set<Subnet> gone = new java.util.HashSet<>(subnets);
+    ObjectNode copy = dhcp4.deepCopy();
+    if (gone.isEmpty()) {
+      return new Dhcp4Config(copy);
+    }
+    eachSubnetList(copy, (where, list) -> {
+      for (int i = list.size() - 1; i >= 0; i--) {
+        JsonNode prefix = list.get(i).path("subnet");
+        if (prefix.isTextual()) {
+          try {
+            if (gone.contains(Subnet.parse(prefix.asText()))) {
+              list.remove(i);
+            }
+          } catch (ValidationException notASubnet) {
+            // an entry that is no subnet is none of these
+          }
+        }
+      }
+    });
     return new Dhcp4Config(copy);
   }
 

@@ -42,6 +42,8 @@ import java.util.OptionalLong;
  *   <tr><td>subnet</td><td>{@code subnet}</td></tr>
  *   <tr><td>properties.id</td><td>{@code id} (required when writing: HA partners must use the same id)</td></tr>
  *   <tr><td>properties.leaseTime</td><td>{@code valid-lifetime} (whole seconds)</td></tr>
+ *   <tr><td>properties.enabled</td><td>{@code false}: {@code client-class} {@value #DISABLED_CLASS} and the
+ *       {@code user-context.}{@value #DISABLED_MARK} mark (see below)</td></tr>
  *   <tr><td>properties.name / description</td><td>{@code user-context.name} / {@code user-context.comment}
  *       (Kea's own {@code comment} lands in {@code user-context.comment})</td></tr>
  *   <tr><td>pools (range, clientClass)</td><td>{@code pools[].pool} ({@code a-b} or a prefix {@code a/n}),
@@ -62,8 +64,13 @@ import java.util.OptionalLong;
  *       silently lose them; the caller first makes the gaps explicit with
  *       {@link #poolsSplitAroundExclusions(Scope)}, which cuts every pool around every exclusion and drops
  *       the exclusions.</li>
- *   <li><b>A disabled scope.</b> Kea has no disabled subnet; what "disable" means is decided by the
- *       relationship layer. A scope with {@code enabled = false} is refused here; read scopes are enabled.</li>
+ *   <li><b>A disabled scope.</b> Kea has no disabled subnet. A scope with {@code enabled = false} is written
+ *       as the subnet with all its contents, limited to the client class {@value #DISABLED_CLASS}, which no
+ *       client is ever in (it is defined nowhere and is none of Kea's built-in classes), so the subnet serves
+ *       nobody; {@code user-context.}{@value #DISABLED_MARK} marks it and keeps the subnet's own
+ *       {@code client-class} (or Kea 3's {@code client-classes}), which enabling the scope again restores
+ *       exactly. An entry reads as disabled only while it has both the mark and that class. Real Kea 2.2
+ *       accepts such a subnet in {@code config-test} and {@code config-set} (integration tests).</li>
  *   <li><b>ISC failover peers on pools and vendor-class options</b> are refused when written.</li>
  *   <li><b>Reservations without {@code ip-address}</b> (host name or classes only) are no
  *       {@link Reservation}; they are not part of the scope read, and are kept unchanged when a scope is
@@ -83,6 +90,23 @@ public final class Subnet4 {
   }
 
   private static final long MAX_LIFETIME = 4294967295L;
+
+  /**
+   * The client class a disabled subnet is limited to. No client is ever in it: it is defined
+   * nowhere, and it is none of Kea's built-in classes ({@code ALL}, {@code KNOWN},
+   * {@code UNKNOWN}, {@code BOOTP}, {@code DROP}, {@code HA_*}, {@code VENDOR_CLASS_*},
+   * {@code AFTER_*}, {@code SPAWN_*}).
+   */
+  public static final String DISABLED_CLASS = "FAILOVER_SDK_DISABLED";
+
+  /**
+   * The {@code user-context} member that marks a subnet disabled by the SDK; it holds the
+   * subnet's own {@code client-class} / {@code client-classes} from before, to restore them.
+   */
+  public static final String DISABLED_MARK = "failover-sdk-disabled";
+
+  /** The {@code user-context} member that names the HA relationship of a subnet (Kea ≥ 2.6 hub and spoke). */
+  public static final String HA_SERVER_NAME = "ha-server-name";
 
   final ObjectNode json;
   private final Subnet subnet;
@@ -135,6 +159,29 @@ public final class Subnet4 {
     return json.deepCopy();
   }
 
+  /**
+   * Whether the entry is disabled the way {@link #DISABLED_CLASS} describes: it has the
+   * {@value #DISABLED_MARK} mark in its {@code user-context} and is limited to that class.
+   */
+  public boolean disabled() {
+    return json.path("user-context").path(DISABLED_MARK).isObject() && limitedToDisabledClass(json);
+  }
+
+  private static boolean limitedToDisabledClass(JsonNode entry) {
+    JsonNode single = entry.path("client-class");
+    if (single.isTextual() && single.asText().equals(DISABLED_CLASS)) {
+      return true;
+    }
+    JsonNode list = entry.path("client-classes");
+    return list.isArray() && list.size() == 1 && DISABLED_CLASS.equals(list.get(0).asText(null));
+  }
+
+  /** The {@code user-context.ha-server-name} of the entry, when it names one (Kea ≥ 2.6 hub and spoke). */
+  public Optional<String> haServerName() {
+    JsonNode name = json.path("user-context").path(HA_SERVER_NAME);
+    return name.isTextual() ? Optional.of(name.asText()) : Optional.empty();
+  }
+
   /** The entry as a scope, with the standard option names only (see {@link Dhcp4Config#scopes()}). */
   public Scope toScope() {
     return toScope(OptionNames.STANDARD);
@@ -169,6 +216,7 @@ public final class Subnet4 {
     Violations v = Violations.collect();
     var p = ScopeProperties.builder();
     id().ifPresent(p::id);
+    p.enabled(!disabled());
     JsonNode lifetime = json.get("valid-lifetime");
     if (lifetime != null) {
       boolean ok = lifetime.isIntegralNumber() && lifetime.asLong() >= 1 && lifetime.asLong() <= MAX_LIFETIME;
@@ -368,8 +416,6 @@ public final class Subnet4 {
     v.check(scope.exclusions().isEmpty(), "exclusions", scope.exclusions().size() + " exclusion(s)",
         "cannot be written to Kea, which has none: split the pools around them first "
             + "(Subnet4.poolsSplitAroundExclusions)");
-    v.check(scope.enabled(), "enabled", false,
-        "cannot be written to Kea, which has no disabled subnet; the relationship layer decides what disable means");
     for (Pool p : scope.pools()) {
       v.check(p.failoverPeer().isEmpty(), "pools", p.range() + " failoverPeer " + p.failoverPeer().map(Texts::quoted)
           .orElse(""), "cannot be written to Kea (an ISC dhcpd setting)");
@@ -395,7 +441,59 @@ public final class Subnet4 {
     writeOptions(entry, scope.options(), names);
     writeReservations(entry, scope.reservations(), names);
     writeContext(entry, scope.properties().name(), scope.properties().description());
+    writeEnabled(entry, scope.enabled());
     return new Subnet4(entry, scope.subnet());
+  }
+
+  /**
+   * Disables the entry (limits it to {@link #DISABLED_CLASS}, keeping its own classes in the
+   * {@value #DISABLED_MARK} mark) or enables it (restores them and drops the mark). An entry
+   * whose mark is there but whose class was changed by hand since counts as enabled: enabling it
+   * only drops the stale mark and keeps the class as it is.
+   */
+  private static void writeEnabled(ObjectNode entry, boolean enabled) {
+    JsonNode context = entry.get("user-context");
+    boolean marked = context != null && context.path(DISABLED_MARK).isObject();
+    boolean limited = limitedToDisabledClass(entry);
+    if (!enabled) {
+      if (marked && limited) {
+        return;
+      }
+      ObjectNode saved = KeaJson.object();
+      JsonNode classes = entry.get("client-classes");
+      if (classes != null) {
+        saved.set("client-classes", classes.deepCopy());
+        entry.set("client-classes", KeaJson.array().add(DISABLED_CLASS));
+      } else {
+        JsonNode single = entry.get("client-class");
+        if (single != null) {
+          saved.set("client-class", single.deepCopy());
+        }
+        entry.put("client-class", DISABLED_CLASS);
+      }
+      ObjectNode ctx = context != null && context.isObject() ? (ObjectNode) context : entry.putObject("user-context");
+      ctx.set(DISABLED_MARK, saved);
+      return;
+    }
+    if (!marked) {
+      return;
+    }
+    ObjectNode ctx = (ObjectNode) context;
+    JsonNode saved = ctx.get(DISABLED_MARK);
+    if (limited) {
+      for (String field : List.of("client-class", "client-classes")) {
+        JsonNode before = saved.get(field);
+        if (before != null) {
+          entry.set(field, before.deepCopy());
+        } else {
+          entry.remove(field);
+        }
+      }
+    }
+    ctx.remove(DISABLED_MARK);
+    if (ctx.isEmpty()) {
+      entry.remove("user-context");
+    }
   }
 
   /** Sets a number, keeping the node when it already holds that value (an int stays an int). */

@@ -273,4 +273,46 @@ class Dhcp4ConfigTest {
           assertThat(back.fingerprint()).isEqualTo(config.fingerprint());
         }));
   }
+
+  @Test
+  @DisplayName("ha-server-name is set on the subnets named, removed where it names a stale peer, other context kept")
+  void haServerNames() {
+    Dhcp4Config config = recorded().withScopes(List.of(scope("10.1.0.0/24", 5), scope("10.2.0.0/24", 6),
+        scope("10.3.0.0/24", 7)));
+    Dhcp4Config marked = config.withHaServerNames(Map.of(Subnet.parse("10.1.0.0/24"), "server1",
+        Subnet.parse("10.2.0.0/24"), "server1", Subnet.parse("10.3.0.0/24"), "other"), List.of());
+    assertThat(marked.haServerNames()).containsEntry(Subnet.parse("10.1.0.0/24"), "server1")
+        .containsEntry(Subnet.parse("10.3.0.0/24"), "other").hasSize(3);
+    Dhcp4Config cleared = marked.withHaServerNames(Map.of(Subnet.parse("10.2.0.0/24"), "server2"),
+        List.of("server1", "server2"));
+    assertThat(cleared.haServerNames()).containsOnly(Map.entry(Subnet.parse("10.2.0.0/24"), "server2"),
+        Map.entry(Subnet.parse("10.3.0.0/24"), "other"));
+    // a context emptied is dropped: the entry is as it was before marking
+    assertThat(cleared.subnet(Subnet.parse("10.1.0.0/24")).orElseThrow().json())
+        .isEqualTo(config.subnet(Subnet.parse("10.1.0.0/24")).orElseThrow().json());
+    // the scopes themselves do not change
+    assertThat(cleared.scopes()).isEqualTo(config.scopes());
+  }
+
+  @Test
+  @DisplayName("withoutScopes removes many subnets in one pass and passes over those it does not have")
+  void withoutScopes() {
+    Dhcp4Config config = recorded().withScopes(List.of(scope("10.1.0.0/24", 5), scope("10.2.0.0/24", 6)));
+    Dhcp4Config less = config.withoutScopes(List.of(Subnet.parse("10.1.0.0/24"), Subnet.parse("10.9.0.0/24"),
+        Subnet.parse("192.0.2.0/24")));
+    assertThat(less.scopes()).extracting(Scope::subnet).containsExactly(Subnet.parse("10.2.0.0/24"));
+  }
+
+  @Test
+  @DisplayName("a disabled scope is refused where the configuration defines the class disabling relies on")
+  void disabledClassMustBeUndefined() {
+    ObjectNode dhcp4 = recorded().dhcp4();
+    dhcp4.putArray("client-classes").addObject().put("name", Subnet4.DISABLED_CLASS).put("test", "member('ALL')");
+    Scope off = Scope.builder().from(scope("10.1.0.0/24", 5))
+        .properties(ScopeProperties.builder().id(5).enabled(false).build()).build();
+    assertThatThrownBy(() -> Dhcp4Config.ofDhcp4(dhcp4).withScope(off)).isInstanceOfSatisfying(
+        ValidationException.class, e -> assertThat(e.violations()).extracting(v -> v.field())
+            .containsExactly("client-classes"));
+    assertThat(recorded().withScope(off).scope(off.subnet())).hasValue(off);
+  }
 }

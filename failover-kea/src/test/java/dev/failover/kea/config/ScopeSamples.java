@@ -72,7 +72,7 @@ final class ScopeSamples {
     long hosts = subnet.broadcast().toLong() - subnet.network().toLong() - 1;
     ImmutableScope.Builder scope = Scope.builder().subnet(subnet);
     var properties = ScopeProperties.builder().id(1 + r.nextInt(1_000_000))
-        .name(pick(r, HOSTILE).trim()).description(pick(r, HOSTILE));
+        .name(pick(r, HOSTILE).trim()).description(pick(r, HOSTILE)).enabled(r.nextInt(4) != 0);
     if (r.nextBoolean()) {
       properties.leaseTime(Duration.ofSeconds(60 + r.nextInt(100_000)));
     }

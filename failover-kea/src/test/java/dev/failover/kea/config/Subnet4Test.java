@@ -184,7 +184,76 @@ class Subnet4Test {
         .build();
     assertThatThrownBy(() -> Subnet4.from(scope)).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.violations()).extracting(v -> v.field())
-            .containsExactlyInAnyOrder("enabled", "pools", "options", "properties.id", "properties.leaseTime"));
+            .containsExactlyInAnyOrder("pools", "options", "properties.id", "properties.leaseTime"));
+  }
+
+  private static Scope withEnabled(Scope scope, boolean enabled) {
+    return Scope.builder().from(scope).properties(ScopeProperties.builder().from(scope.properties()).enabled(enabled)
+        .build()).build();
+  }
+
+  private static Subnet4 entry(String json) {
+    try {
+      return Subnet4.of(KeaJson.parse(json));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  @DisplayName("a disabled scope keeps its contents, is limited to a class no client is in, and reads back disabled")
+  void disabledScope() {
+    Subnet4 base = entry("{\"id\": 7, \"subnet\": \"192.0.2.0/24\", \"relay\": {\"ip-addresses\": [\"10.0.0.1\"]},"
+        + " \"pools\": [{\"pool\": \"192.0.2.10-192.0.2.20\"}],"
+        + " \"user-context\": {\"name\": \"lab\", \"site\": 3}}");
+    Scope scope = base.toScope();
+    assertThat(scope.enabled()).isTrue();
+    Subnet4 disabled = Subnet4.merge(withEnabled(scope, false), base);
+    ObjectNode json = disabled.json();
+    assertThat(json.path("client-class").asText()).isEqualTo(Subnet4.DISABLED_CLASS);
+    assertThat(json.path("user-context").path(Subnet4.DISABLED_MARK).isObject()).isTrue();
+    assertThat(json.path("user-context").path("site").asInt()).isEqualTo(3);
+    assertThat(json.path("relay")).isEqualTo(base.json().path("relay"));
+    assertThat(disabled.disabled()).isTrue();
+    assertThat(disabled.toScope()).isEqualTo(withEnabled(scope, false));
+    assertThat(disabled.toScope().pools()).isEqualTo(scope.pools());
+    // enabling it again restores the entry exactly
+    assertThat(Subnet4.merge(scope, disabled).json()).isEqualTo(base.json());
+    // disabling twice changes nothing more
+    assertThat(Subnet4.merge(withEnabled(scope, false), disabled).json()).isEqualTo(json);
+  }
+
+  @Test
+  @DisplayName("disabling keeps the subnet's own client-class (or Kea 3's client-classes) and enabling restores it")
+  void disabledKeepsOwnClasses() {
+    Subnet4 single = entry("{\"id\": 1, \"subnet\": \"192.0.2.0/24\", \"client-class\": \"lab-phones\"}");
+    Subnet4 off = Subnet4.merge(withEnabled(single.toScope(), false), single);
+    assertThat(off.json().path("client-class").asText()).isEqualTo(Subnet4.DISABLED_CLASS);
+    assertThat(off.json().path("user-context").path(Subnet4.DISABLED_MARK).path("client-class").asText())
+        .isEqualTo("lab-phones");
+    assertThat(Subnet4.merge(single.toScope(), off).json()).isEqualTo(single.json());
+
+    Subnet4 list = entry("{\"id\": 1, \"subnet\": \"192.0.2.0/24\", \"client-classes\": [\"a\", \"b\"]}");
+    Subnet4 listOff = Subnet4.merge(withEnabled(list.toScope(), false), list);
+    assertThat(listOff.json().path("client-classes").toString()).isEqualTo("[\"" + Subnet4.DISABLED_CLASS + "\"]");
+    assertThat(listOff.json().has("client-class")).isFalse();
+    assertThat(listOff.disabled()).isTrue();
+    assertThat(Subnet4.merge(list.toScope(), listOff).json()).isEqualTo(list.json());
+  }
+
+  @Test
+  @DisplayName("a subnet whose class was changed by hand after disabling reads enabled, and enabling keeps that class")
+  void staleDisabledMark() {
+    Subnet4 edited = entry("{\"id\": 1, \"subnet\": \"192.0.2.0/24\", \"client-class\": \"by-hand\","
+        + " \"user-context\": {\"" + Subnet4.DISABLED_MARK + "\": {\"client-class\": \"old\"}}}");
+    assertThat(edited.disabled()).isFalse();
+    assertThat(edited.toScope().enabled()).isTrue();
+    ObjectNode enabled = Subnet4.merge(edited.toScope(), edited).json();
+    assertThat(enabled.path("client-class").asText()).isEqualTo("by-hand");
+    assertThat(enabled.has("user-context")).isFalse();
+    // the class alone, without the mark, is someone else's class: enabled
+    assertThat(entry("{\"id\": 1, \"subnet\": \"192.0.2.0/24\", \"client-class\": \"" + Subnet4.DISABLED_CLASS
+        + "\"}").toScope().enabled()).isTrue();
   }
 
   @Test
