@@ -1,0 +1,660 @@
+package dev.failover.kea;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.BackendException;
+import dev.failover.ConflictException;
+import dev.failover.ImmutableProgress;
+import dev.failover.NotFoundException;
+import dev.failover.Progress;
+import dev.failover.ProgressListener;
+import dev.failover.ValidationException;
+import dev.failover.Violation;
+import dev.failover.Violations;
+import dev.failover.internal.Texts;
+import dev.failover.kea.client.HaHeartbeat;
+import dev.failover.kea.client.HaRelationshipStatus;
+import dev.failover.kea.client.HaRemoteServer;
+import dev.failover.kea.client.KeaAnswer;
+import dev.failover.kea.client.KeaClient;
+import dev.failover.kea.client.KeaStatus;
+import dev.failover.kea.client.KeaTls;
+import dev.failover.kea.config.Dhcp4Config;
+import dev.failover.kea.ha.KeaHaEntry;
+import dev.failover.kea.ha.KeaHaMapping;
+import dev.failover.kea.internal.KeaJson;
+import dev.failover.plan.Change;
+import dev.failover.plan.RelationshipChange;
+import dev.failover.plan.ScopeChange;
+import dev.failover.plan.ServerPlan;
+import dev.failover.plan.ServerState;
+import dev.failover.relationship.KeaHaSettings;
+import dev.failover.relationship.KeaPeer;
+import dev.failover.relationship.Relationship;
+import dev.failover.relationship.RelationshipName;
+import dev.failover.relationship.ServerRole;
+import dev.failover.scope.Scope;
+import dev.failover.scope.Subnet;
+import dev.failover.server.Credential;
+import dev.failover.server.Inventory;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
+import dev.failover.spi.FailoverBackend;
+import dev.failover.state.FailoverState;
+import dev.failover.state.FailoverStatus;
+import dev.failover.state.KeaHaState;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kea backend: Kea DHCPv4 servers with the High Availability hook, managed through their
+ * HTTP control channel ({@link KeaClient}: the Control Agent of Kea 2.2–2.6 or the server's own
+ * socket of Kea ≥ 3.0, detected).
+ *
+ * <h2>Reading</h2>
+ * {@code config-get}; the fingerprint is {@link Dhcp4Config#fingerprint()}; every {@code subnet4}
+ * (top level and in shared networks) is a scope ({@link dev.failover.kea.config.Subnet4}); each
+ * entry of the HA hook's {@code high-availability} list is a relationship
+ * ({@link KeaHaMapping}), whose peers are matched to inventory servers: the peer named
+ * {@code this-server-name} is the server read, the others by the host and port of their URL
+ * (against each server's endpoint, then against its address with its endpoint's port), then by
+ * a server id equal to the peer name. The scopes of a relationship are the subnets whose
+ * {@code user-context.ha-server-name} names one of its peers when the server has several
+ * relationships (Kea ≥ 2.6) or the SDK wrote the entry; for an entry written by hand, the only
+ * relationship of a server covers all of its subnets, as Kea 2.2 serves them.
+ *
+ * <h2>Applying</h2>
+ * One {@code config-get} (its fingerprint must be the part's, else {@link ConflictException}),
+ * the new configuration computed in memory, then one {@code config-test}, one {@code config-set}
+ * and one {@code config-write} for the whole part, whatever the number of subnets, and a last
+ * {@code config-get} for the new fingerprint. Kea keeps its previous configuration when
+ * {@code config-test} or {@code config-set} refuses; when {@code config-write} fails, the previous
+ * configuration is set again, so a failed step leaves the old configuration in force.
+ *
+ * <h2>Connection options</h2>
+ * {@link Server#endpoint()} is the URL of the agent or socket; {@link Server#credential()} is
+ * sent as HTTP basic authentication; {@link Server#options()} may hold {@value #OPTION_TLS_CA}
+ * (PEM file of the CAs to trust for an {@code https} endpoint), {@value #OPTION_TLS_CERT} and
+ * {@value #OPTION_TLS_PKCS8} (client certificate and its unencrypted PKCS #8 PEM private key),
+ * {@value #OPTION_CONNECT_TIMEOUT} and {@value #OPTION_REQUEST_TIMEOUT} (ISO-8601 such as
+ * {@code PT30S}, or whole seconds) and {@value #OPTION_HOOKS_DIRECTORY} (where hook libraries
+ * added to a configuration that names none are looked for).
+ *
+ * <p>Thread-safe; one client per server is kept, so the channel is detected once.
+ */
+public final class KeaBackend implements FailoverBackend, KeaMaintenance {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeaBackend.class);
+
+  /** Where Debian's Kea 2.2 packages install the hook libraries. */
+  public static final String DEFAULT_HOOKS_DIRECTORY = "/usr/lib/x86_64-linux-gnu/kea/hooks";
+  /** Option: PEM file of the certificate authorities an {@code https} endpoint is trusted by. */
+  public static final String OPTION_TLS_CA = "tls-ca";
+  /** Option: PEM file of the client certificate, for an endpoint that requires one. */
+  public static final String OPTION_TLS_CERT = "tls-cert";
+  /** Option: PEM file (PKCS #8, unencrypted) of the client certificate's private key. */
+  public static final String OPTION_TLS_PKCS8 = "tls-pkcs8";
+  /** Option: time to open a connection (default 5 s). */
+  public static final String OPTION_CONNECT_TIMEOUT = "connect-timeout";
+  /** Option: time for one request, answer included (default 60 s). */
+  public static final String OPTION_REQUEST_TIMEOUT = "request-timeout";
+  /** Option: directory of the hook libraries when the configuration names none (default Debian's). */
+  public static final String OPTION_HOOKS_DIRECTORY = "hooks-directory";
+
+  private static final Set<String> OPTIONS = Set.of(OPTION_TLS_CA, OPTION_TLS_CERT, OPTION_TLS_PKCS8,
+      OPTION_CONNECT_TIMEOUT, OPTION_REQUEST_TIMEOUT, OPTION_HOOKS_DIRECTORY);
+
+  private static final String MAINTENANCE_PARTNER_DOWN = "partner-down";
+
+  private final ConcurrentMap<ClientKey, KeaClient> clients = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  /** A backend on the system clock. */
+  public KeaBackend() {
+    this(Clock.systemUTC());
+  }
+
+  /** A backend that stamps {@link FailoverStatus#observedAt()} with {@code clock}. */
+  public KeaBackend(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Vendor vendor() {
+    return Vendor.KEA;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // read
+
+  @Override
+  public ServerState read(Server server, Inventory inventory) {
+    Dhcp4Config config = client(server).configGet();
+    return state(server, inventory, config);
+  }
+
+  /** The state of {@code server} as {@code config} describes it (see the class comment). */
+  static ServerState state(Server server, Inventory inventory, Dhcp4Config config) {
+    List<Scope> scopes = config.scopes();
+    List<Relationship> relationships = relationships(server, inventory, config, scopes);
+    return ServerState.builder().server(server.id()).vendor(Vendor.KEA).fingerprint(config.fingerprint())
+        .scopes(scopes).relationships(relationships).build();
+  }
+
+  private static List<Relationship> relationships(Server server, Inventory inventory, Dhcp4Config config,
+      List<Scope> scopes) {
+    Optional<ArrayNode> list = config.highAvailability();
+    if (list.isEmpty()) {
+      return List.of();
+    }
+    Violations v = Violations.collect();
+    List<KeaHaEntry> entries = new ArrayList<>();
+    for (int i = 0; i < list.get().size(); i++) {
+      JsonNode entry = list.get().get(i);
+      String own = entry.path("this-server-name").asText("");
+      v.absorb("high-availability[" + i + "]", () -> entries.add(KeaHaMapping.fromJson(entry,
+          (name, url) -> name.equals(own) ? Optional.of(server.id()) : serverAt(inventory, name, url))));
+    }
+    v.throwIfAny("Kea HA configuration of " + server.id());
+    Map<Subnet, String> names = config.haServerNames();
+    List<Relationship> out = new ArrayList<>();
+    for (KeaHaEntry e : entries) {
+      KeaHaSettings settings = e.settings();
+      Set<String> peerNames = new HashSet<>();
+      settings.peers().forEach(p -> peerNames.add(p.name()));
+      List<Subnet> covered = new ArrayList<>();
+      boolean byName = entries.size() > 1 || e.managed();
+      for (Scope s : scopes) {
+        if (!byName || peerNames.contains(names.get(s.subnet()))) {
+          covered.add(s.subnet());
+        }
+      }
+      ServerId primary = settings.peersIn(ServerRole.PRIMARY).get(0).server();
+      List<KeaPeer> partners = settings.peersIn(KeaHaSettings.partnerRole(e.mode()));
+      if (partners.isEmpty()) {
+        v.check(false, "high-availability", e.name(), "must have a peer in the "
+            + KeaHaMapping.roleName(KeaHaSettings.partnerRole(e.mode())) + " role");
+        continue;
+      }
+      v.absorb("high-availability " + e.name(), () -> out.add(Relationship.builder().name(e.name()).mode(e.mode())
+          .primary(primary).secondary(partners.get(0).server()).settings(settings).scopes(covered).build()));
+    }
+    v.throwIfAny("Kea HA configuration of " + server.id());
+    return out;
+  }
+
+  /** The inventory server a peer runs on: by endpoint host and port, by address and endpoint port, by id. */
+  static Optional<ServerId> serverAt(Inventory inventory, String name, URI url) {
+    for (Server s : inventory.servers()) {
+      if (sameHostAndPort(url, s.endpoint().getHost(), port(s.endpoint()))) {
+        return Optional.of(s.id());
+      }
+    }
+    for (Server s : inventory.servers()) {
+      if (sameHostAndPort(url, s.address(), port(s.endpoint()))) {
+        return Optional.of(s.id());
+      }
+    }
+    for (Server s : inventory.servers()) {
+      if (s.id().value().equals(name)) {
+        return Optional.of(s.id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sameHostAndPort(URI url, String host, int port) {
+    if (url.getHost() == null || host == null) {
+      return false;
+    }
+    return bare(url.getHost()).equalsIgnoreCase(bare(host)) && port(url) == port;
+  }
+
+  private static String bare(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // check and apply
+
+  @Override
+  public void check(Server server, ServerPlan part) {
+    KeaClient client = client(server);
+    Dhcp4Config current = client.configGet();
+    client.configTest(render(server, current, part));
+  }
+
+  @Override
+  public String apply(Server server, ServerPlan part, ProgressListener progress) {
+    KeaClient client = client(server);
+    Dhcp4Config current = client.configGet();
+    if (!current.fingerprint().equals(part.fingerprint())) {
+      throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
+    }
+    Dhcp4Config next = render(server, current, part);
+    if (next.equals(current)) {
+      report(server, part, progress);
+      return current.fingerprint();
+    }
+    client.configTest(next);
+    client.configSet(next);
+    try {
+      client.configWrite();
+    } catch (BackendException e) {
+      BackendException failure = new BackendException(e.kind(), e.server(), e.serverMessage()
+          + " (config-write failed after config-set; the previous configuration was set again)",
+          e.serverCode().orElse(null), e.retryable(), e);
+      try {
+        client.configSet(current);
+      } catch (RuntimeException restoring) {
+        failure = new BackendException(e.kind(), e.server(), e.serverMessage()
+            + " (config-write failed after config-set, and setting the previous configuration again failed too:"
+            + " the server runs the new configuration, its file holds the old one)",
+            e.serverCode().orElse(null), e.retryable(), e);
+        failure.addSuppressed(restoring);
+      }
+      throw failure;
+    }
+    LOG.info("kea {}: applied {} change(s) touching {} scope(s)", server.id(), part.changes().size(),
+        part.subnets().size());
+    report(server, part, progress);
+    return client.configGet().fingerprint();
+  }
+
+  private static void report(Server server, ServerPlan part, ProgressListener progress) {
+    Set<Subnet> subnets = part.subnets();
+    if (subnets.isEmpty()) {
+      progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 1, 1));
+      return;
+    }
+    int done = 0;
+    for (Subnet subnet : subnets) {
+      done++;
+      progress.onProgress(ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(done)
+          .total(subnets.size()).subnet(subnet).build());
+    }
+  }
+
+  /**
+   * The configuration {@code current} becomes with the part's changes: what
+   * {@link ServerState#apply} says the changes mean, written into Kea's JSON with every field the
+   * SDK does not model kept.
+   */
+  static Dhcp4Config render(Server server, Dhcp4Config current, ServerPlan part) {
+    return render(server.id(), hooksDirectory(server), current, part);
+  }
+
+  static Dhcp4Config render(ServerId server, String hooksDirectory, Dhcp4Config current, ServerPlan part) {
+    Map<Subnet, Scope> scopes = new TreeMap<>();
+    current.scopes().forEach(s -> scopes.put(s.subnet(), s));
+    // the relationships the part changes, as the plan found them: ServerState.apply checks each
+    // change against them; the fingerprint already guarantees they are what the server holds
+    Map<RelationshipName, Relationship> before = new LinkedHashMap<>();
+    Set<Subnet> created = new TreeSet<>();
+    for (Change c : part.changes()) {
+      if (c instanceof RelationshipChange rc) {
+        if (!before.containsKey(rc.name())) {
+          before.put(rc.name(), rc.before().orElse(null));
+        }
+      } else if (c instanceof ScopeChange sc && sc.before().isEmpty() && !scopes.containsKey(sc.subnet())) {
+        created.add(sc.subnet());
+      }
+    }
+    List<Relationship> known = before.values().stream().filter(Objects::nonNull).toList();
+    ServerState base = ServerState.builder().server(server).vendor(Vendor.KEA).fingerprint(current.fingerprint())
+        .scopes(scopes.values()).relationships(known).build();
+    ServerState desired = base.apply(part.changes());
+    Map<Subnet, Scope> after = new TreeMap<>();
+    desired.scopes().forEach(s -> after.put(s.subnet(), s));
+
+    // subnets: removed ones first, so that an id a removed subnet frees can be taken
+    List<Subnet> removed = new ArrayList<>();
+    List<Scope> written = new ArrayList<>();
+    Violations v = Violations.collect();
+    for (Subnet subnet : part.subnets()) {
+      Optional<Scope> want = Optional.ofNullable(after.get(subnet));
+      if (want.isEmpty()) {
+        if (scopes.containsKey(subnet)) {
+          removed.add(subnet);
+        }
+      } else if (!want.get().equals(scopes.get(subnet))) {
+        Scope s = want.get();
+        v.check(s.properties().id().isPresent(), "scopes", subnet, () -> "must have properties.id: Kea HA partners"
+            + " must give a subnet the same id, so the SDK does not invent one (an id free on " + server + " is "
+            + current.nextSubnetId() + ")");
+        written.add(s);
+      }
+    }
+    v.throwIfAny("plan for Kea server " + server);
+    Dhcp4Config next = removed.isEmpty() ? current : current.withoutScopes(removed);
+    if (!written.isEmpty()) {
+      next = next.withScopes(written);
+    }
+
+    // relationships: the high-availability entries, the hook libraries, the subnets' membership
+    Map<Subnet, String> members = new TreeMap<>();
+    Set<String> stale = new TreeSet<>();
+    if (!before.isEmpty()) {
+      ArrayNode list = next.highAvailability().orElseGet(KeaJson::array);
+      for (RelationshipName name : before.keySet()) {
+        Relationship old = before.get(name);
+        if (old != null) {
+          peerNames(old).forEach(stale::add);
+        }
+        int at = indexOf(list, name);
+        Optional<Relationship> wanted = desired.relationship(name);
+        if (wanted.isEmpty()) {
+          if (at >= 0) {
+            peerNames(list.get(at)).forEach(stale::add);
+            list.remove(at);
+          }
+          continue;
+        }
+        Relationship r = wanted.get();
+        if (!(r.settings() instanceof KeaHaSettings kea)) {
+          throw new ValidationException("relationship " + name, List.of(new Violation("settings",
+              r.vendor().displayName(), "must be Kea HA settings on Kea server " + server)));
+        }
+        KeaPeer own = kea.peerFor(server).orElseThrow(() -> new ValidationException("relationship " + name,
+            List.of(new Violation("settings.peers", server.value(), "must include a peer on server " + server))));
+        ObjectNode entry = KeaHaMapping.toJson(name, r.mode(), kea, own.name(),
+            at >= 0 && list.get(at).isObject() ? (ObjectNode) list.get(at) : null);
+        if (at >= 0) {
+          peerNames(list.get(at)).forEach(stale::add);
+          list.set(at, entry);
+        } else {
+          list.add(entry);
+        }
+        String mark = kea.peersIn(ServerRole.PRIMARY).get(0).name();
+        r.scopes().forEach(s -> members.put(s, mark));
+        Set<Subnet> missing = new TreeSet<>(r.scopes());
+        missing.removeIf(after::containsKey);
+        v.check(missing.isEmpty(), "relationships", name, () -> "lists subnet(s) " + missing + " that server "
+            + server + " does not have: Kea records a subnet's relationship on the subnet itself");
+      }
+      v.throwIfAny("plan for Kea server " + server);
+      next = list.isEmpty() ? next.withoutHighAvailability() : next.withHighAvailability(list, hooksDirectory);
+    }
+    // a subnet created on a server with one relationship the SDK manages joins it, as Kea serves it so
+    Optional<ArrayNode> now = next.highAvailability();
+    if (!created.isEmpty() && now.isPresent() && now.get().size() == 1 && KeaHaMapping.managed(now.get().get(0))) {
+      Optional<String> mark = KeaHaMapping.primaryPeerName(now.get().get(0));
+      for (Subnet s : created) {
+        if (after.containsKey(s) && !members.containsKey(s)) {
+          mark.ifPresent(m -> members.put(s, m));
+        }
+      }
+    }
+    if (!members.isEmpty() || !stale.isEmpty()) {
+      next = next.withHaServerNames(members, stale);
+    }
+    return next;
+  }
+
+  private static int indexOf(ArrayNode list, RelationshipName name) {
+    for (int i = 0; i < list.size(); i++) {
+      if (KeaHaMapping.nameOf(list.get(i)).filter(name::equals).isPresent()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> peerNames(Relationship r) {
+    if (r.settings() instanceof KeaHaSettings kea) {
+      return kea.peers().stream().map(KeaPeer::name).toList();
+    }
+    return List.of();
+  }
+
+  private static List<String> peerNames(JsonNode entry) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : entry.path("peers")) {
+      if (p.path("name").isTextual()) {
+        out.add(p.path("name").asText());
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // status and partner-down
+
+  @Override
+  public FailoverStatus status(Server server, Relationship relationship) {
+    KeaClient client = client(server);
+    String own = ownName(server, relationship);
+    KeaStatus status = client.statusGet();
+    List<HaRelationshipStatus> all = status.highAvailability();
+    if (all.isEmpty()) {
+      throw new NotFoundException("Kea HA relationship", relationship.name().value(), "on server " + server.id()
+          + " (status-get reports none: the HA hook is not loaded)");
+    }
+    HaRelationshipStatus ha = all.size() == 1 ? all.get(0) : all.stream()
+        .filter(r -> r.local().serverName().filter(own::equals).isPresent()).findFirst()
+        .orElseThrow(() -> new NotFoundException("Kea HA relationship", relationship.name().value(),
+            "on server " + server.id() + " (no relationship in status-get has the local server name "
+                + Texts.quoted(own) + ")"));
+    HaHeartbeat beat = client.haHeartbeat(own);
+    Instant now = clock.instant();
+    var out = FailoverStatus.builder().relationship(relationship.name()).server(server.id())
+        .local(state(server, ha.local().state())).observedAt(now);
+    Map<String, String> details = new LinkedHashMap<>();
+    details.put("ha-mode", ha.haMode());
+    details.put("role", ha.local().role());
+    details.put("scopes", String.join(",", ha.local().scopes()));
+    details.put("unsent-update-count", Long.toString(beat.unsentUpdateCount()));
+    details.put("date-time", beat.dateTime());
+    if (ha.remote().isPresent()) {
+      HaRemoteServer remote = ha.remote().get();
+      if (!remote.lastState().isEmpty()) {
+        out.partner(state(server, remote.lastState()));
+      }
+      if (remote.inTouch()) {
+        out.lastContact(now.minusSeconds(remote.age()));
+      }
+      details.put("partner-role", remote.role());
+      details.put("partner-scopes", String.join(",", remote.lastScopes()));
+      details.put("age", Long.toString(remote.age()));
+      details.put("in-touch", Boolean.toString(remote.inTouch()));
+      details.put("communication-interrupted", Boolean.toString(remote.communicationInterrupted()));
+      details.put("unacked-clients", Long.toString(remote.unackedClients()));
+      details.put("unacked-clients-left", Long.toString(remote.unackedClientsLeft()));
+      details.put("connecting-clients", Long.toString(remote.connectingClients()));
+      details.put("analyzed-packets", Long.toString(remote.analyzedPackets()));
+    }
+    details.replaceAll((k, val) -> Texts.printable(val) ? val : val.replaceAll("\\p{Cntrl}", "?"));
+    return out.details(details).build();
+  }
+
+  private static FailoverState state(Server server, String name) {
+    try {
+      return KeaHaState.fromName(name);
+    } catch (ValidationException e) {
+      throw BackendException.transport(server.id().value(), "reports an HA state the SDK does not know: "
+          + Texts.quoted(name), e);
+    }
+  }
+
+  /**
+   * Kea has no command that puts a server into {@code partner-down}: the HA hook goes there by
+   * itself when its partner stops answering (after {@code max-response-delay}, and, unless
+   * {@code max-unacked-clients} is 0, once enough clients went unanswered). The one way an
+   * operator can tell it the partner is down is {@code ha-maintenance-start}: the server first
+   * asks its partner to go {@code in-maintenance}, and when the partner does not answer (or its
+   * agent cannot reach it) Kea moves the server to {@code partner-down} at once. This method sends
+   * exactly that; a server already in {@code partner-down} is left as it is. When the partner
+   * does answer, it is not down: Kea has then moved the pair into maintenance instead, which this
+   * method cancels again before refusing ({@link BackendException} of kind {@code REJECTED}).
+   */
+  @Override
+  public void partnerDown(Server server, Relationship relationship) {
+    KeaClient client = client(server);
+    String own = ownName(server, relationship);
+    HaHeartbeat beat = client.haHeartbeat(own);
+    if (beat.state().equals(MAINTENANCE_PARTNER_DOWN)) {
+      LOG.info("kea {}: already in partner-down", server.id());
+      return;
+    }
+    KeaAnswer answer = client.haMaintenanceStart();
+    String after = client.haHeartbeat(own).state();
+    if (after.equals(MAINTENANCE_PARTNER_DOWN)) {
+      LOG.info("kea {}: partner-down ({})", server.id(), answer.text().orElse(""));
+      return;
+    }
+    String cancelled;
+    try {
+      client.haMaintenanceCancel();
+      cancelled = "; the maintenance Kea started instead was cancelled";
+    } catch (BackendException e) {
+      cancelled = "; cancelling the maintenance Kea started instead failed (" + e.serverMessage()
+          + "): send ha-maintenance-cancel to " + server.id();
+    }
+    throw BackendException.rejected(server.id().value(), "its partner answered, so Kea did not move to partner-down"
+        + " (it was " + beat.state() + ", Kea answered " + Texts.quoted(answer.text().orElse(""))
+        + ", it is now " + after + ")" + cancelled + ". Kea has no command that sets partner-down: it goes there by"
+        + " itself when its partner stops answering, or at once on ha-maintenance-start while the partner cannot be"
+        + " reached. For a planned takeover use KeaMaintenance.maintenanceStart.", "partner-reachable");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // KeaMaintenance
+
+  @Override
+  public KeaAnswer maintenanceStart(Server server) {
+    return client(server).haMaintenanceStart();
+  }
+
+  @Override
+  public KeaAnswer maintenanceCancel(Server server) {
+    return client(server).haMaintenanceCancel();
+  }
+
+  @Override
+  public KeaAnswer haContinue(Server server, Relationship relationship) {
+    return client(server).haContinue(ownName(server, relationship));
+  }
+
+  @Override
+  public KeaAnswer haSync(Server server, Relationship relationship, Duration maxPeriod) {
+    ServerId partner = relationship.partnerOf(server.id());
+    String name = kea(relationship).peerFor(partner).map(KeaPeer::name).orElseThrow(() -> new NotFoundException(
+        "peer", partner.value(), "in Kea relationship " + relationship.name()));
+    return client(server).haSync(name, maxPeriod);
+  }
+
+  @Override
+  public KeaAnswer haScopes(Server server, Relationship relationship, List<String> scopes) {
+    ownName(server, relationship);
+    return client(server).haScopes(scopes);
+  }
+
+  private static KeaHaSettings kea(Relationship relationship) {
+    if (relationship.settings() instanceof KeaHaSettings kea) {
+      return kea;
+    }
+    throw new ValidationException("relationship " + relationship.name(), List.of(new Violation("settings",
+        relationship.vendor().displayName(), "must be Kea HA settings")));
+  }
+
+  /** The server's own peer name in the relationship ({@code this-server-name}). */
+  private static String ownName(Server server, Relationship relationship) {
+    return kea(relationship).peerFor(server.id()).map(KeaPeer::name).orElseThrow(() -> new NotFoundException(
+        "server", server.id().value(), "among the peers of Kea relationship " + relationship.name()));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // clients
+
+  private record ClientKey(ServerId id, URI endpoint, Optional<Credential> credential, Map<String, String> options) {}
+
+  private KeaClient client(Server server) {
+    Violations.collect()
+        .check(server.vendor() == Vendor.KEA, "vendor", server.vendor(), "must be KEA for the Kea backend")
+        .throwIfAny("server " + server.id());
+    ClientKey key = new ClientKey(server.id(), server.endpoint(), server.credential(), Map.copyOf(server.options()));
+    return clients.computeIfAbsent(key, k -> newClient(server));
+  }
+
+  static KeaClient newClient(Server server) {
+    Map<String, String> options = server.options();
+    Violations v = Violations.collect();
+    for (String key : options.keySet()) {
+      v.check(OPTIONS.contains(key), "options." + key, Texts.quoted(options.get(key)),
+          "must be one of " + new TreeSet<>(OPTIONS) + " for a Kea server");
+    }
+    v.check(options.containsKey(OPTION_TLS_CERT) == options.containsKey(OPTION_TLS_PKCS8), "options." + OPTION_TLS_CERT,
+        options.getOrDefault(OPTION_TLS_CERT, "(none)"), "must be given together with " + OPTION_TLS_PKCS8);
+    v.check(!options.containsKey(OPTION_TLS_CERT) || options.containsKey(OPTION_TLS_CA), "options." + OPTION_TLS_CA,
+        "(none)", "must be given with a client certificate");
+    Duration connect = duration(options, OPTION_CONNECT_TIMEOUT, KeaClient.DEFAULT_CONNECT_TIMEOUT, v);
+    Duration request = duration(options, OPTION_REQUEST_TIMEOUT, KeaClient.DEFAULT_REQUEST_TIMEOUT, v);
+    String hooks = options.get(OPTION_HOOKS_DIRECTORY);
+    v.check(hooks == null || (!hooks.isEmpty() && Texts.printable(hooks) && !hooks.contains("\"")), "options."
+        + OPTION_HOOKS_DIRECTORY, hooks == null ? "" : Texts.quoted(hooks), "must be a path without control characters or quotes");
+    v.throwIfAny("Kea server " + server.id());
+    KeaClient.Builder b = KeaClient.builder(server.endpoint()).name(server.id().value()).connectTimeout(connect)
+        .requestTimeout(request);
+    server.credential().ifPresent(b::credential);
+    if (options.containsKey(OPTION_TLS_CA)) {
+      Path ca = Path.of(options.get(OPTION_TLS_CA));
+      b.tls(options.containsKey(OPTION_TLS_CERT)
+          ? KeaTls.withClientCertificate(ca, Path.of(options.get(OPTION_TLS_CERT)), Path.of(options.get(OPTION_TLS_PKCS8)))
+          : KeaTls.trusting(ca));
+    }
+    return b.build();
+  }
+
+  private static Duration duration(Map<String, String> options, String key, Duration fallback, Violations v) {
+    String text = options.get(key);
+    if (text == null) {
+      return fallback;
+    }
+    Duration d = null;
+    try {
+      d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text.toUpperCase(Locale.ROOT));
+    } catch (DateTimeParseException e) {
+      d = null;
+    }
+    v.check(d != null && !d.isNegative() && !d.isZero(), "options." + key, Texts.quoted(text),
+        "must be a positive duration: whole seconds such as 30, or ISO-8601 such as PT30S");
+    return d == null || d.isNegative() || d.isZero() ? fallback : d;
+  }
+
+  private static String hooksDirectory(Server server) {
+    return server.options().getOrDefault(OPTION_HOOKS_DIRECTORY, DEFAULT_HOOKS_DIRECTORY);
+  }
+
+  @Override
+  public String toString() {
+    return "KeaBackend[" + clients.size() + " client(s)]";
+  }
+}

@@ -1,0 +1,55 @@
+package dev.failover.kea;
+
+import dev.failover.kea.client.KeaAnswer;
+import dev.failover.relationship.Relationship;
+import dev.failover.server.Server;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Kea HA commands beyond the SDK's common operations, offered by the Kea backend as a vendor
+ * extension:
+ *
+ * <pre>{@code
+ * KeaMaintenance kea = failover.extension("kea-a", KeaMaintenance.class).orElseThrow();
+ * Server a = failover.inventory().require("kea-a");
+ * kea.maintenanceStart(a);      // kea-a serves every client, its partner may be shut down
+ * // ... maintenance of the partner ...
+ * kea.maintenanceCancel(a);
+ * }</pre>
+ *
+ * <p>Each method sends one command to the server and returns Kea's answer; Kea's refusals are
+ * {@link dev.failover.BackendException}s with Kea's text and result code. Where a relationship
+ * is asked for, its name for this server ({@code server-name}) is sent along: Kea 2.2 ignores
+ * it (one relationship per server), Kea ≥ 2.6 uses it to pick the relationship.
+ */
+public interface KeaMaintenance {
+
+  /**
+   * {@code ha-maintenance-start}, sent to the server that stays up: it moves to
+   * {@code partner-in-maintenance} and serves every client, its partner to {@code in-maintenance}
+   * (and may then be shut down). When the partner does not answer, Kea moves this server to
+   * {@code partner-down} at once instead. With several relationships (Kea ≥ 2.6) every partner
+   * is notified.
+   */
+  KeaAnswer maintenanceStart(Server server);
+
+  /** {@code ha-maintenance-cancel}: back from {@code partner-in-maintenance}, the partner too. */
+  KeaAnswer maintenanceCancel(Server server);
+
+  /** {@code ha-continue}: resumes the relationship's state machine where a {@code state-machine} pause stopped it. */
+  KeaAnswer haContinue(Server server, Relationship relationship);
+
+  /**
+   * {@code ha-sync}: fetches the partner's leases into the server (one way: leases only the
+   * server has are kept), its partner's DHCP service paused at most {@code maxPeriod} (whole
+   * seconds; null leaves Kea's default).
+   */
+  KeaAnswer haSync(Server server, Relationship relationship, Duration maxPeriod);
+
+  /**
+   * {@code ha-scopes}: the HA scopes (peer names) the server serves from now on; an empty list
+   * serves none. Kea warns that this can make both servers answer the same clients.
+   */
+  KeaAnswer haScopes(Server server, Relationship relationship, List<String> scopes);
+}
