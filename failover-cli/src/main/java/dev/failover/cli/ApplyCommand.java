@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
  * {@code --json} document of a command that showed one — exactly as it was reviewed. A server that
  * changed since is a conflict (exit code 4): plan again.
  */
-@Command(name = "apply", description = {"Apply a plan saved earlier with --json (the document of a command, or a bare",
-    "plan), exactly as reviewed. A server changed since the plan was made is a conflict (exit 4)."})
+@Command(name = "apply", description = {"Apply a plan saved earlier with --json.",
+    "The document a command wrote with --json, or a bare plan, applied exactly as reviewed. A server changed",
+    "since the plan was made is a conflict (exit 4)."})
 final class ApplyCommand extends CliCommand {
 
   @Parameters(index = "0", paramLabel = "PLAN-FILE", description = "The saved plan (JSON).")

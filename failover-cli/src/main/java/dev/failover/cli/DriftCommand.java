@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code failover drift [RELATIONSHIP...]}: where partners differ; exit code 3 when any do. */
-@Command(name = "drift", description = {"Compare the partners of relationships (default: every relationship), scope by",
-    "scope and item by item. Exit code 3 when any drift is found."})
+@Command(name = "drift", description = {"Compare partners; exit code 3 when they differ.",
+    "Compares the partners of relationships (default: every relationship), scope by scope and item by item."})
 final class DriftCommand extends CliCommand {
 
   @Parameters(paramLabel = "RELATIONSHIP", arity = "0..*", description = "Relationships to compare (default: all).")

@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
  * <p>Every command that changes servers shows its plan and applies it only with {@code --apply};
  * {@code --json} makes any command write one JSON document; exit codes are in {@link ExitCode}.
  */
-@Command(name = "failover", mixinStandardHelpOptions = true, versionProvider = FailoverCli.Version.class,
+@Command(name = "failover", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = FailoverCli.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
     description = {"Manage DHCP failover across ISC dhcpd, Kea and Windows DHCP servers.",
         "Every command that changes servers shows its plan; it applies it only with --apply."},

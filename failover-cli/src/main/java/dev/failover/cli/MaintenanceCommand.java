@@ -15,8 +15,9 @@ import picocli.CommandLine.Parameters;
  * yet, and the facade has no maintenance operation; the command checks its arguments, says so and
  * exits with {@value ExitCode#NOT_AVAILABLE} — it never reports a success it did not have.
  */
-@Command(name = "maintenance", description = {"Kea HA maintenance: take a server of a Kea relationship into maintenance",
-    "(start) or back (cancel). Not available yet: no backend offers it; exit code 6."})
+@Command(name = "maintenance", description = {"Kea HA maintenance (not available yet: exit 6).",
+    "Would take a server of a Kea relationship into maintenance (start) or back (cancel); no backend of the",
+    "SDK offers it yet, so the command checks its arguments, says so and exits with 6."})
 final class MaintenanceCommand extends CliCommand {
 
   /** What to do. */

@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code failover partner-down RELATIONSHIP --on SERVER}: tell a server its partner is down. */
-@Command(name = "partner-down", description = {"Tell a server that its partner in the relationship is down: it takes",
-    "over the partner's clients. Needs a DHCP administrator. Shown first; done only with --apply."})
+@Command(name = "partner-down", description = {"Tell a server its partner is down (it takes over).",
+    "The server takes over the partner's clients. Needs a DHCP administrator. Shown first; done only with",
+    "--apply."})
 final class PartnerDownCommand extends CliCommand {
 
   @Parameters(index = "0", paramLabel = "RELATIONSHIP")

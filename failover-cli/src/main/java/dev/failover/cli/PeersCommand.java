@@ -32,8 +32,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code failover peers list|add|edit|delete|set-pool}: ISC {@code failover peer} declarations. */
-@Command(name = "peers", description = {"ISC dhcpd failover peer declarations: list, add, edit, delete, and which peer",
-    "a pool refers to (set-pool). The first peer of a server governs every pool."},
+@Command(name = "peers", description = {"ISC failover peers: list, add, edit, delete, set-pool.",
+    "ISC dhcpd failover peer declarations, and which peer a pool refers to (set-pool). The first peer of a",
+    "server governs every pool."},
     subcommands = {PeersCommand.ListPeers.class, PeersCommand.Add.class, PeersCommand.Edit.class,
         PeersCommand.Delete.class, PeersCommand.SetPool.class})
 final class PeersCommand {

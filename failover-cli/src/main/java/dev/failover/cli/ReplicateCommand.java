@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code failover replicate scope|relationship|server --from SERVER}. */
-@Command(name = "replicate", description = {"Replicate failover scopes from a source server to its partners: the",
-    "source's contents replace the destination's, item by item."},
+@Command(name = "replicate", description = {"Replicate scopes from a source server to its partners.",
+    "The source's contents replace the destination's, item by item: one scope, a relationship, or every",
+    "failover scope of a server."},
     subcommands = {ReplicateCommand.OneScope.class, ReplicateCommand.OneRelationship.class,
         ReplicateCommand.WholeServer.class})
 final class ReplicateCommand {

@@ -10,8 +10,9 @@ import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code failover servers}: the servers of the inventory, and what each holds (read through its backend). */
-@Command(name = "servers", description = {"List the servers of the inventory: vendor, addresses, credential user,",
-    "and the scopes and relationships each holds (read through its backend)."})
+@Command(name = "servers", description = {"List the servers and what each holds.",
+    "Vendor, addresses, credential user (never the secret), and the scopes, relationships and ISC peers each",
+    "holds, read through its backend."})
 final class ServersCommand extends CliCommand {
 
   @Override

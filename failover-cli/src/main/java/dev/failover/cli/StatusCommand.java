@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code failover status [RELATIONSHIP...]}: the failover state each server reports. */
-@Command(name = "status", description = {"The failover state of relationships (default: every relationship) as each",
-    "server sees it: its own state, its partner's, in the vendor's words and the common ones."})
+@Command(name = "status", description = {"Show the failover state each server reports.",
+    "For relationships (default: every relationship): each server's own state and its partner's, in the",
+    "vendor's words and the common ones."})
 final class StatusCommand extends CliCommand {
 
   @Parameters(paramLabel = "RELATIONSHIP", arity = "0..*", description = "Relationships to show (default: all).")
