@@ -159,6 +159,17 @@ class IscConfigEditTest {
     }
 
     @Test
+    @DisplayName("inserted lines use the file's line ends and indentation unit (CRLF, four spaces)")
+    void layout() {
+      String text = IscConfigParseTestPeers.TWO.replace("  ", "    ").replace("\n", "\r\n") + "subnet 192.0.2.0 netmask 255.255.255.0 {\r\n"
+          + "    range 192.0.2.10 192.0.2.20;    # implicit pool\r\n}\r\n";
+      IscConfig c = IscConfig.parse(text).withPoolPeer(AddressRange.of("192.0.2.10", "192.0.2.20"), "fo2");
+      assertThat(c.render()).endsWith("subnet 192.0.2.0 netmask 255.255.255.0 {\r\n    pool {\r\n"
+          + "        failover peer \"fo2\";\r\n        range 192.0.2.10 192.0.2.20;\r\n    }    # implicit pool\r\n}\r\n");
+      assertThat(c.pools().get(0).implicit()).isFalse();
+    }
+
+    @Test
     @DisplayName("a range with dynamic-bootp cannot be put under a peer (dhcpd refuses it)")
     void dynamicBootp() {
       IscConfig c = Resources.parse("office.conf");
