@@ -250,6 +250,11 @@ public final class DhcpCommands {
 
   // ---------------------------------------------------------------- exclusions
 
+  /** {@code Get-DhcpServerv4ExclusionRange} without a scope: the exclusion ranges of every scope. */
+  public static PsCommand getAllExclusions() {
+    return PsCommand.builder(DhcpCmdlet.GET_EXCLUSION_RANGE).build();
+  }
+
   /** {@code Get-DhcpServerv4ExclusionRange -ScopeId …}. */
   public static PsCommand getExclusions(Ipv4Address scopeId) {
     return PsCommand.builder(DhcpCmdlet.GET_EXCLUSION_RANGE).text("ScopeId", scopeId.toString()).build();

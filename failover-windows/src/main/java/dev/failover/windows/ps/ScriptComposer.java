@@ -59,7 +59,52 @@ public final class ScriptComposer {
       "} | ConvertTo-Json -Depth 5 -Compress",
       "");
 
+  /**
+   * The body of the snapshot script: fixed text, no value in it. PowerShell runs the listing
+   * steps, then loops over the scopes it listed (reservations, option values) and over each
+   * scope's reservations (option values), converting every result on its own.
+   */
+  static final String SNAPSHOT_BODY = String.join("\n",
+      "$failoverStep = 0",
+      "$failoverScopes = Get-DhcpServerv4Scope",
+      "$failoverResults.Add(($failoverScopes | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverStep = 1",
+      "$failoverResults.Add((Get-DhcpServerv4Failover | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverStep = 2",
+      "$failoverResults.Add((Get-DhcpServerv4ExclusionRange | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverStep = 3",
+      "foreach ($failoverScope in $failoverScopes) {",
+      "$failoverReservations = Get-DhcpServerv4Reservation -ScopeId $failoverScope.ScopeId",
+      "$failoverResults.Add(($failoverReservations | ConvertTo-Json -Depth 5 -Compress))",
+      "$failoverResults.Add((Get-DhcpServerv4OptionValue -ScopeId $failoverScope.ScopeId -All"
+          + " | ConvertTo-Json -Depth 5 -Compress))",
+      "foreach ($failoverReservation in $failoverReservations) {",
+      "$failoverResults.Add((Get-DhcpServerv4OptionValue -ReservedIP $failoverReservation.IPAddress -All"
+          + " | ConvertTo-Json -Depth 5 -Compress))",
+      "}",
+      "}",
+      "");
+
+  /** Results of the snapshot script before the per-scope ones: scopes, relationships, exclusions. */
+  public static final int SNAPSHOT_LISTINGS = 3;
+
   private ScriptComposer() {}
+
+  /**
+   * The one script that reads a whole server: result 0 is {@code Get-DhcpServerv4Scope}, 1
+   * {@code Get-DhcpServerv4Failover}, 2 {@code Get-DhcpServerv4ExclusionRange} (every scope);
+   * then, for each scope in the order of result 0, its {@code Get-DhcpServerv4Reservation}, its
+   * {@code Get-DhcpServerv4OptionValue -All}, and for each of those reservations in order, the
+   * reservation's {@code Get-DhcpServerv4OptionValue -ReservedIP … -All}. A failure inside the
+   * loops is reported as step 3, which has no single command. The text is constant: no value is
+   * written into it.
+   */
+  public static PowerShellScript snapshot() {
+    String text = PREAMBLE + SNAPSHOT_BODY + EPILOGUE;
+    List<PsCommand> steps = List.of(DhcpCommands.getScopes(), DhcpCommands.getFailovers(),
+        DhcpCommands.getAllExclusions());
+    return new PowerShellScript(steps, text.toCharArray(), text, new ArrayList<>());
+  }
 
   /** The script that runs the commands in order, stopping at the first failure. */
   public static PowerShellScript compose(List<PsCommand> steps) {

@@ -1,0 +1,383 @@
+package dev.failover.windows;
+
+import dev.failover.BackendException;
+import dev.failover.ConflictException;
+import dev.failover.FailoverException;
+import dev.failover.ImmutableProgress;
+import dev.failover.NotFoundException;
+import dev.failover.Progress;
+import dev.failover.ProgressListener;
+import dev.failover.ValidationException;
+import dev.failover.Violation;
+import dev.failover.plan.ServerPlan;
+import dev.failover.plan.ServerState;
+import dev.failover.relationship.Relationship;
+import dev.failover.relationship.RelationshipName;
+import dev.failover.scope.Subnet;
+import dev.failover.server.Inventory;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
+import dev.failover.spi.FailoverBackend;
+import dev.failover.state.FailoverStatus;
+import dev.failover.state.ImmutableFailoverStatus;
+import dev.failover.state.WindowsFailoverState;
+import dev.failover.windows.ps.DhcpCommands;
+import dev.failover.windows.ps.PowerShellScript;
+import dev.failover.windows.ps.PsCommand;
+import dev.failover.windows.ps.ScriptComposer;
+import dev.failover.windows.ps.ScriptReport;
+import dev.failover.windows.ps.SetFailover;
+import dev.failover.windows.ps.WindowsFailoverInfo;
+import dev.failover.windows.transport.RemoteShell;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Windows Server DHCP backend: reads and changes failover relationships and scopes through
+ * the {@code DhcpServer} PowerShell module, one composed script per remote invocation
+ * ({@link ScriptComposer}), over SSH by default ({@link SshShellFactory}).
+ *
+ * <pre>{@code
+ * Failover failover = Failover.builder().inventory(inventory).backends(new WindowsBackend()).build();
+ * }</pre>
+ *
+ * <p><b>Reading</b> runs one fixed script ({@link ScriptComposer#snapshot()}) that lists the
+ * scopes, the relationships and the exclusion ranges and loops over the scopes and their
+ * reservations for reservations and option values; {@link SnapshotReader} says how Windows'
+ * objects become the API's, how both partners read the same relationship, and how the
+ * fingerprint is made. Relationships without scopes, which Windows cannot hold, come from the
+ * server's pending store ({@link PendingStore}, option {@value #OPTION_PENDING_FILE}).
+ *
+ * <p><b>Checking</b> reads the server again and applies {@link Preconditions}. <b>Applying</b>
+ * reads it, refuses a server that changed since the plan (a {@link ConflictException}; see
+ * {@link Expectation} for what the partner's cmdlets may have changed meanwhile), works out what
+ * is still to do ({@link Reconciler}, which also documents which of the two servers runs each
+ * failover cmdlet), runs it as one script, updates the pending store and reads the server back
+ * for its new fingerprint. A script stops at its first failing cmdlet; the cmdlets before it
+ * stay in force (Windows has no transaction), and the error names the step.
+ *
+ * <p>The backend remembers every server of the inventories it was given to read (it needs a
+ * partner's address to create a relationship, and {@link #check}/{@link #apply} are given no
+ * inventory) and the last few states it read of each server, by fingerprint (a part whose
+ * partner's cmdlets already changed this server is checked against the state it was planned
+ * from). It keeps one shell per server open until {@link #close()}. Thread-safe.
+ */
+public final class WindowsBackend implements FailoverBackend, AutoCloseable {
+
+  /** Server option: the SSH host key's {@code SHA256:…} fingerprint. */
+  public static final String OPTION_HOST_FINGERPRINT = WindowsServerOptions.HOST_FINGERPRINT;
+  /** Server option: the absolute path of the file that keeps relationships without scopes. */
+  public static final String OPTION_PENDING_FILE = WindowsServerOptions.PENDING_FILE;
+  /** Server option: SSH connect and login timeout, seconds or ISO-8601 (default 15 s). */
+  public static final String OPTION_CONNECT_TIMEOUT = WindowsServerOptions.CONNECT_TIMEOUT;
+  /** Server option: how long one script may run, seconds or ISO-8601 (default 2 min). */
+  public static final String OPTION_RUN_TIMEOUT = WindowsServerOptions.RUN_TIMEOUT;
+
+  private static final Logger LOG = LoggerFactory.getLogger(WindowsBackend.class);
+  private static final int STATES_KEPT_PER_SERVER = 8;
+
+  private final Function<Server, RemoteShell> shells;
+  private final Clock clock;
+  private final Map<ServerId, Server> known = new ConcurrentHashMap<>();
+  private final Map<ServerId, OpenShell> open = new HashMap<>();
+  private final Map<ServerId, LinkedHashMap<String, Snapshot>> states = new HashMap<>();
+  private boolean closed;
+
+  private record OpenShell(Server server, RemoteShell shell) {}
+
+  /** What a part comes to on the server: the state it was planned from, the state after it, what to run. */
+  private record Prepared(Snapshot base, ServerState expected, Reconciler.Actions actions, List<Violation> problems) {}
+
+  /** A backend that reaches each server over SSH ({@link SshShellFactory}). */
+  public WindowsBackend() {
+    this(new SshShellFactory());
+  }
+
+  /** A backend that reaches each server through the shell the function opens (for example an in-process fake). */
+  public WindowsBackend(Function<Server, RemoteShell> shells) {
+    this(shells, Clock.systemUTC());
+  }
+
+  /** As {@link #WindowsBackend(Function)}, with the clock that stamps {@link FailoverStatus#observedAt()}. */
+  public WindowsBackend(Function<Server, RemoteShell> shells, Clock clock) {
+    this.shells = Objects.requireNonNull(shells, "shells");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Vendor vendor() {
+    return Vendor.WINDOWS;
+  }
+
+  @Override
+  public ServerState read(Server server, Inventory inventory) {
+    requireWindows(server);
+    inventory.servers().forEach(s -> known.put(s.id(), s));
+    known.put(server.id(), server);
+    return snapshot(server).state();
+  }
+
+  @Override
+  public void check(Server server, ServerPlan part) {
+    requirePart(server, part);
+    Prepared p = prepare(server, part, snapshot(server));
+    if (!p.problems().isEmpty()) {
+      throw new ValidationException("the part of the plan for Windows server " + server.id(), p.problems());
+    }
+  }
+
+  @Override
+  public String apply(Server server, ServerPlan part, ProgressListener progress) {
+    requirePart(server, part);
+    Snapshot current = snapshot(server);
+    Prepared p = prepare(server, part, current);
+    if (!p.problems().isEmpty()) {
+      throw new ValidationException("the part of the plan for Windows server " + server.id(), p.problems());
+    }
+    Reconciler.Actions actions = p.actions();
+    List<Subnet> subnets = new ArrayList<>(actions.subnets());
+    int total = subnets.size() + 1;
+    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 0, total));
+    if (actions.changesNothing()) {
+      progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
+      return current.fingerprint();
+    }
+    if (!actions.commands().isEmpty()) {
+      LOG.debug("applying {} cmdlet(s) on {}", actions.commands().size(), server.id());
+      try (PowerShellScript script = ScriptComposer.compose(actions.commands())) {
+        run(server, script).throwIfFailed();
+      }
+    }
+    Optional<Path> pendingFile = WindowsServerOptions.pendingFile(server);
+    if (pendingFile.isPresent()) {
+      for (RelationshipName n : actions.pendingRemove()) {
+        PendingStore.remove(pendingFile.get(), server.id(), n);
+      }
+      for (Relationship r : actions.pendingPut()) {
+        PendingStore.put(pendingFile.get(), server.id(), r);
+      }
+    }
+    int done = 0;
+    for (Subnet x : subnets) {
+      progress.onProgress(ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done)
+          .total(total).subnet(x).build());
+    }
+    String after = snapshot(server).fingerprint();
+    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
+    return after;
+  }
+
+  @Override
+  public FailoverStatus status(Server server, Relationship relationship) {
+    requireWindows(server);
+    RelationshipName name = relationship.name();
+    ScriptReport report;
+    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.getFailover(name.value()))) {
+      report = run(server, script);
+    }
+    if (report.failure().isPresent()) {
+      FailoverException e = ScriptReport.toException(server.id().value(), report.failure().get());
+      if (e instanceof NotFoundException && pending(server, name)) {
+        return FailoverStatus.builder().relationship(name).server(server.id()).local(WindowsFailoverState.NO_STATE)
+            .observedAt(clock.instant()).putDetail("pending", "true")
+            .putDetail("pendingReason", "kept by the SDK until its first scope is added; Windows does not hold it yet")
+            .build();
+      }
+      throw e;
+    }
+    report.throwIfFailed();
+    List<WindowsFailoverInfo> infos = report.output(0).as(WindowsFailoverInfo::fromJson);
+    if (infos.isEmpty()) {
+      throw new NotFoundException("relationship", name.value(), "on " + server.id());
+    }
+    WindowsFailoverInfo info = infos.get(0);
+    WindowsFailoverState local = info.state().map(s -> WindowsFailoverState.valueOf(s.name()))
+        .orElse(WindowsFailoverState.NO_STATE);
+    ImmutableFailoverStatus.Builder b = FailoverStatus.builder().relationship(name).server(server.id()).local(local)
+        .observedAt(clock.instant());
+    detail(b, "state", info.stateText());
+    detail(b, "mode", info.mode().psName());
+    info.serverType().ifPresent(t -> detail(b, "serverType", t));
+    detail(b, "partnerServer", info.partnerServer());
+    info.serverRole().ifPresent(r -> detail(b, "serverRole", r.psName()));
+    info.loadBalancePercent().ifPresent(p -> detail(b, "loadBalancePercent", Integer.toString(p)));
+    info.reservePercent().ifPresent(p -> detail(b, "reservePercent", Integer.toString(p)));
+    detail(b, "maxClientLeadTime", info.maxClientLeadTime().toString());
+    detail(b, "autoStateTransition", Boolean.toString(info.autoStateTransition()));
+    info.stateSwitchInterval().ifPresent(d -> detail(b, "stateSwitchInterval", d.toString()));
+    detail(b, "enableAuth", Boolean.toString(info.enableAuth()));
+    detail(b, "scopes", Integer.toString(info.scopeIds().size()));
+    return b.build();
+  }
+
+  @Override
+  public void partnerDown(Server server, Relationship relationship) {
+    requireWindows(server);
+    RelationshipName name = relationship.name();
+    if (pending(server, name)) {
+      throw new ValidationException("partner down", List.of(new Violation("relationship", name.value(),
+          "must exist on Windows: it has no scopes yet and is only kept by the SDK, so there is no failover to take"
+              + " over")));
+    }
+    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.setFailover(SetFailover.partnerDown(name.value())))) {
+      run(server, script).throwIfFailed();
+    }
+  }
+
+  /** Closes every shell this backend opened. */
+  @Override
+  public void close() {
+    List<OpenShell> toClose;
+    synchronized (open) {
+      closed = true;
+      toClose = new ArrayList<>(open.values());
+      open.clear();
+    }
+    toClose.forEach(o -> closeQuietly(o.shell()));
+  }
+
+  @Override
+  public String toString() {
+    return "WindowsBackend[" + shells + "]";
+  }
+
+  // ------------------------------------------------------------------------------ internals
+
+  private Prepared prepare(Server server, ServerPlan part, Snapshot current) {
+    Snapshot base = current.fingerprint().equals(part.fingerprint()) ? current : remembered(server.id(), part.fingerprint());
+    if (base == null) {
+      throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
+    }
+    ServerState expected = Expectation.after(base.state(), part.changes());
+    if (base != current) {
+      Expectation.guard(server.id().value(), part, base.state(), expected, current.state());
+    }
+    Reconciler.Actions actions = Reconciler.plan(server.id(), current, expected, id -> Optional.ofNullable(known.get(id)));
+    boolean store = WindowsServerOptions.pendingFile(server).isPresent();
+    List<Violation> problems = Preconditions.of(server.id(), base, expected, part, actions, store);
+    return new Prepared(base, expected, actions, problems);
+  }
+
+  private Snapshot snapshot(Server server) {
+    known.putIfAbsent(server.id(), server);
+    List<Relationship> pending = WindowsServerOptions.pendingFile(server)
+        .map(f -> PendingStore.read(f, server.id())).orElse(List.of());
+    ScriptReport report;
+    try (PowerShellScript script = ScriptComposer.snapshot()) {
+      report = run(server, script);
+    }
+    Snapshot s = SnapshotReader.read(server, new ArrayList<>(known.values()), report, pending);
+    remember(server.id(), s);
+    return s;
+  }
+
+  private boolean pending(Server server, RelationshipName name) {
+    return WindowsServerOptions.pendingFile(server)
+        .map(f -> PendingStore.read(f, server.id()).stream().anyMatch(r -> r.name().equals(name))).orElse(false);
+  }
+
+  /** Runs the script on the server and reads its report (secrets already redacted from it). */
+  private ScriptReport run(Server server, PowerShellScript script) {
+    RemoteShell shell = shell(server);
+    try {
+      return shell.run(script, WindowsServerOptions.runTimeout(server)).report(server.id().value(), script);
+    } catch (BackendException e) {
+      if (e.kind() == BackendException.Kind.TRANSPORT) {
+        forget(server.id(), shell);
+      }
+      throw e;
+    }
+  }
+
+  private RemoteShell shell(Server server) {
+    synchronized (open) {
+      if (closed) {
+        throw new IllegalStateException("the Windows backend is closed");
+      }
+      OpenShell o = open.get(server.id());
+      if (o != null && o.server().equals(server)) {
+        return o.shell();
+      }
+      if (o != null) {
+        closeQuietly(o.shell());
+      }
+      RemoteShell s = shells.apply(server);
+      open.put(server.id(), new OpenShell(server, s));
+      return s;
+    }
+  }
+
+  private void forget(ServerId id, RemoteShell shell) {
+    synchronized (open) {
+      OpenShell o = open.get(id);
+      if (o != null && o.shell() == shell) {
+        open.remove(id);
+        closeQuietly(shell);
+      }
+    }
+  }
+
+  private static void closeQuietly(RemoteShell shell) {
+    try {
+      shell.close();
+    } catch (RuntimeException e) {
+      LOG.debug("closing a shell failed: {}", e.toString());
+    }
+  }
+
+  private void remember(ServerId id, Snapshot s) {
+    synchronized (states) {
+      LinkedHashMap<String, Snapshot> kept = states.computeIfAbsent(id, k -> new LinkedHashMap<>(16, 0.75f, true));
+      kept.put(s.fingerprint(), s);
+      while (kept.size() > STATES_KEPT_PER_SERVER) {
+        kept.remove(kept.keySet().iterator().next());
+      }
+    }
+  }
+
+  private Snapshot remembered(ServerId id, String fingerprint) {
+    synchronized (states) {
+      LinkedHashMap<String, Snapshot> kept = states.get(id);
+      return kept == null ? null : kept.get(fingerprint);
+    }
+  }
+
+  private static void detail(ImmutableFailoverStatus.Builder b, String key, String value) {
+    if (value != null && value.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
+      b.putDetail(key, value);
+    }
+  }
+
+  private static void requireWindows(Server server) {
+    if (server.vendor() != Vendor.WINDOWS) {
+      throw new ValidationException("server " + server.id(), List.of(new Violation("vendor", server.vendor().name(),
+          "must be WINDOWS for the Windows backend")));
+    }
+  }
+
+  private static void requirePart(Server server, ServerPlan part) {
+    requireWindows(server);
+    if (!part.server().equals(server.id()) || part.vendor() != Vendor.WINDOWS) {
+      throw new ValidationException("part of a plan", List.of(new Violation("server", part.server().value(),
+          "must be the Windows server " + server.id() + " it is applied to")));
+    }
+  }
+
+  /** For tests: the commands the part would run on the server now, without running them. */
+  List<PsCommand> dryRun(Server server, ServerPlan part) {
+    requirePart(server, part);
+    return prepare(server, part, snapshot(server)).actions().commands();
+  }
+}
