@@ -247,8 +247,9 @@ public final class Planner {
                 ? "deleted" : "disabled") + " on " + s.server() + "; they stay in service on " + survivor));
       }
       if (r.vendor() == Vendor.ISC) {
+        java.util.Set<Subnet> own = new java.util.HashSet<>(r.scopes());
         for (Scope scope : s.scopes()) {
-          if (!r.scopes().contains(scope.subnet())) {
+          if (!own.contains(scope.subnet())) {
             clearPeer(scope, r.name().value(), list);
           }
         }

@@ -60,7 +60,25 @@ public abstract class ServerState {
   }
 
   public Optional<Scope> scope(Subnet subnet) {
-    return scopes().stream().filter(s -> s.subnet().equals(subnet)).findFirst();
+    return Optional.ofNullable(scopeIndex().get(subnet));
+  }
+
+  /** The scopes by subnet, built once per state (lookups stay constant-time on large servers). */
+  @JsonIgnore
+  @Value.Lazy
+  protected Map<Subnet, Scope> scopeIndex() {
+    Map<Subnet, Scope> out = new java.util.HashMap<>(scopes().size() * 2);
+    scopes().forEach(s -> out.put(s.subnet(), s));
+    return out;
+  }
+
+  /** The relationship covering each subnet, built once per state. */
+  @JsonIgnore
+  @Value.Lazy
+  protected Map<Subnet, Relationship> coverIndex() {
+    Map<Subnet, Relationship> out = new java.util.HashMap<>();
+    relationships().forEach(r -> r.scopes().forEach(s -> out.putIfAbsent(s, r)));
+    return out;
   }
 
   public Optional<Relationship> relationship(RelationshipName name) {
@@ -69,7 +87,7 @@ public abstract class ServerState {
 
   /** The relationship that covers the scope, if any. */
   public Optional<Relationship> relationshipOf(Subnet subnet) {
-    return relationships().stream().filter(r -> r.scopes().contains(subnet)).findFirst();
+    return Optional.ofNullable(coverIndex().get(subnet));
   }
 
   public Optional<IscPeer> peer(String name) {
