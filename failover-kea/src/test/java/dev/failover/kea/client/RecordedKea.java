@@ -29,10 +29,10 @@ import javax.net.ssl.SSLContext;
  * does) and commands with {@code service} with the recorded array; as a Kea ≥ 3.0 server
  * socket it answers every command with the bare object inside the recording.
  */
-final class RecordedKea implements AutoCloseable {
+public final class RecordedKea implements AutoCloseable {
 
   /** A recorded exchange's answer by its file name in {@code kea-2.2-answers/}. */
-  static String recorded(String name) {
+  public static String recorded(String name) {
     try (InputStream in = RecordedKea.class.getResourceAsStream("/kea-2.2-answers/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no recording " + name);
@@ -44,8 +44,8 @@ final class RecordedKea implements AutoCloseable {
   }
 
   /** What one request looked like. */
-  record Request(String body, JsonNode json, Map<String, List<String>> headers) {
-    String command() {
+  public record Request(String body, JsonNode json, Map<String, List<String>> headers) {
+    public String command() {
       return json == null ? null : json.path("command").asText(null);
     }
 
@@ -78,7 +78,7 @@ final class RecordedKea implements AutoCloseable {
   }
 
   /** A Kea 2.2 Control Agent replaying the recordings. */
-  static RecordedKea agent() {
+  public static RecordedKea agent() {
     return new RecordedKea(http(), true);
   }
 
@@ -113,19 +113,19 @@ final class RecordedKea implements AutoCloseable {
     }
   }
 
-  URI url() {
+  public URI url() {
     String scheme = server instanceof HttpsServer ? "https" : "http";
     return URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/");
   }
 
   /** Answers {@code command} with the recording {@code file} ({@code NAME.response.json}). */
-  RecordedKea answer(String command, String file) {
+  public RecordedKea answer(String command, String file) {
     answers.put(command, new Answer(200, recorded(file)));
     return this;
   }
 
   /** Answers {@code command} with this status and body, verbatim. */
-  RecordedKea answerRaw(String command, int status, String body) {
+  public RecordedKea answerRaw(String command, int status, String body) {
     answers.put(command, new Answer(status, body));
     return this;
   }
@@ -142,7 +142,7 @@ final class RecordedKea implements AutoCloseable {
     return this;
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 

@@ -82,6 +82,19 @@ public final class RealKeaPair implements AutoCloseable {
    * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
    */
   public static RealKeaPair start(Mode mode) {
+    return launch(mode);
+  }
+
+  /**
+   * Starts both servers and agents without hook libraries and without subnets (what a backend
+   * test configures itself) and waits (at most {@link #STATE_TIMEOUT}) until both answer
+   * {@code config-get}.
+   */
+  public static RealKeaPair startWithoutHa() {
+    return launch(null);
+  }
+
+  private static RealKeaPair launch(Mode mode) {
     String dhcp4 = binary("kea-dhcp4");
     String agent = binary("kea-ctrl-agent");
     String hooks = HOOK_DIRECTORIES.stream().filter(d -> Files.isRegularFile(Path.of(d, "libdhcp_ha.so")))
@@ -104,8 +117,13 @@ public final class RealKeaPair implements AutoCloseable {
       for (int n = 1; n <= 2; n++) {
         pair.launch(n, dhcp4, agent);
       }
-      pair.awaitState(1, mode.healthyState(), STATE_TIMEOUT);
-      pair.awaitState(2, mode.healthyState(), STATE_TIMEOUT);
+      if (mode == null) {
+        pair.awaitAnswer(1, STATE_TIMEOUT);
+        pair.awaitAnswer(2, STATE_TIMEOUT);
+      } else {
+        pair.awaitState(1, mode.healthyState(), STATE_TIMEOUT);
+        pair.awaitState(2, mode.healthyState(), STATE_TIMEOUT);
+      }
       return pair;
     } catch (RuntimeException | Error e) {
       String logs = pair.logTails();
@@ -168,6 +186,12 @@ public final class RealKeaPair implements AutoCloseable {
     map.putObject("lease-database").put("type", "memfile").put("persist", true)
         .put("name", own.resolve("leases.csv").toString()).put("lfc-interval", 0);
     map.put("valid-lifetime", 7200);
+    map.set("loggers", loggers("kea-dhcp4", own.resolve("kea-dhcp4.log")));
+    ObjectNode root = KeaJson.object();
+    root.set("Dhcp4", map);
+    if (mode == null) {
+      return root;
+    }
     ArrayNode libraries = map.putArray("hooks-libraries");
     libraries.addObject().put("library", hooks + "/libdhcp_lease_cmds.so");
     ObjectNode ha = libraries.addObject().put("library", hooks + "/libdhcp_ha.so").putObject("parameters")
@@ -182,9 +206,6 @@ public final class RealKeaPair implements AutoCloseable {
         .put("auto-failover", true);
     ObjectNode subnet = map.putArray("subnet4").addObject().put("id", 1).put("subnet", "192.0.2.0/24");
     subnet.putArray("pools").addObject().put("pool", "192.0.2.100-192.0.2.200");
-    map.set("loggers", loggers("kea-dhcp4", own.resolve("kea-dhcp4.log")));
-    ObjectNode root = KeaJson.object();
-    root.set("Dhcp4", map);
     return root;
   }
 
@@ -222,6 +243,7 @@ public final class RealKeaPair implements AutoCloseable {
     return client(n, Duration.ofSeconds(30));
   }
 
+  /** The mode the pair was started in; null for a pair started without HA. */
   public Mode mode() {
     return mode;
   }
@@ -229,6 +251,38 @@ public final class RealKeaPair implements AutoCloseable {
   /** The pair's temporary directory. */
   public Path dir() {
     return dir;
+  }
+
+  /** The directory holding Kea's hook libraries on this machine. */
+  public String hooksDirectory() {
+    return hooks;
+  }
+
+  /**
+   * Polls server {@code n}'s {@code config-get} until it answers, at most {@code timeout}.
+   *
+   * @throws AssertionError naming the last failure when the time is up
+   */
+  public void awaitAnswer(int n, Duration timeout) {
+    KeaClient client = client(n, Duration.ofSeconds(5));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "(no answer yet)";
+    for (int polls = 0; System.nanoTime() < deadline && polls < 10_000; polls++) {
+      for (Process p : new Process[] {dhcp[n], agents[n]}) {
+        if (p != null && !p.isAlive()) {
+          throw new AssertionError("server" + n + " process " + p.pid() + " exited with " + p.exitValue()
+              + "\n" + logTails());
+        }
+      }
+      try {
+        client.configGet();
+        return;
+      } catch (BackendException e) {
+        last = e.getMessage();
+      }
+      pause();
+    }
+    throw new AssertionError("server" + n + " did not answer within " + timeout + "; last: " + last);
   }
 
   /**

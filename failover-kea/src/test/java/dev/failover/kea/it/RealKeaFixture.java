@@ -1,0 +1,111 @@
+package dev.failover.kea.it;
+
+import dev.failover.kea.KeaBackend;
+import dev.failover.kea.client.KeaClient;
+import dev.failover.kea.config.Dhcp4Config;
+import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.KeaHaSettings;
+import dev.failover.relationship.Relationship;
+import dev.failover.scope.Scope;
+import dev.failover.scope.ScopeProperties;
+import dev.failover.scope.Subnet;
+import dev.failover.server.Inventory;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
+import dev.failover.testkit.contract.ContractFixture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Kea 2.2 pair on loopback ({@link RealKeaPair#startWithoutHa()}: no hooks, no subnets)
+ * as {@code kea-a} and {@code kea-b}, whose inventory endpoints are the two Control Agents.
+ * {@link #seed} writes a subnet with its own {@code config-get} / {@code config-set}, as an
+ * operator would.
+ */
+final class RealKeaFixture implements ContractFixture {
+
+  static final ServerId A = ServerId.of("kea-a");
+  static final ServerId B = ServerId.of("kea-b");
+
+  private final RealKeaPair pair;
+  private final Inventory inventory;
+  private final KeaBackend backend = new KeaBackend();
+
+  RealKeaFixture() {
+    pair = RealKeaPair.startWithoutHa();
+    Map<String, String> options = Map.of(KeaBackend.OPTION_HOOKS_DIRECTORY, pair.hooksDirectory(),
+        KeaBackend.OPTION_REQUEST_TIMEOUT, "PT30S");
+    inventory = Inventory.of(
+        Server.builder().id(A).vendor(Vendor.KEA).address("127.0.0.1").endpoint(pair.agentUrl(1)).options(options)
+            .build(),
+        Server.builder().id(B).vendor(Vendor.KEA).address("127.0.0.1").endpoint(pair.agentUrl(2)).options(options)
+            .build());
+  }
+
+  RealKeaPair pair() {
+    return pair;
+  }
+
+  /** Server {@code id}'s number in the pair (1 or 2). */
+  static int number(ServerId id) {
+    return id.equals(A) ? 1 : 2;
+  }
+
+  KeaClient client(ServerId id) {
+    return pair.client(number(id));
+  }
+
+  @Override
+  public Inventory inventory() {
+    return inventory;
+  }
+
+  @Override
+  public ServerId primary() {
+    return A;
+  }
+
+  @Override
+  public ServerId secondary() {
+    return B;
+  }
+
+  @Override
+  public KeaBackend backend() {
+    return backend;
+  }
+
+  @Override
+  public void seed(ServerId server, Scope scope) {
+    KeaClient client = client(server);
+    Dhcp4Config config = client.configGet();
+    Scope withId = scope;
+    if (scope.properties().id().isEmpty() && config.subnet(scope.subnet()).isEmpty()) {
+      withId = Scope.builder().from(scope).properties(ScopeProperties.builder().from(scope.properties())
+          .id(config.nextSubnetId()).build()).build();
+    }
+    client.configSet(config.withScope(withId));
+  }
+
+  @Override
+  public Relationship relationship(String name, List<Subnet> scopes) {
+    return relationship(name, FailoverMode.HOT_STANDBY, scopes, Duration.ofMillis(5000));
+  }
+
+  /** A relationship of the pair with 1 s heartbeats and the given max-response-delay. */
+  Relationship relationship(String name, FailoverMode mode, List<Subnet> scopes, Duration maxResponseDelay) {
+    KeaHaSettings settings = KeaHaSettings.builder().from(KeaHaSettings.forPair(mode, A, pair.agentUrl(1), B,
+            pair.agentUrl(2)))
+        .heartbeatDelay(Duration.ofMillis(1000)).maxResponseDelay(maxResponseDelay)
+        .maxAckDelay(Duration.ofMillis(1000)).syncTimeout(Duration.ofMillis(10_000)).build();
+    return Relationship.builder().name(name).mode(mode).primary(A).secondary(B).settings(settings)
+        .scopes(scopes).build();
+  }
+
+  @Override
+  public void close() {
+    pair.close();
+  }
+}
