@@ -240,8 +240,7 @@ public final class InventoryFile {
       if (!opts.isObject()) {
         v.check(false, at + ".options", kind(opts), "must be a mapping of text to text");
       } else {
-        for (Iterator<Map.Entry<String, JsonNode>> it = opts.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : opts.properties()) {
           if (e.getValue().isValueNode() && !e.getValue().isNull()) {
             options.put(e.getKey(), e.getValue().asText());
           } else {
