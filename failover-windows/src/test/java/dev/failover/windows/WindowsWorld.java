@@ -1,10 +1,12 @@
 package dev.failover.windows;
 
+import dev.failover.Secret;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.WindowsFailoverSettings;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
+import dev.failover.server.Credential;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
@@ -13,6 +15,7 @@ import dev.failover.spi.FailoverBackend;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.windows.FakeWindowsDhcpServer;
 import dev.failover.testkit.windows.FakeWindowsNetwork;
+import dev.failover.testkit.windows.FakeWindowsSshServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Two fake Windows servers, dhcp-a (192.0.2.1) and dhcp-b (192.0.2.2), an inventory naming them
  * (each with a pending file in a temporary directory), and a {@link WindowsBackend} that reaches
- * them in process, logging every invocation.
+ * them in process, logging every invocation, or ({@link #overSsh()}) over real SSH connections to
+ * the fakes' SSH faces on loopback, through the backend's default {@link SshShellFactory}.
  */
 class WindowsWorld implements ContractFixture {
 
@@ -39,6 +43,7 @@ class WindowsWorld implements ContractFixture {
   final Path dir;
   final Inventory inventory;
   final WindowsBackend backend;
+  private final List<FakeWindowsSshServer> ssh = new ArrayList<>();
 
   WindowsWorld() throws IOException {
     dir = Files.createTempDirectory("failover-windows-test");
@@ -46,11 +51,40 @@ class WindowsWorld implements ContractFixture {
     backend = new WindowsBackend(s -> new InProcessShell(fake(s.id()), invocations));
   }
 
+  private WindowsWorld(boolean overSsh) throws IOException {
+    dir = Files.createTempDirectory("failover-windows-test");
+    ssh.add(FakeWindowsSshServer.builder(a).password("dhcpadmin", PASSWORD).start());
+    ssh.add(FakeWindowsSshServer.builder(b).password("dhcpadmin", PASSWORD).start());
+    inventory = Inventory.of(sshServer(A, "dhcp-a", ssh.get(0)), sshServer(B, "dhcp-b", ssh.get(1)));
+    backend = new WindowsBackend();
+  }
+
+  private static final String PASSWORD = "correct horse battery staple";
+
+  /** The same two servers, reached over SSH on loopback with a password and a pinned host key. */
+  static WindowsWorld overSsh() throws IOException {
+    return new WindowsWorld(true);
+  }
+
   /** An inventory entry: the address is the fake's host name, the pending file in the temporary directory. */
   Server server(ServerId id, String address) {
     return Server.builder().id(id).vendor(Vendor.WINDOWS).address(address)
         .endpoint(URI.create("ssh://admin@127.0.0.1:22")).putOption(WindowsBackend.OPTION_PENDING_FILE,
             dir.resolve("pending.json").toString()).build();
+  }
+
+  private Server sshServer(ServerId id, String address, FakeWindowsSshServer face) {
+    return Server.builder().id(id).vendor(Vendor.WINDOWS).address(address)
+        .endpoint(URI.create("ssh://dhcpadmin@" + face.host() + ":" + face.port()))
+        .credential(Credential.of("dhcpadmin", Secret.of(PASSWORD)))
+        .putOption(WindowsBackend.OPTION_HOST_FINGERPRINT, face.hostKeyFingerprint())
+        .putOption(WindowsBackend.OPTION_CONNECT_TIMEOUT, "10").putOption(WindowsBackend.OPTION_RUN_TIMEOUT, "30")
+        .putOption(WindowsBackend.OPTION_PENDING_FILE, dir.resolve("pending.json").toString()).build();
+  }
+
+  /** The SSH faces (empty in process). */
+  List<FakeWindowsSshServer> sshFaces() {
+    return List.copyOf(ssh);
   }
 
   FakeWindowsDhcpServer fake(ServerId id) {
@@ -104,6 +138,9 @@ class WindowsWorld implements ContractFixture {
   @Override
   public void close() throws IOException {
     backend.close();
+    for (FakeWindowsSshServer face : ssh) {
+      face.close();
+    }
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

@@ -21,6 +21,7 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,6 +144,8 @@ public final class SshRemoteShell implements RemoteShell {
     closeSession();
     if (client == null) {
       client = SshClient.setUpDefaultClient();
+      // small request/answer packets: without TCP_NODELAY, Nagle and delayed ACKs add tens of ms each
+      CoreModuleProperties.TCP_NODELAY.set(client, true);
       client.setServerKeyVerifier((clientSession, remote, key) -> {
         if (hostKey.accepts(key)) {
           return true;
