@@ -146,17 +146,17 @@ public final class KeaHaMapping {
     List<String> serverDefaults = new ArrayList<>();
     entry.put("this-server-name", thisServerName);
     entry.put("mode", modeName(mode));
-    entry.put("heartbeat-delay", settings.heartbeatDelay().toMillis());
-    entry.put("max-response-delay", settings.maxResponseDelay().toMillis());
-    entry.put("max-ack-delay", settings.maxAckDelay().toMillis());
-    entry.put("max-unacked-clients", settings.maxUnackedClients());
+    putNumber(entry, "heartbeat-delay", settings.heartbeatDelay().toMillis());
+    putNumber(entry, "max-response-delay", settings.maxResponseDelay().toMillis());
+    putNumber(entry, "max-ack-delay", settings.maxAckDelay().toMillis());
+    putNumber(entry, "max-unacked-clients", settings.maxUnackedClients());
     optionalLong(entry, MAX_REJECTED_LEASE_UPDATES, settings.maxRejectedLeaseUpdates(), serverDefaults);
     optionalLong(entry, DELAYED_UPDATES_LIMIT, settings.delayedUpdatesLimit(), serverDefaults);
     entry.put("wait-backup-ack", settings.waitBackupAck());
     entry.put("send-lease-updates", settings.sendLeaseUpdates());
     entry.put("sync-leases", settings.syncLeases());
-    entry.put("sync-timeout", settings.syncTimeout().toMillis());
-    entry.put("sync-page-limit", settings.syncPageLimit());
+    putNumber(entry, "sync-timeout", settings.syncTimeout().toMillis());
+    putNumber(entry, "sync-page-limit", settings.syncPageLimit());
     entry.put("require-client-certs", settings.requireClientCerts());
     if (settings.restrictCommands().isPresent()) {
       entry.put(RESTRICT_COMMANDS, settings.restrictCommands().get());
@@ -170,8 +170,8 @@ public final class KeaHaMapping {
       ObjectNode map = old != null && old.isObject() ? (ObjectNode) old : KeaJson.object();
       map.put("enable-multi-threading", mt.enableMultiThreading());
       map.put("http-dedicated-listener", mt.httpDedicatedListener());
-      map.put("http-listener-threads", mt.httpListenerThreads());
-      map.put("http-client-threads", mt.httpClientThreads());
+      putNumber(map, "http-listener-threads", mt.httpListenerThreads());
+      putNumber(map, "http-client-threads", mt.httpClientThreads());
       entry.set(MULTI_THREADING, map);
     } else {
       entry.remove(MULTI_THREADING);
@@ -188,10 +188,19 @@ public final class KeaHaMapping {
 
   private static void optionalLong(ObjectNode entry, String field, java.util.OptionalLong value, List<String> defaults) {
     if (value.isPresent()) {
-      entry.put(field, value.getAsLong());
+      putNumber(entry, field, value.getAsLong());
     } else {
       entry.remove(field);
       defaults.add(field);
+    }
+  }
+
+  /** A number as Kea's own JSON parser types it: an int where it fits (so an entry written back compares equal). */
+  private static void putNumber(ObjectNode holder, String field, long value) {
+    if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+      holder.put(field, (int) value);
+    } else {
+      holder.put(field, value);
     }
   }
 
