@@ -11,7 +11,9 @@ import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.ImmutableRelationship;
 import dev.failover.relationship.Relationship;
+import dev.failover.relationship.ImmutableWindowsFailoverSettings;
 import dev.failover.relationship.RelationshipName;
+import dev.failover.relationship.WindowsFailoverSettings;
 import dev.failover.scope.Scope;
 import dev.failover.scope.ScopeItem;
 import dev.failover.scope.Subnet;
@@ -155,7 +157,7 @@ final class Expectation {
       if (now.equals(was)) {
         continue;
       }
-      Optional<Relationship> want = expected.relationship(n);
+      Optional<Relationship> want = expected.relationship(n).map(Expectation::asReported);
       boolean allowed = names.contains(n) && (now.isEmpty() || now.equals(want)
           || sameButScopes(now.get(), want, was));
       if (!allowed) {
@@ -163,6 +165,18 @@ final class Expectation {
             + " the partner's failover cmdlets do while the plan is applied");
       }
     }
+  }
+
+  /**
+   * The relationship as Windows can report it: without the shared secret, which it never
+   * returns ({@code messageAuthentication} still says whether one is set).
+   */
+  static Relationship asReported(Relationship r) {
+    if (r.settings() instanceof WindowsFailoverSettings w && w.sharedSecret().isPresent()) {
+      return ImmutableRelationship.copyOf(r).withSettings(ImmutableWindowsFailoverSettings.copyOf(w)
+          .withMessageAuthentication(w.messageAuthentication()).withSharedSecret(Optional.empty()));
+    }
+    return r;
   }
 
   /** The relationship equals one of the others but for a scope list drawn from theirs. */

@@ -9,6 +9,7 @@ import dev.failover.Progress;
 import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
+import dev.failover.Violations;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
@@ -129,12 +130,19 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     return snapshot(server).state();
   }
 
+  /**
+   * Checks the part against the Windows rules ({@link Preconditions}) on a fresh read of the
+   * server, and, for scopes this server would put into a relationship, reads the partner too:
+   * Windows refuses to add a scope the partner already has.
+   */
   @Override
   public void check(Server server, ServerPlan part) {
     requirePart(server, part);
     Prepared p = prepare(server, part, snapshot(server));
-    if (!p.problems().isEmpty()) {
-      throw new ValidationException("the part of the plan for Windows server " + server.id(), p.problems());
+    List<Violation> problems = new ArrayList<>(p.problems());
+    problems.addAll(partnerAbsence(server, part, p));
+    if (!problems.isEmpty()) {
+      throw new ValidationException("the part of the plan for Windows server " + server.id(), problems);
     }
   }
 
@@ -268,6 +276,31 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     boolean store = WindowsServerOptions.pendingFile(server).isPresent();
     List<Violation> problems = Preconditions.of(server.id(), base, expected, part, actions, store);
     return new Prepared(base, expected, actions, problems);
+  }
+
+  /** The scopes this server would add to a relationship must be absent on the partner (read now, when known). */
+  private List<Violation> partnerAbsence(Server server, ServerPlan part, Prepared p) {
+    Violations v = Violations.collect();
+    for (RelationshipName n : Expectation.relationshipsChanged(part)) {
+      Optional<Relationship> e = p.expected().relationship(n);
+      if (e.isEmpty()) {
+        continue;
+      }
+      List<Subnet> before = p.base().onWindows(n).map(Relationship::scopes).orElse(List.of());
+      List<Subnet> holding = e.get().scopes().stream()
+          .filter(x -> !before.contains(x) && p.base().state().scope(x).isPresent()).toList();
+      Server partner = known.get(e.get().partnerOf(server.id()));
+      if (holding.isEmpty() || partner == null) {
+        continue;
+      }
+      ServerState there = snapshot(partner).state();
+      for (Subnet x : holding) {
+        v.check(there.scope(x).isEmpty(), "scopes", x, "must be absent on the partner " + partner.id() + " when "
+            + server.id() + " adds it to relationship " + n + ": Windows copies the scope there itself and refuses"
+            + " when one exists (ERROR_DHCP_SUBNET_EXISTS); delete the partner's copy first");
+      }
+    }
+    return v.list();
   }
 
   private Snapshot snapshot(Server server) {
