@@ -73,6 +73,8 @@ final class ConfigIndex {
     final String inheritedPeer;
     final List<NodeRef> options = new ArrayList<>();
     NodeRef leaseTime;
+    /** {@code ignore booting;} and {@code deny booting;} in the subnet's own body: the subnet answers no client. */
+    final List<NodeRef> booting = new ArrayList<>();
     final List<PoolDecl> pools = new ArrayList<>();
     final List<HostDecl> hosts = new ArrayList<>();
 
@@ -234,6 +236,8 @@ final class ConfigIndex {
               decl.options.add(child(ref, i, c));
             } else if (ck.equals("default-lease-time")) {
               decl.leaseTime = child(ref, i, c);
+            } else if (ScopeWriter.isBootingOff((IscStatement) c)) {
+              decl.booting.add(child(ref, i, c));
             }
           }
         }

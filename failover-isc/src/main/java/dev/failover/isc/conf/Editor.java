@@ -219,12 +219,65 @@ final class Editor {
   // ---------------------------------------------------------------- subnets
 
   static IscConfig withSubnet(IscConfig config, Scope scope) {
+    Patches patches = new Patches(config);
+    subnetInto(config, config.index(), patches, scope);
+    return finish(patches);
+  }
+
+  /**
+   * Several subnet edits in one pass over the configuration: each scope whose subnet is
+   * declared gets {@link #withSubnetContents}, each other scope {@link #withSubnet}; each subnet
+   * of {@code removed} is removed. The subnets must differ.
+   */
+  static IscConfig withScopes(IscConfig config, List<Scope> scopes, List<Subnet> removed) {
     ConfigIndex index = config.index();
+    Set<Subnet> seen = new HashSet<>();
+    Violations v = Violations.collect();
+    scopes.forEach(sc -> v.check(seen.add(sc.subnet()), "scopes", sc.subnet(), "must be edited once in one pass"));
+    removed.forEach(sn -> v.check(seen.add(sn), "removed", sn, "must be edited once in one pass"));
+    v.throwIfAny("subnet edits");
+    Patches patches = new Patches(config);
+    for (Subnet subnet : removed) {
+      withoutSubnetInto(config, index, patches, subnet);
+    }
+    for (Scope scope : scopes) {
+      if (index.subnet(scope.subnet()) == null) {
+        subnetInto(config, index, patches, scope);
+      } else {
+        contentsInto(config, index, patches, scope, Optional.empty());
+      }
+    }
+    return patches.isEmpty() ? config : finish(patches);
+  }
+
+  /** Several pools pointed at a peer, or at none (their own statement removed), in one pass. */
+  static IscConfig withPoolPeers(IscConfig config, Map<AddressRange, Optional<String>> peers) {
+    ConfigIndex index = config.index();
+    Patches patches = new Patches(config);
+    Map<AddressRange, ConfigIndex.PoolDecl> pools = new HashMap<>();
+    for (ConfigIndex.PoolDecl p : index.pools) {
+      pools.putIfAbsent(p.span(), p);
+    }
+    for (Map.Entry<AddressRange, Optional<String>> e : peers.entrySet()) {
+      ConfigIndex.PoolDecl pool = pools.get(e.getKey());
+      if (pool == null) {
+        throw new NotFoundException("pool", e.getKey().toString(), "in " + config.main().name());
+      }
+      if (e.getValue().isPresent()) {
+        requirePeer(index, e.getValue().get());
+        setPoolPeer(config, patches, pool, e.getValue().get());
+      } else if (pool.peerStatement != null) {
+        patches.remove(pool.peerStatement);
+      }
+    }
+    return patches.isEmpty() ? config : finish(patches);
+  }
+
+  private static void subnetInto(IscConfig config, ConfigIndex index, Patches patches, Scope scope) {
     for (Pool p : scope.pools()) {
       p.failoverPeer().ifPresent(peer -> requirePeer(index, peer));
     }
     ConfigIndex.SubnetDecl existing = index.subnet(scope.subnet());
-    Patches patches = new Patches(config);
     if (existing == null) {
       IscConfigFile main = config.main();
       ScopeWriter.Layout layout = layout(main);
@@ -240,19 +293,21 @@ final class Editor {
       patches.replace(existing.ref, replaceCore(existing.ref, text, contextOf(config, existing.ref)));
       removeOutside(patches, existing);
     }
-    return finish(patches);
   }
 
   static IscConfig withoutSubnet(IscConfig config, Subnet subnet) {
-    ConfigIndex index = config.index();
+    Patches patches = new Patches(config);
+    withoutSubnetInto(config, config.index(), patches, subnet);
+    return finish(patches);
+  }
+
+  private static void withoutSubnetInto(IscConfig config, ConfigIndex index, Patches patches, Subnet subnet) {
     ConfigIndex.SubnetDecl existing = index.subnet(subnet);
     if (existing == null) {
       throw new NotFoundException("scope", subnet.toString(), "in " + config.main().name());
     }
-    Patches patches = new Patches(config);
     patches.remove(existing.ref);
     removeOutside(patches, existing);
-    return finish(patches);
   }
 
   /** Removes the hosts and pools that belong to the subnet but are declared outside its block. */
@@ -282,7 +337,13 @@ final class Editor {
   }
 
   static IscConfig withSubnetContents(IscConfig config, Scope source, Optional<String> localPeer) {
-    ConfigIndex index = config.index();
+    Patches patches = new Patches(config);
+    contentsInto(config, config.index(), patches, source, localPeer);
+    return patches.isEmpty() ? config : finish(patches);
+  }
+
+  private static void contentsInto(IscConfig config, ConfigIndex index, Patches patches, Scope source,
+      Optional<String> localPeer) {
     ConfigIndex.SubnetDecl s = index.subnet(source.subnet());
     if (s == null) {
       throw new NotFoundException("scope", source.subnet().toString(), "in " + config.main().name());
@@ -293,12 +354,15 @@ final class Editor {
     v.throwIfAny("scope " + source.subnet() + " for dhcpd.conf");
     IscConfigFile file = config.file(s.ref.file()).orElseThrow();
     ScopeWriter.Layout layout = layout(file);
-    Patches patches = new Patches(config);
     IscBlock block = s.block();
     List<String> appendCores = new ArrayList<>();
 
     // lease time and options: statements of the subnet's own body
     Map<String, String> desired = new LinkedHashMap<>();
+    if (!source.enabled()) {
+      // keep the subnet's own way of turning booting off, when it has one
+      desired.put("booting", s.booting.isEmpty() ? ScopeWriter.DISABLED : s.booting.get(0).node().toString());
+    }
     source.properties().leaseTime().ifPresent(d -> desired.put("default-lease-time",
         "default-lease-time " + d.getSeconds() + ";"));
     for (OptionValue o : source.options()) {
@@ -312,6 +376,9 @@ final class Editor {
       }
       if (n.keyword().equals("default-lease-time")) {
         return "default-lease-time";
+      }
+      if (ScopeWriter.isBootingOff((IscStatement) n)) {
+        return "booting";
       }
       if (n.keyword().equals("option") && !ConfigIndex.isDefinition((IscStatement) n)) {
         return ScopeReader.option(index, (IscStatement) n).map(o -> "option:" + o.key()).orElse(null);
@@ -437,7 +504,6 @@ final class Editor {
     if (!appendCores.isEmpty()) {
       patches.append(s.ref.file(), s.ref.path(), appendNodes(config, s.ref, appendCores, Context.SUBNET));
     }
-    return patches.isEmpty() ? config : finish(patches);
   }
 
   /** The peer all the subnet's pools refer to with their own statement, when they agree on one. */
@@ -602,7 +668,8 @@ final class Editor {
     String ind = inline ? " " : indentOf(before);
     StringBuilder text = new StringBuilder();
     for (String core : cores) {
-      text.append(inline ? " " : ind).append(core).append(inline ? "" : layout.newline());
+      // a comment runs to the end of the line: after one, what follows starts a new line
+      text.append(inline ? " " : ind).append(core).append(inline && core.indexOf('#') < 0 ? "" : layout.newline());
     }
     patches.insertBefore(child(blockRef, index, before), fragment(blockRef.file(), text.toString(), ctx));
   }

@@ -227,6 +227,16 @@ public final class IscConfig {
     return Optional.ofNullable(index().peers.get(name)).map(p -> p.peer);
   }
 
+  /**
+   * Every dormant failover peer declaration (see {@link #withPeerDormant(String)}), in file order.
+   * dhcpd does not see them; the failover SDK counts them among the server's peers.
+   *
+   * @throws IscConfigException when lines marked dormant do not hold failover peer declarations
+   */
+  public List<IscPeerStatement> dormantPeers() {
+    return Dormant.scan(this).stream().map(Dormant.Entry::peer).collect(Collectors.toUnmodifiableList());
+  }
+
   /** Every pool (and every range outside a pool), in file order. */
   public List<IscPoolReference> pools() {
     return index().pools.stream().map(ScopeReader::pool).collect(Collectors.toUnmodifiableList());
@@ -288,6 +298,31 @@ public final class IscConfig {
     return Editor.withoutPeer(this, name);
   }
 
+  /**
+   * Turns the declaration into comment lines, in place, each starting with {@code #dormant#},
+   * under two lines that say why: dhcpd refuses a failover peer that no pool refers to ("has no
+   * referring pools"), but a relationship exists before its first scope joins and after its last
+   * one leaves. {@link #dormantPeers()} reads such a declaration back and
+   * {@link #withPeerAwake(String)} declares it again where it stood. Refused while a pool or a
+   * shared-network refers to the peer, or a {@code failover peer … state} record names it.
+   */
+  public IscConfig withPeerDormant(String name) {
+    return Dormant.sleep(this, name);
+  }
+
+  /**
+   * Declares a dormant peer again where its comment lines stand (the lines, with their
+   * explanation, are removed; every other byte stays).
+   */
+  public IscConfig withPeerAwake(String name) {
+    return Dormant.wake(this, name);
+  }
+
+  /** Removes a dormant peer's comment lines. */
+  public IscConfig withoutDormantPeer(String name) {
+    return Dormant.remove(this, name);
+  }
+
   /** Points the pool whose span is {@code pool} at {@code peer} (a declared peer). */
   public IscConfig withPoolPeer(AddressRange pool, String peer) {
     return Editor.withPoolPeer(this, pool, peer);
@@ -309,9 +344,11 @@ public final class IscConfig {
    * (the hosts and pools that belong to the subnet but are declared elsewhere are removed, since
    * the scope now says what the subnet holds). Exclusions are cut out of the pools they lie in;
    * an exclusion inside no pool has nothing to cut and is not written. A reservation without a
-   * name is declared as {@code host r-<identifier with dashes>}. Refused with a
+   * name is declared as {@code host r-<identifier with dashes>}. A disabled scope is written with
+   * {@code ignore booting;} in the subnet's body (and a comment saying why): dhcpd has no disabled
+   * subnet, but with booting off it answers none of the subnet's clients. Refused with a
    * {@link dev.failover.ValidationException} for what dhcpd cannot hold: a scope name,
-   * description, id or disabled state, an option without a dhcpd name, class-scoped options, a
+   * description or id, an option without a dhcpd name, class-scoped options, a
    * host name that is not letters, digits, '-' and '_' in dot-separated labels (dhcpd refuses
    * quoted host names), identifiers other than hardware address and client identifier.
    */
@@ -325,7 +362,7 @@ public final class IscConfig {
   }
 
   /**
-   * Replication: makes the subnet's options, pools, lease time and reservations those of
+   * Replication: makes the subnet's options, pools, lease time, enabled state and reservations those of
    * {@code source}, changing only what differs. Per-server settings stay: a pool that exists keeps
    * its own peer reference; a new pool refers to the peer that the subnet's pools referred to
    * (when they agreed on one); the source's peer names are never copied.
@@ -337,6 +374,25 @@ public final class IscConfig {
   /** Like {@link #withSubnetContents(Scope)}, with every pool of the subnet pointed at {@code localPeer}. */
   public IscConfig withSubnetContents(Scope source, String localPeer) {
     return Editor.withSubnetContents(this, source, Optional.of(localPeer));
+  }
+
+  /**
+   * Several subnet edits in one pass (one re-index of the configuration, however many subnets):
+   * each scope whose subnet is declared is made to hold what it says as
+   * {@link #withSubnetContents(Scope)} does, each other scope is added as
+   * {@link #withSubnet(Scope)} does, and each subnet of {@code removed} is removed as
+   * {@link #withoutSubnet(Subnet)} does. Each subnet may appear once.
+   */
+  public IscConfig withScopes(List<Scope> scopes, List<Subnet> removed) {
+    return Editor.withScopes(this, scopes, removed);
+  }
+
+  /**
+   * Points each pool (by its span) at the peer given for it, or, for an empty peer, removes the
+   * pool's own {@code failover peer} statement; in one pass.
+   */
+  public IscConfig withPoolPeers(Map<AddressRange, Optional<String>> peers) {
+    return Editor.withPoolPeers(this, peers);
   }
 
   /**

@@ -19,6 +19,8 @@ final class Patches {
     String preserved = "";
     final List<IscNode> appended = new ArrayList<>();
     final List<IscNode> before = new ArrayList<>();
+    /** For a file's root: the trivia after its last node, replacing what the file has. */
+    String endTrivia;
 
     Trie at(int i) {
       return children.computeIfAbsent(i, k -> new Trie());
@@ -62,6 +64,21 @@ final class Patches {
     t.preserved = kept.indexOf('#') >= 0 ? kept : "";
   }
 
+  /**
+   * Removes the node and puts {@code trivia} where it stood (it is rendered before whatever
+   * follows the node), instead of the comment lines {@link #remove} keeps.
+   */
+  void removeWith(NodeRef ref, String trivia) {
+    Trie t = trie(ref.file(), ref.path(), ref.path().length);
+    t.replacement = List.of();
+    t.preserved = trivia;
+  }
+
+  /** Replaces the trivia after the last node of a file. */
+  void endTrivia(String file, String trivia) {
+    trie(file, new int[0], 0).endTrivia = trivia;
+  }
+
   /** Inserts nodes right before the node; changes to the node itself still apply. */
   void insertBefore(NodeRef ref, List<IscNode> nodes) {
     trie(ref.file(), ref.path(), ref.path().length).before.addAll(nodes);
@@ -79,7 +96,8 @@ final class Patches {
       IscConfigFile f = config.file(e.getKey()).orElseThrow();
       StringBuilder pending = new StringBuilder();
       List<IscNode> nodes = rebuild(f.nodes(), e.getValue(), pending);
-      IscConfigFile nf = new IscConfigFile(f.name(), nodes, pending.length() == 0 ? f.end : f.end.withPrefix(pending.toString()),
+      Segment end = e.getValue().endTrivia != null ? f.end.withLeading(e.getValue().endTrivia) : f.end;
+      IscConfigFile nf = new IscConfigFile(f.name(), nodes, pending.length() == 0 ? end : end.withPrefix(pending.toString()),
           f.source);
       if (f == main) {
         main = nf;

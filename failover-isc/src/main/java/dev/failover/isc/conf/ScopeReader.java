@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
 /**
  * Maps the declarations of a {@link ConfigIndex} onto the API's scope model:
  * <ul>
- *   <li>a {@code subnet} is a {@link Scope}; its {@code default-lease-time} is the lease time;</li>
+ *   <li>a {@code subnet} is a {@link Scope}; its {@code default-lease-time} is the lease time; an
+ *       {@code ignore booting;} or {@code deny booting;} in its own body makes it disabled (dhcpd
+ *       has no disabled subnet: with booting off, it answers no client of the subnet);</li>
  *   <li>its {@code option} statements are {@link OptionValue}s (options whose name dhcpd does not
  *       know, or whose value the model cannot hold, are left out);</li>
  *   <li>a {@code pool} is one {@link Pool} spanning its lowest to highest address; the addresses
@@ -40,11 +42,16 @@ final class ScopeReader {
   static Scope scope(ConfigIndex index, ConfigIndex.SubnetDecl s) {
     try {
       ImmutableScope.Builder b = Scope.builder().subnet(s.subnet);
+      Duration leaseTime = null;
       if (s.leaseTime != null) {
         IscStatement st = (IscStatement) s.leaseTime.node();
         if (st.tokenCount() == 2 && st.token(1).matches("[0-9]{1,10}") && Long.parseLong(st.token(1)) > 0) {
-          b.properties(ScopeProperties.builder().leaseTime(Duration.ofSeconds(Long.parseLong(st.token(1)))).build());
+          leaseTime = Duration.ofSeconds(Long.parseLong(st.token(1)));
         }
+      }
+      if (leaseTime != null || !s.booting.isEmpty()) {
+        b.properties(ScopeProperties.builder().leaseTime(java.util.Optional.ofNullable(leaseTime))
+            .enabled(s.booting.isEmpty()).build());
       }
       for (NodeRef o : s.options) {
         option(index, (IscStatement) o.node()).ifPresent(b::addOption);

@@ -22,7 +22,20 @@ final class ScopeWriter {
   /** How new text is laid out: the indentation unit and the line end of the file it goes into. */
   record Layout(String unit, String newline) {}
 
+  /**
+   * How a disabled scope is written: the subnet keeps every declaration, and dhcpd answers none
+   * of its clients. The comment says why the statement is there; the reader recognises the
+   * statement itself ({@code ignore booting;} or {@code deny booting;} in the subnet's body).
+   */
+  static final String DISABLED = "ignore booting; # disabled by the failover SDK: this subnet answers no client";
+
   private ScopeWriter() {}
+
+  /** {@code ignore booting;} or {@code deny booting;}. */
+  static boolean isBootingOff(IscStatement st) {
+    return st.tokenCount() == 2 && (st.token(0).equals("ignore") || st.token(0).equals("deny"))
+        && st.token(1).equals("booting");
+  }
 
   static String peerReference(String peer) {
     checkName("failoverPeer", peer);
@@ -41,6 +54,9 @@ final class ScopeWriter {
     Violations v = Violations.collect();
     checkProperties(scope, v);
     List<String> body = new ArrayList<>();
+    if (!scope.enabled()) {
+      body.add(DISABLED);
+    }
     scope.properties().leaseTime().ifPresent(d -> body.add("default-lease-time " + d.getSeconds() + ";"));
     for (OptionValue o : scope.options()) {
       String line = option(o, catalog, v, "options");
@@ -73,8 +89,6 @@ final class ScopeWriter {
         "must be empty: a dhcpd subnet has no name")
         .check(scope.properties().description().isEmpty(), "properties.description",
             Texts.quoted(scope.properties().description()), "must be empty: a dhcpd subnet has no description")
-        .check(scope.properties().enabled(), "properties.enabled", false,
-            "must be true: a dhcpd subnet cannot be declared and disabled")
         .check(scope.properties().id().isEmpty(), "properties.id", scope.properties().id(),
             "must be empty: dhcpd subnets have no numeric id");
   }

@@ -34,6 +34,17 @@ final class Segment {
     this.prefix = prefix;
   }
 
+  /**
+   * The same tokens and trailing trivia with {@code leading} as the whole leading trivia (what
+   * {@link #leading()} returns afterwards); the old leading trivia is dropped.
+   */
+  Segment withLeading(String leading) {
+    int from = tokens.length == 0 ? end : tokens[0];
+    Segment s = new Segment(source, from, end, tokens, leading);
+    s.keyword = keyword;
+    return s;
+  }
+
   /** The same segment with {@code trivia} rendered before its own leading trivia. */
   Segment withPrefix(String trivia) {
     return new Segment(source, start, end, tokens, trivia + prefix);
@@ -87,6 +98,11 @@ final class Segment {
 
   String text() {
     return prefix + source.text().substring(start, end);
+  }
+
+  /** Trivia moved here from a removed node, rendered before the segment's own text. */
+  String leadingPrefix() {
+    return prefix;
   }
 
   String leading() {
