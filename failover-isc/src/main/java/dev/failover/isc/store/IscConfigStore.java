@@ -25,6 +25,15 @@ public interface IscConfigStore {
   String write(IscConfig config, String expectedFingerprint);
 
   /**
+   * Asks the server's own check ({@code dhcpd -t} for local files) whether it would accept
+   * {@code config}, changing nothing; a refusal is a {@link dev.failover.BackendException} of kind
+   * {@code REJECTED} with the checker's message. A store without a checker accepts everything.
+   */
+  default void check(IscConfig config) {
+    java.util.Objects.requireNonNull(config, "config");
+  }
+
+  /**
    * The fingerprint of a set of files: SHA-256 over, for each file in order (main file first),
    * its name in UTF-8, a zero byte, its length as 8 big-endian bytes and its bytes; lower-case hex.
    */

@@ -153,19 +153,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
       if (!actual.equals(expectedFingerprint)) {
         throw new ConflictException(server, expectedFingerprint, actual);
       }
-      List<Target> changed = new ArrayList<>();
       Map<String, byte[]> written = new LinkedHashMap<>();
-      boolean first = true;
-      for (Map.Entry<String, String> f : config.renderFiles().entrySet()) {
-        String name = first ? mainFile.toString() : f.getKey();
-        Path target = first ? mainFile : resolve(f.getKey());
-        byte[] bytes = IscConfig.encode(f.getValue());
-        written.put(name, bytes);
-        if (!Arrays.equals(bytes, now.get(name))) {
-          changed.add(new Target(f.getKey(), target, bytes, first));
-        }
-        first = false;
-      }
+      List<Target> changed = changed(config, now, written);
       if (changed.isEmpty()) {
         return actual;
       }
@@ -204,6 +193,57 @@ public final class LocalFileConfigStore implements IscConfigStore {
             + fingerprint + ") but the reload hook failed: " + e, e);
       }
       return fingerprint;
+    }
+  }
+
+  /** The files of {@code config} whose bytes differ from {@code now}; every file's bytes go into {@code written}. */
+  private List<Target> changed(IscConfig config, Map<String, byte[]> now, Map<String, byte[]> written) {
+    List<Target> changed = new ArrayList<>();
+    boolean first = true;
+    for (Map.Entry<String, String> f : config.renderFiles().entrySet()) {
+      String name = first ? mainFile.toString() : f.getKey();
+      Path target = first ? mainFile : resolve(f.getKey());
+      byte[] bytes = IscConfig.encode(f.getValue());
+      written.put(name, bytes);
+      if (!Arrays.equals(bytes, now.get(name))) {
+        changed.add(new Target(f.getKey(), target, bytes, first));
+      }
+      first = false;
+    }
+    return changed;
+  }
+
+  /**
+   * Runs {@code dhcpd -t} on {@code config} as {@link #write} would (the changed files as
+   * temporary files beside the originals, removed afterwards) and writes nothing in place. A
+   * configuration that changes no file, or a store without the binary, is not checked.
+   */
+  @Override
+  public void check(IscConfig config) {
+    Objects.requireNonNull(config, "config");
+    if (!validates()) {
+      return;
+    }
+    List<Target> changed = changed(config, current(), new LinkedHashMap<>());
+    if (changed.isEmpty()) {
+      return;
+    }
+    List<Path> temps = new ArrayList<>();
+    try {
+      for (Target t : changed) {
+        t.temp = temporary(t.path, t.bytes, temps);
+      }
+      validate(config, changed, temps);
+    } catch (IOException e) {
+      throw BackendException.transport(server, "cannot check " + mainFile + " with dhcpd -t: " + e, e);
+    } finally {
+      for (Path p : temps) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          LOG.warn("could not remove the temporary file {}: {}", p, e.toString());
+        }
+      }
     }
   }
 
