@@ -138,7 +138,7 @@ public final class FakeOmapiServer implements AutoCloseable {
     workers.execute(this::acceptLoop);
   }
 
-  /** A builder; add at least one peer. */
+  /** A builder; peers are given here or later with {@link #addPeer} (without any, every open is "not found"). */
   public static Builder builder() {
     return new Builder();
   }
@@ -192,8 +192,6 @@ public final class FakeOmapiServer implements AutoCloseable {
 
     /** Starts listening on 127.0.0.1 with an ephemeral port. */
     public FakeOmapiServer start() {
-      Violations.collect().check(!peers.isEmpty(), "peers", "[]", "must name at least one failover peer")
-          .throwIfAny("fake OMAPI server");
       try {
         return new FakeOmapiServer(this);
       } catch (IOException e) {
@@ -210,6 +208,23 @@ public final class FakeOmapiServer implements AutoCloseable {
   /** The ephemeral port the fake listens on. */
   public int port() {
     return listener.getLocalPort();
+  }
+
+  /**
+   * Declares another failover peer while the fake runs, in normal state on both sides with the
+   * settings {@link Builder#peer} gives, as a dhcpd restarted on a configuration with that peer
+   * would have it (a backend under test declares its peers after the fake started).
+   */
+  public void addPeer(String name, Role role) {
+    Violations.collect()
+        .check(name != null && !name.isEmpty(), "peer", name, "must not be empty")
+        .check(role != null, "role", role, "must be given")
+        .throwIfAny("fake OMAPI peer");
+    synchronized (lock) {
+      Violations.collect().check(!peers.containsKey(name), "peer", name, "must be declared once")
+          .throwIfAny("fake OMAPI peer");
+      peers.put(name, new Peer(name, role, clock.instant()));
+    }
   }
 
   /** Sets a peer's local and partner state, as if the pair had moved there. */
@@ -267,7 +282,10 @@ public final class FakeOmapiServer implements AutoCloseable {
   }
 
   private Peer peer(String name) {
-    Peer p = peers.get(name);
+    Peer p;
+    synchronized (lock) {
+      p = peers.get(name);
+    }
     if (p == null) {
       throw new IllegalArgumentException("the fake has no failover peer named " + name + "; it has " + peers.keySet());
     }
