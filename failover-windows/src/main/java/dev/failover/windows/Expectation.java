@@ -84,9 +84,9 @@ final class Expectation {
         }
       } else if (change instanceof RelationshipChange rc) {
         Relationship now = relationships.get(rc.name());
-        if (Objects.equals(now, rc.before().orElse(null))) {
+        if (sameAsReported(now, rc.before().orElse(null))) {
           put(relationships, rc.name(), rc.after().orElse(null));
-        } else if (!Objects.equals(now, rc.after().orElse(null))) {
+        } else if (!sameAsReported(now, rc.after().orElse(null))) {
           throw strict;
         }
       } else {
@@ -95,6 +95,10 @@ final class Expectation {
     }
     return ServerState.builder().server(base.server()).vendor(base.vendor()).fingerprint(base.fingerprint())
         .scopes(scopes.values()).relationships(relationships.values()).peers(base.peers()).build();
+  }
+
+  private static boolean sameAsReported(Relationship a, Relationship b) {
+    return a == null || b == null ? a == b : asReported(a).equals(asReported(b));
   }
 
   private static ScopeItem find(Scope scope, ItemChange item) {

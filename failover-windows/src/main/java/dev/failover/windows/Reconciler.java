@@ -63,14 +63,17 @@ import java.util.function.Function;
  *       except a change to hot standby, which the server that becomes the active one runs
  *       (Windows makes the server it runs on active).</li>
  *   <li><b>remove</b> a relationship or a scope from it: the removal cmdlets keep the scopes on the
- *       server they run on and delete the partner's copies. So the server whose copies must not
- *       survive as they are (its part deletes or disables them) runs the cmdlet <em>on its
- *       partner</em> ({@code -ComputerName}): the survivor keeps its copies and their leases,
- *       and this server's copies are deleted; it then creates again, disabled, each copy its
- *       part keeps (the "disable" choice), from the contents it read before. A server whose part
- *       keeps its copies as they are waits for the partner, unless none of those copies is
- *       enabled (its part may be a "disable" whose copies were already disabled): then it does
- *       the same, keeping the partner's copies and creating its own again as they were.</li>
+ *       server they run on and delete the partner's copies, so the copies in service must be on
+ *       the server the cmdlet runs on. Whichever server finds the relationship (or the scope in
+ *       it) still there runs the removal: a server whose part keeps its copies as they are and
+ *       enabled (the survivor) runs it on itself, keeping them and their leases; any other (its
+ *       part deletes or disables its copies, or they are all disabled already) runs it <em>on
+ *       its partner</em> ({@code -ComputerName}), keeping the partner's copies and losing its
+ *       own. A server whose copies were deleted so then creates again each copy its part keeps
+ *       (disabled, for the "disable" choice) from the state its part was planned from. The
+ *       survivor's copies are never deleted. The same rule undoes a create or an added scope
+ *       when the facade rolls a plan back: the server that keeps its scopes removes the
+ *       relationship on itself.</li>
  *   <li>item changes (replication) are made on the server whose part they are, cmdlet by
  *       cmdlet.</li>
  * </ul>
@@ -199,12 +202,17 @@ final class Reconciler {
       }
     }
     List<Subnet> leaving = c.scopes().stream().filter(x -> !e.scopes().contains(x)).toList();
-    List<Subnet> act = leaving.stream().filter(x -> !waitsForPartner(x)).toList();
-    if (!act.isEmpty()) {
-      relationshipCommands.add(DhcpCommands.removeFailoverScope(e.name().value(), ids(act))
+    List<Subnet> keepHere = leaving.stream().filter(this::keptInService).toList();
+    List<Subnet> keepThere = leaving.stream().filter(x -> !keptInService(x)).toList();
+    if (!keepHere.isEmpty()) {
+      relationshipCommands.add(DhcpCommands.removeFailoverScope(e.name().value(), ids(keepHere)));
+      subnets.addAll(keepHere);
+    }
+    if (!keepThere.isEmpty()) {
+      relationshipCommands.add(DhcpCommands.removeFailoverScope(e.name().value(), ids(keepThere))
           .onComputer(partnerName(c.name())));
-      act.forEach(sim::remove);
-      subnets.addAll(act);
+      keepThere.forEach(sim::remove);
+      subnets.addAll(keepThere);
     }
     List<Subnet> joining = e.scopes().stream().filter(x -> !c.scopes().contains(x)).toList();
     List<Subnet> mine = joining.stream().filter(sim::containsKey).toList();
@@ -224,16 +232,19 @@ final class Reconciler {
     }
     boolean keepsAll = c.scopes().stream().allMatch(x -> Objects.equals(expected.scope(x).orElse(null), sim.get(x)));
     boolean anyEnabled = c.scopes().stream().map(sim::get).anyMatch(s -> s != null && s.enabled());
+    subnets.addAll(c.scopes());
     if (keepsAll && anyEnabled) {
-      return; // the survivor: the partner runs the removal on this server, which keeps these copies
+      // the survivor: removing it here keeps these copies (and their leases) and deletes the partner's
+      relationshipCommands.add(DhcpCommands.removeFailover(c.name().value()));
+      return;
     }
+    // removing it on the partner keeps the partner's copies; this server's are created again below
     relationshipCommands.add(DhcpCommands.removeFailover(c.name().value()).onComputer(partnerName(c.name())));
     c.scopes().forEach(sim::remove);
-    subnets.addAll(c.scopes());
   }
 
-  /** A scope leaving failover that this server keeps, enabled, as it is: the partner runs the removal. */
-  private boolean waitsForPartner(Subnet x) {
+  /** A scope leaving failover that this server keeps in service as it is: the removal runs here. */
+  private boolean keptInService(Subnet x) {
     Scope now = sim.get(x);
     return now != null && now.enabled() && Objects.equals(expected.scope(x).orElse(null), now);
   }
@@ -305,8 +316,9 @@ final class Reconciler {
       scopeCommands.add(DhcpCommands.removeScope(x.network()));
       return;
     }
-    problems.addAll("", WindowsScopes.violations(want));
-    if (!WindowsScopes.violations(want).isEmpty()) {
+    List<Violation> unrepresentable = WindowsScopes.violations(want);
+    if (!unrepresentable.isEmpty()) {
+      problems.addAll("", unrepresentable);
       return;
     }
     if (now == null) {

@@ -25,7 +25,6 @@ import dev.failover.state.ImmutableFailoverStatus;
 import dev.failover.state.WindowsFailoverState;
 import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.PowerShellScript;
-import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScriptComposer;
 import dev.failover.windows.ps.ScriptReport;
 import dev.failover.windows.ps.SetFailover;
@@ -406,11 +405,5 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
       throw new ValidationException("part of a plan", List.of(new Violation("server", part.server().value(),
           "must be the Windows server " + server.id() + " it is applied to")));
     }
-  }
-
-  /** For tests: the commands the part would run on the server now, without running them. */
-  List<PsCommand> dryRun(Server server, ServerPlan part) {
-    requirePart(server, part);
-    return prepare(server, part, snapshot(server)).actions().commands();
   }
 }

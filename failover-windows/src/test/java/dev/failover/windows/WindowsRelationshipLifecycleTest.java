@@ -244,8 +244,10 @@ class WindowsRelationshipLifecycleTest extends WindowsTestBase {
       // as Windows reports them (a reservation created without a name reports its address as the name)
       assertThat(read(other).scopes()).isEqualTo(others.stream().map(WindowsRelationshipLifecycleTest::disabled).toList());
     }
-    assertThat(w.writes(other.value())).isEqualTo(1);
-    assertThat(w.writes(survivor)).isZero();
+    // dhcp-a's part runs first and does the removal, on itself (survivor) or on dhcp-b; dhcp-b then
+    // creates its copies again, disabled, if the removal on dhcp-a deleted them
+    assertThat(w.writes("dhcp-a")).isEqualTo(1);
+    assertThat(w.writes("dhcp-b")).isEqualTo(keeper.equals(A) && fate == ScopeFate.DISABLE ? 1 : 0);
     assertThat(read(A).relationships()).isEmpty();
     assertThat(read(B).relationships()).isEmpty();
   }
@@ -283,30 +285,50 @@ class WindowsRelationshipLifecycleTest extends WindowsTestBase {
     assertThat(w.fake(keeper).scope(subnet("10.11.0.0/24"))).contains(keptCopy);
     assertThat(read(other).scope(subnet("10.11.0.0/24")))
         .isEqualTo(fate == ScopeFate.DELETE ? Optional.empty() : Optional.of(disabled(otherCopy)));
-    assertThat(w.writes(other.value())).isEqualTo(1);
-    assertThat(w.writes(survivor)).isZero();
+    assertThat(w.writes("dhcp-a")).isEqualTo(1);
+    assertThat(w.writes("dhcp-b")).isEqualTo(keeper.equals(A) && fate == ScopeFate.DISABLE ? 1 : 0);
     assertThat(read(A).relationship(dev.failover.relationship.RelationshipName.of("pair-rs")))
         .isEqualTo(read(B).relationship(dev.failover.relationship.RelationshipName.of("pair-rs")));
   }
 
   @Test
-  @DisplayName("when the acting server's cmdlet fails, the part already applied is undone and both servers are as before")
+  @DisplayName("when the second server's script fails, the facade undoes the first: the relationship is created again")
   void failingCmdletRollsBack() {
-    pairWith("pair-f", "10.13.0.0/24");
+    Relationship r = pairWith("pair-f", "10.13.0.0/24");
     List<AuditEvent> audit = new ArrayList<>();
     var f = dev.failover.Failover.builder().inventory(w.inventory).backends(w.backend).audit(audit::add).build();
-    List<Scope> aScopes = w.a.scopes();
-    List<Scope> bScopes = w.b.scopes();
+    List<Scope> aScopes = read(A).scopes();
+    List<Scope> bScopes = read(B).scopes();
     var plan = f.plan(RemoveRelationship.of("pair-f").keepScopesOn("dhcp-a", ScopeFate.DISABLE));
-    w.a.failNextWrite(); // dhcp-b runs the removal on dhcp-a (-ComputerName), which fails there
+    w.b.failNextWrite(); // dhcp-a removes the relationship; dhcp-b cannot create its disabled copy again
     assertThatThrownBy(() -> f.apply(plan, ADMIN)).isInstanceOfSatisfying(
         dev.failover.windows.ps.DhcpCmdletException.class,
         e -> assertThat(e.serverCode()).contains("ERROR_DHCP_JET_ERROR"));
-    assertThat(w.a.relationship("pair-f")).isPresent();
-    assertThat(w.b.relationship("pair-f")).isPresent();
-    assertThat(w.a.scopes()).isEqualTo(aScopes);
-    assertThat(w.b.scopes()).isEqualTo(bScopes);
+    assertThat(cmdlets(w.a.writes())).endsWith("Remove-DhcpServerv4Failover", "Add-DhcpServerv4Failover");
+    assertThat(read(A).relationship(r.name())).contains(r);
+    assertThat(read(B).relationship(r.name())).contains(r);
+    assertThat(read(A).scopes()).isEqualTo(aScopes);
+    assertThat(read(B).scopes()).isEqualTo(bScopes);
     assertThat(audit).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.ROLLED_BACK);
+    assertThat(audit.get(0).detail()).contains("dhcp-a restored");
+  }
+
+  @Test
+  @DisplayName("undoing an added scope (as a rollback does) removes it on the server that keeps it, deleting the partner's copy")
+  void undoAddedScope() {
+    pairWith("pair-u", "10.14.0.0/24");
+    w.seed(A, scope("10.15.0.0/24", 2));
+    var plan = failover.plan(dev.failover.plan.AddScope.of("pair-u", "10.15.0.0/24"));
+    read(B);
+    Scope kept = read(A).scope(subnet("10.15.0.0/24")).orElseThrow();
+    var a = w.inventory.require(A);
+    String after = w.backend.apply(a, plan.part(A).orElseThrow(), p -> { });
+    assertThat(w.b.scope(subnet("10.15.0.0/24"))).isPresent();
+    w.backend.apply(a, plan.part(A).orElseThrow().inverse(after), p -> { });
+    assertThat(w.a.relationship("pair-u").orElseThrow().scopeIds()).containsExactly(subnet("10.14.0.0/24").network());
+    assertThat(w.b.relationship("pair-u").orElseThrow().scopeIds()).containsExactly(subnet("10.14.0.0/24").network());
+    assertThat(read(A).scope(subnet("10.15.0.0/24"))).contains(kept);
+    assertThat(w.b.scope(subnet("10.15.0.0/24"))).isEmpty();
   }
 
   private static Scope disabled(Scope s) {
