@@ -92,6 +92,24 @@ public abstract class Relationship {
     return builder().name(name).mode(mode).primary(primary).secondary(secondary).settings(settings).build();
   }
 
+  /**
+   * This relationship with every secret left out (the Windows shared secret, Kea basic-auth
+   * passwords), everything else kept, message authentication included. Servers never show
+   * secrets back, so what a server holds is compared with what a plan wrote in this form.
+   */
+  public Relationship withoutSecrets() {
+    VendorSettings s = settings();
+    if (s instanceof WindowsFailoverSettings w && w.sharedSecret().isPresent()) {
+      return ImmutableRelationship.copyOf(this).withSettings(ImmutableWindowsFailoverSettings.copyOf(w)
+          .withMessageAuthentication(w.messageAuthentication()).withSharedSecret(java.util.Optional.empty()));
+    }
+    if (s instanceof KeaHaSettings k && k.peers().stream().anyMatch(p -> p.basicAuthPassword().isPresent())) {
+      return ImmutableRelationship.copyOf(this).withSettings(ImmutableKeaHaSettings.copyOf(k).withPeers(k.peers().stream()
+          .map(p -> (KeaPeer) ImmutableKeaPeer.copyOf(p).withBasicAuthPassword(java.util.Optional.empty())).toList()));
+    }
+    return this;
+  }
+
   /** The vendor of both servers (the settings' vendor). */
   public Vendor vendor() {
     return settings().vendor();
