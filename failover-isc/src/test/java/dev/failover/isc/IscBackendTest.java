@@ -395,6 +395,31 @@ class IscBackendTest {
   }
 
   @Test
+  @DisplayName("lossless across files: replication changes the included file where the subnet is; the main file keeps its bytes")
+  void includedFile() throws Exception {
+    String main = "# main file of dhcp-e\n"
+        + "failover peer \"fo-ef\" { primary; address 192.0.2.5; peer address 192.0.2.6; mclt 3600; split 128; }\n"
+        + "include \"office.conf\";   # the office\n"
+        + "# end\n";
+    String office = "subnet 10.5.0.0 netmask 255.255.255.0 {   # office\n"
+        + "  pool { failover peer \"fo-ef\"; range 10.5.0.10 10.5.0.20; }\n"
+        + "  host a { hardware ethernet 00:16:3e:00:00:0a; fixed-address 10.5.0.2; }\n"
+        + "}\n";
+    world.server("dhcp-e", "192.0.2.5", main).server("dhcp-f", "192.0.2.6",
+        "failover peer \"fo-ef\" { secondary; address 192.0.2.6; peer address 192.0.2.5; }\n"
+            + office.replace("  host a", "  host b { hardware ethernet 00:16:3e:00:00:0b; fixed-address 10.5.0.3; }\n"
+            + "  host a"));
+    Path included = world.file("dhcp-e").resolveSibling("office.conf");
+    Files.writeString(included, office);
+    Plan plan = world.apply(dev.failover.plan.Replicate.scope("10.5.0.0/24").from("dhcp-f"));
+    assertThat(plan.part(ServerId.of("dhcp-e")).orElseThrow().changes()).hasSize(1);
+    assertThat(world.text("dhcp-e")).isEqualTo(main);
+    assertThat(Files.readString(included)).isEqualTo(office.substring(0, office.lastIndexOf("}\n"))
+        + "  host b {\n    hardware ethernet 00:16:3e:00:00:0b;\n    fixed-address 10.5.0.3;\n  }\n}\n");
+    assertThat(world.failover().drift("fo-ef").isEmpty()).isTrue();
+  }
+
+  @Test
   @DisplayName("the provider is found by ServiceLoader and makes an ISC backend")
   void provider() {
     assertThat(Backends.discover(getClass().getClassLoader()).find(Vendor.ISC)).get().isInstanceOf(IscBackend.class);
