@@ -3,6 +3,7 @@ package dev.failover.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.failover.AccessDeniedException;
 import dev.failover.ConflictException;
 import dev.failover.Failover;
 import dev.failover.access.BuiltInRole;
@@ -12,11 +13,21 @@ import dev.failover.diff.DriftReport;
 import dev.failover.plan.AddScope;
 import dev.failover.plan.CreateRelationship;
 import dev.failover.plan.Plan;
+import dev.failover.plan.ModifyRelationship;
 import dev.failover.plan.RemoveRelationship;
+import dev.failover.plan.RemoveScope;
 import dev.failover.plan.Replicate;
 import dev.failover.plan.ScopeFate;
 import dev.failover.plan.ServerState;
+import dev.failover.relationship.ImmutableIscFailoverSettings;
+import dev.failover.relationship.ImmutableKeaHaSettings;
+import dev.failover.relationship.ImmutableRelationship;
+import dev.failover.relationship.ImmutableWindowsFailoverSettings;
+import dev.failover.relationship.IscFailoverSettings;
+import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.Relationship;
+import dev.failover.relationship.VendorSettings;
+import dev.failover.relationship.WindowsFailoverSettings;
 import dev.failover.scope.OptionValue;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Reservation;
@@ -165,6 +176,91 @@ public abstract class FailoverBackendContract {
     List<FailoverStatus> status = failover.status(r.name().value());
     assertThat(status).extracting(FailoverStatus::server).containsExactly(fixture.primary(), fixture.secondary());
     assertThat(status).allSatisfy(s -> assertThat(s.local().vendor()).isEqualTo(r.vendor()));
+  }
+
+  @Test
+  void modifyingARelationshipChangesItsSettingsOnBothServers() {
+    Relationship r = withScopeOnBoth("contract-6", "10.37.0.0/24");
+    Relationship changed = modified(r);
+    failover.apply(failover.plan(ModifyRelationship.of(changed)), ADMIN);
+    assertThat(read(fixture.primary()).relationship(r.name()).orElseThrow().settings())
+        .isEqualTo(changed.withoutSecrets().settings());
+    assertThat(read(fixture.secondary()).relationship(r.name()).orElseThrow().settings())
+        .isEqualTo(changed.withoutSecrets().settings());
+  }
+
+  @Test
+  void removingARelationshipCanDeleteTheOtherCopy() {
+    Relationship r = withScopeOnBoth("contract-7", "10.38.0.0/24");
+    failover.apply(failover.plan(RemoveRelationship.of(r.name().value())
+        .keepScopesOn(fixture.secondary().value(), ScopeFate.DELETE)), ADMIN);
+    assertThat(read(fixture.primary()).scope(Subnet.parse("10.38.0.0/24"))).isEmpty();
+    assertThat(read(fixture.secondary()).scope(Subnet.parse("10.38.0.0/24"))).hasValueSatisfying(
+        s -> assertThat(s.enabled()).isTrue());
+    assertThat(read(fixture.primary()).relationship(r.name())).isEmpty();
+  }
+
+  @Test
+  void aScopeLeavesTheRelationshipAndStaysOnTheSurvivor() {
+    Relationship r = withScopeOnBoth("contract-8", "10.39.0.0/24");
+    failover.apply(failover.plan(RemoveScope.of(r.name().value(), "10.39.0.0/24", fixture.primary().value(),
+        ScopeFate.DISABLE)), ADMIN);
+    Subnet subnet = Subnet.parse("10.39.0.0/24");
+    assertThat(read(fixture.primary()).scope(subnet)).hasValueSatisfying(s -> assertThat(s.enabled()).isTrue());
+    assertThat(read(fixture.secondary()).scope(subnet)).hasValueSatisfying(s -> assertThat(s.enabled()).isFalse());
+    assertThat(read(fixture.primary()).relationshipOf(subnet)).isEmpty();
+  }
+
+  @Test
+  void everyReachOfReplicationRepairsDriftAndAnOutOfBandChangeShowsAsThatItem() {
+    Relationship r = withScopeOnBoth("contract-9", "10.40.0.0/24");
+    Scope original = read(fixture.primary()).scope(Subnet.parse("10.40.0.0/24")).orElseThrow();
+    Scope edited = Scope.builder().from(original).addReservation(Reservation.of("00:16:3e:aa:bb:cc",
+        dev.failover.scope.Ipv4Address.ofBits(original.subnet().network().bits() + 90).toString())).build();
+    fixture.seed(fixture.secondary(), edited);
+    DriftReport drift = failover.drift(r.name().value());
+    assertThat(drift.scopes()).singleElement().satisfies(d -> assertThat(d.items()).singleElement().satisfies(i -> {
+      assertThat(i.key()).isEqualTo("hw-address:00:16:3e:aa:bb:cc");
+      assertThat(i.onlyOnSecond()).isTrue();
+    }));
+    failover.apply(failover.plan(Replicate.scope("10.40.0.0/24").from(fixture.primary().value())), ADMIN);
+    assertThat(failover.drift(r.name().value()).isEmpty()).isTrue();
+    fixture.seed(fixture.secondary(), edited);
+    failover.apply(failover.plan(Replicate.server(fixture.primary().value())), ADMIN);
+    assertThat(failover.drift(r.name().value()).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aPrincipalWithoutTheBitsChangesNothing() {
+    Relationship r = withScopeOnBoth("contract-10", "10.41.0.0/24");
+    fixture.seed(fixture.secondary(), sampleScope("10.41.0.0/24", 7));
+    ServerState before = read(fixture.secondary());
+    Principal serverBitOnly = Principal.named("contract-bob").addServerGrants(dev.failover.access.ServerGrant.of(
+        fixture.secondary().value(), dev.failover.access.ServerAccessBit.EDIT_RESERVATIONS)).build();
+    Plan plan = failover.plan(Replicate.scope("10.41.0.0/24").from(fixture.primary().value()));
+    assertThatThrownBy(() -> failover.apply(plan, serverBitOnly)).isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("on scope 10.41.0.0/24 of " + fixture.secondary());
+    assertThat(read(fixture.secondary()).fingerprint()).isEqualTo(before.fingerprint());
+    assertThat(audit).extracting(AuditEvent::outcome).endsWith(AuditEvent.Outcome.DENIED);
+    assertThat(r.scopes()).contains(Subnet.parse("10.41.0.0/24"));
+  }
+
+  /**
+   * The relationship with one setting changed the way each vendor allows (ISC mclt, Kea
+   * heartbeat-delay, Windows MCLT); override for another change.
+   */
+  protected Relationship modified(Relationship r) {
+    VendorSettings s = r.settings();
+    VendorSettings changed;
+    if (s instanceof IscFailoverSettings isc) {
+      changed = ImmutableIscFailoverSettings.copyOf(isc).withMclt(isc.mclt().plusMinutes(30));
+    } else if (s instanceof KeaHaSettings kea) {
+      changed = ImmutableKeaHaSettings.copyOf(kea).withHeartbeatDelay(kea.heartbeatDelay().plusSeconds(1));
+    } else {
+      WindowsFailoverSettings w = (WindowsFailoverSettings) s;
+      changed = ImmutableWindowsFailoverSettings.copyOf(w).withMaxClientLeadTime(w.maxClientLeadTime().plusMinutes(30));
+    }
+    return ImmutableRelationship.copyOf(r).withSettings(changed);
   }
 
   /** Creates a relationship whose scope (seeded on the primary) is on both servers. */
