@@ -128,8 +128,9 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     List<IscPeer> peers = IscPlanEditor.peers(statements, server.address());
     List<Scope> scopes = config.scopes();
     List<Relationship> relationships = new ArrayList<>();
+    Map<dev.failover.server.ServerId, Optional<Map<String, IscPeerStatement>>> partners = new LinkedHashMap<>();
     for (IscPeer peer : peers) {
-      relationships.add(relationship(server, inventory, peer, scopes));
+      relationships.add(relationship(server, inventory, peer, scopes, partners));
     }
     return ServerState.builder().server(server.id()).vendor(Vendor.ISC).fingerprint(snap.fingerprint())
         .scopes(scopes).peers(peers).relationships(relationships).build();
@@ -149,7 +150,8 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     return out;
   }
 
-  private Relationship relationship(Server server, Inventory inventory, IscPeer peer, List<Scope> scopes) {
+  private Relationship relationship(Server server, Inventory inventory, IscPeer peer, List<Scope> scopes,
+      Map<dev.failover.server.ServerId, Optional<Map<String, IscPeerStatement>>> partners) {
     String subject = "failover peer " + Texts.quoted(peer.name()) + " on " + server.id();
     RelationshipName name;
     try {
@@ -158,21 +160,23 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
       throw new ValidationException(subject, e.violations());
     }
     IscPeerDeclaration mine = peer.declaration();
-    List<Server> partners = inventory.servers().stream()
+    List<Server> candidates = inventory.servers().stream()
         .filter(s -> s.vendor() == Vendor.ISC && !s.id().equals(server.id())
             && s.address().equalsIgnoreCase(mine.peerAddress()))
         .toList();
-    if (partners.size() != 1) {
+    if (candidates.size() != 1) {
       String known = inventory.servers().stream().filter(s -> s.vendor() == Vendor.ISC && !s.id().equals(server.id()))
           .map(s -> s.id() + " (" + s.address() + ")").collect(Collectors.joining(", "));
       throw new ValidationException(subject, List.of(new Violation("peerAddress", Texts.quoted(mine.peerAddress()),
-          partners.isEmpty() ? "must be the address of an ISC server in the inventory (ISC servers: "
+          candidates.isEmpty() ? "must be the address of an ISC server in the inventory (ISC servers: "
               + (known.isEmpty() ? "none" : known) + ")"
-              : "must be the address of exactly one ISC server in the inventory, not of " + partners.stream()
+              : "must be the address of exactly one ISC server in the inventory, not of " + candidates.stream()
                   .map(s -> s.id().value()).toList())));
     }
-    Server partner = partners.get(0);
-    IscPeerDeclaration theirs = partnerDeclaration(partner, peer.name()).orElseGet(() -> IscPeerMapping.mirror(mine));
+    Server partner = candidates.get(0);
+    Optional<Map<String, IscPeerStatement>> declared = partners.computeIfAbsent(partner.id(), k -> partnerPeers(partner));
+    IscPeerDeclaration theirs = declared.flatMap(m -> partnerDeclaration(partner, m, peer.name()))
+        .orElseGet(() -> IscPeerMapping.mirror(mine));
     boolean primary = mine.role() == ServerRole.PRIMARY;
     IscFailoverSettings settings;
     try {
@@ -189,19 +193,30 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
         .settings(settings).scopes(coveredSubnets(scopes, peer.name())).build();
   }
 
-  /** The partner's declaration of the peer, when its configuration can be read and declares it. */
-  private Optional<IscPeerDeclaration> partnerDeclaration(Server partner, String name) {
+  /** The partner's peers (declared and dormant), read once per read of a server; empty when unreadable. */
+  private Optional<Map<String, IscPeerStatement>> partnerPeers(Server partner) {
     try {
-      IscConfig config = snapshot(partner).config();
-      IscPeerStatement s = IscPlanEditor.statements(config, partner.id().value()).get(name);
-      if (s == null) {
-        LOG.debug("{} declares no failover peer {}: its settings are read from one side", partner.id(), name);
-        return Optional.empty();
-      }
-      return Optional.of(IscPeerMapping.toDeclaration(s, partner.address()));
+      return Optional.of(IscPlanEditor.statements(snapshot(partner).config(), partner.id().value()));
     } catch (BackendException | ValidationException e) {
-      LOG.warn("cannot read the configuration of {} for failover peer {} ({}): its settings are read from one side",
-          partner.id(), name, e.getMessage());
+      LOG.warn("cannot read the configuration of partner {} ({}): its relationships are read from one side",
+          partner.id(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The partner's declaration of the peer, when it declares it in a form the API holds. */
+  private static Optional<IscPeerDeclaration> partnerDeclaration(Server partner, Map<String, IscPeerStatement> peers,
+      String name) {
+    IscPeerStatement s = peers.get(name);
+    if (s == null) {
+      LOG.debug("{} declares no failover peer {}: its settings are read from one side", partner.id(), name);
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(IscPeerMapping.toDeclaration(s, partner.address()));
+    } catch (ValidationException e) {
+      LOG.warn("the failover peer {} of partner {} cannot be read ({}): its settings are read from one side", name,
+          partner.id(), e.getMessage());
       return Optional.empty();
     }
   }
