@@ -45,6 +45,7 @@ import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverState;
 import dev.failover.state.FailoverStatus;
 import dev.failover.state.KeaHaState;
+import java.lang.ref.SoftReference;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,6 +129,13 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   private static final String MAINTENANCE_PARTNER_DOWN = "partner-down";
 
   private final ConcurrentMap<ClientKey, KeaClient> clients = new ConcurrentHashMap<>();
+  /**
+   * The configuration each server last answered {@code config-get} with, so that {@link #check}
+   * need not ask again for the configuration a plan was just made from (the facade reads a server
+   * right before checking it). Softly held: a large configuration may be dropped under memory
+   * pressure and is then fetched again.
+   */
+  private final ConcurrentMap<ClientKey, SoftReference<Dhcp4Config>> lastRead = new ConcurrentHashMap<>();
   private final Clock clock;
 
   /** A backend on the system clock. */
@@ -150,8 +158,14 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
 
   @Override
   public ServerState read(Server server, Inventory inventory) {
+    return state(server, inventory, configGet(server));
+  }
+
+  /** {@code config-get}, remembered for {@link #check}. */
+  private Dhcp4Config configGet(Server server) {
     Dhcp4Config config = client(server).configGet();
-    return state(server, inventory, config);
+    lastRead.put(key(server), new SoftReference<>(config));
+    return config;
   }
 
   /** The state of {@code server} as {@code config} describes it (see the class comment). */
@@ -245,17 +259,28 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   // ---------------------------------------------------------------------------------------------
   // check and apply
 
+  /**
+   * Renders the configuration the part produces and sends it to {@code config-test}. The part is
+   * rendered over the configuration it was planned from: the one this backend last read from the
+   * server when its fingerprint is the part's (no second {@code config-get} of a configuration
+   * just read), else a fresh {@code config-get}. Whether the server still has that configuration
+   * is {@link #apply}'s to find out.
+   */
   @Override
   public void check(Server server, ServerPlan part) {
     KeaClient client = client(server);
-    Dhcp4Config current = client.configGet();
+    SoftReference<Dhcp4Config> remembered = lastRead.get(key(server));
+    Dhcp4Config current = remembered == null ? null : remembered.get();
+    if (current == null || !current.fingerprint().equals(part.fingerprint())) {
+      current = configGet(server);
+    }
     client.configTest(render(server, current, part));
   }
 
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
     KeaClient client = client(server);
-    Dhcp4Config current = client.configGet();
+    Dhcp4Config current = configGet(server);
     if (!current.fingerprint().equals(part.fingerprint())) {
       throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
     }
@@ -286,7 +311,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     LOG.info("kea {}: applied {} change(s) touching {} scope(s)", server.id(), part.changes().size(),
         part.subnets().size());
     report(server, part, progress);
-    return client.configGet().fingerprint();
+    return configGet(server).fingerprint();
   }
 
   private static void report(Server server, ServerPlan part, ProgressListener progress) {
@@ -313,8 +338,9 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   static Dhcp4Config render(ServerId server, String hooksDirectory, Dhcp4Config current, ServerPlan part) {
+    // only the scopes the part touches are mapped: a change to one subnet of thousands stays cheap
     Map<Subnet, Scope> scopes = new TreeMap<>();
-    current.scopes().forEach(s -> scopes.put(s.subnet(), s));
+    current.scopes(part.subnets()).forEach(s -> scopes.put(s.subnet(), s));
     // the relationships the part changes, as the plan found them: ServerState.apply checks each
     // change against them; the fingerprint already guarantees they are what the server holds
     Map<RelationshipName, Relationship> before = new LinkedHashMap<>();
@@ -363,6 +389,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     Map<Subnet, String> members = new TreeMap<>();
     Set<String> stale = new TreeSet<>();
     if (!before.isEmpty()) {
+      Set<Subnet> held = next.prefixes();
       ArrayNode list = next.highAvailability().orElseGet(KeaJson::array);
       for (RelationshipName name : before.keySet()) {
         Relationship old = before.get(name);
@@ -396,7 +423,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         String mark = kea.peersIn(ServerRole.PRIMARY).get(0).name();
         r.scopes().forEach(s -> members.put(s, mark));
         Set<Subnet> missing = new TreeSet<>(r.scopes());
-        missing.removeIf(after::containsKey);
+        missing.removeIf(held::contains);
         v.check(missing.isEmpty(), "relationships", name, () -> "lists subnet(s) " + missing + " that server "
             + server + " does not have: Kea records a subnet's relationship on the subnet itself");
       }
@@ -600,8 +627,11 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     Violations.collect()
         .check(server.vendor() == Vendor.KEA, "vendor", server.vendor(), "must be KEA for the Kea backend")
         .throwIfAny("server " + server.id());
-    ClientKey key = new ClientKey(server.id(), server.endpoint(), server.credential(), Map.copyOf(server.options()));
-    return clients.computeIfAbsent(key, k -> newClient(server));
+    return clients.computeIfAbsent(key(server), k -> newClient(server));
+  }
+
+  private static ClientKey key(Server server) {
+    return new ClientKey(server.id(), server.endpoint(), server.credential(), Map.copyOf(server.options()));
   }
 
   static KeaClient newClient(Server server) {

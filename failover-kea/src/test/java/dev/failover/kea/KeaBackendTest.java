@@ -197,7 +197,7 @@ class KeaBackendTest {
     assertThat(b.commands().subList(from, b.commands().size())).extracting(KeaCommandRecord::command).containsExactly(
         "version-get", "config-get",                                      // the channel, once; planning
         "config-get",                                                     // the facade's fingerprint check
-        "config-get", "config-test",                                      // check
+        "config-test",                                                    // check, over the configuration just read
         "config-get", "config-test", "config-set", "config-write", "config-get", // apply
         "config-get");                                                    // verification
   }
@@ -266,7 +266,7 @@ class KeaBackendTest {
         .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage())
             .contains("10.46.0.0/24").contains("properties.id").contains("an id free on kea-a is 1"));
     assertThat(fx.fake(KeaFakeFixture.A).commands().subList(writes, fx.fake(KeaFakeFixture.A).commands().size()))
-        .extracting(KeaCommandRecord::command).containsExactly("config-get");
+        .as("the configuration just read is not asked for again, and nothing is sent").isEmpty();
   }
 
   @Test
@@ -298,6 +298,12 @@ class KeaBackendTest {
     assertThat(status).extracting(FailoverStatus::local).containsOnly(KeaHaState.LOAD_BALANCING);
     assertThat(status.get(0).details()).containsEntry("scopes", "kea-a");
     assertThat(status.get(1).details()).containsEntry("scopes", "kea-b");
+    // the planner split the pool between the two servers' classes; Kea's JSON carries them
+    for (ServerId id : List.of(KeaFakeFixture.A, KeaFakeFixture.B)) {
+      assertThat(fx.config(id).subnet(Subnet.parse("10.48.0.0/24")).orElseThrow().json().path("pools").toString())
+          .isEqualTo("[{\"client-class\":\"HA_kea-a\",\"option-data\":[],\"pool\":\"10.48.0.100-10.48.0.149\"},"
+              + "{\"client-class\":\"HA_kea-b\",\"option-data\":[],\"pool\":\"10.48.0.150-10.48.0.200\"}]");
+    }
   }
 
   @Test

@@ -52,6 +52,8 @@ public final class Dhcp4Config {
   public static final String HA_LIBRARY = "libdhcp_ha.so";
 
   private final ObjectNode dhcp4;
+  /** Computed once: the map is never changed after construction. */
+  private volatile String fingerprint;
 
   private Dhcp4Config(ObjectNode dhcp4) {
     this.dhcp4 = dhcp4;
@@ -66,11 +68,13 @@ public final class Dhcp4Config {
    */
   public static Dhcp4Config of(JsonNode json) {
     Violations v = Violations.collect();
-    v.check(json != null && json.isObject(), "configuration", json == null ? "null" : Subnet4.shortText(json),
-        "must be a JSON object with a Dhcp4 member");
-    v.throwIfAny("Kea configuration");
+    if (json == null || !json.isObject()) {
+      v.check(false, "configuration", json == null ? "null" : Subnet4.shortText(json),
+          "must be a JSON object with a Dhcp4 member");
+      v.throwIfAny("Kea configuration");
+    }
     JsonNode map = json.path("Dhcp4");
-    v.check(map.isObject(), "Dhcp4", Subnet4.shortText(map), "must be a JSON object");
+    Subnet4.lazyCheck(v, map.isObject(), "Dhcp4", map, "must be a JSON object");
     for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
       String name = names.next();
       v.check(name.equals("Dhcp4") || name.equals("hash"), "configuration", Texts.quoted(name),
@@ -82,10 +86,10 @@ public final class Dhcp4Config {
 
   /** The configuration whose {@code Dhcp4} map is {@code dhcp4} (copied). */
   public static Dhcp4Config ofDhcp4(JsonNode dhcp4) {
-    Violations.collect()
-        .check(dhcp4 != null && dhcp4.isObject(), "Dhcp4", dhcp4 == null ? "null" : Subnet4.shortText(dhcp4),
-            "must be a JSON object")
-        .throwIfAny("Kea configuration");
+    if (dhcp4 == null || !dhcp4.isObject()) {
+      Violations.collect().check(false, "Dhcp4", dhcp4 == null ? "null" : Subnet4.shortText(dhcp4),
+          "must be a JSON object").throwIfAny("Kea configuration");
+    }
     return new Dhcp4Config(((ObjectNode) dhcp4).deepCopy());
   }
 
@@ -138,11 +142,17 @@ public final class Dhcp4Config {
    * unchanged server, whatever the member order or layout of the answers.
    */
   public String fingerprint() {
+    String known = fingerprint;
+    if (known != null) {
+      return known;
+    }
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes()));
+      known = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes()));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JDK has no SHA-256", e);
     }
+    fingerprint = known;
+    return known;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -168,6 +178,13 @@ public final class Dhcp4Config {
       }
     });
     v.throwIfAny("Kea configuration");
+    return out;
+  }
+
+  /** The prefix of every subnet, without mapping any. */
+  public java.util.Set<Subnet> prefixes() {
+    java.util.Set<Subnet> out = new java.util.TreeSet<>();
+    views(dhcp4).forEach(view -> out.add(view.subnet()));
     return out;
   }
 
@@ -198,6 +215,26 @@ public final class Dhcp4Config {
         v.absorb(where + "[" + i + "]", () -> out.add(Subnet4.view(entry).toScope(names)));
       }
     });
+    v.throwIfAny("Kea configuration");
+    return out;
+  }
+
+  /**
+   * The scopes of these subnets that the configuration has (the others are passed over), without
+   * mapping any other subnet.
+   *
+   * @throws ValidationException listing every one of them that does not map
+   */
+  public List<Scope> scopes(Collection<Subnet> subnets) {
+    java.util.Set<Subnet> wanted = new java.util.HashSet<>(subnets);
+    OptionNames names = OptionNames.of(dhcp4);
+    List<Scope> out = new ArrayList<>();
+    Violations v = Violations.collect();
+    for (Subnet4 view : views(dhcp4)) {
+      if (wanted.remove(view.subnet())) {
+        v.absorb("subnet4 " + view.subnet(), () -> out.add(view.toScope(names)));
+      }
+    }
     v.throwIfAny("Kea configuration");
     return out;
   }
@@ -583,8 +620,8 @@ public final class Dhcp4Config {
         relationships == null ? "null" : "[]", "must list at least one relationship");
     if (relationships != null) {
       for (int i = 0; i < relationships.size(); i++) {
-        v.check(relationships.get(i).isObject(), "high-availability[" + i + "]",
-            Subnet4.shortText(relationships.get(i)), "must be a JSON object");
+        Subnet4.lazyCheck(v, relationships.get(i).isObject(), "high-availability[" + i + "]", relationships.get(i),
+            "must be a JSON object");
       }
     }
     v.throwIfAny("Kea HA parameters");

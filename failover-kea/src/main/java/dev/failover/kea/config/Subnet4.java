@@ -128,14 +128,15 @@ public final class Subnet4 {
   /** The entry held by {@code entry} itself, not a copy: for read-only use inside this package. */
   static Subnet4 view(JsonNode entry) {
     Violations v = Violations.collect();
-    v.check(entry != null && entry.isObject(), "subnet4", entry == null ? "null" : shortText(entry),
-        "must be a JSON object");
-    v.throwIfAny("Kea subnet4 entry");
+    if (entry == null || !entry.isObject()) {
+      v.check(false, "subnet4", entry == null ? "null" : shortText(entry), "must be a JSON object");
+      v.throwIfAny("Kea subnet4 entry");
+    }
     JsonNode prefix = entry.path("subnet");
-    v.check(prefix.isTextual(), "subnet", shortText(prefix), "must be a string such as \"192.0.2.0/24\"");
+    lazyCheck(v, prefix.isTextual(), "subnet", prefix, "must be a string such as \"192.0.2.0/24\"");
     JsonNode id = entry.get("id");
-    v.check(id == null || (id.canConvertToLong() && id.isIntegralNumber() && id.asLong() >= 1
-        && id.asLong() <= 4294967294L), "id", id == null ? "" : shortText(id), "must be an integer from 1 to 4294967294");
+    lazyCheck(v, id == null || (id.canConvertToLong() && id.isIntegralNumber() && id.asLong() >= 1
+        && id.asLong() <= 4294967294L), "id", id, "must be an integer from 1 to 4294967294");
     v.throwIfAny("Kea subnet4 entry");
     Subnet[] parsed = new Subnet[1];
     v.absorb("subnet", () -> parsed[0] = Subnet.parse(prefix.asText()));
@@ -196,7 +197,7 @@ public final class Subnet4 {
     List<Reservation> reservations = new ArrayList<>();
     JsonNode list = json.path("reservations");
     if (!list.isMissingNode() && !list.isNull()) {
-      v.check(list.isArray(), "reservations", shortText(list), "must be a list");
+      lazyCheck(v, list.isArray(), "reservations", list, "must be a list");
       for (int i = 0; list.isArray() && i < list.size(); i++) {
         int at = i;
         v.absorb("reservations[" + i + "]", () -> readReservation(list.get(at), names).ifPresent(reservations::add));
@@ -220,7 +221,7 @@ public final class Subnet4 {
     JsonNode lifetime = json.get("valid-lifetime");
     if (lifetime != null) {
       boolean ok = lifetime.isIntegralNumber() && lifetime.asLong() >= 1 && lifetime.asLong() <= MAX_LIFETIME;
-      v.check(ok, "valid-lifetime", shortText(lifetime), "must be a whole number of seconds from 1 to 4294967295");
+      lazyCheck(v, ok, "valid-lifetime", lifetime, "must be a whole number of seconds from 1 to 4294967295");
       if (ok) {
         p.leaseTime(Duration.ofSeconds(lifetime.asLong()));
       }
@@ -241,15 +242,15 @@ public final class Subnet4 {
     if (list.isMissingNode() || list.isNull()) {
       return pools;
     }
-    v.check(list.isArray(), "pools", shortText(list), "must be a list");
+    lazyCheck(v, list.isArray(), "pools", list, "must be a list");
     for (int i = 0; list.isArray() && i < list.size(); i++) {
       JsonNode entry = list.get(i);
       String field = "pools[" + i + "]";
       Optional<AddressRange> range = poolRange(entry);
-      v.check(range.isPresent(), field + ".pool", shortText(entry.path("pool")),
+      lazyCheck(v, range.isPresent(), field + ".pool", entry.path("pool"),
           "must be a range a.b.c.d-e.f.g.h or a prefix a.b.c.d/n");
       JsonNode clientClass = entry.path("client-class");
-      v.check(clientClass.isMissingNode() || clientClass.isTextual(), field + ".client-class", shortText(clientClass),
+      lazyCheck(v, clientClass.isMissingNode() || clientClass.isTextual(), field + ".client-class", clientClass,
           "must be a string");
       if (range.isPresent()) {
         var pool = ImmutablePool.builder().range(range.get());
@@ -285,12 +286,12 @@ public final class Subnet4 {
     if (list.isMissingNode() || list.isNull()) {
       return options;
     }
-    v.check(list.isArray(), where, shortText(list), "must be a list");
+    lazyCheck(v, list.isArray(), where, list, "must be a list");
     for (int i = 0; list.isArray() && i < list.size(); i++) {
       String field = where + "[" + i + "]";
       JsonNode entry = list.get(i);
       if (!entry.isObject()) {
-        v.check(false, field, shortText(entry), "must be an object");
+        lazyCheck(v, false, field, entry, "must be an object");
         continue;
       }
       String space = entry.path("space").isTextual() ? entry.path("space").asText() : "dhcp4";
@@ -298,15 +299,15 @@ public final class Subnet4 {
       JsonNode name = entry.path("name");
       Optional<Integer> resolved = code.isIntegralNumber() ? Optional.of(code.asInt())
           : name.isTextual() ? names.code(space, name.asText()) : Optional.empty();
-      v.check(resolved.isPresent(), field, shortText(entry),
+      lazyCheck(v, resolved.isPresent(), field, entry,
           "must have a code, or the name of a standard option or of an option-def");
       JsonNode data = entry.path("data");
-      v.check(data.isMissingNode() || data.isTextual(), field + ".data", shortText(data), "must be a string");
+      lazyCheck(v, data.isMissingNode() || data.isTextual(), field + ".data", data, "must be a string");
       Optional<String> userClass = Optional.empty();
       JsonNode classes = entry.path("client-classes");
       if (!classes.isMissingNode()) {
         boolean one = classes.isArray() && classes.size() <= 1 && (classes.isEmpty() || classes.get(0).isTextual());
-        v.check(one, field + ".client-classes", shortText(classes), "must name at most one class to map onto a scope");
+        lazyCheck(v, one, field + ".client-classes", classes, "must name at most one class to map onto a scope");
         if (one && !classes.isEmpty()) {
           userClass = Optional.of(classes.get(0).asText());
         }
@@ -328,7 +329,7 @@ public final class Subnet4 {
 
   private static Optional<Reservation> readReservation(JsonNode entry, OptionNames names) {
     Violations v = Violations.collect();
-    v.check(entry.isObject(), "reservation", shortText(entry), "must be an object");
+    lazyCheck(v, entry.isObject(), "reservation", entry, "must be an object");
     v.throwIfAny("Kea reservation");
     List<String> present = new ArrayList<>();
     IDENTIFIERS.keySet().forEach(k -> {
@@ -341,18 +342,18 @@ public final class Subnet4 {
       return Optional.empty();
     }
     v.check(present.size() == 1, "identifier", present, "must be exactly one of " + IDENTIFIERS.keySet());
-    v.check(address.isTextual() && Ipv4Address.isValid(address.asText()), "ip-address", shortText(address),
+    lazyCheck(v, address.isTextual() && Ipv4Address.isValid(address.asText()), "ip-address", address,
         "must be an IPv4 address");
     v.throwIfAny("Kea reservation");
     String kind = present.get(0);
     JsonNode id = entry.get(kind);
-    v.check(id.isTextual(), kind, shortText(id), "must be a string");
+    lazyCheck(v, id.isTextual(), kind, id, "must be a string");
     v.throwIfAny("Kea reservation");
     JsonNode context = entry.path("user-context");
     Optional<String> name = readContextText(context, "name", "user-context.name", v);
     Optional<String> comment = readContextText(context, "comment", "user-context.comment", v);
     JsonNode hostname = entry.path("hostname");
-    v.check(hostname.isMissingNode() || hostname.isTextual(), "hostname", shortText(hostname), "must be a string");
+    lazyCheck(v, hostname.isMissingNode() || hostname.isTextual(), "hostname", hostname, "must be a string");
     List<OptionValue> options = readOptions(entry.path("option-data"), "option-data", names, v);
     v.throwIfAny("Kea reservation");
     var r = Reservation.builder().identifierType(IDENTIFIERS.get(kind)).identifier(identifierHex(id.asText()))
@@ -384,7 +385,7 @@ public final class Subnet4 {
     if (value.isMissingNode() || value.isNull()) {
       return Optional.empty();
     }
-    v.check(value.isTextual(), field, shortText(value), "must be a string");
+    lazyCheck(v, value.isTextual(), field, value, "must be a string");
     return value.isTextual() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
   }
 
@@ -747,6 +748,16 @@ public final class Subnet4 {
       out.add(AddressRange.of(cut.end().plus(1), range.end()));
     }
     return out;
+  }
+
+  /**
+   * {@link Violations#check} whose value text is made only when the check fails: a subnet's
+   * entries are checked on every read, and printing each of them would cost more than reading it.
+   */
+  static void lazyCheck(Violations v, boolean ok, String field, JsonNode value, String rule) {
+    if (!ok) {
+      v.check(false, field, shortText(value), rule);
+    }
   }
 
   static String shortText(JsonNode node) {

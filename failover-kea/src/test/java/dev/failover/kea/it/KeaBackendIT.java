@@ -119,6 +119,10 @@ class KeaBackendIT {
     Dhcp4Config b = fx.client(RealKeaFixture.B).configGet();
     Subnet subnet = Subnet.parse("10.70.0.0/24");
     assertThat(b.subnet(subnet).orElseThrow().json()).isEqualTo(a.subnet(subnet).orElseThrow().json());
+    // the planner split the pool between the two servers' classes, which Kea took
+    assertThat(a.subnet(subnet).orElseThrow().json().path("pools")).extracting(p -> p.path("pool").asText() + " "
+        + p.path("client-class").asText()).containsExactly("10.70.0.100-10.70.0.149 HA_kea-a",
+            "10.70.0.150-10.70.0.200 HA_kea-b");
     assertThat(a.hooksLibraries()).containsExactly(fx.pair().hooksDirectory() + "/libdhcp_lease_cmds.so",
         fx.pair().hooksDirectory() + "/libdhcp_ha.so");
     assertThat(failover.drift("pair-load_balancing").isEmpty()).isTrue();

@@ -339,6 +339,11 @@ public final class RealKeaPair implements AutoCloseable {
     stop(dhcp[n]);
   }
 
+  /** The PIDs of server {@code n}'s kea-dhcp4 and kea-ctrl-agent, in that order. */
+  public long[] pids(int n) {
+    return new long[] {dhcp[n].pid(), agents[n].pid()};
+  }
+
   /** Whether server {@code n}'s processes are both running. */
   public boolean running(int n) {
     return dhcp[n] != null && dhcp[n].isAlive() && agents[n] != null && agents[n].isAlive();
