@@ -230,6 +230,21 @@ public final class RealDhcpdPair implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts one side's dhcpd alone, or again after {@link #stop(Side)} (on its configuration file
+   * as it is now), without the OMAPI bridges; its log starts empty.
+   */
+  public void start(Side side) throws IOException {
+    Server running = servers[side.ordinal()];
+    if (running != null && running.process.isAlive()) {
+      throw new IllegalStateException("dhcpd " + side.name().toLowerCase() + " runs already");
+    }
+    if (startedAt == 0) {
+      startedAt = System.nanoTime();
+    }
+    startServer(side);
+  }
+
   private void startServer(Side side) throws IOException {
     String name = side.name().toLowerCase();
     Process p = new ProcessBuilder(List.of("ip", "netns", "exec", namespace(side), "dhcpd", "-f", "-d",
