@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no pool refers to fails {@code dhcpd -t}, the same peer dormant passes; a subnet with
  * {@code ignore booting;} passes, also with failover pools.
  */
-@DisplayName("dhcpd -t on dormant peers and disabled subnets")
+@DisplayName("dhcpd -t on dormant peers, disabled subnets and the defaults the peer mapping reads")
 class IscDormantDisabledDhcpdIT {
 
   static final String PEER = "failover peer \"fo1\" {\n  primary;\n  address 192.0.2.1;\n  peer address 192.0.2.2;\n"
@@ -69,5 +69,21 @@ class IscDormantDisabledDhcpdIT {
     // the pool is still there for dhcpd: without it, fo1 would have no referring pool
     assertThat(Dhcpd.check(dir, disabled.withPoolPeers(java.util.Map.of(AddressRange.of("10.5.0.10", "10.5.0.20"),
         java.util.Optional.empty())).render()).output()).contains("has no referring pools");
+  }
+
+  @Test
+  @DisplayName("a declaration without a role is a primary (dhcpd asks for its split); without load balance max seconds, load balancing is off")
+  void mappingDefaults() throws Exception {
+    String pool = "subnet 10.1.0.0 netmask 255.255.255.0 {\n  pool {\n    failover peer \"fo1\";\n"
+        + "    range 10.1.0.100 10.1.0.200;\n  }\n}\n";
+    Dhcpd.Verdict noRole = Dhcpd.check(dir, "failover peer \"fo1\" {\n  address 192.0.2.1;\n"
+        + "  peer address 192.0.2.2;\n}\n" + pool);
+    assertThat(noRole.accepted()).isFalse();
+    assertThat(noRole.output()).contains("primary failover server must have hba or split");
+    Dhcpd.Verdict noLbms = Dhcpd.check(dir, PEER.replace("  load balance max seconds 3;\n", "") + pool);
+    assertThat(noLbms.accepted()).isTrue();
+    assertThat(noLbms.output()).contains("load balancing will be disabled for failover peer, fo1, because its load"
+        + " balance max secs is 0");
+    assertThat(Dhcpd.check(dir, PEER + pool).output()).doesNotContain("load balancing will be disabled");
   }
 }
