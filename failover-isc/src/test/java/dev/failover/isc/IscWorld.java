@@ -3,7 +3,6 @@ package dev.failover.isc;
 import dev.failover.Failover;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
-import dev.failover.isc.store.ReloadHook;
 import dev.failover.plan.Operation;
 import dev.failover.plan.Plan;
 import dev.failover.plan.ServerState;
@@ -121,9 +120,5 @@ final class IscWorld {
     synchronized (reloaded) {
       return List.copyOf(reloaded);
     }
-  }
-
-  static ReloadHook none() {
-    return ReloadHook.none();
   }
 }
