@@ -364,6 +364,21 @@ class KeaBackendTest {
   }
 
   @Test
+  @DisplayName("a hostile relationship name is written as JSON text and read back exactly")
+  void hostileName() {
+    String name = "x\"; }, \"subnet4\": [], \"hooks-libraries\": [{\"library\": \"/tmp/evil.so\"}], \"";
+    fx.seed(KeaFakeFixture.A, FailoverBackendContract.sampleScope("10.52.0.0/24", 1));
+    failover.apply(failover.plan(CreateRelationship.of(fx.relationship(name,
+        List.of(Subnet.parse("10.52.0.0/24"))))), ADMIN);
+    assertThat(failover.relationship(name).name().value()).isEqualTo(name);
+    for (ServerId id : List.of(KeaFakeFixture.A, KeaFakeFixture.B)) {
+      Dhcp4Config config = fx.config(id);
+      assertThat(config.hooksLibraries()).containsExactly(HOOKS + "/libdhcp_lease_cmds.so", HOOKS + "/libdhcp_ha.so");
+      assertThat(config.scopes()).extracting(Scope::subnet).containsExactly(Subnet.parse("10.52.0.0/24"));
+    }
+  }
+
+  @Test
   @DisplayName("the provider is found with ServiceLoader and serves Kea")
   void serviceLoader() {
     assertThat(Backends.discover(KeaBackend.class.getClassLoader()).require(Vendor.KEA)).isInstanceOf(KeaBackend.class);
