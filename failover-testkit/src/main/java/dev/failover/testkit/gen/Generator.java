@@ -1,0 +1,158 @@
+package dev.failover.testkit.gen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+
+/**
+ * Draws values of type {@code T} from a random source. A generator holds no state of its own:
+ * the same random source in the same state gives the same value, so a seed reproduces a value
+ * on every run and every machine. Any test engine can drive one:
+ *
+ * <pre>{@code
+ * Generator<Scope> scopes = Generators.scopes();
+ * Scope one = scopes.sample(42);                        // the value of seed 42
+ * Stream<Scope> many = scopes.samples(42, 500);         // JUnit @MethodSource
+ * Gen<Scope> qt = longs().all().map(scopes::sample);    // QuickTheories
+ * Scope mine = scopes.next(new java.util.Random(7));    // any RandomGenerator
+ * }</pre>
+ *
+ * @param <T> the type of the values
+ */
+@FunctionalInterface
+public interface Generator<T> {
+
+  /** How many draws {@link #filter} makes before it gives up. */
+  int FILTER_ATTEMPTS = 1000;
+
+  /**
+   * The next value drawn from {@code random}. Never null; every value is valid (building it did
+   * not throw).
+   */
+  T next(RandomGenerator random);
+
+  /** The value of that seed: {@code next(new SplittableRandom(seed))}. */
+  default T sample(long seed) {
+    return next(new SplittableRandom(seed));
+  }
+
+  /**
+   * {@code count} values, the same for the same seed. The {@code i}-th value is
+   * {@link #sample(long) sample}{@code (s_i)}, where {@code s_i} is the {@code i}-th number of a
+   * {@link SplittableRandom} seeded with {@code seed}; so each value depends only on the seed
+   * and its index (a longer run starts with the values of a shorter one), and the stream may be
+   * consumed in parallel.
+   *
+   * @throws IllegalArgumentException if {@code count} is negative
+   */
+  default Stream<T> samples(long seed, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be 0 or more, was " + count);
+    }
+    SplittableRandom root = new SplittableRandom(seed);
+    long[] seeds = new long[count];
+    for (int i = 0; i < count; i++) {
+      seeds[i] = root.nextLong();
+    }
+    return Arrays.stream(seeds).mapToObj(this::sample);
+  }
+
+  /** A generator of {@code f} applied to this generator's values. */
+  default <R> Generator<R> map(Function<? super T, ? extends R> f) {
+    Objects.requireNonNull(f, "f");
+    return random -> f.apply(next(random));
+  }
+
+  /** A generator that draws a value, then draws from the generator {@code f} makes of it. */
+  default <R> Generator<R> flatMap(Function<? super T, ? extends Generator<? extends R>> f) {
+    Objects.requireNonNull(f, "f");
+    return random -> f.apply(next(random)).next(random);
+  }
+
+  /**
+   * A generator of the values {@code accept} accepts, drawn again until one is accepted.
+   *
+   * @throws IllegalStateException from {@code next} when {@value #FILTER_ATTEMPTS} draws in a
+   *     row are refused (the filter is too strict for this generator)
+   */
+  default Generator<T> filter(Predicate<? super T> accept) {
+    Objects.requireNonNull(accept, "accept");
+    return random -> {
+      for (int i = 0; i < FILTER_ATTEMPTS; i++) {
+        T value = next(random);
+        if (accept.test(value)) {
+          return value;
+        }
+      }
+      throw new IllegalStateException("the filter refused " + FILTER_ATTEMPTS + " values in a row");
+    };
+  }
+
+  /**
+   * A generator of unmodifiable lists of {@code min} to {@code max} values of this generator
+   * (each length equally likely).
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= min <= max}
+   */
+  default Generator<List<T>> list(int min, int max) {
+    if (min < 0 || max < min) {
+      throw new IllegalArgumentException("list length must satisfy 0 <= min <= max, was min " + min + ", max " + max);
+    }
+    return random -> {
+      int n = random.nextInt(min, max + 1);
+      List<T> out = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        out.add(next(random));
+      }
+      return List.copyOf(out);
+    };
+  }
+
+  /** A generator that always gives {@code value}. */
+  static <T> Generator<T> constant(T value) {
+    Objects.requireNonNull(value, "value");
+    return random -> value;
+  }
+
+  /**
+   * A generator of one of {@code values}, each equally likely.
+   *
+   * @throws IllegalArgumentException if there are no values
+   */
+  static <T> Generator<T> oneOf(List<? extends T> values) {
+    List<T> copy = List.copyOf(values);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("values must not be empty");
+    }
+    return random -> copy.get(random.nextInt(copy.size()));
+  }
+
+  /**
+   * A generator of one of {@code values}, each equally likely.
+   *
+   * @throws IllegalArgumentException if there are no values
+   */
+  @SafeVarargs
+  static <T> Generator<T> oneOf(T... values) {
+    return oneOf(Arrays.asList(values));
+  }
+
+  /**
+   * A generator that draws from one of {@code generators}, each equally likely.
+   *
+   * @throws IllegalArgumentException if there are no generators
+   */
+  static <T> Generator<T> anyOf(List<? extends Generator<? extends T>> generators) {
+    List<Generator<? extends T>> copy = List.copyOf(generators);
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("generators must not be empty");
+    }
+    return random -> copy.get(random.nextInt(copy.size())).next(random);
+  }
+}
