@@ -69,7 +69,7 @@ class ConfirmationTest {
   void principalNeeded() throws Exception {
     Path inventory = dir.resolve("inv.json");
     java.nio.file.Files.writeString(inventory, """
-        {"servers": [{"id": "win-a", "vendor": "windows", "address": "192.0.2.1", "endpoint": "ssh://192.0.2.1:22"}],
+        {"servers": [{"id": "win-a", "vendor": "windows", "address": "127.0.0.1", "endpoint": "ssh://127.0.0.1:1"}],
          "principals": [{"name": "alice", "roles": ["dhcp-administrators"]}]}
         """);
     Cli.Result r = Cli.run(Map.of(), Terminal.none(), "-i", inventory.toString(), "replicate", "server", "--from",

@@ -43,26 +43,6 @@ class ExitCodesTest {
   }
 
   @Test
-  @DisplayName("1: without --sandbox, a vendor with no backend on the class path is the SDK's clear error")
-  void noBackend() throws Exception {
-    Path inventory = dir.resolve("inventory.yaml");
-    Files.writeString(inventory, """
-        servers:
-          - {id: kea-a, vendor: kea, address: 192.0.2.21, endpoint: "http://192.0.2.21:8000/"}
-          - {id: kea-b, vendor: kea, address: 192.0.2.22, endpoint: "http://192.0.2.22:8000/"}
-        principals:
-          - {name: alice, roles: [dhcp-administrators]}
-        """);
-    Cli.Result drift = Cli.run(Map.of(), Terminal.none(), "-i", inventory.toString(), "drift").expect(ExitCode.ERROR);
-    assertThat(drift.err()).contains("no backend for Kea servers: add the dev.failover:failover-kea dependency");
-    Cli.Result servers = Cli.run(Map.of(), Terminal.none(), "-i", inventory.toString(), "servers").expect(ExitCode.OK);
-    assertThat(servers.out()).contains("no Kea backend on the class path");
-    Cli.Result env = Cli.run(Map.of(FailoverCli.INVENTORY_ENV, inventory.toString()), Terminal.none(), "status")
-        .expect(ExitCode.ERROR);
-    assertThat(env.err()).contains("no backend for Kea servers");
-  }
-
-  @Test
   @DisplayName("2: usage — unknown option, malformed argument, missing subcommand, no inventory")
   void usage() {
     assertThat(run("drift", "--bogus").expect(ExitCode.USAGE).err()).contains("Unknown option: '--bogus'");

@@ -36,14 +36,13 @@ class InventoryAndSecretsTest {
         servers:
           - id: kea-a
             vendor: kea
-            address: 192.0.2.21
-            endpoint: http://192.0.2.21:8000/
-            options: {tls: "false"}
+            address: 127.0.0.1
+            endpoint: http://127.0.0.1:1/
             credential: {user: admin, passwordEnv: KEA_PASSWORD}
           - id: win-a
             vendor: windows
-            address: win-a.example.net
-            endpoint: ssh://win-a.example.net:22
+            address: 127.0.0.1
+            endpoint: ssh://127.0.0.1:1
             credential: {user: "EXAMPLE\\\\dhcp-admin", passwordFile: win.pass}
         principals:
           - name: alice
@@ -134,8 +133,8 @@ class InventoryAndSecretsTest {
         servers:
           - id: kea-a
             vendor: kea
-            address: 192.0.2.21
-            endpoint: http://192.0.2.21:8000/
+            address: 127.0.0.1
+            endpoint: http://127.0.0.1:1/
             credential: {user: admin, password: hunter2-inline-pw}
         """);
     Cli.Result r = Cli.run(Map.of(), Terminal.none(), "-i", inline.toString(), "servers").expect(ExitCode.ERROR);
@@ -174,7 +173,7 @@ class InventoryAndSecretsTest {
     String bidi = "admin\u202Egnp.exe";
     String unicode = "Zoë 名前 $(reboot)";
     Path inv = write("hostile.json", """
-        {"servers": [{"id": "win-a", "vendor": "windows", "address": "192.0.2.1", "endpoint": "ssh://192.0.2.1:22",
+        {"servers": [{"id": "win-a", "vendor": "windows", "address": "127.0.0.1", "endpoint": "ssh://127.0.0.1:1",
                       "options": {"note": "%s"}}],
          "principals": [{"name": "%s"}, {"name": "%s"}, {"name": "%s"}, {"name": "%s"}]}
         """.formatted(json(script), json(quote), json(script), json(bidi), json(unicode)));
@@ -191,7 +190,7 @@ class InventoryAndSecretsTest {
 
     // control characters are refused by the SDK, and the refusal shows them escaped
     Path controls = write("controls.json", """
-        {"servers": [{"id": "win-a", "vendor": "windows", "address": "192.0.2.1", "endpoint": "ssh://192.0.2.1:22"}],
+        {"servers": [{"id": "win-a", "vendor": "windows", "address": "127.0.0.1", "endpoint": "ssh://127.0.0.1:1"}],
          "principals": [{"name": "evil\\u001b[31mred\\u009b2J"}]}
         """);
     Cli.Result refused = Cli.run(Map.of(), Terminal.none(), "-i", controls.toString(), "principals")

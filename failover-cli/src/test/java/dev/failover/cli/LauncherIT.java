@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failover.testkit.kea.FakeKeaPair;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +33,14 @@ class LauncherIT {
   record Run(int code, String out, String err) {}
 
   Run failover(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), "--sandbox", "--sandbox-state",
-        dir.resolve("state.json").toString()));
-    command.addAll(List.of(args));
+    List<String> all = new ArrayList<>(List.of("--sandbox", "--sandbox-state", dir.resolve("state.json").toString()));
+    all.addAll(List.of(args));
+    return launch(all);
+  }
+
+  Run launch(List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -43,6 +51,31 @@ class LauncherIT {
     }
     return new Run(p.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
         Files.readString(dir.resolve("err"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  @DisplayName("the packaged jar merges the three backends' providers and reads the fake Kea pair without --sandbox")
+  void packagedBackends() throws Exception {
+    try (JarFile jar = new JarFile(Path.of("target", "failover-cli.jar").toFile())) {
+      JarEntry services = jar.getJarEntry("META-INF/services/dev.failover.spi.BackendProvider");
+      assertThat(services).isNotNull();
+      String providers = new String(jar.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(providers).contains("dev.failover.isc.IscBackendProvider", "dev.failover.kea.KeaBackendProvider",
+          "dev.failover.windows.WindowsBackendProvider");
+    }
+    try (FakeKeaPair pair = FakeKeaPair.hotStandby().withScope("10.1.0.0/24").start()) {
+      Path inventory = dir.resolve("inventory.yaml");
+      Files.writeString(inventory, """
+          servers:
+            - {id: kea-a, vendor: kea, address: 127.0.0.1, endpoint: "%s"}
+            - {id: kea-b, vendor: kea, address: 127.0.0.1, endpoint: "%s"}
+          """.formatted(pair.primary().url(), pair.secondary().url()));
+      Run servers = launch(List.of("-i", inventory.toString(), "servers"));
+      assertThat(servers.code()).as(servers.err()).isEqualTo(ExitCode.OK);
+      assertThat(servers.out()).contains("1 scope(s), 1 in failover").doesNotContain("backend on the class path");
+      Run drift = launch(List.of("-i", inventory.toString(), "drift"));
+      assertThat(drift.code()).as(drift.out() + drift.err()).isEqualTo(ExitCode.OK);
+    }
   }
 
   @Test

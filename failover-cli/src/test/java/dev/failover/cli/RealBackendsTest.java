@@ -1,0 +1,128 @@
+package dev.failover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.testkit.kea.FakeKeaPair;
+import dev.failover.testkit.kea.FakeKeaServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tool without {@code --sandbox}: the backends on its class path found through
+ * {@code ServiceLoader}, driving the testkit's fake Kea pair over its real HTTP face on 127.0.0.1.
+ */
+class RealBackendsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  private FakeKeaPair pair;
+  private Path inventory;
+
+  @BeforeEach
+  void start() throws Exception {
+    pair = FakeKeaPair.hotStandby().withScope("10.1.0.0/24").start();
+    inventory = dir.resolve("inventory.yaml");
+    Files.writeString(inventory, """
+        servers:
+          - {id: kea-a, vendor: kea, address: 127.0.0.1, endpoint: "%s"}
+          - {id: kea-b, vendor: kea, address: 127.0.0.1, endpoint: "%s"}
+        principals:
+          - {name: alice, roles: [dhcp-administrators]}
+        defaultPrincipal: alice
+        """.formatted(pair.primary().url(), pair.secondary().url()));
+  }
+
+  @AfterEach
+  void stop() {
+    pair.close();
+  }
+
+  private Cli.Result run(String... args) {
+    List<String> all = new ArrayList<>(List.of("-i", inventory.toString()));
+    all.addAll(List.of(args));
+    return Cli.run(Map.of(), Terminal.none(), all.toArray(String[]::new));
+  }
+
+  /** Sets a configuration on the fake directly, as an operator would; fails unless the fake accepts it. */
+  private static void configSet(FakeKeaServer fake, ObjectNode configuration) throws Exception {
+    ObjectNode request = JSON.createObjectNode().put("command", "config-set");
+    request.putArray("service").add("dhcp4");
+    request.set("arguments", configuration);
+    JsonNode answer = JSON.readTree(fake.handle(JSON.writeValueAsString(request)));
+    JsonNode first = answer.isArray() ? answer.get(0) : answer;
+    assertThat(first.path("result").asInt(-1)).as("config-set answer %s", answer).isZero();
+  }
+
+  @Test
+  @DisplayName("servers, status, drift, replicate and drift again against the fake Kea pair's HTTP faces")
+  void keaEndToEnd() throws Exception {
+    Cli.Result servers = run("servers").expect(ExitCode.OK);
+    assertThat(servers.out()).contains("kea-a", "kea-b", "1 scope(s), 1 in failover").doesNotContain("no Kea backend");
+    JsonNode serversJson = run("servers", "--json").expect(ExitCode.OK).json();
+    assertThat(serversJson.path("servers").get(0).path("backend").asText()).isEqualTo("dev.failover.kea.KeaBackend");
+
+    JsonNode list = run("relationships", "list", "--json").expect(ExitCode.OK).json();
+    assertThat(list.path("relationships")).hasSize(1);
+    String name = list.path("relationships").get(0).path("name").asText();
+    assertThat(name).isNotBlank();
+
+    Cli.Result status = run("status", name).expect(ExitCode.OK);
+    assertThat(status.out()).contains("kea-a", "kea-b", "hot-standby");
+
+    Cli.Result equal = run("drift", name).expect(ExitCode.OK);
+    assertThat(equal.out()).contains("no drift between kea-a and kea-b");
+
+    // an operator adds a reservation on the standby only
+    ObjectNode config = pair.secondary().configuration();
+    ObjectNode subnet = (ObjectNode) config.path("Dhcp4").path("subnet4").get(0);
+    ArrayNode reservations = subnet.has("reservations") ? (ArrayNode) subnet.get("reservations")
+        : subnet.putArray("reservations");
+    reservations.addObject().put("hw-address", "00:16:3e:01:00:09").put("ip-address", "10.1.0.9");
+    configSet(pair.secondary(), config);
+
+    Cli.Result drifted = run("drift", name).expect(ExitCode.DRIFT);
+    assertThat(drifted.out()).contains("scope 10.1.0.0/24", "reservation hw-address:00:16:3e:01:00:09: only on kea-b");
+
+    Cli.Result replicate = run("replicate", "relationship", name, "--from", "kea-a", "--apply", "--yes",
+        "--no-progress").expect(ExitCode.OK);
+    assertThat(replicate.out()).contains("applied plan", "kea-b now at state");
+    assertThat(pair.secondary().configuration().path("Dhcp4").path("subnet4").get(0).path("reservations").toString())
+        .doesNotContain("00:16:3e:01:00:09");
+
+    run("drift", name).expect(ExitCode.OK);
+    run("drift").expect(ExitCode.OK);
+  }
+
+  @Test
+  @DisplayName("1: an ISC server whose dhcpd.conf does not exist is a clear error, with no network needed")
+  void unusableIscServer() throws Exception {
+    Path missing = dir.resolve("no-such-dir").resolve("dhcpd.conf");
+    Path isc = dir.resolve("isc.yaml");
+    Files.writeString(isc, """
+        servers:
+          - {id: isc-a, vendor: isc, address: 127.0.0.1, endpoint: "%s"}
+        principals:
+          - {name: alice, roles: [dhcp-administrators]}
+        """.formatted(missing.toUri()));
+    Cli.Result drift = Cli.run(Map.of(), Terminal.none(), "-i", isc.toString(), "drift").expect(ExitCode.ERROR);
+    assertThat(drift.err()).contains(missing.toString());
+    JsonNode json = Cli.run(Map.of(), Terminal.none(), "-i", isc.toString(), "drift", "--json")
+        .expect(ExitCode.ERROR).json();
+    assertThat(json.path("error").path("exitCode").asInt()).isEqualTo(ExitCode.ERROR);
+  }
+}
