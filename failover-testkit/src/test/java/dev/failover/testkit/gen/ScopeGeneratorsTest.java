@@ -122,7 +122,7 @@ class ScopeGeneratorsTest {
   @Test
   @DisplayName("disjointScopes: subnets that do not overlap and scope ids that differ")
   void disjointScopes() {
-    PropertyRun.forAll("disjoint scopes", Generators.disjointScopes(0, 30), scopes -> {
+    PropertyRun.forAll("disjoint scopes", Generators.disjointScopes(0, 12), scopes -> {
       assertDisjoint(scopes.stream().map(Scope::subnet).toList());
       List<Long> ids = scopes.stream().filter(s -> s.properties().id().isPresent())
           .map(s -> s.properties().id().getAsLong()).toList();
