@@ -140,7 +140,11 @@ public interface Generator<T> {
    */
   @SafeVarargs
   static <T> Generator<T> oneOf(T... values) {
-    return oneOf(Arrays.asList(values));
+    List<T> list = new ArrayList<>(values.length);
+    for (T value : values) {
+      list.add(value);
+    }
+    return oneOf(list);
   }
 
   /**
