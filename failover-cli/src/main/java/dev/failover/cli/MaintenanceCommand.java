@@ -5,19 +5,30 @@ import dev.failover.relationship.Relationship;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import java.util.Locale;
+import dev.failover.AccessDeniedException;
+import dev.failover.access.AccessDecision;
+import dev.failover.access.Principal;
+import dev.failover.kea.KeaMaintenance;
+import dev.failover.kea.client.KeaAnswer;
+import dev.failover.server.Server;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code failover maintenance start|cancel RELATIONSHIP --on SERVER}: Kea HA maintenance
- * ({@code ha-maintenance-start}/{@code ha-maintenance-cancel}). No backend of the SDK offers it
- * yet, and the facade has no maintenance operation; the command checks its arguments, says so and
- * exits with {@value ExitCode#NOT_AVAILABLE} — it never reports a success it did not have.
+ * {@code failover maintenance start|cancel RELATIONSHIP --on SERVER [--apply [--yes]]}: Kea HA
+ * maintenance ({@code ha-maintenance-start}/{@code ha-maintenance-cancel}) through the Kea
+ * backend's {@link KeaMaintenance} extension. Shown first; done only with {@code --apply}, by a
+ * DHCP administrator. Where no backend offers it (the sandbox's in-memory servers), the command
+ * says so and exits with {@value ExitCode#NOT_AVAILABLE} — it never reports a success it did not
+ * have.
  */
-@Command(name = "maintenance", description = {"Kea HA maintenance (not available yet: exit 6).",
-    "Would take a server of a Kea relationship into maintenance (start) or back (cancel); no backend of the",
-    "SDK offers it yet, so the command checks its arguments, says so and exits with 6."})
+@Command(name = "maintenance", description = {"Kea HA maintenance (ha-maintenance-start / -cancel).",
+    "Takes a server of a Kea relationship into maintenance (start: the partner is told it may be shut down) or",
+    "back (cancel). Needs a DHCP administrator. Shown first; done only with --apply. Exit 6 where no backend",
+    "offers it (the sandbox)."})
 final class MaintenanceCommand extends CliCommand {
 
   /** What to do. */
@@ -31,8 +42,11 @@ final class MaintenanceCommand extends CliCommand {
   @Parameters(index = "1", paramLabel = "RELATIONSHIP")
   String relationship;
 
-  @Option(names = "--on", required = true, paramLabel = "SERVER", description = "The server to take into maintenance.")
+  @Option(names = "--on", required = true, paramLabel = "SERVER", description = "The server to send the command to.")
   ServerId server;
+
+  @Mixin
+  ApplyOptions apply;
 
   @Override
   int run(Session session, Output out) {
@@ -52,21 +66,67 @@ final class MaintenanceCommand extends CliCommand {
           + "\""));
     }
     String command = what == Action.START ? "ha-maintenance-start" : "ha-maintenance-cancel";
-    String reason = "Kea HA maintenance (" + command + ") is not available yet: no backend of this SDK offers it"
-        + (session.sandbox().isPresent() ? " (the sandbox's in-memory backend has no maintenance)" : "")
-        + "; nothing was changed";
-    if (out.json()) {
-      ObjectNode doc = out.object();
-      doc.put("operation", "maintenance " + what.name().toLowerCase(Locale.ROOT));
-      doc.put("relationship", r.name().value());
-      doc.put("server", server.value());
-      doc.put("available", false);
-      doc.put("applied", false);
-      doc.put("reason", reason);
-      doc.put("exitCode", ExitCode.NOT_AVAILABLE);
-      out.document(doc);
+    String op = "maintenance " + what.name().toLowerCase(Locale.ROOT);
+    Optional<KeaMaintenance> kea = session.failover().extension(server.value(), KeaMaintenance.class);
+    if (kea.isEmpty()) {
+      String reason = "Kea HA maintenance (" + command + ") is not available: the backend serving " + server
+          + " does not offer it" + (session.sandbox().isPresent() ? " (the sandbox's in-memory backend has no maintenance)"
+              : "") + "; nothing was changed";
+      if (out.json()) {
+        ObjectNode doc = document(out, op, r, false, false);
+        doc.put("reason", reason);
+        doc.put("exitCode", ExitCode.NOT_AVAILABLE);
+        out.document(doc);
+      }
+      out.note(reason);
+      return ExitCode.NOT_AVAILABLE;
     }
-    out.note(reason);
-    return ExitCode.NOT_AVAILABLE;
+    Optional<Principal> who = apply.apply ? Optional.of(session.requirePrincipal()) : session.principal();
+    Optional<AccessDecision> decision = who.map(p -> session.failover().policy().manageRelationship(p,
+        "sending " + command + " to " + server + " for " + r.name()));
+    if (!out.json()) {
+      out.text("Plan: " + command + " on " + server + " for \"" + r.name().value() + "\"");
+      out.text(decision.map(AccessDecision::reason).orElse("(no principal: name one with --as)"));
+    }
+    if (!apply.apply) {
+      if (out.json()) {
+        out.document(document(out, op, r, true, false));
+      } else {
+        out.text("plan only: nothing was changed; add --apply to do it");
+      }
+      return decision.map(d -> d.allowed() ? ExitCode.OK : ExitCode.DENIED).orElse(ExitCode.OK);
+    }
+    AccessDecision allowed = decision.orElseThrow();
+    if (!allowed.allowed()) {
+      throw new AccessDeniedException(allowed);
+    }
+    if (!apply.yes) {
+      Integer declined = PlanReview.confirm(out, tool().terminal(), "Send " + command + " to " + server + "? [y/N] ");
+      if (declined != null) {
+        return declined;
+      }
+    }
+    Server target = session.failover().inventory().require(server);
+    KeaAnswer answer = what == Action.START ? kea.get().maintenanceStart(target) : kea.get().maintenanceCancel(target);
+    String text = answer.text().orElse("");
+    if (out.json()) {
+      ObjectNode doc = document(out, op, r, true, true);
+      doc.put("result", answer.result());
+      doc.put("text", text);
+      out.document(doc);
+    } else {
+      out.text("done: " + command + " on " + server + ": " + Output.clean(text));
+    }
+    return ExitCode.OK;
+  }
+
+  private ObjectNode document(Output out, String op, Relationship r, boolean available, boolean applied) {
+    ObjectNode doc = out.object();
+    doc.put("operation", op);
+    doc.put("relationship", r.name().value());
+    doc.put("server", server.value());
+    doc.put("available", available);
+    doc.put("applied", applied);
+    return doc;
   }
 }

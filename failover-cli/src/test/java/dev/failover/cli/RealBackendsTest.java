@@ -58,6 +58,24 @@ class RealBackendsTest {
     return Cli.run(Map.of(), Terminal.none(), all.toArray(String[]::new));
   }
 
+  @Test
+  @DisplayName("maintenance start and cancel go to the Kea backend: shown first, sent with --apply, refused without the role")
+  void maintenanceThroughTheKeaBackend() {
+    String name = run("relationships", "list", "--json").expect(ExitCode.OK).json().path("relationships").get(0)
+        .path("name").asText();
+    Cli.Result shown = run("maintenance", "start", name, "--on", "kea-b").expect(ExitCode.OK);
+    assertThat(shown.out()).contains("Plan: ha-maintenance-start on kea-b", "plan only: nothing was changed");
+    assertThat(pair.secondary().haState().toString()).doesNotContainIgnoringCase("maintenance");
+    Cli.Result started = run("maintenance", "start", name, "--on", "kea-b", "--apply", "--yes").expect(ExitCode.OK);
+    assertThat(started.out()).contains("done: ha-maintenance-start on kea-b");
+    assertThat(pair.secondary().haState().toString()).containsIgnoringCase("maintenance");
+    JsonNode cancelled = run("maintenance", "cancel", name, "--on", "kea-b", "--apply", "--yes", "--json")
+        .expect(ExitCode.OK).json();
+    assertThat(cancelled.path("applied").asBoolean()).isTrue();
+    assertThat(cancelled.path("result").asInt(-1)).isZero();
+    assertThat(pair.secondary().haState().toString()).doesNotContainIgnoringCase("maintenance");
+  }
+
   /** Sets a configuration on the fake directly, as an operator would; fails unless the fake accepts it. */
   private static void configSet(FakeKeaServer fake, ObjectNode configuration) throws Exception {
     ObjectNode request = JSON.createObjectNode().put("command", "config-set");
