@@ -88,7 +88,7 @@ public final class Planner {
     return plan(operation, inventory, id -> {
       ServerState s = byId.get(id);
       if (s == null) {
-        throw new MissingState(id);
+        throw new NotFoundException("state of server", id.value(), "among the states given to the planner");
       }
       return s;
     });
@@ -454,7 +454,6 @@ public final class Planner {
   private Plan replicate(Replicate op) {
     inventory.require(op.source());
     ServerState source = state(op.source());
-    List<Relationship> reach = new ArrayList<>();
     Violations v = Violations.collect();
     Map<Relationship, List<Subnet>> subnets = new LinkedHashMap<>();
     switch (op.reach()) {
@@ -472,7 +471,6 @@ public final class Planner {
       }
       case SERVER -> source.relationships().forEach(x -> subnets.put(x, x.scopes()));
     }
-    reach.addAll(subnets.keySet());
     for (Map.Entry<Relationship, List<Subnet>> e : subnets.entrySet()) {
       for (Subnet subnet : e.getValue()) {
         v.check(source.scope(subnet).isPresent(), "scopes", subnet, "must exist on the source " + source.server()
@@ -487,7 +485,7 @@ public final class Planner {
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, int[]> overwritten = new LinkedHashMap<>();
     Map<ServerId, TreeSet<Subnet>> overwrittenScopes = new LinkedHashMap<>();
-    for (Relationship r : reach) {
+    for (Relationship r : subnets.keySet()) {
       ServerState dest = state(r.partnerOf(source.server()));
       List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
       for (Subnet subnet : subnets.get(r)) {
@@ -684,15 +682,6 @@ public final class Planner {
 
   private static String quoted(List<String> names) {
     return names.isEmpty() ? "none" : String.join(", ", names.stream().map(n -> "\"" + n + "\"").toList());
-  }
-
-  /** A state the caller did not give the planner. */
-  private static final class MissingState extends NotFoundException {
-    private static final long serialVersionUID = 1L;
-
-    MissingState(ServerId id) {
-      super("state of server", id.value(), "among the states given to the planner");
-    }
   }
 
   private Plan build(Operation op, Map<ServerId, List<Change>> changes, List<Warning> warnings) {
