@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
 import dev.failover.diff.ItemChange;
-import dev.failover.json.FailoverJson;
+import dev.failover.spi.Fingerprints;
 import dev.failover.scope.ItemKind;
 import dev.failover.scope.Subnet;
 import dev.failover.server.ServerId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,12 +63,7 @@ public abstract class Plan {
   @JsonIgnore
   @Value.Lazy
   public String digest() {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(FailoverJson.write(this).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return Fingerprints.ofJson(this);
   }
 
   /**

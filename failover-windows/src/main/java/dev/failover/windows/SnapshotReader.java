@@ -22,6 +22,7 @@ import dev.failover.scope.Subnet;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.spi.Fingerprints;
 import dev.failover.windows.ps.ScopeState;
 import dev.failover.windows.ps.ScriptComposer;
 import dev.failover.windows.ps.ScriptReport;
@@ -32,12 +33,9 @@ import dev.failover.windows.ps.WindowsOptionValueInfo;
 import dev.failover.windows.ps.WindowsReservationInfo;
 import dev.failover.windows.ps.WindowsScopeInfo;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -325,11 +323,9 @@ final class SnapshotReader {
     canonical.put("relationships", sortedRelationships);
     try {
       byte[] json = FailoverJson.mapper().writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+      return Fingerprints.sha256(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the state as JSON: " + e.getOriginalMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -11,12 +11,9 @@ import dev.failover.internal.Texts;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -146,11 +143,7 @@ public final class Dhcp4Config {
     if (known != null) {
       return known;
     }
-    try {
-      known = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonicalBytes()));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    known = dev.failover.spi.Fingerprints.sha256(canonicalBytes());
     fingerprint = known;
     return known;
   }

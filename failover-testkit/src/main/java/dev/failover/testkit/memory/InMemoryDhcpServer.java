@@ -2,20 +2,16 @@ package dev.failover.testkit.memory;
 
 import dev.failover.BackendException;
 import dev.failover.ConflictException;
-import dev.failover.json.FailoverJson;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.scope.Scope;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.spi.Fingerprints;
 import dev.failover.state.FailoverState;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,13 +120,8 @@ public final class InMemoryDhcpServer {
   }
 
   private static ServerState withFingerprint(ServerState s) {
-    String json = FailoverJson.write(List.of(s.scopes(), s.relationships(), s.peers()));
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
-      return ServerState.builder().from(s).fingerprint(HexFormat.of().formatHex(hash)).build();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    String fingerprint = Fingerprints.ofJson(List.of(s.scopes(), s.relationships(), s.peers()));
+    return ServerState.builder().from(s).fingerprint(fingerprint).build();
   }
 
   @Override
