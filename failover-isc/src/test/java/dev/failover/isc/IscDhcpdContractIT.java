@@ -17,7 +17,7 @@ import dev.failover.server.Server;
 import dev.failover.server.Vendor;
 
 import dev.failover.testkit.contract.ContractFixture;
-import dev.failover.testkit.contract.FailoverBackendContract;
+import dev.failover.testkit.contract.IscPeerRewiringContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * configuration the backend writes passes {@code dhcpd -t} first (the store refuses what it
  * rejects), so the suite passing means every file it wrote is one dhcpd starts with.
  */
-class IscDhcpdContractIT extends FailoverBackendContract {
+class IscDhcpdContractIT extends IscPeerRewiringContract {
 
   static final Path DHCPD = Path.of("/usr/sbin/dhcpd");
 

@@ -1,7 +1,7 @@
 package dev.failover.isc;
 
 import dev.failover.testkit.contract.ContractFixture;
-import dev.failover.testkit.contract.FailoverBackendContract;
+import dev.failover.testkit.contract.IscPeerRewiringContract;
 import java.util.Optional;
 
 /**
@@ -9,7 +9,7 @@ import java.util.Optional;
  * directories and fake OMAPI servers, without dhcpd (its {@code dhcpd -t} variant is
  * {@code IscDhcpdContractIT}).
  */
-class IscFakeContractTest extends FailoverBackendContract {
+class IscFakeContractTest extends IscPeerRewiringContract {
 
   @Override
   protected ContractFixture fixture() throws Exception {

@@ -56,7 +56,10 @@ final class IscFilesFixture implements ContractFixture {
       Path none = dir.resolve("no-dhcpd");
       Server sa = server(A, A_ADDRESS, a, dhcpd.orElse(none));
       Server sb = server(B, B_ADDRESS, b, dhcpd.orElse(none));
-      inventory = Inventory.of(sa, sb);
+      // two further servers that only the peer-rewiring contract names as partners
+      Server sc = server("isc-c", "192.0.2.3", b, dhcpd.orElse(none));
+      Server sd = server("isc-d", "192.0.2.4", b, dhcpd.orElse(none));
+      inventory = Inventory.of(sa, sb, sc, sd);
     } catch (IOException | RuntimeException e) {
       if (a != null) {
         a.close();

@@ -35,6 +35,24 @@ public interface ContractFixture extends AutoCloseable {
   /** A valid relationship of this vendor between the primary and the secondary covering the subnets. */
   Relationship relationship(String name, List<Subnet> scopes);
 
+  /**
+   * Makes the server itself fail its next write with the message (a fake's own control) and
+   * returns true; returns false when this face has no such control (a real server), and the
+   * suite then fails that write between the backend and the server with a
+   * {@link FaultInjectingBackend}.
+   */
+  default boolean failNextWrite(ServerId server, String message) {
+    return false;
+  }
+
+  /**
+   * How many generated cases each property test of the suite runs against this face: the system
+   * property {@code failover.contract.property.cases}, else 12. Real servers may want fewer.
+   */
+  default int propertyCases() {
+    return Integer.getInteger("failover.contract.property.cases", 12);
+  }
+
   @Override
   void close() throws Exception;
 }

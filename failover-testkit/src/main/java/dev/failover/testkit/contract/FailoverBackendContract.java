@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.failover.AccessDeniedException;
 import dev.failover.ConflictException;
 import dev.failover.Failover;
+import dev.failover.FailoverException;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.audit.AuditEvent;
@@ -34,6 +35,7 @@ import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
 import dev.failover.server.Server;
+import dev.failover.server.ServerId;
 import dev.failover.state.FailoverStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +75,8 @@ public abstract class FailoverBackendContract {
   protected static final Principal ADMIN = Principal.withRoles("contract-admin", BuiltInRole.DHCP_ADMINISTRATORS);
 
   private ContractFixture fixture;
+  /** The fixture's backend behind a fault injector, which the suite's {@link #failover} uses. */
+  protected FaultInjectingBackend faults;
   protected Failover failover;
   protected final List<AuditEvent> audit = new ArrayList<>();
 
@@ -82,7 +86,8 @@ public abstract class FailoverBackendContract {
   @BeforeEach
   void openFixture() throws Exception {
     fixture = fixture();
-    failover = Failover.builder().inventory(fixture.inventory()).backends(fixture.backend()).audit(audit::add).build();
+    faults = new FaultInjectingBackend(fixture.backend());
+    failover = Failover.builder().inventory(fixture.inventory()).backends(faults).audit(audit::add).build();
   }
 
   @AfterEach
@@ -243,6 +248,96 @@ public abstract class FailoverBackendContract {
     assertThat(read(fixture.secondary()).fingerprint()).isEqualTo(before.fingerprint());
     assertThat(audit).extracting(AuditEvent::outcome).endsWith(AuditEvent.Outcome.DENIED);
     assertThat(r.scopes()).contains(Subnet.parse("10.41.0.0/24"));
+  }
+
+  @Test
+  void aFailureOnTheSecondServerOfAPairRestoresTheFirstAndTheNextPlanApplies() {
+    Subnet subnet = Subnet.parse("10.42.0.0/24");
+    fixture.seed(fixture.primary(), sampleScope(subnet.toString(), 2));
+    Relationship r = fixture.relationship("contract-11", List.of(subnet));
+    Plan plan = failover.plan(CreateRelationship.of(r));
+    assertThat(plan.servers()).as("creating a relationship changes both servers").hasSize(2);
+    ServerId first = plan.servers().get(0).server();
+    ServerId second = plan.servers().get(1).server();
+    List<Object> firstBefore = contents(read(first));
+    List<Object> secondBefore = contents(read(second));
+    String message = "contract: connection reset while applying to " + second;
+    if (!fixture.failNextWrite(second, message)) {
+      faults.failNextApply(second, message);
+    }
+    assertThatThrownBy(() -> failover.apply(plan, ADMIN)).isInstanceOf(FailoverException.class);
+    assertThat(contents(read(first))).as("%s is restored", first).isEqualTo(firstBefore);
+    assertThat(contents(read(second))).as("%s is unchanged", second).isEqualTo(secondBefore);
+    assertThat(audit).last().satisfies(e -> {
+      assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.ROLLED_BACK);
+      assertThat(e.detail()).contains(first + " restored");
+    });
+    failover.apply(failover.plan(CreateRelationship.of(r)), ADMIN);
+    assertThat(read(first).relationship(r.name())).isPresent();
+    assertThat(read(second).relationship(r.name())).isPresent();
+    assertThat(failover.drift(r.name().value()).isEmpty()).isTrue();
+  }
+
+  /**
+   * A property: whatever a scope of the relationship holds on one server (generated pools,
+   * reservations and routers), replicating it from there leaves the partner with exactly that and
+   * no drift, in either direction. Runs {@link ContractFixture#propertyCases()} cases from a seed
+   * printed with every failure ({@code -Dfailover.contract.seed=…} repeats a run).
+   */
+  @Test
+  void anyContentOfAScopeReplicatesExactlyInEitherDirection() {
+    Subnet subnet = Subnet.parse("10.43.0.0/24");
+    Relationship r = withScopeOnBoth("contract-12", subnet.toString());
+    long seed = Long.getLong("failover.contract.seed", System.nanoTime());
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int cases = fixture.propertyCases();
+    for (int i = 0; i < cases; i++) {
+      Scope variant = variantOf(subnet, random);
+      boolean fromPrimary = random.nextBoolean();
+      ServerId source = fromPrimary ? fixture.primary() : fixture.secondary();
+      ServerId destination = fromPrimary ? fixture.secondary() : fixture.primary();
+      String where = "seed " + seed + " (-Dfailover.contract.seed=" + seed + "), case " + i + ", from " + source
+          + ": " + variant;
+      fixture.seed(source, variant);
+      failover.apply(failover.plan(Replicate.scope(subnet.toString()).from(source.value())), ADMIN);
+      assertThat(failover.drift(r.name().value()).isEmpty()).as(where).isTrue();
+      Scope copied = read(destination).scope(subnet).orElseThrow();
+      assertThat(copied.pools()).extracting(Pool::range).as(where)
+          .containsExactlyElementsOf(variant.pools().stream().map(Pool::range).toList());
+      assertThat(copied.reservations()).extracting(x -> x.key() + "=" + x.address()).as(where)
+          .containsExactlyInAnyOrderElementsOf(variant.reservations().stream().map(x -> x.key() + "=" + x.address())
+              .toList());
+      assertThat(copied.options()).filteredOn(o -> o.code() == 3).extracting(OptionValue::value).as(where)
+          .containsExactlyElementsOf(variant.options().stream().map(OptionValue::value).toList());
+    }
+  }
+
+  /** A generated content for a /24 the contract seeds: one pool, 0–6 reservations below it, a router. */
+  static Scope variantOf(Subnet subnet, java.util.SplittableRandom random) {
+    int base = subnet.network().bits();
+    int poolEnd = 150 + random.nextInt(100);
+    var b = Scope.builder().subnet(subnet)
+        .addPool(Pool.of(dev.failover.scope.AddressRange.of(dev.failover.scope.Ipv4Address.ofBits(base + 100),
+            dev.failover.scope.Ipv4Address.ofBits(base + poolEnd))))
+        .addOption(OptionValue.of(3, dev.failover.scope.Ipv4Address.ofBits(base + 1 + random.nextInt(9)).toString()));
+    int count = random.nextInt(7);
+    java.util.BitSet used = new java.util.BitSet();
+    for (int i = 0; i < count; i++) {
+      int host = 10 + random.nextInt(90);
+      if (used.get(host)) {
+        continue;
+      }
+      used.set(host);
+      b.addReservation(Reservation.of(String.format("02:%02x:%02x:%02x:%02x:%02x", random.nextInt(256),
+          random.nextInt(256), random.nextInt(256), random.nextInt(256), host),
+          dev.failover.scope.Ipv4Address.ofBits(base + host).toString()));
+    }
+    return b.build();
+  }
+
+  /** What a server holds, without its fingerprint: scopes, relationships, ISC peers. */
+  protected static List<Object> contents(ServerState state) {
+    return List.of(state.scopes(), state.relationships(), state.peers());
   }
 
   /**

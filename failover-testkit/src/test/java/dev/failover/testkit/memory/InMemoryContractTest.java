@@ -59,6 +59,12 @@ class InMemoryContractTest extends FailoverBackendContract {
       }
 
       @Override
+      public boolean failNextWrite(ServerId server, String message) {
+        backend.server(server).failNextWrite(message);
+        return true;
+      }
+
+      @Override
       public void close() {
       }
     };
