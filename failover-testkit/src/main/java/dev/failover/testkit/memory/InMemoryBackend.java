@@ -102,7 +102,7 @@ public final class InMemoryBackend implements FailoverBackend {
     server(server.id()).setState(relationship.name(), down, null);
   }
 
-  private FailoverState normal(Relationship r) {
+  FailoverState normal(Relationship r) {
     return switch (vendor) {
       case ISC -> IscFailoverState.NORMAL;
       case KEA -> r.mode() == dev.failover.relationship.FailoverMode.LOAD_BALANCING ? KeaHaState.LOAD_BALANCING
