@@ -32,7 +32,7 @@ public abstract class FailoverStateContract {
 
   private static final Principal ADMIN = Principal.withRoles("state-admin", BuiltInRole.DHCP_ADMINISTRATORS);
   /** How many clock steps a wait may take at most. */
-  private static final int MAX_STEPS = 240;
+  private static final int MAX_STEPS = 60;
 
   private StateFixture fixture;
   protected Failover failover;
@@ -76,7 +76,7 @@ public abstract class FailoverStateContract {
 
   /** Advances the clock in steps until both servers' states satisfy the predicate, for at most {@code within}. */
   private void waitUntil(Relationship r, Predicate<CommonState> wanted, Duration within, String what) {
-    Duration step = within.dividedBy(MAX_STEPS / 4).plusMillis(1);
+    Duration step = within.dividedBy(12).plusMillis(1);
     Duration waited = Duration.ZERO;
     Instant deadline = Instant.now().plusSeconds(60);
     for (int i = 0; i < MAX_STEPS && Instant.now().isBefore(deadline); i++) {
@@ -106,8 +106,10 @@ public abstract class FailoverStateContract {
     fixture.controls().cutLink();
     Duration before = fixture.controls().automaticPartnerDown().map(d -> d.dividedBy(2)).orElse(Duration.ofHours(2));
     fixture.controls().advance(before);
-    assertThat(states(r)).allSatisfy((server, state) -> assertThat(state)
-        .isIn(CommonState.COMMUNICATION_INTERRUPTED, CommonState.NORMAL));
+    // ISC and Windows have a state for it; Kea's hot-standby and load-balancing only raise a flag
+    CommonState interrupted = r.vendor() == dev.failover.server.Vendor.KEA ? CommonState.NORMAL
+        : CommonState.COMMUNICATION_INTERRUPTED;
+    assertThat(states(r)).allSatisfy((server, state) -> assertThat(state).isEqualTo(interrupted));
   }
 
   @Test

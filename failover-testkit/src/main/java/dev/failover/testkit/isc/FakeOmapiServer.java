@@ -245,6 +245,13 @@ public final class FakeOmapiServer implements AutoCloseable {
     }
   }
 
+  /** The names of the failover peers the fake declares, in declaration order. */
+  public List<String> peers() {
+    synchronized (lock) {
+      return List.copyOf(peers.keySet());
+    }
+  }
+
   /** A peer's state now. */
   public PeerState state(String peer) {
     synchronized (lock) {

@@ -7,8 +7,8 @@ import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.contract.FailoverStateContract;
-import dev.failover.testkit.contract.PairControls;
 import dev.failover.testkit.contract.StateFixture;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -18,12 +18,7 @@ class InMemoryStateContractTest {
 
   static StateFixture fixture(Vendor vendor) {
     InMemoryPair pair = InMemoryPair.of(vendor);
-    return new StateFixture() {
-      @Override
-      public PairControls controls() {
-        return pair;
-      }
-
+    return StateFixture.of(new ContractFixture() {
       @Override
       public Inventory inventory() {
         return pair.inventory();
@@ -57,7 +52,7 @@ class InMemoryStateContractTest {
       @Override
       public void close() {
       }
-    };
+    }, pair);
   }
 
   @Nested
