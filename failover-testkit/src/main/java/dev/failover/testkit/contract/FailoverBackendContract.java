@@ -66,7 +66,7 @@ public abstract class FailoverBackendContract {
             dev.failover.scope.Ipv4Address.ofBits(base + 200))))
         .addOption(OptionValue.of(3, dev.failover.scope.Ipv4Address.ofBits(base + 1).toString()));
     for (int i = 0; i < reservations; i++) {
-      b.addReservation(Reservation.of(String.format("00:16:3e:%02x:%02x:%02x", (base >> 8) & 0xff, 0, i + 1),
+      b.addReservation(Reservation.of(String.format("00:16:3e:%02x:%02x:%02x", (base >> 16) & 0xff, (base >> 8) & 0xff, i + 1),
           dev.failover.scope.Ipv4Address.ofBits(base + 10 + i).toString()));
     }
     return b.build();
@@ -203,6 +203,27 @@ public abstract class FailoverBackendContract {
     assertThat(read(fixture.secondary()).scope(Subnet.parse("10.38.0.0/24"))).hasValueSatisfying(
         s -> assertThat(s.enabled()).isTrue());
     assertThat(read(fixture.primary()).relationship(r.name())).isEmpty();
+  }
+
+  @Test
+  void removingARelationshipHonoursTheOtherTwoSurvivalChoices() {
+    // keep on the primary and delete the secondary's copy; keep on the secondary and disable the primary's
+    Relationship deleting = withScopeOnBoth("contract-13", "10.44.0.0/24");
+    failover.apply(failover.plan(RemoveRelationship.of(deleting.name().value())
+        .keepScopesOn(fixture.primary().value(), ScopeFate.DELETE)), ADMIN);
+    Subnet s1 = Subnet.parse("10.44.0.0/24");
+    assertThat(read(fixture.primary()).scope(s1)).hasValueSatisfying(s -> assertThat(s.enabled()).isTrue());
+    assertThat(read(fixture.secondary()).scope(s1)).isEmpty();
+    assertThat(read(fixture.secondary()).relationship(deleting.name())).isEmpty();
+
+    Relationship disabling = withScopeOnBoth("contract-14", "10.45.0.0/24");
+    failover.apply(failover.plan(RemoveRelationship.of(disabling.name().value())
+        .keepScopesOn(fixture.secondary().value(), ScopeFate.DISABLE)), ADMIN);
+    Subnet s2 = Subnet.parse("10.45.0.0/24");
+    assertThat(read(fixture.secondary()).scope(s2)).hasValueSatisfying(s -> assertThat(s.enabled()).isTrue());
+    assertThat(read(fixture.primary()).scope(s2)).hasValueSatisfying(s -> assertThat(s.enabled()).isFalse());
+    assertThat(read(fixture.primary()).relationship(disabling.name())).isEmpty();
+    assertThat(read(fixture.secondary()).relationship(disabling.name())).isEmpty();
   }
 
   @Test
