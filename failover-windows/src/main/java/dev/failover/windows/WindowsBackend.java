@@ -68,7 +68,11 @@ import org.slf4j.LoggerFactory;
  * is still to do ({@link Reconciler}, which also documents which of the two servers runs each
  * failover cmdlet), runs it as one script, updates the pending store and reads the server back
  * for its new fingerprint. A script stops at its first failing cmdlet; the cmdlets before it
- * stay in force (Windows has no transaction), and the error names the step.
+ * stay in force (Windows has no transaction), and the error names the step. A destination's part
+ * of a replication plan ({@link ServerPlan#replication()}) runs Windows'
+ * {@code Invoke-DhcpServerv4FailoverReplication} against the source instead, in one script on the
+ * destination behind guards that both servers still hold what the plan was made from
+ * ({@link Replication}).
  *
  * <p>The backend remembers every server of the inventories it was given to read (it needs a
  * partner's address to create a relationship, and {@link #check}/{@link #apply} are given no
