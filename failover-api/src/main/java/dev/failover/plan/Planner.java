@@ -507,14 +507,23 @@ public final class Planner {
         }
       }
       if (r.vendor() == Vendor.WINDOWS) {
-        warnings.add(Warning.of("windows-not-replicated", "Windows replication does not copy server-level option "
-            + "values, user and vendor class definitions, or policies: check them on " + dest.server()));
+        warnings.add(Warning.of("windows-not-replicated", "Windows replication (Invoke-DhcpServerv4FailoverReplication)"
+            + " copies scope configuration only: it does not copy server-level option values, user and vendor class"
+            + " definitions, option definitions or server-level policies; check them on " + dest.server()
+            + " (an option value of a class " + dest.server() + " lacks makes the replication fail there)"));
+        warnings.add(Warning.of("windows-replicates-unseen", "Windows replication also copies to " + dest.server()
+            + " what this plan does not show: the scopes' policies and any scope setting the SDK does not read"
+            + " (for example the DHCP/BOOTP type), overwriting " + dest.server() + "'s"));
       }
     }
     overwritten.forEach((server, n) -> warnings.add(Warning.of("overwrites", "replication overwrites on " + server
         + ": " + n[0] + " item(s) removed and " + n[1] + " item(s) changed, in scope(s) "
         + String.join(", ", overwrittenScopes.get(server).stream().map(Subnet::toString).toList()))));
-    return build(op, changes, dedupe(warnings));
+    Plan plan = build(op, changes, dedupe(warnings));
+    // each destination's part says which replication it carries out (backends with their own command use it)
+    return Plan.builder().from(plan)
+        .servers(plan.servers().stream().map(p -> ImmutableServerPlan.copyOf(p).withReplication(op)).toList())
+        .build();
   }
 
   // ---- helpers ----------------------------------------------------------------------------

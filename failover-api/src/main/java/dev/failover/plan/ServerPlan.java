@@ -7,6 +7,7 @@ import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.immutables.value.Value;
@@ -29,6 +30,15 @@ public abstract class ServerPlan {
   public abstract String fingerprint();
 
   public abstract List<Change> changes();
+
+  /**
+   * On a destination's part of a {@link Replicate} plan, that operation (its source and reach);
+   * empty on every other part, and on an {@link #inverse}. The changes stay the item-by-item
+   * dry run of what the destination undergoes; a backend whose server replicates with its own
+   * command (Windows: {@code Invoke-DhcpServerv4FailoverReplication}) uses this to run it, and
+   * must still apply the part only while both servers hold what the plan was made from.
+   */
+  public abstract Optional<Replicate> replication();
 
   /** The part that undoes this one, for a server whose state now has {@code fingerprint}. */
   public ServerPlan inverse(String fingerprint) {

@@ -370,7 +370,28 @@ class PlannerTest {
       Plan windows = plan(Replicate.server("win-b"), state(WIN_A, Vendor.WINDOWS, lab()).withRelationships(w),
           state(WIN_B, Vendor.WINDOWS, Scope.builder().from(office()).pools(List.of()).build()).withRelationships(w));
       assertThat(lines(windows, WIN_A)).containsExactly("+scope 10.1.0.0/24 (2 items)");
-      assertThat(windows.warnings()).extracting(Warning::code).contains("windows-not-replicated");
+      assertThat(windows.warnings()).extracting(Warning::code).contains("windows-not-replicated",
+          "windows-replicates-unseen");
+      assertThat(windows.warnings()).filteredOn(x -> x.code().equals("windows-not-replicated")).singleElement()
+          .extracting(Warning::message).asString().contains("server-level option values", "user and vendor class",
+              "server-level policies", "win-a");
+    }
+
+    @Test
+    void eachDestinationPartNamesTheReplicationItCarriesOutAndItsInverseDoesNot() {
+      Scope drifted = Scope.builder().from(office()).reservations(List.of(Reservation.of("00:16:3e:00:00:02", "10.1.0.11")))
+          .build();
+      ServerState a = state(KEA_A, Vendor.KEA, office(), lab()).withRelationships(r);
+      ServerState b = state(KEA_B, Vendor.KEA, drifted, lab()).withRelationships(r);
+      Replicate op = Replicate.scope("10.1.0.0/24").from("kea-a");
+      Plan plan = plan(op, a, b);
+      assertThat(plan.part(KEA_B).orElseThrow().replication()).contains(op);
+      assertThat(plan.part(KEA_B).orElseThrow().inverse("fp").replication()).isEmpty();
+      assertThat(FailoverJson.read(FailoverJson.write(plan), Plan.class)).isEqualTo(plan);
+      Plan create = plan(CreateRelationship.of(iscPair("10.1.0.0/24")), state(ISC_A, Vendor.ISC, office()),
+          state(ISC_B, Vendor.ISC));
+      assertThat(create.servers()).allSatisfy(p -> assertThat(p.replication()).isEmpty());
+      assertThat(FailoverJson.write(create)).doesNotContain("replication");
     }
 
     @Test

@@ -74,8 +74,8 @@ import java.util.function.Function;
  *       survivor's copies are never deleted. The same rule undoes a create or an added scope
  *       when the facade rolls a plan back: the server that keeps its scopes removes the
  *       relationship on itself.</li>
- *   <li>item changes (replication) are made on the server whose part they are, cmdlet by
- *       cmdlet.</li>
+ *   <li>item changes are made on the server whose part they are, cmdlet by cmdlet: the undo of
+ *       a replication part (a replication itself runs Windows' own cmdlet, {@link Replication}).</li>
  * </ul>
  */
 final class Reconciler {

@@ -23,10 +23,14 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.Fingerprints;
+import dev.failover.windows.ps.DhcpCommands;
+import dev.failover.windows.ps.OptionTarget;
+import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScopeState;
 import dev.failover.windows.ps.ScriptComposer;
 import dev.failover.windows.ps.ScriptReport;
 import dev.failover.windows.ps.ServerRole;
+import dev.failover.windows.ps.StepOutput;
 import dev.failover.windows.ps.WindowsExclusionInfo;
 import dev.failover.windows.ps.WindowsFailoverInfo;
 import dev.failover.windows.ps.WindowsOptionValueInfo;
@@ -43,6 +47,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Turns the answer of the snapshot script into a {@link Snapshot}: Windows' objects in the
@@ -83,6 +88,17 @@ final class SnapshotReader {
    * @param pending the relationships the pending store holds for {@code self}
    */
   static Snapshot read(Server self, Collection<Server> known, ScriptReport report, List<Relationship> pending) {
+    return read(self, known, report, pending, Optional.empty());
+  }
+
+  /**
+   * Reads the report of the snapshot script; {@code computerName} is the {@code -ComputerName}
+   * the script read {@code self} through ({@link ScriptComposer#snapshot(String)}), if any. The
+   * snapshot keeps, beside the state, each read as a {@link ScriptComposer.Guard}: the same
+   * command (through the same computer name) and the exact text it printed.
+   */
+  static Snapshot read(Server self, Collection<Server> known, ScriptReport report, List<Relationship> pending,
+      Optional<String> computerName) {
     String where = self.id().value();
     report.failure().ifPresent(f -> {
       throw ScriptReport.toException(where, f);
@@ -95,6 +111,12 @@ final class SnapshotReader {
       List<WindowsScopeInfo> scopeInfos = report.output(0).as(WindowsScopeInfo::fromJson);
       List<WindowsFailoverInfo> failovers = report.output(1).as(WindowsFailoverInfo::fromJson);
       List<WindowsExclusionInfo> exclusions = report.output(2).as(WindowsExclusionInfo::fromJson);
+      Function<PsCommand, PsCommand> through = c -> computerName.map(c::onComputer).orElse(c);
+      List<ScriptComposer.Guard> listingGuards = List.of(
+          guard(through.apply(DhcpCommands.getScopes()), report.output(0)),
+          guard(through.apply(DhcpCommands.getFailovers()), report.output(1)),
+          guard(through.apply(DhcpCommands.getAllExclusions()), report.output(2)));
+      Map<Subnet, List<ScriptComposer.Guard>> scopeGuards = new LinkedHashMap<>();
       int next = ScriptComposer.SNAPSHOT_LISTINGS;
       Map<Ipv4Address, Subnet> subnets = new HashMap<>();
       List<Scope> scopes = new ArrayList<>();
@@ -102,18 +124,25 @@ final class SnapshotReader {
         if (next + 2 > completed) {
           throw incomplete(where, completed);
         }
+        List<ScriptComposer.Guard> guards = new ArrayList<>();
+        guards.add(guard(through.apply(DhcpCommands.getReservations(info.scopeId())), report.output(next)));
         List<WindowsReservationInfo> reservations = report.output(next++).as(WindowsReservationInfo::fromJson);
+        guards.add(guard(through.apply(DhcpCommands.getOptionValues(OptionTarget.scope(info.scopeId()))),
+            report.output(next)));
         List<WindowsOptionValueInfo> options = report.output(next++).as(WindowsOptionValueInfo::fromJson);
         List<List<WindowsOptionValueInfo>> reservationOptions = new ArrayList<>();
         for (int i = 0; i < reservations.size(); i++) {
           if (next >= completed) {
             throw incomplete(where, completed);
           }
+          guards.add(guard(through.apply(DhcpCommands.getOptionValues(
+              OptionTarget.reservation(reservations.get(i).ipAddress()))), report.output(next)));
           reservationOptions.add(report.output(next++).as(WindowsOptionValueInfo::fromJson));
         }
         Scope scope = scope(info, exclusions, reservations, options, reservationOptions);
         scopes.add(scope);
         subnets.put(info.scopeId(), scope.subnet());
+        scopeGuards.put(scope.subnet(), List.copyOf(guards));
       }
       if (next != completed) {
         throw incomplete(where, completed);
@@ -141,7 +170,7 @@ final class SnapshotReader {
       ServerState state = ServerState.builder().server(self.id()).vendor(Vendor.WINDOWS)
           .fingerprint(fingerprint(self.id(), scopes, relationships)).scopes(scopes).relationships(relationships)
           .build();
-      return new Snapshot(state, windows, pendingNames, stale);
+      return new Snapshot(state, windows, pendingNames, stale, listingGuards, scopeGuards);
     } catch (IllegalArgumentException e) {
       throw new BackendException(BackendException.Kind.TRANSPORT, where,
           "the server's answer could not be read: " + e.getMessage(), "snapshot", false, e);
@@ -149,6 +178,10 @@ final class SnapshotReader {
       throw new BackendException(BackendException.Kind.REJECTED, where,
           "the server holds something the SDK cannot represent: " + e.getMessage(), "unrepresentable", false, e);
     }
+  }
+
+  private static ScriptComposer.Guard guard(PsCommand read, StepOutput printed) {
+    return new ScriptComposer.Guard(read, printed.json() == null ? "" : printed.json());
   }
 
   private static BackendException incomplete(String where, int completed) {

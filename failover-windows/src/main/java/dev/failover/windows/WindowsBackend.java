@@ -25,9 +25,11 @@ import dev.failover.state.ImmutableFailoverStatus;
 import dev.failover.state.WindowsFailoverState;
 import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.PowerShellScript;
+import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScriptComposer;
 import dev.failover.windows.ps.ScriptReport;
 import dev.failover.windows.ps.SetFailover;
+import dev.failover.windows.ps.StepFailure;
 import dev.failover.windows.ps.WindowsFailoverInfo;
 import dev.failover.windows.transport.RemoteShell;
 import java.nio.file.Path;
@@ -66,7 +68,11 @@ import org.slf4j.LoggerFactory;
  * is still to do ({@link Reconciler}, which also documents which of the two servers runs each
  * failover cmdlet), runs it as one script, updates the pending store and reads the server back
  * for its new fingerprint. A script stops at its first failing cmdlet; the cmdlets before it
- * stay in force (Windows has no transaction), and the error names the step.
+ * stay in force (Windows has no transaction), and the error names the step. A destination's part
+ * of a replication plan ({@link ServerPlan#replication()}) runs Windows'
+ * {@code Invoke-DhcpServerv4FailoverReplication} against the source instead, in one script on the
+ * destination behind guards that both servers still hold what the plan was made from
+ * ({@link Replication}).
  *
  * <p>The backend remembers every server of the inventories it was given to read (it needs a
  * partner's address to create a relationship, and {@link #check}/{@link #apply} are given no
@@ -137,6 +143,10 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   @Override
   public void check(Server server, ServerPlan part) {
     requirePart(server, part);
+    if (part.replication().isPresent()) {
+      prepareReplication(server, part, snapshot(server));
+      return;
+    }
     Prepared p = prepare(server, part, snapshot(server));
     List<Violation> problems = new ArrayList<>(p.problems());
     problems.addAll(partnerAbsence(server, part, p));
@@ -149,6 +159,9 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
     requirePart(server, part);
     Snapshot current = snapshot(server);
+    if (part.replication().isPresent()) {
+      return replicate(server, part, current, progress);
+    }
     Prepared p = prepare(server, part, current);
     if (!p.problems().isEmpty()) {
       throw new ValidationException("the part of the plan for Windows server " + server.id(), p.problems());
@@ -258,6 +271,79 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   @Override
   public String toString() {
     return "WindowsBackend[" + shells + "]";
+  }
+
+  // ------------------------------------------------------------------------------ replication
+
+  /** A replication the destination is ready to run: what it reaches, and the two reads it is guarded by. */
+  private record ReadyReplication(Replication.Target target, Snapshot destination, Snapshot source) {}
+
+  /**
+   * Reads the source through the destination and checks both against the part ({@link Replication});
+   * empty when the destination already holds what the part leaves (nothing to run).
+   */
+  private Optional<ReadyReplication> prepareReplication(Server server, ServerPlan part, Snapshot current) {
+    if (!current.fingerprint().equals(part.fingerprint())) {
+      Snapshot base = remembered(server.id(), part.fingerprint());
+      if (base != null && sameContents(Expectation.after(base.state(), part.changes()), current.state())) {
+        return Optional.empty();
+      }
+      throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
+    }
+    Replication.Target target = Replication.target(server.id(), current, part.replication().orElseThrow());
+    Server source = known.get(target.source());
+    if (source == null) {
+      throw new ValidationException("replication onto Windows server " + server.id(), List.of(new Violation("source",
+          target.source().value(), "must be known to this backend (read it through the backend first)")));
+    }
+    Snapshot there;
+    try (PowerShellScript script = ScriptComposer.snapshot(target.computerName())) {
+      there = SnapshotReader.read(source, new ArrayList<>(known.values()), run(server, script), List.of(),
+          Optional.of(target.computerName()));
+    }
+    Replication.requireSourceAsPlanned(target, current, there, Expectation.after(current.state(), part.changes()));
+    return Optional.of(new ReadyReplication(target, current, there));
+  }
+
+  private String replicate(Server server, ServerPlan part, Snapshot current, ProgressListener progress) {
+    List<Subnet> subnets = new ArrayList<>(part.subnets());
+    int total = subnets.size() + 1;
+    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 0, total));
+    Optional<ReadyReplication> ready = prepareReplication(server, part, current);
+    if (ready.isPresent()) {
+      ReadyReplication r = ready.get();
+      List<ScriptComposer.Guard> guards = Replication.guards(r.target(), r.destination(), r.source());
+      int destinationGuards = r.destination().guards(r.target().scopes()).size();
+      PsCommand invoke = Replication.command(part.replication().orElseThrow(), r.target(), r.source());
+      LOG.debug("replicating {} scope(s) from {} onto {} behind {} guard(s)", r.target().scopes().size(),
+          r.target().source(), server.id(), guards.size());
+      try (PowerShellScript script = ScriptComposer.guarded(guards, List.of(invoke))) {
+        ScriptReport report = run(server, script);
+        Optional<StepFailure> failure = report.failure();
+        if (failure.isPresent() && failure.get().step() < guards.size()
+            && ScriptComposer.GUARD_FAILED.equals(failure.get().message())) {
+          boolean here = failure.get().step() < destinationGuards;
+          String changed = here ? server.id().value() : r.target().source().value();
+          throw new ConflictException(changed, (here ? "the replication destination" : "the replication source")
+              + " changed between the backend's read and the replication (" + failure.get().command()
+              .map(c -> c.cmdlet().cmdletName()).orElse("a read") + " no longer prints what was read); nothing was"
+              + " replicated");
+        }
+        report.throwIfFailed();
+      }
+    }
+    int done = 0;
+    for (Subnet x : subnets) {
+      progress.onProgress(ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done)
+          .total(total).subnet(x).build());
+    }
+    String after = snapshot(server).fingerprint();
+    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
+    return after;
+  }
+
+  private static boolean sameContents(ServerState a, ServerState b) {
+    return a.scopes().equals(b.scopes()) && a.relationships().equals(b.relationships());
   }
 
   // ------------------------------------------------------------------------------ internals

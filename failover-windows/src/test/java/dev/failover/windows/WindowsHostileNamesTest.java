@@ -85,6 +85,11 @@ class WindowsHostileNamesTest extends WindowsTestBase {
     w.seed(B, scope("10.20.0.0/24", 3));
     apply(Replicate.scope("10.20.0.0/24").from("dhcp-a"));
     assertThat(read(B).scope(subnet("10.20.0.0/24"))).contains(onA);
+    // and by the hostile relationship name (Invoke-DhcpServerv4FailoverReplication -Name)
+    w.seed(B, scope("10.20.0.0/24", 2));
+    apply(Replicate.relationship(text).from("dhcp-a"));
+    assertThat(read(B).scope(subnet("10.20.0.0/24"))).contains(onA);
+    assertThat(w.a.writes().get(w.a.writes().size() - 1).parameters()).containsEntry("Name", "[" + text + "]");
 
     apply(RemoveRelationship.of(text).keepScopesOn("dhcp-a", ScopeFate.DISABLE));
     assertThat(w.a.relationships()).isEmpty();
@@ -92,7 +97,9 @@ class WindowsHostileNamesTest extends WindowsTestBase {
 
     assertThat(w.a.scope(subnet(CANARY))).isPresent();
     assertThat(w.b.scope(subnet(CANARY))).isPresent();
-    assertThat(cmdlets(w.a.writes())).containsExactly("Add-DhcpServerv4Failover", "Remove-DhcpServerv4Failover");
+    assertThat(cmdlets(w.a.writes())).containsExactly("Add-DhcpServerv4Failover",
+        "Invoke-DhcpServerv4FailoverReplication", "Invoke-DhcpServerv4FailoverReplication",
+        "Remove-DhcpServerv4Failover");
     assertThat(cmdlets(w.b.writes())).doesNotContain("Remove-DhcpServerv4Scope").allMatch(c -> List.of(
         "Remove-DhcpServerv4OptionValue", "Remove-DhcpServerv4Reservation",
         "Add-DhcpServerv4Reservation", "Set-DhcpServerv4Scope", "Set-DhcpServerv4OptionValue",

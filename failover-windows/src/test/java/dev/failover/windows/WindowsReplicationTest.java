@@ -18,6 +18,7 @@ import dev.failover.scope.Pool;
 import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
+import dev.failover.testkit.windows.FakeWrite;
 import dev.failover.windows.ps.DhcpCmdletException;
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,7 @@ class WindowsReplicationTest extends WindowsTestBase {
     List<Scope> source = read(A).scopes();
     assertThat(failover.drift("pair-rep").isEmpty()).isFalse();
     int sourceWrites = w.a.writes().size();
+    int destinationWrites = w.b.writes().size();
     w.forgetInvocations();
     Plan plan = failover.plan(Replicate.relationship("pair-rep").from("dhcp-a"));
     // the dry run says what the partner loses
@@ -100,11 +102,25 @@ class WindowsReplicationTest extends WindowsTestBase {
         });
     assertThat(plan.warnings()).extracting(Warning::code).contains("windows-not-replicated", "overwrites");
     failover.apply(plan, ADMIN);
+    // one script, on the destination: the guards' reads, then the cmdlet, run against the source
     assertThat(w.writes("dhcp-b")).isEqualTo(1);
     assertThat(w.writes("dhcp-a")).isZero();
-    assertThat(w.a.writes()).hasSize(sourceWrites);
+    assertThat(writeScript("dhcp-b").cmdlets()).filteredOn(c -> !c.startsWith("Get-"))
+        .containsExactly("Invoke-DhcpServerv4FailoverReplication");
+    assertThat(w.a.writes()).hasSize(sourceWrites + 1);
+    FakeWrite invoke = w.a.writes().get(sourceWrites);
+    assertThat(invoke.cmdlet()).isEqualTo("Invoke-DhcpServerv4FailoverReplication");
+    assertThat(invoke.parameters()).containsEntry("ComputerName", "dhcp-a").containsEntry("Name", "[pair-rep]")
+        .containsEntry("Force", "true").doesNotContainKey("ScopeId");
+    assertThat(w.b.writes()).as("no cmdlet ran against the destination").hasSize(destinationWrites);
     assertThat(read(B).scopes()).isEqualTo(source);
     assertThat(failover.drift("pair-rep").isEmpty()).isTrue();
+  }
+
+  /** The one invocation on the server that changed something. */
+  private InProcessShell.Invocation writeScript(String server) {
+    return w.invocations.stream().filter(i -> i.server().equals(server) && i.writes()).reduce((x, y) -> y)
+        .orElseThrow();
   }
 
   @Test
@@ -118,6 +134,10 @@ class WindowsReplicationTest extends WindowsTestBase {
     apply(Replicate.scope("10.4.0.0/24").from("dhcp-b"));
     assertThat(w.writes("dhcp-a")).isEqualTo(1);
     assertThat(w.writes("dhcp-b")).isZero();
+    FakeWrite invoke = w.b.writes().get(w.b.writes().size() - 1);
+    assertThat(invoke.cmdlet()).isEqualTo("Invoke-DhcpServerv4FailoverReplication");
+    assertThat(invoke.parameters()).containsEntry("ComputerName", "dhcp-b").containsEntry("ScopeId", "[10.4.0.0]")
+        .doesNotContainKey("Name");
     assertThat(read(A).scope(subnet("10.4.0.0/24"))).contains(fromB);
   }
 
@@ -133,6 +153,11 @@ class WindowsReplicationTest extends WindowsTestBase {
     w.forgetInvocations();
     apply(Replicate.server("dhcp-a"));
     assertThat(w.writes("dhcp-b")).isEqualTo(1);
+    assertThat(w.writes("dhcp-a")).isZero();
+    // every relationship of dhcp-a is with dhcp-b: the cmdlet without arguments, as Windows offers it
+    FakeWrite invoke = w.a.writes().get(w.a.writes().size() - 1);
+    assertThat(invoke.cmdlet()).isEqualTo("Invoke-DhcpServerv4FailoverReplication");
+    assertThat(invoke.parameters()).doesNotContainKeys("Name", "ScopeId");
     assertThat(read(B).scopes()).isEqualTo(read(A).scopes());
   }
 
@@ -147,10 +172,13 @@ class WindowsReplicationTest extends WindowsTestBase {
     w.seed(A, withClass);
     Plan plan = failover.plan(Replicate.scope("10.7.0.0/24").from("dhcp-a"));
     assertThat(plan.warnings()).extracting(Warning::message).anySatisfy(m -> assertThat(m).contains("class definitions"));
+    Scope before = read(B).scope(subnet("10.7.0.0/24")).orElseThrow();
     assertThatThrownBy(() -> failover.apply(plan, ADMIN)).isInstanceOfSatisfying(DhcpCmdletException.class, e -> {
       assertThat(e.serverCode()).contains("ERROR_DHCP_CLASS_NOT_FOUND");
-      assertThat(e.failure().command().orElseThrow().toString()).contains("-UserClass 'Lab Phones'");
+      assertThat(e.failure().command().orElseThrow().cmdlet().cmdletName())
+          .isEqualTo("Invoke-DhcpServerv4FailoverReplication");
     });
+    assertThat(read(B).scope(subnet("10.7.0.0/24"))).contains(before);
     w.b.defineUserClass("Lab Phones");
     failover.apply(failover.plan(Replicate.scope("10.7.0.0/24").from("dhcp-a")), ADMIN);
     assertThat(read(B).scope(subnet("10.7.0.0/24"))).isEqualTo(read(A).scope(subnet("10.7.0.0/24")));

@@ -32,6 +32,9 @@ final class CmdletRunner {
   private static final String LIMITS_EXCEEDED = "LimitsExceeded";
   private static final String CONNECTION_ERROR = "ConnectionError";
   private static final String NOT_SPECIFIED = "NotSpecified";
+  /** PowerShell's own text when a command asks for confirmation in a -NonInteractive session. */
+  static final String NON_INTERACTIVE =
+      "Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.";
 
   private final FakeWindowsDhcpServer local;
 
@@ -40,8 +43,12 @@ final class CmdletRunner {
   }
 
   List<Object> run(CmdletCatalog.Bound b) {
-    FakeWindowsDhcpServer target = b.string("ComputerName").map(n -> local.network.find(n).orElseThrow(
+    Optional<String> computerName = b.string("ComputerName");
+    FakeWindowsDhcpServer target = computerName.map(n -> local.network.find(n).orElseThrow(
         () -> CmdletFailure.dhcp(WinError.RPC_SERVER_UNAVAILABLE, CONNECTION_ERROR, "connect", n))).orElse(local);
+    if (target != local && !local.network.reachable(local, target)) {
+      throw CmdletFailure.dhcp(WinError.RPC_SERVER_UNAVAILABLE, CONNECTION_ERROR, "connect", computerName.get());
+    }
     boolean write = !b.cmdlet().startsWith("Get-");
     if (write && b.flag("WhatIf")) {
       return List.of();
@@ -58,6 +65,14 @@ final class CmdletRunner {
       if (write) {
         record(target, b, Optional.empty());
       }
+      // objects read through a CIM session to another computer name it (windows-output-shapes.md)
+      computerName.ifPresent(n -> out.forEach(o -> {
+        if (o instanceof Map<?, ?> m && m.containsKey("PSComputerName")) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> object = (Map<String, Object>) m;
+          object.put("PSComputerName", n);
+        }
+      }));
       return out;
     } catch (CmdletFailure f) {
       if (write) {
@@ -378,6 +393,11 @@ final class CmdletRunner {
     }
 
     private List<Object> replicate(CmdletCatalog.Bound b) {
+      if (!b.flag("Force")) {
+        // the cmdlet asks before overwriting the partner; a NonInteractive session cannot answer
+        throw new CmdletFailure(NON_INTERACTIVE, "PSInvalidOperationException", INVALID_OPERATION,
+            "System.Management.Automation.PSInvalidOperationException", null);
+      }
       Map<Ipv4Address, Side> work = new LinkedHashMap<>();
       if ("ScopeId".equals(b.set())) {
         for (Ipv4Address id : b.ips("ScopeId")) {

@@ -7,8 +7,10 @@ import java.util.Locale;
 /**
  * Parses exactly the script shape the Windows backend's composer emits: a fixed preamble, then
  * for each step {@code $failoverStep = <i>} and
- * {@code $failoverResults.Add((<cmdlet> <arguments> | ConvertTo-Json -Depth 5 -Compress))}, then
- * a fixed catch block and epilogue. Arguments are {@code -Name value} (a literal, a
+ * {@code $failoverResults.Add((<cmdlet> <arguments> | ConvertTo-Json -Depth 5 -Compress))}, or
+ * for a guard step the fixed lines that run a {@code Get-} cmdlet, compare what it prints with a
+ * literal ordinally and throw {@link #GUARD_FAILED} when they differ; then a fixed catch block
+ * and epilogue. Arguments are {@code -Name value} (a literal, a
  * comma-separated list of literals, a number, {@code $true}, {@code $false}, {@code $null}, or
  * {@code ([TimeSpan]'…')}), {@code -Switch}, or {@code -Switch:$false}. Anything else is a
  * {@link ScriptParseException}, raised before anything runs. Not API.
@@ -70,8 +72,22 @@ final class ScriptParser {
       "}",
       "");
 
+  /** What a failing guard throws (the Windows backend's {@code ScriptComposer.GUARD_FAILED}). */
+  static final String GUARD_FAILED = "failover-guard: the server no longer holds what the plan was made from";
+
+  /** Stands for the {@code -ComputerName} literal of a snapshot read through another server. */
+  private static final String COMPUTER_NAME_HOLE = "\u0000computer-name";
+
   private static final List<PsToken> PREAMBLE_TOKENS = withoutEof(PsTokenizer.tokenize(PREAMBLE));
   private static final List<PsToken> SNAPSHOT_TOKENS = PsTokenizer.tokenize(PREAMBLE + SNAPSHOT_BODY + EPILOGUE);
+  private static final List<PsToken> REMOTE_SNAPSHOT_TOKENS = PsTokenizer.tokenize(PREAMBLE
+      + SNAPSHOT_BODY.replaceAll("(Get-DhcpServerv4[A-Za-z]+)", "$1 -ComputerName '" + COMPUTER_NAME_HOLE + "'")
+      + EPILOGUE);
+  private static final List<PsToken> GUARD_HEAD = withoutEof(PsTokenizer.tokenize("$failoverGuard = [string]("));
+  private static final List<PsToken> GUARD_MIDDLE = withoutEof(PsTokenizer.tokenize(
+      "| ConvertTo-Json -Depth 5 -Compress)\nif (-not [string]::Equals($failoverGuard, "));
+  private static final List<PsToken> GUARD_TAIL = withoutEof(PsTokenizer.tokenize(
+      ", [System.StringComparison]::Ordinal)) { throw '" + GUARD_FAILED + "' }\n$failoverResults.Add($null)\n"));
   private static final List<PsToken> EPILOGUE_TOKENS = withoutEof(PsTokenizer.tokenize(EPILOGUE));
   private static final List<PsToken> STEP_TAIL = withoutEof(
       PsTokenizer.tokenize("| ConvertTo-Json -Depth 5 -Compress))\n"));
@@ -99,7 +115,18 @@ final class ScriptParser {
 
   record Argument(String name, Value value) {}
 
-  record Call(String cmdlet, List<Argument> arguments, int line) {}
+  /**
+   * One step: a cmdlet and its arguments; for a guard step, the text its read must print
+   * ({@code guard}, otherwise {@code null}).
+   */
+  record Call(String cmdlet, List<Argument> arguments, int line, String guard) {
+    Call(String cmdlet, List<Argument> arguments, int line) {
+      this(cmdlet, arguments, line, null);
+    }
+  }
+
+  /** A snapshot script, read locally ({@code computerName} null) or through {@code -ComputerName}. */
+  record Snapshot(String computerName) {}
 
   private final List<PsToken> tokens;
   private int pos;
@@ -110,17 +137,48 @@ final class ScriptParser {
 
   /** Whether the script is exactly the snapshot script (whitespace aside). */
   static boolean isSnapshot(String script) {
+    return snapshot(script).isPresent();
+  }
+
+  /**
+   * The snapshot script, if the script is exactly it (whitespace aside), or exactly it with
+   * the same {@code -ComputerName '<name>'} after every cmdlet.
+   */
+  static java.util.Optional<Snapshot> snapshot(String script) {
     List<PsToken> tokens;
     try {
       tokens = PsTokenizer.tokenize(script);
     } catch (ScriptParseException e) {
-      return false;
+      return java.util.Optional.empty();
     }
-    if (tokens.size() != SNAPSHOT_TOKENS.size()) {
+    if (matches(tokens, SNAPSHOT_TOKENS)) {
+      return java.util.Optional.of(new Snapshot(null));
+    }
+    if (tokens.size() != REMOTE_SNAPSHOT_TOKENS.size()) {
+      return java.util.Optional.empty();
+    }
+    String name = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      PsToken want = REMOTE_SNAPSHOT_TOKENS.get(i);
+      PsToken got = tokens.get(i);
+      if (want.is(PsToken.Type.STRING, COMPUTER_NAME_HOLE)) {
+        if (got.type() != PsToken.Type.STRING || (name != null && !name.equals(got.text()))) {
+          return java.util.Optional.empty();
+        }
+        name = got.text();
+      } else if (!got.sameAs(want)) {
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.of(new Snapshot(name));
+  }
+
+  private static boolean matches(List<PsToken> tokens, List<PsToken> template) {
+    if (tokens.size() != template.size()) {
       return false;
     }
     for (int i = 0; i < tokens.size(); i++) {
-      if (!tokens.get(i).sameAs(SNAPSHOT_TOKENS.get(i))) {
+      if (!tokens.get(i).sameAs(template.get(i))) {
         return false;
       }
     }
@@ -143,6 +201,18 @@ final class ScriptParser {
         throw error("Step number " + n.text() + " out of order, expected " + calls.size(), n);
       }
       expect(PsToken.Type.NEWLINE, "\n");
+      if (peek().is(PsToken.Type.VARIABLE, "failoverGuard")) {
+        expectSequence(GUARD_HEAD, "a guard");
+        Call read = call();
+        if (!read.cmdlet().startsWith("Get-")) {
+          throw error("A guard must read: " + read.cmdlet() + " changes the server", peek());
+        }
+        expectSequence(GUARD_MIDDLE, "a guard");
+        String expected = expectType(PsToken.Type.STRING).text();
+        expectSequence(GUARD_TAIL, "a guard");
+        calls.add(new Call(read.cmdlet(), read.arguments(), read.line(), expected));
+        continue;
+      }
       expect(PsToken.Type.VARIABLE, "failoverResults");
       expect(PsToken.Type.PUNCT, ".");
       expect(PsToken.Type.WORD, "Add");

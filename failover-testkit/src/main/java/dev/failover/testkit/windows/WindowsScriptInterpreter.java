@@ -17,11 +17,17 @@ import java.util.Map;
  * array), the first failing step stops the script, and standard output is the one document
  * {@code {"completed":n,"results":[…],"error":{…}|null}} with exit code 0.
  *
+ * <p>A guard step runs its {@code Get-} cmdlet and compares what it prints with the step's
+ * literal, ordinally; when they differ the script stops there with the error PowerShell reports
+ * for {@code throw '<text>'} (message and error id the text, category OperationStopped, a
+ * RuntimeException), so nothing after it runs.
+ *
  * <p>One further script is accepted as a whole: the backend's fixed snapshot script
  * ({@link ScriptParser#SNAPSHOT_BODY}), which lists the scopes, relationships and exclusions and
- * then loops over the scopes and their reservations. It runs here as PowerShell would run it:
- * the same cmdlets, in the same order, each result converted on its own; a failure inside the
- * loops is reported as step 3, the loop's step number.
+ * then loops over the scopes and their reservations, as it is or with the same
+ * {@code -ComputerName '<name>'} after every cmdlet (a read of another server). It runs here as
+ * PowerShell would run it: the same cmdlets, in the same order, each result converted on its
+ * own; a failure inside the loops is reported as step 3, the loop's step number.
  */
 public final class WindowsScriptInterpreter {
 
@@ -35,8 +41,9 @@ public final class WindowsScriptInterpreter {
 
   /** Parses and runs the script. */
   public ScriptRun run(String script) {
-    if (ScriptParser.isSnapshot(script)) {
-      return snapshot();
+    java.util.Optional<ScriptParser.Snapshot> snapshot = ScriptParser.snapshot(script);
+    if (snapshot.isPresent()) {
+      return snapshot(snapshot.get().computerName());
     }
     List<ScriptParser.Call> calls;
     try {
@@ -56,7 +63,15 @@ public final class WindowsScriptInterpreter {
         ScriptParser.Call call = calls.get(i);
         try {
           CmdletCatalog.Bound bound = CmdletCatalog.bind(call);
-          results.add(PsJsonWriter.pipeline(runner.run(bound)));
+          String printed = PsJsonWriter.pipeline(runner.run(bound));
+          if (call.guard() == null) {
+            results.add(printed);
+          } else if (call.guard().equals(printed == null ? "" : printed)) {
+            results.add(null);
+          } else {
+            error = guardFailed(i);
+            break;
+          }
         } catch (CmdletFailure f) {
           error = error(i, call.cmdlet(), f);
           break;
@@ -66,33 +81,46 @@ public final class WindowsScriptInterpreter {
     return report(results, error);
   }
 
-  private ScriptRun snapshot() {
+  /** What PowerShell reports for {@code throw '<text>'}: the text as message and error id. */
+  private static Map<String, Object> guardFailed(int step) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("step", step);
+    error.put("message", ScriptParser.GUARD_FAILED);
+    error.put("fullyQualifiedErrorId", ScriptParser.GUARD_FAILED);
+    error.put("category", "OperationStopped");
+    error.put("exceptionType", "System.Management.Automation.RuntimeException");
+    error.put("messageId", null);
+    return error;
+  }
+
+  private ScriptRun snapshot(String computerName) {
     List<String> results = new ArrayList<>();
     Map<String, Object> error = null;
     synchronized (server.network.lock) {
       server.tick();
       CmdletRunner runner = new CmdletRunner(server);
       int step = 0;
-      ScriptParser.Call call = call("Get-DhcpServerv4Scope", null, null, false);
+      ScriptParser.Call call = call("Get-DhcpServerv4Scope", null, null, false, computerName);
       try {
         List<Object> scopes = runner.run(CmdletCatalog.bind(call));
         results.add(PsJsonWriter.pipeline(scopes));
         step = 1;
-        call = call("Get-DhcpServerv4Failover", null, null, false);
+        call = call("Get-DhcpServerv4Failover", null, null, false, computerName);
         results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
         step = 2;
-        call = call("Get-DhcpServerv4ExclusionRange", null, null, false);
+        call = call("Get-DhcpServerv4ExclusionRange", null, null, false, computerName);
         results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
         step = SNAPSHOT_LOOP_STEP;
         for (Object scope : scopes) {
           Ipv4Address id = address(scope, "ScopeId");
-          call = call("Get-DhcpServerv4Reservation", "ScopeId", id, false);
+          call = call("Get-DhcpServerv4Reservation", "ScopeId", id, false, computerName);
           List<Object> reservations = runner.run(CmdletCatalog.bind(call));
           results.add(PsJsonWriter.pipeline(reservations));
-          call = call("Get-DhcpServerv4OptionValue", "ScopeId", id, true);
+          call = call("Get-DhcpServerv4OptionValue", "ScopeId", id, true, computerName);
           results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
           for (Object reservation : reservations) {
-            call = call("Get-DhcpServerv4OptionValue", "ReservedIP", address(reservation, "IPAddress"), true);
+            call = call("Get-DhcpServerv4OptionValue", "ReservedIP", address(reservation, "IPAddress"), true,
+                computerName);
             results.add(PsJsonWriter.pipeline(runner.run(CmdletCatalog.bind(call))));
           }
         }
@@ -103,8 +131,12 @@ public final class WindowsScriptInterpreter {
     return report(results, error);
   }
 
-  private static ScriptParser.Call call(String cmdlet, String parameter, Ipv4Address value, boolean all) {
+  private static ScriptParser.Call call(String cmdlet, String parameter, Ipv4Address value, boolean all,
+      String computerName) {
     List<ScriptParser.Argument> args = new ArrayList<>();
+    if (computerName != null) {
+      args.add(new ScriptParser.Argument("ComputerName", new ScriptParser.Texts(List.of(computerName), false)));
+    }
     if (parameter != null) {
       args.add(new ScriptParser.Argument(parameter, new ScriptParser.Texts(List.of(value.toString()), false)));
     }

@@ -106,8 +106,68 @@ public final class ScriptComposer {
     return new PowerShellScript(steps, text.toCharArray(), text, new ArrayList<>());
   }
 
+  /**
+   * The snapshot script run against another server through {@code -ComputerName}: the same
+   * text as {@link #snapshot()} with {@code -ComputerName '<name>'} after each cmdlet, so its
+   * results read as that server's, each exactly as a {@link Guard} of the same command prints
+   * it (Windows names the computer in every object's {@code PSComputerName}, so a local and a
+   * remote read of one server do not print the same text).
+   */
+  public static PowerShellScript snapshot(String computerName) {
+    DhcpCommands.requireHost("computerName", computerName);
+    String body = SNAPSHOT_BODY.replaceAll("(Get-DhcpServerv4[A-Za-z]+)",
+        "$1 -ComputerName " + java.util.regex.Matcher.quoteReplacement(PsLiteral.quote(computerName)));
+    String text = PREAMBLE + body + EPILOGUE;
+    List<PsCommand> steps = List.of(DhcpCommands.getScopes().onComputer(computerName),
+        DhcpCommands.getFailovers().onComputer(computerName), DhcpCommands.getAllExclusions().onComputer(computerName));
+    return new PowerShellScript(steps, text.toCharArray(), text, new ArrayList<>());
+  }
+
+  /** What a failing guard throws: the message (and error id) of its step's error. */
+  public static final String GUARD_FAILED = "failover-guard: the server no longer holds what the plan was made from";
+
+  /**
+   * A read that must print exactly what an earlier read of the same command printed, else the
+   * script stops before its commands run: the guard of a change that Windows makes from the
+   * server's state at the time it runs (replication), so that it runs only on the state the plan
+   * was made from.
+   *
+   * @param read a reading cmdlet ({@code Get-…}), with {@code -ComputerName} to read another server
+   * @param expected its earlier output as printed by {@code ConvertTo-Json -Depth 5 -Compress}
+   *     ({@code ""} when it printed nothing)
+   */
+  public record Guard(PsCommand read, String expected) {
+    public Guard {
+      java.util.Objects.requireNonNull(read, "read");
+      java.util.Objects.requireNonNull(expected, "expected");
+      if (read.cmdlet().writes()) {
+        throw new IllegalArgumentException("a guard must read, not " + read.cmdlet().cmdletName());
+      }
+    }
+  }
+
+  /**
+   * The script that first runs each guard, stopping with {@link #GUARD_FAILED} at the first
+   * whose read no longer prints what it expects (compared ordinally), then the commands in
+   * order. Guard {@code i} is step {@code i} (printing nothing); command {@code j} is step
+   * {@code guards.size() + j}. A guard step is:
+   * <pre>
+   * $failoverStep = i
+   * $failoverGuard = [string](&lt;read&gt; | ConvertTo-Json -Depth 5 -Compress)
+   * if (-not [string]::Equals($failoverGuard, '&lt;expected&gt;', [System.StringComparison]::Ordinal)) { throw '…' }
+   * $failoverResults.Add($null)
+   * </pre>
+   */
+  public static PowerShellScript guarded(List<Guard> guards, List<PsCommand> steps) {
+    return compose(guards, steps);
+  }
+
   /** The script that runs the commands in order, stopping at the first failure. */
   public static PowerShellScript compose(List<PsCommand> steps) {
+    return compose(List.of(), steps);
+  }
+
+  private static PowerShellScript compose(List<Guard> guards, List<PsCommand> steps) {
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("a script needs at least one command");
     }
@@ -116,9 +176,23 @@ public final class ScriptComposer {
     List<char[]> secrets = new ArrayList<>();
     text.append(PREAMBLE);
     shown.append(PREAMBLE);
+    for (int i = 0; i < guards.size(); i++) {
+      Guard g = guards.get(i);
+      String head = "$failoverStep = " + i + "\n$failoverGuard = [string](";
+      String tail = " | ConvertTo-Json -Depth 5 -Compress)\nif (-not [string]::Equals($failoverGuard, "
+          + PsLiteral.quote(g.expected()) + ", [System.StringComparison]::Ordinal)) { throw "
+          + PsLiteral.quote(GUARD_FAILED) + " }\n$failoverResults.Add($null)\n";
+      text.append(head);
+      g.read().render(text);
+      text.append(tail);
+      shown.append(head).append(g.read()).append(tail);
+    }
+    List<PsCommand> all = new ArrayList<>();
+    guards.forEach(g -> all.add(g.read()));
+    all.addAll(steps);
     for (int i = 0; i < steps.size(); i++) {
       PsCommand step = steps.get(i);
-      String head = "$failoverStep = " + i + "\n$failoverResults.Add((";
+      String head = "$failoverStep = " + (guards.size() + i) + "\n$failoverResults.Add((";
       String tail = " | ConvertTo-Json -Depth 5 -Compress))\n";
       text.append(head);
       step.render(text);
@@ -129,7 +203,7 @@ public final class ScriptComposer {
     text.append(EPILOGUE);
     shown.append(EPILOGUE);
     try {
-      return new PowerShellScript(List.copyOf(steps), text.toCharArray(), shown.toString(), secrets);
+      return new PowerShellScript(List.copyOf(all), text.toCharArray(), shown.toString(), secrets);
     } finally {
       text.wipe();
     }
