@@ -211,8 +211,12 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     return config;
   }
 
-  /** The state of {@code server} as {@code config} describes it (see the class comment). */
-  static ServerState state(Server server, Inventory inventory, Dhcp4Config config) {
+  /**
+   * The state of {@code server} as {@code config} describes it (see the class comment): what
+   * {@link #read} gives for a server answering {@code config-get} with {@code config}, without a
+   * request.
+   */
+  public static ServerState state(Server server, Inventory inventory, Dhcp4Config config) {
     List<Scope> scopes = config.scopes();
     List<Relationship> relationships = relationships(server, inventory, config, scopes);
     return ServerState.builder().server(server.id()).vendor(Vendor.KEA).fingerprint(config.fingerprint())
@@ -387,7 +391,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
    * {@link ServerState#apply} says the changes mean, written into Kea's JSON with every field the
    * SDK does not model kept.
    */
-  static Dhcp4Config render(Server server, Dhcp4Config current, ServerPlan part) {
+  public static Dhcp4Config render(Server server, Dhcp4Config current, ServerPlan part) {
     return render(server.id(), hooksDirectory(server), ownFiles(server), current, part);
   }
 
@@ -396,7 +400,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
    * whose hook libraries are in {@code hooksDirectory} and whose own relationship-level TLS paths
    * (member → path, {@link KeaHaMapping#OWN_FILE_MEMBERS}) are {@code ownFiles}.
    */
-  public static Dhcp4Config render(ServerId server, String hooksDirectory, Map<String, String> ownFiles,
+  static Dhcp4Config render(ServerId server, String hooksDirectory, Map<String, String> ownFiles,
       Dhcp4Config current, ServerPlan part) {
     // only the scopes the part touches are mapped: a change to one subnet of thousands stays cheap
     Map<Subnet, Scope> scopes = new TreeMap<>();
