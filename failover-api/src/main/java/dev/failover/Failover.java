@@ -74,6 +74,11 @@ import org.slf4j.LoggerFactory;
  * and compared with what the plan said it would hold. Every attempt emits one
  * {@link AuditEvent}.
  *
+ * <p>Requests: a backend that remembers what it read ({@link FailoverBackend#remembered}) is not
+ * read again for the first server of a plan (its apply guards the fingerprint before changing
+ * anything) nor to verify a part (apply's own read-back serves); every later server of a plan is
+ * read once before anything changes.
+ *
  * <p>Thread-safe: a {@code Failover} holds no mutable state of its own.
  */
 public final class Failover {
@@ -202,7 +207,12 @@ public final class Failover {
       for (ServerPlan part : plan.servers()) {
         Server server = inventory.require(part.server());
         FailoverBackend backend = backends.require(server.vendor());
-        ServerState current = backend.read(server, inventory);
+        // The first server's apply guards its fingerprint before anything changes, so the state
+        // its backend remembers for that fingerprint serves; every later server is read now, so
+        // that a stale one is found before the first is changed.
+        Optional<ServerState> known = expected.isEmpty()
+            ? backend.remembered(server, inventory, part.fingerprint()) : Optional.empty();
+        ServerState current = known.isPresent() ? known.get() : backend.read(server, inventory);
         if (!current.fingerprint().equals(part.fingerprint())) {
           throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
         }
@@ -230,6 +240,11 @@ public final class Failover {
         fingerprints.put(server.id(), fp);
         done.add(part);
       } catch (RuntimeException e) {
+        if (e instanceof ConflictException && done.isEmpty()) {
+          // the first server's own guard found the plan stale: nothing has changed
+          emit(who, plan, servers, AuditEvent.Outcome.CONFLICT, e.getMessage());
+          throw e;
+        }
         String restored = rollback(done, fingerprints, progress, e);
         emit(who, plan, servers, e.getSuppressed().length == 0 ? AuditEvent.Outcome.ROLLED_BACK
             : AuditEvent.Outcome.FAILED, "failed on " + server.id() + ": " + e.getMessage() + restored);
@@ -239,7 +254,9 @@ public final class Failover {
     for (ServerPlan part : plan.servers()) {
       Server server = inventory.require(part.server());
       progress.onProgress(Progress.of(server.id(), Progress.Phase.VERIFY, 0, 1));
-      ServerState actual = backends.require(server.vendor()).read(server, inventory);
+      FailoverBackend backend = backends.require(server.vendor());
+      ServerState actual = backend.remembered(server, inventory, fingerprints.get(server.id()))
+          .orElseGet(() -> backend.read(server, inventory));
       String mismatch = mismatch(part, expected.get(server.id()), actual);
       if (mismatch != null) {
         BackendException e = BackendException.rejected(server.id().value(),

@@ -42,11 +42,34 @@ public interface FailoverBackend {
    */
   ServerState read(Server server, Inventory inventory);
 
+  /**
+   * The state of content whose fingerprint is {@code fingerprint}, from what this backend last
+   * read from the server (a {@link #read}, or the read-back that ends an {@link #apply}), without
+   * asking the server again; empty when it keeps nothing with that fingerprint (the default). A
+   * fingerprint names the content it was computed from, so the answer is the state of that
+   * content, not a claim that the server still holds it.
+   *
+   * <p>The facade uses it twice: for the state the first server of a plan was planned from
+   * (whether the server still has it is for {@link #apply}'s guard to find, before anything
+   * changes; every later server is read before the first is changed), and for the state the
+   * fingerprint {@link #apply} returned names, to verify a part without reading the server
+   * again. A backend that answers must therefore return from {@link #apply} the fingerprint of
+   * what it read back from the server after changing it.
+   */
+  default Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
+    return Optional.empty();
+  }
+
   /** Asks the server whether it would accept the state the part produces; changes nothing. */
   void check(Server server, ServerPlan part);
 
   /**
-   * Applies the part, guarded by its fingerprint, reporting progress per scope.
+   * Applies the part, guarded by its fingerprint, reporting progress per scope. The guard is this
+   * method's own: the facade does not read a server whose state {@link #remembered} gives it
+   * before checking and applying it, so {@link dev.failover.ConflictException} from here, before
+   * anything changed, is how a stale plan for that server is found. A backend may reuse what
+   * {@link #check} prepared for the same part and fingerprint, once its guard has shown the
+   * server still has that fingerprint.
    *
    * @return the fingerprint of the server's state afterwards
    */

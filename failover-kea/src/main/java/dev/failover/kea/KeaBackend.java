@@ -89,7 +89,11 @@ import org.slf4j.LoggerFactory;
  * One {@code config-get} (its fingerprint must be the part's, else {@link ConflictException}),
  * the new configuration computed in memory, then one {@code config-test}, one {@code config-set}
  * and one {@code config-write} for the whole part, whatever the number of subnets, and a last
- * {@code config-get} for the new fingerprint. Kea keeps its previous configuration when
+ * {@code config-get} for the new fingerprint. Through the facade, {@code check} renders and
+ * tests the configuration over the one read when planning, and {@code apply} sets exactly that
+ * once its {@code config-get} shows the fingerprint unchanged: the server a replication changes
+ * sees {@code config-test}, {@code config-get}, {@code config-set}, {@code config-write},
+ * {@code config-get}, and the facade verifies with what the last one read. Kea keeps its previous configuration when
  * {@code config-test} or {@code config-set} refuses; when {@code config-write} fails, the previous
  * configuration is set again, so a failed step leaves the old configuration in force.
  *
@@ -123,8 +127,24 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   /** Option: directory of the hook libraries when the configuration names none (default Debian's). */
   public static final String OPTION_HOOKS_DIRECTORY = "hooks-directory";
 
+  /**
+   * Option: this server's own {@code trust-anchor} for the HA entries the backend writes to it,
+   * in place of the relationship's ({@link KeaHaSettings#trustAnchor()}); the same for
+   * {@value #OPTION_HA_CERT_FILE} and {@value #OPTION_HA_KEY_FILE}. Read back, the relationship
+   * shows its settings' values again.
+   */
+  public static final String OPTION_HA_TRUST_ANCHOR = "ha-trust-anchor";
+  /** Option: this server's own HA {@code cert-file} (see {@link #OPTION_HA_TRUST_ANCHOR}). */
+  public static final String OPTION_HA_CERT_FILE = "ha-cert-file";
+  /** Option: this server's own HA {@code key-file} (see {@link #OPTION_HA_TRUST_ANCHOR}). */
+  public static final String OPTION_HA_KEY_FILE = "ha-private-file";
+
+  private static final Map<String, String> OWN_FILE_OPTIONS = Map.of(OPTION_HA_TRUST_ANCHOR, "trust-anchor",
+      OPTION_HA_CERT_FILE, "cert-file", OPTION_HA_KEY_FILE, "key-file");
+
   private static final Set<String> OPTIONS = Set.of(OPTION_TLS_CA, OPTION_TLS_CERT, OPTION_TLS_PKCS8,
-      OPTION_CONNECT_TIMEOUT, OPTION_REQUEST_TIMEOUT, OPTION_HOOKS_DIRECTORY);
+      OPTION_CONNECT_TIMEOUT, OPTION_REQUEST_TIMEOUT, OPTION_HOOKS_DIRECTORY, OPTION_HA_TRUST_ANCHOR,
+      OPTION_HA_CERT_FILE, OPTION_HA_KEY_FILE);
 
   private static final String MAINTENANCE_PARTNER_DOWN = "partner-down";
 
@@ -136,6 +156,13 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
    * pressure and is then fetched again.
    */
   private final ConcurrentMap<ClientKey, SoftReference<Dhcp4Config>> lastRead = new ConcurrentHashMap<>();
+  /**
+   * The configuration {@link #check} rendered for a part and {@code config-test} accepted, per
+   * server, for the {@link #apply} of the same part that follows: once apply's {@code config-get}
+   * shows the server still has the fingerprint it was rendered over, the same configuration is
+   * set without rendering and testing it again. Softly held, replaced by every check.
+   */
+  private final ConcurrentMap<ClientKey, SoftReference<Prepared>> prepared = new ConcurrentHashMap<>();
   private final Clock clock;
 
   /** A backend on the system clock. */
@@ -161,15 +188,35 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     return state(server, inventory, configGet(server));
   }
 
-  /** {@code config-get}, remembered for {@link #check}. */
+  /**
+   * The state of the configuration this backend last read from the server (by {@link #read}, or
+   * the {@code config-get} that ends {@link #apply}) when its fingerprint is {@code fingerprint};
+   * mapped again with {@code inventory}, no request sent.
+   */
+  @Override
+  public Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
+    return lastRead(server, fingerprint).map(config -> state(server, inventory, config));
+  }
+
+  private Optional<Dhcp4Config> lastRead(Server server, String fingerprint) {
+    SoftReference<Dhcp4Config> ref = lastRead.get(key(server));
+    Dhcp4Config config = ref == null ? null : ref.get();
+    return config != null && config.fingerprint().equals(fingerprint) ? Optional.of(config) : Optional.empty();
+  }
+
+  /** {@code config-get}, remembered for {@link #check} and {@link #remembered}. */
   private Dhcp4Config configGet(Server server) {
     Dhcp4Config config = client(server).configGet();
     lastRead.put(key(server), new SoftReference<>(config));
     return config;
   }
 
-  /** The state of {@code server} as {@code config} describes it (see the class comment). */
-  static ServerState state(Server server, Inventory inventory, Dhcp4Config config) {
+  /**
+   * The state of {@code server} as {@code config} describes it (see the class comment): what
+   * {@link #read} gives for a server answering {@code config-get} with {@code config}, without a
+   * request.
+   */
+  public static ServerState state(Server server, Inventory inventory, Dhcp4Config config) {
     List<Scope> scopes = config.scopes();
     List<Relationship> relationships = relationships(server, inventory, config, scopes);
     return ServerState.builder().server(server.id()).vendor(Vendor.KEA).fingerprint(config.fingerprint())
@@ -269,27 +316,38 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   @Override
   public void check(Server server, ServerPlan part) {
     KeaClient client = client(server);
-    SoftReference<Dhcp4Config> remembered = lastRead.get(key(server));
-    Dhcp4Config current = remembered == null ? null : remembered.get();
-    if (current == null || !current.fingerprint().equals(part.fingerprint())) {
-      current = configGet(server);
-    }
-    client.configTest(render(server, current, part));
+    Dhcp4Config current = lastRead(server, part.fingerprint()).orElseGet(() -> configGet(server));
+    Dhcp4Config next = render(server, current, part);
+    prepared.remove(key(server));
+    client.configTest(next);
+    prepared.put(key(server), new SoftReference<>(new Prepared(current.fingerprint(), part, next)));
   }
 
+  /**
+   * One {@code config-get} as the guard (its fingerprint must be the part's, else
+   * {@link ConflictException} before anything is sent), then {@code config-test} (left out when
+   * {@link #check} tested exactly this configuration over exactly this fingerprint),
+   * {@code config-set}, {@code config-write} and a last {@code config-get}, whose fingerprint is
+   * returned and whose state {@link #remembered} gives for verification.
+   */
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
     KeaClient client = client(server);
+    SoftReference<Prepared> ref = prepared.remove(key(server));
+    Prepared ready = ref == null ? null : ref.get();
     Dhcp4Config current = configGet(server);
     if (!current.fingerprint().equals(part.fingerprint())) {
       throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
     }
-    Dhcp4Config next = render(server, current, part);
+    boolean tested = ready != null && ready.fingerprint().equals(current.fingerprint()) && ready.part().equals(part);
+    Dhcp4Config next = tested ? ready.next() : render(server, current, part);
     if (next.equals(current)) {
       report(server, part, progress);
       return current.fingerprint();
     }
-    client.configTest(next);
+    if (!tested) {
+      client.configTest(next);
+    }
     client.configSet(next);
     try {
       client.configWrite();
@@ -333,11 +391,17 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
    * {@link ServerState#apply} says the changes mean, written into Kea's JSON with every field the
    * SDK does not model kept.
    */
-  static Dhcp4Config render(Server server, Dhcp4Config current, ServerPlan part) {
-    return render(server.id(), hooksDirectory(server), current, part);
+  public static Dhcp4Config render(Server server, Dhcp4Config current, ServerPlan part) {
+    return render(server.id(), hooksDirectory(server), ownFiles(server), current, part);
   }
 
-  static Dhcp4Config render(ServerId server, String hooksDirectory, Dhcp4Config current, ServerPlan part) {
+  /**
+   * The configuration {@code current} becomes with the part's changes, on the server {@code server}
+   * whose hook libraries are in {@code hooksDirectory} and whose own relationship-level TLS paths
+   * (member → path, {@link KeaHaMapping#OWN_FILE_MEMBERS}) are {@code ownFiles}.
+   */
+  static Dhcp4Config render(ServerId server, String hooksDirectory, Map<String, String> ownFiles,
+      Dhcp4Config current, ServerPlan part) {
     // only the scopes the part touches are mapped: a change to one subnet of thousands stays cheap
     Map<Subnet, Scope> scopes = new TreeMap<>();
     current.scopes(part.subnets()).forEach(s -> scopes.put(s.subnet(), s));
@@ -412,8 +476,12 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         }
         KeaPeer own = kea.peerFor(server).orElseThrow(() -> new ValidationException("relationship " + name,
             List.of(new Violation("settings.peers", server.value(), "must include a peer on server " + server))));
-        ObjectNode entry = KeaHaMapping.toJson(name, r.mode(), kea, own.name(),
-            at >= 0 && list.get(at).isObject() ? (ObjectNode) list.get(at) : null);
+        ObjectNode entry = KeaHaMapping.withOwnFiles(KeaHaMapping.toJson(name, r.mode(), kea, own.name(),
+            at >= 0 && list.get(at).isObject() ? (ObjectNode) list.get(at) : null), ownFiles);
+        long tls = KeaHaMapping.OWN_FILE_MEMBERS.stream().filter(entry::hasNonNull).count();
+        v.check(tls == 0 || tls == 3, "relationships", name, () -> "would give server " + server + " " + tls
+            + " of trust-anchor, cert-file and key-file (its own options " + ownFiles.keySet() + " over the settings'):"
+            + " Kea needs all three or none");
         if (at >= 0) {
           peerNames(list.get(at)).forEach(stale::add);
           list.set(at, entry);
@@ -621,6 +689,9 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   // ---------------------------------------------------------------------------------------------
   // clients
 
+  /** What {@link #check} rendered and {@code config-test} accepted: {@code next} over {@code fingerprint}. */
+  private record Prepared(String fingerprint, ServerPlan part, Dhcp4Config next) {}
+
   private record ClientKey(ServerId id, URI endpoint, Optional<Credential> credential, Map<String, String> options) {}
 
   private KeaClient client(Server server) {
@@ -650,6 +721,11 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     String hooks = options.get(OPTION_HOOKS_DIRECTORY);
     v.check(hooks == null || (!hooks.isEmpty() && Texts.printable(hooks) && !hooks.contains("\"")), "options."
         + OPTION_HOOKS_DIRECTORY, hooks == null ? "" : Texts.quoted(hooks), "must be a path without control characters or quotes");
+    for (String option : OWN_FILE_OPTIONS.keySet()) {
+      String path = options.get(option);
+      v.check(path == null || (!path.isEmpty() && Texts.printable(path)), "options." + option,
+          path == null ? "" : Texts.quoted(path), "must be a non-empty path");
+    }
     v.throwIfAny("Kea server " + server.id());
     KeaClient.Builder b = KeaClient.builder(server.endpoint()).name(server.id().value()).connectTimeout(connect)
         .requestTimeout(request);
@@ -677,6 +753,18 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     v.check(d != null && !d.isNegative() && !d.isZero(), "options." + key, Texts.quoted(text),
         "must be a positive duration: whole seconds such as 30, or ISO-8601 such as PT30S");
     return d == null || d.isNegative() || d.isZero() ? fallback : d;
+  }
+
+  /** The server's own relationship-level TLS paths, from its options: member → path. */
+  static Map<String, String> ownFiles(Server server) {
+    Map<String, String> out = new TreeMap<>();
+    OWN_FILE_OPTIONS.forEach((option, member) -> {
+      String path = server.options().get(option);
+      if (path != null) {
+        out.put(member, path);
+      }
+    });
+    return out;
   }
 
   private static String hooksDirectory(Server server) {

@@ -185,21 +185,98 @@ class KeaBackendTest {
   }
 
   @Test
-  @DisplayName("through the facade, the partner sees each command once per step: plan, check, apply, verify")
+  @DisplayName("through the facade, a two-server plan: the first server 5 requests, the second 6 (read before the first changes)")
   void facadeSequence() {
     List<Scope> scopes = List.of(FailoverBackendContract.sampleScope("10.60.0.0/24", 1),
         FailoverBackendContract.sampleScope("10.61.0.0/24", 1));
     fx.seedAll(KeaFakeFixture.A, scopes);
+    FakeKeaServer a = fx.fake(KeaFakeFixture.A);
+    FakeKeaServer b = fx.fake(KeaFakeFixture.B);
+    int fromA = a.commands().size();
+    int fromB = b.commands().size();
+    Plan plan = failover.plan(CreateRelationship.of(fx.relationship("pair", scopes.stream().map(Scope::subnet).toList())));
+    assertThat(commands(a, fromA)).containsExactly("version-get", "config-get");   // the channel, once; planning
+    assertThat(commands(b, fromB)).containsExactly("version-get", "config-get");
+    fromA = a.commands().size();
+    fromB = b.commands().size();
+    failover.apply(plan, ADMIN);
+    assertThat(commands(a, fromA)).containsExactly(
+        "config-test",                                                      // check, over the planning read
+        "config-get", "config-set", "config-write", "config-get");          // apply: guard, set, write, read back
+    assertThat(commands(b, fromB)).containsExactly(
+        "config-get", "config-test",                                        // read before kea-a changes, check
+        "config-get", "config-set", "config-write", "config-get");          // apply
+    assertThat(audit).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.SUCCEEDED);
+  }
+
+  @Test
+  @DisplayName("a replication: planning one config-get per partner; applying touches only the destination, 5 requests")
+  void replicationRequestCount() {
+    withScopeOnBoth("pair", "10.62.0.0/24", FailoverMode.HOT_STANDBY);
+    fx.seed(KeaFakeFixture.B, FailoverBackendContract.sampleScope("10.62.0.0/24", 4));   // kea-b drifts
+    FakeKeaServer a = fx.fake(KeaFakeFixture.A);
+    FakeKeaServer b = fx.fake(KeaFakeFixture.B);
+    int fromA = a.commands().size();
+    int fromB = b.commands().size();
+    Plan plan = failover.plan(dev.failover.plan.Replicate.relationship("pair").from("kea-a"));
+    assertThat(plan.servers()).extracting(ServerPlan::server).containsExactly(KeaFakeFixture.B);
+    assertThat(commands(a, fromA)).containsExactly("config-get");
+    assertThat(commands(b, fromB)).containsExactly("config-get");
+    fromA = a.commands().size();
+    fromB = b.commands().size();
+    List<Progress.Phase> phases = new ArrayList<>();
+    List<Integer> at = new ArrayList<>();
+    failover.apply(plan, ADMIN, p -> {
+      phases.add(p.phase());
+      at.add(b.commands().size());
+    });
+    assertThat(commands(a, fromA)).as("the source is not asked anything").isEmpty();
+    assertThat(commands(b, fromB)).containsExactly("config-test", "config-get", "config-set", "config-write",
+        "config-get");
+    // per phase: check = config-test; apply = guard, set, write, read back; verify = nothing more
+    assertThat(at.get(phases.indexOf(Progress.Phase.CHECK))).isEqualTo(fromB);
+    assertThat(at.get(phases.lastIndexOf(Progress.Phase.CHECK))).isEqualTo(fromB + 1);
+    assertThat(at.get(phases.indexOf(Progress.Phase.VERIFY))).isEqualTo(fromB + 5);
+    assertThat(at.get(phases.lastIndexOf(Progress.Phase.DONE))).isEqualTo(fromB + 5);
+    assertThat(failover.drift("pair").isEmpty()).isTrue();
+    assertThat(audit).extracting(AuditEvent::outcome).containsOnly(AuditEvent.Outcome.SUCCEEDED);
+  }
+
+  @Test
+  @DisplayName("a replication whose destination changed after planning: its own guard finds it, CONFLICT, nothing set")
+  void replicationStaleDestination() {
+    withScopeOnBoth("pair", "10.63.0.0/24", FailoverMode.HOT_STANDBY);
+    fx.seed(KeaFakeFixture.B, FailoverBackendContract.sampleScope("10.63.0.0/24", 4));
+    Plan plan = failover.plan(dev.failover.plan.Replicate.relationship("pair").from("kea-a"));
+    fx.seed(KeaFakeFixture.B, FailoverBackendContract.sampleScope("10.63.0.0/24", 6));   // behind the SDK's back
+    Dhcp4Config meanwhile = fx.config(KeaFakeFixture.B);
     FakeKeaServer b = fx.fake(KeaFakeFixture.B);
     int from = b.commands().size();
-    failover.apply(failover.plan(CreateRelationship.of(fx.relationship("pair",
-        scopes.stream().map(Scope::subnet).toList()))), ADMIN);
-    assertThat(b.commands().subList(from, b.commands().size())).extracting(KeaCommandRecord::command).containsExactly(
-        "version-get", "config-get",                                      // the channel, once; planning
-        "config-get",                                                     // the facade's fingerprint check
-        "config-test",                                                    // check, over the configuration just read
-        "config-get", "config-test", "config-set", "config-write", "config-get", // apply
-        "config-get");                                                    // verification
+    audit.clear();
+    assertThatThrownBy(() -> failover.apply(plan, ADMIN)).isInstanceOf(ConflictException.class);
+    assertThat(commands(b, from)).containsExactly("config-test", "config-get");
+    assertThat(fx.config(KeaFakeFixture.B)).isEqualTo(meanwhile);
+    assertThat(audit).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.CONFLICT);
+  }
+
+  @Test
+  @DisplayName("a plan made elsewhere (no read remembered) costs the destination one config-get more")
+  void planFromElsewhere() {
+    withScopeOnBoth("pair", "10.64.0.0/24", FailoverMode.HOT_STANDBY);
+    fx.seed(KeaFakeFixture.B, FailoverBackendContract.sampleScope("10.64.0.0/24", 4));
+    Plan plan = failover.plan(dev.failover.plan.Replicate.relationship("pair").from("kea-a"));
+    Plan copy = dev.failover.json.FailoverJson.read(dev.failover.json.FailoverJson.write(plan), Plan.class);
+    Failover other = Failover.builder().inventory(fx.inventory()).backends(new KeaBackend()).build();
+    FakeKeaServer b = fx.fake(KeaFakeFixture.B);
+    int from = b.commands().size();
+    other.apply(copy, ADMIN);
+    assertThat(commands(b, from)).containsExactly("version-get", "config-get", "config-test", "config-get",
+        "config-set", "config-write", "config-get");
+    assertThat(failover.drift("pair").isEmpty()).isTrue();
+  }
+
+  private static List<String> commands(FakeKeaServer fake, int from) {
+    return fake.commands().subList(from, fake.commands().size()).stream().map(KeaCommandRecord::command).toList();
   }
 
   @Test

@@ -128,7 +128,7 @@ public final class KeaClient {
       return known;
     }
     ObjectNode request = KeaJson.object().put("command", "version-get");
-    JsonNode answer = post("version-get", request);
+    JsonNode answer = post("version-get", KeaJson.writeBytes(request));
     KeaFlavour found = answer.isArray() ? KeaFlavour.CONTROL_AGENT : KeaFlavour.SERVER_SOCKET;
     if (answer.isObject()) {
       // a bare object is also how an agent refuses a request it cannot parse; ours always parse
@@ -158,14 +158,7 @@ public final class KeaClient {
         .check(command.matches("[a-z0-9][a-z0-9-]{0,99}"), "command", Texts.quoted(command),
             "must be a Kea command name (lower-case letters, digits and dashes)")
         .throwIfAny("Kea command");
-    ObjectNode request = KeaJson.object().put("command", command);
-    if (flavour() == KeaFlavour.CONTROL_AGENT) {
-      request.set("service", KeaJson.array().add("dhcp4"));
-    }
-    if (arguments != null) {
-      request.set("arguments", arguments);
-    }
-    JsonNode body = post(command, request);
+    JsonNode body = post(command, requestBody(flavour(), command, arguments));
     JsonNode answer = body;
     if (body.isArray()) {
       if (body.size() != 1 || !body.get(0).isObject()) {
@@ -223,6 +216,22 @@ public final class KeaClient {
     } catch (ValidationException e) {
       throw transport("config-get", "answer is not a Dhcp4 configuration: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The bytes of the request this client posts for {@code command} over a channel of
+   * {@code flavour}: {@code "service": ["dhcp4"]} for a Control Agent, none for Kea ≥ 3.0's own
+   * socket; {@code arguments} as given (null for none). The command name is not checked here.
+   */
+  public static byte[] requestBody(KeaFlavour flavour, String command, ObjectNode arguments) {
+    ObjectNode request = KeaJson.object().put("command", command);
+    if (flavour == KeaFlavour.CONTROL_AGENT) {
+      request.set("service", KeaJson.array().add("dhcp4"));
+    }
+    if (arguments != null) {
+      request.set("arguments", arguments);
+    }
+    return KeaJson.writeBytes(request);
   }
 
   /** {@code config-test}: Kea checks the configuration without applying it. */
@@ -416,8 +425,7 @@ public final class KeaClient {
   // ---------------------------------------------------------------------------------------------
   // wire
 
-  private JsonNode post(String command, ObjectNode request) {
-    byte[] body = KeaJson.writeBytes(request);
+  private JsonNode post(String command, byte[] body) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")

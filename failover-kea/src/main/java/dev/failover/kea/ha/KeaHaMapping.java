@@ -84,6 +84,14 @@ public final class KeaHaMapping {
 
   private static final String RELATIONSHIP = "relationship";
   private static final String SERVER_DEFAULTS = "server-defaults";
+  private static final String OWN_FILES = "own-files";
+
+  /**
+   * The relationship-level TLS members whose paths belong to one server (its own client
+   * certificate, key and trust anchor), which a server may have its own values for
+   * ({@link #withOwnFiles}).
+   */
+  public static final List<String> OWN_FILE_MEMBERS = List.of("trust-anchor", "cert-file", "key-file");
 
   private static final String DELAYED_UPDATES_LIMIT = "delayed-updates-limit";
   private static final String MAX_REJECTED_LEASE_UPDATES = "max-rejected-lease-updates";
@@ -184,6 +192,62 @@ public final class KeaHaMapping {
     writePeers(entry, settings.peers());
     writeContext(entry, name, serverDefaults);
     return entry;
+  }
+
+  /**
+   * The entry (written by {@link #toJson}) with this server's own paths for some of
+   * {@link #OWN_FILE_MEMBERS} in place of those the relationship's settings give. Each replaced
+   * member is noted in {@code user-context."failover-sdk"."own-files"} with the path written and
+   * the settings' value, so that {@link #fromJson} reads the settings' value again while the
+   * member still holds the path written (a path changed by hand afterwards reads as it is).
+   *
+   * @param own member name → this server's path; empty leaves the entry as it is
+   */
+  public static ObjectNode withOwnFiles(ObjectNode entry, Map<String, String> own) {
+    if (own.isEmpty()) {
+      return entry;
+    }
+    ObjectNode out = entry.deepCopy();
+    ObjectNode notes = KeaJson.object();
+    for (String member : OWN_FILE_MEMBERS) {
+      String path = own.get(member);
+      if (path == null) {
+        continue;
+      }
+      ObjectNode note = notes.putObject(member);
+      note.put("own", path);
+      JsonNode shared = out.get(member);
+      if (shared != null && shared.isTextual()) {
+        note.put("shared", shared.asText());
+      }
+      out.put(member, path);
+    }
+    JsonNode context = out.path("user-context").path(CONTEXT);
+    if (context.isObject()) {
+      ((ObjectNode) context).set(OWN_FILES, notes);
+    }
+    return out;
+  }
+
+  /** The entry as the relationship's settings give it: own paths still as written read as the settings' values. */
+  private static JsonNode sharedView(JsonNode entry) {
+    JsonNode notes = entry.path("user-context").path(CONTEXT).path(OWN_FILES);
+    if (!notes.isObject()) {
+      return entry;
+    }
+    ObjectNode out = entry.deepCopy();
+    for (String member : OWN_FILE_MEMBERS) {
+      JsonNode note = notes.path(member);
+      JsonNode now = out.path(member);
+      if (note.path("own").isTextual() && now.isTextual() && now.asText().equals(note.path("own").asText())) {
+        if (note.path("shared").isTextual()) {
+          out.put(member, note.path("shared").asText());
+        } else {
+          out.remove(member);
+        }
+      }
+    }
+    return out;
   }
 
   private static void optionalLong(ObjectNode entry, String field, java.util.OptionalLong value, List<String> defaults) {
@@ -319,11 +383,12 @@ public final class KeaHaMapping {
    *     peer that {@code resolver} finds no server for, and every rule of {@link KeaHaSettings} the
    *     entry breaks
    */
-  public static KeaHaEntry fromJson(JsonNode entry, PeerResolver resolver) {
+  public static KeaHaEntry fromJson(JsonNode raw, PeerResolver resolver) {
     Violations v = Violations.collect();
-    v.check(entry != null && entry.isObject(), "high-availability[]", entry == null ? "null" : shortText(entry),
+    v.check(raw != null && raw.isObject(), "high-availability[]", raw == null ? "null" : shortText(raw),
         "must be a JSON object");
     v.throwIfAny("Kea HA entry");
+    JsonNode entry = sharedView(raw);
     JsonNode ctx = entry.path("user-context").path(CONTEXT);
     boolean managed = ctx.isObject();
     Set<String> serverDefaults = new TreeSet<>();

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
  * {@code mvn -B verify -pl failover-kea -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=KeaReplicationMeasurement}. On a real Kea 2.2 pair it copies 2,000 subnets with
  * 50,000 reservations to the partner (creating a relationship over them) and replicates them
- * again after one reservation changed on the partner, and prints the wall time, the HTTP requests
+ * again after one reservation changed on the partner (planning and applying measured apart; the
+ * apply must cost the partner 5 requests and the source none), then times Kea's own
+ * {@code config-get}, {@code config-test} and {@code config-set} of that configuration; it
+ * prints for each step the wall time, the HTTP requests
  * each agent received from the SDK (from the agents' logs), the SDK's CPU time on the applying
  * thread and the CPU time the four Kea processes used meanwhile (from /proc).
  */
@@ -54,20 +57,39 @@ class KeaReplicationMeasurement {
       System.out.printf("configuration of kea-a: %d bytes of JSON%n", a.toJson().length());
       Failover failover = Failover.builder().inventory(fx.inventory()).backends(fx.backend()).build();
       Relationship r = fx.relationship("big", scopes.stream().map(Scope::subnet).toList());
-      measure(fx, "create relationship, 2,000 scopes copied to kea-b",
-          () -> failover.apply(failover.plan(CreateRelationship.of(r)), ADMIN));
+      Plan[] plan = new Plan[1];
+      measure(fx, "plan: create relationship over 2,000 scopes",
+          () -> plan[0] = failover.plan(CreateRelationship.of(r)));
+      measure(fx, "apply: create relationship, 2,000 scopes copied to kea-b", () -> failover.apply(plan[0], ADMIN));
       Scope first = failover.state("kea-b").scope(scopes.get(0).subnet()).orElseThrow();
       fx.seed(RealKeaFixture.B, Scope.builder().from(first).reservations(first.reservations().subList(1, 25)).build());
-      measure(fx, "replicate relationship (1 reservation differs)", () -> {
-        Plan plan = failover.plan(Replicate.relationship("big").from("kea-a"));
-        assertThat(plan.part(RealKeaFixture.B).orElseThrow().changes()).hasSize(1);
-        failover.apply(plan, ADMIN);
+      measure(fx, "plan: replicate relationship (1 reservation differs)",
+          () -> plan[0] = failover.plan(Replicate.relationship("big").from("kea-a")));
+      assertThat(plan[0].servers()).singleElement().satisfies(part -> {
+        assertThat(part.server()).isEqualTo(RealKeaFixture.B);
+        assertThat(part.changes()).hasSize(1);
       });
+      Map<String, Integer> sent = measure(fx, "apply: replicate relationship (1 reservation differs)",
+          () -> failover.apply(plan[0], ADMIN));
+      assertThat(sent).containsOnlyKeys("server2 config-get", "server2 config-test", "server2 config-set",
+          "server2 config-write");
+      assertThat(sent.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(5);
       assertThat(failover.drift("big").isEmpty()).isTrue();
+
+      // what Kea itself spends on the same configuration, for the JMH comparison (failover-benchmarks)
+      Dhcp4Config b = fx.client(RealKeaFixture.B).configGet();
+      System.out.printf("configuration of kea-b: %d bytes of JSON%n", b.toJson().length());
+      for (int round = 1; round <= 3; round++) {
+        measure(fx, "Kea config-get of kea-b (round " + round + ")", () -> fx.client(RealKeaFixture.B).configGet());
+        measure(fx, "Kea config-test of kea-b's configuration (round " + round + ")",
+            () -> fx.client(RealKeaFixture.B).configTest(b));
+        measure(fx, "Kea config-set of kea-b's configuration (round " + round + ")",
+            () -> fx.client(RealKeaFixture.B).configSet(b));
+      }
     }
   }
 
-  private static void measure(RealKeaFixture fx, String what, Runnable work) throws IOException {
+  private static Map<String, Integer> measure(RealKeaFixture fx, String what, Runnable work) throws IOException {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, Integer> before = requests(fx);
     long keaBefore = keaTicks(fx);
@@ -87,6 +109,7 @@ class KeaReplicationMeasurement {
     });
     System.out.printf("%s: wall %d ms, SDK CPU (applying thread) %d ms, Kea CPU (4 processes) %d ms, requests %s%n",
         what, wall / 1_000_000, cpu / 1_000_000, kea * 1000 / TICKS_PER_SECOND, sent);
+    return sent;
   }
 
   /** The SDK's commands each agent logged, by server and command (HA traffic between the peers left out). */

@@ -334,6 +334,27 @@ public final class RealKeaPair implements AutoCloseable {
     stop(dhcp[n]);
   }
 
+  /**
+   * Stops server {@code n}'s kea-ctrl-agent only (by the PID of the process this pair started);
+   * its kea-dhcp4 keeps running, unreachable for the SDK until {@link #startAgent}.
+   */
+  public void stopAgent(int n) {
+    stop(agents[n]);
+  }
+
+  /**
+   * Starts server {@code n}'s kea-ctrl-agent again, on its port and configuration, and waits (at
+   * most {@link #STATE_TIMEOUT}) until the server answers through it.
+   */
+  public void startAgent(int n) {
+    if (agents[n] != null && agents[n].isAlive()) {
+      throw new IllegalStateException("server" + n + "'s agent is running (PID " + agents[n].pid() + ")");
+    }
+    Path own = dir.resolve("server" + n);
+    agents[n] = run(own, "agent-" + System.nanoTime(), binary("kea-ctrl-agent"), own.resolve("kea-ctrl-agent.conf"));
+    awaitAnswer(n, STATE_TIMEOUT);
+  }
+
   /** Stops server {@code n}'s kea-dhcp4 only (by its PID); its agent keeps answering. */
   public void stopDhcp4(int n) {
     stop(dhcp[n]);
