@@ -54,6 +54,11 @@ public final class FaultInjectingBackend implements FailoverBackend {
   }
 
   @Override
+  public Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
+    return delegate.remembered(server, inventory, fingerprint);
+  }
+
+  @Override
   public void check(Server server, ServerPlan part) {
     delegate.check(server, part);
   }
