@@ -49,9 +49,9 @@ class ConfirmationTest {
     assertThat(r.err()).contains("not applied: the operator declined");
     assertThat(no.prompts).hasSize(1);
     Cli.sandbox(state(), "drift", "kea-pair").expect(ExitCode.DRIFT);
-    Cli.sandbox(state(), new Cli.Operator(null), "partner-down", "win-pair", "--on", "win-b", "--apply")
+    Cli.sandbox(state(), new Cli.Operator(null), "partner-down", "isc-pair", "--on", "isc-b", "--apply")
         .expect(ExitCode.ERROR);
-    Cli.sandbox(state(), new Cli.Operator("yes"), "partner-down", "win-pair", "--on", "win-b", "--apply")
+    Cli.sandbox(state(), new Cli.Operator("yes"), "partner-down", "isc-pair", "--on", "isc-b", "--apply")
         .expect(ExitCode.OK);
   }
 
