@@ -36,7 +36,7 @@ class KeaCliIT {
   static final Subnet NET = Subnet.parse("10.60.0.0/24");
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private RealKeaPair pair;
   private Path inventory;
@@ -90,7 +90,7 @@ class KeaCliIT {
     assertThat(SandboxCommandsTest.texts(list.path("relationships"), "name")).containsExactly("cli-it");
     assertThat(run("relationships", "show", "cli-it").expect(ExitCode.OK).out())
         .contains("kea-a: primary", "kea-b: standby", "scopes: 10.60.0.0/24");
-    pair.awaitState(1, pair.mode().healthyState(), RealKeaPair.STATE_TIMEOUT);
+    pair.awaitState(1, "hot-standby", RealKeaPair.STATE_TIMEOUT);
     JsonNode status = run("status", "cli-it", "--json").expect(ExitCode.OK).json();
     assertThat(status.path("statuses")).hasSize(2);
 
