@@ -17,8 +17,8 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * {@code failover}: the operator's command-line tool for the failover SDK. It manages the servers
- * of an inventory file, or, with {@code --sandbox}, three pairs of in-memory servers with
- * nothing installed.
+ * of an inventory file, or, with {@code --sandbox}, three pairs of the testkit's fake servers on
+ * 127.0.0.1, with nothing installed.
  *
  * <pre>{@code
  * failover --sandbox drift
@@ -35,7 +35,7 @@ import picocli.CommandLine.ScopeType;
         "Every command that changes servers shows its plan; it applies it only with --apply."},
     subcommands = {ServersCommand.class, PrincipalsCommand.class, RelationshipsCommand.class, ScopesCommand.class,
         PeersCommand.class, ReplicateCommand.class, DriftCommand.class, StatusCommand.class,
-        PartnerDownCommand.class, MaintenanceCommand.class, ApplyCommand.class},
+        PartnerDownCommand.class, MaintenanceCommand.class, ApplyCommand.class, TourCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (plan shown or applied; no drift)",
         "1:error (invalid input, not found, server failure, no backend, declined)",
@@ -52,13 +52,13 @@ public final class FailoverCli implements Callable<Integer> {
   Path inventory;
 
   @Option(names = "--sandbox", scope = ScopeType.INHERIT,
-      description = "Work on the embedded sandbox: ISC, Kea and Windows pairs held in memory.")
+      description = "Work on the embedded sandbox: fake ISC, Kea and Windows pairs on 127.0.0.1.")
   boolean sandbox;
 
-  @Option(names = "--sandbox-state", paramLabel = "FILE", scope = ScopeType.INHERIT,
-      description = "Where the sandbox keeps its servers between runs; default: failover-cli-sandbox.json in the "
+  @Option(names = "--sandbox-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Where the sandbox keeps its servers between runs; default: failover-cli-sandbox-USER in the "
           + "system temp directory.")
-  Path sandboxState;
+  Path sandboxDir;
 
   @Option(names = "--sandbox-reset", scope = ScopeType.INHERIT,
       description = "Start the sandbox over from its sample (drift included).")
@@ -77,6 +77,7 @@ public final class FailoverCli implements Callable<Integer> {
   private CommandLine commandLine;
   private Output output;
   private Session session;
+  private boolean sessionBorrowed;
 
   FailoverCli(Map<String, String> env, Terminal terminal) {
     this.env = env;
@@ -128,6 +129,26 @@ public final class FailoverCli implements Callable<Integer> {
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
   }
 
+  /**
+   * Runs one more command line on this run's session (the tour's steps): same streams, same
+   * environment and terminal, the session shared and left open for the run to close.
+   */
+  int runStep(String... args) {
+    FailoverCli step = new FailoverCli(env, terminal);
+    step.session = session();
+    step.sessionBorrowed = true;
+    step.sandbox = sandbox;
+    step.as = as;
+    CommandLine cmd = new CommandLine(step);
+    step.commandLine = cmd;
+    Converters.register(cmd);
+    cmd.setOut(outWriter());
+    cmd.setErr(errWriter());
+    cmd.setExecutionExceptionHandler((e, line, parsed) -> step.fail(e));
+    cmd.setParameterExceptionHandler((e, args2) -> step.usage(e));
+    return cmd.execute(args);
+  }
+
   @Override
   public Integer call() {
     throw new UsageException("name a command (failover --help lists them)");
@@ -163,7 +184,7 @@ public final class FailoverCli implements Callable<Integer> {
         throw new UsageException("--sandbox and --inventory exclude each other");
       }
       if (sandbox) {
-        session = Session.sandbox(sandboxState != null ? sandboxState : Sandbox.defaultStateFile(), sandboxReset, as);
+        session = Session.sandbox(sandboxDir != null ? sandboxDir : Sandbox.defaultDirectory(), sandboxReset, as);
       } else {
         Path file = inventory;
         if (file == null && env.get(INVENTORY_ENV) != null && !env.get(INVENTORY_ENV).isEmpty()) {
@@ -173,8 +194,8 @@ public final class FailoverCli implements Callable<Integer> {
           throw new UsageException("name an inventory file with --inventory FILE (or $" + INVENTORY_ENV
               + "), or try the sandbox with --sandbox");
         }
-        if (sandboxState != null || sandboxReset) {
-          throw new UsageException("--sandbox-state and --sandbox-reset need --sandbox");
+        if (sandboxDir != null || sandboxReset) {
+          throw new UsageException("--sandbox-dir and --sandbox-reset need --sandbox");
         }
         session = Session.inventory(file, env, as);
       }
@@ -183,7 +204,7 @@ public final class FailoverCli implements Callable<Integer> {
   }
 
   private void closeSession() {
-    if (session != null) {
+    if (session != null && !sessionBorrowed) {
       Session s = session;
       session = null;
       s.close();

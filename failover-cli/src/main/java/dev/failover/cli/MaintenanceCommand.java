@@ -21,14 +21,14 @@ import picocli.CommandLine.Parameters;
  * {@code failover maintenance start|cancel RELATIONSHIP --on SERVER [--apply [--yes]]}: Kea HA
  * maintenance ({@code ha-maintenance-start}/{@code ha-maintenance-cancel}) through the Kea
  * backend's {@link KeaMaintenance} extension. Shown first; done only with {@code --apply}, by a
- * DHCP administrator. Where no backend offers it (the sandbox's in-memory servers), the command
+ * DHCP administrator. Where no backend offers it (a Kea backend without the extension), the command
  * says so and exits with {@value ExitCode#NOT_AVAILABLE} — it never reports a success it did not
  * have.
  */
 @Command(name = "maintenance", description = {"Kea HA maintenance (ha-maintenance-start / -cancel).",
     "Takes a server of a Kea relationship into maintenance (start: the partner is told it may be shut down) or",
     "back (cancel). Needs a DHCP administrator. Shown first; done only with --apply. Exit 6 where no backend",
-    "offers it (the sandbox)."})
+    "offers it."})
 final class MaintenanceCommand extends CliCommand {
 
   /** What to do. */
@@ -70,8 +70,7 @@ final class MaintenanceCommand extends CliCommand {
     Optional<KeaMaintenance> kea = session.failover().extension(server.value(), KeaMaintenance.class);
     if (kea.isEmpty()) {
       String reason = "Kea HA maintenance (" + command + ") is not available: the backend serving " + server
-          + " does not offer it" + (session.sandbox().isPresent() ? " (the sandbox's in-memory backend has no maintenance)"
-              : "") + "; nothing was changed";
+          + " does not offer it; nothing was changed";
       if (out.json()) {
         ObjectNode doc = document(out, op, r, false, false);
         doc.put("reason", reason);

@@ -21,7 +21,8 @@ final class ServersCommand extends CliCommand {
     StringBuilder text = new StringBuilder();
     boolean inSandbox = session.sandbox().isPresent();
     text.append(session.inventoryFile().inventory().servers().size()).append(" server(s)")
-        .append(inSandbox ? " (sandbox: in memory, state in " + session.sandbox().get().stateFile() + ")" : "")
+        .append(inSandbox ? " (sandbox: fake servers on 127.0.0.1, kept in " + session.sandbox().get().directory() + ")"
+            : "")
         .append('\n');
     for (Server s : session.inventoryFile().inventory().servers()) {
       ObjectNode n = list.addObject();
@@ -37,7 +38,7 @@ final class ServersCommand extends CliCommand {
         text.append("             ").append(why).append('\n');
         continue;
       }
-      n.put("backend", inSandbox ? "in-memory (sandbox)" : session.backend(s.vendor()).get().getClass().getName());
+      n.put("backend", session.backend(s.vendor()).get().getClass().getName());
       Optional<ServerState> state;
       try {
         state = Optional.of(session.backend(s.vendor()).get().read(s, session.inventoryFile().inventory()));

@@ -30,8 +30,9 @@ import java.util.TreeMap;
  * <p>With an inventory file the backends are those on the class path, found with
  * {@link java.util.ServiceLoader} exactly as {@link Failover#connect} finds them; a command that
  * needs a server whose vendor has no backend fails with the SDK's own error (which names the module
- * to add). In the sandbox, the backends are the sandbox's in-memory ones, and the servers' states
- * are saved to the sandbox state file when the run ends.
+ * to add). In the sandbox, the backends are the SDK's real ones, reaching the sandbox's fake
+ * servers over their wire faces; what the servers hold is kept in the sandbox directory, and the
+ * faces are stopped, when the run ends.
  */
 final class Session implements AutoCloseable {
 
@@ -50,9 +51,9 @@ final class Session implements AutoCloseable {
     this.failover = Failover.builder().inventory(inventory.inventory()).backends(backends).build();
   }
 
-  /** A session on the sandbox kept in {@code stateFile}. */
-  static Session sandbox(Path stateFile, boolean reset, String as) {
-    Sandbox sandbox = Sandbox.open(stateFile, reset);
+  /** A session on the sandbox kept in {@code directory}. */
+  static Session sandbox(Path directory, boolean reset, String as) {
+    Sandbox sandbox = Sandbox.open(directory, reset);
     return new Session(sandbox.inventory(), Backends.of(sandbox.backends()), sandbox, as);
   }
 
@@ -141,15 +142,19 @@ final class Session implements AutoCloseable {
     changed = true;
   }
 
-  /** Saves the sandbox's state when the run built it or changed it. */
+  /** Keeps what the sandbox's servers hold for the next run (when the run changed them) and stops its faces. */
   @Override
   public void close() {
-    if (sandbox != null && (changed || sandbox.fresh())) {
+    if (sandbox != null) {
       try {
-        sandbox.save();
+        if (changed) {
+          sandbox.save();
+        }
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot save the sandbox state to " + sandbox.stateFile() + ": "
+        throw new UncheckedIOException("cannot keep the sandbox in " + sandbox.directory() + ": "
             + e.getMessage(), e);
+      } finally {
+        sandbox.close();
       }
     }
   }

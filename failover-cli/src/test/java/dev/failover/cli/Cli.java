@@ -43,6 +43,17 @@ final class Cli {
     }
   }
 
+  /** Every regular file under a sandbox directory, concatenated: for "never written" checks. */
+  static String sandboxFiles(Path dir) throws IOException {
+    StringBuilder all = new StringBuilder();
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+      for (Path p : walk.filter(java.nio.file.Files::isRegularFile).toList()) {
+        all.append(p).append('\n').append(new String(java.nio.file.Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+      }
+    }
+    return all.toString();
+  }
+
   /** Runs with the environment and terminal given. */
   static Result run(Map<String, String> env, Terminal terminal, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -61,7 +72,7 @@ final class Cli {
   }
 
   static Result sandbox(Path state, Terminal terminal, String... args) {
-    List<String> all = new ArrayList<>(List.of("--sandbox", "--sandbox-state", state.toString()));
+    List<String> all = new ArrayList<>(List.of("--sandbox", "--sandbox-dir", state.toString()));
     all.addAll(List.of(args));
     return run(Map.of(), terminal, all.toArray(String[]::new));
   }

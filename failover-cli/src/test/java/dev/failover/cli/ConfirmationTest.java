@@ -15,7 +15,7 @@ class ConfirmationTest {
   Path dir;
 
   Path state() {
-    return dir.resolve("sandbox.json");
+    return dir.resolve("sandbox");
   }
 
   @Test
@@ -49,9 +49,9 @@ class ConfirmationTest {
     assertThat(r.err()).contains("not applied: the operator declined");
     assertThat(no.prompts).hasSize(1);
     Cli.sandbox(state(), "drift", "kea-pair").expect(ExitCode.DRIFT);
-    Cli.sandbox(state(), new Cli.Operator(null), "partner-down", "kea-pair", "--on", "kea-b", "--apply")
+    Cli.sandbox(state(), new Cli.Operator(null), "partner-down", "isc-pair", "--on", "isc-b", "--apply")
         .expect(ExitCode.ERROR);
-    Cli.sandbox(state(), new Cli.Operator("yes"), "partner-down", "kea-pair", "--on", "kea-b", "--apply")
+    Cli.sandbox(state(), new Cli.Operator("yes"), "partner-down", "isc-pair", "--on", "isc-b", "--apply")
         .expect(ExitCode.OK);
   }
 

@@ -152,12 +152,12 @@ class InventoryAndSecretsTest {
   @Test
   @DisplayName("a Windows shared secret from --shared-secret-env is in no plan, no JSON and not in the sandbox state file")
   void sharedSecret() throws Exception {
-    Path state = dir.resolve("sandbox.json");
-    String[] args = {"--sandbox", "--sandbox-state", state.toString(), "relationships", "modify", "win-pair",
+    Path state = dir.resolve("sandbox");
+    String[] args = {"--sandbox", "--sandbox-dir", state.toString(), "relationships", "modify", "win-pair",
         "--shared-secret-env", "WIN_SECRET", "--apply", "--yes"};
     Cli.Result text = Cli.run(Map.of("WIN_SECRET", SECRET), Terminal.none(), args).expect(ExitCode.OK);
     assertThat(text.all()).doesNotContain(SECRET).contains("modify relationship win-pair");
-    assertThat(Files.readString(state)).doesNotContain(SECRET);
+    assertThat(Cli.sandboxFiles(state)).doesNotContain(SECRET).contains("sandbox.json", "inventory.yaml");
     JsonNode show = Cli.sandbox(state, "relationships", "show", "win-pair", "--json").expect(ExitCode.OK).json();
     assertThat(show.path("relationship").path("settings").path("messageAuthentication").asBoolean()).isTrue();
     assertThat(show.toString()).doesNotContain(SECRET);
@@ -201,11 +201,11 @@ class InventoryAndSecretsTest {
   @Test
   @DisplayName("a hostile relationship name is planned, applied, listed and compared as one inert value")
   void hostileRelationshipName() {
-    Path state = dir.resolve("sandbox.json");
+    Path state = dir.resolve("sandbox");
     String name = "pair \"x\"; Remove-DhcpServerv4Scope -Force \u202E";
     String shown = "pair \"x\"; Remove-DhcpServerv4Scope -Force \\u202e";
     Cli.Result created = Cli.sandbox(state, "relationships", "create", name + "z", "--primary", "win-a", "--secondary",
-        "win-b", "--scope", "10.39.0.0/24", "--apply", "--yes").expect(ExitCode.OK);
+        "win-b", "--reserve-percent", "5", "--scope", "10.39.0.0/24", "--apply", "--yes").expect(ExitCode.OK);
     assertThat(created.out()).contains("create relationship " + shown + "z").doesNotContain("\u202E");
     JsonNode list = Cli.sandbox(state, "relationships", "list", "--json").expect(ExitCode.OK).json();
     assertThat(SandboxCommandsTest.texts(list.path("relationships"), "name")).contains(name + "z");

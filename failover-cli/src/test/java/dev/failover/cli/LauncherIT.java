@@ -33,7 +33,7 @@ class LauncherIT {
   record Run(int code, String out, String err) {}
 
   Run failover(String... args) throws IOException, InterruptedException {
-    List<String> all = new ArrayList<>(List.of("--sandbox", "--sandbox-state", dir.resolve("state.json").toString()));
+    List<String> all = new ArrayList<>(List.of("--sandbox", "--sandbox-dir", dir.resolve("sandbox").toString()));
     all.addAll(List.of(args));
     return launch(all);
   }

@@ -27,7 +27,7 @@ class OutputTest {
   @Test
   @DisplayName("on a terminal the progress bar redraws one line and ends it at 100%")
   void redrawnProgress() {
-    Cli.Result r = Cli.sandbox(dir.resolve("s.json"), new Cli.Operator("y"), "replicate", "server", "--from", "win-a",
+    Cli.Result r = Cli.sandbox(dir.resolve("sandbox"), new Cli.Operator("y"), "replicate", "server", "--from", "win-a",
         "--apply").expect(ExitCode.OK);
     assertThat(r.err()).contains("\r[", "100% win-b").endsWith("\n");
     assertThat(r.err().split("\n")).hasSize(1);

@@ -19,7 +19,7 @@ class SandboxCommandsTest {
   Path dir;
 
   Path state() {
-    return dir.resolve("sandbox.json");
+    return dir.resolve("sandbox");
   }
 
   Cli.Result run(String... args) {
@@ -40,7 +40,7 @@ class SandboxCommandsTest {
     @DisplayName("servers lists the six sandbox servers with what each holds")
     void servers() {
       Cli.Result text = run("servers").expect(ExitCode.OK);
-      assertThat(text.out()).contains("6 server(s) (sandbox: in memory").contains("isc-a", "kea-b", "win-b")
+      assertThat(text.out()).contains("6 server(s) (sandbox: fake servers on 127.0.0.1").contains("isc-a", "kea-b", "win-b")
           .contains("9 scope(s), 8 in failover; relationships \"win-pair\"")
           .contains("failover peers \"isc-pair\"");
       JsonNode json = run("servers", "--json").expect(ExitCode.OK).json();
@@ -50,6 +50,11 @@ class SandboxCommandsTest {
       assertThat(winA.path("server").path("id").asText()).isEqualTo("win-a");
       assertThat(winA.path("server").path("vendor").asText()).isEqualTo("WINDOWS");
       assertThat(winA.path("scopes").asInt()).isEqualTo(9);
+      assertThat(texts(json.path("servers"), "backend")).containsExactly("dev.failover.isc.IscBackend",
+          "dev.failover.isc.IscBackend", "dev.failover.kea.KeaBackend", "dev.failover.kea.KeaBackend",
+          "dev.failover.windows.WindowsBackend", "dev.failover.windows.WindowsBackend");
+      assertThat(winA.path("server").path("endpoint").asText()).startsWith("ssh://dhcpadmin@127.0.0.1:");
+      assertThat(json.path("servers").get(2).path("server").path("endpoint").asText()).startsWith("http://127.0.0.1:");
       assertThat(texts(winA.path("relationships"), null)).containsExactly("win-pair");
     }
 
@@ -174,10 +179,10 @@ class SandboxCommandsTest {
     @DisplayName("peers add, edit, set-pool and delete on an ISC server, each planned first")
     void peers() {
       Cli.Result add = run("peers", "add", "isc-a", "spare", "--role", "primary", "--address", "192.0.2.11",
-          "--port", "847", "--peer-address", "192.0.2.13", "--peer-port", "847").expect(ExitCode.OK);
+          "--port", "847", "--peer-address", "192.0.2.12", "--peer-port", "847").expect(ExitCode.OK);
       assertThat(add.out()).contains("Plan: add failover peer \"spare\" on isc-a", "plan only");
       run("peers", "add", "isc-a", "spare", "--role", "primary", "--address", "192.0.2.11", "--port", "847",
-          "--peer-address", "192.0.2.13", "--peer-port", "847", "--apply", "--yes").expect(ExitCode.OK);
+          "--peer-address", "192.0.2.12", "--peer-port", "847", "--apply", "--yes").expect(ExitCode.OK);
       assertThat(run("peers", "list", "isc-a").out()).contains("\"spare\" primary, address 192.0.2.11:847");
 
       run("peers", "edit", "isc-a", "spare", "--mclt", "30m", "--apply", "--yes").expect(ExitCode.OK);
@@ -249,50 +254,58 @@ class SandboxCommandsTest {
     }
 
     @Test
-    @DisplayName("status reads both servers of each pair; partner-down is planned, then applied, and kept")
+    @DisplayName("status reads both servers of each pair over their faces; partner-down is planned, applied over OMAPI / SSH, and kept; Kea refuses it while its partner answers")
     void statusAndPartnerDown() {
       assertThat(run("status").expect(ExitCode.OK).out()).contains("kea-b      hot-standby (NORMAL)",
           "isc-a      normal (NORMAL)", "win-b      NORMAL (NORMAL)");
-      Cli.Result plan = run("partner-down", "kea-pair", "--on", "kea-b").expect(ExitCode.OK);
-      assertThat(plan.out()).contains("Plan: set partner-down on kea-b", "plan only");
-      assertThat(run("status", "kea-pair").out()).doesNotContain("partner-down");
+      Cli.Result plan = run("partner-down", "isc-pair", "--on", "isc-b").expect(ExitCode.OK);
+      assertThat(plan.out()).contains("Plan: set partner-down on isc-b", "plan only");
+      assertThat(run("status", "isc-pair").out()).doesNotContain("partner-down");
 
-      JsonNode done = run("partner-down", "kea-pair", "--on", "kea-b", "--apply", "--yes", "--json")
+      JsonNode done = run("partner-down", "isc-pair", "--on", "isc-b", "--apply", "--yes", "--json")
           .expect(ExitCode.OK).json();
       assertThat(done.path("applied").asBoolean()).isTrue();
-      JsonNode status = run("status", "kea-pair", "--json").expect(ExitCode.OK).json();
-      List<String> common = texts(status.path("statuses"), "localCommon");
-      assertThat(common).containsExactly("NORMAL", "PARTNER_DOWN");
+      JsonNode status = run("status", "isc-pair", "--json").expect(ExitCode.OK).json();
+      assertThat(texts(status.path("statuses"), "localCommon")).containsExactly("NORMAL", "PARTNER_DOWN");
       assertThat(status.path("statuses").get(1).path("local").path("state").asText()).isEqualTo("partner-down");
+
+      // Windows takes partner-down only from communication-interrupted; both fakes are in touch (normal)
+      assertThat(run("partner-down", "win-pair", "--on", "win-b", "--apply", "--yes").expect(ExitCode.ERROR).err())
+          .contains("win-b refused", "ERROR_INVALID_PARAMETER");
+
+      Cli.Result kea = run("partner-down", "kea-pair", "--on", "kea-b", "--apply", "--yes").expect(ExitCode.ERROR);
+      assertThat(kea.err()).contains("its partner answered, so Kea did not move to partner-down");
       run("partner-down", "kea-pair", "--on", "win-a").expect(ExitCode.USAGE);
     }
 
     @Test
-    @DisplayName("maintenance in the sandbox says it is not available (exit 6) and is refused on a non-Kea relationship (exit 2)")
+    @DisplayName("maintenance goes to the Kea fakes through the Kea backend: planned, started, cancelled; refused on a non-Kea relationship (exit 2)")
     void maintenance() {
-      Cli.Result kea = run("maintenance", "start", "kea-pair", "--on", "kea-b").expect(ExitCode.NOT_AVAILABLE);
-      assertThat(kea.err()).contains("ha-maintenance-start", "is not available", "in-memory backend has no maintenance",
-          "nothing was changed");
-      JsonNode json = run("maintenance", "cancel", "kea-pair", "--on", "kea-b", "--json")
-          .expect(ExitCode.NOT_AVAILABLE).json();
-      assertThat(json.path("available").asBoolean()).isFalse();
-      assertThat(json.path("applied").asBoolean()).isFalse();
+      assertThat(run("maintenance", "start", "kea-pair", "--on", "kea-b").expect(ExitCode.OK).out())
+          .contains("Plan: ha-maintenance-start on kea-b", "plan only");
+      assertThat(run("maintenance", "start", "kea-pair", "--on", "kea-b", "--apply", "--yes").expect(ExitCode.OK)
+          .out()).contains("done: ha-maintenance-start on kea-b");
+      // the Kea HA state is not kept between sandbox runs: the next run's fresh pair is not in maintenance
+      JsonNode json = run("maintenance", "cancel", "kea-pair", "--on", "kea-b", "--apply", "--yes", "--json")
+          .expect(ExitCode.ERROR).json();
+      assertThat(json.path("error").path("message").asText()).contains("not in the partner-in-maintenance state");
       assertThat(run("maintenance", "start", "win-pair", "--on", "win-b").expect(ExitCode.USAGE).err())
           .contains("Kea HA feature");
       run("maintenance", "pause", "kea-pair", "--on", "kea-b").expect(ExitCode.USAGE);
     }
 
     @Test
-    @DisplayName("a plan saved with --json applies later with apply; the sandbox state file keeps the servers")
+    @DisplayName("a plan saved with --json applies in a later run with apply; the sandbox directory keeps the servers")
     void savedPlan() throws Exception {
       Path plan = dir.resolve("plan.json");
-      Files.writeString(plan, run("replicate", "relationship", "win-pair", "--from", "win-a", "--json")
+      Files.writeString(plan, run("replicate", "relationship", "isc-pair", "--from", "isc-a", "--json")
           .expect(ExitCode.OK).out());
-      run("drift", "win-pair").expect(ExitCode.DRIFT);
+      run("drift", "isc-pair").expect(ExitCode.DRIFT);
       Cli.Result applied = run("apply", plan.toString(), "--yes").expect(ExitCode.OK);
-      assertThat(applied.out()).contains("Plan: replicate relationship win-pair from win-a", "applied plan");
-      run("drift", "win-pair").expect(ExitCode.OK);
-      assertThat(Files.readString(state())).contains("failover-cli-sandbox-state/1", "win-pair");
+      assertThat(applied.out()).contains("Plan: replicate relationship isc-pair from isc-a", "applied plan");
+      run("drift", "isc-pair").expect(ExitCode.OK);
+      run("replicate", "relationship", "win-pair", "--from", "win-a", "--apply", "--yes").expect(ExitCode.OK);
+      assertThat(Files.readString(state().resolve("sandbox.json"))).contains("failover-cli-sandbox/2", "win-pair");
       run("--sandbox-reset", "drift", "win-pair").expect(ExitCode.DRIFT);
     }
   }

@@ -1,195 +1,370 @@
 package dev.failover.cli.sandbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.failover.Failover;
+import dev.failover.Secret;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.cli.inventory.InventoryFile;
+import dev.failover.isc.IscBackend;
 import dev.failover.json.FailoverJson;
-import dev.failover.plan.AddScope;
+import dev.failover.kea.KeaBackend;
 import dev.failover.plan.CreateRelationship;
-import dev.failover.plan.Operation;
+import dev.failover.plan.IscPeer;
 import dev.failover.plan.ServerState;
-import dev.failover.relationship.FailoverMode;
-import dev.failover.relationship.IscFailoverSettings;
-import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.Relationship;
-import dev.failover.relationship.RelationshipName;
+import dev.failover.relationship.ServerRole;
 import dev.failover.relationship.WindowsFailoverSettings;
-import dev.failover.scope.AddressRange;
-import dev.failover.scope.Exclusion;
-import dev.failover.scope.OptionValue;
-import dev.failover.scope.Pool;
-import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
-import dev.failover.scope.ScopeProperties;
 import dev.failover.scope.Subnet;
+import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
-import dev.failover.server.Vendor;
 import dev.failover.spi.FailoverBackend;
-import dev.failover.state.FailoverState;
-import dev.failover.testkit.memory.InMemoryBackend;
-import dev.failover.testkit.memory.InMemoryDhcpServer;
+import dev.failover.state.IscFailoverState;
+import dev.failover.testkit.isc.FakeOmapiServer;
+import dev.failover.testkit.kea.FakeKeaPair;
+import dev.failover.testkit.kea.FakeKeaServer;
+import dev.failover.testkit.windows.FakeFailoverRelationship;
+import dev.failover.testkit.windows.FakeWindowsDhcpServer;
+import dev.failover.testkit.windows.FakeWindowsNetwork;
+import dev.failover.testkit.windows.FakeWindowsSshServer;
+import dev.failover.testkit.windows.WindowsFailoverState;
+import dev.failover.windows.WindowsBackend;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 /**
- * The command-line tool's sandbox: an ISC pair, a Kea pair and a Windows pair of in-memory
- * servers (the testkit's {@link InMemoryBackend}, one backend per vendor) with scopes,
- * reservations, relationships and some drift already in them, so every command can be tried
- * with nothing installed.
+ * The command-line tool's sandbox: an ISC pair, a Kea pair and a Windows pair of the testkit's
+ * fake servers, reached through the SDK's real backends over the fakes' wire faces on 127.0.0.1,
+ * with scopes, relationships and some drift already in them, so every command can be tried with
+ * nothing installed.
  *
- * <p>The sample is built through the SDK itself: scopes are put on the first server of each pair,
- * the relationships are planned and applied (so the ISC peers and the partners' copies are what
- * the planner makes), and then a few items are changed by hand on the partners — the drift.
+ * <ul>
+ *   <li>ISC: {@code isc-a/dhcpd.conf} and {@code isc-b/dhcpd.conf} in the sandbox directory, read
+ *       and written by {@link IscBackend} (checked with {@code dhcpd -t} when a dhcpd binary is
+ *       installed), and a {@link FakeOmapiServer} per server for failover state, signed with a
+ *       generated OMAPI key;</li>
+ *   <li>Kea: the testkit's {@link FakeKeaPair}, two HTTP faces with a generated basic-auth
+ *       password, driven by {@link KeaBackend};</li>
+ *   <li>Windows: two {@link FakeWindowsDhcpServer}s, each behind a {@link FakeWindowsSshServer}
+ *       (password login, host key pinned in the inventory), driven by {@link WindowsBackend} over
+ *       SSH.</li>
+ * </ul>
  *
- * <p>Between runs the servers' states live in a JSON file ({@link #save()}; the format is
- * {@code failover-cli-sandbox-state/1}: every server's {@link ServerState} and the failover states
- * set on it), so that applying a replication in one run and asking for drift in the next shows
- * the drift gone. Fingerprints are computed from contents, so a plan saved in one run applies in
- * the next as long as nothing changed in between.
+ * <p>Each run of the tool is a process of its own, so the faces start when a run opens the
+ * sandbox ({@link #open}) and stop when it ends ({@link #close}); what the servers hold is kept in
+ * the sandbox directory between runs ({@link #save}): the ISC files themselves, each Kea fake's
+ * running configuration ({@code kea-a/kea-dhcp4.conf}, what {@code config-write} writes), and a
+ * snapshot of each Windows fake (its state as the backend reads it, and its failover states) in
+ * {@code sandbox.json}, from which the next run re-seeds fresh fakes through the backend. The
+ * inventory of a run is written to {@code inventory.yaml} (its ports and host keys change from run
+ * to run) and read back as any inventory file is; it names the secrets' files, never their values.
  */
-public final class Sandbox {
+public final class Sandbox implements AutoCloseable {
 
-  /** The format tag of the state file. */
-  public static final String FORMAT = "failover-cli-sandbox-state/1";
+  /** The format tag of {@code sandbox.json}. */
+  public static final String FORMAT = "failover-cli-sandbox/2";
 
-  /** The file the state is kept in unless another is named: {@code failover-cli-sandbox.json} in the temp directory. */
-  public static Path defaultStateFile() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "failover-cli-sandbox.json");
+  static final String STATE_FILE = "sandbox.json";
+  static final String INVENTORY_FILE = "inventory.yaml";
+  static final String WINDOWS_USER = "dhcpadmin";
+  static final String KEA_USER = "failover";
+  static final String OMAPI_KEY_NAME = "omapi-key";
+  static final List<String> ISC = List.of("isc-a", "isc-b");
+  static final List<String> KEA = List.of("kea-a", "kea-b");
+  static final List<String> WINDOWS = List.of("win-a", "win-b");
+  static final Map<String, String> WINDOWS_ADDRESSES = Map.of("win-a", "192.0.2.31", "win-b", "192.0.2.32");
+  static final Principal SETUP = Principal.withRoles("sandbox-setup", BuiltInRole.DHCP_ADMINISTRATORS);
+
+  private static final ObjectMapper JSON = FailoverJson.mapper();
+  private static final List<String> SEARCHED_DHCPD = List.of("/usr/sbin/dhcpd", "/usr/local/sbin/dhcpd", "/sbin/dhcpd");
+
+  /** The directory the sandbox lives in unless another is named: {@code failover-cli-sandbox-USER} in the temp directory. */
+  public static Path defaultDirectory() {
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+    return Path.of(System.getProperty("java.io.tmpdir"), "failover-cli-sandbox-" + user);
   }
 
-  private final InventoryFile inventory;
-  private final Map<Vendor, InMemoryBackend> backends = new EnumMap<>(Vendor.class);
-  private final Map<ServerId, InMemoryDhcpServer> servers = new LinkedHashMap<>();
-  private final Path stateFile;
+  private final Path dir;
   private final boolean fresh;
+  private final SandboxSecrets secrets;
+  private final Map<String, FakeOmapiServer> omapi = new LinkedHashMap<>();
+  private final Map<String, FakeWindowsDhcpServer> windows = new LinkedHashMap<>();
+  private final Map<String, FakeWindowsSshServer> ssh = new LinkedHashMap<>();
+  private final IscBackend iscBackend = new IscBackend();
+  private final KeaBackend keaBackend = new KeaBackend();
+  private final WindowsBackend windowsBackend = new WindowsBackend();
+  private final WindowsBackend windowsDirect;
+  private FakeKeaPair kea;
+  private InventoryFile inventory;
 
-  private Sandbox(InventoryFile inventory, Path stateFile, boolean fresh) {
-    this.inventory = inventory;
-    this.stateFile = stateFile;
+  private Sandbox(Path dir, boolean fresh) {
+    this.dir = dir;
     this.fresh = fresh;
-    for (Vendor v : Vendor.values()) {
-      backends.put(v, new InMemoryBackend(v));
+    this.secrets = new SandboxSecrets(dir.resolve("secrets"));
+    FakeWindowsNetwork network = FakeWindowsNetwork.create();
+    for (String id : WINDOWS) {
+      windows.put(id, network.addServer(id, WINDOWS_ADDRESSES.get(id)));
     }
-    for (Server s : inventory.inventory().servers()) {
-      InMemoryDhcpServer server = new InMemoryDhcpServer(s.id(), s.vendor());
-      servers.put(s.id(), server);
-      backends.get(s.vendor()).add(server);
-    }
+    windowsDirect = new WindowsBackend(s -> new InProcessWindowsShell(windows.get(s.id().value())));
   }
 
   /**
-   * The sandbox kept in {@code stateFile}: read from it when it exists (and {@code reset} is
-   * false), else the sample, built afresh.
+   * Starts the sandbox kept in {@code dir}: its fakes' faces on 127.0.0.1, holding what the
+   * directory keeps, or the sample, built afresh, when the directory holds no sandbox yet or
+   * {@code reset} is true.
    *
-   * @throws ValidationException if the file exists but is not a sandbox state of this sample
+   * @throws ValidationException if the directory holds a sandbox this version cannot read
    */
-  public static Sandbox open(Path stateFile, boolean reset) {
-    InventoryFile inventory = InventoryFile.resource(Sandbox.class, "inventory.yaml", Map.of());
-    if (!reset && Files.exists(stateFile)) {
-      Sandbox s = new Sandbox(inventory, stateFile, false);
-      s.load();
+  public static Sandbox open(Path dir, boolean reset) {
+    Path state = dir.resolve(STATE_FILE);
+    boolean fresh = reset || !Files.exists(state);
+    Sandbox s = new Sandbox(dir, fresh);
+    try {
+      JsonNode saved = null;
+      if (fresh) {
+        s.clear();
+      } else {
+        saved = s.readState(state);
+      }
+      s.start();
+      if (fresh) {
+        SandboxSample.build(s);
+        s.save();
+      } else {
+        s.restore(saved);
+      }
+      s.settleKea();
       return s;
+    } catch (IOException e) {
+      s.close();
+      throw new UncheckedIOException("cannot start the sandbox in " + dir + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
     }
-    Sandbox s = new Sandbox(inventory, stateFile, true);
-    s.buildSample();
-    return s;
   }
 
-  /** The sample inventory: six servers and five principals (alice, ivan, bob, carol, dave). */
+  /** The run's inventory: the six servers on this run's ports, and five principals (alice, ivan, bob, carol, dave). */
   public InventoryFile inventory() {
     return inventory;
   }
 
-  /** One in-memory backend per vendor. */
+  /** The three real backends the commands use. */
   public List<FailoverBackend> backends() {
-    return List.copyOf(backends.values());
+    return List.of(iscBackend, keaBackend, windowsBackend);
   }
 
-  public Path stateFile() {
-    return stateFile;
+  /** The sandbox directory. */
+  public Path directory() {
+    return dir;
   }
 
-  /** Whether the sample was built in this run (no state was read from the file). */
+  /** Whether the sample was built in this run. */
   public boolean fresh() {
     return fresh;
   }
 
-  /** The in-memory server with that id. */
-  public InMemoryDhcpServer server(String id) {
-    InMemoryDhcpServer s = servers.get(ServerId.of(id));
-    if (s == null) {
-      throw new IllegalArgumentException("no sandbox server " + id);
+  /** The ISC configuration file of {@code isc-a} or {@code isc-b}. */
+  public Path iscFile(String id) {
+    return dir.resolve(id).resolve("dhcpd.conf");
+  }
+
+  Path keaFile(String id) {
+    return dir.resolve(id).resolve("kea-dhcp4.conf");
+  }
+
+  /** The dhcpd binary that checks ISC writes, if one is installed. */
+  public static Optional<Path> dhcpd() {
+    for (String p : SEARCHED_DHCPD) {
+      Path path = Path.of(p);
+      if (Files.isExecutable(path)) {
+        return Optional.of(path);
+      }
     }
-    return s;
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // faces
+
+  private void start() throws IOException {
+    for (String id : ISC) {
+      omapi.put(id, FakeOmapiServer.builder().key(OMAPI_KEY_NAME, secrets.secret(SandboxSecrets.OMAPI_KEY)).start());
+      Path conf = iscFile(id);
+      if (!Files.exists(conf)) {
+        Files.createDirectories(conf.getParent());
+        Files.writeString(conf, "# dhcpd.conf of " + id + " (failover sandbox)\nauthoritative;\n",
+            StandardCharsets.ISO_8859_1);
+      }
+    }
+    String password = secrets.secret(SandboxSecrets.WINDOWS).reveal();
+    // the SSH faces (host keys, MINA) take longest to start: in parallel with the Kea pair
+    CompletableFuture<Void> sshStarted = CompletableFuture.runAsync(() -> {
+      for (String id : WINDOWS) {
+        try {
+          ssh.put(id, FakeWindowsSshServer.builder(windows.get(id)).password(WINDOWS_USER, password).start());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }, Sandbox::daemon);
+    kea = FakeKeaPair.hotStandby().basicAuth(KEA_USER, secrets.secret(SandboxSecrets.KEA)).start();
+    join(sshStarted);
+    inventory = writeInventory();
   }
 
   /**
-   * Writes every server's state to the state file (a temporary file beside it, then renamed, so
-   * a reader never sees half a file).
+   * Lets the Kea pair's HA hooks exchange heartbeats on their manual clock until both are past
+   * {@code waiting} (a few simulated seconds; no real time passes): Kea restarts its HA state
+   * machine after every {@code config-set}, and in the sandbox no time passes by itself.
    */
-  public void save() throws IOException {
-    ObjectMapper mapper = FailoverJson.mapper();
-    ObjectNode root = mapper.createObjectNode();
-    root.put("format", FORMAT);
-    ArrayNode list = root.putArray("servers");
-    for (InMemoryDhcpServer s : servers.values()) {
-      ObjectNode entry = list.addObject();
-      ServerState state = s.state();
-      entry.set("state", mapper.valueToTree(state));
-      ArrayNode states = entry.putArray("failoverStates");
-      for (Relationship r : state.relationships()) {
-        s.failoverState(r.name()).ifPresent(pair -> {
-          ObjectNode fs = states.addObject();
-          fs.put("relationship", r.name().value());
-          fs.set("local", mapper.valueToTree(pair[0]));
-          if (pair[1] != null) {
-            fs.set("partner", mapper.valueToTree(pair[1]));
-          }
-        });
-      }
-    }
-    Path dir = stateFile.toAbsolutePath().getParent();
-    if (dir != null) {
-      Files.createDirectories(dir);
-    }
-    Path tmp = Files.createTempFile(dir, ".failover-cli-sandbox", ".tmp");
-    try {
-      Files.writeString(tmp, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
-      try {
-        Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, stateFile, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
+  public void settleKea() {
+    for (int i = 0; i < 12 && (waiting(kea.primary()) || waiting(kea.secondary())); i++) {
+      kea.advance(Duration.ofSeconds(5));
     }
   }
 
-  private void load() {
-    String where = "sandbox state file " + stateFile;
+  private static boolean waiting(FakeKeaServer fake) {
+    try {
+      String state = (fake.haState() + " " + fake.partnerStateSeen().map(Object::toString).orElse(""))
+          .toLowerCase(java.util.Locale.ROOT);
+      return state.contains("waiting") || state.contains("syncing") || state.contains("ready");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private FakeKeaServer keaFake(String id) {
+    return id.equals(KEA.get(0)) ? kea.primary() : kea.secondary();
+  }
+
+  FakeKeaServer kea(String id) {
+    return keaFake(id);
+  }
+
+  FakeOmapiServer omapi(String id) {
+    return omapi.get(id);
+  }
+
+  FakeWindowsDhcpServer windows(String id) {
+    return windows.get(id);
+  }
+
+  IscBackend iscBackend() {
+    return iscBackend;
+  }
+
+  KeaBackend keaBackend() {
+    return keaBackend;
+  }
+
+  /** The Windows backend with an in-process transport: for seeding and snapshots only. */
+  WindowsBackend windowsDirect() {
+    return windowsDirect;
+  }
+
+  Server server(String id) {
+    return inventory.inventory().require(id);
+  }
+
+  /** A facade over the sandbox's servers for setting it up (Windows in process). */
+  Failover setupFacade() {
+    return Failover.builder().inventory(inventory.inventory()).backends(iscBackend, keaBackend, windowsDirect).build();
+  }
+
+  Secret sharedSecret() throws IOException {
+    return secrets.secret(SandboxSecrets.WINDOWS_SHARED);
+  }
+
+  /** Writes this run's inventory file from the template and reads it back, as {@code --inventory} would. */
+  private InventoryFile writeInventory() throws IOException {
+    YAMLMapper yaml = new YAMLMapper();
+    JsonNode template;
+    try (InputStream in = Sandbox.class.getResourceAsStream("inventory.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("the sandbox inventory template is missing from the class path");
+      }
+      template = yaml.readTree(in);
+    }
+    ObjectNode root = (ObjectNode) template;
+    Path secretsDir = dir.resolve("secrets");
+    String dhcpd = dhcpd().map(Path::toString).orElse(dir.resolve("no-dhcpd").toString());
+    for (JsonNode node : root.path("servers")) {
+      ObjectNode s = (ObjectNode) node;
+      String id = s.path("id").asText();
+      ObjectNode options = s.putObject("options");
+      ObjectNode credential = s.putObject("credential");
+      switch (s.path("vendor").asText()) {
+        case "isc" -> {
+          s.put("endpoint", iscFile(id).toUri().toString());
+          options.put("dhcpd", dhcpd).put("omapi-host", omapi.get(id).host())
+              .put("omapi-port", String.valueOf(omapi.get(id).port()));
+          credential.put("user", OMAPI_KEY_NAME).put("passwordFile",
+              dir.relativize(secretsDir.resolve(SandboxSecrets.OMAPI_KEY)).toString());
+        }
+        case "kea" -> {
+          s.put("endpoint", keaFake(id).url().toString());
+          credential.put("user", KEA_USER).put("passwordFile",
+              dir.relativize(secretsDir.resolve(SandboxSecrets.KEA)).toString());
+          s.remove("options");
+        }
+        case "windows" -> {
+          FakeWindowsSshServer face = ssh.get(id);
+          s.put("endpoint", "ssh://" + WINDOWS_USER + "@" + face.host() + ":" + face.port());
+          options.put("host-fingerprint", face.hostKeyFingerprint())
+              .put("pending-file", dir.resolve("windows").resolve(id + ".pending.json").toString())
+              .put("connect-timeout", "10").put("run-timeout", "30");
+          credential.put("user", WINDOWS_USER).put("passwordFile",
+              dir.relativize(secretsDir.resolve(SandboxSecrets.WINDOWS)).toString());
+        }
+        default -> throw new IllegalStateException("unknown vendor in the sandbox template: " + s.path("vendor"));
+      }
+    }
+    Files.createDirectories(dir.resolve("windows"));
+    Path file = dir.resolve(INVENTORY_FILE);
+    String text = "# The failover sandbox's inventory for one run (ports and host keys change every run);\n"
+        + "# written by failover --sandbox, secrets are in the files named, never here.\n"
+        + yaml.writeValueAsString(root);
+    writeAtomically(file, text);
+    return InventoryFile.read(file, Map.of());
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // persistence
+
+  private JsonNode readState(Path state) {
+    String where = "sandbox state " + state;
     JsonNode root;
     try {
-      root = FailoverJson.mapper().readTree(Files.readString(stateFile, StandardCharsets.UTF_8));
+      root = JSON.readTree(Files.readString(state, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw invalid(where, "file", e.getClass().getSimpleName(),
           "must be a readable JSON sandbox state (start over with --sandbox-reset)");
@@ -198,136 +373,271 @@ public final class Sandbox {
       throw invalid(where, "format", root == null ? "empty" : root.path("format").asText("missing"),
           "must be " + FORMAT + " (start over with --sandbox-reset)");
     }
-    List<ServerId> seen = new ArrayList<>();
-    for (JsonNode entry : root.path("servers")) {
-      ServerState state = read(where, entry.path("state"), ServerState.class);
-      InMemoryDhcpServer server = servers.get(state.server());
-      if (server == null || server.vendor() != state.vendor()) {
-        throw invalid(where, "servers", state.server() + " (" + state.vendor().displayName() + ")",
-            "must be a server of the sandbox inventory (start over with --sandbox-reset)");
+    for (String id : KEA) {
+      if (!Files.exists(keaFile(id))) {
+        throw invalid(where, "kea", keaFile(id).toString(), "must exist (start over with --sandbox-reset)");
       }
-      server.edit(s -> ServerState.builder().from(state).fingerprint(s.fingerprint()).build());
-      for (JsonNode fs : entry.path("failoverStates")) {
-        RelationshipName name = RelationshipName.of(fs.path("relationship").asText());
-        FailoverState local = read(where, fs.path("local"), FailoverState.class);
-        FailoverState partner = fs.has("partner") ? read(where, fs.path("partner"), FailoverState.class) : null;
-        server.setState(name, local, partner);
-      }
-      seen.add(state.server());
     }
-    if (!seen.containsAll(servers.keySet()) || seen.size() != servers.size()) {
-      throw invalid(where, "servers", seen.toString(), "must hold each sandbox server once "
-          + servers.keySet() + " (start over with --sandbox-reset)");
+    return root;
+  }
+
+  /**
+   * Keeps what the servers hold for the next run: each Kea fake's running configuration and the
+   * URLs it was reached at, each ISC peer's OMAPI state, and a snapshot of each Windows fake. The
+   * ISC files are kept as they are. Files are replaced atomically.
+   */
+  public void save() throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", FORMAT);
+    ObjectNode keaNode = root.putObject("kea");
+    for (String id : KEA) {
+      Files.createDirectories(keaFile(id).getParent());
+      writeAtomically(keaFile(id), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(keaFake(id).configuration()));
+      keaNode.putObject(id).put("url", keaFake(id).url().toString());
+    }
+    ObjectNode iscNode = root.putObject("isc");
+    for (String id : ISC) {
+      ArrayNode peers = iscNode.putArray(id);
+      for (String peer : knownPeers.getOrDefault(id, Set.of())) {
+        FakeOmapiServer.PeerState st = omapi.get(id).state(peer);
+        peers.addObject().put("peer", peer).put("local", st.local().name()).put("partner", st.partner().name());
+      }
+    }
+    ObjectNode winNode = root.putObject("windows");
+    Inventory inv = inventory.inventory();
+    for (String id : WINDOWS) {
+      ObjectNode entry = winNode.putObject(id);
+      ServerState state = windowsDirect.read(server(id), inv);
+      entry.set("state", JSON.valueToTree(state));
+      ArrayNode states = entry.putArray("failoverStates");
+      for (FakeFailoverRelationship r : windows.get(id).relationships()) {
+        states.addObject().put("relationship", r.name()).put("state", r.state().name());
+      }
+    }
+    writeAtomically(dir.resolve(STATE_FILE), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+
+  private final Map<String, Set<String>> knownPeers = new LinkedHashMap<>();
+
+  /** Tells each fake OMAPI server the failover peers its dhcpd.conf declares (in normal state). */
+  void declareOmapiPeers() {
+    Inventory inv = inventory.inventory();
+    for (String id : ISC) {
+      Set<String> known = knownPeers.computeIfAbsent(id, k -> new HashSet<>());
+      for (IscPeer p : iscBackend.read(server(id), inv).peers()) {
+        if (known.add(p.name())) {
+          omapi.get(id).addPeer(p.name(), p.declaration().role() == ServerRole.PRIMARY
+              ? FakeOmapiServer.Role.PRIMARY : FakeOmapiServer.Role.SECONDARY);
+        }
+      }
     }
   }
 
-  private static <T> T read(String where, JsonNode node, Class<T> type) {
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "failover-sandbox-start");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static void join(CompletableFuture<Void> f) throws IOException {
     try {
-      return FailoverJson.mapper().treeToValue(node, type);
-    } catch (JsonProcessingException e) {
-      if (e.getCause() instanceof ValidationException ve) {
-        throw ve;
+      f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
       }
-      throw invalid(where, type.getSimpleName(), e.getOriginalMessage(),
-          "must be valid (start over with --sandbox-reset)");
-    } catch (IllegalArgumentException e) {
-      throw invalid(where, type.getSimpleName(), e.getMessage(), "must be valid (start over with --sandbox-reset)");
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
     }
   }
 
-  // ------------------------------------------------------------------------------------------
-  // the sample
-
-  private void buildSample() {
-    server("isc-a").withScopes(
-        scope("10.10.0.0/24", "office", 0, "10.10.0.100", "10.10.0.199", "10.10.0.1",
-            res("00:16:3e:10:00:01", "10.10.0.10", "printer-1"), res("00:16:3e:10:00:02", "10.10.0.11", "printer-2")),
-        scope("10.11.0.0/24", "lab", 0, "10.11.0.50", "10.11.0.150", "10.11.0.1",
-            res("00:16:3e:11:00:01", "10.11.0.20", "scope-analyser")),
-        scope("10.19.0.0/24", "guests (not in failover)", 0, "10.19.0.10", "10.19.0.250", "10.19.0.1"));
-    server("kea-a").withScopes(
-        scope("10.20.0.0/24", "campus", 20, "10.20.0.100", "10.20.0.200", "10.20.0.1",
-            res("00:16:3e:20:00:01", "10.20.0.10", "badge-reader"), res("00:16:3e:20:00:02", "10.20.0.11", "door-1")),
-        scope("10.21.0.0/24", "voip", 21, "10.21.0.100", "10.21.0.200", "10.21.0.1",
-            res("00:16:3e:21:00:01", "10.21.0.10", "pbx")));
-    List<Scope> windowsScopes = new ArrayList<>();
-    for (int i = 30; i <= 37; i++) {
-      String net = "10." + i + ".0.";
-      windowsScopes.add(scope(net + "0/24", "floor " + (i - 29), 0, net + "50", net + "240", net + "1",
-          res("00:16:3e:" + i + ":00:01", net + "10", "printer-floor-" + (i - 29))));
+  private void restore(JsonNode saved) throws IOException {
+    // the Windows fakes are re-seeded in parallel with the Kea and ISC servers
+    CompletableFuture<Void> windowsRestored = CompletableFuture.runAsync(() -> {
+      try {
+        restoreWindows(saved);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, Sandbox::daemon);
+    try {
+      restoreKeaAndIsc(saved);
+    } finally {
+      join(windowsRestored);
     }
-    windowsScopes.add(scope("10.39.0.0/24", "lobby (not in failover)", 0, "10.39.0.50", "10.39.0.99", "10.39.0.1"));
-    server("win-a").withScopes(windowsScopes.toArray(Scope[]::new));
+  }
 
-    Failover setup = Failover.builder().inventory(inventory.inventory()).backends(backends.values().toArray(
-        FailoverBackend[]::new)).build();
-    Principal admin = Principal.withRoles("sandbox-setup", BuiltInRole.DHCP_ADMINISTRATORS);
-    apply(setup, admin, CreateRelationship.of(Relationship.builder().name("isc-pair").mode(FailoverMode.LOAD_BALANCING)
-        .primary("isc-a").secondary("isc-b")
-        .settings(IscFailoverSettings.forMode(FailoverMode.LOAD_BALANCING, "192.0.2.11", "192.0.2.12"))
-        .addScope("10.10.0.0/24").addScope("10.11.0.0/24").build()));
-    apply(setup, admin, CreateRelationship.of(Relationship.builder().name("kea-pair").mode(FailoverMode.HOT_STANDBY)
-        .primary("kea-a").secondary("kea-b")
-        .settings(KeaHaSettings.forPair(FailoverMode.HOT_STANDBY, ServerId.of("kea-a"),
-            URI.create("http://192.0.2.21:8000/"), ServerId.of("kea-b"), URI.create("http://192.0.2.22:8000/")))
-        .addScope("10.20.0.0/24").addScope("10.21.0.0/24").build()));
-    apply(setup, admin, CreateRelationship.of(Relationship.builder().name("win-pair").mode(FailoverMode.HOT_STANDBY)
-        .primary("win-a").secondary("win-b").settings(WindowsFailoverSettings.hotStandby(5)).build()));
-    for (int i = 30; i <= 37; i++) {
-      apply(setup, admin, AddScope.of("win-pair", "10." + i + ".0.0/24"));
+  private void restoreKeaAndIsc(JsonNode saved) throws IOException {
+    // Kea: the kept configuration, with the HA peers' URLs moved to this run's ports
+    Map<String, String> urls = new LinkedHashMap<>();
+    for (String id : KEA) {
+      String old = saved.path("kea").path(id).path("url").asText("");
+      if (!old.isEmpty()) {
+        urls.put(old, keaFake(id).url().toString());
+      }
     }
-
-    // the drift: someone edited the partners by hand
-    editScope("isc-b", "10.11.0.0/24", s -> Scope.builder().from(s)
-        .reservations(List.of(res("00:16:3e:11:00:01", "10.11.0.21", "scope-analyser")))
-        .addExclusion(Exclusion.of("10.11.0.60", "10.11.0.69")).build());
-    editScope("kea-b", "10.20.0.0/24", s -> Scope.builder().from(s)
-        .reservations(List.of(res("00:16:3e:20:00:01", "10.20.0.10", "badge-reader")))
-        .options(List.of(OptionValue.of(3, "10.20.0.1"), OptionValue.of(6, "192.0.2.53"))).build());
-    editScope("win-b", "10.30.0.0/24", s -> Scope.builder().from(s)
-        .addReservation(res("00:16:3e:30:00:99", "10.30.0.99", "someone's laptop")).build());
-    editScope("win-b", "10.33.0.0/24", s -> Scope.builder().from(s)
-        .pools(List.of(Pool.of(AddressRange.of("10.33.0.50", "10.33.0.200")))).build());
-  }
-
-  private void editScope(String server, String subnet, UnaryOperator<Scope> change) {
-    Subnet net = Subnet.parse(subnet);
-    server(server).edit(state -> {
-      List<Scope> scopes = new ArrayList<>(state.scopes());
-      scopes.replaceAll(s -> s.subnet().equals(net) ? change.apply(s) : s);
-      return ServerState.builder().from(state).scopes(scopes).build();
-    });
-  }
-
-  private static void apply(Failover failover, Principal who, Operation op) {
-    failover.apply(failover.plan(op), who);
-  }
-
-  private static Scope scope(String subnet, String name, long keaId, String poolStart, String poolEnd, String router,
-      Reservation... reservations) {
-    var props = ScopeProperties.builder().name(name);
-    if (keaId > 0) {
-      props.id(keaId);
+    for (String id : KEA) {
+      JsonNode config = JSON.readTree(Files.readString(keaFile(id), StandardCharsets.UTF_8));
+      SandboxSample.configSet(keaFake(id), (ObjectNode) rewriteTexts(config, urls));
     }
-    return Scope.builder().subnet(Subnet.parse(subnet)).properties(props.build())
-        .addPool(Pool.of(poolStart, poolEnd))
-        .addOption(OptionValue.of(3, router))
-        .addOption(OptionValue.of(6, "192.0.2.53,192.0.2.54"))
-        .addReservations(reservations)
-        .build();
+    // ISC: peers from the files, states as kept
+    declareOmapiPeers();
+    for (String id : ISC) {
+      for (JsonNode p : saved.path("isc").path(id)) {
+        String peer = p.path("peer").asText();
+        if (knownPeers.get(id).contains(peer)) {
+          omapi.get(id).setState(peer, IscFailoverState.valueOf(p.path("local").asText()),
+              IscFailoverState.valueOf(p.path("partner").asText()));
+        }
+      }
+    }
   }
 
-  private static Reservation res(String mac, String address, String name) {
-    return Reservation.builder().identifier(mac).address(dev.failover.scope.Ipv4Address.parse(address)).name(name)
-        .build();
+  /** Windows: scopes put back, relationships re-created through the backend, the partners' own copies put back. */
+  private void restoreWindows(JsonNode saved) throws IOException {
+    String where = "sandbox state " + dir.resolve(STATE_FILE);
+    Map<String, ServerState> states = new LinkedHashMap<>();
+    for (String id : WINDOWS) {
+      JsonNode node = saved.path("windows").path(id).path("state");
+      try {
+        states.put(id, JSON.treeToValue(node, ServerState.class));
+      } catch (IOException | IllegalArgumentException e) {
+        throw invalid(where, "windows." + id, e.getMessage(), "must be a server state (start over with --sandbox-reset)");
+      }
+    }
+    Map<String, Relationship> relationships = new LinkedHashMap<>();
+    for (ServerState st : states.values()) {
+      for (Relationship r : st.relationships()) {
+        if (r.primary().equals(st.server()) || !relationships.containsKey(r.name().value())) {
+          relationships.put(r.name().value(), r);
+        }
+      }
+    }
+    Set<String> inRelationshipOnSecondary = new HashSet<>();
+    for (Relationship r : relationships.values()) {
+      for (Subnet net : r.scopes()) {
+        inRelationshipOnSecondary.add(r.secondary().value() + " " + net);
+      }
+    }
+    for (ServerState st : states.values()) {
+      for (Scope scope : st.scopes()) {
+        if (!inRelationshipOnSecondary.contains(st.server().value() + " " + scope.subnet())) {
+          windows.get(st.server().value()).putScope(scope);
+        }
+      }
+    }
+    Failover setup = setupFacade();
+    for (Relationship r : relationships.values()) {
+      Relationship again = r;
+      if (r.settings() instanceof WindowsFailoverSettings ws && ws.messageAuthentication()) {
+        again = Relationship.builder().from(r)
+            .settings(WindowsFailoverSettings.builder().from(ws).sharedSecret(sharedSecret()).messageAuthentication(true).build())
+            .build();
+      }
+      setup.apply(setup.plan(CreateRelationship.of(again)), SETUP);
+    }
+    for (ServerState st : states.values()) {
+      for (Scope scope : st.scopes()) {
+        if (inRelationshipOnSecondary.contains(st.server().value() + " " + scope.subnet())) {
+          windows.get(st.server().value()).putScope(scope);
+        }
+      }
+    }
+    for (String id : WINDOWS) {
+      for (JsonNode fs : saved.path("windows").path(id).path("failoverStates")) {
+        String name = fs.path("relationship").asText();
+        if (windows.get(id).relationship(name).isPresent()) {
+          windows.get(id).setState(name, WindowsFailoverState.valueOf(fs.path("state").asText()));
+        }
+      }
+    }
   }
 
-  private static ValidationException invalid(String subject, String field, String value, String rule) {
+  private static JsonNode rewriteTexts(JsonNode node, Map<String, String> replacements) {
+    if (node.isTextual()) {
+      String r = replacements.get(node.asText());
+      return r == null ? node : TextNode.valueOf(r);
+    }
+    if (node.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      node.fields().forEachRemaining(e -> out.set(e.getKey(), rewriteTexts(e.getValue(), replacements)));
+      return out;
+    }
+    if (node.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      node.forEach(n -> out.add(rewriteTexts(n, replacements)));
+      return out;
+    }
+    return node;
+  }
+
+  /** Removes what an earlier sandbox left in the directory (its secrets stay). */
+  private void clear() throws IOException {
+    for (String name : List.of(STATE_FILE, INVENTORY_FILE, "isc-a", "isc-b", "kea-a", "kea-b", "windows")) {
+      Path p = dir.resolve(name);
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(q);
+          }
+        }
+      } else {
+        Files.deleteIfExists(p);
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
+  private static void writeAtomically(Path file, String text) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static ValidationException invalid(String subject, String field, String value, String rule) {
     return new ValidationException(subject, List.of(new Violation(field, String.valueOf(value), rule)));
+  }
+
+  /** Stops every face and closes the backends' connections. */
+  @Override
+  public void close() {
+    List<AutoCloseable> all = new ArrayList<>();
+    all.add(windowsBackend);
+    all.add(windowsDirect);
+    all.addAll(ssh.values());
+    if (kea != null) {
+      all.add(kea);
+    }
+    all.addAll(omapi.values());
+    RuntimeException first = null;
+    for (AutoCloseable c : all) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = new IllegalStateException("stopping the sandbox: " + e.getMessage(), e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   @Override
   public String toString() {
-    return "Sandbox{" + stateFile + "}";
+    return "Sandbox{" + dir + "}";
   }
 }
