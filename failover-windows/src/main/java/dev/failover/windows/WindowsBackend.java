@@ -189,14 +189,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         PendingStore.put(pendingFile.get(), server.id(), r);
       }
     }
-    int done = 0;
-    for (Subnet x : subnets) {
-      progress.onProgress(ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done)
-          .total(total).subnet(x).build());
-    }
-    String after = snapshot(server).fingerprint();
-    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
-    return after;
+    return finish(server, subnets, total, progress);
   }
 
   @Override
@@ -332,6 +325,11 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         report.throwIfFailed();
       }
     }
+    return finish(server, subnets, total, progress);
+  }
+
+  /** Reports the scopes as applied, then reads the server back: its fingerprint is apply's answer. */
+  private String finish(Server server, List<Subnet> subnets, int total, ProgressListener progress) {
     int done = 0;
     for (Subnet x : subnets) {
       progress.onProgress(ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done)
