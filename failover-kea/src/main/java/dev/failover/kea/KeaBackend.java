@@ -20,6 +20,7 @@ import dev.failover.kea.client.KeaAnswer;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.client.KeaStatus;
 import dev.failover.kea.client.KeaTls;
+import dev.failover.kea.client.KeaVersion;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaEntry;
 import dev.failover.kea.ha.KeaHaMapping;
@@ -317,7 +318,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   public void check(Server server, ServerPlan part) {
     KeaClient client = client(server);
     Dhcp4Config current = lastRead(server, part.fingerprint()).orElseGet(() -> configGet(server));
-    Dhcp4Config next = render(server, current, part);
+    Dhcp4Config next = rendered(server, client, current, part);
     prepared.remove(key(server));
     client.configTest(next);
     prepared.put(key(server), new SoftReference<>(new Prepared(current.fingerprint(), part, next)));
@@ -340,7 +341,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
       throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
     }
     boolean tested = ready != null && ready.fingerprint().equals(current.fingerprint()) && ready.part().equals(part);
-    Dhcp4Config next = tested ? ready.next() : render(server, current, part);
+    Dhcp4Config next = tested ? ready.next() : rendered(server, client, current, part);
     if (next.equals(current)) {
       report(server, part, progress);
       return current.fingerprint();
@@ -370,6 +371,38 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         part.subnets().size());
     report(server, part, progress);
     return configGet(server).fingerprint();
+  }
+
+  /**
+   * {@link #render}, refused when it gives the server several HA relationships and the server's
+   * channel reported a Kea older than {@value #SEVERAL_RELATIONSHIPS_SINCE}: Kea 2.2's HA hook takes
+   * exactly one, and its {@code config-test} does not look at the hook's parameters, so only
+   * {@code config-set} would fail, with the generic "One or more hook libraries failed to load".
+   */
+  private static Dhcp4Config rendered(Server server, KeaClient client, Dhcp4Config current, ServerPlan part) {
+    Dhcp4Config next = render(server, current, part);
+    int count = next.highAvailability().map(ArrayNode::size).orElse(0);
+    if (count > 1) {
+      Optional<KeaVersion> version = client.channelVersion();
+      if (version.isPresent() && !severalRelationships(version.get())) {
+        List<String> names = new ArrayList<>();
+        next.highAvailability().orElseThrow().forEach(e -> names.add(KeaHaMapping.nameOf(e)
+            .map(RelationshipName::value).orElse(e.path("this-server-name").asText("?"))));
+        throw new ValidationException("plan for Kea server " + server.id(), List.of(new Violation("relationships",
+            names.toString(), "would give the server " + count + " HA relationships, but it runs Kea " + version.get().text()
+                + ", whose HA hook takes exactly one per server (several relationships, hub and spoke in"
+                + " hot-standby, need Kea " + SEVERAL_RELATIONSHIPS_SINCE + " or later): remove its relationship"
+                + " first, or pair the server with one partner only")));
+      }
+    }
+    return next;
+  }
+
+  /** The first Kea release whose HA hook takes several relationships (hot-standby only). */
+  static final String SEVERAL_RELATIONSHIPS_SINCE = "2.5.5";
+
+  static boolean severalRelationships(KeaVersion version) {
+    return version.atLeast(2, 6) || (version.major() == 2 && version.minor() == 5 && version.patch() >= 5);
   }
 
   private static void report(Server server, ServerPlan part, ProgressListener progress) {
@@ -494,6 +527,26 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         missing.removeIf(held::contains);
         v.check(missing.isEmpty(), "relationships", name, () -> "lists subnet(s) " + missing + " that server "
             + server + " does not have: Kea records a subnet's relationship on the subnet itself");
+      }
+      if (list.size() > 1) {
+        // Kea's rules for several relationships on one server (vendor-facts §3.4): hot-standby
+        // only, and every peer name unique across them (a subnet names its relationship by one)
+        Map<String, String> owners = new TreeMap<>();
+        for (JsonNode entry : list) {
+          String rel = KeaHaMapping.nameOf(entry).map(RelationshipName::value)
+              .orElse(entry.path("this-server-name").asText("?"));
+          String mode = entry.path("mode").asText("");
+          v.check(mode.equals("hot-standby"), "relationships", rel, () -> "is in " + mode + " mode on server "
+              + server + ", which would then have " + list.size() + " HA relationships: Kea allows several"
+              + " relationships on one server in hot-standby mode only");
+          for (String peer : peerNames(entry)) {
+            String other = owners.putIfAbsent(peer, rel);
+            v.check(other == null || other.equals(rel), "relationships", rel, () -> "names a peer "
+                + Texts.quoted(peer) + " as relationship " + other + " does, on server " + server
+                + ": Kea needs every peer name unique across a server's relationships (give the server's"
+                + " peer its own name in each, e.g. KeaPeer.name)");
+          }
+        }
       }
       v.throwIfAny("plan for Kea server " + server);
       next = list.isEmpty() ? next.withoutHighAvailability() : next.withHighAvailability(list, hooksDirectory);

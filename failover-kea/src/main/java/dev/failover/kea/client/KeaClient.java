@@ -86,6 +86,8 @@ public final class KeaClient {
   private final Optional<Credential> credential;
   private final HttpClient http;
   private final AtomicReference<KeaFlavour> flavour = new AtomicReference<>();
+  /** The version text the detection's {@code version-get} answered with ("" when it gave none). */
+  private final AtomicReference<String> channelVersion = new AtomicReference<>();
 
   private KeaClient(Builder b) {
     this.endpoint = b.endpoint;
@@ -137,9 +139,29 @@ public final class KeaClient {
         throw rejected("version-get", answer, result);
       }
     }
+    JsonNode first = answer.isArray() && answer.size() > 0 ? answer.get(0) : answer;
+    channelVersion.compareAndSet(null, first.path("text").isTextual() ? first.path("text").asText() : "");
     flavour.compareAndSet(null, found);
     LOG.debug("kea {}: detected {}", server, found);
     return flavour.get();
+  }
+
+  /**
+   * The version the channel gave when it was detected ({@link #flavour()}, detected first if it
+   * was not yet; no further request): a Control Agent answers {@code version-get} without
+   * {@code service} for itself, with its own version, which is the DHCP server's in every
+   * installation Kea's packages make (both come from one release); a Kea ≥ 3.0 server answers
+   * for itself. Empty when the answer's text does not start with a version.
+   */
+  public Optional<KeaVersion> channelVersion() {
+    flavour();
+    String text = channelVersion.get();
+    Matcher m = VERSION.matcher(text == null ? "" : text);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    return Optional.of(ImmutableKeaVersion.builder().text(text).major(Integer.parseInt(m.group(1)))
+        .minor(Integer.parseInt(m.group(2))).patch(Integer.parseInt(m.group(3))).build());
   }
 
   // ---------------------------------------------------------------------------------------------

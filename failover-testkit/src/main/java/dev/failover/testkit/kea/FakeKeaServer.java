@@ -312,6 +312,43 @@ public final class FakeKeaServer implements AutoCloseable {
       }
     }
 
+    /**
+     * Builds the fake and starts its HTTP face on 127.0.0.1 and an ephemeral port, in the HA
+     * network of {@code neighbour} (a standalone fake, or a server of a {@link FakeKeaPair}): one
+     * clock and one lock, and their HA hooks reach each other in process by peer name, as a
+     * pair's do. A third server beside a pair makes a hub and two spokes (Kea ≥ 2.6 allows a
+     * server several hot-standby relationships; this fake in {@link KeaFlavour#DIRECT_HTTP_3_0}).
+     * The fake runs on the neighbour's clock.
+     *
+     * @throws ValidationException if no {@link #configuration} was given (the default one's peer
+     *     names would clash with the neighbour's), if a {@link #clock} other than the
+     *     neighbour's was given, or if Kea would refuse the configuration
+     */
+    public FakeKeaServer startBeside(FakeKeaServer neighbour) {
+      Objects.requireNonNull(neighbour, "neighbour");
+      KeaHaNetwork network = neighbour.network;
+      dev.failover.Violations.collect()
+          .check(configuration != null, "configuration", "(none)",
+              "must be given for a fake started beside another (the default one names server1"
+                  + " and server2, which the network may already have)")
+          .check(clock == null || clock == network.clock, "clock", clock,
+              "must be the neighbour's (" + network.clock + ") or not given")
+          .throwIfAny("fake Kea server beside " + neighbour);
+      KeaHttpFace face = KeaHttpFace.bind();
+      network.lock.lock();
+      try {
+        FakeKeaServer server = buildMember(network, configuration, true, false);
+        server.ensurePartnersSimulated();
+        server.attachFace(face);
+        return server;
+      } catch (RuntimeException e) {
+        face.close();
+        throw e;
+      } finally {
+        network.lock.unlock();
+      }
+    }
+
     private FakeKeaServer buildWith(URI ownUrl) {
       Clock c = clock != null ? clock : ManualClock.create();
       KeaHaNetwork network = new KeaHaNetwork(c);
@@ -1339,6 +1376,11 @@ public final class FakeKeaServer implements AutoCloseable {
 
   List<HaRelationship> relationships() {
     return relationships;
+  }
+
+  /** Whether this is a stand-in for a partner no test started. */
+  boolean hidden() {
+    return hidden;
   }
 
   boolean connectedLocked() {

@@ -37,12 +37,21 @@ final class KeaHaNetwork {
     return List.copyOf(members);
   }
 
-  /** The member that runs relationship {@code serverName} (as its this-server-name). */
+  /**
+   * The member that runs relationship {@code serverName} (as its this-server-name): a server a
+   * test started before a hidden stand-in, so a server started beside one whose partner was
+   * simulated until then takes the stand-in's place.
+   */
   HaRelationship relationshipNamed(String serverName) {
-    for (FakeKeaServer m : members) {
-      for (HaRelationship r : m.relationships()) {
-        if (r.serverName().equals(serverName)) {
-          return r;
+    for (boolean hidden : new boolean[] {false, true}) {
+      for (FakeKeaServer m : members) {
+        if (m.hidden() != hidden) {
+          continue;
+        }
+        for (HaRelationship r : m.relationships()) {
+          if (r.serverName().equals(serverName)) {
+            return r;
+          }
         }
       }
     }
