@@ -76,6 +76,11 @@ final class KeaHubFixture implements AutoCloseable {
     return backend;
   }
 
+  /** Moves the three fakes' shared clock. */
+  void advance(java.time.Duration step) {
+    pair.advance(step);
+  }
+
   FakeKeaServer fake(ServerId id) {
     return Map.of(HUB, pair.primary(), SPOKE_1, pair.secondary(), SPOKE_2, spoke2).get(id);
   }

@@ -25,6 +25,9 @@ import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
 import dev.failover.server.ServerId;
+import dev.failover.state.CommonState;
+import dev.failover.state.FailoverStatus;
+import java.time.Duration;
 import dev.failover.testkit.kea.KeaCommandRecord;
 import dev.failover.testkit.kea.KeaFlavour;
 import java.util.List;
@@ -77,6 +80,37 @@ class KeaHubTest {
     failover.apply(failover.plan(CreateRelationship.of(fx.relationship("south", SPOKE_2))), ADMIN);
     failover.apply(failover.plan(AddScope.of("north", NORTH_NET.toString())), ADMIN);
     failover.apply(failover.plan(AddScope.of("south", SOUTH_NET.toString())), ADMIN);
+  }
+
+  private boolean allNormal(String relationship) {
+    return failover.status(relationship).stream().allMatch(s -> s.local().common() == CommonState.NORMAL);
+  }
+
+  @Test
+  @DisplayName("status: each relationship of the hub is read from the hub's own entry for it; a spoke cut off shows in its relationship only")
+  void statusPerRelationship() {
+    open(KeaFlavour.DIRECT_HTTP_3_0);
+    hubWithTwoRelationships();
+    for (int i = 0; i < 60 && !(allNormal("north") && allNormal("south")); i++) {
+      fx.advance(Duration.ofSeconds(1));
+    }
+    List<FailoverStatus> north = failover.status("north");
+    List<FailoverStatus> south = failover.status("south");
+    assertThat(north).extracting(FailoverStatus::server).containsExactly(HUB, SPOKE_1);
+    assertThat(south).extracting(FailoverStatus::server).containsExactly(HUB, SPOKE_2);
+    assertThat(north).allSatisfy(s -> assertThat(s.local().common()).isEqualTo(CommonState.NORMAL));
+    assertThat(south).allSatisfy(s -> assertThat(s.local().common()).isEqualTo(CommonState.NORMAL));
+
+    fx.fake(SPOKE_1).disconnect();
+    dev.failover.server.Server hub = fx.inventory().require(HUB);
+    for (int i = 0; i < 60 && fx.backend().status(hub, failover.relationship("north")).local().common()
+        != CommonState.PARTNER_DOWN; i++) {
+      fx.advance(Duration.ofSeconds(1));
+    }
+    assertThat(fx.backend().status(hub, failover.relationship("north")).local().common())
+        .isEqualTo(CommonState.PARTNER_DOWN);
+    assertThat(fx.backend().status(hub, failover.relationship("south")).local().common())
+        .isEqualTo(CommonState.NORMAL);
   }
 
   @Test

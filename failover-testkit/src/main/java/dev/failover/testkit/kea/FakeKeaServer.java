@@ -89,9 +89,10 @@ import java.util.function.Supplier;
  * configuration that omits them. Unknown global parameters, option data, client classes and
  * reservation identifiers are not checked. A command Kea 2.2 lists but the fake does not model
  * answers result 1 saying so. In-process HA peers do not authenticate to each other. The Kea 3.0
- * flavour changes the envelope, the version and the error positions only: Kea 3.x's
- * {@code status-get} additions ({@code server-name}, {@code system-time}, {@code clock-skew}) and
- * the configuration hash of 2.4+ are not modelled, and the texts for several relationships are
+ * flavour changes the envelope, the version and the error positions, and adds
+ * {@code server-name} to {@code status-get}'s local and remote entries (which tells a hub's
+ * relationships apart); Kea 3.x's {@code system-time} and {@code clock-skew} and the
+ * configuration hash of 2.4+ are not modelled, and the texts for several relationships are
  * the fake's own wording. The agent's {@code config-get} lists basic-auth users without their
  * passwords (Kea would show them; the fake never writes a secret out).
  */
@@ -1042,6 +1043,9 @@ public final class FakeKeaServer implements AutoCloseable {
         local.put("role", r.role().wireName());
         ArrayNode scopes = local.putArray("scopes");
         r.scopes.forEach(scopes::add);
+        if (flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+          local.put("server-name", r.serverName());
+        }
         local.put("state", r.state.wireName());
         if (r.settings.mode() != HaSettings.Mode.PASSIVE_BACKUP) {
           ObjectNode remote = servers.putObject("remote");
@@ -1056,6 +1060,9 @@ public final class FakeKeaServer implements AutoCloseable {
           r.partnerScopes.forEach(last::add);
           remote.put("last-state", r.partnerState == null ? "" : r.partnerState.wireName());
           remote.put("role", r.settings.failoverPeer().map(p -> p.role().wireName()).orElse(""));
+          if (flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+            remote.put("server-name", r.settings.failoverPeer().map(p -> p.name()).orElse(""));
+          }
           remote.put("unacked-clients", r.unackedClients);
           long max = r.settings.maxUnackedClients();
           remote.put("unacked-clients-left", interrupted && max >= r.unackedClients
