@@ -295,7 +295,7 @@ class SandboxCommandsTest {
     }
 
     @Test
-    @DisplayName("a plan saved with --json applies in a later run with apply; the sandbox directory keeps the servers")
+    @DisplayName("a plan saved with --json (ISC, Kea) applies in a later run with apply; the sandbox directory keeps the servers")
     void savedPlan() throws Exception {
       Path plan = dir.resolve("plan.json");
       Files.writeString(plan, run("replicate", "relationship", "isc-pair", "--from", "isc-a", "--json")
@@ -304,6 +304,15 @@ class SandboxCommandsTest {
       Cli.Result applied = run("apply", plan.toString(), "--yes").expect(ExitCode.OK);
       assertThat(applied.out()).contains("Plan: replicate relationship isc-pair from isc-a", "applied plan");
       run("drift", "isc-pair").expect(ExitCode.OK);
+      // Kea too: the next run starts the fake pair on the same ports, so the configurations and
+      // their fingerprints are the same
+      Path keaPlan = dir.resolve("kea-plan.json");
+      Files.writeString(keaPlan, run("replicate", "relationship", "kea-pair", "--from", "kea-a", "--json")
+          .expect(ExitCode.OK).out());
+      run("drift", "kea-pair").expect(ExitCode.DRIFT);
+      assertThat(run("apply", keaPlan.toString(), "--yes").expect(ExitCode.OK).out())
+          .contains("Plan: replicate relationship kea-pair from kea-a", "applied plan");
+      run("drift", "kea-pair").expect(ExitCode.OK);
       run("replicate", "relationship", "win-pair", "--from", "win-a", "--apply", "--yes").expect(ExitCode.OK);
       assertThat(Files.readString(state().resolve("sandbox.json"))).contains("failover-cli-sandbox/2", "win-pair");
       run("--sandbox-reset", "drift", "win-pair").expect(ExitCode.DRIFT);

@@ -154,7 +154,7 @@ public final class Sandbox implements AutoCloseable {
       } else {
         saved = s.readState(state);
       }
-      s.start();
+      s.start(saved);
       if (fresh) {
         SandboxSample.build(s);
         s.save();
@@ -215,7 +215,7 @@ public final class Sandbox implements AutoCloseable {
   // ------------------------------------------------------------------------------------------
   // faces
 
-  private void start() throws IOException {
+  private void start(JsonNode saved) throws IOException {
     for (String id : ISC) {
       omapi.put(id, FakeOmapiServer.builder().key(OMAPI_KEY_NAME, secrets.secret(SandboxSecrets.OMAPI_KEY)).start());
       Path conf = iscFile(id);
@@ -236,7 +236,7 @@ public final class Sandbox implements AutoCloseable {
         }
       }
     }, Sandbox::daemon);
-    kea = FakeKeaPair.hotStandby().basicAuth(KEA_USER, secrets.secret(SandboxSecrets.KEA)).start();
+    kea = startKea(saved);
     join(sshStarted);
     inventory = writeInventory();
   }
@@ -260,6 +260,27 @@ public final class Sandbox implements AutoCloseable {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * The Kea pair, on the ports the last run used when they are free: the same URLs give the same
+   * configurations, so a Kea plan saved in one run still applies in the next; else on new ports.
+   */
+  private FakeKeaPair startKea(JsonNode saved) throws IOException {
+    int[] ports = new int[KEA.size()];
+    for (int i = 0; i < ports.length; i++) {
+      String url = saved == null ? "" : saved.path("kea").path(KEA.get(i)).path("url").asText("");
+      ports[i] = url.isEmpty() ? 0 : Math.max(0, java.net.URI.create(url).getPort());
+    }
+    if (ports[0] != 0 && ports[1] != 0 && ports[0] != ports[1]) {
+      try {
+        return FakeKeaPair.hotStandby().basicAuth(KEA_USER, secrets.secret(SandboxSecrets.KEA)).ports(ports[0], ports[1])
+            .start();
+      } catch (UncheckedIOException taken) {
+        // another process has one of the ports now: new ones (a plan saved earlier is then stale)
+      }
+    }
+    return FakeKeaPair.hotStandby().basicAuth(KEA_USER, secrets.secret(SandboxSecrets.KEA)).start();
   }
 
   private FakeKeaServer keaFake(String id) {

@@ -105,6 +105,8 @@ public final class FakeKeaPair implements AutoCloseable {
     private final List<KeaConfigs.ScopeSpec> scopes = new ArrayList<>();
     private final FakeKeaServer.Builder servers = FakeKeaServer.builder();
     private Clock clock;
+    private int primaryPort;
+    private int secondaryPort;
     private String primaryName = "server1";
     private String secondaryName = "server2";
     private long heartbeatDelay = KeaConfigs.Timers.RECORDED.heartbeatDelay();
@@ -199,7 +201,23 @@ public final class FakeKeaPair implements AutoCloseable {
     }
 
     /**
-     * Starts both servers, each on its own ephemeral port of 127.0.0.1.
+     * The 127.0.0.1 ports of the two HTTP faces (0, the default: an ephemeral one), for a test
+     * or a sandbox that wants the same URLs, and so the same configurations and fingerprints,
+     * from run to run. Starting fails when a port is taken.
+     */
+    public Builder ports(int primary, int secondary) {
+      dev.failover.Violations.collect()
+          .check(primary >= 0 && primary <= 65535, "primary port", primary, "must be 0 (ephemeral) to 65535")
+          .check(secondary >= 0 && secondary <= 65535, "secondary port", secondary, "must be 0 (ephemeral) to 65535")
+          .check(primary == 0 || primary != secondary, "secondary port", secondary, "must differ from the primary's")
+          .throwIfAny("fake Kea pair");
+      this.primaryPort = primary;
+      this.secondaryPort = secondary;
+      return this;
+    }
+
+    /**
+     * Starts both servers, each on its own port of 127.0.0.1 (ephemeral unless {@link #ports} named one).
      *
      * @throws ValidationException if Kea would refuse the resulting configuration (the message
      *     carries Kea's text, e.g. for a timer above 65535 ms)
@@ -207,10 +225,10 @@ public final class FakeKeaPair implements AutoCloseable {
     public FakeKeaPair start() {
       Clock c = clock != null ? clock : ManualClock.create();
       servers.clock(c);
-      KeaHttpFace primaryFace = KeaHttpFace.bind();
+      KeaHttpFace primaryFace = KeaHttpFace.bind(primaryPort);
       KeaHttpFace secondaryFace = null;
       try {
-        secondaryFace = KeaHttpFace.bind();
+        secondaryFace = KeaHttpFace.bind(secondaryPort);
         String otherRole = mode == HaSettings.Mode.HOT_STANDBY ? "standby" : "secondary";
         List<KeaConfigs.PeerSpec> peers = List.of(
             new KeaConfigs.PeerSpec(primaryName, "primary", primaryFace.url().toString()),

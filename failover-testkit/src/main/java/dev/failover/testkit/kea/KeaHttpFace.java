@@ -73,12 +73,17 @@ final class KeaHttpFace implements AutoCloseable {
 
   /** Binds 127.0.0.1 on an ephemeral port; nothing is answered until {@link #start}. */
   static KeaHttpFace bind() {
+    return bind(0);
+  }
+
+  /** Binds 127.0.0.1 on the port (0: an ephemeral one); nothing is answered until {@link #start}. */
+  static KeaHttpFace bind(int port) {
     try {
       HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 64);
+          new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
       return new KeaHttpFace(server);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot bind the fake Kea HTTP face on 127.0.0.1", e);
+      throw new UncheckedIOException("cannot bind the fake Kea HTTP face on 127.0.0.1:" + port, e);
     }
   }
 
