@@ -295,8 +295,12 @@ class SandboxCommandsTest {
     }
 
     @Test
-    @DisplayName("a plan saved with --json (ISC, Kea) applies in a later run with apply; the sandbox directory keeps the servers")
+    @DisplayName("a plan saved with --json (ISC, Kea, Windows, even in the run that builds the sample) applies in a later run with apply")
     void savedPlan() throws Exception {
+      // saved in the very run that builds the sample, applied in a later one (Windows)
+      Path winPlan = dir.resolve("win-plan.json");
+      Files.writeString(winPlan, run("replicate", "relationship", "win-pair", "--from", "win-a", "--json")
+          .expect(ExitCode.OK).out());
       Path plan = dir.resolve("plan.json");
       Files.writeString(plan, run("replicate", "relationship", "isc-pair", "--from", "isc-a", "--json")
           .expect(ExitCode.OK).out());
@@ -313,7 +317,10 @@ class SandboxCommandsTest {
       assertThat(run("apply", keaPlan.toString(), "--yes").expect(ExitCode.OK).out())
           .contains("Plan: replicate relationship kea-pair from kea-a", "applied plan");
       run("drift", "kea-pair").expect(ExitCode.OK);
-      run("replicate", "relationship", "win-pair", "--from", "win-a", "--apply", "--yes").expect(ExitCode.OK);
+      run("drift", "win-pair").expect(ExitCode.DRIFT);
+      assertThat(run("apply", winPlan.toString(), "--yes").expect(ExitCode.OK).out())
+          .contains("Plan: replicate relationship win-pair from win-a", "applied plan");
+      run("drift", "win-pair").expect(ExitCode.OK);
       assertThat(Files.readString(state().resolve("sandbox.json"))).contains("failover-cli-sandbox/2", "win-pair");
       run("--sandbox-reset", "drift", "win-pair").expect(ExitCode.DRIFT);
     }

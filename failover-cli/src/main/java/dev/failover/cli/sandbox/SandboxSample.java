@@ -172,7 +172,7 @@ final class SandboxSample {
         .addPool(Pool.of(poolStart, poolEnd))
         .addOption(isc ? iscOption(3, "routers", router) : OptionValue.of(3, router))
         .addOption(isc ? iscOption(6, "domain-name-servers", "192.0.2.53, 192.0.2.54")
-            : OptionValue.of(6, "192.0.2.53,192.0.2.54"))
+            : OptionValue.of(6, "192.0.2.53, 192.0.2.54"))   // two elements, as the Windows backend reads them
         .addReservations(reservations)
         .build();
   }

@@ -341,8 +341,13 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
+  /**
+   * The elements of an option value in the SDK's terms: the Windows backend joins a value's
+   * elements with {@code ", "} when it reads and splits on {@code ", "} when it writes, so a
+   * scope put here holds what the backend would have written for it.
+   */
   static List<String> splitValues(String value) {
-    return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+    return Arrays.asList(value.split(", ", -1));
   }
 
   /** A reservation as Windows holds it. */
