@@ -67,6 +67,15 @@ public final class Output {
     out.flush();
   }
 
+  /** Writes the JSON document with {@code --json}, else the text. */
+  public void emit(JsonNode document, String text) {
+    if (json) {
+      document(document);
+    } else {
+      text(text);
+    }
+  }
+
   /** A new, empty JSON object to fill. */
   public ObjectNode object() {
     return FailoverJson.mapper().createObjectNode();

@@ -172,11 +172,7 @@ final class PeersCommand {
           sb.append("  no failover peers\n");
         }
       }
-      if (out.json()) {
-        out.document(doc);
-      } else {
-        out.text(sb.toString());
-      }
+      out.emit(doc, sb.toString());
       return ExitCode.OK;
     }
   }

@@ -62,11 +62,7 @@ final class ScopesCommand {
           sb.append("  no scopes\n");
         }
       }
-      if (out.json()) {
-        out.document(doc);
-      } else {
-        out.text(sb.toString());
-      }
+      out.emit(doc, sb.toString());
       return ExitCode.OK;
     }
   }
