@@ -141,7 +141,7 @@ public sealed interface PsValue {
       this.chars = chars;
     }
 
-    /** Copies the secret's value; the copy lives until {@link #wipe()}. */
+    /** Copies the secret's value; the copy lives as long as this value (scripts that carry it wipe their own copies). */
     public static SecretText of(Secret secret) {
       return new SecretText(secret.reveal().toCharArray());
     }
