@@ -194,7 +194,19 @@ public final class Planner {
       }
       if (r.vendor() == Vendor.KEA) {
         for (Subnet subnet : r.scopes()) {
-          s.scope(subnet).ifPresent(scope -> converge(s, prepared(r, scope, warnings), list, warnings, r.name()));
+          s.scope(subnet).ifPresent(scope -> {
+            // pools split for the relationship as it is are made whole, then split as the new one needs
+            List<Warning> noted = new ArrayList<>();
+            Scope wanted = prepared(r, unsplit(current, scope), noted);
+            if (!wanted.equals(scope)) {
+              if (noted.isEmpty()) {
+                loadBalancingClasses(current).ifPresent(c -> noted.add(mergedWarning(current, s.server(), 1, c,
+                    "the relationship leaves load-balancing mode")));
+              }
+              warnings.addAll(noted);
+            }
+            converge(s, wanted, list, warnings, r.name());
+          });
         }
       }
       Relationship before = s.relationship(r.name()).orElse(null);
@@ -204,7 +216,7 @@ public final class Planner {
         list.add(RelationshipChange.modify(before, r));
       }
     }
-    return build(op, changes, warnings);
+    return build(op, changes, dedupe(warnings));
   }
 
   private Plan remove(RemoveRelationship op) {
@@ -222,9 +234,12 @@ public final class Planner {
     ServerId survivor = op.survivor().orElse(r.primary());
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
+    Optional<List<String>> split = loadBalancingClasses(r);
+    ServerState kept = survivor.equals(primary.server()) ? primary : secondary;
     for (ServerState s : List.of(primary, secondary)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(survivor);
+      int merged = 0;
       for (Subnet subnet : r.scopes()) {
         Optional<Scope> scope = s.scope(subnet);
         if (scope.isEmpty()) {
@@ -237,14 +252,21 @@ public final class Planner {
         if (r.vendor() == Vendor.ISC) {
           clearPeer(scope.get(), r.name().value(), list);
         }
+        if (split.isPresent() && merge(scope.get(), split.get(), list)) {
+          merged++;
+        }
         if (!keeps) {
           disable(scope.get(), list);
         }
       }
+      if (merged > 0) {
+        warnings.add(mergedWarning(r, s.server(), merged, split.orElseThrow(),
+            "the HA hook that put clients into those classes is removed with the relationship"));
+      }
       if (!r.scopes().isEmpty() && !keeps) {
         warnings.add(Warning.of(op.otherSide() == ScopeFate.DELETE ? "scopes-deleted" : "scopes-disabled",
             r.scopes().size() + " scope(s) of " + r.name() + " are " + (op.otherSide() == ScopeFate.DELETE
-                ? "deleted" : "disabled") + " on " + s.server() + "; they stay in service on " + survivor));
+                ? "deleted" : "disabled") + " on " + s.server() + "; " + service(kept, r.scopes())));
       }
       if (r.vendor() == Vendor.ISC) {
         java.util.Set<Subnet> own = new java.util.HashSet<>(r.scopes());
@@ -311,6 +333,7 @@ public final class Planner {
         .throwIfAny("removing scope " + op.subnet() + " from " + r.name());
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
+    Optional<List<String>> split = loadBalancingClasses(r);
     for (ServerState s : List.of(primary, secondary)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(op.survivor());
@@ -323,6 +346,9 @@ public final class Planner {
         if (r.vendor() == Vendor.ISC) {
           clearPeer(scope, r.name().value(), list);
         }
+        if (split.isPresent() && merge(scope, split.get(), list)) {
+          warnings.add(mergedWarning(r, s.server(), 1, split.get(), "the scope leaves the relationship"));
+        }
         if (!keeps) {
           disable(scope, list);
           warnings.add(Warning.of("scope-disabled", "scope " + scope.subnet() + " is disabled on " + s.server()));
@@ -330,6 +356,15 @@ public final class Planner {
       });
       s.relationship(r.name()).ifPresent(before -> list.add(RelationshipChange.modify(before,
           before.minusScopes(List.of(op.subnet())))));
+    }
+    if (split.isPresent()) {
+      ServerId other = r.partnerOf(op.survivor());
+      warnings.add(Warning.of("scope-half-served", "Kea's HA hook load-balances every subnet of " + op.survivor()
+          + " while it is in load-balancing mode, not only those of " + r.name() + ": " + op.survivor()
+          + " answers in scope " + op.subnet() + " only the clients the hook assigns to it (about half), and "
+          + other + (op.otherSide() == ScopeFate.DELETE ? " no longer has the scope" : "'s copy is disabled")
+          + ", so the other clients of " + op.subnet() + " get no answer until the relationship is removed"
+          + " or is no longer in load-balancing mode"));
     }
     return build(op, changes, warnings);
   }
@@ -646,6 +681,74 @@ public final class Planner {
               : " are whole again, without the " + first + "/" + second + " classes, for hot standby")));
     }
     return out;
+  }
+
+  /**
+   * The two {@code HA_<peer>} classes a Kea load-balancing relationship splits pools between
+   * (its primary's, its secondary's); empty for any other relationship.
+   */
+  private static Optional<List<String>> loadBalancingClasses(Relationship r) {
+    if (r.vendor() != Vendor.KEA || r.mode() != FailoverMode.LOAD_BALANCING) {
+      return Optional.empty();
+    }
+    KeaHaSettings kea = (KeaHaSettings) r.settings();
+    return Optional.of(List.of("HA_" + kea.peerFor(r.primary()).map(KeaPeer::name).orElse(r.primary().value()),
+        "HA_" + kea.peerFor(r.secondary()).map(KeaPeer::name).orElse(r.secondary().value())));
+  }
+
+  /** The scope with the pools {@code before} split for load balancing whole again (as is for another relationship). */
+  private static Scope unsplit(Relationship before, Scope scope) {
+    return loadBalancingClasses(before).map(c -> KeaPools.merge(scope, c.get(0), c.get(1))).orElse(scope);
+  }
+
+  /**
+   * Adds the changes that make the scope's pools split between {@code classes} whole again;
+   * whether there were any. A scope that leaves Kea load balancing needs this: a pool still
+   * limited to an {@code HA_} class serves nobody once the HA hook no longer assigns that class.
+   */
+  private static boolean merge(Scope scope, List<String> classes, List<Change> list) {
+    Scope whole = KeaPools.merge(scope, classes.get(0), classes.get(1));
+    if (whole.equals(scope)) {
+      return false;
+    }
+    ScopeDiff.between(scope, whole).forEach(c -> list.add(ItemChanged.of(c)));
+    return true;
+  }
+
+  private static Warning mergedWarning(Relationship r, ServerId server, int scopes, List<String> classes,
+      String why) {
+    return Warning.of("pools-merged", "the pools of " + scopes + " scope(s) of " + r.name() + " on " + server
+        + " are whole again, without the classes " + classes.get(0) + " and " + classes.get(1) + " (" + why
+        + "; a pool limited to such a class would serve no client)");
+  }
+
+  /**
+   * Whether the scopes stay in service on the surviving server: each one it holds enabled does;
+   * one it lacks or holds disabled is named.
+   */
+  private static String service(ServerState survivor, List<Subnet> subnets) {
+    List<String> missing = new ArrayList<>();
+    List<String> disabled = new ArrayList<>();
+    for (Subnet subnet : subnets) {
+      Optional<Scope> scope = survivor.scope(subnet);
+      if (scope.isEmpty()) {
+        missing.add(subnet.toString());
+      } else if (!scope.get().enabled()) {
+        disabled.add(subnet.toString());
+      }
+    }
+    if (missing.isEmpty() && disabled.isEmpty()) {
+      return "they stay in service on " + survivor.server();
+    }
+    StringBuilder out = new StringBuilder("NOT every scope stays in service on " + survivor.server() + ":");
+    if (!missing.isEmpty()) {
+      out.append(" it has no copy of ").append(String.join(", ", missing)).append(';');
+    }
+    if (!disabled.isEmpty()) {
+      out.append(" its copy of ").append(String.join(", ", disabled)).append(" is disabled;");
+    }
+    out.append(" those scopes are served nowhere after the removal");
+    return out.toString();
   }
 
   /** ISC: the scope with every pool referring to the relationship's peer; other vendors: as is. */
