@@ -37,6 +37,12 @@ import java.util.function.Function;
  * changes nothing. Every rule the operation breaks is reported at once in a
  * {@link ValidationException}.
  *
+ * <p>Every operation on a relationship plans each of its servers: the primary, the secondary
+ * and, for Kea, every backup peer (which gets the HA entry and the scopes as the others do). A
+ * scope that leaves Kea load balancing (the relationship removed, the scope removed from it, the
+ * mode or the peer names changed) has its pools made whole again: a pool still limited to an
+ * {@code HA_<peer>} class would serve no client once the HA hook no longer assigns that class.
+ *
  * <p>The rules, by operation:
  * <ul>
  *   <li>every server named must be in the inventory, with the vendor of the relationship;</li>
@@ -45,7 +51,8 @@ import java.util.function.Function;
  *       partner that lacks a scope gets a copy (ISC: its pools refer to the new peer, whose
  *       declaration is written on both servers with mirrored addresses, mclt and split only on
  *       the primary);</li>
- *   <li>modify: name, servers and scopes stay; the settings change on both servers;</li>
+ *   <li>modify: name, servers (Kea backups included) and scopes stay; the settings change on every
+ *       server;</li>
  *   <li>remove: with scopes, the caller names the server they survive on; the other side's
  *       copies are deleted or disabled; ISC pool references to the peer are removed;</li>
  *   <li>add scope: the scope exists on a partner and is in no relationship; the other partner
@@ -126,8 +133,9 @@ public final class Planner {
     knownServers(r);
     ServerState primary = state(r.primary());
     ServerState secondary = state(r.secondary());
+    List<ServerState> all = states(r);
     Violations v = Violations.collect();
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : all) {
       v.check(s.relationship(r.name()).isEmpty(), "name", r.name(), "must be free on " + s.server());
       if (r.vendor() == Vendor.WINDOWS) {
         v.check(s.relationships().size() < WINDOWS_MAX_RELATIONSHIPS, "primary/secondary", s.server(),
@@ -142,7 +150,7 @@ public final class Planner {
     for (Subnet subnet : r.scopes()) {
       v.check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "scopes", subnet,
           "must exist on " + r.primary() + " or " + r.secondary());
-      for (ServerState s : List.of(primary, secondary)) {
+      for (ServerState s : all) {
         s.relationshipOf(subnet).ifPresent(other -> v.check(false, "scopes", subnet,
             "is already in relationship " + other.name() + " on " + s.server() + " (one relationship per scope)"));
       }
@@ -158,12 +166,14 @@ public final class Planner {
     for (Subnet subnet : r.scopes()) {
       Scope source = primary.scope(subnet).or(() -> secondary.scope(subnet)).orElseThrow();
       Scope wanted = prepared(r, source, warnings);
-      for (ServerState s : List.of(primary, secondary)) {
+      for (ServerState s : all) {
         converge(s, wanted, changes.get(s.server()), warnings, r.name());
       }
     }
-    changes.get(r.primary()).add(RelationshipChange.create(r));
-    changes.get(r.secondary()).add(RelationshipChange.create(r));
+    // every server of the relationship, a Kea backup included, gets the relationship
+    for (ServerId id : r.servers()) {
+      changes.get(id).add(RelationshipChange.create(r));
+    }
     return build(op, changes, warnings);
   }
 
@@ -178,11 +188,14 @@ public final class Planner {
             r.primary() + "/" + r.secondary(), "must stay " + current.primary() + "/" + current.secondary()
                 + " (remove the relationship and create another to change servers)")
         .check(current.scopes().equals(r.scopes()), "scopes", r.scopes(),
-            "must stay " + current.scopes() + " (add or remove scopes with their own operations)");
+            "must stay " + current.scopes() + " (add or remove scopes with their own operations)")
+        .check(new TreeSet<>(current.servers()).equals(new TreeSet<>(r.servers())), "settings.peers", r.servers(),
+            "must stay on the servers " + current.servers() + " (backup servers included: remove the relationship"
+                + " and create another to change them)");
     v.throwIfAny("relationship " + r.name());
     List<Warning> warnings = advisories(r);
     Map<ServerId, List<Change>> changes = changeLists(r);
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       if (r.vendor() == Vendor.ISC) {
         IscPeer after = IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()));
@@ -235,8 +248,8 @@ public final class Planner {
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
     Optional<List<String>> split = loadBalancingClasses(r);
-    ServerState kept = survivor.equals(primary.server()) ? primary : secondary;
-    for (ServerState s : List.of(primary, secondary)) {
+    ServerState kept = state(survivor);
+    for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(survivor);
       int merged = 0;
@@ -293,7 +306,7 @@ public final class Planner {
         .check(!r.scopes().contains(subnet), "subnet", subnet, "is already in relationship " + r.name())
         .check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "subnet", subnet,
             "must exist on " + r.primary() + " or " + r.secondary());
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : states(r)) {
       s.relationshipOf(subnet).filter(other -> !other.name().equals(r.name())).ifPresent(other -> v.check(false,
           "subnet", subnet, "is already in relationship " + other.name() + " on " + s.server()
               + " (one relationship per scope)"));
@@ -312,7 +325,7 @@ public final class Planner {
     Scope wanted = prepared(r, source.orElseThrow(), warnings);
     Map<ServerId, List<Change>> changes = changeLists(r);
     Relationship after = r.plusScopes(List.of(subnet));
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : states(r)) {
       converge(s, wanted, changes.get(s.server()), warnings, r.name());
       s.relationship(r.name()).ifPresent(before -> changes.get(s.server()).add(RelationshipChange.modify(before,
           before.plusScopes(List.of(subnet)))));
@@ -334,7 +347,7 @@ public final class Planner {
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
     Optional<List<String>> split = loadBalancingClasses(r);
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(op.survivor());
       s.scope(op.subnet()).ifPresent(scope -> {
@@ -626,11 +639,16 @@ public final class Planner {
     throw new NotFoundException("relationship", name.value(), "on any server of the inventory");
   }
 
+  /** A change list for every server of the relationship: primary, secondary, then any Kea backup. */
   private static Map<ServerId, List<Change>> changeLists(Relationship r) {
     Map<ServerId, List<Change>> out = new LinkedHashMap<>();
-    out.put(r.primary(), new ArrayList<>());
-    out.put(r.secondary(), new ArrayList<>());
+    r.servers().forEach(id -> out.put(id, new ArrayList<>()));
     return out;
+  }
+
+  /** The states of every server of the relationship, in {@link Relationship#servers()} order. */
+  private List<ServerState> states(Relationship r) {
+    return r.servers().stream().map(this::state).toList();
   }
 
   /** Makes the server's copy of the scope equal to {@code wanted}: created, or item by item. */
