@@ -46,7 +46,7 @@ class KeaLoadBalancingRemovalIT {
 
   @BeforeEach
   void start() {
-    fx = new RealKeaFixture(FailoverMode.LOAD_BALANCING);
+    fx = new RealKeaFixture(FailoverMode.LOAD_BALANCING, true);
     failover = Failover.builder().inventory(fx.inventory()).backends(fx.backend()).build();
   }
 
@@ -129,6 +129,21 @@ class KeaLoadBalancingRemovalIT {
     }
     assertThat(fx.client(RealKeaFixture.A).configGet().highAvailability()).isEmpty();
     assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged");
+  }
+
+  @Test
+  @DisplayName("after RemoveRelationship the survivor answers a relayed DHCPDISCOVER with an offer from the scope")
+  void survivorServesAfterRemoval() {
+    Relationship r = loadBalanced("lb-served", "10.80.0.0/24");
+    failover.apply(failover.plan(RemoveRelationship.of(r.name().value()).keepScopesOn("kea-a", ScopeFate.DISABLE)),
+        ADMIN);
+    for (int client = 0; client < 3; client++) {
+      assertThat(DhcpProbe.offer(fx.pair().dhcpPort(1), "10.80.0.1", Duration.ofSeconds(5)))
+          .as("client %d: kea-a offers an address of the scope's pool", client)
+          .hasValueSatisfying(a -> assertThat(a).startsWith("10.80.0."));
+    }
+    // the disabled copy on kea-b serves nobody
+    assertThat(DhcpProbe.offer(fx.pair().dhcpPort(2), "10.80.0.1", Duration.ofSeconds(2))).isEmpty();
   }
 
   @Test

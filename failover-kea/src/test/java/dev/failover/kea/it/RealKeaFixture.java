@@ -41,8 +41,17 @@ final class RealKeaFixture implements ContractFixture {
 
   /** A pair whose contract relationships are in {@code mode}. */
   RealKeaFixture(FailoverMode mode) {
+    this(mode, false);
+  }
+
+  /**
+   * A pair whose contract relationships are in {@code mode}; with {@code dhcp}, both servers
+   * answer DHCP on loopback ({@link RealKeaPair.Builder#dhcpOnLoopback()}).
+   */
+  RealKeaFixture(FailoverMode mode, boolean dhcp) {
     this.mode = mode;
-    pair = RealKeaPair.startWithoutHa();
+    RealKeaPair.Builder b = RealKeaPair.builder();
+    pair = (dhcp ? b.dhcpOnLoopback() : b).start();
     Map<String, String> options = Map.of(KeaBackend.OPTION_HOOKS_DIRECTORY, pair.hooksDirectory(),
         KeaBackend.OPTION_REQUEST_TIMEOUT, "PT30S");
     inventory = Inventory.of(

@@ -68,6 +68,8 @@ public final class RealKeaPair implements AutoCloseable {
   private final Mode mode;
   private final int count;
   private final boolean dedicated;
+  private final boolean serving;
+  private final int[] dhcpPorts = new int[4];
   private final Path dir;
   private final String hooks;
   private final int[] ports = new int[4];
@@ -76,10 +78,11 @@ public final class RealKeaPair implements AutoCloseable {
   private final Process[] agents = new Process[4];
   private final Thread reaper;
 
-  private RealKeaPair(Mode mode, int count, boolean dedicated, Path dir, String hooks) {
+  private RealKeaPair(Mode mode, int count, boolean dedicated, boolean serving, Path dir, String hooks) {
     this.mode = mode;
     this.count = count;
     this.dedicated = dedicated;
+    this.serving = serving;
     this.dir = dir;
     this.hooks = hooks;
     this.reaper = new Thread(this::stopAll, "real-kea-pair-reaper");
@@ -90,8 +93,19 @@ public final class RealKeaPair implements AutoCloseable {
     private Mode mode;
     private int servers = 2;
     private boolean dedicated;
+    private boolean serving;
 
     private Builder() {}
+
+    /**
+     * Every server answers DHCP on the loopback interface: UDP sockets
+     * ({@code "dhcp-socket-type": "udp"}, interface {@code lo}) on a server port of its own
+     * ({@code kea-dhcp4 -p}, {@link #dhcpPort}), so a test can send it relayed packets.
+     */
+    public Builder dhcpOnLoopback() {
+      this.serving = true;
+      return this;
+    }
 
     /** The HA mode of the hand-written configuration; without it the servers start with no hooks and no subnets. */
     public Builder mode(Mode value) {
@@ -120,7 +134,7 @@ public final class RealKeaPair implements AutoCloseable {
 
     /** Starts the servers and waits (at most {@link #STATE_TIMEOUT}) until they answer or reach their healthy state. */
     public RealKeaPair start() {
-      return launch(mode, servers, dedicated);
+      return launch(mode, servers, dedicated, serving);
     }
   }
 
@@ -134,7 +148,7 @@ public final class RealKeaPair implements AutoCloseable {
    * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
    */
   public static RealKeaPair start(Mode mode) {
-    return launch(mode, 2, false);
+    return launch(mode, 2, false, false);
   }
 
   /**
@@ -143,10 +157,10 @@ public final class RealKeaPair implements AutoCloseable {
    * {@code config-get}.
    */
   public static RealKeaPair startWithoutHa() {
-    return launch(null, 2, false);
+    return launch(null, 2, false, false);
   }
 
-  private static RealKeaPair launch(Mode mode, int count, boolean dedicated) {
+  private static RealKeaPair launch(Mode mode, int count, boolean dedicated, boolean serving) {
     String dhcp4 = binary("kea-dhcp4");
     String agent = binary("kea-ctrl-agent");
     String hooks = HOOK_DIRECTORIES.stream().filter(d -> Files.isRegularFile(Path.of(d, "libdhcp_ha.so")))
@@ -158,13 +172,14 @@ public final class RealKeaPair implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    RealKeaPair pair = new RealKeaPair(mode, count, dedicated, dir, hooks);
+    RealKeaPair pair = new RealKeaPair(mode, count, dedicated, serving, dir, hooks);
     Runtime.getRuntime().addShutdownHook(pair.reaper);
     try {
       java.util.Set<Integer> taken = new java.util.HashSet<>();
       for (int n = 1; n <= count; n++) {
         pair.ports[n] = freePort(taken);
         pair.listeners[n] = freePort(taken);
+        pair.dhcpPorts[n] = serving ? freeUdpPort(taken) : 0;
       }
       for (int n = 1; n <= count; n++) {
         pair.launch(n, dhcp4, agent);
@@ -194,6 +209,20 @@ public final class RealKeaPair implements AutoCloseable {
         + "(run scripts/ensure-dhcp-servers.sh as root; mvn verify does so in pre-integration-test)");
   }
 
+  /** A free loopback UDP port none of {@code taken} (which it joins). */
+  private static int freeUdpPort(java.util.Set<Integer> taken) {
+    for (int tries = 0; tries < 100; tries++) {
+      try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        if (taken.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw new IllegalStateException("no free loopback UDP port in 100 tries");
+  }
+
   /** A free loopback port none of {@code taken} (which it joins). */
   private static int freePort(java.util.Set<Integer> taken) {
     for (int tries = 0; tries < 100; tries++) {
@@ -217,12 +246,15 @@ public final class RealKeaPair implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    dhcp[n] = run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"));
+    dhcp[n] = serving ? run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"), "-p", Integer.toString(dhcpPorts[n]))
+        : run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"));
     agents[n] = run(own, "agent", agent, own.resolve("kea-ctrl-agent.conf"));
   }
 
-  private Process run(Path own, String label, String binary, Path config) {
-    ProcessBuilder pb = new ProcessBuilder(binary, "-c", config.toString());
+  private Process run(Path own, String label, String binary, Path config, String... more) {
+    List<String> command = new ArrayList<>(List.of(binary, "-c", config.toString()));
+    command.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("KEA_PIDFILE_DIR", own.toString());
     env.put("KEA_LOCKFILE_DIR", own.toString());
@@ -239,7 +271,13 @@ public final class RealKeaPair implements AutoCloseable {
   public ObjectNode dhcp4Config(int n) {
     Path own = dir.resolve("server" + n);
     ObjectNode map = KeaJson.object();
-    map.putObject("interfaces-config").putArray("interfaces");
+    if (serving) {
+      ObjectNode interfaces = map.putObject("interfaces-config");
+      interfaces.putArray("interfaces").add("lo");
+      interfaces.put("dhcp-socket-type", "udp");
+    } else {
+      map.putObject("interfaces-config").putArray("interfaces");
+    }
     map.putObject("control-socket").put("socket-type", "unix").put("socket-name", own.resolve("kea.sock").toString());
     map.putObject("lease-database").put("type", "memfile").put("persist", true)
         .put("name", own.resolve("leases.csv").toString()).put("lfc-interval", 0);
@@ -307,6 +345,14 @@ public final class RealKeaPair implements AutoCloseable {
   /** Server {@code n}'s peer URL: its dedicated HA listener when the pair has them, else its agent. */
   public URI peerUrl(int n) {
     return dedicated ? listenerUrl(n) : agentUrl(n);
+  }
+
+  /** The UDP port server {@code n} answers DHCP on, on 127.0.0.1 (only with {@link Builder#dhcpOnLoopback()}). */
+  public int dhcpPort(int n) {
+    if (!serving) {
+      throw new IllegalStateException("the servers were started without DHCP on loopback");
+    }
+    return dhcpPorts[n];
   }
 
   /** How many servers run: 2, or 3 with a backup. */
