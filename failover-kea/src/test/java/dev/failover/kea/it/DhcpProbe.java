@@ -36,9 +36,15 @@ final class DhcpProbe {
    */
   static Optional<String> offer(int serverPort, String subnetAddress, Duration timeout) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    byte[] relay = {127, (byte) random.nextInt(1, 255), (byte) random.nextInt(1, 255), (byte) random.nextInt(2, 255)};
     byte[] mac = {0x02, 0x00, (byte) random.nextInt(256), (byte) random.nextInt(256), (byte) random.nextInt(256),
         (byte) random.nextInt(256)};
+    return offer(serverPort, subnetAddress, mac, timeout);
+  }
+
+  /** As {@link #offer(int, String, Duration)}, for the client with that hardware address. */
+  static Optional<String> offer(int serverPort, String subnetAddress, byte[] mac, Duration timeout) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    byte[] relay = {127, (byte) random.nextInt(1, 255), (byte) random.nextInt(1, 255), (byte) random.nextInt(2, 255)};
     int xid = random.nextInt();
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByAddress(relay), 67))) {
       byte[] discover = discover(xid, mac, relay, InetAddress.getByName(subnetAddress).getAddress());

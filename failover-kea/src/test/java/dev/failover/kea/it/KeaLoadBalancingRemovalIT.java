@@ -150,9 +150,22 @@ class KeaLoadBalancingRemovalIT {
   @DisplayName("after RemoveScope the scope's pools are whole on the survivor while the relationship goes on")
   void removeScope() {
     Relationship r = loadBalanced("lb-scope", "10.78.0.0/24", "10.79.0.0/24");
-    failover.apply(failover.plan(RemoveScope.of(r.name().value(), "10.78.0.0/24", "kea-b", ScopeFate.DISABLE)),
-        ADMIN);
+    Plan plan = failover.plan(RemoveScope.of(r.name().value(), "10.78.0.0/24", "kea-b", ScopeFate.DISABLE));
+    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged", "scope-half-served");
+    failover.apply(plan, ADMIN);
     assertServes(RealKeaFixture.B, Subnet.parse("10.78.0.0/24"));
+    // what the plan warned: kea-b's HA hook still load-balances the scope, so it answers only its share
+    fx.pair().awaitState(1, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    fx.pair().awaitState(2, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    int offered = 0;
+    int clients = 16;
+    for (int c = 0; c < clients; c++) {
+      byte[] mac = {0x02, 0x00, 0x5e, 0x10, (byte) (c * 37), (byte) (c * 11 + 1)};
+      if (DhcpProbe.offer(fx.pair().dhcpPort(2), "10.78.0.1", mac, Duration.ofMillis(1500)).isPresent()) {
+        offered++;
+      }
+    }
+    assertThat(offered).as("clients of 10.78.0.0/24 kea-b answers, of %d", clients).isBetween(1, clients - 1);
     assertThat(pools(RealKeaFixture.A, Subnet.parse("10.78.0.0/24"))).extracting(p -> p.path("client-class")
         .asText("")).containsOnly("");
     // the scope that stays in the relationship keeps its split
