@@ -657,7 +657,36 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     if (!members.isEmpty() || !stale.isEmpty()) {
       next = next.withHaServerNames(members, stale);
     }
+    refuseUnassignedHaClasses(server, part, next, !before.isEmpty());
     return next;
+  }
+
+  /**
+   * Refuses a configuration in which a pool is limited to a class {@code HA_<name>} that no HA
+   * peer of the server assigns and the configuration does not define: Kea's HA hook puts each
+   * client of a load-balancing pair into such a class, and once no hook does, the pool serves no
+   * client at all (Kea logs {@code ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES}). Looks at the subnets the
+   * part touches, and at every subnet when the part changes relationships (a removed hook
+   * affects them all).
+   */
+  private static void refuseUnassignedHaClasses(ServerId server, ServerPlan part, Dhcp4Config next,
+      boolean relationships) {
+    Set<String> assigned = new HashSet<>();
+    next.highAvailability().ifPresent(list -> list.forEach(e -> peerNames(e).forEach(n -> assigned.add("HA_" + n))));
+    Set<Subnet> touched = part.subnets();
+    List<Dhcp4Config.LimitedPool> dead = next.poolsLimitedTo(s -> relationships || touched.contains(s),
+        c -> c.startsWith("HA_") && !assigned.contains(c) && !next.definesClass(c));
+    if (dead.isEmpty()) {
+      return;
+    }
+    List<Violation> found = new ArrayList<>();
+    for (Dhcp4Config.LimitedPool p : dead) {
+      found.add(new Violation("scopes", p.subnet().toString(), "would keep pool " + p.pool() + " limited to client class "
+          + p.clientClass() + ", which no HA relationship of server " + server + " assigns any more: Kea would"
+          + " give no client an address from it. Make the pool whole again (the SDK's plans do so when a scope"
+          + " leaves load balancing: plan the change again) or define the class on the server"));
+    }
+    throw new ValidationException("plan for Kea server " + server, found);
   }
 
   private static int indexOf(ArrayNode list, RelationshipName name) {
