@@ -37,6 +37,12 @@ import java.util.function.Function;
  * changes nothing. Every rule the operation breaks is reported at once in a
  * {@link ValidationException}.
  *
+ * <p>Every operation on a relationship plans each of its servers: the primary, the secondary
+ * and, for Kea, every backup peer (which gets the HA entry and the scopes as the others do). A
+ * scope that leaves Kea load balancing (the relationship removed, the scope removed from it, the
+ * mode or the peer names changed) has its pools made whole again: a pool still limited to an
+ * {@code HA_<peer>} class would serve no client once the HA hook no longer assigns that class.
+ *
  * <p>The rules, by operation:
  * <ul>
  *   <li>every server named must be in the inventory, with the vendor of the relationship;</li>
@@ -45,7 +51,8 @@ import java.util.function.Function;
  *       partner that lacks a scope gets a copy (ISC: its pools refer to the new peer, whose
  *       declaration is written on both servers with mirrored addresses, mclt and split only on
  *       the primary);</li>
- *   <li>modify: name, servers and scopes stay; the settings change on both servers;</li>
+ *   <li>modify: name, servers (Kea backups included) and scopes stay; the settings change on every
+ *       server;</li>
  *   <li>remove: with scopes, the caller names the server they survive on; the other side's
  *       copies are deleted or disabled; ISC pool references to the peer are removed;</li>
  *   <li>add scope: the scope exists on a partner and is in no relationship; the other partner
@@ -126,8 +133,9 @@ public final class Planner {
     knownServers(r);
     ServerState primary = state(r.primary());
     ServerState secondary = state(r.secondary());
+    List<ServerState> all = states(r);
     Violations v = Violations.collect();
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : all) {
       v.check(s.relationship(r.name()).isEmpty(), "name", r.name(), "must be free on " + s.server());
       if (r.vendor() == Vendor.WINDOWS) {
         v.check(s.relationships().size() < WINDOWS_MAX_RELATIONSHIPS, "primary/secondary", s.server(),
@@ -142,7 +150,7 @@ public final class Planner {
     for (Subnet subnet : r.scopes()) {
       v.check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "scopes", subnet,
           "must exist on " + r.primary() + " or " + r.secondary());
-      for (ServerState s : List.of(primary, secondary)) {
+      for (ServerState s : all) {
         s.relationshipOf(subnet).ifPresent(other -> v.check(false, "scopes", subnet,
             "is already in relationship " + other.name() + " on " + s.server() + " (one relationship per scope)"));
       }
@@ -158,12 +166,14 @@ public final class Planner {
     for (Subnet subnet : r.scopes()) {
       Scope source = primary.scope(subnet).or(() -> secondary.scope(subnet)).orElseThrow();
       Scope wanted = prepared(r, source, warnings);
-      for (ServerState s : List.of(primary, secondary)) {
+      for (ServerState s : all) {
         converge(s, wanted, changes.get(s.server()), warnings, r.name());
       }
     }
-    changes.get(r.primary()).add(RelationshipChange.create(r));
-    changes.get(r.secondary()).add(RelationshipChange.create(r));
+    // every server of the relationship, a Kea backup included, gets the relationship
+    for (ServerId id : r.servers()) {
+      changes.get(id).add(RelationshipChange.create(r));
+    }
     return build(op, changes, warnings);
   }
 
@@ -178,11 +188,14 @@ public final class Planner {
             r.primary() + "/" + r.secondary(), "must stay " + current.primary() + "/" + current.secondary()
                 + " (remove the relationship and create another to change servers)")
         .check(current.scopes().equals(r.scopes()), "scopes", r.scopes(),
-            "must stay " + current.scopes() + " (add or remove scopes with their own operations)");
+            "must stay " + current.scopes() + " (add or remove scopes with their own operations)")
+        .check(new TreeSet<>(current.servers()).equals(new TreeSet<>(r.servers())), "settings.peers", r.servers(),
+            "must stay on the servers " + current.servers() + " (backup servers included: remove the relationship"
+                + " and create another to change them)");
     v.throwIfAny("relationship " + r.name());
     List<Warning> warnings = advisories(r);
     Map<ServerId, List<Change>> changes = changeLists(r);
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       if (r.vendor() == Vendor.ISC) {
         IscPeer after = IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()));
@@ -194,7 +207,19 @@ public final class Planner {
       }
       if (r.vendor() == Vendor.KEA) {
         for (Subnet subnet : r.scopes()) {
-          s.scope(subnet).ifPresent(scope -> converge(s, prepared(r, scope, warnings), list, warnings, r.name()));
+          s.scope(subnet).ifPresent(scope -> {
+            // pools split for the relationship as it is are made whole, then split as the new one needs
+            List<Warning> noted = new ArrayList<>();
+            Scope wanted = prepared(r, unsplit(current, scope), noted);
+            if (!wanted.equals(scope)) {
+              if (noted.isEmpty()) {
+                loadBalancingClasses(current).ifPresent(c -> noted.add(mergedWarning(current, s.server(), 1, c,
+                    "the relationship leaves load-balancing mode")));
+              }
+              warnings.addAll(noted);
+            }
+            converge(s, wanted, list, warnings, r.name());
+          });
         }
       }
       Relationship before = s.relationship(r.name()).orElse(null);
@@ -204,7 +229,7 @@ public final class Planner {
         list.add(RelationshipChange.modify(before, r));
       }
     }
-    return build(op, changes, warnings);
+    return build(op, changes, dedupe(warnings));
   }
 
   private Plan remove(RemoveRelationship op) {
@@ -222,9 +247,12 @@ public final class Planner {
     ServerId survivor = op.survivor().orElse(r.primary());
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
-    for (ServerState s : List.of(primary, secondary)) {
+    Optional<List<String>> split = loadBalancingClasses(r);
+    ServerState kept = state(survivor);
+    for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(survivor);
+      int merged = 0;
       for (Subnet subnet : r.scopes()) {
         Optional<Scope> scope = s.scope(subnet);
         if (scope.isEmpty()) {
@@ -237,14 +265,21 @@ public final class Planner {
         if (r.vendor() == Vendor.ISC) {
           clearPeer(scope.get(), r.name().value(), list);
         }
+        if (split.isPresent() && merge(scope.get(), split.get(), list)) {
+          merged++;
+        }
         if (!keeps) {
           disable(scope.get(), list);
         }
       }
+      if (merged > 0) {
+        warnings.add(mergedWarning(r, s.server(), merged, split.orElseThrow(),
+            "the HA hook that put clients into those classes is removed with the relationship"));
+      }
       if (!r.scopes().isEmpty() && !keeps) {
         warnings.add(Warning.of(op.otherSide() == ScopeFate.DELETE ? "scopes-deleted" : "scopes-disabled",
             r.scopes().size() + " scope(s) of " + r.name() + " are " + (op.otherSide() == ScopeFate.DELETE
-                ? "deleted" : "disabled") + " on " + s.server() + "; they stay in service on " + survivor));
+                ? "deleted" : "disabled") + " on " + s.server() + "; " + service(kept, r.scopes())));
       }
       if (r.vendor() == Vendor.ISC) {
         java.util.Set<Subnet> own = new java.util.HashSet<>(r.scopes());
@@ -271,7 +306,7 @@ public final class Planner {
         .check(!r.scopes().contains(subnet), "subnet", subnet, "is already in relationship " + r.name())
         .check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "subnet", subnet,
             "must exist on " + r.primary() + " or " + r.secondary());
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : states(r)) {
       s.relationshipOf(subnet).filter(other -> !other.name().equals(r.name())).ifPresent(other -> v.check(false,
           "subnet", subnet, "is already in relationship " + other.name() + " on " + s.server()
               + " (one relationship per scope)"));
@@ -290,7 +325,7 @@ public final class Planner {
     Scope wanted = prepared(r, source.orElseThrow(), warnings);
     Map<ServerId, List<Change>> changes = changeLists(r);
     Relationship after = r.plusScopes(List.of(subnet));
-    for (ServerState s : List.of(primary, secondary)) {
+    for (ServerState s : states(r)) {
       converge(s, wanted, changes.get(s.server()), warnings, r.name());
       s.relationship(r.name()).ifPresent(before -> changes.get(s.server()).add(RelationshipChange.modify(before,
           before.plusScopes(List.of(subnet)))));
@@ -311,7 +346,8 @@ public final class Planner {
         .throwIfAny("removing scope " + op.subnet() + " from " + r.name());
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
-    for (ServerState s : List.of(primary, secondary)) {
+    Optional<List<String>> split = loadBalancingClasses(r);
+    for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(op.survivor());
       s.scope(op.subnet()).ifPresent(scope -> {
@@ -323,6 +359,9 @@ public final class Planner {
         if (r.vendor() == Vendor.ISC) {
           clearPeer(scope, r.name().value(), list);
         }
+        if (split.isPresent() && merge(scope, split.get(), list)) {
+          warnings.add(mergedWarning(r, s.server(), 1, split.get(), "the scope leaves the relationship"));
+        }
         if (!keeps) {
           disable(scope, list);
           warnings.add(Warning.of("scope-disabled", "scope " + scope.subnet() + " is disabled on " + s.server()));
@@ -330,6 +369,15 @@ public final class Planner {
       });
       s.relationship(r.name()).ifPresent(before -> list.add(RelationshipChange.modify(before,
           before.minusScopes(List.of(op.subnet())))));
+    }
+    if (split.isPresent()) {
+      ServerId other = r.partnerOf(op.survivor());
+      warnings.add(Warning.of("scope-half-served", "Kea's HA hook load-balances every subnet of " + op.survivor()
+          + " while it is in load-balancing mode, not only those of " + r.name() + ": " + op.survivor()
+          + " answers in scope " + op.subnet() + " only the clients the hook assigns to it (about half), and "
+          + other + (op.otherSide() == ScopeFate.DELETE ? " no longer has the scope" : "'s copy is disabled")
+          + ", so the other clients of " + op.subnet() + " get no answer until the relationship is removed"
+          + " or is no longer in load-balancing mode"));
     }
     return build(op, changes, warnings);
   }
@@ -591,11 +639,16 @@ public final class Planner {
     throw new NotFoundException("relationship", name.value(), "on any server of the inventory");
   }
 
+  /** A change list for every server of the relationship: primary, secondary, then any Kea backup. */
   private static Map<ServerId, List<Change>> changeLists(Relationship r) {
     Map<ServerId, List<Change>> out = new LinkedHashMap<>();
-    out.put(r.primary(), new ArrayList<>());
-    out.put(r.secondary(), new ArrayList<>());
+    r.servers().forEach(id -> out.put(id, new ArrayList<>()));
     return out;
+  }
+
+  /** The states of every server of the relationship, in {@link Relationship#servers()} order. */
+  private List<ServerState> states(Relationship r) {
+    return r.servers().stream().map(this::state).toList();
   }
 
   /** Makes the server's copy of the scope equal to {@code wanted}: created, or item by item. */
@@ -646,6 +699,74 @@ public final class Planner {
               : " are whole again, without the " + first + "/" + second + " classes, for hot standby")));
     }
     return out;
+  }
+
+  /**
+   * The two {@code HA_<peer>} classes a Kea load-balancing relationship splits pools between
+   * (its primary's, its secondary's); empty for any other relationship.
+   */
+  private static Optional<List<String>> loadBalancingClasses(Relationship r) {
+    if (r.vendor() != Vendor.KEA || r.mode() != FailoverMode.LOAD_BALANCING) {
+      return Optional.empty();
+    }
+    KeaHaSettings kea = (KeaHaSettings) r.settings();
+    return Optional.of(List.of("HA_" + kea.peerFor(r.primary()).map(KeaPeer::name).orElse(r.primary().value()),
+        "HA_" + kea.peerFor(r.secondary()).map(KeaPeer::name).orElse(r.secondary().value())));
+  }
+
+  /** The scope with the pools {@code before} split for load balancing whole again (as is for another relationship). */
+  private static Scope unsplit(Relationship before, Scope scope) {
+    return loadBalancingClasses(before).map(c -> KeaPools.merge(scope, c.get(0), c.get(1))).orElse(scope);
+  }
+
+  /**
+   * Adds the changes that make the scope's pools split between {@code classes} whole again;
+   * whether there were any. A scope that leaves Kea load balancing needs this: a pool still
+   * limited to an {@code HA_} class serves nobody once the HA hook no longer assigns that class.
+   */
+  private static boolean merge(Scope scope, List<String> classes, List<Change> list) {
+    Scope whole = KeaPools.merge(scope, classes.get(0), classes.get(1));
+    if (whole.equals(scope)) {
+      return false;
+    }
+    ScopeDiff.between(scope, whole).forEach(c -> list.add(ItemChanged.of(c)));
+    return true;
+  }
+
+  private static Warning mergedWarning(Relationship r, ServerId server, int scopes, List<String> classes,
+      String why) {
+    return Warning.of("pools-merged", "the pools of " + scopes + " scope(s) of " + r.name() + " on " + server
+        + " are whole again, without the classes " + classes.get(0) + " and " + classes.get(1) + " (" + why
+        + "; a pool limited to such a class would serve no client)");
+  }
+
+  /**
+   * Whether the scopes stay in service on the surviving server: each one it holds enabled does;
+   * one it lacks or holds disabled is named.
+   */
+  private static String service(ServerState survivor, List<Subnet> subnets) {
+    List<String> missing = new ArrayList<>();
+    List<String> disabled = new ArrayList<>();
+    for (Subnet subnet : subnets) {
+      Optional<Scope> scope = survivor.scope(subnet);
+      if (scope.isEmpty()) {
+        missing.add(subnet.toString());
+      } else if (!scope.get().enabled()) {
+        disabled.add(subnet.toString());
+      }
+    }
+    if (missing.isEmpty() && disabled.isEmpty()) {
+      return "they stay in service on " + survivor.server();
+    }
+    StringBuilder out = new StringBuilder("NOT every scope stays in service on " + survivor.server() + ":");
+    if (!missing.isEmpty()) {
+      out.append(" it has no copy of ").append(String.join(", ", missing)).append(';');
+    }
+    if (!disabled.isEmpty()) {
+      out.append(" its copy of ").append(String.join(", ", disabled)).append(" is disabled;");
+    }
+    out.append(" those scopes are served nowhere after the removal");
+    return out.toString();
   }
 
   /** ISC: the scope with every pool referring to the relationship's peer; other vendors: as is. */

@@ -60,6 +60,67 @@ class KeaPoolsTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName("removing a load-balancing relationship makes the pools whole on both kept copies and says the scopes stay served")
+  void removingALoadBalancingRelationshipMergesThePools() {
+    Relationship lb = kea(FailoverMode.LOAD_BALANCING, "10.2.0.0/24");
+    Scope split = KeaPools.split(lab(), "HA_kea-a", "HA_kea-b");
+    ServerState a = state(KEA_A, Vendor.KEA, split).withRelationships(lb);
+    ServerState b = state(KEA_B, Vendor.KEA, split).withRelationships(lb);
+    Plan plan = Planner.plan(RemoveRelationship.of("kea-pair").keepScopesOn("kea-a", ScopeFate.DISABLE), INVENTORY,
+        List.of(a, b));
+    ServerState after = a.apply(plan.part(KEA_A).orElseThrow().changes());
+    assertThat(after.scope(Subnet.parse("10.2.0.0/24"))).contains(lab());
+    assertThat(b.apply(plan.part(KEA_B).orElseThrow().changes()).scope(Subnet.parse("10.2.0.0/24")).orElseThrow()
+        .pools()).isEqualTo(lab().pools());
+    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged", "scopes-disabled");
+    assertThat(plan.warnings()).filteredOn(w -> w.code().equals("scopes-disabled")).singleElement()
+        .satisfies(w -> assertThat(w.message()).contains("they stay in service on kea-a"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("a removal whose survivor lacks a scope does not claim the scope stays in service")
+  void theWarningDoesNotClaimServiceWhereThereIsNone() {
+    Relationship hs = kea(FailoverMode.HOT_STANDBY, "10.2.0.0/24");
+    ServerState a = state(KEA_A, Vendor.KEA).withRelationships(hs);
+    ServerState b = state(KEA_B, Vendor.KEA, lab()).withRelationships(hs);
+    Plan plan = Planner.plan(RemoveRelationship.of("kea-pair").keepScopesOn("kea-a", ScopeFate.DISABLE), INVENTORY,
+        List.of(a, b));
+    assertThat(plan.warnings()).filteredOn(w -> w.code().equals("scopes-disabled")).singleElement()
+        .satisfies(w -> assertThat(w.message()).doesNotContain("they stay in service")
+            .contains("NOT every scope stays in service on kea-a").contains("no copy of 10.2.0.0/24"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("a scope removed from a load-balancing relationship gets whole pools and an honest warning")
+  void removingAScopeFromLoadBalancingMergesItsPools() {
+    Relationship lb = kea(FailoverMode.LOAD_BALANCING, "10.2.0.0/24");
+    Scope split = KeaPools.split(lab(), "HA_kea-a", "HA_kea-b");
+    ServerState a = state(KEA_A, Vendor.KEA, split).withRelationships(lb);
+    ServerState b = state(KEA_B, Vendor.KEA, split).withRelationships(lb);
+    Plan plan = Planner.plan(RemoveScope.of("kea-pair", "10.2.0.0/24", "kea-b", ScopeFate.DISABLE), INVENTORY,
+        List.of(a, b));
+    assertThat(b.apply(plan.part(KEA_B).orElseThrow().changes()).scope(Subnet.parse("10.2.0.0/24"))).contains(lab());
+    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged", "scope-half-served");
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("renaming the peers of a load-balancing relationship splits the pools between the new classes")
+  void renamingPeersResplitsThePools() {
+    Relationship lb = kea(FailoverMode.LOAD_BALANCING, "10.2.0.0/24");
+    Scope split = KeaPools.split(lab(), "HA_kea-a", "HA_kea-b");
+    KeaHaSettings old = (KeaHaSettings) lb.settings();
+    Relationship renamed = dev.failover.relationship.ImmutableRelationship.copyOf(lb).withSettings(
+        dev.failover.relationship.ImmutableKeaHaSettings.copyOf(old).withPeers(old.peers().stream()
+            .map(p -> (dev.failover.relationship.KeaPeer) dev.failover.relationship.ImmutableKeaPeer.copyOf(p)
+                .withName("n-" + p.name())).toList()));
+    ServerState a = state(KEA_A, Vendor.KEA, split).withRelationships(lb);
+    ServerState b = state(KEA_B, Vendor.KEA, split).withRelationships(lb);
+    Plan plan = Planner.plan(ModifyRelationship.of(renamed), INVENTORY, List.of(a, b));
+    assertThat(a.apply(plan.part(KEA_A).orElseThrow().changes()).scope(Subnet.parse("10.2.0.0/24")).orElseThrow()
+        .pools()).isEqualTo(KeaPools.split(lab(), "HA_n-kea-a", "HA_n-kea-b").pools());
+  }
+
+  @Test
   void adjacentPoolsStayApartAfterARoundTrip() {
     Scope adjacent = Scope.builder().subnet(Subnet.parse("10.3.0.0/24")).addPool(Pool.of("10.3.0.1", "10.3.0.10"))
         .addPool(Pool.of("10.3.0.11", "10.3.0.20")).addPool(Pool.of("10.3.0.21", "10.3.0.21")).build();

@@ -81,7 +81,11 @@ import org.slf4j.LoggerFactory;
  * ({@link KeaHaMapping}), whose peers are matched to inventory servers: the peer named
  * {@code this-server-name} is the server read, the others by the host and port of their URL
  * (against each server's endpoint, then against its address with its endpoint's port), then by
- * a server id equal to the peer name. The scopes of a relationship are the subnets whose
+ * each Kea server's own {@code this-server-name} (the other server whose configuration has an HA
+ * entry naming itself so, with the same peers' names and URLs: a pair whose HA hooks listen on
+ * dedicated ports, whose peer URLs are no control endpoint; the backend uses the configuration it
+ * last read from that server, else asks it with {@code config-get}), then by a server id equal to
+ * the peer name. The scopes of a relationship are the subnets whose
  * {@code user-context.ha-server-name} names one of its peers when the server has several
  * relationships (Kea ≥ 2.6) or the SDK wrote the entry; for an entry written by hand, the only
  * relationship of a server covers all of its subnets, as Kea 2.2 serves them.
@@ -186,7 +190,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
 
   @Override
   public ServerState read(Server server, Inventory inventory) {
-    return state(server, inventory, configGet(server));
+    return state(server, inventory, configGet(server), ownNames(server, inventory, true));
   }
 
   /**
@@ -196,7 +200,86 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
    */
   @Override
   public Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
-    return lastRead(server, fingerprint).map(config -> state(server, inventory, config));
+    Optional<Dhcp4Config> config = lastRead(server, fingerprint);
+    if (config.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(state(server, inventory, config.get(), ownNames(server, inventory, false)));
+    } catch (ValidationException e) {
+      // a peer found only by a partner's configuration not remembered: read() asks the partner
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Which other Kea server of the inventory runs a peer, found by that server's own
+   * {@code this-server-name}: its configuration (the one last read from it; with {@code ask},
+   * else a {@code config-get}) has an HA entry whose {@code this-server-name} is the peer's name
+   * and whose peers have the same names and URLs as the entry being read. One server only; none
+   * when no server or several do. Servers are asked lazily, only for a peer no URL matched, and
+   * one that cannot be asked is passed over.
+   */
+  private OwnNames ownNames(Server reading, Inventory inventory, boolean ask) {
+    Map<ServerId, Optional<Dhcp4Config>> configs = new LinkedHashMap<>();
+    return (name, entry) -> {
+      List<ServerId> found = new ArrayList<>();
+      for (Server other : inventory.servers()) {
+        if (other.id().equals(reading.id()) || other.vendor() != Vendor.KEA) {
+          continue;
+        }
+        Optional<Dhcp4Config> config = configs.computeIfAbsent(other.id(), id -> known(other, ask));
+        if (config.isPresent() && namesItself(config.get(), name, entry)) {
+          found.add(other.id());
+        }
+      }
+      return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    };
+  }
+
+  private Optional<Dhcp4Config> known(Server server, boolean ask) {
+    SoftReference<Dhcp4Config> ref = lastRead.get(key(server));
+    Dhcp4Config config = ref == null ? null : ref.get();
+    if (config != null || !ask) {
+      return Optional.ofNullable(config);
+    }
+    try {
+      return Optional.of(configGet(server));
+    } catch (BackendException e) {
+      LOG.info("kea {}: not asked for its HA peer name ({})", server.id(), e.serverMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the configuration has an HA entry of the server named {@code name} with the same peers as {@code entry}. */
+  private static boolean namesItself(Dhcp4Config config, String name, JsonNode entry) {
+    Optional<ArrayNode> list = config.highAvailability();
+    if (list.isEmpty()) {
+      return false;
+    }
+    Set<String> peers = peerIdentities(entry);
+    for (JsonNode own : list.get()) {
+      if (name.equals(own.path("this-server-name").asText(null)) && peerIdentities(own).equals(peers)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> peerIdentities(JsonNode entry) {
+    Set<String> out = new TreeSet<>();
+    for (JsonNode p : entry.path("peers")) {
+      out.add(p.path("name").asText("") + " " + p.path("url").asText(""));
+    }
+    return out;
+  }
+
+  /** Finds the server that names itself {@code name} in an HA entry with the same peers as {@code entry}. */
+  @FunctionalInterface
+  interface OwnNames {
+    Optional<ServerId> serverNamed(String name, JsonNode entry);
+
+    OwnNames NONE = (name, entry) -> Optional.empty();
   }
 
   private Optional<Dhcp4Config> lastRead(Server server, String fingerprint) {
@@ -218,14 +301,18 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
    * request.
    */
   public static ServerState state(Server server, Inventory inventory, Dhcp4Config config) {
+    return state(server, inventory, config, OwnNames.NONE);
+  }
+
+  private static ServerState state(Server server, Inventory inventory, Dhcp4Config config, OwnNames names) {
     List<Scope> scopes = config.scopes();
-    List<Relationship> relationships = relationships(server, inventory, config, scopes);
+    List<Relationship> relationships = relationships(server, inventory, config, scopes, names);
     return ServerState.builder().server(server.id()).vendor(Vendor.KEA).fingerprint(config.fingerprint())
         .scopes(scopes).relationships(relationships).build();
   }
 
   private static List<Relationship> relationships(Server server, Inventory inventory, Dhcp4Config config,
-      List<Scope> scopes) {
+      List<Scope> scopes, OwnNames ownNames) {
     Optional<ArrayNode> list = config.highAvailability();
     if (list.isEmpty()) {
       return List.of();
@@ -236,7 +323,9 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
       JsonNode entry = list.get().get(i);
       String own = entry.path("this-server-name").asText("");
       v.absorb("high-availability[" + i + "]", () -> entries.add(KeaHaMapping.fromJson(entry,
-          (name, url) -> name.equals(own) ? Optional.of(server.id()) : serverAt(inventory, name, url))));
+          (name, url) -> name.equals(own) ? Optional.of(server.id())
+              : serverAt(inventory, url).or(() -> ownNames.serverNamed(name, entry))
+                  .or(() -> serverWithId(inventory, name)))));
     }
     v.throwIfAny("Kea HA configuration of " + server.id());
     Map<Subnet, String> names = config.haServerNames();
@@ -266,8 +355,8 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     return out;
   }
 
-  /** The inventory server a peer runs on: by endpoint host and port, by address and endpoint port, by id. */
-  static Optional<ServerId> serverAt(Inventory inventory, String name, URI url) {
+  /** The inventory server whose endpoint, or else whose address and endpoint port, are the URL's host and port. */
+  private static Optional<ServerId> serverAt(Inventory inventory, URI url) {
     for (Server s : inventory.servers()) {
       if (sameHostAndPort(url, s.endpoint().getHost(), port(s.endpoint()))) {
         return Optional.of(s.id());
@@ -278,6 +367,10 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         return Optional.of(s.id());
       }
     }
+    return Optional.empty();
+  }
+
+  private static Optional<ServerId> serverWithId(Inventory inventory, String name) {
     for (Server s : inventory.servers()) {
       if (s.id().value().equals(name)) {
         return Optional.of(s.id());
@@ -564,7 +657,36 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     if (!members.isEmpty() || !stale.isEmpty()) {
       next = next.withHaServerNames(members, stale);
     }
+    refuseUnassignedHaClasses(server, part, next, !before.isEmpty());
     return next;
+  }
+
+  /**
+   * Refuses a configuration in which a pool is limited to a class {@code HA_<name>} that no HA
+   * peer of the server assigns and the configuration does not define: Kea's HA hook puts each
+   * client of a load-balancing pair into such a class, and once no hook does, the pool serves no
+   * client at all (Kea logs {@code ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES}). Looks at the subnets the
+   * part touches, and at every subnet when the part changes relationships (a removed hook
+   * affects them all).
+   */
+  private static void refuseUnassignedHaClasses(ServerId server, ServerPlan part, Dhcp4Config next,
+      boolean relationships) {
+    Set<String> assigned = new HashSet<>();
+    next.highAvailability().ifPresent(list -> list.forEach(e -> peerNames(e).forEach(n -> assigned.add("HA_" + n))));
+    Set<Subnet> touched = part.subnets();
+    List<Dhcp4Config.LimitedPool> dead = next.poolsLimitedTo(s -> relationships || touched.contains(s),
+        c -> c.startsWith("HA_") && !assigned.contains(c) && !next.definesClass(c));
+    if (dead.isEmpty()) {
+      return;
+    }
+    List<Violation> found = new ArrayList<>();
+    for (Dhcp4Config.LimitedPool p : dead) {
+      found.add(new Violation("scopes", p.subnet().toString(), "would keep pool " + p.pool() + " limited to client class "
+          + p.clientClass() + ", which no HA relationship of server " + server + " assigns any more: Kea would"
+          + " give no client an address from it. Make the pool whole again (the SDK's plans do so when a scope"
+          + " leaves load balancing: plan the change again) or define the class on the server"));
+    }
+    throw new ValidationException("plan for Kea server " + server, found);
   }
 
   private static int indexOf(ArrayNode list, RelationshipName name) {

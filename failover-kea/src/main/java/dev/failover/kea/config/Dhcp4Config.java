@@ -174,6 +174,36 @@ public final class Dhcp4Config {
     return out;
   }
 
+  /** A pool limited to a client class ({@code client-class}, or one of Kea 3's {@code client-classes}). */
+  public record LimitedPool(Subnet subnet, String pool, String clientClass) {}
+
+  /**
+   * Every pool of the subnets {@code within} accepts that is limited to a class {@code matching}
+   * accepts; read in place, nothing copied.
+   */
+  public List<LimitedPool> poolsLimitedTo(java.util.function.Predicate<Subnet> within,
+      java.util.function.Predicate<String> matching) {
+    List<LimitedPool> out = new ArrayList<>();
+    for (Subnet4 view : views(dhcp4)) {
+      if (!within.test(view.subnet())) {
+        continue;
+      }
+      for (JsonNode pool : view.json.path("pools")) {
+        List<String> classes = new ArrayList<>();
+        if (pool.path("client-class").isTextual()) {
+          classes.add(pool.path("client-class").asText());
+        }
+        pool.path("client-classes").forEach(c -> classes.add(c.asText("")));
+        for (String c : classes) {
+          if (matching.test(c)) {
+            out.add(new LimitedPool(view.subnet(), pool.path("pool").asText(""), c));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The prefix of every subnet, without mapping any. */
   public java.util.Set<Subnet> prefixes() {
     java.util.Set<Subnet> out = new java.util.TreeSet<>();

@@ -503,7 +503,8 @@ public final class KeaHaMapping {
         String shownName = Texts.quoted(name);
         own.check(server.isPresent(), "url", Texts.quoted(urlText), () -> "of peer " + shownName
             + " must match a server of the inventory: by its endpoint's host and port, by its address and endpoint"
-            + " port, or by an id equal to the peer name");
+            + " port, by a Kea server whose own HA configuration names itself " + shownName + " with the same peers,"
+            + " or by an id equal to the peer name");
       }
       ImmutableKeaPeer.Builder b = KeaPeer.builder();
       bool(p, "auto-failover", own).ifPresent(b::autoFailover);

@@ -22,7 +22,8 @@ import java.util.Map;
  * A real Kea 2.2 pair on loopback ({@link RealKeaPair#startWithoutHa()}: no hooks, no subnets)
  * as {@code kea-a} and {@code kea-b}, whose inventory endpoints are the two Control Agents.
  * {@link #seed} writes a subnet with its own {@code config-get} / {@code config-set}, as an
- * operator would.
+ * operator would. The contract's relationships ({@link #relationship(String, List)}) are in the
+ * fixture's mode: hot standby unless another is given.
  */
 final class RealKeaFixture implements ContractFixture {
 
@@ -32,9 +33,25 @@ final class RealKeaFixture implements ContractFixture {
   private final RealKeaPair pair;
   private final Inventory inventory;
   private final KeaBackend backend = new KeaBackend();
+  private final FailoverMode mode;
 
   RealKeaFixture() {
-    pair = RealKeaPair.startWithoutHa();
+    this(FailoverMode.HOT_STANDBY);
+  }
+
+  /** A pair whose contract relationships are in {@code mode}. */
+  RealKeaFixture(FailoverMode mode) {
+    this(mode, false);
+  }
+
+  /**
+   * A pair whose contract relationships are in {@code mode}; with {@code dhcp}, both servers
+   * answer DHCP on loopback ({@link RealKeaPair.Builder#dhcpOnLoopback()}).
+   */
+  RealKeaFixture(FailoverMode mode, boolean dhcp) {
+    this.mode = mode;
+    RealKeaPair.Builder b = RealKeaPair.builder();
+    pair = (dhcp ? b.dhcpOnLoopback() : b).start();
     Map<String, String> options = Map.of(KeaBackend.OPTION_HOOKS_DIRECTORY, pair.hooksDirectory(),
         KeaBackend.OPTION_REQUEST_TIMEOUT, "PT30S");
     inventory = Inventory.of(
@@ -91,7 +108,7 @@ final class RealKeaFixture implements ContractFixture {
 
   @Override
   public Relationship relationship(String name, List<Subnet> scopes) {
-    return relationship(name, FailoverMode.HOT_STANDBY, scopes, Duration.ofMillis(5000));
+    return relationship(name, mode, scopes, Duration.ofMillis(5000));
   }
 
   /** A relationship of the pair with 1 s heartbeats and the given max-response-delay. */

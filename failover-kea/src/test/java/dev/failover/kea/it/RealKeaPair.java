@@ -25,8 +25,11 @@ import java.util.stream.Stream;
 
 /**
  * A real Kea 2.2 HA pair on loopback, started by a test and stopped by it: two
- * {@code kea-dhcp4} processes, each behind its own {@code kea-ctrl-agent} on a free
- * 127.0.0.1 port, as {@code shared/reference/real-servers.md} describes. Everything lives in a
+ * {@code kea-dhcp4} processes (three with a backup server, {@link Builder#servers}), each behind
+ * its own {@code kea-ctrl-agent} on a free 127.0.0.1 port, as
+ * {@code shared/reference/real-servers.md} describes. With {@link Builder#dedicatedListeners()}
+ * each server runs multi-threaded and its HA hook listens on a port of its own (the peers' URLs),
+ * not behind the agent. Everything lives in a
  * temporary directory (configurations, unix control sockets, memfile leases, logs, PID and lock
  * files through {@code KEA_PIDFILE_DIR} / {@code KEA_LOCKFILE_DIR}); the servers listen on no
  * interface. {@link #close()} stops only the processes this pair started, by their PID, and
@@ -63,18 +66,81 @@ public final class RealKeaPair implements AutoCloseable {
       "/usr/lib/aarch64-linux-gnu/kea/hooks", "/usr/lib/kea/hooks", "/usr/local/lib/kea/hooks");
 
   private final Mode mode;
+  private final int count;
+  private final boolean dedicated;
+  private final boolean serving;
+  private final int[] dhcpPorts = new int[4];
   private final Path dir;
   private final String hooks;
-  private final int[] ports = new int[3];
-  private final Process[] dhcp = new Process[3];
-  private final Process[] agents = new Process[3];
+  private final int[] ports = new int[4];
+  private final int[] listeners = new int[4];
+  private final Process[] dhcp = new Process[4];
+  private final Process[] agents = new Process[4];
   private final Thread reaper;
 
-  private RealKeaPair(Mode mode, Path dir, String hooks) {
+  private RealKeaPair(Mode mode, int count, boolean dedicated, boolean serving, Path dir, String hooks) {
     this.mode = mode;
+    this.count = count;
+    this.dedicated = dedicated;
+    this.serving = serving;
     this.dir = dir;
     this.hooks = hooks;
     this.reaper = new Thread(this::stopAll, "real-kea-pair-reaper");
+  }
+
+  /** What to start: the mode (none: no hooks, no subnets), two or three servers, dedicated HA listeners. */
+  public static final class Builder {
+    private Mode mode;
+    private int servers = 2;
+    private boolean dedicated;
+    private boolean serving;
+
+    private Builder() {}
+
+    /**
+     * Every server answers DHCP on the loopback interface: UDP sockets
+     * ({@code "dhcp-socket-type": "udp"}, interface {@code lo}) on a server port of its own
+     * ({@code kea-dhcp4 -p}, {@link #dhcpPort}), so a test can send it relayed packets.
+     */
+    public Builder dhcpOnLoopback() {
+      this.serving = true;
+      return this;
+    }
+
+    /** The HA mode of the hand-written configuration; without it the servers start with no hooks and no subnets. */
+    public Builder mode(Mode value) {
+      this.mode = value;
+      return this;
+    }
+
+    /** 2, or 3 for a third server, which is a {@code backup} peer of the hand-written configuration. */
+    public Builder servers(int value) {
+      if (value < 2 || value > 3) {
+        throw new IllegalArgumentException("servers must be 2 or 3, not " + value);
+      }
+      this.servers = value;
+      return this;
+    }
+
+    /**
+     * Every server runs multi-threaded ({@code Dhcp4.multi-threading}) and, with a mode, its HA
+     * hook has {@code http-dedicated-listener}: the peers' URLs are those listeners
+     * ({@link #listenerUrl}), on ports that are not the agents'.
+     */
+    public Builder dedicatedListeners() {
+      this.dedicated = true;
+      return this;
+    }
+
+    /** Starts the servers and waits (at most {@link #STATE_TIMEOUT}) until they answer or reach their healthy state. */
+    public RealKeaPair start() {
+      return launch(mode, servers, dedicated, serving);
+    }
+  }
+
+  /** A pair to configure before it starts. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -82,7 +148,7 @@ public final class RealKeaPair implements AutoCloseable {
    * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
    */
   public static RealKeaPair start(Mode mode) {
-    return launch(mode);
+    return launch(mode, 2, false, false);
   }
 
   /**
@@ -91,10 +157,10 @@ public final class RealKeaPair implements AutoCloseable {
    * {@code config-get}.
    */
   public static RealKeaPair startWithoutHa() {
-    return launch(null);
+    return launch(null, 2, false, false);
   }
 
-  private static RealKeaPair launch(Mode mode) {
+  private static RealKeaPair launch(Mode mode, int count, boolean dedicated, boolean serving) {
     String dhcp4 = binary("kea-dhcp4");
     String agent = binary("kea-ctrl-agent");
     String hooks = HOOK_DIRECTORIES.stream().filter(d -> Files.isRegularFile(Path.of(d, "libdhcp_ha.so")))
@@ -106,23 +172,24 @@ public final class RealKeaPair implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    RealKeaPair pair = new RealKeaPair(mode, dir, hooks);
+    RealKeaPair pair = new RealKeaPair(mode, count, dedicated, serving, dir, hooks);
     Runtime.getRuntime().addShutdownHook(pair.reaper);
     try {
-      pair.ports[1] = freePort();
-      pair.ports[2] = freePort();
-      while (pair.ports[2] == pair.ports[1]) {
-        pair.ports[2] = freePort();
+      java.util.Set<Integer> taken = new java.util.HashSet<>();
+      for (int n = 1; n <= count; n++) {
+        pair.ports[n] = freePort(taken);
+        pair.listeners[n] = freePort(taken);
+        pair.dhcpPorts[n] = serving ? freeUdpPort(taken) : 0;
       }
-      for (int n = 1; n <= 2; n++) {
+      for (int n = 1; n <= count; n++) {
         pair.launch(n, dhcp4, agent);
       }
-      if (mode == null) {
-        pair.awaitAnswer(1, STATE_TIMEOUT);
-        pair.awaitAnswer(2, STATE_TIMEOUT);
-      } else {
-        pair.awaitState(1, mode.healthyState(), STATE_TIMEOUT);
-        pair.awaitState(2, mode.healthyState(), STATE_TIMEOUT);
+      for (int n = 1; n <= count; n++) {
+        if (mode == null) {
+          pair.awaitAnswer(n, STATE_TIMEOUT);
+        } else {
+          pair.awaitState(n, n == 3 ? "backup" : mode.healthyState(), STATE_TIMEOUT);
+        }
       }
       return pair;
     } catch (RuntimeException | Error e) {
@@ -142,12 +209,32 @@ public final class RealKeaPair implements AutoCloseable {
         + "(run scripts/ensure-dhcp-servers.sh as root; mvn verify does so in pre-integration-test)");
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** A free loopback UDP port none of {@code taken} (which it joins). */
+  private static int freeUdpPort(java.util.Set<Integer> taken) {
+    for (int tries = 0; tries < 100; tries++) {
+      try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+        if (taken.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
+    throw new IllegalStateException("no free loopback UDP port in 100 tries");
+  }
+
+  /** A free loopback port none of {@code taken} (which it joins). */
+  private static int freePort(java.util.Set<Integer> taken) {
+    for (int tries = 0; tries < 100; tries++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (taken.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw new IllegalStateException("no free loopback port in 100 tries");
   }
 
   private void launch(int n, String dhcp4, String agent) {
@@ -159,12 +246,15 @@ public final class RealKeaPair implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    dhcp[n] = run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"));
+    dhcp[n] = serving ? run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"), "-p", Integer.toString(dhcpPorts[n]))
+        : run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"));
     agents[n] = run(own, "agent", agent, own.resolve("kea-ctrl-agent.conf"));
   }
 
-  private Process run(Path own, String label, String binary, Path config) {
-    ProcessBuilder pb = new ProcessBuilder(binary, "-c", config.toString());
+  private Process run(Path own, String label, String binary, Path config, String... more) {
+    List<String> command = new ArrayList<>(List.of(binary, "-c", config.toString()));
+    command.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
     env.put("KEA_PIDFILE_DIR", own.toString());
     env.put("KEA_LOCKFILE_DIR", own.toString());
@@ -181,12 +271,22 @@ public final class RealKeaPair implements AutoCloseable {
   public ObjectNode dhcp4Config(int n) {
     Path own = dir.resolve("server" + n);
     ObjectNode map = KeaJson.object();
-    map.putObject("interfaces-config").putArray("interfaces");
+    if (serving) {
+      ObjectNode interfaces = map.putObject("interfaces-config");
+      interfaces.putArray("interfaces").add("lo");
+      interfaces.put("dhcp-socket-type", "udp");
+    } else {
+      map.putObject("interfaces-config").putArray("interfaces");
+    }
     map.putObject("control-socket").put("socket-type", "unix").put("socket-name", own.resolve("kea.sock").toString());
     map.putObject("lease-database").put("type", "memfile").put("persist", true)
         .put("name", own.resolve("leases.csv").toString()).put("lfc-interval", 0);
     map.put("valid-lifetime", 7200);
     map.set("loggers", loggers("kea-dhcp4", own.resolve("kea-dhcp4.log")));
+    if (dedicated) {
+      map.putObject("multi-threading").put("enable-multi-threading", true).put("thread-pool-size", 2)
+          .put("packet-queue-size", 16);
+    }
     ObjectNode root = KeaJson.object();
     root.set("Dhcp4", map);
     if (mode == null) {
@@ -199,11 +299,16 @@ public final class RealKeaPair implements AutoCloseable {
     ha.put("this-server-name", "server" + n).put("mode", mode.kea)
         .put("heartbeat-delay", 1000).put("max-response-delay", 2000).put("max-ack-delay", 1000)
         .put("max-unacked-clients", 0).put("sync-timeout", 10000);
+    if (dedicated) {
+      ha.putObject("multi-threading").put("enable-multi-threading", true).put("http-dedicated-listener", true)
+          .put("http-listener-threads", 2).put("http-client-threads", 2);
+    }
     ArrayNode peers = ha.putArray("peers");
-    peers.addObject().put("name", "server1").put("url", agentUrl(1).toString()).put("role", "primary")
-        .put("auto-failover", true);
-    peers.addObject().put("name", "server2").put("url", agentUrl(2).toString()).put("role", mode.secondRole)
-        .put("auto-failover", true);
+    for (int p = 1; p <= count; p++) {
+      String role = p == 1 ? "primary" : p == 2 ? mode.secondRole : "backup";
+      peers.addObject().put("name", "server" + p).put("url", peerUrl(p).toString()).put("role", role)
+          .put("auto-failover", true);
+    }
     ObjectNode subnet = map.putArray("subnet4").addObject().put("id", 1).put("subnet", "192.0.2.0/24");
     subnet.putArray("pools").addObject().put("pool", "192.0.2.100-192.0.2.200");
     return root;
@@ -227,9 +332,32 @@ public final class RealKeaPair implements AutoCloseable {
     return loggers;
   }
 
-  /** The URL of server {@code n}'s Control Agent (1 or 2). */
+  /** The URL of server {@code n}'s Control Agent (1, 2 or 3). */
   public URI agentUrl(int n) {
     return URI.create("http://127.0.0.1:" + ports[n] + "/");
+  }
+
+  /** A free port kept for server {@code n}'s dedicated HA listener (its URL: {@link #listenerUrl}). */
+  public URI listenerUrl(int n) {
+    return URI.create("http://127.0.0.1:" + listeners[n] + "/");
+  }
+
+  /** Server {@code n}'s peer URL: its dedicated HA listener when the pair has them, else its agent. */
+  public URI peerUrl(int n) {
+    return dedicated ? listenerUrl(n) : agentUrl(n);
+  }
+
+  /** The UDP port server {@code n} answers DHCP on, on 127.0.0.1 (only with {@link Builder#dhcpOnLoopback()}). */
+  public int dhcpPort(int n) {
+    if (!serving) {
+      throw new IllegalStateException("the servers were started without DHCP on loopback");
+    }
+    return dhcpPorts[n];
+  }
+
+  /** How many servers run: 2, or 3 with a backup. */
+  public int count() {
+    return count;
   }
 
   /** A client of server {@code n}'s agent with the given request time-out. */
@@ -387,7 +515,7 @@ public final class RealKeaPair implements AutoCloseable {
   }
 
   private void stopAll() {
-    for (int n = 1; n <= 2; n++) {
+    for (int n = 1; n <= count; n++) {
       stopServer(n);
     }
   }
@@ -409,7 +537,7 @@ public final class RealKeaPair implements AutoCloseable {
     return out.toString();
   }
 
-  /** Stops the four processes and deletes the temporary directory. */
+  /** Stops every process the pair started and deletes the temporary directory. */
   @Override
   public void close() {
     stopAll();

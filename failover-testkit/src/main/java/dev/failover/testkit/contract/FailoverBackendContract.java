@@ -173,6 +173,19 @@ public abstract class FailoverBackendContract {
     assertThat(secondary.relationship(r.name())).isEmpty();
     assertThat(primary.scope(Subnet.parse("10.35.0.0/24")).orElseThrow().enabled()).isTrue();
     assertThat(secondary.scope(Subnet.parse("10.35.0.0/24"))).hasValueSatisfying(s -> assertThat(s.enabled()).isFalse());
+    assertPoolsAsSeeded(primary, "10.35.0.0/24");
+  }
+
+  /**
+   * A scope that left its relationship has the pools it was seeded with, open to every client
+   * (no client class: a Kea load-balancing pool still limited to {@code HA_<peer>} would serve
+   * nobody once the HA hook no longer assigns that class).
+   */
+  protected static void assertPoolsAsSeeded(ServerState state, String subnet) {
+    assertThat(state.scope(Subnet.parse(subnet)).orElseThrow().pools())
+        .as("the pools of %s on %s once it left its relationship", subnet, state.server())
+        .extracting(p -> p.range() + (p.clientClass().isPresent() ? " limited to " + p.clientClass().get() : ""))
+        .containsExactlyElementsOf(sampleScope(subnet, 0).pools().stream().map(p -> p.range().toString()).toList());
   }
 
   @Test
@@ -235,6 +248,7 @@ public abstract class FailoverBackendContract {
     assertThat(read(fixture.primary()).scope(subnet)).hasValueSatisfying(s -> assertThat(s.enabled()).isTrue());
     assertThat(read(fixture.secondary()).scope(subnet)).hasValueSatisfying(s -> assertThat(s.enabled()).isFalse());
     assertThat(read(fixture.primary()).relationshipOf(subnet)).isEmpty();
+    assertPoolsAsSeeded(read(fixture.primary()), "10.39.0.0/24");
   }
 
   @Test

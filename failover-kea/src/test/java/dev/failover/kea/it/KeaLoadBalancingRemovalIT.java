@@ -1,0 +1,179 @@
+package dev.failover.kea.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.failover.Failover;
+import dev.failover.access.BuiltInRole;
+import dev.failover.access.Principal;
+import dev.failover.kea.config.Dhcp4Config;
+import dev.failover.plan.AddScope;
+import dev.failover.plan.CreateRelationship;
+import dev.failover.plan.Plan;
+import dev.failover.plan.RemoveRelationship;
+import dev.failover.plan.RemoveScope;
+import dev.failover.plan.ScopeFate;
+import dev.failover.plan.Warning;
+import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.Relationship;
+import dev.failover.scope.Ipv4Address;
+import dev.failover.scope.Subnet;
+import dev.failover.testkit.contract.FailoverBackendContract;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scope that leaves load balancing on a real Kea 2.2 pair must still be served: Kea's HA hook
+ * puts each client into {@code HA_<peer>} and the load-balancing pools are split between those
+ * classes; once the hook (or the relationship) no longer covers the scope, a pool still limited
+ * to such a class serves nobody (Kea logs {@code ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES}). Judged on
+ * what the servers' own {@code config-get} says after the SDK's change.
+ */
+@DisplayName("a scope that leaves load balancing on a real Kea 2.2 pair keeps pools that serve")
+class KeaLoadBalancingRemovalIT {
+
+  private static final Principal ADMIN = Principal.withRoles("it-admin", BuiltInRole.DHCP_ADMINISTRATORS);
+
+  private RealKeaFixture fx;
+  private Failover failover;
+
+  @BeforeEach
+  void start() {
+    fx = new RealKeaFixture(FailoverMode.LOAD_BALANCING, true);
+    failover = Failover.builder().inventory(fx.inventory()).backends(fx.backend()).build();
+  }
+
+  @AfterEach
+  void stop() {
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  /** A load-balancing relationship whose scopes (seeded on kea-a, pool .100-.200) are split on both servers. */
+  private Relationship loadBalanced(String name, String... subnets) {
+    List<Subnet> list = new ArrayList<>();
+    for (String s : subnets) {
+      fx.seed(RealKeaFixture.A, FailoverBackendContract.sampleScope(s, 2));
+      list.add(Subnet.parse(s));
+    }
+    Relationship r = fx.relationship(name, FailoverMode.LOAD_BALANCING, list, Duration.ofMillis(5000));
+    failover.apply(failover.plan(CreateRelationship.of(r)), ADMIN);
+    for (Subnet s : list) {
+      assertThat(pools(RealKeaFixture.A, s)).as("the pools of %s are split for load balancing", s)
+          .extracting(p -> p.path("client-class").asText()).containsExactly("HA_kea-a", "HA_kea-b");
+    }
+    return r;
+  }
+
+  private List<JsonNode> pools(dev.failover.server.ServerId server, Subnet subnet) {
+    List<JsonNode> out = new ArrayList<>();
+    fx.client(server).configGet().subnet(subnet).orElseThrow().json().path("pools").forEach(out::add);
+    return out;
+  }
+
+  /**
+   * What the server's configuration does to the subnet's pools: no pool may be limited to an
+   * {@code HA_} class of a peer that no HA entry of the server has, and every address of
+   * {@code .100-.200} must be in a pool limited to no class at all.
+   */
+  private void assertServes(dev.failover.server.ServerId server, Subnet subnet) {
+    Dhcp4Config config = fx.client(server).configGet();
+    Set<String> haClasses = new TreeSet<>();
+    config.highAvailability().ifPresent(list -> list.forEach(entry -> entry.path("peers")
+        .forEach(p -> haClasses.add("HA_" + p.path("name").asText()))));
+    JsonNode pools = config.subnet(subnet).orElseThrow().json().path("pools");
+    List<long[]> open = new ArrayList<>();
+    for (JsonNode p : pools) {
+      String cls = p.path("client-class").asText("");
+      if (cls.startsWith("HA_")) {
+        assertThat(haClasses).as("%s on %s: pool %s is limited to %s, which no HA peer of the server assigns",
+            subnet, server, p.path("pool").asText(), cls).contains(cls);
+      }
+      if (cls.isEmpty() && !p.has("client-classes")) {
+        String[] ends = p.path("pool").asText().split("-");
+        open.add(new long[] {bits(ends[0]), bits(ends[1])});
+      }
+    }
+    long first = bits(subnet.network().toString()) + 100;
+    for (long a = first; a <= first + 100; a++) {
+      long at = a;
+      assertThat(open.stream().anyMatch(r -> r[0] <= at && at <= r[1]))
+          .as("%s on %s: address %s is in a pool open to every client (pools: %s)", subnet, server,
+              Ipv4Address.ofBits((int) at), pools).isTrue();
+    }
+  }
+
+  private static long bits(String address) {
+    return Integer.toUnsignedLong(Ipv4Address.parse(address.trim()).bits());
+  }
+
+  @Test
+  @DisplayName("after RemoveRelationship the survivor's pools are whole and open to every client, and no HA_ class is left")
+  void removeRelationship() {
+    Relationship r = loadBalanced("lb-remove", "10.76.0.0/24", "10.77.0.0/24");
+    Plan plan = failover.plan(RemoveRelationship.of(r.name().value()).keepScopesOn("kea-a", ScopeFate.DISABLE));
+    failover.apply(plan, ADMIN);
+    for (String s : List.of("10.76.0.0/24", "10.77.0.0/24")) {
+      assertServes(RealKeaFixture.A, Subnet.parse(s));
+      // the disabled copy serves nobody, but enabling it again by hand must give a working scope
+      assertThat(pools(RealKeaFixture.B, Subnet.parse(s))).extracting(p -> p.path("client-class").asText(""))
+          .containsOnly("");
+    }
+    assertThat(fx.client(RealKeaFixture.A).configGet().highAvailability()).isEmpty();
+    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged");
+  }
+
+  @Test
+  @DisplayName("after RemoveRelationship the survivor answers a relayed DHCPDISCOVER with an offer from the scope")
+  void survivorServesAfterRemoval() {
+    Relationship r = loadBalanced("lb-served", "10.80.0.0/24");
+    failover.apply(failover.plan(RemoveRelationship.of(r.name().value()).keepScopesOn("kea-a", ScopeFate.DISABLE)),
+        ADMIN);
+    for (int client = 0; client < 3; client++) {
+      assertThat(DhcpProbe.offer(fx.pair().dhcpPort(1), "10.80.0.1", Duration.ofSeconds(5)))
+          .as("client %d: kea-a offers an address of the scope's pool", client)
+          .hasValueSatisfying(a -> assertThat(a).startsWith("10.80.0."));
+    }
+    // the disabled copy on kea-b serves nobody
+    assertThat(DhcpProbe.offer(fx.pair().dhcpPort(2), "10.80.0.1", Duration.ofSeconds(2))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("after RemoveScope the scope's pools are whole on the survivor while the relationship goes on")
+  void removeScope() {
+    Relationship r = loadBalanced("lb-scope", "10.78.0.0/24", "10.79.0.0/24");
+    Plan plan = failover.plan(RemoveScope.of(r.name().value(), "10.78.0.0/24", "kea-b", ScopeFate.DISABLE));
+    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged", "scope-half-served");
+    failover.apply(plan, ADMIN);
+    assertServes(RealKeaFixture.B, Subnet.parse("10.78.0.0/24"));
+    // what the plan warned: kea-b's HA hook still load-balances the scope, so it answers only its share
+    fx.pair().awaitState(1, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    fx.pair().awaitState(2, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    int offered = 0;
+    int clients = 16;
+    for (int c = 0; c < clients; c++) {
+      byte[] mac = {0x02, 0x00, 0x5e, 0x10, (byte) (c * 37), (byte) (c * 11 + 1)};
+      if (DhcpProbe.offer(fx.pair().dhcpPort(2), "10.78.0.1", mac, Duration.ofMillis(1500)).isPresent()) {
+        offered++;
+      }
+    }
+    assertThat(offered).as("clients of 10.78.0.0/24 kea-b answers, of %d", clients).isBetween(1, clients - 1);
+    assertThat(pools(RealKeaFixture.A, Subnet.parse("10.78.0.0/24"))).extracting(p -> p.path("client-class")
+        .asText("")).containsOnly("");
+    // the scope that stays in the relationship keeps its split
+    assertThat(pools(RealKeaFixture.B, Subnet.parse("10.79.0.0/24"))).extracting(p -> p.path("client-class").asText())
+        .containsExactly("HA_kea-a", "HA_kea-b");
+    // and a scope that joins again is split again
+    failover.apply(failover.plan(AddScope.of(r.name().value(), "10.78.0.0/24")), ADMIN);
+    assertThat(pools(RealKeaFixture.A, Subnet.parse("10.78.0.0/24"))).extracting(p -> p.path("client-class").asText())
+        .containsExactly("HA_kea-a", "HA_kea-b");
+  }
+}
