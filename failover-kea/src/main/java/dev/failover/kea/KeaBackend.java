@@ -349,7 +349,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     if (!tested) {
       client.configTest(next);
     }
-    client.configSet(next);
+    setOrRestore(server, client, current, next);
     try {
       client.configWrite();
     } catch (BackendException e) {
@@ -371,6 +371,71 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         part.subnets().size());
     report(server, part, progress);
     return configGet(server).fingerprint();
+  }
+
+  /**
+   * {@code config-set} of {@code next}; when Kea refuses it, whether Kea kept its hooks. Kea 2.2
+   * loads hook libraries only in {@code config-set} (not in {@code config-test}), and when one of
+   * them refuses its parameters Kea keeps its previous configuration but runs with no hook at all
+   * ({@code DHCP4_CONFIG_UNRECOVERABLE_ERROR}): the HA partner then goes partner-down and both
+   * serve the same pools. A refusal that names the hook libraries, or after which the HA hook of a
+   * server that had one no longer answers {@code ha-heartbeat}, is followed by a {@code config-set}
+   * of {@code current} (the configuration read right before), which loads the hooks again; the
+   * refusal is then thrown saying so, and logged at WARN.
+   */
+  private static void setOrRestore(Server server, KeaClient client, Dhcp4Config current, Dhcp4Config next) {
+    try {
+      client.configSet(next);
+    } catch (BackendException refused) {
+      if (refused.kind() != BackendException.Kind.REJECTED || !hooksLost(client, current, refused)) {
+        throw refused;
+      }
+      String what = refused.serverMessage() + " (Kea refused the new configuration and was left running without any"
+          + " hook library, the HA hook included, so its partner would take it for down: ";
+      BackendException failure;
+      try {
+        client.configSet(current);
+        boolean back = !hasHa(current) || answersHeartbeat(client);
+        what += back ? "the previous configuration was set again and its hooks answer again)"
+            : "the previous configuration was set again, but its HA hook still does not answer: restart kea-dhcp4 on "
+                + server.id() + ")";
+        failure = new BackendException(refused.kind(), refused.server(), what, refused.serverCode().orElse(null),
+            false, refused);
+      } catch (RuntimeException restoring) {
+        failure = new BackendException(refused.kind(), refused.server(), what + "setting the previous configuration"
+            + " again failed too (" + restoring.getMessage() + "): the server serves without its HA hook; restart"
+            + " kea-dhcp4 on " + server.id() + " from its configuration file)", refused.serverCode().orElse(null), false,
+            refused);
+        failure.addSuppressed(restoring);
+      }
+      LOG.warn("kea {}: {}", server.id(), failure.serverMessage());
+      throw failure;
+    }
+  }
+
+  private static boolean hooksLost(KeaClient client, Dhcp4Config current, BackendException refused) {
+    if (current.hooksLibraries().isEmpty()) {
+      return false;
+    }
+    if (refused.serverMessage().contains("hook librar")) {
+      return true;
+    }
+    return hasHa(current) && !answersHeartbeat(client);
+  }
+
+  private static boolean hasHa(Dhcp4Config config) {
+    return config.highAvailability().map(list -> !list.isEmpty()).orElse(false);
+  }
+
+  /** Whether {@code ha-heartbeat} is a command the server knows (an answer in any HA state). */
+  private static boolean answersHeartbeat(KeaClient client) {
+    try {
+      client.command("ha-heartbeat", null);
+      return true;
+    } catch (BackendException e) {
+      return !(e.kind() == BackendException.Kind.REJECTED
+          && e.serverCode().filter(Integer.toString(KeaAnswer.UNSUPPORTED)::equals).isPresent());
+    }
   }
 
   /**
