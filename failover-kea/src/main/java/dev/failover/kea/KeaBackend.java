@@ -20,7 +20,6 @@ import dev.failover.kea.client.KeaAnswer;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.client.KeaStatus;
 import dev.failover.kea.client.KeaTls;
-import dev.failover.kea.client.KeaVersion;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaEntry;
 import dev.failover.kea.ha.KeaHaMapping;
@@ -30,6 +29,7 @@ import dev.failover.plan.RelationshipChange;
 import dev.failover.plan.ScopeChange;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
+import dev.failover.plan.Warning;
 import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.KeaPeer;
 import dev.failover.relationship.Relationship;
@@ -439,35 +439,39 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * {@link #render}, refused when it gives the server several HA relationships and the server's
-   * channel reported a Kea older than {@value #SEVERAL_RELATIONSHIPS_SINCE}: Kea 2.2's HA hook takes
-   * exactly one, and its {@code config-test} does not look at the hook's parameters, so only
-   * {@code config-set} would fail, with the generic "One or more hook libraries failed to load".
+   * {@link #render}, refused with every problem {@link KeaAcceptance} finds for the server's
+   * version: what its HA hook would refuse when {@code config-set} loads it (Kea 2.2's
+   * {@code config-test} does not load hooks), several relationships before Kea
+   * {@value KeaAcceptance#SEVERAL_RELATIONSHIPS_SINCE}, option data limited to a class before Kea
+   * {@value KeaAcceptance#OPTION_CLASSES_SINCE}.
    */
   private static Dhcp4Config rendered(Server server, KeaClient client, Dhcp4Config current, ServerPlan part) {
     Dhcp4Config next = render(server, current, part);
-    int count = next.highAvailability().map(ArrayNode::size).orElse(0);
-    if (count > 1) {
-      Optional<KeaVersion> version = client.channelVersion();
-      if (version.isPresent() && !severalRelationships(version.get())) {
-        List<String> names = new ArrayList<>();
-        next.highAvailability().orElseThrow().forEach(e -> names.add(KeaHaMapping.nameOf(e)
-            .map(RelationshipName::value).orElse(e.path("this-server-name").asText("?"))));
-        throw new ValidationException("plan for Kea server " + server.id(), List.of(new Violation("relationships",
-            names.toString(), "would give the server " + count + " HA relationships, but it runs Kea " + version.get().text()
-                + ", whose HA hook takes exactly one per server (several relationships, hub and spoke in"
-                + " hot-standby, need Kea " + SEVERAL_RELATIONSHIPS_SINCE + " or later): remove its relationship"
-                + " first, or pair the server with one partner only")));
-      }
+    KeaAcceptance.Review review = KeaAcceptance.review(server.id(), client.channelVersion(), current, next,
+        part.subnets());
+    if (!review.refusals().isEmpty()) {
+      throw new ValidationException("plan for Kea server " + server.id(), review.refusals());
     }
     return next;
   }
 
-  /** The first Kea release whose HA hook takes several relationships (hot-standby only). */
-  static final String SEVERAL_RELATIONSHIPS_SINCE = "2.5.5";
-
-  static boolean severalRelationships(KeaVersion version) {
-    return version.atLeast(2, 6) || (version.major() == 2 && version.minor() == 5 && version.patch() >= 5);
+  /**
+   * Renders the part over the configuration it was planned from (the one {@link #read} just
+   * fetched, else a fresh {@code config-get}) and reviews it as {@link #check} would, without
+   * sending it: what the server's version or its HA hook would refuse is refused now, and the HA
+   * hook's files are named in a warning.
+   */
+  @Override
+  public List<Warning> review(Server server, ServerPlan part) {
+    KeaClient client = client(server);
+    Dhcp4Config current = lastRead(server, part.fingerprint()).orElseGet(() -> configGet(server));
+    Dhcp4Config next = render(server, current, part);
+    KeaAcceptance.Review review = KeaAcceptance.review(server.id(), client.channelVersion(), current, next,
+        part.subnets());
+    if (!review.refusals().isEmpty()) {
+      throw new ValidationException("plan for Kea server " + server.id(), review.refusals());
+    }
+    return review.warnings();
   }
 
   private static void report(Server server, ServerPlan part, ProgressListener progress) {
@@ -609,7 +613,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
             v.check(other == null || other.equals(rel), "relationships", rel, () -> "names a peer "
                 + Texts.quoted(peer) + " as relationship " + other + " does, on server " + server
                 + ": Kea needs every peer name unique across a server's relationships (give the server's"
-                + " peer its own name in each, e.g. KeaPeer.name)");
+                + " peer its own name in each relationship)");
           }
         }
       }
@@ -755,7 +759,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         + " (it was " + beat.state() + ", Kea answered " + Texts.quoted(answer.text().orElse(""))
         + ", it is now " + after + ")" + cancelled + ". Kea has no command that sets partner-down: it goes there by"
         + " itself when its partner stops answering, or at once on ha-maintenance-start while the partner cannot be"
-        + " reached. For a planned takeover use KeaMaintenance.maintenanceStart.", "partner-reachable");
+        + " reached. For a planned takeover, start maintenance (ha-maintenance-start) instead.", "partner-reachable");
   }
 
   // ---------------------------------------------------------------------------------------------

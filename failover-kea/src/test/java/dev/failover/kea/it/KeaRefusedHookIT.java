@@ -4,6 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failover.BackendException;
+import dev.failover.ValidationException;
+import dev.failover.plan.Planner;
+import dev.failover.plan.Replicate;
+import dev.failover.plan.ServerPlan;
+import dev.failover.plan.ServerState;
+import dev.failover.plan.Warning;
+import dev.failover.ProgressListener;
+import dev.failover.scope.OptionValue;
+import dev.failover.scope.Scope;
+import dev.failover.server.Inventory;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.spi.FailoverBackend;
+import dev.failover.server.Vendor;
+import dev.failover.state.FailoverStatus;
 import dev.failover.Failover;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
@@ -76,5 +91,99 @@ class KeaRefusedHookIT {
     assertThat(a.statusGet().highAvailability()).hasSize(1);
     assertThat(a.configGet().fingerprint()).isEqualTo(before);
     fx.pair().awaitState(1, "hot-standby", RealKeaPair.STATE_TIMEOUT);
+  }
+
+  /** The scope kea-a would hold if it ran a Kea that takes an option limited to a class (2.7.4 and later). */
+  private Scope withClassOption(Subnet subnet) {
+    Scope onA = failover.state("kea-a").scope(subnet).orElseThrow();
+    return Scope.builder().from(onA).addOption(OptionValue.builder().code(6).value("10.92.0.53").userClass("voip")
+        .build()).build();
+  }
+
+  @Test
+  @DisplayName("a scope whose option is for a user class, replicated to Kea 2.2 from a newer source: refused while planning, named")
+  void optionForAUserClassRefusedWhilePlanning() {
+    Subnet subnet = Subnet.parse("10.92.0.0/24");
+    fx.seed(RealKeaFixture.A, FailoverBackendContract.sampleScope(subnet.toString(), 2));
+    failover.apply(failover.plan(CreateRelationship.of(fx.relationship("pair", List.of(subnet)))), ADMIN);
+    Scope newer = withClassOption(subnet);
+    String before = fx.client(RealKeaFixture.B).configGet().fingerprint();
+    Failover upgraded = Failover.builder().inventory(fx.inventory())
+        .backends(new NewerSource(fx.backend(), RealKeaFixture.A, newer)).build();
+
+    assertThatThrownBy(() -> upgraded.plan(Replicate.scope(subnet.toString()).from("kea-a")))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).singleElement()
+            .satisfies(v -> {
+              assertThat(v.field()).isEqualTo("kea-b: scope 10.92.0.0/24");
+              assertThat(v.value()).contains("option 6").contains("voip");
+              assertThat(v.rule()).contains("runs Kea 2.2.0").contains("Kea 2.7.4");
+            }));
+    assertThat(fx.client(RealKeaFixture.B).configGet().fingerprint()).isEqualTo(before);
+  }
+
+  @Test
+  @DisplayName("the same plan made without the review is refused at check with the SDK's words, before config-test")
+  void optionForAUserClassRefusedBeforeConfigTest() {
+    Subnet subnet = Subnet.parse("10.93.0.0/24");
+    fx.seed(RealKeaFixture.A, FailoverBackendContract.sampleScope(subnet.toString(), 2));
+    failover.apply(failover.plan(CreateRelationship.of(fx.relationship("pair", List.of(subnet)))), ADMIN);
+    Scope newer = withClassOption(subnet);
+    ServerState a = failover.state("kea-a");
+    ServerState asNewer = ServerState.builder().from(a).scopes(List.of(newer)).build();
+    Plan plan = Planner.plan(Replicate.scope(subnet.toString()).from("kea-a"), fx.inventory(),
+        id -> id.equals(RealKeaFixture.A) ? asNewer : failover.state(id));
+    String before = fx.client(RealKeaFixture.B).configGet().fingerprint();
+    // Kea 2.2's own word would be "spurious 'client-classes' parameter" from config-test
+    assertThatThrownBy(() -> failover.apply(plan, ADMIN)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.getMessage()).contains("scope 10.93.0.0/24").contains("voip").contains("Kea 2.7.4"));
+    assertThat(fx.client(RealKeaFixture.B).configGet().fingerprint()).isEqualTo(before);
+  }
+
+  /**
+   * The Kea backend, except that reading {@code source} gives it {@code scope}: kea-a as a newer
+   * Kea would hold it. Everything else (kea-b's reading, review, check, apply) is the real backend
+   * against the real server.
+   */
+  private record NewerSource(FailoverBackend kea, ServerId source, Scope scope) implements FailoverBackend {
+    @Override
+    public Vendor vendor() {
+      return kea.vendor();
+    }
+
+    @Override
+    public ServerState read(Server server, Inventory inventory) {
+      ServerState s = kea.read(server, inventory);
+      if (!server.id().equals(source)) {
+        return s;
+      }
+      List<Scope> scopes = new java.util.ArrayList<>(s.scopes());
+      scopes.replaceAll(x -> x.subnet().equals(scope.subnet()) ? scope : x);
+      return ServerState.builder().from(s).scopes(scopes).build();
+    }
+
+    @Override
+    public List<Warning> review(Server server, ServerPlan part) {
+      return kea.review(server, part);
+    }
+
+    @Override
+    public void check(Server server, ServerPlan part) {
+      kea.check(server, part);
+    }
+
+    @Override
+    public String apply(Server server, ServerPlan part, ProgressListener progress) {
+      return kea.apply(server, part, progress);
+    }
+
+    @Override
+    public FailoverStatus status(Server server, dev.failover.relationship.Relationship relationship) {
+      return kea.status(server, relationship);
+    }
+
+    @Override
+    public void partnerDown(Server server, dev.failover.relationship.Relationship relationship) {
+      kea.partnerDown(server, relationship);
+    }
   }
 }
