@@ -325,52 +325,114 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * One {@code config-get} as the guard (its fingerprint must be the part's, else
-   * {@link ConflictException} before anything is sent), then {@code config-test} (left out when
-   * {@link #check} tested exactly this configuration over exactly this fingerprint),
-   * {@code config-set}, {@code config-write} and a last {@code config-get}, whose fingerprint is
-   * returned and whose state {@link #remembered} gives for verification.
+   * Under this server's {@link WriteLock} (held against other applies in this JVM and in other
+   * programs on this machine): {@code config-test} unless {@link #check} tested exactly this
+   * configuration over exactly this fingerprint, then one {@code config-get} as the guard (its
+   * fingerprint must be the part's, else {@link ConflictException} before anything is sent) and
+   * {@code config-set} right after it,
+   * {@code config-write} and a last {@code config-get}, whose fingerprint is returned and whose
+   * state {@link #remembered} gives for verification. When that read-back no longer holds what was
+   * set (a writer elsewhere set its configuration between this apply's guard and its read-back:
+   * Kea has no compare-and-set), {@link ConflictException} names what changed.
    */
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
     KeaClient client = client(server);
     SoftReference<Prepared> ref = prepared.remove(key(server));
     Prepared ready = ref == null ? null : ref.get();
+    try (WriteLock lock = WriteLock.acquire(server.id().value(), server.endpoint(), lockWait(server))) {
+      boolean tested = ready != null && ready.fingerprint().equals(part.fingerprint()) && ready.part().equals(part);
+      Dhcp4Config next;
+      if (tested) {
+        next = ready.next();
+      } else {
+        // rendered and tested over the configuration the part was planned from, before the guard,
+        // so that nothing stands between the guard and config-set
+        Dhcp4Config base = lastRead(server, part.fingerprint()).orElseGet(() -> guard(server, part));
+        next = rendered(server, client, base, part);
+        if (!next.equals(base)) {
+          client.configTest(next);
+        }
+      }
+      Dhcp4Config current = guard(server, part);
+      if (next.equals(current)) {
+        report(server, part, progress);
+        return current.fingerprint();
+      }
+      setOrRestore(server, client, current, next);
+      try {
+        client.configWrite();
+      } catch (BackendException e) {
+        BackendException failure = new BackendException(e.kind(), e.server(), e.serverMessage()
+            + " (config-write failed after config-set; the previous configuration was set again)",
+            e.serverCode().orElse(null), e.retryable(), e);
+        try {
+          client.configSet(current);
+        } catch (RuntimeException restoring) {
+          failure = new BackendException(e.kind(), e.server(), e.serverMessage()
+              + " (config-write failed after config-set, and setting the previous configuration again failed too:"
+              + " the server runs the new configuration, its file holds the old one)",
+              e.serverCode().orElse(null), e.retryable(), e);
+          failure.addSuppressed(restoring);
+        }
+        throw failure;
+      }
+      Dhcp4Config after = configGet(server);
+      Optional<String> replaced = replaced(next, after, part);
+      if (replaced.isPresent()) {
+        LOG.warn("kea {}: the configuration this apply set was replaced before it could be read back: {}",
+            server.id(), replaced.get());
+        throw new ConflictException(server.id().value(), "another writer set its configuration right after this"
+            + " apply set its own, so the server no longer holds this plan's changes (" + replaced.get() + ")");
+      }
+      LOG.info("kea {}: applied {} change(s) touching {} scope(s)", server.id(), part.changes().size(),
+          part.subnets().size());
+      report(server, part, progress);
+      return after.fingerprint();
+    }
+  }
+
+  /** {@code config-get}, which must still have the part's fingerprint. */
+  private Dhcp4Config guard(Server server, ServerPlan part) {
     Dhcp4Config current = configGet(server);
     if (!current.fingerprint().equals(part.fingerprint())) {
       throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
     }
-    boolean tested = ready != null && ready.fingerprint().equals(current.fingerprint()) && ready.part().equals(part);
-    Dhcp4Config next = tested ? ready.next() : rendered(server, client, current, part);
-    if (next.equals(current)) {
-      report(server, part, progress);
-      return current.fingerprint();
-    }
-    if (!tested) {
-      client.configTest(next);
-    }
-    setOrRestore(server, client, current, next);
-    try {
-      client.configWrite();
-    } catch (BackendException e) {
-      BackendException failure = new BackendException(e.kind(), e.server(), e.serverMessage()
-          + " (config-write failed after config-set; the previous configuration was set again)",
-          e.serverCode().orElse(null), e.retryable(), e);
-      try {
-        client.configSet(current);
-      } catch (RuntimeException restoring) {
-        failure = new BackendException(e.kind(), e.server(), e.serverMessage()
-            + " (config-write failed after config-set, and setting the previous configuration again failed too:"
-            + " the server runs the new configuration, its file holds the old one)",
-            e.serverCode().orElse(null), e.retryable(), e);
-        failure.addSuppressed(restoring);
+    return current;
+  }
+
+  /**
+   * What of {@code next} (what was set) {@code after} (what was read back) no longer holds: a
+   * scope of the part that differs or is gone or back, an HA relationship that is gone or back.
+   */
+  private static Optional<String> replaced(Dhcp4Config next, Dhcp4Config after, ServerPlan part) {
+    for (Subnet subnet : part.subnets()) {
+      Optional<Scope> want = next.scope(subnet);
+      Optional<Scope> got = after.scope(subnet);
+      if (!want.equals(got)) {
+        return Optional.of("scope " + subnet + (got.isEmpty() ? " is gone" : want.isEmpty() ? " is back" : " differs"));
       }
-      throw failure;
     }
-    LOG.info("kea {}: applied {} change(s) touching {} scope(s)", server.id(), part.changes().size(),
-        part.subnets().size());
-    report(server, part, progress);
-    return configGet(server).fingerprint();
+    Set<String> wanted = new TreeSet<>(relationshipNames(next));
+    Set<String> held = new TreeSet<>(relationshipNames(after));
+    if (!wanted.equals(held)) {
+      return Optional.of("HA relationships " + held + " where this apply set " + wanted);
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> relationshipNames(Dhcp4Config config) {
+    List<String> out = new ArrayList<>();
+    config.highAvailability().ifPresent(list -> list.forEach(e -> out.add(KeaHaMapping.nameOf(e)
+        .map(RelationshipName::value).orElse(e.path("this-server-name").asText("?")))));
+    return out;
+  }
+
+  /** How long an apply waits for another apply to the same server: four request time-outs. */
+  private static Duration lockWait(Server server) {
+    Violations ignored = Violations.collect();
+    return duration(server.options(), OPTION_REQUEST_TIMEOUT, KeaClient.DEFAULT_REQUEST_TIMEOUT, ignored)
+        .multipliedBy(4);
   }
 
   /**
