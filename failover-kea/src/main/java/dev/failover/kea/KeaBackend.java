@@ -86,17 +86,23 @@ import org.slf4j.LoggerFactory;
  * relationships (Kea ≥ 2.6) or the SDK wrote the entry; for an entry written by hand, the only
  * relationship of a server covers all of its subnets, as Kea 2.2 serves them.
  *
+ * <h2>Planning</h2>
+ * {@link #review} renders each part over the configuration just read and checks it for the
+ * server's version ({@code KeaAcceptance}): what the HA hook would refuse when {@code config-set}
+ * loads it, and what the version has no word for, refuse the plan while it is made.
+ *
  * <h2>Applying</h2>
- * One {@code config-get} (its fingerprint must be the part's, else {@link ConflictException}),
- * the new configuration computed in memory, then one {@code config-test}, one {@code config-set}
- * and one {@code config-write} for the whole part, whatever the number of subnets, and a last
- * {@code config-get} for the new fingerprint. Through the facade, {@code check} renders and
- * tests the configuration over the one read when planning, and {@code apply} sets exactly that
- * once its {@code config-get} shows the fingerprint unchanged: the server a replication changes
- * sees {@code config-test}, {@code config-get}, {@code config-set}, {@code config-write},
- * {@code config-get}, and the facade verifies with what the last one read. Kea keeps its previous configuration when
- * {@code config-test} or {@code config-set} refuses; when {@code config-write} fails, the previous
- * configuration is set again, so a failed step leaves the old configuration in force.
+ * Under a write lock per server ({@code WriteLock}: in this JVM, and an OS file lock for other
+ * programs on this machine): {@code config-test} unless {@link #check} tested exactly this
+ * configuration over exactly this fingerprint, then one {@code config-get} as the guard (its
+ * fingerprint must be the part's, else {@link ConflictException}), {@code config-set} at once,
+ * {@code config-write}, and a last {@code config-get}, which must still hold what was set (else
+ * {@link ConflictException}: a writer elsewhere set its configuration in between) and whose
+ * fingerprint is returned; the facade verifies with what it read. One request per command for the
+ * whole part, whatever the number of subnets. Kea keeps its previous configuration when
+ * {@code config-test} or {@code config-set} refuses; when a refused {@code config-set} left Kea
+ * without its hooks, or {@code config-write} fails, the previous configuration is set again, so a
+ * failed step leaves the old configuration in force.
  *
  * <h2>Connection options</h2>
  * {@link Server#endpoint()} is the URL of the agent or socket; {@link Server#credential()} is
@@ -325,7 +331,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * Under this server's {@link WriteLock} (held against other applies in this JVM and in other
+   * Under this server's {@code WriteLock} (held against other applies in this JVM and in other
    * programs on this machine): {@code config-test} unless {@link #check} tested exactly this
    * configuration over exactly this fingerprint, then one {@code config-get} as the guard (its
    * fingerprint must be the part's, else {@link ConflictException} before anything is sent) and
@@ -501,7 +507,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * {@link #render}, refused with every problem {@link KeaAcceptance} finds for the server's
+   * {@link #render}, refused with every problem {@code KeaAcceptance} finds for the server's
    * version: what its HA hook would refuse when {@code config-set} loads it (Kea 2.2's
    * {@code config-test} does not load hooks), several relationships before Kea
    * {@value KeaAcceptance#SEVERAL_RELATIONSHIPS_SINCE}, option data limited to a class before Kea
