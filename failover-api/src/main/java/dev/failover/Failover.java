@@ -165,7 +165,8 @@ public final class Failover {
       throw new ValidationException("plan to " + plan.operation().describe(), refused);
     }
     warnings.removeAll(plan.warnings());
-    return warnings.isEmpty() ? plan : Plan.builder().from(plan).addAllWarnings(warnings).build();
+    List<Warning> distinct = warnings.stream().distinct().toList();
+    return distinct.isEmpty() ? plan : Plan.builder().from(plan).addAllWarnings(distinct).build();
   }
 
   /** The relationship as its primary server holds it. */

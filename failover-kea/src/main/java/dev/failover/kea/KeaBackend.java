@@ -384,7 +384,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         throw failure;
       }
       Dhcp4Config after = configGet(server);
-      Optional<String> replaced = replaced(next, after, part);
+      Optional<String> replaced = replaced(server.id(), current, next, after, part);
       if (replaced.isPresent()) {
         LOG.warn("kea {}: the configuration this apply set was replaced before it could be read back: {}",
             server.id(), replaced.get());
@@ -408,13 +408,25 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * What of {@code next} (what was set) {@code after} (what was read back) no longer holds: a
-   * scope of the part that differs or is gone or back, an HA relationship that is gone or back.
+   * What {@code after} (read back) no longer holds of what this apply set: a scope of the part
+   * that is not as the part's changes make it from {@code current} (what the facade's verification
+   * would find), an HA relationship of {@code next} that is gone, or one back.
    */
-  private static Optional<String> replaced(Dhcp4Config next, Dhcp4Config after, ServerPlan part) {
+  private static Optional<String> replaced(ServerId server, Dhcp4Config current, Dhcp4Config next,
+      Dhcp4Config after, ServerPlan part) {
+    Map<RelationshipName, Relationship> before = new LinkedHashMap<>();
+    for (Change c : part.changes()) {
+      if (c instanceof RelationshipChange rc && !before.containsKey(rc.name())) {
+        before.put(rc.name(), rc.before().orElse(null));
+      }
+    }
+    ServerState base = ServerState.builder().server(server).vendor(Vendor.KEA).fingerprint(current.fingerprint())
+        .scopes(current.scopes(part.subnets()))
+        .relationships(before.values().stream().filter(Objects::nonNull).toList()).build();
+    ServerState desired = base.apply(part.changes());
     for (Subnet subnet : part.subnets()) {
-      Optional<Scope> want = next.scope(subnet);
       Optional<Scope> got = after.scope(subnet);
+      Optional<Scope> want = desired.scope(subnet).map(w -> got.map(g -> withKeaDefaults(w, g)).orElse(w));
       if (!want.equals(got)) {
         return Optional.of("scope " + subnet + (got.isEmpty() ? " is gone" : want.isEmpty() ? " is back" : " differs"));
       }
@@ -425,6 +437,27 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
       return Optional.of("HA relationships " + held + " where this apply set " + wanted);
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code want} with what Kea fills in when it loads a configuration and {@code want} leaves
+   * open: the lease time a subnet inherits, an option's name.
+   */
+  private static Scope withKeaDefaults(Scope want, Scope got) {
+    var properties = want.properties();
+    if (properties.leaseTime().isEmpty() && got.properties().leaseTime().isPresent()) {
+      properties = dev.failover.scope.ScopeProperties.builder().from(properties)
+          .leaseTime(got.properties().leaseTime().get()).build();
+    }
+    List<dev.failover.scope.OptionValue> options = new ArrayList<>();
+    for (dev.failover.scope.OptionValue o : want.options()) {
+      Optional<String> name = o.name().isPresent() ? Optional.empty() : got.options().stream()
+          .filter(g -> g.code() == o.code() && g.space().equals(o.space()) && g.userClass().equals(o.userClass())
+              && g.value().equals(o.value()))
+          .map(dev.failover.scope.OptionValue::name).flatMap(Optional::stream).findFirst();
+      options.add(name.isPresent() ? dev.failover.scope.OptionValue.builder().from(o).name(name.get()).build() : o);
+    }
+    return Scope.builder().from(want).properties(properties).options(options).build();
   }
 
   private static List<String> relationshipNames(Dhcp4Config config) {
