@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code config-get} that reads its result back. Kea has no compare-and-set, so two writers that
  * both read the same configuration would both set theirs, the later one silently replacing the
  * earlier. Held in this JVM (one lock per endpoint, whatever the backend instance) and, through
- * an OS file lock in the temporary directory ({@code failover-kea-<hash of the endpoint>.lock},
- * never deleted: deleting a lock file races), by every program on this machine. Writers on other
+ * an OS file lock in the temporary directory ({@code failover-kea-locks/<hash of the endpoint>.lock},
+ * an empty file per endpoint, never deleted: deleting a lock file races), by every program on this machine. Writers on other
  * machines are found by the read-back instead ({@link KeaBackend#apply}).
  */
 final class WriteLock implements AutoCloseable {
@@ -68,9 +68,10 @@ final class WriteLock implements AutoCloseable {
       // the same thread again (an undo inside a failed apply): the file lock is held already
       return new WriteLock(local, null, null);
     }
-    Path path = Path.of(System.getProperty("java.io.tmpdir"), "failover-kea-" + hash(key) + ".lock");
+    Path path = Path.of(System.getProperty("java.io.tmpdir"), "failover-kea-locks", hash(key) + ".lock");
     FileChannel channel;
     try {
+      java.nio.file.Files.createDirectories(path.getParent());
       channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     } catch (IOException | UnsupportedOperationException e) {
       LOG.warn("kea {}: cannot open the lock file {} ({}): applies from other programs on this machine are"
