@@ -28,6 +28,7 @@ import dev.failover.plan.ScopeChange;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.plan.SetPoolPeer;
+import dev.failover.plan.Warning;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.scope.ItemKind;
@@ -136,9 +137,36 @@ public final class Failover {
     return backends.require(s.vendor()).read(s, inventory);
   }
 
-  /** Plans the operation from the servers' current states; changes nothing. */
+  /**
+   * Plans the operation from the servers' current states; changes nothing. Each server's backend
+   * then reviews its part ({@link FailoverBackend#review}): what a server would refuse refuses the
+   * plan here ({@link ValidationException}, every server's refusals together), and its warnings
+   * join the plan's.
+   */
   public Plan plan(Operation operation) {
-    return Planner.plan(operation, inventory, this::readable);
+    return reviewed(Planner.plan(operation, inventory, this::readable));
+  }
+
+  private Plan reviewed(Plan plan) {
+    List<Warning> warnings = new ArrayList<>();
+    List<Violation> refused = new ArrayList<>();
+    for (ServerPlan part : plan.servers()) {
+      if (part.changes().isEmpty()) {
+        continue;
+      }
+      Server server = inventory.require(part.server());
+      try {
+        warnings.addAll(backends.require(server.vendor()).review(server, part));
+      } catch (ValidationException e) {
+        e.violations().forEach(v -> refused.add(new Violation(part.server() + ": " + v.field(), v.value(), v.rule())));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new ValidationException("plan to " + plan.operation().describe(), refused);
+    }
+    warnings.removeAll(plan.warnings());
+    List<Warning> distinct = warnings.stream().distinct().toList();
+    return distinct.isEmpty() ? plan : Plan.builder().from(plan).addAllWarnings(distinct).build();
   }
 
   /** The relationship as its primary server holds it. */

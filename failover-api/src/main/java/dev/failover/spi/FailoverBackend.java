@@ -3,11 +3,13 @@ package dev.failover.spi;
 import dev.failover.ProgressListener;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
+import dev.failover.plan.Warning;
 import dev.failover.relationship.Relationship;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.Vendor;
 import dev.failover.state.FailoverStatus;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,6 +60,18 @@ public interface FailoverBackend {
    */
   default Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
     return Optional.empty();
+  }
+
+  /**
+   * What the server would refuse of the part, found without writing anything: the facade calls
+   * it for every server of a plan while planning, so that a plan the server cannot take is refused
+   * then, not at apply. Refusals throw {@link dev.failover.ValidationException} listing every one,
+   * in an operator's words; what the server will take but a person should read first comes back
+   * as warnings, which the plan carries. A backend may read the server (never write it) and may
+   * use what it read for the plan. The default finds nothing.
+   */
+  default List<Warning> review(Server server, ServerPlan part) {
+    return List.of();
   }
 
   /** Asks the server whether it would accept the state the part produces; changes nothing. */

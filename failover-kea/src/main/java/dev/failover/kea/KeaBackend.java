@@ -20,7 +20,6 @@ import dev.failover.kea.client.KeaAnswer;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.client.KeaStatus;
 import dev.failover.kea.client.KeaTls;
-import dev.failover.kea.client.KeaVersion;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaEntry;
 import dev.failover.kea.ha.KeaHaMapping;
@@ -30,6 +29,7 @@ import dev.failover.plan.RelationshipChange;
 import dev.failover.plan.ScopeChange;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
+import dev.failover.plan.Warning;
 import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.KeaPeer;
 import dev.failover.relationship.Relationship;
@@ -90,17 +90,23 @@ import org.slf4j.LoggerFactory;
  * relationships (Kea ≥ 2.6) or the SDK wrote the entry; for an entry written by hand, the only
  * relationship of a server covers all of its subnets, as Kea 2.2 serves them.
  *
+ * <h2>Planning</h2>
+ * {@link #review} renders each part over the configuration just read and checks it for the
+ * server's version ({@code KeaAcceptance}): what the HA hook would refuse when {@code config-set}
+ * loads it, and what the version has no word for, refuse the plan while it is made.
+ *
  * <h2>Applying</h2>
- * One {@code config-get} (its fingerprint must be the part's, else {@link ConflictException}),
- * the new configuration computed in memory, then one {@code config-test}, one {@code config-set}
- * and one {@code config-write} for the whole part, whatever the number of subnets, and a last
- * {@code config-get} for the new fingerprint. Through the facade, {@code check} renders and
- * tests the configuration over the one read when planning, and {@code apply} sets exactly that
- * once its {@code config-get} shows the fingerprint unchanged: the server a replication changes
- * sees {@code config-test}, {@code config-get}, {@code config-set}, {@code config-write},
- * {@code config-get}, and the facade verifies with what the last one read. Kea keeps its previous configuration when
- * {@code config-test} or {@code config-set} refuses; when {@code config-write} fails, the previous
- * configuration is set again, so a failed step leaves the old configuration in force.
+ * Under a write lock per server ({@code WriteLock}: in this JVM, and an OS file lock for other
+ * programs on this machine): {@code config-test} unless {@link #check} tested exactly this
+ * configuration over exactly this fingerprint, then one {@code config-get} as the guard (its
+ * fingerprint must be the part's, else {@link ConflictException}), {@code config-set} at once,
+ * {@code config-write}, and a last {@code config-get}, which must still hold what was set (else
+ * {@link ConflictException}: a writer elsewhere set its configuration in between) and whose
+ * fingerprint is returned; the facade verifies with what it read. One request per command for the
+ * whole part, whatever the number of subnets. Kea keeps its previous configuration when
+ * {@code config-test} or {@code config-set} refuses; when a refused {@code config-set} left Kea
+ * without its hooks, or {@code config-write} fails, the previous configuration is set again, so a
+ * failed step leaves the old configuration in force.
  *
  * <h2>Connection options</h2>
  * {@link Server#endpoint()} is the URL of the agent or socket; {@link Server#credential()} is
@@ -418,84 +424,248 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * One {@code config-get} as the guard (its fingerprint must be the part's, else
-   * {@link ConflictException} before anything is sent), then {@code config-test} (left out when
-   * {@link #check} tested exactly this configuration over exactly this fingerprint),
-   * {@code config-set}, {@code config-write} and a last {@code config-get}, whose fingerprint is
-   * returned and whose state {@link #remembered} gives for verification.
+   * Under this server's {@code WriteLock} (held against other applies in this JVM and in other
+   * programs on this machine): {@code config-test} unless {@link #check} tested exactly this
+   * configuration over exactly this fingerprint, then one {@code config-get} as the guard (its
+   * fingerprint must be the part's, else {@link ConflictException} before anything is sent) and
+   * {@code config-set} right after it,
+   * {@code config-write} and a last {@code config-get}, whose fingerprint is returned and whose
+   * state {@link #remembered} gives for verification. When that read-back no longer holds what was
+   * set (a writer elsewhere set its configuration between this apply's guard and its read-back:
+   * Kea has no compare-and-set), {@link ConflictException} names what changed.
    */
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
     KeaClient client = client(server);
     SoftReference<Prepared> ref = prepared.remove(key(server));
     Prepared ready = ref == null ? null : ref.get();
+    try (WriteLock lock = WriteLock.acquire(server.id().value(), server.endpoint(), lockWait(server))) {
+      boolean tested = ready != null && ready.fingerprint().equals(part.fingerprint()) && ready.part().equals(part);
+      Dhcp4Config next;
+      if (tested) {
+        next = ready.next();
+      } else {
+        // rendered and tested over the configuration the part was planned from, before the guard,
+        // so that nothing stands between the guard and config-set
+        Dhcp4Config base = lastRead(server, part.fingerprint()).orElseGet(() -> guard(server, part));
+        next = rendered(server, client, base, part);
+        if (!next.equals(base)) {
+          client.configTest(next);
+        }
+      }
+      Dhcp4Config current = guard(server, part);
+      if (next.equals(current)) {
+        report(server, part, progress);
+        return current.fingerprint();
+      }
+      setOrRestore(server, client, current, next);
+      try {
+        client.configWrite();
+      } catch (BackendException e) {
+        BackendException failure = new BackendException(e.kind(), e.server(), e.serverMessage()
+            + " (config-write failed after config-set; the previous configuration was set again)",
+            e.serverCode().orElse(null), e.retryable(), e);
+        try {
+          client.configSet(current);
+        } catch (RuntimeException restoring) {
+          failure = new BackendException(e.kind(), e.server(), e.serverMessage()
+              + " (config-write failed after config-set, and setting the previous configuration again failed too:"
+              + " the server runs the new configuration, its file holds the old one)",
+              e.serverCode().orElse(null), e.retryable(), e);
+          failure.addSuppressed(restoring);
+        }
+        throw failure;
+      }
+      Dhcp4Config after = configGet(server);
+      Optional<String> replaced = replaced(server.id(), current, next, after, part);
+      if (replaced.isPresent()) {
+        LOG.warn("kea {}: the configuration this apply set was replaced before it could be read back: {}",
+            server.id(), replaced.get());
+        throw new ConflictException(server.id().value(), "another writer set its configuration right after this"
+            + " apply set its own, so the server no longer holds this plan's changes (" + replaced.get() + ")");
+      }
+      LOG.info("kea {}: applied {} change(s) touching {} scope(s)", server.id(), part.changes().size(),
+          part.subnets().size());
+      report(server, part, progress);
+      return after.fingerprint();
+    }
+  }
+
+  /** {@code config-get}, which must still have the part's fingerprint. */
+  private Dhcp4Config guard(Server server, ServerPlan part) {
     Dhcp4Config current = configGet(server);
     if (!current.fingerprint().equals(part.fingerprint())) {
       throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
     }
-    boolean tested = ready != null && ready.fingerprint().equals(current.fingerprint()) && ready.part().equals(part);
-    Dhcp4Config next = tested ? ready.next() : rendered(server, client, current, part);
-    if (next.equals(current)) {
-      report(server, part, progress);
-      return current.fingerprint();
-    }
-    if (!tested) {
-      client.configTest(next);
-    }
-    client.configSet(next);
-    try {
-      client.configWrite();
-    } catch (BackendException e) {
-      BackendException failure = new BackendException(e.kind(), e.server(), e.serverMessage()
-          + " (config-write failed after config-set; the previous configuration was set again)",
-          e.serverCode().orElse(null), e.retryable(), e);
-      try {
-        client.configSet(current);
-      } catch (RuntimeException restoring) {
-        failure = new BackendException(e.kind(), e.server(), e.serverMessage()
-            + " (config-write failed after config-set, and setting the previous configuration again failed too:"
-            + " the server runs the new configuration, its file holds the old one)",
-            e.serverCode().orElse(null), e.retryable(), e);
-        failure.addSuppressed(restoring);
-      }
-      throw failure;
-    }
-    LOG.info("kea {}: applied {} change(s) touching {} scope(s)", server.id(), part.changes().size(),
-        part.subnets().size());
-    report(server, part, progress);
-    return configGet(server).fingerprint();
+    return current;
   }
 
   /**
-   * {@link #render}, refused when it gives the server several HA relationships and the server's
-   * channel reported a Kea older than {@value #SEVERAL_RELATIONSHIPS_SINCE}: Kea 2.2's HA hook takes
-   * exactly one, and its {@code config-test} does not look at the hook's parameters, so only
-   * {@code config-set} would fail, with the generic "One or more hook libraries failed to load".
+   * What {@code after} (read back) no longer holds of what this apply set: a scope of the part
+   * that is not as the part's changes make it from {@code current} (what the facade's verification
+   * would find), an HA relationship of {@code next} that is gone, or one back.
+   */
+  private static Optional<String> replaced(ServerId server, Dhcp4Config current, Dhcp4Config next,
+      Dhcp4Config after, ServerPlan part) {
+    Map<RelationshipName, Relationship> before = new LinkedHashMap<>();
+    for (Change c : part.changes()) {
+      if (c instanceof RelationshipChange rc && !before.containsKey(rc.name())) {
+        before.put(rc.name(), rc.before().orElse(null));
+      }
+    }
+    ServerState base = ServerState.builder().server(server).vendor(Vendor.KEA).fingerprint(current.fingerprint())
+        .scopes(current.scopes(part.subnets()))
+        .relationships(before.values().stream().filter(Objects::nonNull).toList()).build();
+    ServerState desired = base.apply(part.changes());
+    for (Subnet subnet : part.subnets()) {
+      Optional<Scope> got = after.scope(subnet);
+      Optional<Scope> want = desired.scope(subnet).map(w -> got.map(g -> withKeaDefaults(w, g)).orElse(w));
+      if (!want.equals(got)) {
+        return Optional.of("scope " + subnet + (got.isEmpty() ? " is gone" : want.isEmpty() ? " is back" : " differs"));
+      }
+    }
+    Set<String> wanted = new TreeSet<>(relationshipNames(next));
+    Set<String> held = new TreeSet<>(relationshipNames(after));
+    if (!wanted.equals(held)) {
+      return Optional.of("HA relationships " + held + " where this apply set " + wanted);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * {@code want} with what Kea fills in when it loads a configuration and {@code want} leaves
+   * open: the lease time a subnet inherits, an option's name.
+   */
+  private static Scope withKeaDefaults(Scope want, Scope got) {
+    var properties = want.properties();
+    if (properties.leaseTime().isEmpty() && got.properties().leaseTime().isPresent()) {
+      properties = dev.failover.scope.ScopeProperties.builder().from(properties)
+          .leaseTime(got.properties().leaseTime().get()).build();
+    }
+    List<dev.failover.scope.OptionValue> options = new ArrayList<>();
+    for (dev.failover.scope.OptionValue o : want.options()) {
+      Optional<String> name = o.name().isPresent() ? Optional.empty() : got.options().stream()
+          .filter(g -> g.code() == o.code() && g.space().equals(o.space()) && g.userClass().equals(o.userClass())
+              && g.value().equals(o.value()))
+          .map(dev.failover.scope.OptionValue::name).flatMap(Optional::stream).findFirst();
+      options.add(name.isPresent() ? dev.failover.scope.OptionValue.builder().from(o).name(name.get()).build() : o);
+    }
+    return Scope.builder().from(want).properties(properties).options(options).build();
+  }
+
+  private static List<String> relationshipNames(Dhcp4Config config) {
+    List<String> out = new ArrayList<>();
+    config.highAvailability().ifPresent(list -> list.forEach(e -> out.add(KeaHaMapping.nameOf(e)
+        .map(RelationshipName::value).orElse(e.path("this-server-name").asText("?")))));
+    return out;
+  }
+
+  /** How long an apply waits for another apply to the same server: four request time-outs. */
+  private static Duration lockWait(Server server) {
+    Violations ignored = Violations.collect();
+    return duration(server.options(), OPTION_REQUEST_TIMEOUT, KeaClient.DEFAULT_REQUEST_TIMEOUT, ignored)
+        .multipliedBy(4);
+  }
+
+  /**
+   * {@code config-set} of {@code next}; when Kea refuses it, whether Kea kept its hooks. Kea 2.2
+   * loads hook libraries only in {@code config-set} (not in {@code config-test}), and when one of
+   * them refuses its parameters Kea keeps its previous configuration but runs with no hook at all
+   * ({@code DHCP4_CONFIG_UNRECOVERABLE_ERROR}): the HA partner then goes partner-down and both
+   * serve the same pools. A refusal that names the hook libraries, or after which the HA hook of a
+   * server that had one no longer answers {@code ha-heartbeat}, is followed by a {@code config-set}
+   * of {@code current} (the configuration read right before), which loads the hooks again; the
+   * refusal is then thrown saying so, and logged at WARN.
+   */
+  private static void setOrRestore(Server server, KeaClient client, Dhcp4Config current, Dhcp4Config next) {
+    try {
+      client.configSet(next);
+    } catch (BackendException refused) {
+      if (refused.kind() != BackendException.Kind.REJECTED || !hooksLost(client, current, refused)) {
+        throw refused;
+      }
+      String what = refused.serverMessage() + " (Kea refused the new configuration and was left running without any"
+          + " hook library, the HA hook included, so its partner would take it for down: ";
+      BackendException failure;
+      try {
+        client.configSet(current);
+        boolean back = !hasHa(current) || answersHeartbeat(client);
+        what += back ? "the previous configuration was set again and its hooks answer again)"
+            : "the previous configuration was set again, but its HA hook still does not answer: restart kea-dhcp4 on "
+                + server.id() + ")";
+        failure = new BackendException(refused.kind(), refused.server(), what, refused.serverCode().orElse(null),
+            false, refused);
+      } catch (RuntimeException restoring) {
+        failure = new BackendException(refused.kind(), refused.server(), what + "setting the previous configuration"
+            + " again failed too (" + restoring.getMessage() + "): the server serves without its HA hook; restart"
+            + " kea-dhcp4 on " + server.id() + " from its configuration file)", refused.serverCode().orElse(null), false,
+            refused);
+        failure.addSuppressed(restoring);
+      }
+      LOG.warn("kea {}: {}", server.id(), failure.serverMessage());
+      throw failure;
+    }
+  }
+
+  private static boolean hooksLost(KeaClient client, Dhcp4Config current, BackendException refused) {
+    if (current.hooksLibraries().isEmpty()) {
+      return false;
+    }
+    if (refused.serverMessage().contains("hook librar")) {
+      return true;
+    }
+    return hasHa(current) && !answersHeartbeat(client);
+  }
+
+  private static boolean hasHa(Dhcp4Config config) {
+    return config.highAvailability().map(list -> !list.isEmpty()).orElse(false);
+  }
+
+  /** Whether {@code ha-heartbeat} is a command the server knows (an answer in any HA state). */
+  private static boolean answersHeartbeat(KeaClient client) {
+    try {
+      client.command("ha-heartbeat", null);
+      return true;
+    } catch (BackendException e) {
+      return !(e.kind() == BackendException.Kind.REJECTED
+          && e.serverCode().filter(Integer.toString(KeaAnswer.UNSUPPORTED)::equals).isPresent());
+    }
+  }
+
+  /**
+   * {@link #render}, refused with every problem {@code KeaAcceptance} finds for the server's
+   * version: what its HA hook would refuse when {@code config-set} loads it (Kea 2.2's
+   * {@code config-test} does not load hooks), several relationships before Kea
+   * {@value KeaAcceptance#SEVERAL_RELATIONSHIPS_SINCE}, option data limited to a class before Kea
+   * {@value KeaAcceptance#OPTION_CLASSES_SINCE}.
    */
   private static Dhcp4Config rendered(Server server, KeaClient client, Dhcp4Config current, ServerPlan part) {
     Dhcp4Config next = render(server, current, part);
-    int count = next.highAvailability().map(ArrayNode::size).orElse(0);
-    if (count > 1) {
-      Optional<KeaVersion> version = client.channelVersion();
-      if (version.isPresent() && !severalRelationships(version.get())) {
-        List<String> names = new ArrayList<>();
-        next.highAvailability().orElseThrow().forEach(e -> names.add(KeaHaMapping.nameOf(e)
-            .map(RelationshipName::value).orElse(e.path("this-server-name").asText("?"))));
-        throw new ValidationException("plan for Kea server " + server.id(), List.of(new Violation("relationships",
-            names.toString(), "would give the server " + count + " HA relationships, but it runs Kea " + version.get().text()
-                + ", whose HA hook takes exactly one per server (several relationships, hub and spoke in"
-                + " hot-standby, need Kea " + SEVERAL_RELATIONSHIPS_SINCE + " or later): remove its relationship"
-                + " first, or pair the server with one partner only")));
-      }
+    KeaAcceptance.Review review = KeaAcceptance.review(server.id(), client.channelVersion(), current, next,
+        part.subnets());
+    if (!review.refusals().isEmpty()) {
+      throw new ValidationException("plan for Kea server " + server.id(), review.refusals());
     }
     return next;
   }
 
-  /** The first Kea release whose HA hook takes several relationships (hot-standby only). */
-  static final String SEVERAL_RELATIONSHIPS_SINCE = "2.5.5";
-
-  static boolean severalRelationships(KeaVersion version) {
-    return version.atLeast(2, 6) || (version.major() == 2 && version.minor() == 5 && version.patch() >= 5);
+  /**
+   * Renders the part over the configuration it was planned from (the one {@link #read} just
+   * fetched, else a fresh {@code config-get}) and reviews it as {@link #check} would, without
+   * sending it: what the server's version or its HA hook would refuse is refused now, and the HA
+   * hook's files are named in a warning.
+   */
+  @Override
+  public List<Warning> review(Server server, ServerPlan part) {
+    KeaClient client = client(server);
+    Dhcp4Config current = lastRead(server, part.fingerprint()).orElseGet(() -> configGet(server));
+    Dhcp4Config next = render(server, current, part);
+    KeaAcceptance.Review review = KeaAcceptance.review(server.id(), client.channelVersion(), current, next,
+        part.subnets());
+    if (!review.refusals().isEmpty()) {
+      throw new ValidationException("plan for Kea server " + server.id(), review.refusals());
+    }
+    return review.warnings();
   }
 
   private static void report(Server server, ServerPlan part, ProgressListener progress) {
@@ -637,7 +807,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
             v.check(other == null || other.equals(rel), "relationships", rel, () -> "names a peer "
                 + Texts.quoted(peer) + " as relationship " + other + " does, on server " + server
                 + ": Kea needs every peer name unique across a server's relationships (give the server's"
-                + " peer its own name in each, e.g. KeaPeer.name)");
+                + " peer its own name in each relationship)");
           }
         }
       }
@@ -812,7 +982,7 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
         + " (it was " + beat.state() + ", Kea answered " + Texts.quoted(answer.text().orElse(""))
         + ", it is now " + after + ")" + cancelled + ". Kea has no command that sets partner-down: it goes there by"
         + " itself when its partner stops answering, or at once on ha-maintenance-start while the partner cannot be"
-        + " reached. For a planned takeover use KeaMaintenance.maintenanceStart.", "partner-reachable");
+        + " reached. For a planned takeover, start maintenance (ha-maintenance-start) instead.", "partner-reachable");
   }
 
   // ---------------------------------------------------------------------------------------------

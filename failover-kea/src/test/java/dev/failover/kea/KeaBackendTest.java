@@ -176,7 +176,7 @@ class KeaBackendTest {
     List<Progress> progress = new ArrayList<>();
     fx.backend().apply(server(KeaFakeFixture.B), part, progress::add);
     assertThat(b.commands().subList(from, b.commands().size())).extracting(KeaCommandRecord::command)
-        .containsExactly("config-get", "config-test", "config-set", "config-write", "config-get");
+        .containsExactly("config-test", "config-get", "config-set", "config-write", "config-get");
     assertThat(progress).hasSize(2000).allSatisfy(p -> assertThat(p.phase()).isEqualTo(Progress.Phase.APPLY));
     assertThat(progress.get(1999).done()).isEqualTo(2000);
     assertThat(progress.get(1999).total()).isEqualTo(2000);

@@ -16,6 +16,7 @@ import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.plan.AddScope;
 import dev.failover.plan.CreateRelationship;
 import dev.failover.plan.Plan;
+import dev.failover.plan.Planner;
 import dev.failover.plan.RemoveRelationship;
 import dev.failover.plan.Replicate;
 import dev.failover.plan.ScopeFate;
@@ -210,20 +211,25 @@ class KeaHubTest {
   }
 
   @Test
-  @DisplayName("Kea 2.2 takes one relationship per server: a second is refused at check, before anything changes")
+  @DisplayName("Kea 2.2 takes one relationship per server: a second is refused while planning, and at check when the plan was made elsewhere")
   void kea22RefusesASecondRelationship() {
     open(KeaFlavour.CONTROL_AGENT_2_2);
     failover.apply(failover.plan(CreateRelationship.of(fx.relationship("north", SPOKE_1))), ADMIN);
     Map<ServerId, String> before = Map.of(HUB, fx.config(HUB).fingerprint(), SPOKE_1, fx.config(SPOKE_1).fingerprint(),
         SPOKE_2, fx.config(SPOKE_2).fingerprint());
     int writes = fx.fake(HUB).writes().size();
-    Plan plan = failover.plan(CreateRelationship.of(fx.relationship("south", SPOKE_2)));
     int commands = fx.fake(HUB).commands().size();
-    assertThatThrownBy(() -> failover.apply(plan, ADMIN)).isInstanceOf(ValidationException.class)
-        .hasMessageContaining("plan for Kea server hub")
+    CreateRelationship second = CreateRelationship.of(fx.relationship("south", SPOKE_2));
+    assertThatThrownBy(() -> failover.plan(second)).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("hub: relationships")
         .hasMessageContaining("runs Kea 2.2.0, whose HA hook takes exactly one per server")
         .hasMessageContaining("[north, south]")
         .hasMessageContaining("need Kea 2.5.5 or later");
+    // a plan made without the review (by another program, or saved before): refused at check
+    Plan plan = Planner.plan(second, fx.inventory(), failover::state);
+    assertThatThrownBy(() -> failover.apply(plan, ADMIN)).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("plan for Kea server hub")
+        .hasMessageContaining("runs Kea 2.2.0, whose HA hook takes exactly one per server");
     assertThat(audit.get(audit.size() - 1).outcome()).isEqualTo(AuditEvent.Outcome.INVALID);
     assertThat(fx.fake(HUB).writes()).hasSize(writes);
     // refused before config-test: Kea 2.2's config-test would pass it, config-set fail with a generic text
@@ -238,15 +244,17 @@ class KeaHubTest {
     open(KeaFlavour.DIRECT_HTTP_3_0);
     failover.apply(failover.plan(CreateRelationship.of(fx.relationship("north", SPOKE_1))), ADMIN);
     String hub = fx.config(HUB).fingerprint();
-    Plan loadBalancing = failover.plan(CreateRelationship.of(fx.relationship("south", FailoverMode.LOAD_BALANCING,
-        "hub-south", SPOKE_2)));
-    assertThatThrownBy(() -> failover.apply(loadBalancing, ADMIN)).isInstanceOf(ValidationException.class)
+    CreateRelationship loadBalancing = CreateRelationship.of(fx.relationship("south", FailoverMode.LOAD_BALANCING,
+        "hub-south", SPOKE_2));
+    assertThatThrownBy(() -> failover.plan(loadBalancing)).isInstanceOf(ValidationException.class)
         .hasMessageContaining("is in load-balancing mode on server hub")
         .hasMessageContaining("in hot-standby mode only");
-    Plan sameName = failover.plan(CreateRelationship.of(fx.relationship("south", FailoverMode.HOT_STANDBY,
-        "hub-north", SPOKE_2)));
-    assertThatThrownBy(() -> failover.apply(sameName, ADMIN)).isInstanceOf(ValidationException.class)
-        .hasMessageContaining("names a peer \"hub-north\" as relationship north does, on server hub");
+    CreateRelationship sameName = CreateRelationship.of(fx.relationship("south", FailoverMode.HOT_STANDBY,
+        "hub-north", SPOKE_2));
+    assertThatThrownBy(() -> failover.plan(sameName)).isInstanceOf(ValidationException.class)
+        .hasMessageContaining("names a peer \"hub-north\" as relationship north does, on server hub")
+        .hasMessageContaining("give the server's peer its own name in each relationship")
+        .hasMessageNotContaining("KeaPeer");
     assertThat(fx.config(HUB).fingerprint()).isEqualTo(hub);
     assertThat(fx.config(SPOKE_2).highAvailability()).isEmpty();
   }

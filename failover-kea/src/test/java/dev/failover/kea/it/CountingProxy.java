@@ -37,6 +37,7 @@ final class CountingProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final List<String> commands = new ArrayList<>();
+  private volatile java.util.function.Consumer<String> afterAnswer = command -> { };
 
   CountingProxy(URI target) {
     this.target = target;
@@ -58,6 +59,14 @@ final class CountingProxy implements AutoCloseable {
   /** The commands received so far, in order. */
   synchronized List<String> commands() {
     return List.copyOf(commands);
+  }
+
+  /**
+   * Runs {@code action} with each command's name once its answer has gone back to the SDK, before
+   * the proxy takes the next request: what another writer does between two of the SDK's requests.
+   */
+  void afterAnswer(java.util.function.Consumer<String> action) {
+    this.afterAnswer = action;
   }
 
   /** Forgets the commands received so far. */
@@ -92,6 +101,7 @@ final class CountingProxy implements AutoCloseable {
       try (OutputStream o = exchange.getResponseBody()) {
         o.write(answer.body());
       }
+      afterAnswer.accept(request.path("command").asText("?"));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.failover.BackendException;
 import dev.failover.ProgressListener;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
+import dev.failover.plan.Warning;
 import dev.failover.relationship.Relationship;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
@@ -56,6 +57,11 @@ public final class FaultInjectingBackend implements FailoverBackend {
   @Override
   public Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
     return delegate.remembered(server, inventory, fingerprint);
+  }
+
+  @Override
+  public List<Warning> review(Server server, ServerPlan part) {
+    return delegate.review(server, part);
   }
 
   @Override

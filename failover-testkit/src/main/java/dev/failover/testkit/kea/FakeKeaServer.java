@@ -70,7 +70,10 @@ import java.util.function.Supplier;
  *       HA entry passes {@code config-test} and makes {@code config-set} answer Kea's generic
  *       {@code One or more hook libraries failed to load}; the hook's own message (Kea's text,
  *       e.g. {@code secondary servers not allowed in the hot standby configuration}) goes to the
- *       server log, see {@link #serverLog()}. A successful {@code config-set} reloads the hooks,
+ *       server log, see {@link #serverLog()}. Kea then keeps its old configuration but runs without
+ *       any hook (logging {@code DHCP4_CONFIG_UNRECOVERABLE_ERROR}): {@code ha-*} and
+ *       {@code lease*} commands answer "not supported" and {@code status-get} reports no HA until
+ *       the next successful {@code config-set}. A successful {@code config-set} reloads the hooks,
  *       so HA starts again in {@code waiting} and needs a heartbeat to get back to normal.</li>
  *   <li>HA: heartbeats every {@code heartbeat-delay} ms on the clock; a partner that cannot be
  *       reached is {@code unavailable}; after {@code max-response-delay} without contact
@@ -153,6 +156,8 @@ public final class FakeKeaServer implements AutoCloseable {
   private Instant createdAt;
   private ObjectNode configuration;
   private List<HaRelationship> relationships = List.of();
+  /** Set when a refused hook load left the server without hooks (real Kea 2.2's unrecoverable error). */
+  private boolean hooksUnloaded;
   private Instant reloadedAt;
   private boolean connected = true;
   private boolean closed;
@@ -809,7 +814,7 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   private boolean hasLibrary(String library) {
-    return Dhcp4Config.libraries(configuration.get("Dhcp4")).contains(library);
+    return !hooksUnloaded && Dhcp4Config.libraries(configuration.get("Dhcp4")).contains(library);
   }
 
   private ObjectNode dhcp4Command(String name, JsonNode args,
@@ -959,11 +964,19 @@ public final class FakeKeaServer implements AutoCloseable {
     } catch (HaSettings.Invalid e) {
       log("HA_CONFIGURATION_FAILED failed to configure High Availability hooks library: "
           + e.getMessage());
+      // as real Kea 2.2: the old configuration stays in force, but the hooks it had are
+      // unloaded and not loaded again, so HA stops on this server until the next config-set
+      log("DHCP4_CONFIG_UNRECOVERABLE_ERROR DHCPv4 server new configuration failed with an error"
+          + " which cannot be recovered");
+      hooksUnloaded = true;
+      relationships = List.of();
+      network.unsettle();
       return answer(1, HOOKS_FAILED, null);
     }
     ObjectNode stored = NODES.objectNode();
     stored.set("Dhcp4", Dhcp4Config.normalize(dhcp4));
     configuration = stored;
+    hooksUnloaded = false;
     reloadedAt = network.clock.instant();
     List<HaRelationship> rels = new ArrayList<>();
     for (HaSettings s : ha) {

@@ -126,7 +126,14 @@ class HaConfigRulesTest {
       assertThat(kea.serverLog()).contains("HA_CONFIGURATION_FAILED failed to configure High"
           + " Availability hooks library: " + keaText);
       assertThat(kea.configuration()).isEqualTo(recordedConfiguration());
-      assertThat(kea.haState()).isEqualTo(KeaHaState.HOT_STANDBY);
+      // as real Kea 2.2 (checked on a 2.2.0 server): the old configuration, but no hook any more
+      assertThat(kea.serverLog()).anySatisfy(l -> assertThat(l).startsWith("DHCP4_CONFIG_UNRECOVERABLE_ERROR"));
+      JsonNode beat = post(kea.url(), command("ha-heartbeat")).single();
+      assertThat(beat.get("result").asInt()).isEqualTo(2);
+      assertThat(beat.get("text").asText()).isEqualTo("'ha-heartbeat' command not supported.");
+      JsonNode again = post(kea.url(), command("config-set", recordedConfiguration().toString())).single();
+      assertThat(again.get("result").asInt()).isZero();
+      assertThat(post(kea.url(), command("ha-heartbeat")).single().get("result").asInt()).isZero();
     }
   }
 
