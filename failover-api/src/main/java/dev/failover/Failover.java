@@ -156,37 +156,151 @@ public final class Failover {
     throw new NotFoundException("relationship", name, "on any server of the inventory");
   }
 
-  /** Whether the principal may apply the plan, and why. */
+  /**
+   * Whether the principal may apply the plan, and why. Decided from the changes themselves, not
+   * from the operation the plan is labelled with: each change needs the principal's permission on
+   * the object it changes (a scope's bits for a one-scope replication, the server bit for a
+   * wider one or for adding and removing scopes, a DHCP administrator for relationships and ISC
+   * peers and for any change the operation would not make).
+   */
   public AccessDecision decide(Principal who, Plan plan) {
     Operation op = plan.operation();
+    String verb = verb(op);
     if (op instanceof CreateRelationship || op instanceof ModifyRelationship || op instanceof RemoveRelationship
         || op instanceof AddPeer || op instanceof EditPeer || op instanceof DeletePeer || op instanceof SetPoolPeer) {
-      return policy.manageRelationship(who, verb(op));
+      return policy.manageRelationship(who, verb);
     }
-    if (op instanceof AddScope || op instanceof RemoveScope) {
-      List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
-      return policy.changeRelationshipScopes(who, verb(op), servers);
-    }
-    Replicate r = (Replicate) op;
     AccessDecision d = null;
-    for (ServerPlan part : plan.servers()) {
-      AccessDecision one;
-      if (r.reach() == Replicate.Reach.SCOPE) {
-        Subnet subnet = r.subnet().orElseThrow();
-        one = policy.replicateScope(who, "replicating scope " + subnet + " from " + r.source() + " to "
-            + part.server(), part.server(), subnet, changedKinds(part));
-      } else {
-        one = policy.replicateMany(who, verb(op), part.server());
+    boolean needsAdministrator = false;
+    if (op instanceof AddScope || op instanceof RemoveScope) {
+      Subnet subnet = op instanceof AddScope a ? a.subnet() : ((RemoveScope) op).subnet();
+      RelationshipName name = op instanceof AddScope a ? a.relationship() : ((RemoveScope) op).relationship();
+      Set<ServerId> servers = new java.util.LinkedHashSet<>();
+      for (ServerPlan part : plan.servers()) {
+        for (Change c : part.changes()) {
+          if (subnetOf(c).filter(subnet::equals).isPresent() || scopesOnly(c, name, subnet)) {
+            servers.add(part.server());
+          } else {
+            needsAdministrator = true;
+          }
+        }
       }
-      d = d == null ? one : d.and(one);
+      if (servers.isEmpty()) {
+        plan.servers().forEach(p -> servers.add(p.server()));
+      }
+      d = policy.changeRelationshipScopes(who, verb, servers);
+    } else {
+      Replicate r = (Replicate) op;
+      for (ServerPlan part : plan.servers()) {
+        Map<Subnet, Set<ItemKind>> kinds = new java.util.TreeMap<>();
+        for (Change c : part.changes()) {
+          Optional<Subnet> subnet = subnetOf(c);
+          if (subnet.isEmpty()) {
+            needsAdministrator = true;
+          } else {
+            kinds.computeIfAbsent(subnet.get(), k -> EnumSet.noneOf(ItemKind.class)).addAll(kindsOf(c));
+          }
+        }
+        for (Map.Entry<Subnet, Set<ItemKind>> e : kinds.entrySet()) {
+          AccessDecision one = r.reach() == Replicate.Reach.SCOPE
+              ? policy.replicateScope(who, "replicating scope " + e.getKey() + " from " + r.source() + " to "
+                  + part.server(), part.server(), e.getKey(), e.getValue())
+              : policy.replicateMany(who, verb, part.server());
+          d = d == null ? one : d.and(one);
+        }
+      }
+      if (d == null) {
+        // nothing to change: still the permission of the request's reach, on the source
+        d = r.reach() == Replicate.Reach.SCOPE
+            ? policy.replicateScope(who, verb, r.source(), r.subnet().orElseThrow(), Set.of())
+            : policy.replicateMany(who, verb, r.source());
+      }
     }
-    if (d == null) {
-      // nothing to change: still the permission of the request's reach, on the source
-      d = r.reach() == Replicate.Reach.SCOPE
-          ? policy.replicateScope(who, verb(op), r.source(), r.subnet().orElseThrow(), Set.of())
-          : policy.replicateMany(who, verb(op), r.source());
+    if (needsAdministrator) {
+      d = d.and(policy.manageRelationship(who, verb));
     }
     return d;
+  }
+
+  /**
+   * What in the plan lies outside what its operation reaches: a change to another scope than the
+   * one named, a change on the source of a replication, a relationship or server the operation
+   * does not name. A plan made by the planner has none; one changed by hand may.
+   */
+  static List<Violation> outOfReach(Plan plan) {
+    Operation op = plan.operation();
+    List<Violation> out = new ArrayList<>();
+    Optional<Subnet> only = Optional.empty();
+    Optional<RelationshipName> relationship = Optional.empty();
+    Optional<Set<ServerId>> servers = Optional.empty();
+    Optional<ServerId> untouched = Optional.empty();
+    if (op instanceof Replicate r) {
+      only = r.subnet();
+      untouched = Optional.of(r.source());
+    } else if (op instanceof AddScope a) {
+      only = Optional.of(a.subnet());
+      relationship = Optional.of(a.relationship());
+    } else if (op instanceof RemoveScope rs) {
+      only = Optional.of(rs.subnet());
+      relationship = Optional.of(rs.relationship());
+    } else if (op instanceof CreateRelationship c) {
+      relationship = Optional.of(c.relationship().name());
+      servers = Optional.of(Set.copyOf(c.relationship().servers()));
+    } else if (op instanceof ModifyRelationship m) {
+      relationship = Optional.of(m.relationship().name());
+      servers = Optional.of(Set.copyOf(m.relationship().servers()));
+    } else if (op instanceof RemoveRelationship rr) {
+      relationship = Optional.of(rr.name());
+    } else if (op instanceof SetPoolPeer sp) {
+      only = Optional.of(sp.subnet());
+    }
+    String what = "\"" + op.describe() + "\" changes nothing else (a plan changed by hand is not applied: make it"
+        + " again)";
+    for (ServerPlan part : plan.servers()) {
+      if (part.changes().isEmpty()) {
+        continue;
+      }
+      if (servers.isPresent() && !servers.get().contains(part.server())) {
+        out.add(new Violation("servers", part.server().value(), "must be a server the operation names: " + what));
+      }
+      for (Change c : part.changes()) {
+        Optional<Subnet> subnet = subnetOf(c);
+        if (untouched.filter(part.server()::equals).isPresent() && subnet.isPresent()) {
+          out.add(new Violation("changes", c.describe() + " on " + part.server(),
+              "must not change the source of a replication: " + what));
+        }
+        if (only.isPresent() && subnet.isPresent() && !subnet.get().equals(only.get())) {
+          out.add(new Violation("changes", c.describe() + " on " + part.server(), "must stay within scope "
+              + only.get() + ": " + what));
+        }
+        if (relationship.isPresent() && c instanceof RelationshipChange rc && !rc.name().equals(relationship.get())) {
+          out.add(new Violation("changes", c.describe() + " on " + part.server(), "must stay within relationship "
+              + relationship.get() + ": " + what));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Subnet> subnetOf(Change c) {
+    if (c instanceof ItemChanged ic) {
+      return Optional.of(ic.item().subnet());
+    }
+    if (c instanceof ScopeChange sc) {
+      return Optional.of(sc.subnet());
+    }
+    return Optional.empty();
+  }
+
+  /** A change of the named relationship that only adds or removes the subnet from its scopes. */
+  private static boolean scopesOnly(Change c, RelationshipName name, Subnet subnet) {
+    if (!(c instanceof RelationshipChange rc) || !rc.name().equals(name) || rc.before().isEmpty()
+        || rc.after().isEmpty()) {
+      return false;
+    }
+    Relationship b = rc.before().get();
+    Relationship a = rc.after().get();
+    return b.minusScopes(List.of(subnet)).equals(a.minusScopes(List.of(subnet)));
   }
 
   /** Applies the plan on behalf of the principal. */
@@ -197,6 +311,12 @@ public final class Failover {
   /** Applies the plan on behalf of the principal, reporting progress per server and scope. */
   public ApplyResult apply(Plan plan, Principal who, ProgressListener progress) {
     List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
+    List<Violation> beyond = outOfReach(plan);
+    if (!beyond.isEmpty()) {
+      ValidationException e = new ValidationException("plan \"" + plan.operation().describe() + "\"", beyond);
+      emit(who, plan, servers, AuditEvent.Outcome.INVALID, e.getMessage());
+      throw e;
+    }
     AccessDecision decision = decide(who, plan);
     if (!decision.allowed()) {
       emit(who, plan, servers, AuditEvent.Outcome.DENIED, decision.reason());
@@ -370,15 +490,13 @@ public final class Failover {
     return null;
   }
 
-  private static Set<ItemKind> changedKinds(ServerPlan part) {
+  private static Set<ItemKind> kindsOf(Change c) {
     Set<ItemKind> out = EnumSet.noneOf(ItemKind.class);
-    for (Change c : part.changes()) {
-      if (c instanceof ItemChanged ic) {
-        out.add(ic.item().kind());
-      } else if (c instanceof ScopeChange sc) {
-        Scope s = sc.before().or(sc::after).orElseThrow();
-        s.items().forEach(item -> out.add(item.kind()));
-      }
+    if (c instanceof ItemChanged ic) {
+      out.add(ic.item().kind());
+    } else if (c instanceof ScopeChange sc) {
+      Scope s = sc.before().or(sc::after).orElseThrow();
+      s.items().forEach(item -> out.add(item.kind()));
     }
     return out;
   }
