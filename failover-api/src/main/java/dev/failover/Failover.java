@@ -39,6 +39,7 @@ import dev.failover.server.ServerId;
 import dev.failover.spi.Backends;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
+import dev.failover.state.ServerStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -141,19 +142,60 @@ public final class Failover {
     return Planner.plan(operation, inventory, this::readable);
   }
 
-  /** The relationship as its primary server holds it. */
+  /**
+   * The relationship as its primary server holds it; as its partner holds it when the primary
+   * cannot be read. A server that cannot be read is passed over while looking; when no readable
+   * server holds the relationship, the first read error is thrown (else "not found").
+   */
   public Relationship relationship(String name) {
     RelationshipName n = RelationshipName.of(name);
+    FailoverException unreadable = null;
     for (Server s : inventory.servers()) {
       if (backends.find(s.vendor()).isEmpty()) {
         continue;
       }
-      Optional<Relationship> r = state(s.id()).relationship(n);
+      Optional<Relationship> r;
+      try {
+        r = state(s.id()).relationship(n);
+      } catch (FailoverException e) {
+        LOG.debug("looking for relationship {}: {} cannot be read: {}", n, s.id(), e.getMessage());
+        unreadable = unreadable == null ? e : unreadable;
+        continue;
+      }
       if (r.isPresent()) {
-        return state(r.get().primary()).relationship(n).orElse(r.get());
+        if (r.get().primary().equals(s.id())) {
+          return r.get();
+        }
+        try {
+          return state(r.get().primary()).relationship(n).orElse(r.get());
+        } catch (FailoverException e) {
+          LOG.debug("relationship {}: its primary {} cannot be read, {}'s view serves: {}", n, r.get().primary(),
+              s.id(), e.getMessage());
+          return r.get();
+        }
       }
     }
+    if (unreadable != null) {
+      throw unreadable;
+    }
     throw new NotFoundException("relationship", name, "on any server of the inventory");
+  }
+
+  /**
+   * Every server of the inventory read, in inventory order: each one's state, or why it could not
+   * be read. One server that cannot be reached or read never hides the others. Servers whose
+   * vendor has no backend are read too (and say so).
+   */
+  public List<ServerReading> readAll() {
+    List<ServerReading> out = new ArrayList<>();
+    for (Server s : inventory.servers()) {
+      try {
+        out.add(ServerReading.of(readable(s.id())));
+      } catch (FailoverException e) {
+        out.add(ServerReading.unreadable(s.id(), e.getMessage()));
+      }
+    }
+    return out;
   }
 
   /**
@@ -403,13 +445,35 @@ public final class Failover {
     return DriftReport.between(a.server(), scopes(a, covered), b.server(), scopes(b, covered));
   }
 
-  /** The failover state of the relationship as each of its two servers sees it. */
+  /**
+   * The failover state of the relationship as each of its two servers sees it; fails when either
+   * cannot answer ({@link #statuses} answers for each server whatever the other does).
+   */
   public List<FailoverStatus> status(String relationship) {
     Relationship r = relationship(relationship);
     List<FailoverStatus> out = new ArrayList<>();
     for (ServerId id : r.servers()) {
       Server s = inventory.require(id);
       out.add(backends.require(s.vendor()).status(s, r));
+    }
+    return out;
+  }
+
+  /**
+   * One entry per server of the relationship: the state it reports, or why it gave none (it is
+   * unreachable, refused or cannot be read). A silent server never hides its partner, whose
+   * entry still shows its own state and what it believes of the silent one.
+   */
+  public List<ServerStatus> statuses(String relationship) {
+    Relationship r = relationship(relationship);
+    List<ServerStatus> out = new ArrayList<>();
+    for (ServerId id : r.servers()) {
+      try {
+        Server s = inventory.require(id);
+        out.add(ServerStatus.of(backends.require(s.vendor()).status(s, r)));
+      } catch (FailoverException e) {
+        out.add(ServerStatus.silent(r.name(), id, e.getMessage()));
+      }
     }
     return out;
   }

@@ -27,6 +27,8 @@ public final class MemoryBackend implements FailoverBackend {
   public final Set<ServerId> failApply = ConcurrentHashMap.newKeySet();
   public final Set<ServerId> rejectCheck = ConcurrentHashMap.newKeySet();
   public final List<String> calls = new ArrayList<>();
+  /** Servers that answer nothing: reads and status requests fail as a refused connection would. */
+  public final Set<ServerId> unreachable = ConcurrentHashMap.newKeySet();
 
   public MemoryBackend(Vendor vendor, ServerState... initial) {
     this.vendor = vendor;
@@ -53,6 +55,9 @@ public final class MemoryBackend implements FailoverBackend {
   @Override
   public synchronized ServerState read(Server server, dev.failover.server.Inventory inventory) {
     calls.add("read " + server.id());
+    if (unreachable.contains(server.id())) {
+      throw BackendException.transport(server.id().value(), "connection refused", null);
+    }
     return states.get(server.id());
   }
 
@@ -87,6 +92,9 @@ public final class MemoryBackend implements FailoverBackend {
 
   @Override
   public FailoverStatus status(Server server, Relationship relationship) {
+    if (unreachable.contains(server.id())) {
+      throw BackendException.transport(server.id().value(), "connection refused", null);
+    }
     return FailoverStatus.of(relationship.name(), server.id(), WindowsFailoverState.NORMAL);
   }
 

@@ -143,4 +143,36 @@ class RealBackendsTest {
         .expect(ExitCode.ERROR).json();
     assertThat(json.path("error").path("exitCode").asInt()).isEqualTo(ExitCode.ERROR);
   }
+
+  @Test
+  @DisplayName("7: with kea-a stopped, status, relationships list and drift name it with why and still show kea-b")
+  void oneServerDownIsAPartialAnswer() {
+    String name = run("relationships", "list", "--json").expect(ExitCode.OK).json().path("relationships").get(0)
+        .path("name").asText();
+    pair.primary().close();
+
+    Cli.Result status = run("status").expect(ExitCode.PARTIAL);
+    assertThat(status.out()).containsPattern("kea-a +unreachable: could not talk to server kea-a")
+        .containsPattern("kea-b +hot-standby");
+    JsonNode statusJson = run("status", name, "--json").expect(ExitCode.PARTIAL).json();
+    assertThat(statusJson.path("partial").asBoolean()).isTrue();
+    assertThat(statusJson.path("statuses")).hasSize(2);
+    assertThat(statusJson.path("statuses").get(0).path("server").asText()).isEqualTo("kea-a");
+    assertThat(statusJson.path("statuses").get(0).path("answered").asBoolean()).isFalse();
+    assertThat(statusJson.path("statuses").get(0).path("problem").asText()).contains("kea-a");
+    assertThat(statusJson.path("statuses").get(1).path("answered").asBoolean()).isTrue();
+    assertThat(statusJson.path("statuses").get(1).path("localCommon").asText()).isNotBlank();
+
+    Cli.Result list = run("relationships", "list").expect(ExitCode.PARTIAL);
+    assertThat(list.out()).contains("\"" + name + "\"", "server kea-a could not be read");
+    JsonNode listJson = run("relationships", "list", "--json").expect(ExitCode.PARTIAL).json();
+    assertThat(listJson.path("relationships")).hasSize(1);
+    assertThat(listJson.path("unreadable").get(0).path("server").asText()).isEqualTo("kea-a");
+
+    Cli.Result drift = run("drift").expect(ExitCode.PARTIAL);
+    assertThat(drift.out()).contains("not compared: could not talk to server kea-a", "partial");
+    JsonNode driftJson = run("drift", name, "--json").expect(ExitCode.PARTIAL).json();
+    assertThat(driftJson.path("relationships").get(0).path("compared").asBoolean()).isFalse();
+    assertThat(driftJson.path("partial").asBoolean()).isTrue();
+  }
 }
