@@ -365,6 +365,7 @@ public final class Failover {
       throw new AccessDeniedException(decision);
     }
     Map<ServerId, ServerState> expected = new LinkedHashMap<>();
+    Map<ServerId, ServerState> before = new LinkedHashMap<>();
     try {
       for (ServerPlan part : plan.servers()) {
         Server server = inventory.require(part.server());
@@ -378,6 +379,7 @@ public final class Failover {
         if (!current.fingerprint().equals(part.fingerprint())) {
           throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
         }
+        before.put(server.id(), current);
         expected.put(server.id(), current.apply(part.changes()));
         progress.onProgress(Progress.of(server.id(), Progress.Phase.CHECK, 0, 1));
         backend.check(server, part);
@@ -394,37 +396,46 @@ public final class Failover {
       throw e;
     }
     Map<ServerId, String> fingerprints = new LinkedHashMap<>();
-    List<ServerPlan> done = new ArrayList<>();
+    Attempt attempt = new Attempt(plan, before, expected, progress);
     for (ServerPlan part : plan.servers()) {
       Server server = inventory.require(part.server());
       try {
         String fp = backends.require(server.vendor()).apply(server, part, progress);
         fingerprints.put(server.id(), fp);
-        done.add(part);
+        attempt.changed(part, fp);
       } catch (RuntimeException e) {
-        if (e instanceof ConflictException && done.isEmpty()) {
+        if (e instanceof ConflictException && attempt.done.isEmpty()) {
           // the first server's own guard found the plan stale: nothing has changed
           emit(who, plan, servers, AuditEvent.Outcome.CONFLICT, e.getMessage());
           throw e;
         }
-        String restored = rollback(done, fingerprints, progress, e);
-        emit(who, plan, servers, e.getSuppressed().length == 0 ? AuditEvent.Outcome.ROLLED_BACK
-            : AuditEvent.Outcome.FAILED, "failed on " + server.id() + ": " + e.getMessage() + restored);
-        throw e;
+        if (!(e instanceof ConflictException)) {
+          // the server may have been changed before its apply failed (a lost read-back): find out
+          attempt.probeFailed(part, e);
+        }
+        throw attempt.fail(server.id(), e, who, servers);
       }
     }
     for (ServerPlan part : plan.servers()) {
       Server server = inventory.require(part.server());
       progress.onProgress(Progress.of(server.id(), Progress.Phase.VERIFY, 0, 1));
       FailoverBackend backend = backends.require(server.vendor());
-      ServerState actual = backend.remembered(server, inventory, fingerprints.get(server.id()))
-          .orElseGet(() -> backend.read(server, inventory));
+      ServerState actual;
+      try {
+        actual = backend.remembered(server, inventory, fingerprints.get(server.id()))
+            .orElseGet(() -> backend.read(server, inventory));
+      } catch (RuntimeException e) {
+        BackendException failure = e instanceof BackendException be ? be : BackendException.transport(
+            server.id().value(), "after applying, the server cannot be read back: " + e.getMessage(), e);
+        throw attempt.fail(server.id(), failure, who, servers);
+      }
       String mismatch = mismatch(part, expected.get(server.id()), actual);
       if (mismatch != null) {
         BackendException e = BackendException.rejected(server.id().value(),
             "after applying, the server does not hold what the plan said: " + mismatch, "verify");
-        emit(who, plan, servers, AuditEvent.Outcome.FAILED, e.getMessage());
-        throw e;
+        attempt.outcomes.put(server.id(), ServerOutcome.UNKNOWN);
+        attempt.current.put(server.id(), actual.fingerprint());
+        throw attempt.fail(server.id(), e, who, servers);
       }
       fingerprints.put(server.id(), actual.fingerprint());
       progress.onProgress(Progress.of(server.id(), Progress.Phase.VERIFY, 1, 1));
@@ -511,24 +522,146 @@ public final class Failover {
 
   // ----------------------------------------------------------------------------------------
 
-  private String rollback(List<ServerPlan> done, Map<ServerId, String> fingerprints, ProgressListener progress,
-      RuntimeException failure) {
-    StringBuilder what = new StringBuilder();
-    for (int i = done.size() - 1; i >= 0; i--) {
-      ServerPlan part = done.get(i);
+  /**
+   * One attempt to apply a plan, after its checks: which servers were changed, and on a failure,
+   * the undo of every changed server (the failing one too when it was changed before failing),
+   * each server's outcome, one audit event, and the exception for the caller.
+   */
+  private final class Attempt {
+    private final Plan plan;
+    private final Map<ServerId, ServerState> before;
+    private final Map<ServerId, ServerState> expected;
+    private final ProgressListener progress;
+    /** The parts applied, in order, and the fingerprint each server has since. */
+    private final List<ServerPlan> done = new ArrayList<>();
+    private final Map<ServerId, String> current = new LinkedHashMap<>();
+    private final Map<ServerId, ServerOutcome> outcomes = new LinkedHashMap<>();
+    private final Map<ServerId, String> why = new LinkedHashMap<>();
+
+    Attempt(Plan plan, Map<ServerId, ServerState> before, Map<ServerId, ServerState> expected,
+        ProgressListener progress) {
+      this.plan = plan;
+      this.before = before;
+      this.expected = expected;
+      this.progress = progress;
+      plan.servers().forEach(p -> outcomes.put(p.server(), ServerOutcome.UNCHANGED));
+    }
+
+    void changed(ServerPlan part, String fingerprint) {
+      done.add(part);
+      current.put(part.server(), fingerprint);
+      outcomes.put(part.server(), ServerOutcome.CHANGED);
+    }
+
+    /** The part's apply failed: reads the server to learn whether it was changed all the same. */
+    void probeFailed(ServerPlan part, RuntimeException failure) {
       Server server = inventory.require(part.server());
+      ServerState now;
       try {
-        progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 0, 1));
-        backends.require(server.vendor()).apply(server, part.inverse(fingerprints.get(server.id())), progress);
-        progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 1, 1));
-        what.append("; ").append(server.id()).append(" restored");
+        now = backends.require(server.vendor()).read(server, inventory);
       } catch (RuntimeException e) {
-        LOG.warn("restoring {} after a failed plan failed: {}", server.id(), e.getMessage());
-        failure.addSuppressed(e);
-        what.append("; ").append(server.id()).append(" NOT restored (").append(e.getMessage()).append(")");
+        outcomes.put(part.server(), ServerOutcome.UNKNOWN);
+        why.put(part.server(), "cannot be read after its failure: " + e.getMessage());
+        return;
+      }
+      if (now.fingerprint().equals(part.fingerprint())) {
+        outcomes.put(part.server(), ServerOutcome.UNCHANGED);
+      } else if (!part.changes().isEmpty() && mismatch(part, expected.get(part.server()), now) == null) {
+        LOG.warn("{} holds the plan's changes although its apply failed ({}); restoring it", part.server(),
+            failure.getMessage());
+        changed(part, now.fingerprint());
+      } else if (mismatch(part, before.get(part.server()), now) == null) {
+        outcomes.put(part.server(), ServerOutcome.UNCHANGED);
+      } else {
+        outcomes.put(part.server(), ServerOutcome.UNKNOWN);
+        why.put(part.server(), "holds neither what it held before nor what the plan said");
       }
     }
-    return what.toString();
+
+    /**
+     * Undoes every server changed so far, newest first; emits the audit event; returns what to
+     * throw: the failure itself when every server is as before, else an
+     * {@link IncompleteApplyException} listing each server.
+     */
+    RuntimeException fail(ServerId where, RuntimeException failure, Principal who, List<ServerId> servers) {
+      for (int i = done.size() - 1; i >= 0; i--) {
+        ServerPlan part = done.get(i);
+        Server server = inventory.require(part.server());
+        if (outcomes.get(part.server()) == ServerOutcome.UNKNOWN && !current.containsKey(part.server())) {
+          continue;
+        }
+        try {
+          progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 0, 1));
+          backends.require(server.vendor()).apply(server, part.inverse(current.get(server.id())), progress);
+          progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 1, 1));
+          outcomes.put(server.id(), ServerOutcome.RESTORED);
+          why.remove(server.id());
+        } catch (RuntimeException e) {
+          LOG.warn("restoring {} after a failed plan failed: {}", server.id(), e.getMessage());
+          if (e != failure) {
+            failure.addSuppressed(e);
+          }
+          outcomes.put(server.id(), afterFailedUndo(part));
+          why.put(server.id(), "restoring failed: " + e.getMessage());
+        }
+      }
+      // a server's cmdlet may change its partner too (Windows): what each server not known to be as
+      // before holds now is read again, once every undo has run
+      outcomes.forEach((id, o) -> {
+        if (!o.asBefore()) {
+          ServerPlan part = plan.part(id).orElseThrow();
+          Server server = inventory.require(id);
+          try {
+            ServerState now = backends.require(server.vendor()).read(server, inventory);
+            if (mismatch(part, before.get(id), now) == null) {
+              outcomes.put(id, ServerOutcome.RESTORED);
+              why.remove(id);
+            } else if (mismatch(part, expected.get(id), now) == null) {
+              outcomes.put(id, ServerOutcome.CHANGED);
+            } else {
+              outcomes.put(id, ServerOutcome.UNKNOWN);
+              why.putIfAbsent(id, "holds neither what it held before nor what the plan said");
+            }
+          } catch (RuntimeException e) {
+            LOG.debug("{} cannot be read after a failed plan: {}", id, e.getMessage());
+          }
+        }
+      });
+      boolean asBefore = outcomes.values().stream().allMatch(ServerOutcome::asBefore);
+      StringBuilder detail = new StringBuilder("failed on ").append(where).append(": ").append(failure.getMessage());
+      outcomes.forEach((id, o) -> {
+        if (o == ServerOutcome.RESTORED) {
+          detail.append("; ").append(id).append(" restored");
+        } else if (!o.asBefore()) {
+          detail.append("; ").append(id).append(o == ServerOutcome.CHANGED ? " NOT restored" : " in an unknown state")
+              .append(why.containsKey(id) ? " (" + why.get(id) + ")" : "");
+        }
+      });
+      emitRaw(who, plan.operation().describe(), plan.digest(), servers,
+          asBefore ? AuditEvent.Outcome.ROLLED_BACK : AuditEvent.Outcome.FAILED, detail.toString(), outcomes);
+      if (asBefore) {
+        return failure;
+      }
+      return new IncompleteApplyException(plan.operation().describe(), where.value(), outcomes, why, failure);
+    }
+
+    /** What a server holds after its undo failed: still changed, restored all the same, or unknown. */
+    private ServerOutcome afterFailedUndo(ServerPlan part) {
+      Server server = inventory.require(part.server());
+      ServerState now;
+      try {
+        now = backends.require(server.vendor()).read(server, inventory);
+      } catch (RuntimeException e) {
+        return ServerOutcome.UNKNOWN;
+      }
+      if (mismatch(part, expected.get(part.server()), now) == null) {
+        return ServerOutcome.CHANGED;
+      }
+      if (mismatch(part, before.get(part.server()), now) == null) {
+        return ServerOutcome.RESTORED;
+      }
+      return ServerOutcome.UNKNOWN;
+    }
   }
 
   private static String mismatch(ServerPlan part, ServerState expected, ServerState actual) {
@@ -583,8 +716,13 @@ public final class Failover {
 
   private void emitRaw(Principal who, String operation, String digest, List<ServerId> servers,
       AuditEvent.Outcome outcome, String detail) {
+    emitRaw(who, operation, digest, servers, outcome, detail, Map.of());
+  }
+
+  private void emitRaw(Principal who, String operation, String digest, List<ServerId> servers,
+      AuditEvent.Outcome outcome, String detail, Map<ServerId, ServerOutcome> outcomes) {
     AuditEvent event = ImmutableAuditEvent.builder().time(clock.instant()).principal(who.name()).operation(operation)
-        .planDigest(digest).servers(servers).outcome(outcome).detail(detail).build();
+        .planDigest(digest).servers(servers).outcome(outcome).detail(detail).serverOutcomes(outcomes).build();
     try {
       audit.onEvent(event);
     } catch (RuntimeException e) {

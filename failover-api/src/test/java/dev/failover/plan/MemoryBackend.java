@@ -29,6 +29,8 @@ public final class MemoryBackend implements FailoverBackend {
   public final List<String> calls = new ArrayList<>();
   /** Servers that answer nothing: reads and status requests fail as a refused connection would. */
   public final Set<ServerId> unreachable = ConcurrentHashMap.newKeySet();
+  /** Servers whose next apply is accepted but changes nothing (what verification must catch). */
+  public final Set<ServerId> ignoreApply = ConcurrentHashMap.newKeySet();
 
   public MemoryBackend(Vendor vendor, ServerState... initial) {
     this.vendor = vendor;
@@ -79,7 +81,7 @@ public final class MemoryBackend implements FailoverBackend {
     if (failApply.remove(server.id())) {
       throw BackendException.transport(server.id().value(), "connection reset", null);
     }
-    ServerState next = ServerState.builder().from(current.apply(part.changes()))
+    ServerState next = ServerState.builder().from(ignoreApply.remove(server.id()) ? current : current.apply(part.changes()))
         .fingerprint("fp-" + server.id() + "-" + version.incrementAndGet()).build();
     int n = 0;
     for (var subnet : part.subnets()) {

@@ -55,6 +55,9 @@ public final class ExitCode {
     if (e instanceof ConflictException) {
       return CONFLICT;
     }
+    if (e instanceof dev.failover.IncompleteApplyException) {
+      return LEFT_CHANGED;
+    }
     return ERROR;
   }
 
@@ -71,6 +74,9 @@ public final class ExitCode {
     }
     if (e instanceof ConflictException) {
       return "conflict";
+    }
+    if (e instanceof dev.failover.IncompleteApplyException) {
+      return "servers-left-changed";
     }
     if (e instanceof dev.failover.ValidationException) {
       return "invalid";

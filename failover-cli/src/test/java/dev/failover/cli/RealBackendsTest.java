@@ -175,4 +175,48 @@ class RealBackendsTest {
     assertThat(driftJson.path("relationships").get(0).path("compared").asBoolean()).isFalse();
     assertThat(driftJson.path("partial").asBoolean()).isTrue();
   }
+
+  @Test
+  @DisplayName("8: kea-b refuses its part, then kea-a drops off the network as it is being restored: every server's state in text and --json")
+  void aDoubleFaultNamesEveryServer() throws Exception {
+    String name = run("relationships", "list", "--json").expect(ExitCode.OK).json().path("relationships").get(0)
+        .path("name").asText();
+    pair.secondary().failNextWrite("config-set", "contract: kea-b refuses");
+    // kea-a leaves the network the moment the tool starts restoring it (the progress says so first)
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.OutputStream watching = new java.io.OutputStream() {
+      boolean pulled;
+
+      @Override
+      public void write(int b) {
+        err.write(b);
+        if (!pulled && err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("rolling back kea-a")) {
+          pulled = true;
+          pair.primary().disconnect();
+        }
+      }
+    };
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code;
+    try (java.io.PrintStream o = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream e = new java.io.PrintStream(watching, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      code = FailoverCli.run(new String[] {"-i", inventory.toString(), "relationships", "modify", name, "--mode",
+          "load-balancing", "--apply", "--yes", "--json"}, Map.of(), Terminal.none(), o, e);
+    }
+    String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(code).as("exit code; stderr %s", stderr).isEqualTo(ExitCode.LEFT_CHANGED);
+    JsonNode doc = JSON.readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(doc.path("applied").asBoolean()).isFalse();
+    assertThat(doc.path("servers").path("kea-a").asText()).isEqualTo("unknown");
+    assertThat(doc.path("servers").path("kea-b").asText()).isEqualTo("unchanged");
+    assertThat(doc.path("error").path("kind").asText()).isEqualTo("servers-left-changed");
+    assertThat(doc.path("error").path("retryable").asBoolean(true)).isFalse();
+    assertThat(doc.path("error").path("exitCode").asInt()).isEqualTo(ExitCode.LEFT_CHANGED);
+    assertThat(doc.path("error").path("failure").path("serverMessage").asText()).contains("kea-b refuses");
+    assertThat(stderr).contains("error: applying", "kea-a unknown", "kea-b unchanged");
+    // kea-a back: it still holds the change the tool could not undo
+    pair.primary().reconnect();
+    assertThat(pair.primary().configuration().toString()).contains("load-balancing");
+    assertThat(pair.secondary().configuration().toString()).doesNotContain("load-balancing");
+  }
 }
