@@ -37,6 +37,7 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.spi.Backends;
+import dev.failover.spi.ChangesState;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
 import dev.failover.state.ServerStatus;
@@ -515,9 +516,99 @@ public final class Failover {
         d.reason());
   }
 
-  /** The backend of a vendor extra, such as Kea maintenance: {@code failover.extension(server, KeaMaintenance.class)}. */
+  /**
+   * A vendor extra of the server's backend, for reading: {@code failover.extension("dhcp-a",
+   * IscOmapi.class)}. Its methods that change a server's state ({@link ChangesState}) are refused
+   * here: ask with {@link #extension(String, Class, Principal)} so each such call is decided and
+   * audited. Empty when the backend offers no extension of that interface.
+   */
   public <T> Optional<T> extension(String server, Class<T> type) {
-    return backends.require(inventory.require(server).vendor()).extension(type);
+    return guarded(server, type, null);
+  }
+
+  /**
+   * A vendor extra of the server's backend, acting for the principal: {@code
+   * failover.extension("kea-a", KeaMaintenance.class, alice)}. Every call of a method that changes
+   * a server's state ({@link ChangesState}) is decided (it needs a DHCP administrator, as a
+   * relationship change does), sent only to the server named here, and audited: one
+   * {@link AuditEvent} per call, denied, failed or succeeded. Empty when the backend offers no
+   * extension of that interface.
+   */
+  public <T> Optional<T> extension(String server, Class<T> type, Principal who) {
+    return guarded(server, type, Objects.requireNonNull(who, "principal"));
+  }
+
+  private <T> Optional<T> guarded(String server, Class<T> type, Principal who) {
+    Server s = inventory.require(server);
+    if (!type.isInterface()) {
+      throw new ValidationException("vendor extension", List.of(new Violation("type", type.getSimpleName(),
+          "must be an extension interface offered by the backend (such as KeaMaintenance or IscOmapi)")));
+    }
+    Optional<T> raw = backends.require(s.vendor()).extension(type);
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    T target = raw.get();
+    Object proxy = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (self, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+              case "equals" -> self == args[0];
+              case "hashCode" -> System.identityHashCode(self);
+              default -> type.getSimpleName() + " of " + s.id() + (who == null ? "" : " for " + who.name());
+            };
+          }
+          ChangesState change = method.getAnnotation(ChangesState.class);
+          if (change == null) {
+            return invoke(target, method, args);
+          }
+          return changeThroughExtension(s, who, change.value(), method, target, args);
+        });
+    return Optional.of(type.cast(proxy));
+  }
+
+  private Object changeThroughExtension(Server s, Principal who, String command, java.lang.reflect.Method method,
+      Object target, Object[] args) throws Throwable {
+    if (who == null) {
+      throw new ValidationException(command + " on " + s.id(), List.of(new Violation("principal", "none",
+          "is needed: " + command + " changes the server's state; ask for the extension with the principal it acts "
+              + "for, so the change is decided and audited")));
+    }
+    String relationship = "";
+    for (Object a : args == null ? new Object[0] : args) {
+      if (a instanceof Server other && !other.id().equals(s.id())) {
+        throw new ValidationException(command, List.of(new Violation("server", other.id().value(),
+            "must be " + s.id() + ", the server the extension was asked for")));
+      }
+      if (a instanceof Relationship r) {
+        relationship = " for " + r.name();
+      }
+    }
+    String operation = command + " on " + s.id() + relationship;
+    String digest = "extension:" + command + ":" + s.id();
+    AccessDecision d = policy.manageRelationship(who, "sending " + command + " to " + s.id() + relationship);
+    if (!d.allowed()) {
+      emitRaw(who, operation, digest, List.of(s.id()), AuditEvent.Outcome.DENIED, d.reason());
+      throw new AccessDeniedException(d);
+    }
+    Object result;
+    try {
+      result = invoke(target, method, args);
+    } catch (RuntimeException e) {
+      emitRaw(who, operation, digest, List.of(s.id()), e instanceof ValidationException
+          ? AuditEvent.Outcome.INVALID : AuditEvent.Outcome.FAILED, e.getMessage());
+      throw e;
+    }
+    emitRaw(who, operation, digest, List.of(s.id()), AuditEvent.Outcome.SUCCEEDED, d.reason());
+    return result;
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   // ----------------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ class RealBackendsTest {
           - {id: kea-b, vendor: kea, address: 127.0.0.1, endpoint: "%s"}
         principals:
           - {name: alice, roles: [dhcp-administrators]}
+          - {name: ivan, roles: [ipam-administrators]}
         defaultPrincipal: alice
         """.formatted(pair.primary().url(), pair.secondary().url()));
   }
@@ -66,6 +67,11 @@ class RealBackendsTest {
     Cli.Result shown = run("maintenance", "start", name, "--on", "kea-b").expect(ExitCode.OK);
     assertThat(shown.out()).contains("Plan: ha-maintenance-start on kea-b", "plan only: nothing was changed");
     assertThat(pair.secondary().haState().toString()).doesNotContainIgnoringCase("maintenance");
+    JsonNode denied = run("--as", "ivan", "maintenance", "start", name, "--on", "kea-b", "--apply", "--yes", "--json")
+        .expect(ExitCode.DENIED).json();
+    assertThat(denied.path("error").path("kind").asText()).isEqualTo("access-denied");
+    assertThat(pair.secondary().haState().toString()).doesNotContainIgnoringCase("maintenance");
+    assertThat(pair.secondary().commands()).noneMatch(c -> c.command().startsWith("ha-maintenance"));
     Cli.Result started = run("maintenance", "start", name, "--on", "kea-b", "--apply", "--yes").expect(ExitCode.OK);
     assertThat(started.out()).contains("done: ha-maintenance-start on kea-b");
     assertThat(pair.secondary().haState().toString()).containsIgnoringCase("maintenance");
