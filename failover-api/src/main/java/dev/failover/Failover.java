@@ -38,8 +38,10 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.spi.Backends;
+import dev.failover.spi.ChangesState;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
+import dev.failover.state.ServerStatus;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -169,52 +171,207 @@ public final class Failover {
     return distinct.isEmpty() ? plan : Plan.builder().from(plan).addAllWarnings(distinct).build();
   }
 
-  /** The relationship as its primary server holds it. */
+  /**
+   * The relationship as its primary server holds it; as its partner holds it when the primary
+   * cannot be read. A server that cannot be read is passed over while looking; when no readable
+   * server holds the relationship, the first read error is thrown (else "not found").
+   */
   public Relationship relationship(String name) {
     RelationshipName n = RelationshipName.of(name);
+    FailoverException unreadable = null;
     for (Server s : inventory.servers()) {
       if (backends.find(s.vendor()).isEmpty()) {
         continue;
       }
-      Optional<Relationship> r = state(s.id()).relationship(n);
-      if (r.isPresent()) {
-        return state(r.get().primary()).relationship(n).orElse(r.get());
+      Optional<Relationship> r;
+      try {
+        r = state(s.id()).relationship(n);
+      } catch (FailoverException e) {
+        LOG.debug("looking for relationship {}: {} cannot be read: {}", n, s.id(), e.getMessage());
+        unreadable = unreadable == null ? e : unreadable;
+        continue;
       }
+      if (r.isPresent()) {
+        if (r.get().primary().equals(s.id())) {
+          return r.get();
+        }
+        try {
+          return state(r.get().primary()).relationship(n).orElse(r.get());
+        } catch (FailoverException e) {
+          LOG.debug("relationship {}: its primary {} cannot be read, {}'s view serves: {}", n, r.get().primary(),
+              s.id(), e.getMessage());
+          return r.get();
+        }
+      }
+    }
+    if (unreadable != null) {
+      throw unreadable;
     }
     throw new NotFoundException("relationship", name, "on any server of the inventory");
   }
 
-  /** Whether the principal may apply the plan, and why. */
+  /**
+   * Every server of the inventory read, in inventory order: each one's state, or why it could not
+   * be read. One server that cannot be reached or read never hides the others. Servers whose
+   * vendor has no backend are read too (and say so).
+   */
+  public List<ServerReading> readAll() {
+    List<ServerReading> out = new ArrayList<>();
+    for (Server s : inventory.servers()) {
+      try {
+        out.add(ServerReading.of(readable(s.id())));
+      } catch (FailoverException e) {
+        out.add(ServerReading.unreadable(s.id(), e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the principal may apply the plan, and why. Decided from the changes themselves, not
+   * from the operation the plan is labelled with: each change needs the principal's permission on
+   * the object it changes (a scope's bits for a one-scope replication, the server bit for a
+   * wider one or for adding and removing scopes, a DHCP administrator for relationships and ISC
+   * peers and for any change the operation would not make).
+   */
   public AccessDecision decide(Principal who, Plan plan) {
     Operation op = plan.operation();
+    String verb = verb(op);
     if (op instanceof CreateRelationship || op instanceof ModifyRelationship || op instanceof RemoveRelationship
         || op instanceof AddPeer || op instanceof EditPeer || op instanceof DeletePeer || op instanceof SetPoolPeer) {
-      return policy.manageRelationship(who, verb(op));
+      return policy.manageRelationship(who, verb);
     }
-    if (op instanceof AddScope || op instanceof RemoveScope) {
-      List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
-      return policy.changeRelationshipScopes(who, verb(op), servers);
-    }
-    Replicate r = (Replicate) op;
     AccessDecision d = null;
-    for (ServerPlan part : plan.servers()) {
-      AccessDecision one;
-      if (r.reach() == Replicate.Reach.SCOPE) {
-        Subnet subnet = r.subnet().orElseThrow();
-        one = policy.replicateScope(who, "replicating scope " + subnet + " from " + r.source() + " to "
-            + part.server(), part.server(), subnet, changedKinds(part));
-      } else {
-        one = policy.replicateMany(who, verb(op), part.server());
+    boolean needsAdministrator = false;
+    if (op instanceof AddScope || op instanceof RemoveScope) {
+      Subnet subnet = op instanceof AddScope a ? a.subnet() : ((RemoveScope) op).subnet();
+      RelationshipName name = op instanceof AddScope a ? a.relationship() : ((RemoveScope) op).relationship();
+      Set<ServerId> servers = new java.util.LinkedHashSet<>();
+      for (ServerPlan part : plan.servers()) {
+        for (Change c : part.changes()) {
+          if (subnetOf(c).filter(subnet::equals).isPresent() || scopesOnly(c, name, subnet)) {
+            servers.add(part.server());
+          } else {
+            needsAdministrator = true;
+          }
+        }
       }
-      d = d == null ? one : d.and(one);
+      if (servers.isEmpty()) {
+        plan.servers().forEach(p -> servers.add(p.server()));
+      }
+      d = policy.changeRelationshipScopes(who, verb, servers);
+    } else {
+      Replicate r = (Replicate) op;
+      for (ServerPlan part : plan.servers()) {
+        Map<Subnet, Set<ItemKind>> kinds = new java.util.TreeMap<>();
+        for (Change c : part.changes()) {
+          Optional<Subnet> subnet = subnetOf(c);
+          if (subnet.isEmpty()) {
+            needsAdministrator = true;
+          } else {
+            kinds.computeIfAbsent(subnet.get(), k -> EnumSet.noneOf(ItemKind.class)).addAll(kindsOf(c));
+          }
+        }
+        for (Map.Entry<Subnet, Set<ItemKind>> e : kinds.entrySet()) {
+          AccessDecision one = r.reach() == Replicate.Reach.SCOPE
+              ? policy.replicateScope(who, "replicating scope " + e.getKey() + " from " + r.source() + " to "
+                  + part.server(), part.server(), e.getKey(), e.getValue())
+              : policy.replicateMany(who, verb, part.server());
+          d = d == null ? one : d.and(one);
+        }
+      }
+      if (d == null) {
+        // nothing to change: still the permission of the request's reach, on the source
+        d = r.reach() == Replicate.Reach.SCOPE
+            ? policy.replicateScope(who, verb, r.source(), r.subnet().orElseThrow(), Set.of())
+            : policy.replicateMany(who, verb, r.source());
+      }
     }
-    if (d == null) {
-      // nothing to change: still the permission of the request's reach, on the source
-      d = r.reach() == Replicate.Reach.SCOPE
-          ? policy.replicateScope(who, verb(op), r.source(), r.subnet().orElseThrow(), Set.of())
-          : policy.replicateMany(who, verb(op), r.source());
+    if (needsAdministrator) {
+      d = d.and(policy.manageRelationship(who, verb));
     }
     return d;
+  }
+
+  /**
+   * What in the plan lies outside what its operation reaches: a change to another scope than the
+   * one named, a change on the source of a replication, a relationship or server the operation
+   * does not name. A plan made by the planner has none; one changed by hand may.
+   */
+  static List<Violation> outOfReach(Plan plan) {
+    Operation op = plan.operation();
+    List<Violation> out = new ArrayList<>();
+    Optional<Subnet> only = Optional.empty();
+    Optional<RelationshipName> relationship = Optional.empty();
+    Optional<Set<ServerId>> servers = Optional.empty();
+    Optional<ServerId> untouched = Optional.empty();
+    if (op instanceof Replicate r) {
+      only = r.subnet();
+      untouched = Optional.of(r.source());
+    } else if (op instanceof AddScope a) {
+      only = Optional.of(a.subnet());
+      relationship = Optional.of(a.relationship());
+    } else if (op instanceof RemoveScope rs) {
+      only = Optional.of(rs.subnet());
+      relationship = Optional.of(rs.relationship());
+    } else if (op instanceof CreateRelationship c) {
+      relationship = Optional.of(c.relationship().name());
+      servers = Optional.of(Set.copyOf(c.relationship().servers()));
+    } else if (op instanceof ModifyRelationship m) {
+      relationship = Optional.of(m.relationship().name());
+      servers = Optional.of(Set.copyOf(m.relationship().servers()));
+    } else if (op instanceof RemoveRelationship rr) {
+      relationship = Optional.of(rr.name());
+    } else if (op instanceof SetPoolPeer sp) {
+      only = Optional.of(sp.subnet());
+    }
+    String what = "\"" + op.describe() + "\" changes nothing else (a plan changed by hand is not applied: make it"
+        + " again)";
+    for (ServerPlan part : plan.servers()) {
+      if (part.changes().isEmpty()) {
+        continue;
+      }
+      if (servers.isPresent() && !servers.get().contains(part.server())) {
+        out.add(new Violation("servers", part.server().value(), "must be a server the operation names: " + what));
+      }
+      for (Change c : part.changes()) {
+        Optional<Subnet> subnet = subnetOf(c);
+        if (untouched.filter(part.server()::equals).isPresent() && subnet.isPresent()) {
+          out.add(new Violation("changes", c.describe() + " on " + part.server(),
+              "must not change the source of a replication: " + what));
+        }
+        if (only.isPresent() && subnet.isPresent() && !subnet.get().equals(only.get())) {
+          out.add(new Violation("changes", c.describe() + " on " + part.server(), "must stay within scope "
+              + only.get() + ": " + what));
+        }
+        if (relationship.isPresent() && c instanceof RelationshipChange rc && !rc.name().equals(relationship.get())) {
+          out.add(new Violation("changes", c.describe() + " on " + part.server(), "must stay within relationship "
+              + relationship.get() + ": " + what));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Subnet> subnetOf(Change c) {
+    if (c instanceof ItemChanged ic) {
+      return Optional.of(ic.item().subnet());
+    }
+    if (c instanceof ScopeChange sc) {
+      return Optional.of(sc.subnet());
+    }
+    return Optional.empty();
+  }
+
+  /** A change of the named relationship that only adds or removes the subnet from its scopes. */
+  private static boolean scopesOnly(Change c, RelationshipName name, Subnet subnet) {
+    if (!(c instanceof RelationshipChange rc) || !rc.name().equals(name) || rc.before().isEmpty()
+        || rc.after().isEmpty()) {
+      return false;
+    }
+    Relationship b = rc.before().get();
+    Relationship a = rc.after().get();
+    return b.minusScopes(List.of(subnet)).equals(a.minusScopes(List.of(subnet)));
   }
 
   /** Applies the plan on behalf of the principal. */
@@ -225,12 +382,19 @@ public final class Failover {
   /** Applies the plan on behalf of the principal, reporting progress per server and scope. */
   public ApplyResult apply(Plan plan, Principal who, ProgressListener progress) {
     List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
+    List<Violation> beyond = outOfReach(plan);
+    if (!beyond.isEmpty()) {
+      ValidationException e = new ValidationException("plan \"" + plan.operation().describe() + "\"", beyond);
+      emit(who, plan, servers, AuditEvent.Outcome.INVALID, e.getMessage());
+      throw e;
+    }
     AccessDecision decision = decide(who, plan);
     if (!decision.allowed()) {
       emit(who, plan, servers, AuditEvent.Outcome.DENIED, decision.reason());
       throw new AccessDeniedException(decision);
     }
     Map<ServerId, ServerState> expected = new LinkedHashMap<>();
+    Map<ServerId, ServerState> before = new LinkedHashMap<>();
     try {
       for (ServerPlan part : plan.servers()) {
         Server server = inventory.require(part.server());
@@ -244,6 +408,7 @@ public final class Failover {
         if (!current.fingerprint().equals(part.fingerprint())) {
           throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
         }
+        before.put(server.id(), current);
         expected.put(server.id(), current.apply(part.changes()));
         progress.onProgress(Progress.of(server.id(), Progress.Phase.CHECK, 0, 1));
         backend.check(server, part);
@@ -260,37 +425,46 @@ public final class Failover {
       throw e;
     }
     Map<ServerId, String> fingerprints = new LinkedHashMap<>();
-    List<ServerPlan> done = new ArrayList<>();
+    Attempt attempt = new Attempt(plan, before, expected, progress);
     for (ServerPlan part : plan.servers()) {
       Server server = inventory.require(part.server());
       try {
         String fp = backends.require(server.vendor()).apply(server, part, progress);
         fingerprints.put(server.id(), fp);
-        done.add(part);
+        attempt.changed(part, fp);
       } catch (RuntimeException e) {
-        if (e instanceof ConflictException && done.isEmpty()) {
+        if (e instanceof ConflictException && attempt.done.isEmpty()) {
           // the first server's own guard found the plan stale: nothing has changed
           emit(who, plan, servers, AuditEvent.Outcome.CONFLICT, e.getMessage());
           throw e;
         }
-        String restored = rollback(done, fingerprints, progress, e);
-        emit(who, plan, servers, e.getSuppressed().length == 0 ? AuditEvent.Outcome.ROLLED_BACK
-            : AuditEvent.Outcome.FAILED, "failed on " + server.id() + ": " + e.getMessage() + restored);
-        throw e;
+        if (!(e instanceof ConflictException)) {
+          // the server may have been changed before its apply failed (a lost read-back): find out
+          attempt.probeFailed(part, e);
+        }
+        throw attempt.fail(server.id(), e, who, servers);
       }
     }
     for (ServerPlan part : plan.servers()) {
       Server server = inventory.require(part.server());
       progress.onProgress(Progress.of(server.id(), Progress.Phase.VERIFY, 0, 1));
       FailoverBackend backend = backends.require(server.vendor());
-      ServerState actual = backend.remembered(server, inventory, fingerprints.get(server.id()))
-          .orElseGet(() -> backend.read(server, inventory));
+      ServerState actual;
+      try {
+        actual = backend.remembered(server, inventory, fingerprints.get(server.id()))
+            .orElseGet(() -> backend.read(server, inventory));
+      } catch (RuntimeException e) {
+        BackendException failure = e instanceof BackendException be ? be : BackendException.transport(
+            server.id().value(), "after applying, the server cannot be read back: " + e.getMessage(), e);
+        throw attempt.fail(server.id(), failure, who, servers);
+      }
       String mismatch = mismatch(part, expected.get(server.id()), actual);
       if (mismatch != null) {
         BackendException e = BackendException.rejected(server.id().value(),
             "after applying, the server does not hold what the plan said: " + mismatch, "verify");
-        emit(who, plan, servers, AuditEvent.Outcome.FAILED, e.getMessage());
-        throw e;
+        attempt.outcomes.put(server.id(), ServerOutcome.UNKNOWN);
+        attempt.current.put(server.id(), actual.fingerprint());
+        throw attempt.fail(server.id(), e, who, servers);
       }
       fingerprints.put(server.id(), actual.fingerprint());
       progress.onProgress(Progress.of(server.id(), Progress.Phase.VERIFY, 1, 1));
@@ -311,13 +485,35 @@ public final class Failover {
     return DriftReport.between(a.server(), scopes(a, covered), b.server(), scopes(b, covered));
   }
 
-  /** The failover state of the relationship as each of its two servers sees it. */
+  /**
+   * The failover state of the relationship as each of its two servers sees it; fails when either
+   * cannot answer ({@link #statuses} answers for each server whatever the other does).
+   */
   public List<FailoverStatus> status(String relationship) {
     Relationship r = relationship(relationship);
     List<FailoverStatus> out = new ArrayList<>();
     for (ServerId id : r.servers()) {
       Server s = inventory.require(id);
       out.add(backends.require(s.vendor()).status(s, r));
+    }
+    return out;
+  }
+
+  /**
+   * One entry per server of the relationship: the state it reports, or why it gave none (it is
+   * unreachable, refused or cannot be read). A silent server never hides its partner, whose
+   * entry still shows its own state and what it believes of the silent one.
+   */
+  public List<ServerStatus> statuses(String relationship) {
+    Relationship r = relationship(relationship);
+    List<ServerStatus> out = new ArrayList<>();
+    for (ServerId id : r.servers()) {
+      try {
+        Server s = inventory.require(id);
+        out.add(ServerStatus.of(backends.require(s.vendor()).status(s, r)));
+      } catch (FailoverException e) {
+        out.add(ServerStatus.silent(r.name(), id, e.getMessage()));
+      }
     }
     return out;
   }
@@ -348,31 +544,243 @@ public final class Failover {
         d.reason());
   }
 
-  /** The backend of a vendor extra, such as Kea maintenance: {@code failover.extension(server, KeaMaintenance.class)}. */
+  /**
+   * A vendor extra of the server's backend, for reading: {@code failover.extension("dhcp-a",
+   * IscOmapi.class)}. Its methods that change a server's state ({@link ChangesState}) are refused
+   * here: ask with {@link #extension(String, Class, Principal)} so each such call is decided and
+   * audited. Empty when the backend offers no extension of that interface.
+   */
   public <T> Optional<T> extension(String server, Class<T> type) {
-    return backends.require(inventory.require(server).vendor()).extension(type);
+    return guarded(server, type, null);
+  }
+
+  /**
+   * A vendor extra of the server's backend, acting for the principal: {@code
+   * failover.extension("kea-a", KeaMaintenance.class, alice)}. Every call of a method that changes
+   * a server's state ({@link ChangesState}) is decided (it needs a DHCP administrator, as a
+   * relationship change does), sent only to the server named here, and audited: one
+   * {@link AuditEvent} per call, denied, failed or succeeded. Empty when the backend offers no
+   * extension of that interface.
+   */
+  public <T> Optional<T> extension(String server, Class<T> type, Principal who) {
+    return guarded(server, type, Objects.requireNonNull(who, "principal"));
+  }
+
+  private <T> Optional<T> guarded(String server, Class<T> type, Principal who) {
+    Server s = inventory.require(server);
+    if (!type.isInterface()) {
+      throw new ValidationException("vendor extension", List.of(new Violation("type", type.getSimpleName(),
+          "must be an extension interface offered by the backend (such as KeaMaintenance or IscOmapi)")));
+    }
+    Optional<T> raw = backends.require(s.vendor()).extension(type);
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    T target = raw.get();
+    Object proxy = java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (self, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+              case "equals" -> self == args[0];
+              case "hashCode" -> System.identityHashCode(self);
+              default -> type.getSimpleName() + " of " + s.id() + (who == null ? "" : " for " + who.name());
+            };
+          }
+          ChangesState change = method.getAnnotation(ChangesState.class);
+          if (change == null) {
+            return invoke(target, method, args);
+          }
+          return changeThroughExtension(s, who, change.value(), method, target, args);
+        });
+    return Optional.of(type.cast(proxy));
+  }
+
+  private Object changeThroughExtension(Server s, Principal who, String command, java.lang.reflect.Method method,
+      Object target, Object[] args) throws Throwable {
+    if (who == null) {
+      throw new ValidationException(command + " on " + s.id(), List.of(new Violation("principal", "none",
+          "is needed: " + command + " changes the server's state; ask for the extension with the principal it acts "
+              + "for, so the change is decided and audited")));
+    }
+    String relationship = "";
+    for (Object a : args == null ? new Object[0] : args) {
+      if (a instanceof Server other && !other.id().equals(s.id())) {
+        throw new ValidationException(command, List.of(new Violation("server", other.id().value(),
+            "must be " + s.id() + ", the server the extension was asked for")));
+      }
+      if (a instanceof Relationship r) {
+        relationship = " for " + r.name();
+      }
+    }
+    String operation = command + " on " + s.id() + relationship;
+    String digest = "extension:" + command + ":" + s.id();
+    AccessDecision d = policy.manageRelationship(who, "sending " + command + " to " + s.id() + relationship);
+    if (!d.allowed()) {
+      emitRaw(who, operation, digest, List.of(s.id()), AuditEvent.Outcome.DENIED, d.reason());
+      throw new AccessDeniedException(d);
+    }
+    Object result;
+    try {
+      result = invoke(target, method, args);
+    } catch (RuntimeException e) {
+      emitRaw(who, operation, digest, List.of(s.id()), e instanceof ValidationException
+          ? AuditEvent.Outcome.INVALID : AuditEvent.Outcome.FAILED, e.getMessage());
+      throw e;
+    }
+    emitRaw(who, operation, digest, List.of(s.id()), AuditEvent.Outcome.SUCCEEDED, d.reason());
+    return result;
+  }
+
+  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 
   // ----------------------------------------------------------------------------------------
 
-  private String rollback(List<ServerPlan> done, Map<ServerId, String> fingerprints, ProgressListener progress,
-      RuntimeException failure) {
-    StringBuilder what = new StringBuilder();
-    for (int i = done.size() - 1; i >= 0; i--) {
-      ServerPlan part = done.get(i);
+  /**
+   * One attempt to apply a plan, after its checks: which servers were changed, and on a failure,
+   * the undo of every changed server (the failing one too when it was changed before failing),
+   * each server's outcome, one audit event, and the exception for the caller.
+   */
+  private final class Attempt {
+    private final Plan plan;
+    private final Map<ServerId, ServerState> before;
+    private final Map<ServerId, ServerState> expected;
+    private final ProgressListener progress;
+    /** The parts applied, in order, and the fingerprint each server has since. */
+    private final List<ServerPlan> done = new ArrayList<>();
+    private final Map<ServerId, String> current = new LinkedHashMap<>();
+    private final Map<ServerId, ServerOutcome> outcomes = new LinkedHashMap<>();
+    private final Map<ServerId, String> why = new LinkedHashMap<>();
+
+    Attempt(Plan plan, Map<ServerId, ServerState> before, Map<ServerId, ServerState> expected,
+        ProgressListener progress) {
+      this.plan = plan;
+      this.before = before;
+      this.expected = expected;
+      this.progress = progress;
+      plan.servers().forEach(p -> outcomes.put(p.server(), ServerOutcome.UNCHANGED));
+    }
+
+    void changed(ServerPlan part, String fingerprint) {
+      done.add(part);
+      current.put(part.server(), fingerprint);
+      outcomes.put(part.server(), ServerOutcome.CHANGED);
+    }
+
+    /** The part's apply failed: reads the server to learn whether it was changed all the same. */
+    void probeFailed(ServerPlan part, RuntimeException failure) {
       Server server = inventory.require(part.server());
+      ServerState now;
       try {
-        progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 0, 1));
-        backends.require(server.vendor()).apply(server, part.inverse(fingerprints.get(server.id())), progress);
-        progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 1, 1));
-        what.append("; ").append(server.id()).append(" restored");
+        now = backends.require(server.vendor()).read(server, inventory);
       } catch (RuntimeException e) {
-        LOG.warn("restoring {} after a failed plan failed: {}", server.id(), e.getMessage());
-        failure.addSuppressed(e);
-        what.append("; ").append(server.id()).append(" NOT restored (").append(e.getMessage()).append(")");
+        outcomes.put(part.server(), ServerOutcome.UNKNOWN);
+        why.put(part.server(), "cannot be read after its failure: " + e.getMessage());
+        return;
+      }
+      if (now.fingerprint().equals(part.fingerprint())) {
+        outcomes.put(part.server(), ServerOutcome.UNCHANGED);
+      } else if (!part.changes().isEmpty() && mismatch(part, expected.get(part.server()), now) == null) {
+        LOG.warn("{} holds the plan's changes although its apply failed ({}); restoring it", part.server(),
+            failure.getMessage());
+        changed(part, now.fingerprint());
+      } else if (mismatch(part, before.get(part.server()), now) == null) {
+        outcomes.put(part.server(), ServerOutcome.UNCHANGED);
+      } else {
+        outcomes.put(part.server(), ServerOutcome.UNKNOWN);
+        why.put(part.server(), "holds neither what it held before nor what the plan said");
       }
     }
-    return what.toString();
+
+    /**
+     * Undoes every server changed so far, newest first; emits the audit event; returns what to
+     * throw: the failure itself when every server is as before, else an
+     * {@link IncompleteApplyException} listing each server.
+     */
+    RuntimeException fail(ServerId where, RuntimeException failure, Principal who, List<ServerId> servers) {
+      for (int i = done.size() - 1; i >= 0; i--) {
+        ServerPlan part = done.get(i);
+        Server server = inventory.require(part.server());
+        if (outcomes.get(part.server()) == ServerOutcome.UNKNOWN && !current.containsKey(part.server())) {
+          continue;
+        }
+        try {
+          progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 0, 1));
+          backends.require(server.vendor()).apply(server, part.inverse(current.get(server.id())), progress);
+          progress.onProgress(Progress.of(server.id(), Progress.Phase.ROLLBACK, 1, 1));
+          outcomes.put(server.id(), ServerOutcome.RESTORED);
+          why.remove(server.id());
+        } catch (RuntimeException e) {
+          LOG.warn("restoring {} after a failed plan failed: {}", server.id(), e.getMessage());
+          if (e != failure) {
+            failure.addSuppressed(e);
+          }
+          outcomes.put(server.id(), afterFailedUndo(part));
+          why.put(server.id(), "restoring failed: " + e.getMessage());
+        }
+      }
+      // a server's cmdlet may change its partner too (Windows): what each server not known to be as
+      // before holds now is read again, once every undo has run
+      outcomes.forEach((id, o) -> {
+        if (!o.asBefore()) {
+          ServerPlan part = plan.part(id).orElseThrow();
+          Server server = inventory.require(id);
+          try {
+            ServerState now = backends.require(server.vendor()).read(server, inventory);
+            if (mismatch(part, before.get(id), now) == null) {
+              outcomes.put(id, ServerOutcome.RESTORED);
+              why.remove(id);
+            } else if (mismatch(part, expected.get(id), now) == null) {
+              outcomes.put(id, ServerOutcome.CHANGED);
+            } else {
+              outcomes.put(id, ServerOutcome.UNKNOWN);
+              why.putIfAbsent(id, "holds neither what it held before nor what the plan said");
+            }
+          } catch (RuntimeException e) {
+            LOG.debug("{} cannot be read after a failed plan: {}", id, e.getMessage());
+          }
+        }
+      });
+      boolean asBefore = outcomes.values().stream().allMatch(ServerOutcome::asBefore);
+      StringBuilder detail = new StringBuilder("failed on ").append(where).append(": ").append(failure.getMessage());
+      outcomes.forEach((id, o) -> {
+        if (o == ServerOutcome.RESTORED) {
+          detail.append("; ").append(id).append(" restored");
+        } else if (!o.asBefore()) {
+          detail.append("; ").append(id).append(o == ServerOutcome.CHANGED ? " NOT restored" : " in an unknown state")
+              .append(why.containsKey(id) ? " (" + why.get(id) + ")" : "");
+        }
+      });
+      emitRaw(who, plan.operation().describe(), plan.digest(), servers,
+          asBefore ? AuditEvent.Outcome.ROLLED_BACK : AuditEvent.Outcome.FAILED, detail.toString(), outcomes);
+      if (asBefore) {
+        return failure;
+      }
+      return new IncompleteApplyException(plan.operation().describe(), where.value(), outcomes, why, failure);
+    }
+
+    /** What a server holds after its undo failed: still changed, restored all the same, or unknown. */
+    private ServerOutcome afterFailedUndo(ServerPlan part) {
+      Server server = inventory.require(part.server());
+      ServerState now;
+      try {
+        now = backends.require(server.vendor()).read(server, inventory);
+      } catch (RuntimeException e) {
+        return ServerOutcome.UNKNOWN;
+      }
+      if (mismatch(part, expected.get(part.server()), now) == null) {
+        return ServerOutcome.CHANGED;
+      }
+      if (mismatch(part, before.get(part.server()), now) == null) {
+        return ServerOutcome.RESTORED;
+      }
+      return ServerOutcome.UNKNOWN;
+    }
   }
 
   private static String mismatch(ServerPlan part, ServerState expected, ServerState actual) {
@@ -398,15 +806,13 @@ public final class Failover {
     return null;
   }
 
-  private static Set<ItemKind> changedKinds(ServerPlan part) {
+  private static Set<ItemKind> kindsOf(Change c) {
     Set<ItemKind> out = EnumSet.noneOf(ItemKind.class);
-    for (Change c : part.changes()) {
-      if (c instanceof ItemChanged ic) {
-        out.add(ic.item().kind());
-      } else if (c instanceof ScopeChange sc) {
-        Scope s = sc.before().or(sc::after).orElseThrow();
-        s.items().forEach(item -> out.add(item.kind()));
-      }
+    if (c instanceof ItemChanged ic) {
+      out.add(ic.item().kind());
+    } else if (c instanceof ScopeChange sc) {
+      Scope s = sc.before().or(sc::after).orElseThrow();
+      s.items().forEach(item -> out.add(item.kind()));
     }
     return out;
   }
@@ -429,8 +835,13 @@ public final class Failover {
 
   private void emitRaw(Principal who, String operation, String digest, List<ServerId> servers,
       AuditEvent.Outcome outcome, String detail) {
+    emitRaw(who, operation, digest, servers, outcome, detail, Map.of());
+  }
+
+  private void emitRaw(Principal who, String operation, String digest, List<ServerId> servers,
+      AuditEvent.Outcome outcome, String detail, Map<ServerId, ServerOutcome> outcomes) {
     AuditEvent event = ImmutableAuditEvent.builder().time(clock.instant()).principal(who.name()).operation(operation)
-        .planDigest(digest).servers(servers).outcome(outcome).detail(detail).build();
+        .planDigest(digest).servers(servers).outcome(outcome).detail(detail).serverOutcomes(outcomes).build();
     try {
       audit.onEvent(event);
     } catch (RuntimeException e) {

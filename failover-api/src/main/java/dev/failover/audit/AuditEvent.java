@@ -3,9 +3,11 @@ package dev.failover.audit;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
+import dev.failover.ServerOutcome;
 import dev.failover.server.ServerId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
@@ -30,7 +32,11 @@ public interface AuditEvent {
     CONFLICT,
     /** A server failed part way; the servers already changed were restored. */
     ROLLED_BACK,
-    /** A server failed part way and restoring another failed too; {@link #detail()} says what each server holds. */
+    /**
+     * A server failed part way (or the read-back after a write failed or differed) and a server
+     * could not be restored, or its state is unknown; {@link #serverOutcomes()} says what each
+     * server holds.
+     */
     FAILED
   }
 
@@ -50,4 +56,10 @@ public interface AuditEvent {
 
   /** Why it ended so: the denial, the error, the state of each server. */
   String detail();
+
+  /**
+   * After a failure part way (ROLLED_BACK, FAILED): what each server of the plan holds now —
+   * unchanged, changed, restored or unknown. Empty for attempts that changed nothing.
+   */
+  Map<ServerId, ServerOutcome> serverOutcomes();
 }

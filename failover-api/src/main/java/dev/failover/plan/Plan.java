@@ -1,14 +1,20 @@
 package dev.failover.plan;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
+import dev.failover.ValidationException;
+import dev.failover.Violation;
+import dev.failover.json.FailoverJson;
 import dev.failover.diff.ItemChange;
 import dev.failover.spi.Fingerprints;
 import dev.failover.scope.ItemKind;
 import dev.failover.scope.Subnet;
 import dev.failover.server.ServerId;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +28,15 @@ import org.immutables.value.Value;
  * to JSON and read back, authorised, and applied. Each server's part carries the fingerprint of
  * the state it was computed from, so applying a plan to a server that changed since is a
  * conflict, never a silent overwrite.
+ *
+ * <p>The JSON form carries the plan's {@link #digest() digest}; reading a plan whose content no
+ * longer matches the digest it carries (a plan changed by hand after it was made) is refused.
+ * The digest shows that a plan is the one that was reviewed; it is not what authorises it: the
+ * facade authorises every change from what the change touches, whatever the operation says.
  */
 @Value.Immutable
 @FailoverStyle
 @JsonSerialize(as = ImmutablePlan.class)
-@JsonDeserialize(as = ImmutablePlan.class)
 public abstract class Plan {
 
   private static final int DETAIL_LINES = 200;
@@ -59,11 +69,36 @@ public abstract class Plan {
     return servers().stream().filter(s -> s.server().equals(server)).findFirst();
   }
 
-  /** SHA-256 (hex) of the plan's JSON: the same plan has the same digest wherever it is computed. */
-  @JsonIgnore
+  /**
+   * SHA-256 (hex) of the plan's content (its operation, parts and warnings as JSON): the same plan
+   * has the same digest wherever it is computed.
+   */
+  @JsonProperty("digest")
   @Value.Lazy
   public String digest() {
-    return Fingerprints.ofJson(this);
+    ObjectNode content = FailoverJson.mapper().createObjectNode();
+    content.set("operation", FailoverJson.mapper().valueToTree(operation()));
+    content.set("servers", FailoverJson.mapper().valueToTree(servers()));
+    content.set("warnings", FailoverJson.mapper().valueToTree(warnings()));
+    return Fingerprints.sha256(FailoverJson.write(content).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A plan read from JSON. When the document carries a digest, the content must still have it:
+   * a plan edited after it was made is refused, never applied.
+   */
+  @JsonCreator
+  static Plan fromJson(@JsonProperty(value = "operation", required = true) Operation operation,
+      @JsonProperty("servers") List<ServerPlan> servers, @JsonProperty("warnings") List<Warning> warnings,
+      @JsonProperty("digest") String digest) {
+    Plan plan = builder().operation(operation).servers(servers == null ? List.of() : servers)
+        .warnings(warnings == null ? List.of() : warnings).build();
+    if (digest != null && !digest.equals(plan.digest())) {
+      throw new ValidationException("plan", List.of(new Violation("digest", digest,
+          "must match the plan's content (it now has digest " + plan.digest() + "): the plan was changed after it "
+              + "was made and is not applied; make the plan again and review it")));
+    }
+    return plan;
   }
 
   /**

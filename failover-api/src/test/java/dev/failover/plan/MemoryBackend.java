@@ -27,6 +27,10 @@ public final class MemoryBackend implements FailoverBackend {
   public final Set<ServerId> failApply = ConcurrentHashMap.newKeySet();
   public final Set<ServerId> rejectCheck = ConcurrentHashMap.newKeySet();
   public final List<String> calls = new ArrayList<>();
+  /** Servers that answer nothing: reads and status requests fail as a refused connection would. */
+  public final Set<ServerId> unreachable = ConcurrentHashMap.newKeySet();
+  /** Servers whose next apply is accepted but changes nothing (what verification must catch). */
+  public final Set<ServerId> ignoreApply = ConcurrentHashMap.newKeySet();
 
   public MemoryBackend(Vendor vendor, ServerState... initial) {
     this.vendor = vendor;
@@ -53,6 +57,9 @@ public final class MemoryBackend implements FailoverBackend {
   @Override
   public synchronized ServerState read(Server server, dev.failover.server.Inventory inventory) {
     calls.add("read " + server.id());
+    if (unreachable.contains(server.id())) {
+      throw BackendException.transport(server.id().value(), "connection refused", null);
+    }
     return states.get(server.id());
   }
 
@@ -74,7 +81,7 @@ public final class MemoryBackend implements FailoverBackend {
     if (failApply.remove(server.id())) {
       throw BackendException.transport(server.id().value(), "connection reset", null);
     }
-    ServerState next = ServerState.builder().from(current.apply(part.changes()))
+    ServerState next = ServerState.builder().from(ignoreApply.remove(server.id()) ? current : current.apply(part.changes()))
         .fingerprint("fp-" + server.id() + "-" + version.incrementAndGet()).build();
     int n = 0;
     for (var subnet : part.subnets()) {
@@ -87,6 +94,9 @@ public final class MemoryBackend implements FailoverBackend {
 
   @Override
   public FailoverStatus status(Server server, Relationship relationship) {
+    if (unreachable.contains(server.id())) {
+      throw BackendException.transport(server.id().value(), "connection refused", null);
+    }
     return FailoverStatus.of(relationship.name(), server.id(), WindowsFailoverState.NORMAL);
   }
 

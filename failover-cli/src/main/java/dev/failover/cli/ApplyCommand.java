@@ -1,6 +1,7 @@
 package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.json.FailoverJson;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code failover apply PLAN-FILE}: applies a plan saved earlier — a bare plan, or the
  * {@code --json} document of a command that showed one — exactly as it was reviewed. A server that
- * changed since is a conflict (exit code 4): plan again.
+ * changed since is a conflict (exit code 4): plan again. A document without its digest, or whose
+ * content no longer has the digest it was saved with (edited by hand), is refused (exit code 1).
  */
 @Command(name = "apply", description = {"Apply a plan saved earlier with --json.",
     "The document a command wrote with --json, or a bare plan, applied exactly as reviewed. A server changed",
@@ -50,7 +52,25 @@ final class ApplyCommand extends CliCommand {
       throw new ValidationException(where, List.of(new Violation("file", file.toString(), "must be JSON")));
     }
     JsonNode planNode = root != null && root.has("plan") ? root.get("plan") : root;
-    Plan plan = FailoverJson.read(planNode == null ? "null" : planNode.toString(), Plan.class);
+    if (planNode == null || !planNode.isObject()) {
+      throw new ValidationException(where, List.of(new Violation("plan", file.toString(),
+          "must be the JSON document of a plan (as a command writes it with --json)")));
+    }
+    String inner = planNode.path("digest").asText(null);
+    String outer = root.has("plan") ? root.path("digest").asText(null) : null;
+    if (inner == null && outer == null) {
+      throw new ValidationException(where, List.of(new Violation("digest", "none",
+          "must be present: a plan is applied only with the digest it was saved with (save it with --json)")));
+    }
+    if (inner != null && outer != null && !inner.equals(outer)) {
+      throw new ValidationException(where, List.of(new Violation("digest", outer,
+          "must be the plan's own digest " + inner + ": the document was changed after it was saved and is not "
+              + "applied; make the plan again and review it")));
+    }
+    ObjectNode withDigest = ((ObjectNode) planNode).deepCopy();
+    withDigest.put("digest", inner != null ? inner : outer);
+    // reading compares the digest with the content: an edited plan is refused here
+    Plan plan = FailoverJson.read(withDigest.toString(), Plan.class);
     ApplyOptions options = new ApplyOptions();
     options.apply = true;
     options.yes = yes;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.AccessDeniedException;
 import dev.failover.BackendException;
 import dev.failover.ConflictException;
+import dev.failover.IncompleteApplyException;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 
@@ -30,6 +31,13 @@ final class ErrorReport {
       n.set("decision", out.tree(d.decision()));
     } else if (cause instanceof ConflictException c) {
       n.put("server", c.server());
+    } else if (cause instanceof IncompleteApplyException i) {
+      // every server's state: a script must not retry blindly when a server was left changed
+      n.put("server", i.server());
+      ObjectNode servers = n.putObject("servers");
+      i.outcomes().forEach((id, o) -> servers.put(id.value(), o.word()));
+      n.put("retryable", false);
+      i.failure().ifPresent(f -> n.set("failure", tree(out, f)));
     } else if (cause instanceof BackendException b) {
       n.put("server", b.server());
       n.put("backendKind", b.kind().name().toLowerCase(java.util.Locale.ROOT));

@@ -20,6 +20,11 @@ import picocli.CommandLine;
  * <tr><td>5</td><td>access denied: the principal may not apply the plan (also for a plan shown
  *     without {@code --apply} that the principal could not apply)</td></tr>
  * <tr><td>6</td><td>not available yet: no backend offers the feature (Kea maintenance)</td></tr>
+ * <tr><td>7</td><td>partial answer: a server could not be reached or read ({@code status},
+ *     {@code relationships list}, {@code drift}); what the others answered is shown, and the
+ *     silent server is named with the reason</td></tr>
+ * <tr><td>8</td><td>servers left changed: applying failed part way and a server could not be
+ *     restored (or its state is unknown); each server's state is listed — look before retrying</td></tr>
  * </table>
  */
 public final class ExitCode {
@@ -31,6 +36,8 @@ public final class ExitCode {
   public static final int CONFLICT = 4;
   public static final int DENIED = 5;
   public static final int NOT_AVAILABLE = 6;
+  public static final int PARTIAL = 7;
+  public static final int LEFT_CHANGED = 8;
 
   private ExitCode() {}
 
@@ -48,6 +55,9 @@ public final class ExitCode {
     if (e instanceof ConflictException) {
       return CONFLICT;
     }
+    if (e instanceof dev.failover.IncompleteApplyException) {
+      return LEFT_CHANGED;
+    }
     return ERROR;
   }
 
@@ -64,6 +74,9 @@ public final class ExitCode {
     }
     if (e instanceof ConflictException) {
       return "conflict";
+    }
+    if (e instanceof dev.failover.IncompleteApplyException) {
+      return "servers-left-changed";
     }
     if (e instanceof dev.failover.ValidationException) {
       return "invalid";

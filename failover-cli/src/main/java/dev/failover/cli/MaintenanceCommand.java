@@ -5,7 +5,6 @@ import dev.failover.relationship.Relationship;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import java.util.Locale;
-import dev.failover.AccessDeniedException;
 import dev.failover.access.AccessDecision;
 import dev.failover.access.Principal;
 import dev.failover.kea.KeaMaintenance;
@@ -20,8 +19,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code failover maintenance start|cancel RELATIONSHIP --on SERVER [--apply [--yes]]}: Kea HA
  * maintenance ({@code ha-maintenance-start}/{@code ha-maintenance-cancel}) through the Kea
- * backend's {@link KeaMaintenance} extension. Shown first; done only with {@code --apply}, by a
- * DHCP administrator. Where no backend offers it (a Kea backend without the extension), the command
+ * backend's {@link KeaMaintenance} extension, reached through the facade so that the call is decided
+ * and audited like every change. Shown first; done only with {@code --apply}, by a DHCP
+ * administrator. Where no backend offers it (a Kea backend without the extension), the command
  * says so and exits with {@value ExitCode#NOT_AVAILABLE} — it never reports a success it did not
  * have.
  */
@@ -96,17 +96,17 @@ final class MaintenanceCommand extends CliCommand {
       return decision.map(d -> d.allowed() ? ExitCode.OK : ExitCode.DENIED).orElse(ExitCode.OK);
     }
     AccessDecision allowed = decision.orElseThrow();
-    if (!allowed.allowed()) {
-      throw new AccessDeniedException(allowed);
-    }
-    if (!apply.yes) {
+    if (allowed.allowed() && !apply.yes) {
       Integer declined = PlanReview.confirm(out, tool().terminal(), "Send " + command + " to " + server + "? [y/N] ");
       if (declined != null) {
         return declined;
       }
     }
+    // through the facade, which decides (a denied principal sends nothing) and audits the call
+    KeaMaintenance acting = session.failover().extension(server.value(), KeaMaintenance.class, who.orElseThrow())
+        .orElseThrow();
     Server target = session.failover().inventory().require(server);
-    KeaAnswer answer = what == Action.START ? kea.get().maintenanceStart(target) : kea.get().maintenanceCancel(target);
+    KeaAnswer answer = what == Action.START ? acting.maintenanceStart(target) : acting.maintenanceCancel(target);
     String text = answer.text().orElse("");
     if (out.json()) {
       ObjectNode doc = document(out, op, r, true, true);

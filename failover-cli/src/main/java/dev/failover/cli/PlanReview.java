@@ -3,6 +3,7 @@ package dev.failover.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.ApplyResult;
 import dev.failover.FailoverException;
+import dev.failover.IncompleteApplyException;
 import dev.failover.ProgressListener;
 import dev.failover.access.AccessDecision;
 import dev.failover.access.Principal;
@@ -70,6 +71,11 @@ final class PlanReview {
       }
       if (out.json()) {
         ObjectNode doc = document(out, plan, decision, false, null);
+        if (e instanceof IncompleteApplyException i) {
+          // not applied, and not as before either: each server's state
+          ObjectNode servers = doc.putObject("servers");
+          i.outcomes().forEach((id, o) -> servers.put(id.value(), o.word()));
+        }
         doc.set("error", ErrorReport.tree(out, e));
         out.document(doc);
         throw new ReportedException(e);

@@ -32,22 +32,24 @@ final class RelationshipsCommand {
   }
 
   /** {@code relationships list}. */
-  @Command(name = "list", description = "List every relationship of the inventory's servers.")
+  @Command(name = "list", description = {"List every relationship of the inventory's servers.",
+      "A server that cannot be read is named with why; the others' relationships are listed (exit 7)."})
   static final class ListRelationships extends CliCommand {
     @Override
     int run(Session session, Output out) {
       List<Relationship> all = session.relationships();
-      if (out.json()) {
-        ObjectNode doc = out.object();
-        ArrayNode list = doc.putArray("relationships");
-        all.forEach(r -> list.add(out.tree(r)));
-        out.document(doc);
-      } else {
-        StringBuilder sb = new StringBuilder();
-        all.forEach(r -> sb.append(line(r)).append('\n'));
-        out.text(all.isEmpty() ? "no relationships" : sb.toString());
+      ObjectNode doc = out.object();
+      ArrayNode list = doc.putArray("relationships");
+      all.forEach(r -> list.add(out.tree(r)));
+      StringBuilder sb = new StringBuilder();
+      all.forEach(r -> sb.append(line(r)).append('\n'));
+      if (all.isEmpty()) {
+        sb.append("no relationships\n");
       }
-      return ExitCode.OK;
+      // a server that cannot be read is named; the relationships of the others are still listed
+      boolean partial = session.reportUnreadable(doc, sb);
+      out.emit(doc, sb.toString());
+      return partial ? ExitCode.PARTIAL : ExitCode.OK;
     }
   }
 

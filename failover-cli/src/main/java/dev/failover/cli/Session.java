@@ -1,6 +1,8 @@
 package dev.failover.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.Failover;
+import dev.failover.FailoverException;
 import dev.failover.access.Principal;
 import dev.failover.cli.inventory.InventoryFile;
 import dev.failover.cli.sandbox.Sandbox;
@@ -8,6 +10,7 @@ import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.Server;
+import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.Backends;
 import dev.failover.spi.FailoverBackend;
@@ -15,7 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +47,7 @@ final class Session implements AutoCloseable {
   private final Sandbox sandbox;
   private final String as;
   private boolean changed;
+  private final Map<ServerId, String> unreadable = new LinkedHashMap<>();
 
   private Session(InventoryFile inventory, Backends backends, Sandbox sandbox, String as) {
     this.inventory = inventory;
@@ -112,10 +118,30 @@ final class Session implements AutoCloseable {
     return out;
   }
 
-  /** Every relationship of the inventory, by name, as its primary holds it. */
+  /**
+   * Every relationship of the inventory, by name, as its primary holds it (as its partner holds
+   * it when the primary cannot be read). A server that cannot be read is passed over and
+   * remembered in {@link #unreadable()}: one silent server never hides the others. When no server
+   * can be read, the first one's error is thrown.
+   */
   List<Relationship> relationships() {
     Map<RelationshipName, Relationship> byName = new TreeMap<>();
-    for (ServerState state : states()) {
+    List<ServerState> states = new ArrayList<>();
+    FailoverException first = null;
+    Failover f = failover();
+    for (Server s : inventory.inventory().servers()) {
+      try {
+        states.add(f.state(s.id()));
+      } catch (FailoverException e) {
+        unreadable.putIfAbsent(s.id(), e.getMessage());
+        first = first == null ? e : first;
+      }
+    }
+    if (states.isEmpty() && first != null) {
+      // nothing answered at all: that is an error, not a partial answer
+      throw first;
+    }
+    for (ServerState state : states) {
       for (Relationship r : state.relationships()) {
         if (r.primary().equals(state.server()) || !byName.containsKey(r.name())) {
           byName.put(r.name(), r);
@@ -135,6 +161,32 @@ final class Session implements AutoCloseable {
       out.add(failover().relationship(name));
     }
     return out;
+  }
+
+  /** The servers this run could not read, with why, in the order met. */
+  Map<ServerId, String> unreadable() {
+    return Collections.unmodifiableMap(unreadable);
+  }
+
+  /** Notes a server this run could not read or that did not answer. */
+  void unreadable(ServerId server, String problem) {
+    unreadable.putIfAbsent(server, problem);
+  }
+
+  /**
+   * Adds what the run could not read to a command's answer: an {@code unreadable} array (server,
+   * problem) and {@code partial} in the document, one line per server in the text.
+   *
+   * @return whether the answer is partial
+   */
+  boolean reportUnreadable(ObjectNode doc, StringBuilder text) {
+    com.fasterxml.jackson.databind.node.ArrayNode list = doc.putArray("unreadable");
+    unreadable.forEach((server, problem) -> {
+      list.addObject().put("server", server.value()).put("problem", problem);
+      text.append("server ").append(server).append(" could not be read: ").append(Output.clean(problem)).append('\n');
+    });
+    doc.put("partial", !unreadable.isEmpty());
+    return !unreadable.isEmpty();
   }
 
   /** Notes that the run changed a server (the sandbox then saves its state). */

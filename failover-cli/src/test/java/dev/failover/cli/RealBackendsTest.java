@@ -43,6 +43,7 @@ class RealBackendsTest {
           - {id: kea-b, vendor: kea, address: 127.0.0.1, endpoint: "%s"}
         principals:
           - {name: alice, roles: [dhcp-administrators]}
+          - {name: ivan, roles: [ipam-administrators]}
         defaultPrincipal: alice
         """.formatted(pair.primary().url(), pair.secondary().url()));
   }
@@ -66,6 +67,11 @@ class RealBackendsTest {
     Cli.Result shown = run("maintenance", "start", name, "--on", "kea-b").expect(ExitCode.OK);
     assertThat(shown.out()).contains("Plan: ha-maintenance-start on kea-b", "plan only: nothing was changed");
     assertThat(pair.secondary().haState().toString()).doesNotContainIgnoringCase("maintenance");
+    JsonNode denied = run("--as", "ivan", "maintenance", "start", name, "--on", "kea-b", "--apply", "--yes", "--json")
+        .expect(ExitCode.DENIED).json();
+    assertThat(denied.path("error").path("kind").asText()).isEqualTo("access-denied");
+    assertThat(pair.secondary().haState().toString()).doesNotContainIgnoringCase("maintenance");
+    assertThat(pair.secondary().commands()).noneMatch(c -> c.command().startsWith("ha-maintenance"));
     Cli.Result started = run("maintenance", "start", name, "--on", "kea-b", "--apply", "--yes").expect(ExitCode.OK);
     assertThat(started.out()).contains("done: ha-maintenance-start on kea-b");
     assertThat(pair.secondary().haState().toString()).containsIgnoringCase("maintenance");
@@ -142,5 +148,81 @@ class RealBackendsTest {
     JsonNode json = Cli.run(Map.of(), Terminal.none(), "-i", isc.toString(), "drift", "--json")
         .expect(ExitCode.ERROR).json();
     assertThat(json.path("error").path("exitCode").asInt()).isEqualTo(ExitCode.ERROR);
+  }
+
+  @Test
+  @DisplayName("7: with kea-a stopped, status, relationships list and drift name it with why and still show kea-b")
+  void oneServerDownIsAPartialAnswer() {
+    String name = run("relationships", "list", "--json").expect(ExitCode.OK).json().path("relationships").get(0)
+        .path("name").asText();
+    pair.primary().close();
+
+    Cli.Result status = run("status").expect(ExitCode.PARTIAL);
+    assertThat(status.out()).containsPattern("kea-a +unreachable: could not talk to server kea-a")
+        .containsPattern("kea-b +hot-standby");
+    JsonNode statusJson = run("status", name, "--json").expect(ExitCode.PARTIAL).json();
+    assertThat(statusJson.path("partial").asBoolean()).isTrue();
+    assertThat(statusJson.path("statuses")).hasSize(2);
+    assertThat(statusJson.path("statuses").get(0).path("server").asText()).isEqualTo("kea-a");
+    assertThat(statusJson.path("statuses").get(0).path("answered").asBoolean()).isFalse();
+    assertThat(statusJson.path("statuses").get(0).path("problem").asText()).contains("kea-a");
+    assertThat(statusJson.path("statuses").get(1).path("answered").asBoolean()).isTrue();
+    assertThat(statusJson.path("statuses").get(1).path("localCommon").asText()).isNotBlank();
+
+    Cli.Result list = run("relationships", "list").expect(ExitCode.PARTIAL);
+    assertThat(list.out()).contains("\"" + name + "\"", "server kea-a could not be read");
+    JsonNode listJson = run("relationships", "list", "--json").expect(ExitCode.PARTIAL).json();
+    assertThat(listJson.path("relationships")).hasSize(1);
+    assertThat(listJson.path("unreadable").get(0).path("server").asText()).isEqualTo("kea-a");
+
+    Cli.Result drift = run("drift").expect(ExitCode.PARTIAL);
+    assertThat(drift.out()).contains("not compared: could not talk to server kea-a", "partial");
+    JsonNode driftJson = run("drift", name, "--json").expect(ExitCode.PARTIAL).json();
+    assertThat(driftJson.path("relationships").get(0).path("compared").asBoolean()).isFalse();
+    assertThat(driftJson.path("partial").asBoolean()).isTrue();
+  }
+
+  @Test
+  @DisplayName("8: kea-b refuses its part, then kea-a drops off the network as it is being restored: every server's state in text and --json")
+  void aDoubleFaultNamesEveryServer() throws Exception {
+    String name = run("relationships", "list", "--json").expect(ExitCode.OK).json().path("relationships").get(0)
+        .path("name").asText();
+    pair.secondary().failNextWrite("config-set", "contract: kea-b refuses");
+    // kea-a leaves the network the moment the tool starts restoring it (the progress says so first)
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.OutputStream watching = new java.io.OutputStream() {
+      boolean pulled;
+
+      @Override
+      public void write(int b) {
+        err.write(b);
+        if (!pulled && err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("rolling back kea-a")) {
+          pulled = true;
+          pair.primary().disconnect();
+        }
+      }
+    };
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code;
+    try (java.io.PrintStream o = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream e = new java.io.PrintStream(watching, true, java.nio.charset.StandardCharsets.UTF_8)) {
+      code = FailoverCli.run(new String[] {"-i", inventory.toString(), "relationships", "modify", name, "--mode",
+          "load-balancing", "--apply", "--yes", "--json"}, Map.of(), Terminal.none(), o, e);
+    }
+    String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(code).as("exit code; stderr %s", stderr).isEqualTo(ExitCode.LEFT_CHANGED);
+    JsonNode doc = JSON.readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(doc.path("applied").asBoolean()).isFalse();
+    assertThat(doc.path("servers").path("kea-a").asText()).isEqualTo("unknown");
+    assertThat(doc.path("servers").path("kea-b").asText()).isEqualTo("unchanged");
+    assertThat(doc.path("error").path("kind").asText()).isEqualTo("servers-left-changed");
+    assertThat(doc.path("error").path("retryable").asBoolean(true)).isFalse();
+    assertThat(doc.path("error").path("exitCode").asInt()).isEqualTo(ExitCode.LEFT_CHANGED);
+    assertThat(doc.path("error").path("failure").path("serverMessage").asText()).contains("kea-b refuses");
+    assertThat(stderr).contains("error: applying", "kea-a unknown", "kea-b unchanged");
+    // kea-a back: it still holds the change the tool could not undo
+    pair.primary().reconnect();
+    assertThat(pair.primary().configuration().toString()).contains("load-balancing");
+    assertThat(pair.secondary().configuration().toString()).doesNotContain("load-balancing");
   }
 }

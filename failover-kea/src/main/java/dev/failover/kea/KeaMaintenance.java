@@ -3,6 +3,7 @@ package dev.failover.kea;
 import dev.failover.kea.client.KeaAnswer;
 import dev.failover.relationship.Relationship;
 import dev.failover.server.Server;
+import dev.failover.spi.ChangesState;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,14 +12,16 @@ import java.util.List;
  * extension:
  *
  * <pre>{@code
- * KeaMaintenance kea = failover.extension("kea-a", KeaMaintenance.class).orElseThrow();
+ * KeaMaintenance kea = failover.extension("kea-a", KeaMaintenance.class, alice).orElseThrow();
  * Server a = failover.inventory().require("kea-a");
  * kea.maintenanceStart(a);      // kea-a serves every client, its partner may be shut down
  * // ... maintenance of the partner ...
  * kea.maintenanceCancel(a);
  * }</pre>
  *
- * <p>Each method sends one command to the server and returns Kea's answer; Kea's refusals are
+ * <p>Every method changes the server's state: through the facade, each call needs a DHCP
+ * administrator and emits one audit event (asked for without a principal, the extension refuses
+ * them). Each method sends one command to the server and returns Kea's answer; Kea's refusals are
  * {@link dev.failover.BackendException}s with Kea's text and result code. Where a relationship
  * is asked for, its name for this server ({@code server-name}) is sent along: Kea 2.2 ignores
  * it (one relationship per server), Kea ≥ 2.6 uses it to pick the relationship.
@@ -32,12 +35,15 @@ public interface KeaMaintenance {
    * {@code partner-down} at once instead. With several relationships (Kea ≥ 2.6) every partner
    * is notified.
    */
+  @ChangesState("ha-maintenance-start")
   KeaAnswer maintenanceStart(Server server);
 
   /** {@code ha-maintenance-cancel}: back from {@code partner-in-maintenance}, the partner too. */
+  @ChangesState("ha-maintenance-cancel")
   KeaAnswer maintenanceCancel(Server server);
 
   /** {@code ha-continue}: resumes the relationship's state machine where a {@code state-machine} pause stopped it. */
+  @ChangesState("ha-continue")
   KeaAnswer haContinue(Server server, Relationship relationship);
 
   /**
@@ -45,11 +51,13 @@ public interface KeaMaintenance {
    * server has are kept), its partner's DHCP service paused at most {@code maxPeriod} (whole
    * seconds; null leaves Kea's default).
    */
+  @ChangesState("ha-sync")
   KeaAnswer haSync(Server server, Relationship relationship, Duration maxPeriod);
 
   /**
    * {@code ha-scopes}: the HA scopes (peer names) the server serves from now on; an empty list
    * serves none. Kea warns that this can make both servers answer the same clients.
    */
+  @ChangesState("ha-scopes")
   KeaAnswer haScopes(Server server, Relationship relationship, List<String> scopes);
 }

@@ -421,7 +421,7 @@ class KeaBackendTest {
   void maintenanceExtension() {
     Relationship r = withScopeOnBoth("pair", "10.51.0.0/24", FailoverMode.HOT_STANDBY);
     fx.pair().advance(Duration.ofSeconds(20));
-    KeaMaintenance kea = failover.extension("kea-b", KeaMaintenance.class).orElseThrow();
+    KeaMaintenance kea = failover.extension("kea-b", KeaMaintenance.class, ADMIN).orElseThrow();
     assertThat(kea.maintenanceStart(server(KeaFakeFixture.B)).text()).hasValueSatisfying(t ->
         assertThat(t).contains("partner-in-maintenance"));
     assertThat(fx.fake(KeaFakeFixture.B).haState().name()).isEqualTo("PARTNER_IN_MAINTENANCE");
@@ -429,7 +429,8 @@ class KeaBackendTest {
     assertThat(failover.status("pair").get(0).localCommon()).isEqualTo(CommonState.MAINTENANCE);
     kea.maintenanceCancel(server(KeaFakeFixture.B));
     assertThat(fx.fake(KeaFakeFixture.B).haState().name()).isEqualTo("HOT_STANDBY");
-    assertThat(kea.haContinue(server(KeaFakeFixture.A), r).text()).contains("HA state machine is not paused.");
+    KeaMaintenance onA = failover.extension("kea-a", KeaMaintenance.class, ADMIN).orElseThrow();
+    assertThat(onA.haContinue(server(KeaFakeFixture.A), r).text()).contains("HA state machine is not paused.");
     assertThat(kea.haScopes(server(KeaFakeFixture.B), r, List.of("kea-a")).isSuccess()).isTrue();
     assertThat(fx.fake(KeaFakeFixture.B).servedScopes()).containsExactly("kea-a");
     assertThat(kea.haSync(server(KeaFakeFixture.B), r, Duration.ofSeconds(30)).isSuccess()).isTrue();

@@ -7,6 +7,8 @@ import dev.failover.AccessDeniedException;
 import dev.failover.ConflictException;
 import dev.failover.Failover;
 import dev.failover.FailoverException;
+import dev.failover.IncompleteApplyException;
+import dev.failover.ServerOutcome;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.audit.AuditEvent;
@@ -311,6 +313,123 @@ public abstract class FailoverBackendContract {
     assertThat(read(first).relationship(r.name())).isPresent();
     assertThat(read(second).relationship(r.name())).isPresent();
     assertThat(failover.drift(r.name().value()).isEmpty()).isTrue();
+  }
+
+  /** A relationship-creating plan over both servers, from a scope seeded on the primary. */
+  private Plan twoServerPlan(String name, String subnet) {
+    fixture.seed(fixture.primary(), sampleScope(subnet, 2));
+    Relationship r = fixture.relationship(name, List.of(Subnet.parse(subnet)));
+    Plan plan = failover.plan(CreateRelationship.of(r));
+    assertThat(plan.servers()).as("creating a relationship changes both servers").hasSize(2);
+    return plan;
+  }
+
+  /**
+   * The attempt's one audit event names every server's outcome, each one true of what the server
+   * holds now (as before: unchanged or restored; else changed), and the exception agrees: an
+   * {@link IncompleteApplyException} with the same outcomes exactly when a server is not as before.
+   */
+  private java.util.Map<ServerId, ServerOutcome> outcomesTellTheTruth(Throwable thrown,
+      java.util.Map<ServerId, List<Object>> before) {
+    assertThat(audit).as("one audit event for the attempt").hasSize(1);
+    AuditEvent event = audit.get(0);
+    java.util.Map<ServerId, ServerOutcome> outcomes = event.serverOutcomes();
+    assertThat(outcomes).containsOnlyKeys(before.keySet());
+    before.forEach((id, contents) -> {
+      ServerOutcome o = outcomes.get(id);
+      assertThat(o).as("%s's outcome", id).isNotEqualTo(ServerOutcome.UNKNOWN);
+      if (o.asBefore()) {
+        assertThat(contents(read(id))).as("%s is %s", id, o.word()).isEqualTo(contents);
+      } else {
+        assertThat(contents(read(id))).as("%s is %s", id, o.word()).isNotEqualTo(contents);
+      }
+    });
+    boolean asBefore = outcomes.values().stream().allMatch(ServerOutcome::asBefore);
+    assertThat(event.outcome()).isEqualTo(asBefore ? AuditEvent.Outcome.ROLLED_BACK : AuditEvent.Outcome.FAILED);
+    if (asBefore) {
+      assertThat(thrown).isNotInstanceOf(IncompleteApplyException.class);
+    } else {
+      assertThat(thrown).isInstanceOfSatisfying(IncompleteApplyException.class, e -> {
+        assertThat(e.outcomes()).isEqualTo(outcomes);
+        outcomes.forEach((id, o) -> assertThat(e.getMessage()).contains(id + " " + o.word()));
+        assertThat(e.retryable()).isFalse();
+      });
+    }
+    return outcomes;
+  }
+
+  private java.util.Map<ServerId, List<Object>> contentsOf(Plan plan) {
+    java.util.Map<ServerId, List<Object>> out = new java.util.LinkedHashMap<>();
+    plan.servers().forEach(p -> out.put(p.server(), contents(read(p.server()))));
+    return out;
+  }
+
+  @Test
+  void aDoubleFaultNamesEveryServersStateInTheExceptionAndTheAuditEvent() {
+    Plan plan = twoServerPlan("contract-12", "10.46.0.0/24");
+    ServerId first = plan.servers().get(0).server();
+    ServerId second = plan.servers().get(1).server();
+    var before = contentsOf(plan);
+    // the second server fails; then the undo of the first (its next apply) fails too, and so does
+    // an undo of the second (where the first one's write changed it as well: Windows)
+    faults.failNextApply(second, "contract: connection reset while applying to " + second);
+    faults.failApplyAfter(second, 0, "contract: connection reset while restoring " + second);
+    faults.failApplyAfter(first, 1, "contract: connection reset while restoring " + first);
+    audit.clear();
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> failover.apply(plan, ADMIN));
+    var outcomes = outcomesTellTheTruth(thrown, before);
+    assertThat(outcomes.get(first)).as("%s could not be restored", first).isEqualTo(ServerOutcome.CHANGED);
+    assertThat(thrown).isInstanceOf(IncompleteApplyException.class)
+        .hasMessageContaining("failed on " + second).hasMessageContaining("restoring " + first);
+    assertThat(audit.get(0).detail()).contains(first + " NOT restored");
+  }
+
+  @Test
+  void aServerThatCannotBeReadBackAfterItsOwnWriteIsRestoredWithItsPartnerAndAudited() {
+    Plan plan = twoServerPlan("contract-13", "10.47.0.0/24");
+    var before = contentsOf(plan);
+    ServerId second = plan.servers().get(1).server();
+    // the second server's write goes through, then its read-back is lost
+    faults.failAfterApply(second, "contract: read-back lost after writing " + second);
+    audit.clear();
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> failover.apply(plan, ADMIN));
+    assertThat(thrown).isInstanceOf(FailoverException.class).hasMessageContaining("read-back lost");
+    var outcomes = outcomesTellTheTruth(thrown, before);
+    assertThat(outcomes.values()).as("every server restored").allMatch(ServerOutcome::asBefore)
+        .contains(ServerOutcome.RESTORED);
+    failover.apply(failover.plan(plan.operation()), ADMIN);
+    assertThat(audit).last().extracting(AuditEvent::outcome).isEqualTo(AuditEvent.Outcome.SUCCEEDED);
+  }
+
+  @Test
+  void aVerificationThatCannotReadAServerRestoresEveryServerAndIsAudited() {
+    Plan plan = twoServerPlan("contract-14", "10.48.0.0/24");
+    var before = contentsOf(plan);
+    ServerId second = plan.servers().get(1).server();
+    audit.clear();
+    // once every check has run, the second server cannot be read once: the read that verifies it
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> failover.apply(plan, ADMIN, p -> {
+      if (p.server().equals(second) && p.phase() == dev.failover.Progress.Phase.CHECK && p.done() == 1) {
+        faults.failReads(second, 1, "contract: read-back of " + second + " timed out");
+      }
+    }));
+    assertThat(thrown).isInstanceOf(FailoverException.class).hasMessageContaining("timed out");
+    var outcomes = outcomesTellTheTruth(thrown, before);
+    assertThat(outcomes).containsValue(ServerOutcome.RESTORED);
+    assertThat(outcomes.values()).allMatch(ServerOutcome::asBefore);
+  }
+
+  @Test
+  void aLostReadBackWhoseUndoFailsTooIsNamedServerByServer() {
+    Plan plan = twoServerPlan("contract-15", "10.49.0.0/24");
+    var before = contentsOf(plan);
+    ServerId second = plan.servers().get(1).server();
+    faults.failAfterApply(second, "contract: read-back lost after writing " + second);
+    faults.failApplyAfter(second, 0, "contract: connection reset while restoring " + second);
+    audit.clear();
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> failover.apply(plan, ADMIN));
+    assertThat(thrown).isInstanceOf(FailoverException.class);
+    outcomesTellTheTruth(thrown, before);
   }
 
   /**

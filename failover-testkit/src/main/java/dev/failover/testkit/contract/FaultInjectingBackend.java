@@ -19,16 +19,40 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A backend that passes everything to another one, except the next {@code apply} on a server
- * named with {@link #failNextApply}: that one fails with a transport error before it reaches the
- * server, as a connection lost in the middle of a plan would. Works in front of any backend, real
- * servers included, so the contract suite can break a pair half-way through applying a plan.
+ * A backend that passes everything to another one, except the faults a test arms:
+ * <ul>
+ *   <li>{@link #failNextApply}: the next {@code apply} on the server fails with a transport error
+ *       before it reaches the server, as a connection lost in the middle of a plan would;</li>
+ *   <li>{@link #failApplyAfter}: the same, after that many more applies on the server succeed (the
+ *       undo of a server changed earlier in the plan, for a double fault);</li>
+ *   <li>{@link #failAfterApply}: the next {@code apply} reaches the server and changes it, then fails
+ *       with a transport error, as a read-back lost right after a successful write would;</li>
+ *   <li>{@link #failReads}: the next reads of the server fail with a transport error (and nothing
+ *       remembered is offered meanwhile), as a server that cannot be read back would.</li>
+ * </ul>
+ * Works in front of any backend, real servers included, so the contract suite can break a pair
+ * half-way through applying a plan on every face.
  */
 public final class FaultInjectingBackend implements FailoverBackend {
 
   private final FailoverBackend delegate;
-  private final Map<ServerId, String> failNext = new HashMap<>();
+  private final Map<ServerId, List<Fault>> faults = new HashMap<>();
+  private final Map<ServerId, Integer> failingReads = new HashMap<>();
+  private final Map<ServerId, String> readMessages = new HashMap<>();
   private final List<ServerId> applied = new ArrayList<>();
+
+  /** An armed fault of one server's applies: after {@code skip} more applies, this one fails. */
+  private static final class Fault {
+    int skip;
+    final String message;
+    final boolean afterWrite;
+
+    Fault(int skip, String message, boolean afterWrite) {
+      this.skip = skip;
+      this.message = message;
+      this.afterWrite = afterWrite;
+    }
+  }
 
   public FaultInjectingBackend(FailoverBackend delegate) {
     this.delegate = delegate;
@@ -36,12 +60,41 @@ public final class FaultInjectingBackend implements FailoverBackend {
 
   /** The next {@code apply} on the server fails with a transport error carrying the message. */
   public synchronized void failNextApply(ServerId server, String message) {
-    failNext.put(server, message);
+    failApplyAfter(server, 0, message);
   }
 
-  /** The servers an {@code apply} reached the delegate for, in order (injected failures excluded). */
-  public synchronized List<ServerId> applied() {
-    return List.copyOf(applied);
+  /**
+   * After {@code successes} more applies on the server succeed, the next one fails with a transport
+   * error before it reaches the server.
+   */
+  public synchronized void failApplyAfter(ServerId server, int successes, String message) {
+    faults.computeIfAbsent(server, k -> new ArrayList<>()).add(new Fault(successes, message, false));
+  }
+
+  /** The next {@code apply} on the server changes it, then fails with a transport error (a lost read-back). */
+  public synchronized void failAfterApply(ServerId server, String message) {
+    faults.computeIfAbsent(server, k -> new ArrayList<>()).add(new Fault(0, message, true));
+  }
+
+  /** The next {@code count} reads of the server fail with a transport error; nothing remembered is offered meanwhile. */
+  public synchronized void failReads(ServerId server, int count, String message) {
+    failingReads.put(server, count);
+    readMessages.put(server, message);
+  }
+
+  /** The fault due now for an apply on the server, if any; counts the apply otherwise. */
+  private synchronized Fault due(ServerId server) {
+    List<Fault> list = faults.getOrDefault(server, new ArrayList<>());
+    Fault due = null;
+    for (Fault f : list) {
+      if (f.skip == 0 && due == null) {
+        due = f;
+      } else if (f.skip > 0) {
+        f.skip--;
+      }
+    }
+    list.remove(due);
+    return due;
   }
 
   @Override
@@ -51,11 +104,23 @@ public final class FaultInjectingBackend implements FailoverBackend {
 
   @Override
   public ServerState read(Server server, Inventory inventory) {
+    synchronized (this) {
+      int left = failingReads.getOrDefault(server.id(), 0);
+      if (left > 0) {
+        failingReads.put(server.id(), left - 1);
+        throw BackendException.transport(server.id().value(), readMessages.get(server.id()), null);
+      }
+    }
     return delegate.read(server, inventory);
   }
 
   @Override
   public Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
+    synchronized (this) {
+      if (failingReads.getOrDefault(server.id(), 0) > 0) {
+        return Optional.empty();
+      }
+    }
     return delegate.remembered(server, inventory, fingerprint);
   }
 
@@ -71,14 +136,18 @@ public final class FaultInjectingBackend implements FailoverBackend {
 
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
+    Fault fault = due(server.id());
+    if (fault != null && !fault.afterWrite) {
+      throw BackendException.transport(server.id().value(), fault.message, null);
+    }
     synchronized (this) {
-      String message = failNext.remove(server.id());
-      if (message != null) {
-        throw BackendException.transport(server.id().value(), message, null);
-      }
       applied.add(server.id());
     }
-    return delegate.apply(server, part, progress);
+    String fingerprint = delegate.apply(server, part, progress);
+    if (fault != null) {
+      throw BackendException.transport(server.id().value(), fault.message, null);
+    }
+    return fingerprint;
   }
 
   @Override

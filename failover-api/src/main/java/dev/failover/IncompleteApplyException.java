@@ -1,0 +1,62 @@
+package dev.failover;
+
+import dev.failover.server.ServerId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applying a plan failed part way and at least one server was not brought back to what it held
+ * before: it still holds the plan's changes ({@link ServerOutcome#CHANGED}), or what it holds
+ * could not be found out ({@link ServerOutcome#UNKNOWN}). {@link #outcomes()} gives every
+ * server's state; the cause is the first failure. Not retryable as it is: look at the servers
+ * (drift, status) and plan again.
+ *
+ * <p>When every server is unchanged or restored, the facade throws the first failure itself,
+ * never this exception.
+ */
+public class IncompleteApplyException extends FailoverException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String server;
+  private final Map<ServerId, ServerOutcome> outcomes;
+
+  public IncompleteApplyException(String operation, String server, Map<ServerId, ServerOutcome> outcomes,
+      Map<ServerId, String> why, RuntimeException cause) {
+    super(render(operation, server, outcomes, why, cause), cause);
+    this.server = server;
+    this.outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+  }
+
+  /** The server whose failure started it. */
+  public String server() {
+    return server;
+  }
+
+  /** Each server of the plan and what it holds now, in the plan's order. */
+  public Map<ServerId, ServerOutcome> outcomes() {
+    return outcomes;
+  }
+
+  /** The first failure, when it is one of the SDK's errors. */
+  public Optional<FailoverException> failure() {
+    return getCause() instanceof FailoverException f ? Optional.of(f) : Optional.empty();
+  }
+
+  private static String render(String operation, String server, Map<ServerId, ServerOutcome> outcomes,
+      Map<ServerId, String> why, RuntimeException cause) {
+    StringBuilder sb = new StringBuilder("applying \"").append(operation).append("\" failed on ").append(server)
+        .append(" and not every server is known to hold what it held before: ").append(cause.getMessage()).append("; servers now:");
+    outcomes.forEach((id, outcome) -> {
+      sb.append(' ').append(id).append(' ').append(outcome.word());
+      if (why.containsKey(id)) {
+        sb.append(" (").append(why.get(id)).append(')');
+      }
+      sb.append(',');
+    });
+    sb.setLength(sb.length() - 1);
+    return sb.append("; look at them (drift, status) before planning again").toString();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.failover;
+
+import dev.failover.plan.ServerState;
+import dev.failover.server.ServerId;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One server's part of a read of the whole inventory ({@link Failover#readAll()}): its state, or
+ * why it could not be read. An unreachable or unreadable server never hides the others.
+ *
+ * <p>Rule: exactly one of {@link #state()} and {@link #problem()} is present.
+ */
+@Value.Immutable
+@FailoverStyle
+public interface ServerReading {
+
+  ServerId server();
+
+  Optional<ServerState> state();
+
+  /** Why the server could not be read (the error, in operator words). */
+  Optional<String> problem();
+
+  static ServerReading of(ServerState state) {
+    return ImmutableServerReading.builder().server(state.server()).state(state).build();
+  }
+
+  static ServerReading unreadable(ServerId server, String problem) {
+    return ImmutableServerReading.builder().server(server).problem(problem).build();
+  }
+
+  @Value.Check
+  default void check() {
+    Violations.collect()
+        .check(state().isPresent() != problem().isPresent(), "state/problem", state().isPresent() ? "both" : "neither",
+            "a server is either read or has a problem")
+        .throwIfAny("reading of " + server());
+  }
+}
