@@ -202,7 +202,8 @@ final class IscPlanEditor {
     for (int i = 0; i < before.pools().size(); i++) {
       Pool b = before.pools().get(i);
       Pool a = after.pools().get(i);
-      if (!b.range().equals(a.range()) || !b.clientClass().equals(a.clientClass())) {
+      if (!dev.failover.scope.ImmutablePool.copyOf(b).withFailoverPeer(Optional.empty())
+          .equals(dev.failover.scope.ImmutablePool.copyOf(a).withFailoverPeer(Optional.empty()))) {
         return false;
       }
     }

@@ -46,6 +46,8 @@ final class ConfigIndex {
     final NodeRef ref;
     final boolean implicit;
     final List<RangeDecl> ranges = new ArrayList<>();
+    /** The pool's own statements besides its ranges and its failover peer reference, in file order. */
+    final List<NodeRef> others = new ArrayList<>();
     NodeRef peerStatement;
     String peer;
     String inheritedPeer;
@@ -98,6 +100,8 @@ final class ConfigIndex {
     boolean fixedAddressSimple;
     NodeRef fixedAddressRef;
     final List<NodeRef> options = new ArrayList<>();
+    /** The option statements of the {@code group} blocks around the host, outermost first. */
+    final List<NodeRef> groupOptions = new ArrayList<>();
 
     HostDecl(NodeRef ref, String name) {
       this.ref = ref;
@@ -119,6 +123,7 @@ final class ConfigIndex {
   private final Set<String> hostNames = new HashSet<>();
   private final TreeMap<Long, SubnetDecl> byNetwork = new TreeMap<>();
   private final IscConfig config;
+  private final java.util.Deque<List<NodeRef>> groups = new java.util.ArrayDeque<>();
   private int includeDepth;
 
   private ConfigIndex(IscConfig config) {
@@ -259,6 +264,8 @@ final class ConfigIndex {
           if (c instanceof IscStatement && c.keyword().equals("failover")) {
             decl.peer = Syntax.nameValue(c.token(2));
             decl.peerStatement = child(ref, i, c);
+          } else if (c instanceof IscStatement && !c.keyword().equals("range") && !c.keyword().equals("include")) {
+            decl.others.add(child(ref, i, c));
           }
         }
         for (int i = 0; i < b.children().size(); i++) {
@@ -285,8 +292,23 @@ final class ConfigIndex {
           throw Checks.at(b.head, 1, "expected each host name declared once (dhcpd: \"host " + name
               + ": already exists\")");
         }
-        hosts.add(host(b, ref));
+        HostDecl h = host(b, ref);
+        groups.descendingIterator().forEachRemaining(h.groupOptions::addAll);
+        hosts.add(h);
         walk(file, b.children(), ref.path(), inner, sharedPeer, subnet, pool);
+        return;
+      }
+      case "group": {
+        List<NodeRef> options = new ArrayList<>();
+        for (int i = 0; i < b.children().size(); i++) {
+          IscNode c = b.children().get(i);
+          if (c instanceof IscStatement && c.keyword().equals("option") && !isDefinition((IscStatement) c)) {
+            options.add(child(ref, i, c));
+          }
+        }
+        groups.push(options);
+        walk(file, b.children(), ref.path(), inner, sharedPeer, subnet, pool);
+        groups.pop();
         return;
       }
       default:
