@@ -114,6 +114,20 @@ final class ConfigIndex {
   }
 
   final Map<String, PeerDecl> peers = new LinkedHashMap<>();
+  /**
+   * Peer declarations dhcpd accepts that the SDK cannot hold (a port above 65535, a number above
+   * 4294967295, …), by name, each located: left out of {@link #peers}.
+   */
+  final Map<String, IscConfigException> peerProblems = new LinkedHashMap<>();
+  /**
+   * Subnet declarations dhcpd accepts that the scope model cannot hold, each located: a subnet
+   * declared twice, one whose contents break the scope's rules (two hosts with one fixed
+   * address, …). Left out of the scope view, refused by edits.
+   */
+  final Map<Subnet, IscConfigException> subnetProblems = new LinkedHashMap<>();
+  /** Further located problems of declarations left out of the views (a subnet with a netmask no prefix length says). */
+  final List<IscConfigException> otherProblems = new ArrayList<>();
+  private volatile Map<Subnet, dev.failover.scope.Scope> scopeView;
   final List<NodeRef> sharedNetworkReferences = new ArrayList<>();
   final List<NodeRef> stateRecords = new ArrayList<>();
   final List<SubnetDecl> subnets = new ArrayList<>();
@@ -170,7 +184,7 @@ final class ConfigIndex {
       }
       case "failover": {
         String name = Syntax.nameValue(st.token(2));
-        if (!peers.containsKey(name)) {
+        if (!peers.containsKey(name) && !peerProblems.containsKey(name)) {
           throw Checks.at(st.segment, 2, "expected a failover peer declared before this reference (dhcpd: \"failover"
               + " peer " + name + ": not found\")");
         }
@@ -206,18 +220,22 @@ final class ConfigIndex {
       case "failover": {
         String name = Syntax.nameValue(b.token(2));
         if (inner == Context.PEER_STATE) {
-          if (!peers.containsKey(name)) {
+          if (!peers.containsKey(name) && !peerProblems.containsKey(name)) {
             throw Checks.at(b.head, 2, "expected a failover peer declared before its state record (dhcpd: \"state"
                 + " declaration for unknown failover peer " + name + "\")");
           }
           stateRecords.add(ref);
           return;
         }
-        if (peers.containsKey(name)) {
+        if (peers.containsKey(name) || peerProblems.containsKey(name)) {
           throw Checks.at(b.head, 2, "expected each failover peer declared once (dhcpd: \"redeclaration of failover"
-              + " peer\"; first declared in " + peers.get(name).ref.file() + " line " + peers.get(name).ref.line() + ")");
+              + " peer\")");
         }
-        peers.put(name, new PeerDecl(PeerReader.read(b), ref));
+        try {
+          peers.put(name, new PeerDecl(PeerReader.read(b), ref));
+        } catch (IscConfigException e) {
+          peerProblems.put(name, e);
+        }
         return;
       }
       case "shared-network": {
@@ -231,7 +249,15 @@ final class ConfigIndex {
         return;
       }
       case "subnet": {
-        Subnet net = Subnet.of(Syntax.address(b.token(1)), Syntax.address(b.token(3)));
+        Subnet net;
+        try {
+          net = Subnet.of(Syntax.address(b.token(1)), Syntax.address(b.token(3)));
+        } catch (dev.failover.ValidationException e) {
+          otherProblems.add(Checks.at(b.head, 3, "expected a netmask the scope model can hold (a contiguous one):"
+              + " this subnet is left out"));
+          walk(file, b.children(), ref.path(), inner, sharedPeer, new SubnetDecl(ref, null, sharedPeer), null);
+          return;
+        }
         SubnetDecl decl = new SubnetDecl(ref, net, sharedPeer);
         for (int i = 0; i < b.children().size(); i++) {
           IscNode c = b.children().get(i);
@@ -246,11 +272,20 @@ final class ConfigIndex {
             }
           }
         }
-        SubnetDecl clash = byNetwork.put(net.network().toLong(), decl);
+        SubnetDecl clash = byNetwork.get(net.network().toLong());
         if (clash != null) {
-          throw Checks.at(b.head, 1, "expected each subnet declared once (also declared in " + clash.ref.file()
-              + " line " + clash.ref.line() + ")");
+          IscConfigException e = Checks.at(b.head, 1, "expected each subnet declared once (also declared in "
+              + clash.ref.file() + " line " + clash.ref.line() + "; dhcpd only warns that they overlap): the scope "
+              + net + " is left out until one declaration remains");
+          if (clash.subnet.equals(net)) {
+            subnetProblems.putIfAbsent(net, e);
+          } else {
+            otherProblems.add(e);
+          }
+          walk(file, b.children(), ref.path(), inner, sharedPeer, new SubnetDecl(ref, null, sharedPeer), null);
+          return;
         }
+        byNetwork.put(net.network().toLong(), decl);
         subnets.add(decl);
         walk(file, b.children(), ref.path(), inner, sharedPeer, decl, null);
         return;
@@ -418,6 +453,38 @@ final class ConfigIndex {
         }
       }
     }
+  }
+
+  /** The scopes of the subnets that can be read, by subnet, in file order; others get a problem. */
+  Map<Subnet, dev.failover.scope.Scope> scopes() {
+    Map<Subnet, dev.failover.scope.Scope> view = scopeView;
+    if (view == null) {
+      view = new LinkedHashMap<>();
+      for (SubnetDecl s : subnets) {
+        if (subnetProblems.containsKey(s.subnet)) {
+          continue;
+        }
+        try {
+          view.put(s.subnet, ScopeReader.scope(this, s));
+        } catch (IscConfigException e) {
+          synchronized (subnetProblems) {
+            subnetProblems.putIfAbsent(s.subnet, e);
+          }
+        }
+      }
+      scopeView = view;
+    }
+    return view;
+  }
+
+  /** Every located problem of a declaration left out of the views, in file order. */
+  List<IscConfigException> problems() {
+    scopes();
+    List<IscConfigException> out = new ArrayList<>(peerProblems.values());
+    out.addAll(subnetProblems.values());
+    out.addAll(otherProblems);
+    out.sort(java.util.Comparator.comparing(IscConfigException::file).thenComparingInt(IscConfigException::line));
+    return out;
   }
 
   SubnetDecl containing(Ipv4Address address) {
