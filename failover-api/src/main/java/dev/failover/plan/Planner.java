@@ -5,6 +5,7 @@ import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.Violations;
 import dev.failover.diff.ItemChange;
+import dev.failover.diff.RelationshipScopes;
 import dev.failover.diff.ScopeDiff;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.KeaHaSettings;
@@ -459,9 +460,10 @@ public final class Planner {
     switch (op.reach()) {
       case SCOPE -> {
         Subnet subnet = op.subnet().orElseThrow();
-        Optional<Relationship> r = source.relationshipOf(subnet);
-        v.check(r.isPresent(), "subnet", subnet, "must be a failover scope of " + source.server());
-        r.ifPresent(x -> subnets.put(x, List.of(subnet)));
+        // ISC: one subnet may hold pools of several relationships; each partner gets its copy
+        List<Relationship> rs = source.relationships().stream().filter(x -> x.scopes().contains(subnet)).toList();
+        v.check(!rs.isEmpty(), "subnet", subnet, "must be a failover scope of " + source.server());
+        rs.forEach(x -> subnets.put(x, List.of(subnet)));
       }
       case RELATIONSHIP -> {
         RelationshipName name = op.relationship().orElseThrow();
@@ -489,8 +491,19 @@ public final class Planner {
       ServerState dest = state(r.partnerOf(source.server()));
       List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
       for (Subnet subnet : subnets.get(r)) {
-        Scope wanted = source.scope(subnet).orElseThrow();
         Optional<Scope> current = dest.scope(subnet);
+        // only this relationship's pools travel; the destination keeps its pools of other peers
+        Scope wanted = RelationshipScopes.replicated(source.scope(subnet).orElseThrow(), current, r);
+        java.util.Set<String> shared = new java.util.TreeSet<>(RelationshipScopes.otherPeers(
+            source.scope(subnet).orElseThrow(), r));
+        current.ifPresent(c -> shared.addAll(RelationshipScopes.otherPeers(c, r)));
+        if (!shared.isEmpty()) {
+          warnings.add(Warning.of("shared-subnet", "scope " + subnet + " also holds pools of " + shared.stream()
+              .map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ")) + ": replicating "
+              + r.name() + " copies only its own pools; the subnet-wide items (properties, options, exclusions,"
+              + " reservations, pools without a peer) are shared by those relationships too and are copied to "
+              + dest.server()));
+        }
         if (current.isEmpty()) {
           list.add(ScopeChange.create(wanted));
           warnings.add(Warning.of("scope-created", "scope " + subnet + " is missing on " + dest.server()
