@@ -339,9 +339,10 @@ public final class Planner {
 
   private Plan addPeer(AddPeer op) {
     ServerState s = iscState(op.server());
-    Violations.collect()
-        .check(s.peer(op.peer().name()).isEmpty(), "peer.name", op.peer().name(), "must be free on " + s.server())
-        .throwIfAny("adding failover peer on " + s.server());
+    Violations v = Violations.collect()
+        .check(s.peer(op.peer().name()).isEmpty(), "peer.name", op.peer().name(), "must be free on " + s.server());
+    checkPair(s, op.peer(), v);
+    v.throwIfAny("adding failover peer on " + s.server());
     List<Change> list = new ArrayList<>();
     List<Warning> warnings = new ArrayList<>();
     list.add(PeerChange.create(op.peer()));
@@ -368,11 +369,48 @@ public final class Planner {
     ServerState s = iscState(op.server());
     IscPeer before = s.peer(op.peer().name()).orElseThrow(() -> new NotFoundException("failover peer",
         op.peer().name(), "on " + s.server() + " (peers: " + peerNames(s) + ")"));
+    Violations v = Violations.collect();
+    checkPair(s, op.peer(), v);
+    v.throwIfAny("editing failover peer \"" + op.peer().name() + "\" on " + s.server());
     List<Change> list = new ArrayList<>();
     if (!before.equals(op.peer())) {
       list.add(PeerChange.modify(before, op.peer()));
     }
     return build(op, Map.of(s.server(), list), List.of());
+  }
+
+  /**
+   * ISC pair rule, checked while planning so that nothing is written: a peer declaration one
+   * server is given must mirror the partner's declaration of the same peer, when the partner (the
+   * inventory's ISC server at its {@code peer address}) declares it. A partner that cannot be read
+   * is not checked here.
+   */
+  private void checkPair(ServerState s, IscPeer peer, Violations v) {
+    dev.failover.relationship.IscPeerDeclaration mine = peer.declaration();
+    List<Server> partners = inventory.servers().stream().filter(x -> x.vendor() == Vendor.ISC
+        && !x.id().equals(s.server()) && x.address().equalsIgnoreCase(mine.peerAddress())).toList();
+    if (partners.size() != 1) {
+      return;
+    }
+    ServerState other;
+    try {
+      other = state(partners.get(0).id());
+    } catch (RuntimeException unreadable) {
+      return;
+    }
+    other.peer(peer.name()).ifPresent(theirs -> {
+      try {
+        if (mine.role() == dev.failover.relationship.ServerRole.PRIMARY) {
+          dev.failover.relationship.IscFailoverSettings.fromDeclarations(mine, theirs.declaration());
+        } else {
+          dev.failover.relationship.IscFailoverSettings.fromDeclarations(theirs.declaration(), mine);
+        }
+      } catch (ValidationException e) {
+        v.check(false, "peer", "\"" + peer.name() + "\"", () -> "must mirror its declaration on " + other.server()
+            + " (" + String.join("; ", e.violations().stream().map(Violation::message).toList())
+            + "): change both with ModifyRelationship, or edit the peer on " + other.server() + " to match");
+      }
+    });
   }
 
   private Plan deletePeer(DeletePeer op) {
