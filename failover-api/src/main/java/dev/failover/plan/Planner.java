@@ -268,8 +268,13 @@ public final class Planner {
     ServerState primary = state(r.primary());
     ServerState secondary = state(r.secondary());
     Subnet subnet = op.subnet();
+    // the scope may already be in the relationship on one side (ISC: a peer added on one server
+    // makes that server's pools refer to it): the scope then migrates to the partner, which gets
+    // the mirrored peer declaration and a copy of the scope in the same plan
+    boolean onBoth = List.of(primary, secondary).stream().allMatch(s -> s.relationship(r.name())
+        .map(x -> x.scopes().contains(subnet)).orElse(false));
     Violations v = Violations.collect()
-        .check(!r.scopes().contains(subnet), "subnet", subnet, "is already in relationship " + r.name())
+        .check(!onBoth, "subnet", subnet, "is already in relationship " + r.name() + " on both servers")
         .check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "subnet", subnet,
             "must exist on " + r.primary() + " or " + r.secondary());
     for (ServerState s : List.of(primary, secondary)) {
@@ -277,7 +282,9 @@ public final class Planner {
           "subnet", subnet, "is already in relationship " + other.name() + " on " + s.server()
               + " (one relationship per scope)"));
     }
-    Optional<Scope> source = primary.scope(subnet).or(() -> secondary.scope(subnet));
+    Optional<Scope> source = List.of(primary, secondary).stream().filter(s -> s.relationship(r.name())
+        .map(x -> x.scopes().contains(subnet)).orElse(false)).findFirst().flatMap(s -> s.scope(subnet))
+        .or(() -> primary.scope(subnet)).or(() -> secondary.scope(subnet));
     if (r.vendor() == Vendor.WINDOWS) {
       v.check(primary.scope(subnet).isEmpty() || secondary.scope(subnet).isEmpty(), "subnet", subnet,
           "must be absent on the partner server (Windows adds a failover scope only where the partner lacks it)");
@@ -290,13 +297,25 @@ public final class Planner {
     List<Warning> warnings = new ArrayList<>();
     Scope wanted = prepared(r, source.orElseThrow(), warnings);
     Map<ServerId, List<Change>> changes = changeLists(r);
-    Relationship after = r.plusScopes(List.of(subnet));
+    Relationship after = r.scopes().contains(subnet) ? r : r.plusScopes(List.of(subnet));
     for (ServerState s : List.of(primary, secondary)) {
-      converge(s, wanted, changes.get(s.server()), warnings, r.name());
-      s.relationship(r.name()).ifPresent(before -> changes.get(s.server()).add(RelationshipChange.modify(before,
-          before.plusScopes(List.of(subnet)))));
+      List<Change> list = changes.get(s.server());
+      boolean declares = r.vendor() != Vendor.ISC || s.peer(r.name().value()).isPresent();
+      if (!declares) {
+        list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()))));
+        warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + s.server()
+            + ", mirroring its declaration on " + r.partnerOf(s.server()) + ", so that scope " + subnet
+            + " is served by both"));
+      }
+      converge(s, wanted, list, warnings, r.name());
+      Optional<Relationship> before = s.relationship(r.name());
+      if (before.isPresent() && !before.get().scopes().contains(subnet)) {
+        list.add(RelationshipChange.modify(before.get(), before.get().plusScopes(List.of(subnet))));
+      } else if (before.isEmpty() && !declares) {
+        list.add(RelationshipChange.create(dev.failover.relationship.ImmutableRelationship.copyOf(r).withScopes(subnet)));
+      }
     }
-    if (changes.values().stream().allMatch(List::isEmpty)) {
+    if (changes.values().stream().allMatch(List::isEmpty) && !after.equals(r)) {
       changes.get(r.primary()).add(RelationshipChange.modify(r, after));
     }
     return build(op, changes, warnings);
@@ -528,6 +547,12 @@ public final class Planner {
     for (Relationship r : subnets.keySet()) {
       ServerState dest = state(r.partnerOf(source.server()));
       List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
+      if (r.vendor() == Vendor.ISC && dest.peer(r.name().value()).isEmpty()) {
+        // the pools copied refer to the peer: the destination declares it, mirroring the source
+        list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(dest.server()))));
+        warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + dest.server()
+            + ", mirroring its declaration on " + source.server() + ", so that the copied pools can refer to it"));
+      }
       for (Subnet subnet : subnets.get(r)) {
         Optional<Scope> current = dest.scope(subnet);
         // only this relationship's pools travel; the destination keeps its pools of other peers

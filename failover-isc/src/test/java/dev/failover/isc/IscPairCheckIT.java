@@ -122,6 +122,17 @@ class IscPairCheckIT {
   }
 
   @Test
+  @DisplayName("replicating a relationship onto a partner that lacks the peer declares the mirrored peer there in the same plan")
+  void replicateDeclaresPeer() throws Exception {
+    Files.writeString(b, HEAD + PLAIN_SUBNET);
+    failover.apply(failover.plan(dev.failover.plan.Replicate.relationship("fo1").from("dhcp-a")), ADMIN);
+    assertThat(dhcpdT(b)).as("dhcpd -t on dhcp-b:\n%s", Files.readString(b)).isZero();
+    assertThat(failover.state("dhcp-b").peer("fo1")).isPresent();
+    assertThat(failover.state("dhcp-b").relationships()).hasSize(1);
+    assertThat(failover.drift("fo1").isEmpty()).isTrue();
+  }
+
+  @Test
   @DisplayName("AddPeer on one server is refused when the partner declares the peer in the same role, accepted as its mirror")
   void addPeerChecked() throws Exception {
     Files.writeString(b, HEAD + PLAIN_SUBNET);
