@@ -7,6 +7,7 @@ import dev.failover.audit.AuditEvent;
 import dev.failover.audit.AuditListener;
 import dev.failover.audit.ImmutableAuditEvent;
 import dev.failover.diff.DriftReport;
+import dev.failover.diff.RelationshipScopes;
 import dev.failover.diff.ItemChange;
 import dev.failover.plan.AddPeer;
 import dev.failover.plan.AddScope;
@@ -482,7 +483,9 @@ public final class Failover {
     ServerState b = state(r.secondary());
     Set<Subnet> covered = new java.util.TreeSet<>(r.scopes());
     b.relationship(r.name()).ifPresent(x -> covered.addAll(x.scopes()));
-    return DriftReport.between(a.server(), scopes(a, covered), b.server(), scopes(b, covered));
+    // a subnet may also hold pools of another relationship (ISC): they are not this one's drift
+    return DriftReport.between(a.server(), scopes(a, covered).stream().map(x -> RelationshipScopes.view(x, r)).toList(),
+        b.server(), scopes(b, covered).stream().map(x -> RelationshipScopes.view(x, r)).toList());
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.Violations;
 import dev.failover.diff.ItemChange;
+import dev.failover.diff.RelationshipScopes;
 import dev.failover.diff.ScopeDiff;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.KeaHaSettings;
@@ -302,8 +303,13 @@ public final class Planner {
     ServerState primary = state(r.primary());
     ServerState secondary = state(r.secondary());
     Subnet subnet = op.subnet();
+    // the scope may already be in the relationship on one side (ISC: a peer added on one server
+    // makes that server's pools refer to it): the scope then migrates to the partner, which gets
+    // the mirrored peer declaration and a copy of the scope in the same plan
+    boolean onBoth = List.of(primary, secondary).stream().allMatch(s -> s.relationship(r.name())
+        .map(x -> x.scopes().contains(subnet)).orElse(false));
     Violations v = Violations.collect()
-        .check(!r.scopes().contains(subnet), "subnet", subnet, "is already in relationship " + r.name())
+        .check(!onBoth, "subnet", subnet, "is already in relationship " + r.name() + " on both servers")
         .check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "subnet", subnet,
             "must exist on " + r.primary() + " or " + r.secondary());
     for (ServerState s : states(r)) {
@@ -311,7 +317,9 @@ public final class Planner {
           "subnet", subnet, "is already in relationship " + other.name() + " on " + s.server()
               + " (one relationship per scope)"));
     }
-    Optional<Scope> source = primary.scope(subnet).or(() -> secondary.scope(subnet));
+    Optional<Scope> source = List.of(primary, secondary).stream().filter(s -> s.relationship(r.name())
+        .map(x -> x.scopes().contains(subnet)).orElse(false)).findFirst().flatMap(s -> s.scope(subnet))
+        .or(() -> primary.scope(subnet)).or(() -> secondary.scope(subnet));
     if (r.vendor() == Vendor.WINDOWS) {
       v.check(primary.scope(subnet).isEmpty() || secondary.scope(subnet).isEmpty(), "subnet", subnet,
           "must be absent on the partner server (Windows adds a failover scope only where the partner lacks it)");
@@ -324,13 +332,25 @@ public final class Planner {
     List<Warning> warnings = new ArrayList<>();
     Scope wanted = prepared(r, source.orElseThrow(), warnings);
     Map<ServerId, List<Change>> changes = changeLists(r);
-    Relationship after = r.plusScopes(List.of(subnet));
+    Relationship after = r.scopes().contains(subnet) ? r : r.plusScopes(List.of(subnet));
     for (ServerState s : states(r)) {
-      converge(s, wanted, changes.get(s.server()), warnings, r.name());
-      s.relationship(r.name()).ifPresent(before -> changes.get(s.server()).add(RelationshipChange.modify(before,
-          before.plusScopes(List.of(subnet)))));
+      List<Change> list = changes.get(s.server());
+      boolean declares = r.vendor() != Vendor.ISC || s.peer(r.name().value()).isPresent();
+      if (!declares) {
+        list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()))));
+        warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + s.server()
+            + ", mirroring its declaration on " + r.partnerOf(s.server()) + ", so that scope " + subnet
+            + " is served by both"));
+      }
+      converge(s, wanted, list, warnings, r.name());
+      Optional<Relationship> before = s.relationship(r.name());
+      if (before.isPresent() && !before.get().scopes().contains(subnet)) {
+        list.add(RelationshipChange.modify(before.get(), before.get().plusScopes(List.of(subnet))));
+      } else if (before.isEmpty() && !declares) {
+        list.add(RelationshipChange.create(dev.failover.relationship.ImmutableRelationship.copyOf(r).withScopes(subnet)));
+      }
     }
-    if (changes.values().stream().allMatch(List::isEmpty)) {
+    if (changes.values().stream().allMatch(List::isEmpty) && !after.equals(r)) {
       changes.get(r.primary()).add(RelationshipChange.modify(r, after));
     }
     return build(op, changes, warnings);
@@ -386,9 +406,10 @@ public final class Planner {
 
   private Plan addPeer(AddPeer op) {
     ServerState s = iscState(op.server());
-    Violations.collect()
-        .check(s.peer(op.peer().name()).isEmpty(), "peer.name", op.peer().name(), "must be free on " + s.server())
-        .throwIfAny("adding failover peer on " + s.server());
+    Violations v = Violations.collect()
+        .check(s.peer(op.peer().name()).isEmpty(), "peer.name", op.peer().name(), "must be free on " + s.server());
+    checkPair(s, op.peer(), v);
+    v.throwIfAny("adding failover peer on " + s.server());
     List<Change> list = new ArrayList<>();
     List<Warning> warnings = new ArrayList<>();
     list.add(PeerChange.create(op.peer()));
@@ -415,11 +436,48 @@ public final class Planner {
     ServerState s = iscState(op.server());
     IscPeer before = s.peer(op.peer().name()).orElseThrow(() -> new NotFoundException("failover peer",
         op.peer().name(), "on " + s.server() + " (peers: " + peerNames(s) + ")"));
+    Violations v = Violations.collect();
+    checkPair(s, op.peer(), v);
+    v.throwIfAny("editing failover peer \"" + op.peer().name() + "\" on " + s.server());
     List<Change> list = new ArrayList<>();
     if (!before.equals(op.peer())) {
       list.add(PeerChange.modify(before, op.peer()));
     }
     return build(op, Map.of(s.server(), list), List.of());
+  }
+
+  /**
+   * ISC pair rule, checked while planning so that nothing is written: a peer declaration one
+   * server is given must mirror the partner's declaration of the same peer, when the partner (the
+   * inventory's ISC server at its {@code peer address}) declares it. A partner that cannot be read
+   * is not checked here.
+   */
+  private void checkPair(ServerState s, IscPeer peer, Violations v) {
+    dev.failover.relationship.IscPeerDeclaration mine = peer.declaration();
+    List<Server> partners = inventory.servers().stream().filter(x -> x.vendor() == Vendor.ISC
+        && !x.id().equals(s.server()) && x.address().equalsIgnoreCase(mine.peerAddress())).toList();
+    if (partners.size() != 1) {
+      return;
+    }
+    ServerState other;
+    try {
+      other = state(partners.get(0).id());
+    } catch (RuntimeException unreadable) {
+      return;
+    }
+    other.peer(peer.name()).ifPresent(theirs -> {
+      try {
+        if (mine.role() == dev.failover.relationship.ServerRole.PRIMARY) {
+          dev.failover.relationship.IscFailoverSettings.fromDeclarations(mine, theirs.declaration());
+        } else {
+          dev.failover.relationship.IscFailoverSettings.fromDeclarations(theirs.declaration(), mine);
+        }
+      } catch (ValidationException e) {
+        v.check(false, "peer", "\"" + peer.name() + "\"", () -> "must mirror its declaration on " + other.server()
+            + " (" + String.join("; ", e.violations().stream().map(Violation::message).toList())
+            + "): change both with ModifyRelationship, or edit the peer on " + other.server() + " to match");
+      }
+    });
   }
 
   private Plan deletePeer(DeletePeer op) {
@@ -507,9 +565,10 @@ public final class Planner {
     switch (op.reach()) {
       case SCOPE -> {
         Subnet subnet = op.subnet().orElseThrow();
-        Optional<Relationship> r = source.relationshipOf(subnet);
-        v.check(r.isPresent(), "subnet", subnet, "must be a failover scope of " + source.server());
-        r.ifPresent(x -> subnets.put(x, List.of(subnet)));
+        // ISC: one subnet may hold pools of several relationships; each partner gets its copy
+        List<Relationship> rs = source.relationships().stream().filter(x -> x.scopes().contains(subnet)).toList();
+        v.check(!rs.isEmpty(), "subnet", subnet, "must be a failover scope of " + source.server());
+        rs.forEach(x -> subnets.put(x, List.of(subnet)));
       }
       case RELATIONSHIP -> {
         RelationshipName name = op.relationship().orElseThrow();
@@ -536,9 +595,26 @@ public final class Planner {
     for (Relationship r : subnets.keySet()) {
       ServerState dest = state(r.partnerOf(source.server()));
       List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
+      if (r.vendor() == Vendor.ISC && dest.peer(r.name().value()).isEmpty()) {
+        // the pools copied refer to the peer: the destination declares it, mirroring the source
+        list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(dest.server()))));
+        warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + dest.server()
+            + ", mirroring its declaration on " + source.server() + ", so that the copied pools can refer to it"));
+      }
       for (Subnet subnet : subnets.get(r)) {
-        Scope wanted = source.scope(subnet).orElseThrow();
         Optional<Scope> current = dest.scope(subnet);
+        // only this relationship's pools travel; the destination keeps its pools of other peers
+        Scope wanted = RelationshipScopes.replicated(source.scope(subnet).orElseThrow(), current, r);
+        java.util.Set<String> shared = new java.util.TreeSet<>(RelationshipScopes.otherPeers(
+            source.scope(subnet).orElseThrow(), r));
+        current.ifPresent(c -> shared.addAll(RelationshipScopes.otherPeers(c, r)));
+        if (!shared.isEmpty()) {
+          warnings.add(Warning.of("shared-subnet", "scope " + subnet + " also holds pools of " + shared.stream()
+              .map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ")) + ": replicating "
+              + r.name() + " copies only its own pools; the subnet-wide items (properties, options, exclusions,"
+              + " reservations, pools without a peer) are shared by those relationships too and are copied to "
+              + dest.server()));
+        }
         if (current.isEmpty()) {
           list.add(ScopeChange.create(wanted));
           warnings.add(Warning.of("scope-created", "scope " + subnet + " is missing on " + dest.server()

@@ -55,6 +55,15 @@ public abstract class ServerState {
   /** ISC only: the {@code failover peer} declarations of the server, by name. */
   public abstract List<IscPeer> peers();
 
+  /**
+   * What the server's configuration holds that could not be read into this state, each in
+   * operator words and located where the configuration allows (for ISC: file and line), for
+   * example a subnet declared twice or a relationship whose two declarations disagree. The items
+   * named are left out of {@link #scopes()}, {@link #peers()} and {@link #relationships()}; the
+   * rest is read. Empty when everything was read.
+   */
+  public abstract List<String> problems();
+
   public static ImmutableServerState.Builder builder() {
     return ImmutableServerState.builder();
   }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
 import dev.failover.Violations;
 import dev.failover.internal.Texts;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
  * An address pool: a range clients get addresses from. On ISC a pool may name the failover peer
- * that governs it; on Kea a pool may be limited to a client class (load balancing splits pools
- * between the {@code HA_server1} and {@code HA_server2} classes).
+ * that governs it, hold further dhcpd statements (permits such as {@code allow members of "voip"},
+ * {@code deny dynamic bootp clients}, pool-level options) and hand out its addresses by dynamic
+ * BOOTP too ({@code range dynamic-bootp}); on Kea a pool may be limited to a client class (load
+ * balancing splits pools between the {@code HA_server1} and {@code HA_server2} classes). Kea and
+ * Windows hold neither the ISC statements nor dynamic BOOTP: their backends refuse such a pool.
  */
 @Value.Immutable
 @FailoverStyle
@@ -27,6 +31,21 @@ public interface Pool extends ScopeItem {
 
   /** The client class the pool is limited to (Kea {@code client-class}). */
   Optional<String> clientClass();
+
+  /**
+   * ISC dhcpd only: the pool's statements besides its ranges and its failover peer, in file order,
+   * each as dhcpd's tokens separated by single spaces, without the closing semicolon (for example
+   * {@code allow members of "voip"}, {@code deny dynamic bootp clients},
+   * {@code option domain-name-servers 10.0.0.53}). They travel verbatim: replication copies them,
+   * drift compares them.
+   */
+  List<String> iscStatements();
+
+  /** ISC dhcpd only: the pool's ranges are {@code range dynamic-bootp} (BOOTP clients get addresses too). */
+  @Value.Default
+  default boolean dynamicBootp() {
+    return false;
+  }
 
   static Pool of(AddressRange range) {
     return ImmutablePool.of(range);
@@ -55,6 +74,14 @@ public interface Pool extends ScopeItem {
         .check(clientClass().map(p -> !p.isEmpty() && p.length() <= 256 && Texts.printable(p)).orElse(true),
             "clientClass", clientClass().map(Texts::quoted).orElse(""),
             "must be 1 to 256 characters without control characters")
+        .check(iscStatements().stream().allMatch(st -> !st.isBlank() && st.length() <= 4096 && Texts.printable(st)
+            && !st.endsWith(";")), "iscStatements", iscStatements().stream().filter(st -> st.isBlank()
+            || st.length() > 4096 || !Texts.printable(st) || st.endsWith(";")).findFirst().map(Texts::quoted)
+            .orElse(""), "must each be one dhcpd statement of 1 to 4096 characters without control characters"
+            + " and without its closing semicolon")
+        .check(!dynamicBootp() || failoverPeer().isEmpty(), "dynamicBootp", true, "must be off where a failover"
+            + " peer governs the pool (dhcpd: \"dynamic-bootp flag is not permitted for address range declarations"
+            + " where there is a failover peer in scope\")")
         .throwIfAny("pool " + range());
   }
 }

@@ -124,16 +124,25 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
   public ServerState read(Server server, Inventory inventory) {
     IscConfigSnapshot snap = snapshot(server);
     IscConfig config = snap.config();
+    List<String> problems = new ArrayList<>();
+    config.unreadable().forEach(e -> problems.add(e.getMessage()));
     Map<String, IscPeerStatement> statements = IscPlanEditor.statements(config, server.id().value());
-    List<IscPeer> peers = IscPlanEditor.peers(statements, server.address());
+    List<IscPeer> peers = IscPlanEditor.peers(config, statements, server.address(), problems);
     List<Scope> scopes = config.scopes();
     List<Relationship> relationships = new ArrayList<>();
     Map<dev.failover.server.ServerId, Optional<Map<String, IscPeerStatement>>> partners = new LinkedHashMap<>();
     for (IscPeer peer : peers) {
-      relationships.add(relationship(server, inventory, peer, scopes, partners));
+      try {
+        relationships.add(relationship(server, inventory, peer, scopes, partners));
+      } catch (ValidationException e) {
+        // one peer that cannot be a relationship does not hide the others: it is reported, the rest is read
+        problems.add(config.location(peer.name()).map(l -> l + ": ").orElse("") + e.getMessage()
+            + " (the peer is read, its relationship is left out until this is repaired)");
+        LOG.warn("isc {}: {}", server.id(), e.getMessage());
+      }
     }
     return ServerState.builder().server(server.id()).vendor(Vendor.ISC).fingerprint(snap.fingerprint())
-        .scopes(scopes).peers(peers).relationships(relationships).build();
+        .scopes(scopes).peers(peers).relationships(relationships).problems(problems).build();
   }
 
   /** The subnets whose pools refer to the peer. */

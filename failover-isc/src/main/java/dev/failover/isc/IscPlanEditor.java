@@ -68,9 +68,21 @@ final class IscPlanEditor {
     return out;
   }
 
-  static List<IscPeer> peers(Map<String, IscPeerStatement> statements, String ownAddress) {
+  /**
+   * The peers the API can hold; a declaration it cannot (a name that is no relationship name, a
+   * number above what dhcpd reads, …) is left out and said in {@code problems}.
+   */
+  static List<IscPeer> peers(IscConfig config, Map<String, IscPeerStatement> statements, String ownAddress,
+      List<String> problems) {
     List<IscPeer> out = new ArrayList<>();
-    statements.values().forEach(s -> out.add(IscPeerMapping.toPeer(s, ownAddress)));
+    for (IscPeerStatement s : statements.values()) {
+      try {
+        out.add(IscPeerMapping.toPeer(s, ownAddress));
+      } catch (ValidationException e) {
+        problems.add(config.location(s.name()).map(l -> l + ": ").orElse("") + e.getMessage()
+            + " (the peer is left out until its declaration is repaired)");
+      }
+    }
     return out;
   }
 
@@ -85,8 +97,10 @@ final class IscPlanEditor {
     Map<String, IscPeerStatement> statements = statements(config, where);
     Set<String> dormant = new LinkedHashSet<>();
     config.dormantPeers().forEach(p -> dormant.add(p.name()));
+    List<IscPeer> readable = peers(config, statements, own, new ArrayList<>());
+    refuseUnreadable(config, where, part, statements.keySet(), readable);
     ServerState before = ServerState.builder().server(server.id()).vendor(Vendor.ISC).fingerprint(part.fingerprint())
-        .scopes(config.scopes()).peers(peers(statements, own)).build();
+        .scopes(config.scopes()).peers(readable).build();
     List<Change> local = new ArrayList<>();
     for (Change c : part.changes()) {
       if (!(c instanceof RelationshipChange)) {
@@ -195,6 +209,30 @@ final class IscPlanEditor {
     return c;
   }
 
+  /**
+   * A part may not touch what could not be read: a subnet left out of the scopes or a peer left
+   * out of the peers is repaired by hand (the SDK would otherwise overwrite what it cannot see).
+   */
+  private static void refuseUnreadable(IscConfig config, String where, ServerPlan part, Set<String> declared,
+      List<IscPeer> readable) {
+    Violations v = Violations.collect();
+    Set<Subnet> unreadable = config.unreadableSubnets();
+    for (Subnet subnet : part.subnets()) {
+      v.check(!unreadable.contains(subnet), "scopes", subnet.toString(), () -> "cannot be read on " + where + " ("
+          + config.unreadable().stream().filter(e -> e.getMessage().contains(subnet.toString())).findFirst()
+              .map(Throwable::getMessage).orElse("see the server's problems") + "): correct dhcpd.conf by hand first");
+    }
+    Set<String> unreadablePeers = new TreeSet<>(config.unreadablePeers());
+    declared.stream().filter(n -> readable.stream().noneMatch(p -> p.name().equals(n))).forEach(unreadablePeers::add);
+    for (Change c : part.changes()) {
+      if (c instanceof PeerChange pc) {
+        v.check(!unreadablePeers.contains(pc.name()), "peers", Texts.quoted(pc.name()), "cannot be read on " + where
+            + ": correct its declaration in dhcpd.conf by hand first");
+      }
+    }
+    v.throwIfAny("ISC plan for " + where);
+  }
+
   private static boolean onlyPoolPeersDiffer(Scope before, Scope after) {
     if (before.pools().size() != after.pools().size()) {
       return false;
@@ -202,7 +240,8 @@ final class IscPlanEditor {
     for (int i = 0; i < before.pools().size(); i++) {
       Pool b = before.pools().get(i);
       Pool a = after.pools().get(i);
-      if (!b.range().equals(a.range()) || !b.clientClass().equals(a.clientClass())) {
+      if (!dev.failover.scope.ImmutablePool.copyOf(b).withFailoverPeer(Optional.empty())
+          .equals(dev.failover.scope.ImmutablePool.copyOf(a).withFailoverPeer(Optional.empty()))) {
         return false;
       }
     }

@@ -291,24 +291,30 @@ class IscBackendTest {
     }
 
     @Test
-    @DisplayName("a peer address that is no inventory server is a ValidationException naming the peer and the address")
+    @DisplayName("a peer address that is no inventory server is a problem naming the peer and the address; the rest is read")
     void unknownPartner() {
       world.write("dhcp-b", "failover peer \"lost\" { secondary; address 192.0.2.2; peer address 203.0.113.7; }\n"
           + "subnet 10.1.0.0 netmask 255.255.255.0 { pool { failover peer \"lost\"; range 10.1.0.10 10.1.0.20; } }\n");
-      assertThatThrownBy(() -> world.state("dhcp-b")).isInstanceOf(ValidationException.class)
-          .hasMessageContaining("failover peer \"lost\" on dhcp-b").hasMessageContaining("203.0.113.7")
-          .hasMessageContaining("dhcp-a (192.0.2.1)");
+      ServerState b = world.state("dhcp-b");
+      assertThat(b.relationships()).as("the peer's relationship is left out").isEmpty();
+      assertThat(b.peers()).extracting(IscPeer::name).containsExactly("lost");
+      assertThat(b.scopes()).hasSize(1);
+      assertThat(b.problems()).singleElement().asString().contains("failover peer \"lost\" on dhcp-b")
+          .contains("203.0.113.7").contains("dhcp-a (192.0.2.1)");
     }
 
     @Test
-    @DisplayName("mirrored declarations that do not match (both secondary) are reported with both servers named")
+    @DisplayName("mirrored declarations that do not match (both secondary) are a problem naming both servers; the server stays readable")
     void mismatch() {
       world.write("dhcp-b", "failover peer \"x\" { secondary; address 192.0.2.2; peer address 192.0.2.1; }\n"
           + "subnet 10.1.0.0 netmask 255.255.255.0 { pool { failover peer \"x\"; range 10.1.0.10 10.1.0.20; } }\n");
       world.write("dhcp-a", "failover peer \"x\" { secondary; address 192.0.2.1; peer address 192.0.2.2; }\n"
           + "subnet 10.1.0.0 netmask 255.255.255.0 { pool { failover peer \"x\"; range 10.1.0.10 10.1.0.20; } }\n");
-      assertThatThrownBy(() -> world.state("dhcp-b")).isInstanceOf(ValidationException.class)
-          .hasMessageContaining("declared on dhcp-b and dhcp-a").hasMessageContaining("must be PRIMARY");
+      ServerState b = world.state("dhcp-b");
+      assertThat(b.relationships()).as("the disagreeing pair is no relationship until repaired").isEmpty();
+      assertThat(b.peers()).extracting(IscPeer::name).containsExactly("x");
+      assertThat(b.problems()).singleElement().asString().contains("declared on dhcp-b and dhcp-a")
+          .contains("must be PRIMARY");
     }
   }
 

@@ -32,6 +32,10 @@ final class WindowsScopes {
           "must not be set on Windows (an ISC notion)");
       v.check(p.clientClass().isEmpty(), f + ".pools.clientClass", p.clientClass().orElse(""),
           "must not be set on Windows (a Windows range has no client class)");
+      v.check(p.iscStatements().isEmpty(), f + ".pools.iscStatements", p.iscStatements(),
+          "must be empty on Windows (ISC dhcpd pool statements such as permits; a Windows range has none)");
+      v.check(!p.dynamicBootp(), f + ".pools.dynamicBootp", true,
+          "must be off on Windows (an ISC dhcpd range dynamic-bootp; Windows sets BOOTP per scope)");
     }
     v.check(!scope.name().isEmpty(), f + ".properties.name", "\"\"", "must not be empty on Windows "
         + "(Add-DhcpServerv4Scope requires a name)");

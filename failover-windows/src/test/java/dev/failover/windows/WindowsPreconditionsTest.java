@@ -226,6 +226,20 @@ class WindowsPreconditionsTest extends WindowsTestBase {
   }
 
   @Test
+  @DisplayName("a pool with ISC dhcpd permits or dynamic BOOTP is refused before anything runs: Windows cannot hold them")
+  void iscPoolStatementsRefused() {
+    Scope isc = Scope.builder().subnet(subnet("10.15.1.0/24")).properties(ScopeProperties.builder().name("isc")
+        .leaseTime(Duration.ofHours(1)).build()).addPool(dev.failover.scope.ImmutablePool.builder()
+            .range(dev.failover.scope.AddressRange.of("10.15.1.10", "10.15.1.20"))
+            .addIscStatement("allow members of \"voip\"").dynamicBootp(true).build()).build();
+    int writes = w.a.writes().size();
+    assertThatThrownBy(() -> check(A, part(A, ScopeChange.create(isc))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(fields(e)).contains(
+            "scopes[10.15.1.0/24].pools.iscStatements", "scopes[10.15.1.0/24].pools.dynamicBootp"));
+    assertThat(w.a.writes()).hasSize(writes);
+  }
+
+  @Test
   @DisplayName("authentication: turning it on needs the secret; a secret read back from JSON must be supplied again")
   void secrets() {
     pairWith("pair-h", "10.16.0.0/24");

@@ -50,8 +50,58 @@ final class Checks {
       case "group":
         throw p.error(seg, count, "expected '{' to open the " + k + " declaration");
       default:
+        if (ctx == Context.TOP && count >= 2 && isUnknownWord(k) && startsValue(seg.token(1))) {
+          throw p.error(seg, 1, "expected ';' after " + k + " (dhcpd 4.4.3 knows no statement " + k
+              + ": it reads the word as an expression and says \"semicolon expected\")");
+        }
         return;
     }
+  }
+
+  /**
+   * The words dhcpd 4.4.3 reads as the start of an outer-scope statement: its statement keywords
+   * and the names of its server options (server/stables.c). Any other word is read as an
+   * expression, so it must be followed by ';' (or by an operator or a parenthesis).
+   */
+  static final java.util.Set<String> KNOWN_WORDS = java.util.Set.of(
+      // statement and declaration keywords
+      "option", "class", "subclass", "subnet", "subnet6", "shared-network", "host", "group", "pool", "pool6",
+      "range", "range6", "prefix6", "fixed-prefix6", "fixed-address", "fixed-address6", "hardware", "failover",
+      "key", "zone", "include", "if", "elsif", "else", "switch", "case", "default", "on", "set", "unset", "eval",
+      "execute", "return", "log", "define", "send", "supersede", "prepend", "append", "add", "break", "allow",
+      "deny", "ignore", "not", "authoritative", "lease", "server-identifier", "server-duid", "db-time-format",
+      "lease-id-format", "authoring-byte-order", "dynamic", "static", "known", "unknown", "known-clients",
+      "unknown-clients", "host-identifier", "match", "spawn", "billing", "vendor-class", "user-class",
+      "algorithm", "secret", "primary", "secondary", "primary6", "secondary6", "ddns-update-style", "uid",
+      "client-hostname", "dynamic-bootp", "bootp", "booting", "members", "interface", "peer", "ldap-server",
+      // server options (server_options[] of dhcpd 4.4.3)
+      "default-lease-time", "max-lease-time", "min-lease-time", "dynamic-bootp-lease-cutoff",
+      "dynamic-bootp-lease-length", "boot-unknown-clients", "allow-bootp", "allow-booting", "one-lease-per-client",
+      "get-lease-hostnames", "use-host-decl-names", "use-lease-addr-for-default-route", "min-secs", "filename",
+      "server-name", "next-server", "vendor-option-space", "always-reply-rfc1048", "site-option-space",
+      "always-broadcast", "ddns-domainname", "ddns-hostname", "ddns-rev-domainname", "lease-file-name",
+      "pid-file-name", "duplicates", "declines", "ddns-updates", "omapi-port", "local-port",
+      "limited-broadcast-address", "remote-port", "local-address", "omapi-key", "stash-agent-options", "ddns-ttl",
+      "client-updates", "update-optimization", "ping-check", "update-static-leases", "log-facility",
+      "do-forward-updates", "ping-timeout", "infinite-is-reserved", "update-conflict-detection", "leasequery",
+      "adaptive-lease-time-threshold", "do-reverse-updates", "fqdn-reply", "preferred-lifetime",
+      "dhcpv6-lease-file-name", "dhcpv6-pid-file-name", "limit-addrs-per-ia", "limit-prefs-per-ia", "delayed-ack",
+      "max-ack-delay", "dhcp-cache-threshold", "dont-use-fsync", "ddns-local-address4", "ddns-local-address6",
+      "ignore-client-uids", "log-threshold-low", "log-threshold-high", "echo-client-id", "server-id-check",
+      "prefix-length-mode", "dhcpv6-set-tee-times", "abandon-lease-time", "use-eui-64", "check-secs-byte-order",
+      "persist-eui-64-leases", "ddns-dual-stack-mixed-mode", "ddns-guard-id-must-match",
+      "ddns-other-guard-is-dynamic", "release-on-roam", "local-address6", "bind-local-address6", "ping-cltt-secs",
+      "ping-timeout-ms");
+
+  private static boolean isUnknownWord(String token) {
+    return !Syntax.isString(token) && Character.isLetter(token.charAt(0))
+        && token.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')
+        && !KNOWN_WORDS.contains(token.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** A token that starts a value (a word, a number, an address, a string), not an operator or a parenthesis. */
+  private static boolean startsValue(String token) {
+    return Syntax.isString(token) || Character.isLetterOrDigit(token.charAt(0));
   }
 
   private static void range(Segment seg, int count, Context ctx, Parser p) {
@@ -131,9 +181,6 @@ final class Checks {
     }
     int net = Syntax.address(head.token(1)).bits();
     int mask = Syntax.address(head.token(3)).bits();
-    if (Integer.bitCount(mask) != 0 && mask != -1 << (32 - Integer.bitCount(mask))) {
-      throw p.error(head, 3, "expected a contiguous netmask");
-    }
     if ((net & ~mask) != 0) {
       throw p.error(head, 1, "expected a subnet number without host bits for netmask " + head.token(3));
     }
@@ -178,7 +225,7 @@ final class Checks {
 
   static void blockClosed(IscBlock block, Context ctx, Parser p) {
     if (ctx == Context.FAILOVER_PEER) {
-      PeerReader.read(block);
+      PeerReader.read(block, false);
     }
   }
 

@@ -46,6 +46,8 @@ final class ConfigIndex {
     final NodeRef ref;
     final boolean implicit;
     final List<RangeDecl> ranges = new ArrayList<>();
+    /** The pool's own statements besides its ranges and its failover peer reference, in file order. */
+    final List<NodeRef> others = new ArrayList<>();
     NodeRef peerStatement;
     String peer;
     String inheritedPeer;
@@ -98,6 +100,8 @@ final class ConfigIndex {
     boolean fixedAddressSimple;
     NodeRef fixedAddressRef;
     final List<NodeRef> options = new ArrayList<>();
+    /** The option statements of the {@code group} blocks around the host, outermost first. */
+    final List<NodeRef> groupOptions = new ArrayList<>();
 
     HostDecl(NodeRef ref, String name) {
       this.ref = ref;
@@ -110,6 +114,20 @@ final class ConfigIndex {
   }
 
   final Map<String, PeerDecl> peers = new LinkedHashMap<>();
+  /**
+   * Peer declarations dhcpd accepts that the SDK cannot hold (a port above 65535, a number above
+   * 4294967295, …), by name, each located: left out of {@link #peers}.
+   */
+  final Map<String, IscConfigException> peerProblems = new LinkedHashMap<>();
+  /**
+   * Subnet declarations dhcpd accepts that the scope model cannot hold, each located: a subnet
+   * declared twice, one whose contents break the scope's rules (two hosts with one fixed
+   * address, …). Left out of the scope view, refused by edits.
+   */
+  final Map<Subnet, IscConfigException> subnetProblems = new LinkedHashMap<>();
+  /** Further located problems of declarations left out of the views (a subnet with a netmask no prefix length says). */
+  final List<IscConfigException> otherProblems = new ArrayList<>();
+  private volatile Map<Subnet, dev.failover.scope.Scope> scopeView;
   final List<NodeRef> sharedNetworkReferences = new ArrayList<>();
   final List<NodeRef> stateRecords = new ArrayList<>();
   final List<SubnetDecl> subnets = new ArrayList<>();
@@ -119,6 +137,7 @@ final class ConfigIndex {
   private final Set<String> hostNames = new HashSet<>();
   private final TreeMap<Long, SubnetDecl> byNetwork = new TreeMap<>();
   private final IscConfig config;
+  private final java.util.Deque<List<NodeRef>> groups = new java.util.ArrayDeque<>();
   private int includeDepth;
 
   private ConfigIndex(IscConfig config) {
@@ -165,7 +184,7 @@ final class ConfigIndex {
       }
       case "failover": {
         String name = Syntax.nameValue(st.token(2));
-        if (!peers.containsKey(name)) {
+        if (!peers.containsKey(name) && !peerProblems.containsKey(name)) {
           throw Checks.at(st.segment, 2, "expected a failover peer declared before this reference (dhcpd: \"failover"
               + " peer " + name + ": not found\")");
         }
@@ -201,18 +220,22 @@ final class ConfigIndex {
       case "failover": {
         String name = Syntax.nameValue(b.token(2));
         if (inner == Context.PEER_STATE) {
-          if (!peers.containsKey(name)) {
+          if (!peers.containsKey(name) && !peerProblems.containsKey(name)) {
             throw Checks.at(b.head, 2, "expected a failover peer declared before its state record (dhcpd: \"state"
                 + " declaration for unknown failover peer " + name + "\")");
           }
           stateRecords.add(ref);
           return;
         }
-        if (peers.containsKey(name)) {
+        if (peers.containsKey(name) || peerProblems.containsKey(name)) {
           throw Checks.at(b.head, 2, "expected each failover peer declared once (dhcpd: \"redeclaration of failover"
-              + " peer\"; first declared in " + peers.get(name).ref.file() + " line " + peers.get(name).ref.line() + ")");
+              + " peer\")");
         }
-        peers.put(name, new PeerDecl(PeerReader.read(b), ref));
+        try {
+          peers.put(name, new PeerDecl(PeerReader.read(b), ref));
+        } catch (IscConfigException e) {
+          peerProblems.put(name, e);
+        }
         return;
       }
       case "shared-network": {
@@ -226,7 +249,15 @@ final class ConfigIndex {
         return;
       }
       case "subnet": {
-        Subnet net = Subnet.of(Syntax.address(b.token(1)), Syntax.address(b.token(3)));
+        Subnet net;
+        try {
+          net = Subnet.of(Syntax.address(b.token(1)), Syntax.address(b.token(3)));
+        } catch (dev.failover.ValidationException e) {
+          otherProblems.add(Checks.at(b.head, 3, "expected a netmask the scope model can hold (a contiguous one):"
+              + " this subnet is left out"));
+          walk(file, b.children(), ref.path(), inner, sharedPeer, new SubnetDecl(ref, null, sharedPeer), null);
+          return;
+        }
         SubnetDecl decl = new SubnetDecl(ref, net, sharedPeer);
         for (int i = 0; i < b.children().size(); i++) {
           IscNode c = b.children().get(i);
@@ -241,11 +272,20 @@ final class ConfigIndex {
             }
           }
         }
-        SubnetDecl clash = byNetwork.put(net.network().toLong(), decl);
+        SubnetDecl clash = byNetwork.get(net.network().toLong());
         if (clash != null) {
-          throw Checks.at(b.head, 1, "expected each subnet declared once (also declared in " + clash.ref.file()
-              + " line " + clash.ref.line() + ")");
+          IscConfigException e = Checks.at(b.head, 1, "expected each subnet declared once (also declared in "
+              + clash.ref.file() + " line " + clash.ref.line() + "; dhcpd only warns that they overlap): the scope "
+              + net + " is left out until one declaration remains");
+          if (clash.subnet.equals(net)) {
+            subnetProblems.putIfAbsent(net, e);
+          } else {
+            otherProblems.add(e);
+          }
+          walk(file, b.children(), ref.path(), inner, sharedPeer, new SubnetDecl(ref, null, sharedPeer), null);
+          return;
         }
+        byNetwork.put(net.network().toLong(), decl);
         subnets.add(decl);
         walk(file, b.children(), ref.path(), inner, sharedPeer, decl, null);
         return;
@@ -259,6 +299,8 @@ final class ConfigIndex {
           if (c instanceof IscStatement && c.keyword().equals("failover")) {
             decl.peer = Syntax.nameValue(c.token(2));
             decl.peerStatement = child(ref, i, c);
+          } else if (c instanceof IscStatement && !c.keyword().equals("range") && !c.keyword().equals("include")) {
+            decl.others.add(child(ref, i, c));
           }
         }
         for (int i = 0; i < b.children().size(); i++) {
@@ -285,8 +327,23 @@ final class ConfigIndex {
           throw Checks.at(b.head, 1, "expected each host name declared once (dhcpd: \"host " + name
               + ": already exists\")");
         }
-        hosts.add(host(b, ref));
+        HostDecl h = host(b, ref);
+        groups.descendingIterator().forEachRemaining(h.groupOptions::addAll);
+        hosts.add(h);
         walk(file, b.children(), ref.path(), inner, sharedPeer, subnet, pool);
+        return;
+      }
+      case "group": {
+        List<NodeRef> options = new ArrayList<>();
+        for (int i = 0; i < b.children().size(); i++) {
+          IscNode c = b.children().get(i);
+          if (c instanceof IscStatement && c.keyword().equals("option") && !isDefinition((IscStatement) c)) {
+            options.add(child(ref, i, c));
+          }
+        }
+        groups.push(options);
+        walk(file, b.children(), ref.path(), inner, sharedPeer, subnet, pool);
+        groups.pop();
         return;
       }
       default:
@@ -396,6 +453,38 @@ final class ConfigIndex {
         }
       }
     }
+  }
+
+  /** The scopes of the subnets that can be read, by subnet, in file order; others get a problem. */
+  Map<Subnet, dev.failover.scope.Scope> scopes() {
+    Map<Subnet, dev.failover.scope.Scope> view = scopeView;
+    if (view == null) {
+      view = new LinkedHashMap<>();
+      for (SubnetDecl s : subnets) {
+        if (subnetProblems.containsKey(s.subnet)) {
+          continue;
+        }
+        try {
+          view.put(s.subnet, ScopeReader.scope(this, s));
+        } catch (IscConfigException e) {
+          synchronized (subnetProblems) {
+            subnetProblems.putIfAbsent(s.subnet, e);
+          }
+        }
+      }
+      scopeView = view;
+    }
+    return view;
+  }
+
+  /** Every located problem of a declaration left out of the views, in file order. */
+  List<IscConfigException> problems() {
+    scopes();
+    List<IscConfigException> out = new ArrayList<>(peerProblems.values());
+    out.addAll(subnetProblems.values());
+    out.addAll(otherProblems);
+    out.sort(java.util.Comparator.comparing(IscConfigException::file).thenComparingInt(IscConfigException::line));
+    return out;
   }
 
   SubnetDecl containing(Ipv4Address address) {

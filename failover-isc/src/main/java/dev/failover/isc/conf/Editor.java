@@ -419,9 +419,10 @@ final class Editor {
       List<AddressRange> ranges = ScopeWriter.ranges(w, source.exclusions(), v);
       List<AddressRange> have = new ArrayList<>();
       p.ranges.forEach(r -> have.add(r.range));
+      boolean sameBootp = p.ranges.stream().allMatch(r -> r.dynamicBootp == w.dynamicBootp());
       if (p.implicit) {
         boolean samePeer = localPeer.isEmpty() || localPeer.get().equals(p.inheritedPeer);
-        if (!ranges.equals(have) || !samePeer) {
+        if (!ranges.equals(have) || !samePeer || !sameBootp || !w.iscStatements().isEmpty()) {
           patches.remove(p.ref);
           continue;
         }
@@ -429,7 +430,16 @@ final class Editor {
         continue;
       }
       kept.add(span);
-      if (!ranges.equals(have)) {
+      List<String> statements = ScopeWriter.poolStatements(w, v);
+      if (!ScopeReader.poolStatements(p).equals(w.iscStatements()) && statements.size() == w.iscStatements().size()) {
+        // the pool's statements are made those of the scope, in its order: the old ones go, the new ones
+        // are added after the pool's last statement
+        p.others.forEach(patches::remove);
+        if (!statements.isEmpty()) {
+          patches.append(p.ref.file(), p.ref.path(), appendNodes(config, p.ref, statements, Context.POOL));
+        }
+      }
+      if (!ranges.equals(have) || !sameBootp) {
         for (int i = 0; i < p.ranges.size(); i++) {
           ConfigIndex.RangeDecl r = p.ranges.get(i);
           if (i == 0) {
@@ -441,7 +451,7 @@ final class Editor {
               if (k > 0) {
                 text.append(layout.newline()).append(ind);
               }
-              text.append(ScopeWriter.range(ranges.get(k)));
+              text.append(ScopeWriter.range(ranges.get(k), w.dynamicBootp()));
             }
             nodes.addAll(replaceCore(r.ref, text.toString(), Context.POOL));
             patches.replace(r.ref, nodes);
@@ -484,7 +494,14 @@ final class Editor {
         continue;
       }
       keptHosts.add(w.key());
-      if (!w.equals(have.get())) {
+      if (!w.equals(have.get()) && !w.options().containsAll(ScopeReader.groupOptions(index, h).values())) {
+        // the host's group sets an option the reservation no longer has: the host leaves the group
+        patches.remove(h.ref);
+        String text = ScopeWriter.host(w, index.catalog, ind, layout, v);
+        if (text != null) {
+          appendCores.add(text.substring(ind.length()));
+        }
+      } else if (!w.equals(have.get())) {
         String hind = indentOf(h.ref.node());
         String text = ScopeWriter.host(w, index.catalog, hind, layout, v);
         if (text != null) {

@@ -202,14 +202,40 @@ public final class IscConfig {
    * {@link IscConfigException} located at the subnet.
    */
   public List<Scope> scopes() {
-    ConfigIndex i = index();
-    return i.subnets.stream().map(s -> ScopeReader.scope(i, s)).collect(Collectors.toUnmodifiableList());
+    return List.copyOf(index().scopes().values());
   }
 
-  /** The scope of the subnet declared for {@code subnet}. */
+  /** The scope of the subnet declared for {@code subnet}; empty when it is not declared or cannot be read. */
   public Optional<Scope> scope(Subnet subnet) {
-    ConfigIndex i = index();
-    return Optional.ofNullable(i.subnet(subnet)).map(s -> ScopeReader.scope(i, s));
+    return Optional.ofNullable(index().scopes().get(subnet));
+  }
+
+  /**
+   * What dhcpd accepts but the SDK cannot hold, each located (file, line, column) on the
+   * declaration it concerns, in file order: such a declaration is left out of {@link #scopes()}
+   * and {@link #peers()}, and the rest is read. A subnet declared twice, a subnet whose contents
+   * break the scope's rules (two hosts with one fixed address, overlapping pools), a netmask that
+   * is not contiguous, a failover peer with a port above 65535 or a number above 4294967295.
+   */
+  public List<IscConfigException> unreadable() {
+    return List.copyOf(index().problems());
+  }
+
+  /** The declared subnets that {@link #unreadable()} leaves out of the scopes. */
+  public java.util.Set<Subnet> unreadableSubnets() {
+    index().scopes();
+    return java.util.Set.copyOf(index().subnetProblems.keySet());
+  }
+
+  /** Where the peer is declared, as {@code file:line}; empty for a dormant or undeclared peer. */
+  public Optional<String> location(String peer) {
+    ConfigIndex.PeerDecl d = index().peers.get(peer);
+    return d == null ? Optional.empty() : Optional.of(d.ref.file() + ":" + d.ref.line());
+  }
+
+  /** The failover peers whose declarations {@link #unreadable()} leaves out of the peers. */
+  public java.util.Set<String> unreadablePeers() {
+    return java.util.Set.copyOf(index().peerProblems.keySet());
   }
 
   /** The subnets declared, in file order. */
@@ -253,7 +279,7 @@ public final class IscConfig {
     }
     for (ConfigIndex.PoolDecl p : index().pools) {
       String peer = p.peer != null ? p.peer : p.inheritedPeer;
-      if (peer != null) {
+      if (peer != null && out.containsKey(peer)) {
         out.get(peer).add(ScopeReader.pool(p));
       }
     }

@@ -15,6 +15,16 @@ final class PeerReader {
   private PeerReader() {}
 
   static IscPeerStatement read(IscBlock block) {
+    return read(block, true);
+  }
+
+  /**
+   * Reads the declaration. {@code strict} also refuses what dhcpd 4.4.3 accepts but the SDK
+   * cannot hold (ports outside 1 to 65535, numbers above 4294967295 other than mclt); lenient,
+   * such values are taken into range, so that the parser refuses only what dhcpd refuses and the
+   * index reports the rest on the peer.
+   */
+  static IscPeerStatement read(IscBlock block, boolean strict) {
     ImmutableIscPeerStatement.Builder b = IscPeerStatement.builder().name(Syntax.nameValue(block.head.token(2)));
     boolean peerAddress = false;
     for (IscNode child : block.children()) {
@@ -51,9 +61,12 @@ final class PeerReader {
         }
         case "port": {
           arity(g, i + 2, c, "expected " + (partner ? "peer " : "") + "port <number>;");
-          long port = number(g, i + 1);
+          long port = number(g, i + 1, strict);
           if (port < 1 || port > 65535) {
-            throw Checks.at(g, i + 1, "expected a TCP port between 1 and 65535");
+            if (strict) {
+              throw Checks.at(g, i + 1, "expected a TCP port between 1 and 65535");
+            }
+            port = Math.max(1, Math.min(65535, port)); // dhcpd takes it; the index reports it on the peer
           }
           if (partner) {
             b.peerPort((int) port);
@@ -65,26 +78,26 @@ final class PeerReader {
         case "max-response-delay":
           arity(g, i + 2, c, "expected max-response-delay <seconds>;");
           if (!partner) {
-            b.maxResponseDelay(number(g, i + 1));
+            b.maxResponseDelay(number(g, i + 1, strict));
           } else {
-            number(g, i + 1);
+            number(g, i + 1, strict);
           }
           break;
         case "max-unacked-updates":
           arity(g, i + 2, c, "expected max-unacked-updates <count>;");
           if (!partner) {
-            b.maxUnackedUpdates(number(g, i + 1));
+            b.maxUnackedUpdates(number(g, i + 1, strict));
           } else {
-            number(g, i + 1);
+            number(g, i + 1, strict);
           }
           break;
         case "mclt":
           own(g, partner, 2, c);
-          b.mclt(number(g, 1));
+          b.mclt(number(g, 1, true));
           break;
         case "split": {
           own(g, partner, 2, c);
-          long split = number(g, 1);
+          long split = number(g, 1, strict);
           if (split > 256) {
             throw Checks.at(g, 1, "expected a split between 0 and 256, inclusive (dhcpd: \"split must be between"
                 + " 0 and 256, inclusive\")");
@@ -102,11 +115,11 @@ final class PeerReader {
           if (partner || c != 5 || !g.tokenIs(1, "balance") || !g.tokenIs(2, "max") || !g.tokenIs(3, "seconds")) {
             throw Checks.at(g, Math.min(c, 1), "expected load balance max seconds <seconds>;");
           }
-          b.loadBalanceMaxSeconds(number(g, 4));
+          b.loadBalanceMaxSeconds(number(g, 4, strict));
           break;
         case "auto-partner-down":
           own(g, partner, 2, c);
-          b.autoPartnerDown(number(g, 1));
+          b.autoPartnerDown(number(g, 1, strict));
           break;
         case "max-lease-misbalance":
           own(g, partner, 2, c);
@@ -118,11 +131,11 @@ final class PeerReader {
           break;
         case "min-balance":
           own(g, partner, 2, c);
-          b.minBalance(number(g, 1));
+          b.minBalance(number(g, 1, strict));
           break;
         case "max-balance":
           own(g, partner, 2, c);
-          b.maxBalance(number(g, 1));
+          b.maxBalance(number(g, 1, strict));
           break;
         default:
           throw Checks.at(g, i, "expected a failover peer parameter (" + PARAMETERS + ")");
@@ -153,20 +166,23 @@ final class PeerReader {
     }
   }
 
-  private static long number(Segment g, int i) {
+  private static long number(Segment g, int i, boolean strict) {
     String t = g.token(i);
-    if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+    if (t.isEmpty() || !t.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
       throw Checks.at(g, i, "expected a number");
     }
-    long v = Long.parseLong(t);
+    long v = t.length() > 12 ? Long.MAX_VALUE : Long.parseLong(t);
     if (v > 4294967295L) {
-      throw Checks.at(g, i, "expected a number up to 4294967295");
+      if (strict) {
+        throw Checks.at(g, i, "expected a number up to 4294967295");
+      }
+      return 4294967295L; // dhcpd takes it; the index reports it on the peer
     }
     return v;
   }
 
   private static int percent(Segment g, int i) {
-    long v = number(g, i);
+    long v = number(g, i, true);
     if (v > 100) {
       throw Checks.at(g, i, "expected a percentage from 0 to 100");
     }

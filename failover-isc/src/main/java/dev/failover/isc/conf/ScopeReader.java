@@ -32,7 +32,11 @@ import java.util.stream.Collectors;
  *       are not exclusions (nothing in dhcpd.conf says they are);</li>
  *   <li>a {@code host} with one fixed IPv4 address inside the subnet and a
  *       {@code hardware ethernet} (or else a {@code dhcp-client-identifier}) is a
- *       {@link Reservation}, wherever the host is declared.</li>
+ *       {@link Reservation}, wherever the host is declared; the options of the {@code group}
+ *       blocks around it are its options too, unless the host sets the same option itself;</li>
+ *   <li>a pool's statements besides its ranges and failover peer (permits, options, …) are its
+ *       {@link Pool#iscStatements()}, verbatim; {@code range dynamic-bootp} is
+ *       {@link Pool#dynamicBootp()}.</li>
  * </ul>
  */
 final class ScopeReader {
@@ -57,8 +61,9 @@ final class ScopeReader {
         option(index, (IscStatement) o.node()).ifPresent(b::addOption);
       }
       for (ConfigIndex.PoolDecl p : s.pools) {
-        Pool pool = dev.failover.scope.ImmutablePool.builder().range(p.span()).failoverPeer(Optional.ofNullable(p.peer != null ? p.peer : p.inheritedPeer))
-            .build();
+        Pool pool = dev.failover.scope.ImmutablePool.builder().range(p.span())
+            .failoverPeer(Optional.ofNullable(p.peer != null ? p.peer : p.inheritedPeer))
+            .iscStatements(poolStatements(p)).dynamicBootp(dynamicBootp(p)).build();
         b.addPool(pool);
         for (int i = 1; i < p.ranges.size(); i++) {
           AddressRange prev = p.ranges.get(i - 1).range;
@@ -76,6 +81,27 @@ final class ScopeReader {
       throw Checks.at(s.block().head, 1, "expected a subnet that the scope model can hold: "
           + e.violations().stream().map(Violation::message).collect(Collectors.joining("; ")));
     }
+  }
+
+  /** The pool's statements besides its ranges and peer, as {@link Pool#iscStatements()} holds them. */
+  static List<String> poolStatements(ConfigIndex.PoolDecl p) {
+    List<String> out = new ArrayList<>();
+    for (NodeRef r : p.others) {
+      out.add(canonical(((IscStatement) r.node()).tokens()));
+    }
+    return out;
+  }
+
+  /** Whether the pool's ranges are {@code range dynamic-bootp}; a pool mixing both is refused, located. */
+  static boolean dynamicBootp(ConfigIndex.PoolDecl p) {
+    boolean first = p.ranges.get(0).dynamicBootp;
+    for (ConfigIndex.RangeDecl r : p.ranges) {
+      if (r.dynamicBootp != first) {
+        throw Checks.at(((IscStatement) r.ref.node()).segment, 1, "expected the ranges of one pool all with"
+            + " dynamic-bootp or all without (the scope model holds the flag per pool)");
+      }
+    }
+    return first;
   }
 
   static IscPoolReference pool(ConfigIndex.PoolDecl p) {
@@ -145,6 +171,7 @@ final class ScopeReader {
       type = Reservation.IdentifierType.HW_ADDRESS;
       identifier = h.hardwareEthernet;
     }
+    java.util.Map<String, OptionValue> inherited = groupOptions(index, h);
     for (NodeRef o : h.options) {
       IscStatement st = (IscStatement) o.node();
       if (st.tokenCount() >= 3 && st.token(1).equals("dhcp-client-identifier")) {
@@ -166,6 +193,9 @@ final class ScopeReader {
     if (type == null) {
       return Optional.empty();
     }
+    // what the host's groups set applies to the host unless the host sets it itself
+    options.forEach(o -> inherited.remove(o.key()));
+    options.addAll(0, inherited.values());
     try {
       return Optional.of(Reservation.builder().identifierType(type).identifier(identifier)
           .address(Syntax.address(h.fixedAddress)).name(h.name)
@@ -173,6 +203,19 @@ final class ScopeReader {
     } catch (ValidationException e) {
       return Optional.empty();
     }
+  }
+
+  /** The options the host's {@code group} blocks set, by option key (an inner group's value wins). */
+  static java.util.Map<String, OptionValue> groupOptions(ConfigIndex index, ConfigIndex.HostDecl h) {
+    java.util.Map<String, OptionValue> inherited = new java.util.LinkedHashMap<>();
+    for (NodeRef o : h.groupOptions) {
+      IscStatement st = (IscStatement) o.node();
+      if (st.tokenCount() >= 2 && (st.token(1).equals("dhcp-client-identifier") || st.token(1).equals("host-name"))) {
+        continue;
+      }
+      option(index, st).ifPresent(v -> inherited.put(v.key(), v));
+    }
+    return inherited;
   }
 
   private static String hex(String text) {

@@ -118,19 +118,58 @@ final class ScopeWriter {
   }
 
   static String range(AddressRange r) {
-    return "range " + r.start() + " " + r.end() + ";";
+    return range(r, false);
+  }
+
+  static String range(AddressRange r, boolean dynamicBootp) {
+    return "range " + (dynamicBootp ? "dynamic-bootp " : "") + r.start() + " " + r.end() + ";";
   }
 
   static String pool(Pool p, List<AddressRange> ranges, String indent, Layout layout) {
+    Violations v = Violations.collect();
+    List<String> statements = poolStatements(p, v);
+    v.throwIfAny("pool " + p.range() + " for dhcpd.conf");
     List<String> out = new ArrayList<>();
     out.add(indent + "pool {");
     String inner = indent + layout.unit();
     p.failoverPeer().ifPresent(peer -> out.add(inner + peerReference(peer)));
+    for (String st : statements) {
+      out.add(inner + st);
+    }
     for (AddressRange r : ranges) {
-      out.add(inner + range(r));
+      out.add(inner + range(r, p.dynamicBootp()));
     }
     out.add(indent + "}");
     return String.join(layout.newline(), out);
+  }
+
+  /**
+   * The pool's {@link Pool#iscStatements()} as lines of dhcpd.conf: each must be one statement
+   * that a pool can hold (not a range or a failover peer reference, which the pool says
+   * otherwise) and read back as the same tokens; what is not is a violation.
+   */
+  static List<String> poolStatements(Pool p, Violations v) {
+    List<String> out = new ArrayList<>();
+    for (String st : p.iscStatements()) {
+      String line = st + ";";
+      boolean ok;
+      try {
+        List<IscNode> nodes = Parser.parseFragment(new Source("pool statement", line, true), Context.POOL);
+        ok = nodes.size() == 1 && nodes.get(0) instanceof IscStatement
+            && !nodes.get(0).keyword().equals("range") && !nodes.get(0).keyword().equals("failover")
+            && !nodes.get(0).keyword().equals("include")
+            && ScopeReader.canonical(((IscStatement) nodes.get(0)).tokens()).equals(st);
+      } catch (IscConfigException e) {
+        ok = false;
+      }
+      v.check(ok, "pools[" + p.range() + "].iscStatements", Texts.quoted(st), "must be one dhcpd pool statement"
+          + " in dhcpd's tokens separated by single spaces (not a range or failover peer, which the pool holds"
+          + " otherwise)");
+      if (ok) {
+        out.add(line);
+      }
+    }
+    return out;
   }
 
   /** {@code option name value;} or null (with a violation) when it cannot be written. */

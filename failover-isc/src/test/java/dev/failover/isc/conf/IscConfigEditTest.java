@@ -222,7 +222,7 @@ class IscConfigEditTest {
       IscConfig replaced = c.withSubnet(fewer);
       assertThat(replaced.scope(fewer.subnet())).contains(fewer);
       assertThat(replaced.render()).contains("\n\nsubnet 10.0.9.0 netmask 255.255.255.0 {\n\toption routers 10.0.9.1;\n"
-          + "\tpool {\n\t\trange 10.0.9.50 10.0.9.60;\n\t}\n\thost printer-1 {\n");
+          + "\tpool {\n\t\trange dynamic-bootp 10.0.9.50 10.0.9.60;\n\t}\n\thost printer-1 {\n");
       IscConfig removed = c.withoutSubnet(Subnet.parse("10.0.4.0/23"));
       assertThat(removed.subnets()).extracting(Subnet::toString).containsExactly("10.0.3.0/24", "10.0.9.0/24");
       assertThat(removed.renderFiles().get("office-hosts.conf")).isEqualTo("# hosts maintained by the asset database"
@@ -256,7 +256,8 @@ class IscConfigEditTest {
       Scope source = Scope.builder().from(floor3)
           .options(List.of(OptionValue.builder().code(3).value("10.0.3.254").build(),
               OptionValue.builder().code(42).value("10.0.0.123").build()))
-          .pools(List.of(pool("10.0.3.20", "10.0.3.199", "partner-name"), pool("10.0.3.210", "10.0.3.220", "partner-name")))
+          .pools(List.of(ImmutablePool.copyOf(pool("10.0.3.20", "10.0.3.199", "partner-name"))
+              .withIscStatements("deny members of \"voip-phones\""), pool("10.0.3.210", "10.0.3.220", "partner-name")))
           .exclusions(List.of(Exclusion.of("10.0.3.100", "10.0.3.109")))
           .reservations(List.of(Reservation.builder().from(floor3.reservations().get(1)).hostname("tv").build(),
               Reservation.of("00:11:22:33:44:aa", "10.0.3.12")))
@@ -264,7 +265,8 @@ class IscConfigEditTest {
       IscConfig next = c.withSubnetContents(source);
       Scope result = next.scope(Subnet.parse("10.0.3.0/24")).orElseThrow();
       assertThat(result.options()).extracting(OptionValue::value).containsExactly("10.0.3.254", "10.0.0.123");
-      assertThat(result.pools()).containsExactly(pool("10.0.3.20", "10.0.3.199", "office-pair"),
+      assertThat(result.pools()).containsExactly(ImmutablePool.copyOf(pool("10.0.3.20", "10.0.3.199", "office-pair"))
+              .withIscStatements("deny members of \"voip-phones\""),
           pool("10.0.3.210", "10.0.3.220", "office-pair"));
       assertThat(result.exclusions()).isEqualTo(source.exclusions());
       assertThat(result.reservations()).hasSize(2);

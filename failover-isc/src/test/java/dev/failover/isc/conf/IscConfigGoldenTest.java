@@ -102,7 +102,13 @@ class IscConfigGoldenTest {
         .containsExactly("lab-1", "lab-2");
 
     Scope printers = config.scope(Subnet.parse("10.0.9.0/24")).orElseThrow();
-    assertThat(printers.pools()).containsExactly(Pool.of("10.0.9.50", "10.0.9.60"));
+    assertThat(printers.pools()).containsExactly(dev.failover.scope.ImmutablePool.builder()
+        .range(dev.failover.scope.AddressRange.of("10.0.9.50", "10.0.9.60")).dynamicBootp(true).build());
+    assertThat(printers.reservations()).allSatisfy(r -> assertThat(r.options()).extracting(o -> o.value())
+        .as("the option of the group the printers are declared in").contains("printers.office.example"));
+    Scope floor3pools = config.scope(Subnet.parse("10.0.3.0/24")).orElseThrow();
+    assertThat(floor3pools.pools()).extracting(Pool::iscStatements).containsExactly(
+        java.util.List.of("deny members of \"voip-phones\""), java.util.List.of("allow members of \"voip-phones\""));
     assertThat(printers.reservations()).extracting(Reservation::identifier)
         .containsExactly("00:1b:a9:00:00:01", "00:1b:a9:00:00:02");
 

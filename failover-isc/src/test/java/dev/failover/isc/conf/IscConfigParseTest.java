@@ -123,7 +123,7 @@ class IscConfigParseTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"}", "a; }", ";", "{ a; }", "option domain-name \"unterminated;", "a \u0001 b;", "a é;",
-        "subnet 10.0.0.1 netmask 255.255.255.0 { }", "subnet 10.0.0.0 netmask 255.0.255.0 { }",
+        "subnet 10.0.0.1 netmask 255.255.255.0 { }", "frobnicate 1;",
         "subnet 10.0.0.0 { }", "subnet 10.0.0.0 netmask 255.0.0.0;", "range 10.0.0.1 10.0.0.2;",
         "subnet 10.0.0.0 netmask 255.0.0.0 { range 10.0.0.1 10.0.0.2 10.0.0.3; }",
         "subnet 10.0.0.0 netmask 255.0.0.0 { range 10.0.0.300; }", "pool { range 10.0.0.1; }",

@@ -420,6 +420,10 @@ public final class Subnet4 {
     for (Pool p : scope.pools()) {
       v.check(p.failoverPeer().isEmpty(), "pools", p.range() + " failoverPeer " + p.failoverPeer().map(Texts::quoted)
           .orElse(""), "cannot be written to Kea (an ISC dhcpd setting)");
+      v.check(p.iscStatements().isEmpty(), "pools", p.range() + " iscStatements " + p.iscStatements(),
+          "cannot be written to Kea (ISC dhcpd pool statements such as permits; Kea limits a pool with client-class)");
+      v.check(!p.dynamicBootp(), "pools", p.range() + " dynamicBootp", "cannot be written to Kea (an ISC dhcpd"
+          + " range dynamic-bootp; Kea 2.2 does not hand out pool addresses to BOOTP clients that way)");
     }
     checkOptions(scope.options(), "options", v);
     for (Reservation r : scope.reservations()) {

@@ -187,6 +187,18 @@ class Subnet4Test {
             .containsExactlyInAnyOrder("pools", "options", "properties.id", "properties.leaseTime"));
   }
 
+  @Test
+  @DisplayName("a pool with ISC dhcpd permits or dynamic BOOTP is refused: Kea cannot hold them")
+  void refusesIscPoolStatements() {
+    Scope scope = Scope.builder().subnet(Subnet.parse("192.0.2.0/24")).properties(ScopeProperties.builder().id(7)
+        .build()).addPool(ImmutablePool.builder().range(AddressRange.of("192.0.2.10", "192.0.2.20"))
+            .addIscStatement("deny members of \"voip\"").dynamicBootp(true).build()).build();
+    assertThatThrownBy(() -> Subnet4.from(scope)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.violations()).extracting(v -> v.field() + " " + v.value())
+            .containsExactlyInAnyOrder("pools 192.0.2.10-192.0.2.20 iscStatements [deny members of \"voip\"]",
+                "pools 192.0.2.10-192.0.2.20 dynamicBootp"));
+  }
+
   private static Scope withEnabled(Scope scope, boolean enabled) {
     return Scope.builder().from(scope).properties(ScopeProperties.builder().from(scope.properties()).enabled(enabled)
         .build()).build();
