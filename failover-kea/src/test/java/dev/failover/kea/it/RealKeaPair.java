@@ -126,6 +126,7 @@ public final class RealKeaPair implements AutoCloseable {
   private final Path root;
   private final String tag;
   private final List<Path> rootFiles = new ArrayList<>();
+  private final String peerPrefix;
   private final Mode mode;
   private final int count;
   private final boolean dedicated;
@@ -139,9 +140,10 @@ public final class RealKeaPair implements AutoCloseable {
   private final Process[] agents = new Process[4];
   private final Thread reaper;
 
-  private RealKeaPair(Install install, Path root, Mode mode, int count, boolean dedicated, boolean serving, Path dir,
-      String hooks) {
+  private RealKeaPair(Install install, String peerPrefix, Path root, Mode mode, int count, boolean dedicated,
+      boolean serving, Path dir, String hooks) {
     this.install = install;
+    this.peerPrefix = peerPrefix;
     this.root = root;
     this.tag = "failover-it-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
     this.mode = mode;
@@ -157,6 +159,7 @@ public final class RealKeaPair implements AutoCloseable {
   public static final class Builder {
     private Mode mode;
     private Install install = Install.HOST_2_2;
+    private String peerPrefix = "server";
     private int servers = 2;
     private boolean dedicated;
     private boolean serving;
@@ -176,6 +179,15 @@ public final class RealKeaPair implements AutoCloseable {
     /** Which Kea runs: the host's 2.2 (the default), or 2.6 / 3.0 from a root. */
     public Builder install(Install value) {
       this.install = value;
+      return this;
+    }
+
+    /**
+     * The HA peer names of the hand-written configuration: {@code prefix} and the server's number
+     * ({@code server1}, {@code server2} by default), so a test can name them unlike its inventory.
+     */
+    public Builder peerNames(String prefix) {
+      this.peerPrefix = prefix;
       return this;
     }
 
@@ -206,7 +218,7 @@ public final class RealKeaPair implements AutoCloseable {
 
     /** Starts the servers and waits (at most {@link #STATE_TIMEOUT}) until they answer or reach their healthy state. */
     public RealKeaPair start() {
-      return launch(install, mode, servers, dedicated, serving);
+      return launch(install, peerPrefix, mode, servers, dedicated, serving);
     }
   }
 
@@ -220,7 +232,7 @@ public final class RealKeaPair implements AutoCloseable {
    * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
    */
   public static RealKeaPair start(Mode mode) {
-    return launch(Install.HOST_2_2, mode, 2, false, false);
+    return launch(Install.HOST_2_2, "server", mode, 2, false, false);
   }
 
   /**
@@ -229,10 +241,11 @@ public final class RealKeaPair implements AutoCloseable {
    * {@code config-get}.
    */
   public static RealKeaPair startWithoutHa() {
-    return launch(Install.HOST_2_2, null, 2, false, false);
+    return launch(Install.HOST_2_2, "server", null, 2, false, false);
   }
 
-  private static RealKeaPair launch(Install install, Mode mode, int count, boolean dedicated, boolean serving) {
+  private static RealKeaPair launch(Install install, String peerPrefix, Mode mode, int count, boolean dedicated,
+      boolean serving) {
     Path root = install.rooted() ? install.root() : null;
     Path base = root == null ? Path.of("/") : root;
     String hooks = HOOK_DIRECTORIES.stream()
@@ -252,7 +265,8 @@ public final class RealKeaPair implements AutoCloseable {
     }
     // newer Kea runs HA multi-threaded with dedicated listeners by default (on 2.6.3 a peer URL on
     // the agent's port fails with "bind: Address already in use"): their peers are always listeners
-    RealKeaPair pair = new RealKeaPair(install, root, mode, count, dedicated || install.rooted(), serving, dir, hooks);
+    RealKeaPair pair = new RealKeaPair(install, peerPrefix, root, mode, count, dedicated || install.rooted(), serving,
+        dir, hooks);
     Runtime.getRuntime().addShutdownHook(pair.reaper);
     try {
       java.util.Set<Integer> taken = new java.util.HashSet<>();
@@ -427,7 +441,7 @@ public final class RealKeaPair implements AutoCloseable {
     libraries.addObject().put("library", hooks + "/libdhcp_lease_cmds.so");
     ObjectNode ha = libraries.addObject().put("library", hooks + "/libdhcp_ha.so").putObject("parameters")
         .putArray("high-availability").addObject();
-    ha.put("this-server-name", "server" + n).put("mode", mode.kea)
+    ha.put("this-server-name", peerPrefix + n).put("mode", mode.kea)
         .put("heartbeat-delay", 1000).put("max-response-delay", 2000).put("max-ack-delay", 1000)
         .put("max-unacked-clients", 0).put("sync-timeout", 10000);
     if (dedicated) {
@@ -437,7 +451,7 @@ public final class RealKeaPair implements AutoCloseable {
     ArrayNode peers = ha.putArray("peers");
     for (int p = 1; p <= count; p++) {
       String role = p == 1 ? "primary" : p == 2 ? mode.secondRole : "backup";
-      peers.addObject().put("name", "server" + p).put("url", peerUrl(p).toString()).put("role", role)
+      peers.addObject().put("name", peerPrefix + p).put("url", peerUrl(p).toString()).put("role", role)
           .put("auto-failover", true);
     }
     ObjectNode subnet = map.putArray("subnet4").addObject().put("id", 1).put("subnet", "192.0.2.0/24");
