@@ -47,7 +47,8 @@ import java.util.OptionalLong;
  *   <tr><td>properties.name / description</td><td>{@code user-context.name} / {@code user-context.comment}
  *       (Kea's own {@code comment} lands in {@code user-context.comment})</td></tr>
  *   <tr><td>pools (range, clientClass)</td><td>{@code pools[].pool} ({@code a-b} or a prefix {@code a/n}),
- *       {@code pools[].client-class}</td></tr>
+ *       {@code pools[].client-class} (Kea 3.0: {@code pools[].client-classes} with one class, written
+ *       back so)</td></tr>
  *   <tr><td>options (code, space, value, name, userClass)</td><td>{@code option-data[]} ({@code code}, {@code space},
  *       {@code data}, {@code name}, {@code client-classes} with one class)</td></tr>
  *   <tr><td>reservations</td><td>{@code reservations[]}: one of {@code hw-address}, {@code client-id},
@@ -252,11 +253,21 @@ public final class Subnet4 {
       JsonNode clientClass = entry.path("client-class");
       lazyCheck(v, clientClass.isMissingNode() || clientClass.isTextual(), field + ".client-class", clientClass,
           "must be a string");
+      Optional<String> poolClass = clientClass.isTextual() && !clientClass.asText().isEmpty()
+          ? Optional.of(clientClass.asText()) : Optional.empty();
+      // Kea 3.0 renders a pool's class as a list ("client-classes": ["HA_x"]; [] for none)
+      JsonNode classes = entry.path("client-classes");
+      if (!classes.isMissingNode()) {
+        boolean one = classes.isArray() && classes.size() <= 1 && (classes.isEmpty() || classes.get(0).isTextual());
+        lazyCheck(v, one && (classes.isEmpty() || poolClass.isEmpty()), field + ".client-classes", classes,
+            "must name at most one class (and only without client-class) to map onto a pool of a scope");
+        if (one && !classes.isEmpty() && !classes.get(0).asText().isEmpty()) {
+          poolClass = Optional.of(classes.get(0).asText());
+        }
+      }
       if (range.isPresent()) {
         var pool = ImmutablePool.builder().range(range.get());
-        if (clientClass.isTextual() && !clientClass.asText().isEmpty()) {
-          pool.clientClass(clientClass.asText());
-        }
+        poolClass.ifPresent(pool::clientClass);
         v.absorb(field, () -> pools.add(pool.build()));
       }
     }
@@ -561,10 +572,15 @@ public final class Subnet4 {
       if (same == null) {
         p.put("pool", pool.range().start() + "-" + pool.range().end());
       }
-      if (pool.clientClass().isPresent()) {
-        p.put("client-class", pool.clientClass().get());
-      } else {
+      if (pool.clientClass().isEmpty()) {
         p.remove("client-class");
+        p.remove("client-classes");
+      } else if (p.has("client-classes")) {
+        // the server renders classes as a list (Kea 3.0): keep its spelling
+        p.set("client-classes", KeaJson.array().add(pool.clientClass().get()));
+        p.remove("client-class");
+      } else {
+        p.put("client-class", pool.clientClass().get());
       }
       out.add(p);
     }

@@ -204,6 +204,37 @@ class Subnet4Test {
         .build()).build();
   }
 
+  @Test
+  @DisplayName("a pool as real Kea 3.0.4 renders it, with client-classes, keeps its class and is written back the same way")
+  void kea30PoolClasses() {
+    // config-get of Kea 3.0.4 for a pool configured with "client-class": "HA_x" (recorded on the real server)
+    Subnet4 real = entry("""
+        {"id": 1, "subnet": "10.1.0.0/24",
+         "pools": [{"client-classes": ["HA_x"], "option-data": [], "pool": "10.1.0.10-10.1.0.20"},
+                   {"client-classes": [], "option-data": [], "pool": "10.1.0.30-10.1.0.40"}]}""");
+    Scope scope = real.toScope();
+    assertThat(scope.pools()).extracting(p -> p.clientClass().orElse("(none)")).containsExactly("HA_x", "(none)");
+
+    Scope moved = Scope.builder().from(scope).pools(java.util.List.of(
+        ImmutablePool.builder().range(AddressRange.of("10.1.0.10", "10.1.0.20")).clientClass("HA_y").build(),
+        ImmutablePool.builder().range(AddressRange.of("10.1.0.30", "10.1.0.40")).clientClass("HA_x").build()))
+        .build();
+    JsonNode pools = Subnet4.merge(moved, real).json().path("pools");
+    assertThat(pools.get(0).path("client-classes").toString()).isEqualTo("[\"HA_y\"]");
+    assertThat(pools.get(0).has("client-class")).isFalse();
+    assertThat(pools.get(1).path("client-classes").toString()).isEqualTo("[\"HA_x\"]");
+    assertThat(pools.get(1).has("client-class")).isFalse();
+    assertThat(Subnet4.merge(scope, real).toScope()).isEqualTo(scope);
+    JsonNode unclassed = Subnet4.merge(Scope.builder().from(scope).pools(java.util.List.of(
+        Pool.of("10.1.0.10", "10.1.0.20"))).build(), real).json().path("pools");
+    assertThat(unclassed.get(0).has("client-classes")).isFalse();
+
+    assertThatThrownBy(() -> entry("""
+        {"id": 1, "subnet": "10.1.0.0/24", "pools": [{"client-classes": ["a", "b"], "pool": "10.1.0.10-10.1.0.20"}]}""")
+        .toScope()).isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.violations()).extracting(v -> v.field()).containsExactly("pools[0].client-classes"));
+  }
+
   private static Subnet4 entry(String json) {
     try {
       return Subnet4.of(KeaJson.parse(json));

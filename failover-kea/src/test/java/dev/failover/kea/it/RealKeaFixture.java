@@ -4,6 +4,8 @@ import dev.failover.kea.KeaBackend;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.ImmutableKeaHaSettings;
+import dev.failover.relationship.KeaMultiThreading;
 import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.Relationship;
 import dev.failover.scope.Scope;
@@ -19,8 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Kea 2.2 pair on loopback ({@link RealKeaPair#startWithoutHa()}: no hooks, no subnets)
- * as {@code kea-a} and {@code kea-b}, whose inventory endpoints are the two Control Agents.
+ * A real Kea pair on loopback (no hooks, no subnets) as {@code kea-a} and {@code kea-b}: the
+ * host's 2.2 unless another {@link RealKeaPair.Install} is given. The inventory endpoints are the
+ * servers' control URLs (the Control Agents; kea-dhcp4's own HTTP socket on 3.0); on 2.6 and 3.0
+ * the contract's relationships name the servers' dedicated HA listeners as peer URLs, with
+ * {@code multi-threading} spelled out (the SDK writes what the relationship says).
  * {@link #seed} writes a subnet with its own {@code config-get} / {@code config-set}, as an
  * operator would. The contract's relationships ({@link #relationship(String, List)}) are in the
  * fixture's mode: hot standby unless another is given.
@@ -49,8 +54,17 @@ final class RealKeaFixture implements ContractFixture {
    * answer DHCP on loopback ({@link RealKeaPair.Builder#dhcpOnLoopback()}).
    */
   RealKeaFixture(FailoverMode mode, boolean dhcp) {
+    this(mode, dhcp, RealKeaPair.Install.HOST_2_2);
+  }
+
+  /** A pair of the given Kea whose contract relationships are in {@code mode}. */
+  RealKeaFixture(FailoverMode mode, RealKeaPair.Install install) {
+    this(mode, false, install);
+  }
+
+  private RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
     this.mode = mode;
-    RealKeaPair.Builder b = RealKeaPair.builder();
+    RealKeaPair.Builder b = RealKeaPair.builder().install(install);
     pair = (dhcp ? b.dhcpOnLoopback() : b).start();
     Map<String, String> options = Map.of(KeaBackend.OPTION_HOOKS_DIRECTORY, pair.hooksDirectory(),
         KeaBackend.OPTION_REQUEST_TIMEOUT, "PT30S");
@@ -113,11 +127,14 @@ final class RealKeaFixture implements ContractFixture {
 
   /** A relationship of the pair with 1 s heartbeats and the given max-response-delay. */
   Relationship relationship(String name, FailoverMode mode, List<Subnet> scopes, Duration maxResponseDelay) {
-    KeaHaSettings settings = KeaHaSettings.builder().from(KeaHaSettings.forPair(mode, A, pair.agentUrl(1), B,
-            pair.agentUrl(2)))
+    ImmutableKeaHaSettings.Builder settings = KeaHaSettings.builder().from(KeaHaSettings.forPair(mode, A,
+            pair.peerUrl(1), B, pair.peerUrl(2)))
         .heartbeatDelay(Duration.ofMillis(1000)).maxResponseDelay(maxResponseDelay)
-        .maxAckDelay(Duration.ofMillis(1000)).syncTimeout(Duration.ofMillis(10_000)).build();
-    return Relationship.builder().name(name).mode(mode).primary(A).secondary(B).settings(settings)
+        .maxAckDelay(Duration.ofMillis(1000)).syncTimeout(Duration.ofMillis(10_000));
+    if (pair.dedicatedListeners()) {
+      settings.multiThreading(KeaMultiThreading.builder().httpListenerThreads(2).httpClientThreads(2).build());
+    }
+    return Relationship.builder().name(name).mode(mode).primary(A).secondary(B).settings(settings.build())
         .scopes(scopes).build();
   }
 

@@ -35,7 +35,19 @@ import java.util.stream.Stream;
  * interface. {@link #close()} stops only the processes this pair started, by their PID, and
  * deletes the directory.
  *
- * <p>Kea missing is an error, never a skip: run {@code scripts/ensure-dhcp-servers.sh} as root.
+ * <p>{@link Builder#install} picks the Kea that runs: the host's 2.2 (the default) or Debian's
+ * 2.6 / 3.0 in a root that {@code scripts/ensure-kea-roots.sh} makes, started with
+ * {@code chroot ROOT kea-dhcp4 …}. Those packages accept a control socket only in {@code /run/kea},
+ * a lease file only in {@code /var/lib/kea} and a log file only in {@code /var/log/kea}, so their
+ * sockets, leases, configurations and PID files are named there with a prefix of this pair's own
+ * (removed by {@link #close()}), and they log to {@code stdout} (kept in the temporary directory).
+ * Kea 2.6 is reached through agents as 2.2 is; Kea 3.0 through kea-dhcp4's own HTTP
+ * {@code control-sockets} ({@link #agentUrl} is then that socket, and there is no agent). Both run
+ * HA multi-threaded with dedicated listeners (their default), so their peers' URLs are always
+ * listeners ({@link #peerUrl}).
+ *
+ * <p>Kea missing is an error, never a skip: run {@code scripts/ensure-dhcp-servers.sh} and
+ * {@code scripts/ensure-kea-roots.sh} as root.
  */
 public final class RealKeaPair implements AutoCloseable {
 
@@ -58,6 +70,51 @@ public final class RealKeaPair implements AutoCloseable {
     }
   }
 
+  /** Which Kea runs the pair, and how it is laid out. */
+  public enum Install {
+    /** The host's Kea 2.2 (host packages), everything in the temporary directory. */
+    HOST_2_2(null, "2.2.", true),
+    /** Debian trixie's Kea 2.6 in a root, behind agents. */
+    ROOT_2_6("trixie", "2.6.", true),
+    /** Debian sid's Kea 3.0 in a root, on kea-dhcp4's own HTTP control socket. */
+    ROOT_3_0("sid", "3.0.", false);
+
+    final String suite;
+    final String prefix;
+    final boolean agent;
+
+    Install(String suite, String prefix, boolean agent) {
+      this.suite = suite;
+      this.prefix = prefix;
+      this.agent = agent;
+    }
+
+    /** The start of the version text the server reports ({@code version-get}), such as {@code "2.6."}. */
+    public String versionPrefix() {
+      return prefix;
+    }
+
+    boolean rooted() {
+      return suite != null;
+    }
+
+    /** Whether the server is reached through a kea-ctrl-agent (else on its own HTTP control socket). */
+    public boolean agent() {
+      return agent;
+    }
+
+    /** The root this install runs in (never skipped when missing: an error naming the script). */
+    Path root() {
+      Path base = Path.of(System.getProperty("failover.kea.roots", "/var/cache/failover-kea-roots"));
+      Path root = base.resolve(suite);
+      if (!Files.isExecutable(root.resolve("usr/sbin/kea-dhcp4")) || !Files.exists(root.resolve(".failover-ready"))) {
+        throw new IllegalStateException("no Kea root at " + root + ": run scripts/ensure-kea-roots.sh as root "
+            + "(mvn verify does so in pre-integration-test)");
+      }
+      return root;
+    }
+  }
+
   /** The bound of every wait for a state. */
   public static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration POLL = Duration.ofMillis(100);
@@ -65,6 +122,11 @@ public final class RealKeaPair implements AutoCloseable {
   private static final List<String> HOOK_DIRECTORIES = List.of("/usr/lib/x86_64-linux-gnu/kea/hooks",
       "/usr/lib/aarch64-linux-gnu/kea/hooks", "/usr/lib/kea/hooks", "/usr/local/lib/kea/hooks");
 
+  private final Install install;
+  private final Path root;
+  private final String tag;
+  private final List<Path> rootFiles = new ArrayList<>();
+  private final String peerPrefix;
   private final Mode mode;
   private final int count;
   private final boolean dedicated;
@@ -78,7 +140,12 @@ public final class RealKeaPair implements AutoCloseable {
   private final Process[] agents = new Process[4];
   private final Thread reaper;
 
-  private RealKeaPair(Mode mode, int count, boolean dedicated, boolean serving, Path dir, String hooks) {
+  private RealKeaPair(Install install, String peerPrefix, Path root, Mode mode, int count, boolean dedicated,
+      boolean serving, Path dir, String hooks) {
+    this.install = install;
+    this.peerPrefix = peerPrefix;
+    this.root = root;
+    this.tag = "failover-it-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
     this.mode = mode;
     this.count = count;
     this.dedicated = dedicated;
@@ -91,6 +158,8 @@ public final class RealKeaPair implements AutoCloseable {
   /** What to start: the mode (none: no hooks, no subnets), two or three servers, dedicated HA listeners. */
   public static final class Builder {
     private Mode mode;
+    private Install install = Install.HOST_2_2;
+    private String peerPrefix = "server";
     private int servers = 2;
     private boolean dedicated;
     private boolean serving;
@@ -104,6 +173,21 @@ public final class RealKeaPair implements AutoCloseable {
      */
     public Builder dhcpOnLoopback() {
       this.serving = true;
+      return this;
+    }
+
+    /** Which Kea runs: the host's 2.2 (the default), or 2.6 / 3.0 from a root. */
+    public Builder install(Install value) {
+      this.install = value;
+      return this;
+    }
+
+    /**
+     * The HA peer names of the hand-written configuration: {@code prefix} and the server's number
+     * ({@code server1}, {@code server2} by default), so a test can name them unlike its inventory.
+     */
+    public Builder peerNames(String prefix) {
+      this.peerPrefix = prefix;
       return this;
     }
 
@@ -134,7 +218,7 @@ public final class RealKeaPair implements AutoCloseable {
 
     /** Starts the servers and waits (at most {@link #STATE_TIMEOUT}) until they answer or reach their healthy state. */
     public RealKeaPair start() {
-      return launch(mode, servers, dedicated, serving);
+      return launch(install, peerPrefix, mode, servers, dedicated, serving);
     }
   }
 
@@ -148,7 +232,7 @@ public final class RealKeaPair implements AutoCloseable {
    * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
    */
   public static RealKeaPair start(Mode mode) {
-    return launch(mode, 2, false, false);
+    return launch(Install.HOST_2_2, "server", mode, 2, false, false);
   }
 
   /**
@@ -157,22 +241,32 @@ public final class RealKeaPair implements AutoCloseable {
    * {@code config-get}.
    */
   public static RealKeaPair startWithoutHa() {
-    return launch(null, 2, false, false);
+    return launch(Install.HOST_2_2, "server", null, 2, false, false);
   }
 
-  private static RealKeaPair launch(Mode mode, int count, boolean dedicated, boolean serving) {
-    String dhcp4 = binary("kea-dhcp4");
-    String agent = binary("kea-ctrl-agent");
-    String hooks = HOOK_DIRECTORIES.stream().filter(d -> Files.isRegularFile(Path.of(d, "libdhcp_ha.so")))
+  private static RealKeaPair launch(Install install, String peerPrefix, Mode mode, int count, boolean dedicated,
+      boolean serving) {
+    Path root = install.rooted() ? install.root() : null;
+    Path base = root == null ? Path.of("/") : root;
+    String hooks = HOOK_DIRECTORIES.stream()
+        .filter(d -> Files.isRegularFile(base.resolve(d.substring(1)).resolve("libdhcp_ha.so")))
         .findFirst().orElseThrow(() -> new IllegalStateException("Kea's libdhcp_ha.so is in none of "
-            + HOOK_DIRECTORIES + ": install kea-dhcp4-server (scripts/ensure-dhcp-servers.sh, as root)"));
+            + HOOK_DIRECTORIES + (root == null ? "" : " in " + root)
+            + ": install kea-dhcp4-server (scripts/ensure-dhcp-servers.sh, as root)"));
+    if (root == null) {
+      binary("kea-dhcp4");
+      binary("kea-ctrl-agent");
+    }
     Path dir;
     try {
       dir = Files.createTempDirectory(Path.of("/tmp"), "kea-it-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    RealKeaPair pair = new RealKeaPair(mode, count, dedicated, serving, dir, hooks);
+    // newer Kea runs HA multi-threaded with dedicated listeners by default (on 2.6.3 a peer URL on
+    // the agent's port fails with "bind: Address already in use"): their peers are always listeners
+    RealKeaPair pair = new RealKeaPair(install, peerPrefix, root, mode, count, dedicated || install.rooted(), serving,
+        dir, hooks);
     Runtime.getRuntime().addShutdownHook(pair.reaper);
     try {
       java.util.Set<Integer> taken = new java.util.HashSet<>();
@@ -182,7 +276,7 @@ public final class RealKeaPair implements AutoCloseable {
         pair.dhcpPorts[n] = serving ? freeUdpPort(taken) : 0;
       }
       for (int n = 1; n <= count; n++) {
-        pair.launch(n, dhcp4, agent);
+        pair.launch(n);
       }
       for (int n = 1; n <= count; n++) {
         if (mode == null) {
@@ -191,11 +285,16 @@ public final class RealKeaPair implements AutoCloseable {
           pair.awaitState(n, n == 3 ? "backup" : mode.healthyState(), STATE_TIMEOUT);
         }
       }
+      String version = pair.client(1).versionGet().text();
+      if (!version.startsWith(install.prefix)) {
+        throw new IllegalStateException("the servers report Kea " + version + ", not " + install.prefix + "x");
+      }
       return pair;
     } catch (RuntimeException | Error e) {
       String logs = pair.logTails();
       pair.close();
-      throw new IllegalStateException("the Kea pair did not start: " + e.getMessage() + "\n" + logs, e);
+      throw new IllegalStateException("the Kea " + install.prefix + "x pair did not start: " + e.getMessage()
+          + "\n" + logs, e);
     }
   }
 
@@ -237,39 +336,78 @@ public final class RealKeaPair implements AutoCloseable {
     throw new IllegalStateException("no free loopback port in 100 tries");
   }
 
-  private void launch(int n, String dhcp4, String agent) {
+  /**
+   * A path of server {@code n} as the server sees it: in its own temporary directory on the host,
+   * else in {@code inside} of the root with this pair's prefix (remembered for removal).
+   */
+  private String place(int n, String inside, String name) {
+    if (root == null) {
+      return dir.resolve("server" + n).resolve(name).toString();
+    }
+    String path = inside + "/" + tag + "-" + n + "-" + name;
+    rootFiles.add(root.resolve(path.substring(1)));
+    return path;
+  }
+
+  /** Where the host finds a path the server sees. */
+  private Path onHost(String path) {
+    return root == null ? Path.of(path) : root.resolve(path.substring(1));
+  }
+
+  private String socketPath(int n) {
+    return place(n, "/run/kea", "kea.sock");
+  }
+
+  private void launch(int n) {
     Path own = dir.resolve("server" + n);
+    String dhcpConfig = place(n, "/var/lib/kea", "kea-dhcp4.conf");
     try {
       Files.createDirectories(own);
-      Files.writeString(own.resolve("kea-dhcp4.conf"), KeaJson.writePretty(dhcp4Config(n)));
-      Files.writeString(own.resolve("kea-ctrl-agent.conf"), KeaJson.writePretty(agentConfig(n)));
+      Files.writeString(onHost(dhcpConfig), KeaJson.writePretty(dhcp4Config(n)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    dhcp[n] = serving ? run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"), "-p", Integer.toString(dhcpPorts[n]))
-        : run(own, "dhcp4", dhcp4, own.resolve("kea-dhcp4.conf"));
-    agents[n] = run(own, "agent", agent, own.resolve("kea-ctrl-agent.conf"));
+    dhcp[n] = serving ? run(n, "dhcp4", "kea-dhcp4", dhcpConfig, "-p", Integer.toString(dhcpPorts[n]))
+        : run(n, "dhcp4", "kea-dhcp4", dhcpConfig);
+    if (install.agent) {
+      agents[n] = run(n, "agent", "kea-ctrl-agent", agentConfigFile(n));
+    }
   }
 
-  private Process run(Path own, String label, String binary, Path config, String... more) {
-    List<String> command = new ArrayList<>(List.of(binary, "-c", config.toString()));
+  private String agentConfigFile(int n) {
+    String agentConfig = place(n, "/var/lib/kea", "kea-ctrl-agent.conf");
+    try {
+      Files.writeString(onHost(agentConfig), KeaJson.writePretty(agentConfig(n)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return agentConfig;
+  }
+
+  private Process run(int n, String label, String program, String config, String... more) {
+    Path own = dir.resolve("server" + n);
+    List<String> command = new ArrayList<>(root == null ? List.of(binary(program))
+        : List.of("chroot", root.toString(), program));
+    command.addAll(List.of("-c", config));
     command.addAll(List.of(more));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> env = pb.environment();
-    env.put("KEA_PIDFILE_DIR", own.toString());
-    env.put("KEA_LOCKFILE_DIR", own.toString());
+    // PID and lock files: the server's own directory, or /var/lib/kea in a root (named after the
+    // prefixed configuration file, so removed with it)
+    String pidDir = root == null ? own.toString() : "/var/lib/kea";
+    env.put("KEA_PIDFILE_DIR", pidDir);
+    env.put("KEA_LOCKFILE_DIR", pidDir);
     pb.redirectErrorStream(true);
     pb.redirectOutput(own.resolve(label + ".out").toFile());
     try {
-      return pb.start();
+      return pb.start(); // chroot execs the server: the PID is the server's
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + binary, e);
+      throw new UncheckedIOException("cannot start " + program + (root == null ? "" : " in " + root), e);
     }
   }
 
   /** The configuration server {@code n} starts with (a fresh copy). */
   public ObjectNode dhcp4Config(int n) {
-    Path own = dir.resolve("server" + n);
     ObjectNode map = KeaJson.object();
     if (serving) {
       ObjectNode interfaces = map.putObject("interfaces-config");
@@ -278,11 +416,18 @@ public final class RealKeaPair implements AutoCloseable {
     } else {
       map.putObject("interfaces-config").putArray("interfaces");
     }
-    map.putObject("control-socket").put("socket-type", "unix").put("socket-name", own.resolve("kea.sock").toString());
-    map.putObject("lease-database").put("type", "memfile").put("persist", true)
-        .put("name", own.resolve("leases.csv").toString()).put("lfc-interval", 0);
+    if (install.agent) {
+      map.putObject("control-socket").put("socket-type", "unix").put("socket-name", socketPath(n));
+    } else {
+      map.putArray("control-sockets").addObject().put("socket-type", "http").put("socket-address", "127.0.0.1")
+          .put("socket-port", ports[n]);
+    }
+    String leases = place(n, "/var/lib/kea", "leases.csv");
+    place(n, "/var/lib/kea", "leases.csv.2"); // the lease file's companion, for removal
+    map.putObject("lease-database").put("type", "memfile").put("persist", true).put("name", leases)
+        .put("lfc-interval", 0);
     map.put("valid-lifetime", 7200);
-    map.set("loggers", loggers("kea-dhcp4", own.resolve("kea-dhcp4.log")));
+    map.set("loggers", loggers("kea-dhcp4", place(n, "/var/log/kea", "kea-dhcp4.log")));
     if (dedicated) {
       map.putObject("multi-threading").put("enable-multi-threading", true).put("thread-pool-size", 2)
           .put("packet-queue-size", 16);
@@ -296,7 +441,7 @@ public final class RealKeaPair implements AutoCloseable {
     libraries.addObject().put("library", hooks + "/libdhcp_lease_cmds.so");
     ObjectNode ha = libraries.addObject().put("library", hooks + "/libdhcp_ha.so").putObject("parameters")
         .putArray("high-availability").addObject();
-    ha.put("this-server-name", "server" + n).put("mode", mode.kea)
+    ha.put("this-server-name", peerPrefix + n).put("mode", mode.kea)
         .put("heartbeat-delay", 1000).put("max-response-delay", 2000).put("max-ack-delay", 1000)
         .put("max-unacked-clients", 0).put("sync-timeout", 10000);
     if (dedicated) {
@@ -306,7 +451,7 @@ public final class RealKeaPair implements AutoCloseable {
     ArrayNode peers = ha.putArray("peers");
     for (int p = 1; p <= count; p++) {
       String role = p == 1 ? "primary" : p == 2 ? mode.secondRole : "backup";
-      peers.addObject().put("name", "server" + p).put("url", peerUrl(p).toString()).put("role", role)
+      peers.addObject().put("name", peerPrefix + p).put("url", peerUrl(p).toString()).put("role", role)
           .put("auto-failover", true);
     }
     ObjectNode subnet = map.putArray("subnet4").addObject().put("id", 1).put("subnet", "192.0.2.0/24");
@@ -315,24 +460,27 @@ public final class RealKeaPair implements AutoCloseable {
   }
 
   private ObjectNode agentConfig(int n) {
-    Path own = dir.resolve("server" + n);
     ObjectNode map = KeaJson.object().put("http-host", "127.0.0.1").put("http-port", ports[n]);
     map.putObject("control-sockets").putObject("dhcp4").put("socket-type", "unix")
-        .put("socket-name", own.resolve("kea.sock").toString());
-    map.set("loggers", loggers("kea-ctrl-agent", own.resolve("kea-ctrl-agent.log")));
+        .put("socket-name", socketPath(n));
+    map.set("loggers", loggers("kea-ctrl-agent", place(n, "/var/log/kea", "kea-ctrl-agent.log")));
     ObjectNode root = KeaJson.object();
     root.set("Control-agent", map);
     return root;
   }
 
-  private static ArrayNode loggers(String name, Path file) {
+  /** A log file on the host; {@code stdout} (the process output, in the temporary directory) in a root. */
+  private ArrayNode loggers(String name, String file) {
     ArrayNode loggers = KeaJson.array();
     ObjectNode logger = loggers.addObject().put("name", name).put("severity", "INFO").put("debuglevel", 0);
-    logger.putArray("output_options").addObject().put("output", file.toString());
+    logger.putArray("output_options").addObject().put("output", root == null ? file : "stdout");
     return loggers;
   }
 
-  /** The URL of server {@code n}'s Control Agent (1, 2 or 3). */
+  /**
+   * The URL server {@code n} (1, 2 or 3) is controlled at: its Control Agent, or on Kea 3.0
+   * kea-dhcp4's own HTTP control socket.
+   */
   public URI agentUrl(int n) {
     return URI.create("http://127.0.0.1:" + ports[n] + "/");
   }
@@ -371,6 +519,16 @@ public final class RealKeaPair implements AutoCloseable {
     return client(n, Duration.ofSeconds(30));
   }
 
+  /** Which Kea runs the pair. */
+  public Install install() {
+    return install;
+  }
+
+  /** Whether the servers' HA hooks listen on dedicated listeners (always on 2.6 and 3.0). */
+  public boolean dedicatedListeners() {
+    return dedicated;
+  }
+
   /** The mode the pair was started in; null for a pair started without HA. */
   public Mode mode() {
     return mode;
@@ -381,7 +539,7 @@ public final class RealKeaPair implements AutoCloseable {
     return dir;
   }
 
-  /** The directory holding Kea's hook libraries on this machine. */
+  /** The directory holding Kea's hook libraries, as the servers see it. */
   public String hooksDirectory() {
     return hooks;
   }
@@ -475,11 +633,13 @@ public final class RealKeaPair implements AutoCloseable {
    * most {@link #STATE_TIMEOUT}) until the server answers through it.
    */
   public void startAgent(int n) {
+    if (!install.agent) {
+      throw new IllegalStateException("Kea " + install.prefix + "x runs without agents in this pair");
+    }
     if (agents[n] != null && agents[n].isAlive()) {
       throw new IllegalStateException("server" + n + "'s agent is running (PID " + agents[n].pid() + ")");
     }
-    Path own = dir.resolve("server" + n);
-    agents[n] = run(own, "agent-" + System.nanoTime(), binary("kea-ctrl-agent"), own.resolve("kea-ctrl-agent.conf"));
+    agents[n] = run(n, "agent-" + System.nanoTime(), "kea-ctrl-agent", agentConfigFile(n));
     awaitAnswer(n, STATE_TIMEOUT);
   }
 
@@ -488,14 +648,14 @@ public final class RealKeaPair implements AutoCloseable {
     stop(dhcp[n]);
   }
 
-  /** The PIDs of server {@code n}'s kea-dhcp4 and kea-ctrl-agent, in that order. */
+  /** The PIDs of server {@code n}'s kea-dhcp4 and kea-ctrl-agent (none on Kea 3.0), in that order. */
   public long[] pids(int n) {
-    return new long[] {dhcp[n].pid(), agents[n].pid()};
+    return install.agent ? new long[] {dhcp[n].pid(), agents[n].pid()} : new long[] {dhcp[n].pid()};
   }
 
-  /** Whether server {@code n}'s processes are both running. */
+  /** Whether server {@code n}'s processes are all running. */
   public boolean running(int n) {
-    return dhcp[n] != null && dhcp[n].isAlive() && agents[n] != null && agents[n].isAlive();
+    return dhcp[n] != null && dhcp[n].isAlive() && (!install.agent || agents[n] != null && agents[n].isAlive());
   }
 
   private static void stop(Process p) {
@@ -545,6 +705,17 @@ public final class RealKeaPair implements AutoCloseable {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException shuttingDown) {
       // the hook is running or has run: the processes are being stopped anyway
+    }
+    if (root != null) {
+      rootFiles.forEach(f -> f.toFile().delete());
+      for (String inside : List.of("var/lib/kea", "run/kea", "var/log/kea")) {
+        // the PID and other files Kea names after this pair's files
+        try (Stream<Path> left = Files.list(root.resolve(inside))) {
+          left.filter(f -> f.getFileName().toString().startsWith(tag)).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+          // nothing more to remove there
+        }
+      }
     }
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
