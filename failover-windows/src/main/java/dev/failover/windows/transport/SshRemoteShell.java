@@ -15,11 +15,20 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSessionImpl;
+import org.apache.sshd.client.session.SessionFactory;
+import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.util.logging.SimplifiedLog;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
@@ -98,13 +107,42 @@ public final class SshRemoteShell implements RemoteShell {
     byte[] stdin = PowerShellLauncher.stdin(script);
     BoundedBuffer out = new BoundedBuffer();
     BoundedBuffer err = new BoundedBuffer();
+    Thread writer = null;
     try (ChannelExec channel = s.createExecChannel(PowerShellLauncher.COMMAND_LINE)) {
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(remaining(started, timeout));
-      try (OutputStream in = channel.getInvertedIn()) {
-        in.write(stdin);
-        in.flush();
+      // the script goes in on its own thread: a server that does not read it (a full SSH window)
+      // must not hold this call past its deadline
+      CompletableFuture<Void> sent = new CompletableFuture<>();
+      OutputStream in = channel.getInvertedIn();
+      writer = new Thread(() -> {
+        try (OutputStream stream = in) {
+          stream.write(stdin);
+          stream.flush();
+          sent.complete(null);
+        } catch (IOException | RuntimeException e) {
+          sent.completeExceptionally(e);
+        } finally {
+          Arrays.fill(stdin, (byte) 0);
+        }
+      }, "failover-ssh-stdin-" + target());
+      writer.setDaemon(true);
+      writer.start();
+      try {
+        sent.get(remaining(started, timeout).toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        channel.close(true);
+        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "the server did not take the script ("
+            + stdin.length + " bytes) within " + timeout + "; the connection was closed. The script may have run"
+            + " in part, so read the server's state before trying again", "timeout", false, null);
+      } catch (ExecutionException e) {
+        throw BackendException.transport(target(), "SSH run failed while sending the script: "
+            + e.getCause().getMessage(), e.getCause());
+      } catch (InterruptedException e) {
+        channel.close(true);
+        Thread.currentThread().interrupt();
+        throw BackendException.transport(target(), "interrupted while sending the script", e);
       }
       Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
           remaining(started, timeout));
@@ -113,6 +151,10 @@ public final class SshRemoteShell implements RemoteShell {
         throw new BackendException(BackendException.Kind.TRANSPORT, target(), "no answer within " + timeout
             + "; the script may still have run in part, so read the server's state before trying again",
             "timeout", false, null);
+      }
+      if (out.overflowed() || err.overflowed()) {
+        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "the answer was larger than the limit of "
+            + MAX_OUTPUT_BYTES + " bytes; it was not read further", "answer too large", false, null);
       }
       Integer status = channel.getExitStatus();
       if (status == null) {
@@ -124,7 +166,9 @@ public final class SshRemoteShell implements RemoteShell {
     } catch (IOException e) {
       throw BackendException.transport(target(), "SSH run failed: " + e.getMessage(), e);
     } finally {
-      Arrays.fill(stdin, (byte) 0);
+      if (writer == null) {
+        Arrays.fill(stdin, (byte) 0);
+      }
     }
   }
 
@@ -144,6 +188,7 @@ public final class SshRemoteShell implements RemoteShell {
     closeSession();
     if (client == null) {
       client = SshClient.setUpDefaultClient();
+      client.setSessionFactory(new QuietSessions(client));
       // small request/answer packets: without TCP_NODELAY, Nagle and delayed ACKs add tens of ms each
       CoreModuleProperties.TCP_NODELAY.set(client, true);
       client.setServerKeyVerifier((clientSession, remote, key) -> {
@@ -205,6 +250,56 @@ public final class SshRemoteShell implements RemoteShell {
     return "SshRemoteShell[" + user + "@" + target() + ", " + hostKey + "]";
   }
 
+  /**
+   * Sessions that never dump packets. MINA SSHD writes every packet it encodes, in hex and as
+   * text, to its session logger at TRACE ({@code encode(…) packet #n}); a script carrying a shared
+   * secret would be in that dump for any application that turns TRACE on. These sessions give the
+   * dump a logger that takes nothing at FINER or below, whatever the application's logging
+   * configuration; every other log line of the session is unchanged.
+   */
+  private static final class QuietSessions extends SessionFactory {
+    QuietSessions(SshClient client) {
+      super(client);
+    }
+
+    @Override
+    protected ClientSessionImpl doCreateSession(IoSession ioSession) throws Exception {
+      return new QuietSession(getClient(), ioSession);
+    }
+  }
+
+  private static final class QuietSession extends ClientSessionImpl {
+    QuietSession(org.apache.sshd.client.ClientFactoryManager client, IoSession ioSession) throws Exception {
+      super(client, ioSession);
+    }
+
+    @Override
+    protected SimplifiedLog getSimplifiedLogger() {
+      return new NoPacketDumps(super.getSimplifiedLogger());
+    }
+  }
+
+  /** A {@link SimplifiedLog} that drops FINER and FINEST (where MINA puts its hex dumps). */
+  private static final class NoPacketDumps implements SimplifiedLog {
+    private final SimplifiedLog delegate;
+
+    NoPacketDumps(SimplifiedLog delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public boolean isEnabledLevel(Level level) {
+      return level.intValue() > Level.FINER.intValue() && delegate.isEnabledLevel(level);
+    }
+
+    @Override
+    public void log(Level level, Object message, Throwable t) {
+      if (isEnabledLevel(level)) {
+        delegate.log(level, message, t);
+      }
+    }
+  }
+
   /** Collects a stream's bytes up to a bound. */
   private static final class BoundedBuffer extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -221,10 +316,17 @@ public final class SshRemoteShell implements RemoteShell {
       bytes.write(b, off, len);
     }
 
+    private boolean overflowed;
+
     private void check(int more) throws IOException {
       if (bytes.size() + more > MAX_OUTPUT_BYTES) {
+        overflowed = true;
         throw new IOException("more than " + MAX_OUTPUT_BYTES + " bytes of output");
       }
+    }
+
+    synchronized boolean overflowed() {
+      return overflowed;
     }
 
     synchronized String text() {
