@@ -61,6 +61,7 @@ public final class SshRemoteShell implements RemoteShell {
 
   private final String host;
   private final int port;
+  private final String name;
   private final String user;
   private final Secret password;
   private final KeyPair keyPair;
@@ -75,6 +76,7 @@ public final class SshRemoteShell implements RemoteShell {
   private SshRemoteShell(Builder b) {
     this.host = b.host;
     this.port = b.port;
+    this.name = b.name;
     this.user = b.user;
     this.password = b.password;
     this.keyPair = b.keyPair;
@@ -90,6 +92,11 @@ public final class SshRemoteShell implements RemoteShell {
   /** The {@code host:port} this shell talks to. */
   public String target() {
     return host + ":" + port;
+  }
+
+  /** The server's name in errors: the inventory id given to the builder, else {@link #target()}. */
+  public String server() {
+    return name != null ? name : target();
   }
 
   @Override
@@ -133,38 +140,38 @@ public final class SshRemoteShell implements RemoteShell {
         sent.get(remaining(started, timeout).toNanos(), TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         channel.close(true);
-        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "the server did not take the script ("
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "the server did not take the script ("
             + stdin.length + " bytes) within " + timeout + "; the connection was closed. The script may have run"
             + " in part, so read the server's state before trying again", "timeout", false, null);
       } catch (ExecutionException e) {
-        throw BackendException.transport(target(), "SSH run failed while sending the script: "
+        throw BackendException.transport(server(), "SSH run failed while sending the script: "
             + e.getCause().getMessage(), e.getCause());
       } catch (InterruptedException e) {
         channel.close(true);
         Thread.currentThread().interrupt();
-        throw BackendException.transport(target(), "interrupted while sending the script", e);
+        throw BackendException.transport(server(), "interrupted while sending the script", e);
       }
       Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
           remaining(started, timeout));
       if (!events.contains(ClientChannelEvent.CLOSED)) {
         channel.close(true);
-        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "no answer within " + timeout
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "no answer within " + timeout
             + "; the script may still have run in part, so read the server's state before trying again",
             "timeout", false, null);
       }
       if (out.overflowed() || err.overflowed()) {
-        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "the answer was larger than the limit of "
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "the answer was larger than the limit of "
             + MAX_OUTPUT_BYTES + " bytes; it was not read further", "answer too large", false, null);
       }
       Integer status = channel.getExitStatus();
       if (status == null) {
-        throw BackendException.transport(target(), "the channel closed without an exit status", null);
+        throw BackendException.transport(server(), "the channel closed without an exit status", null);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       LOG.debug("script on {} ended with exit status {} after {} ms", target(), status, elapsed.toMillis());
       return new ShellResult(status, out.text(), err.text(), elapsed);
     } catch (IOException e) {
-      throw BackendException.transport(target(), "SSH run failed: " + e.getMessage(), e);
+      throw BackendException.transport(server(), "SSH run on " + target() + " failed: " + e.getMessage(), e);
     } finally {
       if (writer == null) {
         Arrays.fill(stdin, (byte) 0);
@@ -175,7 +182,7 @@ public final class SshRemoteShell implements RemoteShell {
   private Duration remaining(long started, Duration timeout) {
     Duration left = timeout.minusNanos(System.nanoTime() - started);
     if (left.isNegative() || left.isZero()) {
-      throw new BackendException(BackendException.Kind.TRANSPORT, target(), "no answer within " + timeout,
+      throw new BackendException(BackendException.Kind.TRANSPORT, server(), "no answer within " + timeout,
           "timeout", false, null);
     }
     return left;
@@ -218,13 +225,13 @@ public final class SshRemoteShell implements RemoteShell {
       }
       String bad = rejectedKey.getAndSet(null);
       if (bad != null) {
-        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "host key " + bad
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "host key " + bad
             + " is not the expected one (" + hostKey + "); refusing to log in", "host-key", false, e);
       }
       if (e instanceof RuntimeException && !(e instanceof org.apache.sshd.common.RuntimeSshException)) {
         throw (RuntimeException) e;
       }
-      throw BackendException.transport(target(), "SSH connection or login failed: " + e.getMessage(), e);
+      throw BackendException.transport(server(), "SSH connection to " + target() + " or login failed: " + e.getMessage(), e);
     }
   }
 
@@ -338,6 +345,7 @@ public final class SshRemoteShell implements RemoteShell {
   public static final class Builder {
     private String host;
     private int port = 22;
+    private String name;
     private String user;
     private Secret password;
     private KeyPair keyPair;
@@ -354,6 +362,12 @@ public final class SshRemoteShell implements RemoteShell {
 
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /** The server's name in errors, its inventory id (default {@code host:port}). */
+    public Builder name(String name) {
+      this.name = name;
       return this;
     }
 
@@ -399,6 +413,7 @@ public final class SshRemoteShell implements RemoteShell {
       Violations.collect()
           .check(host != null && !host.isBlank(), "host", host, "must be given")
           .check(port > 0 && port < 65536, "port", port, "must be between 1 and 65535")
+          .check(name == null || (!name.isBlank() && name.length() <= 256), "name", name, "must be 1 to 256 characters")
           .check(user != null && !user.isBlank(), "user", user, "must be given")
           .check((password == null) != (keyPair == null), "credential", password == null ? "none" : "both",
               "must be exactly one of password or keyPair")
