@@ -9,7 +9,8 @@ import org.immutables.value.Value;
 /**
  * The Immutables style of every value type in the SDK, backends included: JDK collections only,
  * public generated classes named {@code Immutable*}, {@code with*} copies, builders that add
- * one element at a time ({@code addPool}) as well as all at once ({@code addAllPools}).
+ * one element at a time ({@code addPool}) as well as all at once ({@code addAllPools}), and a
+ * missing required field is a {@link MissingValuesException} (a validation error naming each).
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
@@ -20,5 +21,6 @@ import org.immutables.value.Value;
     depluralize = true,
     depluralizeDictionary = {"address:addresses", "exclusion:exclusions", "reservation:reservations"},
     redactedMask = "***",
-    allParameters = false)
+    allParameters = false,
+    throwForInvalidImmutableState = MissingValuesException.class)
 public @interface FailoverStyle {}

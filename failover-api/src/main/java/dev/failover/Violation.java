@@ -12,10 +12,26 @@ import java.util.Objects;
  */
 public record Violation(String field, String value, String rule) {
 
+  /** The longest value shown whole; a longer one is cut to its start and its length. */
+  public static final int MAX_SHOWN = 200;
+
   public Violation {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(rule, "rule");
-    value = String.valueOf(value);
+    value = shown(String.valueOf(value));
+    field = shown(field);
+  }
+
+  /** {@code text}, or its first characters and its length when it is longer than {@link #MAX_SHOWN}. */
+  public static String shown(String text) {
+    if (text.length() <= MAX_SHOWN) {
+      return text;
+    }
+    int end = MAX_SHOWN - 40;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--;
+    }
+    return text.substring(0, end) + "… (cut: " + text.length() + " characters in all)";
   }
 
   /** The sentence a user reads. */

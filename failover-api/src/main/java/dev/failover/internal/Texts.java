@@ -21,6 +21,11 @@ public final class Texts {
     if (text.isEmpty() || text.length() > 253) {
       return false;
     }
+    // dotted digits are an address ("192.0.2.1") or a range ("10.0.0.1-10.0.0.5"), not a name
+    // (RFC 1123 section 2.1: a name never has the dotted-decimal form)
+    if (text.indexOf('.') >= 0 && text.chars().allMatch(c -> c == '.' || c == '-' || (c >= '0' && c <= '9'))) {
+      return false;
+    }
     for (String label : text.split("\\.", -1)) {
       if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
         return false;

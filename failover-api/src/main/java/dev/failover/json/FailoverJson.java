@@ -72,7 +72,12 @@ public final class FailoverJson {
    */
   public static <T> T read(String json, Class<T> type) {
     try {
-      return MAPPER.readValue(json, type);
+      T value = MAPPER.readValue(json, type);
+      if (value == null) {
+        throw new ValidationException("JSON " + type.getSimpleName(), List.of(new Violation("json",
+            Violation.shown(String.valueOf(json).strip()), "must be a JSON object, not null")));
+      }
+      return value;
     } catch (JsonProcessingException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ValidationException ve) {

@@ -286,6 +286,9 @@ public non-sealed interface KeaHaSettings extends VendorSettings {
   default void check() {
     Violations v = Violations.collect();
     Checks.millis(v, "heartbeatDelay", heartbeatDelay(), 0, Checks.UINT16_MAX, "uint16 milliseconds");
+    v.check(!heartbeatDelay().isZero(), "heartbeatDelay", heartbeatDelay(), "must be at least 1 ms: with 0, Kea 2.2.0"
+        + " accepts the configuration (kea-dhcp4 -t) but its HA hook starts no heartbeat, so a failed partner goes"
+        + " unnoticed");
     Checks.millis(v, "maxResponseDelay", maxResponseDelay(), 0, Checks.UINT16_MAX, "uint16 milliseconds");
     Checks.millis(v, "maxAckDelay", maxAckDelay(), 0, Checks.UINT16_MAX, "uint16 milliseconds");
     Checks.range(v, "maxUnackedClients", maxUnackedClients(), 0, Checks.UINT32_MAX, "uint32");

@@ -70,7 +70,11 @@ public non-sealed interface WindowsFailoverSettings extends VendorSettings {
     return DEFAULT_MAX_CLIENT_LEAD_TIME;
   }
 
-  /** {@code -StateSwitchInterval} (MS-DHCPM {@code safePeriod}); empty: no automatic state transition. */
+  /**
+   * {@code -StateSwitchInterval} (MS-DHCPM {@code safePeriod}); empty: no automatic state
+   * transition. An interval of zero is read as "disabled" and kept as empty (Windows turns the
+   * transition off with {@code -AutoStateTransition $false}, not with a zero interval).
+   */
   Optional<Duration> stateSwitchInterval();
 
   /** {@code -SharedSecret}; never printed nor serialised. */
@@ -172,16 +176,20 @@ public non-sealed interface WindowsFailoverSettings extends VendorSettings {
   }
 
   @Value.Check
-  default void check() {
+  default WindowsFailoverSettings check() {
+    if (stateSwitchInterval().filter(Duration::isZero).isPresent()) {
+      return ImmutableWindowsFailoverSettings.builder().from(this).stateSwitchInterval(java.util.Optional.empty()).build();
+    }
     Violations v = Violations.collect();
     loadBalancePercent().ifPresent(p -> Checks.range(v, "loadBalancePercent", p, 0, 100, "a percentage"));
     reservePercent().ifPresent(p -> Checks.range(v, "reservePercent", p, 0, 100, "a percentage"));
     Checks.seconds(v, "maxClientLeadTime", maxClientLeadTime(), 1, Checks.UINT32_MAX,
         "Windows rejects zero and stores DWORD seconds");
     stateSwitchInterval().ifPresent(s -> Checks.seconds(v, "stateSwitchInterval", s, 1, Checks.UINT32_MAX,
-        "stored as DWORD seconds; leave it out to disable the automatic transition"));
+        "stored as DWORD seconds; leave it out, or give 0, to disable the automatic transition"));
     v.check(messageAuthentication() || sharedSecret().isEmpty(), "messageAuthentication", false,
         "must be true when a shared secret is given (the secret turns authentication on)");
     v.throwIfAny("Windows failover settings");
+    return this;
   }
 }

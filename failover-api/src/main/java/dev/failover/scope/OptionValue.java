@@ -66,6 +66,8 @@ public interface OptionValue extends ScopeItem {
             "must be non-empty text without control characters")
         .check(value().length() <= 65535 && Texts.printable(value()), "value", Texts.quoted(value()),
             "must be text without control characters")
+        .check(!value().isEmpty(), "value", "\"\"", "must not be empty: a DHCP option carries at least one value"
+            + " (remove the option instead)")
         .check(userClass().map(Texts::printable).orElse(true), "userClass", userClass().orElse(""),
             "must be text without control characters")
         .check(vendorClass().map(Texts::printable).orElse(true), "vendorClass", vendorClass().orElse(""),

@@ -84,6 +84,10 @@ public abstract class Scope {
     for (int i = 0; i < pools.size(); i++) {
       AddressRange r = pools.get(i).range();
       v.check(subnet.contains(r), "pools", r, "must lie inside the subnet " + subnet);
+      v.check(subnet.prefixLength() > 30 || !subnet.contains(r)
+          || (!r.contains(subnet.network()) && !r.contains(subnet.broadcast())), "pools", r,
+          () -> "must not take the subnet's network address " + subnet.network() + " or broadcast address "
+              + subnet.broadcast() + " (no client can use them)");
       if (i > 0) {
         AddressRange prev = pools.get(i - 1).range();
         v.check(!prev.overlaps(r), "pools", r, () -> "must not overlap pool " + prev);

@@ -61,6 +61,9 @@ public interface ScopeProperties extends ScopeItem {
     return "properties";
   }
 
+  /** The largest lease time DHCP can carry, in seconds: 0xFFFFFFFF, which means infinite (RFC 2132 section 9.2). */
+  long MAX_LEASE_SECONDS = 4294967295L;
+
   @Value.Check
   default void check() {
     Violations.collect()
@@ -68,8 +71,10 @@ public interface ScopeProperties extends ScopeItem {
             "must be at most 256 characters without control characters")
         .check(description().length() <= 1024 && Texts.printable(description()), "description",
             Texts.quoted(description()), "must be at most 1024 characters without control characters")
-        .check(leaseTime().map(d -> !d.isNegative() && !d.isZero()).orElse(true), "leaseTime",
-            leaseTime().orElse(null), "must be greater than zero")
+        .check(leaseTime().map(d -> d.getNano() == 0 && d.getSeconds() >= 1 && d.getSeconds() <= MAX_LEASE_SECONDS)
+            .orElse(true), "leaseTime", leaseTime().orElse(null), "must be a whole number of seconds from 1 s to "
+            + MAX_LEASE_SECONDS + " s (DHCP's lease time is a 32-bit count of seconds, RFC 2132 section 9.2;"
+            + " the largest means infinite)")
         .check(!id().isPresent() || (id().getAsLong() >= 1 && id().getAsLong() <= 4294967294L), "id",
             id().isPresent() ? id().getAsLong() : "", "must be between 1 and 4294967294 (Kea subnet id)")
         .throwIfAny("scope properties");

@@ -53,8 +53,13 @@ public interface Server {
 
   @Value.Check
   default void check() {
+    String userInfo = endpoint().getRawUserInfo();
     Violations v = Violations.collect()
-        .check(isAddress(address()), "address", Texts.quoted(address()), "must be an IP literal or an RFC 1123 host name");
+        .check(isAddress(address()), "address", Texts.quoted(address()), "must be an IP literal or an RFC 1123 host name")
+        .check(userInfo == null || userInfo.indexOf(':') < 0, "endpoint",
+            userInfo == null ? "" : endpoint().toString().replace(userInfo + "@",
+                userInfo.substring(0, userInfo.indexOf(':') < 0 ? 0 : userInfo.indexOf(':')) + ":***@"),
+            "must not carry a password (user:password@): put the password in credential");
     options().forEach((key, value) -> v
         .check(!key.isEmpty() && Texts.printable(key) && Texts.printable(value), "options." + key, Texts.quoted(value),
             "must be text without control characters")
@@ -65,7 +70,7 @@ public interface Server {
 
   /** Whether the text is an IPv4/IPv6 literal or a host name (never resolved here). */
   static boolean isAddress(String text) {
-    if (Texts.hostName(text)) {
+    if (Texts.hostName(text) || dev.failover.scope.Ipv4Address.isValid(text)) {
       return true;
     }
     if (text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+")) {

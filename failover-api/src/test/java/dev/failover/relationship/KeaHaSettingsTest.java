@@ -2,7 +2,9 @@ package dev.failover.relationship;
 
 import static dev.failover.relationship.Expect.fields;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.failover.ValidationException;
 import dev.failover.server.ServerId;
 import dev.failover.state.KeaHaState;
 import java.net.URI;
@@ -140,11 +142,24 @@ class KeaHaSettingsTest {
     @DisplayName("§3.2 (KEA-PARSER, Kea's test largeHeartbeatDelay): timers are uint16 milliseconds, 0 to 65535")
     void uint16Timers(String field,
         BiFunction<ImmutableKeaHaSettings.Builder, Duration, ImmutableKeaHaSettings.Builder> set) {
-      assertThat(set.apply(hotStandby(), Duration.ZERO).build()).isNotNull();
+      Duration least = field.equals("heartbeatDelay") ? Duration.ofMillis(1) : Duration.ZERO;
+      assertThat(set.apply(hotStandby(), least).build()).isNotNull();
       assertThat(set.apply(hotStandby(), Duration.ofMillis(65_535)).build()).isNotNull();
       assertThat(fields(() -> set.apply(hotStandby(), Duration.ofMillis(65_536)).build())).containsExactly(field);
       assertThat(fields(() -> set.apply(hotStandby(), Duration.ofMillis(-1)).build())).containsExactly(field);
       assertThat(fields(() -> set.apply(hotStandby(), Duration.ofNanos(1_500_000)).build())).containsExactly(field);
+    }
+
+    @Test
+    @DisplayName("§3.2: a heartbeat-delay of 0 is refused: real Kea 2.2.0 accepts it (kea-dhcp4 -t) but then sends no heartbeat")
+    void heartbeatDelayZero() {
+      assertThatThrownBy(() -> hotStandby().heartbeatDelay(Duration.ZERO).build())
+          .isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.violations()).singleElement().satisfies(v -> {
+              assertThat(v.field()).isEqualTo("heartbeatDelay");
+              assertThat(v.rule()).contains("at least 1 ms").contains("no heartbeat");
+            });
+          });
     }
 
     @Test

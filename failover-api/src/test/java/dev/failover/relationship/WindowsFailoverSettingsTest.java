@@ -115,9 +115,12 @@ class WindowsFailoverSettingsTest {
     }
 
     @Test
-    @DisplayName("§1: StateSwitchInterval is whole seconds from 1 to 4294967295 (leave it out to disable)")
+    @DisplayName("§1: StateSwitchInterval is whole seconds from 1 to 4294967295; left out or 0, the transition is disabled")
     void stateSwitchInterval() {
-      assertThat(fields(() -> WindowsFailoverSettings.builder().stateSwitchInterval(Duration.ZERO).build()))
+      // 0 is "disabled" (issue 11 item 15): kept as no interval, as Windows turns the transition off
+      assertThat(WindowsFailoverSettings.builder().stateSwitchInterval(Duration.ZERO).build().stateSwitchInterval())
+          .isEmpty();
+      assertThat(fields(() -> WindowsFailoverSettings.builder().stateSwitchInterval(Duration.ofMillis(500)).build()))
           .containsExactly("stateSwitchInterval");
       assertThat(fields(() -> WindowsFailoverSettings.builder().stateSwitchInterval(Duration.ofSeconds(4_294_967_296L))
           .build())).containsExactly("stateSwitchInterval");
@@ -144,7 +147,7 @@ class WindowsFailoverSettingsTest {
     @DisplayName("every broken rule is reported at once")
     void allAtOnce() {
       assertThat(fields(() -> WindowsFailoverSettings.builder().loadBalancePercent(120).reservePercent(-3)
-          .maxClientLeadTime(Duration.ZERO).stateSwitchInterval(Duration.ZERO).sharedSecret(Secret.of("x"))
+          .maxClientLeadTime(Duration.ZERO).stateSwitchInterval(Duration.ofMillis(500)).sharedSecret(Secret.of("x"))
           .messageAuthentication(false).build())).containsExactly("loadBalancePercent", "reservePercent",
           "maxClientLeadTime", "stateSwitchInterval", "messageAuthentication");
     }

@@ -29,7 +29,8 @@ public final class SshShellFactory implements Function<Server, RemoteShell> {
   @Override
   public RemoteShell apply(Server server) {
     WindowsServerOptions.Ssh ssh = WindowsServerOptions.Ssh.of(server);
-    return SshRemoteShell.builder().host(ssh.host()).port(ssh.port()).user(ssh.user()).password(ssh.password())
+    return SshRemoteShell.builder().name(server.id().value()).host(ssh.host()).port(ssh.port()).user(ssh.user())
+        .password(ssh.password())
         .hostKey(HostKeyPolicy.fingerprint(ssh.hostFingerprint())).connectTimeout(ssh.connectTimeout())
         .authTimeout(ssh.connectTimeout()).build();
   }

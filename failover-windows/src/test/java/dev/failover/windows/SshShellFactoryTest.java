@@ -41,7 +41,7 @@ class SshShellFactoryTest {
   }
 
   @Test
-  @DisplayName("a server presenting another host key is refused before logging in")
+  @DisplayName("a server presenting another host key is refused before logging in, not retryable, the error naming the server id")
   void wrongHostKey() throws Exception {
     FakeWindowsNetwork net = FakeWindowsNetwork.create();
     FakeWindowsDhcpServer a = net.addServer("dhcp-a", "192.0.2.1");
@@ -55,6 +55,8 @@ class SshShellFactoryTest {
         assertThatThrownBy(() -> backend.read(s, Inventory.of(s))).isInstanceOfSatisfying(BackendException.class, e -> {
           assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
           assertThat(e.getMessage()).contains("host key").contains(face.hostKeyFingerprint());
+          assertThat(e.retryable()).as("another host key stays another host key").isFalse();
+          assertThat(e.server()).as("errors name the server by its inventory id").isEqualTo("dhcp-a");
         });
       }
       assertThat(face.commandLines()).isEmpty();

@@ -51,6 +51,23 @@ class WindowsWorld implements ContractFixture {
     backend = new WindowsBackend(s -> new InProcessShell(fake(s.id()), invocations));
   }
 
+  private WindowsWorld(String pendingFilePerServer) throws IOException {
+    dir = Files.createTempDirectory("failover-windows-test");
+    inventory = Inventory.of(withPendingFile(server(A, "dhcp-a"), pendingFilePerServer),
+        withPendingFile(server(B, "dhcp-b"), pendingFilePerServer));
+    backend = new WindowsBackend(s -> new InProcessShell(fake(s.id()), invocations));
+  }
+
+  private Server withPendingFile(Server s, String suffix) {
+    return Server.builder().from(s).putOption(WindowsBackend.OPTION_PENDING_FILE,
+        dir.resolve(s.id().value() + suffix).toString()).build();
+  }
+
+  /** In process, each server with a pending file of its own (as the CLI's sandbox has them). */
+  static WindowsWorld withPendingFilePerServer() throws IOException {
+    return new WindowsWorld(".pending.json");
+  }
+
   private WindowsWorld(boolean overSsh) throws IOException {
     dir = Files.createTempDirectory("failover-windows-test");
     ssh.add(FakeWindowsSshServer.builder(a).password("dhcpadmin", PASSWORD).start());

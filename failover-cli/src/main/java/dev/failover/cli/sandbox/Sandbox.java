@@ -551,6 +551,11 @@ public final class Sandbox implements AutoCloseable {
     }
     Failover setup = setupFacade();
     for (Relationship r : relationships.values()) {
+      if (r.scopes().isEmpty()) {
+        // a relationship without scopes lives in the servers' pending files, which the sandbox
+        // directory keeps between runs: it is there already, and creating it again would fail
+        continue;
+      }
       Relationship again = r;
       if (r.settings() instanceof WindowsFailoverSettings ws && ws.messageAuthentication()) {
         again = Relationship.builder().from(r)

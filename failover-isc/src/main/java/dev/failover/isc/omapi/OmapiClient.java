@@ -67,6 +67,7 @@ public final class OmapiClient implements AutoCloseable {
   private final OmapiEndpoint endpoint;
   private final Socket socket;
   private final DataInputStream in;
+  private final DeadlineInput deadline;
   private final OutputStream out;
   private final OmapiWire.HmacMd5 signer;
   private int headerSize = OmapiWire.HEADER_SIZE;
@@ -77,7 +78,8 @@ public final class OmapiClient implements AutoCloseable {
   private OmapiClient(OmapiEndpoint endpoint, Socket socket, int firstTransactionId) throws IOException {
     this.endpoint = endpoint;
     this.socket = socket;
-    this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+    this.deadline = new DeadlineInput(socket, endpoint.readTimeout());
+    this.in = new DataInputStream(new BufferedInputStream(deadline));
     this.out = new BufferedOutputStream(socket.getOutputStream());
     this.signer = endpoint.key().map(k -> new OmapiWire.HmacMd5(k.secretBytes())).orElse(null);
     this.nextId = firstTransactionId;
@@ -187,6 +189,7 @@ public final class OmapiClient implements AutoCloseable {
   }
 
   private void startup() throws IOException {
+    deadline.start();
     out.write(OmapiWire.startup());
     out.flush();
     int version = in.readInt();
@@ -228,6 +231,7 @@ public final class OmapiClient implements AutoCloseable {
     try {
       byte[] bytes = OmapiWire.encode(request, authHandle != 0 ? signer : null);
       LOG.debug("OMAPI {} -> {}", endpoint.serverName(), request);
+      deadline.start();
       out.write(bytes);
       out.flush();
       reply = OmapiWire.decode(in, headerSize);
@@ -392,6 +396,9 @@ public final class OmapiClient implements AutoCloseable {
   }
 
   private static String describe(IOException e) {
+    if (e instanceof DeadlineInput.Expired || e instanceof OmapiWire.OmapiFormatException) {
+      return e.getMessage();
+    }
     String message = e.getMessage();
     return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
   }
@@ -405,6 +412,67 @@ public final class OmapiClient implements AutoCloseable {
       socket.close();
     } catch (IOException ignored) {
       // closing after a failure: the original error is what the caller needs
+    }
+  }
+
+  /**
+   * The socket's input under one deadline per exchange: every read waits at most for what is left
+   * of it, so a reply dripped a byte at a time ends at the deadline like a silent one.
+   */
+  static final class DeadlineInput extends java.io.InputStream {
+    private final Socket socket;
+    private final java.io.InputStream raw;
+    private final Duration limit;
+    private long deadline;
+
+    DeadlineInput(Socket socket, Duration limit) throws IOException {
+      this.socket = socket;
+      this.raw = socket.getInputStream();
+      this.limit = limit;
+      start();
+    }
+
+    /** Starts the clock of one exchange. */
+    void start() {
+      deadline = System.nanoTime() + limit.toNanos();
+    }
+
+    private void arm() throws IOException {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new Expired(limit);
+      }
+      socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+    }
+
+    @Override
+    public int read() throws IOException {
+      arm();
+      try {
+        return raw.read();
+      } catch (java.net.SocketTimeoutException e) {
+        throw new Expired(limit);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      arm();
+      try {
+        return raw.read(b, off, len);
+      } catch (java.net.SocketTimeoutException e) {
+        throw new Expired(limit);
+      }
+    }
+
+    /** The deadline passed before the reply was complete. */
+    static final class Expired extends java.net.SocketTimeoutException {
+      private static final long serialVersionUID = 1L;
+
+      Expired(Duration limit) {
+        super("no complete reply within " + limit + " (the deadline for each exchange, every byte of the reply"
+            + " included)");
+      }
     }
   }
 }

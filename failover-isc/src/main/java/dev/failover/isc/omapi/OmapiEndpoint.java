@@ -45,7 +45,10 @@ public abstract class OmapiEndpoint {
     return Duration.ofSeconds(5);
   }
 
-  /** How long to wait for each read from the server; 10 seconds unless set. */
+  /**
+   * The deadline of each exchange with the server, from sending a request to the last byte of its
+   * reply (a reply dripped slowly ends there too); 10 seconds unless set.
+   */
   @Value.Default
   public Duration readTimeout() {
     return Duration.ofSeconds(10);

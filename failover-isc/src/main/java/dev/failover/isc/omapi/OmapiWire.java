@@ -35,6 +35,8 @@ final class OmapiWire {
   static final int MAX_VALUE_LENGTH = 64 * 1024;
   /** The most name/value pairs accepted in one list. */
   static final int MAX_VALUES = 512;
+  /** Upper bound on one message's header and values together. */
+  static final int MAX_MESSAGE_BYTES = 256 * 1024;
   /** The largest header size a peer may announce. */
   static final int MAX_HEADER_SIZE = 1024;
   /** The largest authenticator accepted. */
@@ -132,6 +134,10 @@ final class OmapiWire {
       if (valueLength < 0 || valueLength > MAX_VALUE_LENGTH) {
         throw new OmapiFormatException("value " + printable(name) + " has length "
             + Integer.toUnsignedString(valueLength) + ", over the limit of " + MAX_VALUE_LENGTH);
+      }
+      if (covered.size() + valueLength > MAX_MESSAGE_BYTES) {
+        throw new OmapiFormatException("the message grows beyond the limit of " + MAX_MESSAGE_BYTES
+            + " bytes (a failover-state reply is about 1 KB)");
       }
       byte[] value = readBytes(in, valueLength);
       covered.writeBytes(value);

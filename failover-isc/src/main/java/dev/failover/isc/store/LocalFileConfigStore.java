@@ -7,6 +7,7 @@ import dev.failover.isc.conf.IscConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -26,11 +27,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A dhcpd configuration in local files. A write:
  * <ol>
+ *   <li>takes the configuration's write lock: an in-JVM lock and an OS file lock
+ *       ({@link FileChannel#lock}) on {@code .<main file name>.lock} beside the main file, so that
+ *       writes from every process that uses this store are serialised (bounded wait, then a
+ *       {@code TRANSPORT} error); removes the temporary and check files that a killed write left;</li>
  *   <li>re-reads the files and refuses with a {@link ConflictException} when their fingerprint is
  *       not the expected one;</li>
  *   <li>writes each changed file to a temporary file in the same directory and forces it to disk;</li>
@@ -38,13 +46,20 @@ import java.util.stream.Collectors;
  *       include statements of changed include files pointed at their temporary files, working
  *       directory the main file's directory, bounded by a timeout) and refuses what it rejects
  *       with a {@link BackendException} of kind {@code REJECTED} carrying dhcpd's message;</li>
- *   <li>keeps the previous version of each changed file as {@code <name>.<UTC timestamp>.bak};</li>
+ *   <li>keeps the previous version of each changed file as {@code <name>.<UTC timestamp>.bak}
+ *       (the newest {@link Builder#backups(int)} of each file are kept, older ones removed);</li>
+ *   <li>compares every file read in step 2 with its bytes now, immediately before the renames, and
+ *       refuses with a {@link ConflictException} when any differs (an edit made by hand, or by a
+ *       writer that does not take the lock, while {@code dhcpd -t} ran);</li>
  *   <li>renames the temporary files over the originals (includes first, the main file last),
  *       atomically, keeping the originals' permissions, and forces the directory to disk;</li>
  *   <li>calls the {@link ReloadHook}.</li>
  * </ol>
  * Each file is replaced atomically; a change spanning several files is not atomic as a whole.
- * Writes through one store, and through stores of the same path in one JVM, are serialised.
+ * The fingerprint check and the renames are one compare-and-swap for every writer that takes the
+ * lock (this store, in any process); a writer that does not is caught unless it writes in the
+ * microseconds between the last comparison and the rename. The lock file is kept (removing it
+ * would let two writers lock two different files).
  * Relative include names are resolved against the main file's directory.
  */
 public final class LocalFileConfigStore implements IscConfigStore {
@@ -55,8 +70,14 @@ public final class LocalFileConfigStore implements IscConfigStore {
   /** The default bound on one {@code dhcpd -t} run. */
   public static final Duration DEFAULT_VALIDATION_TIMEOUT = Duration.ofSeconds(30);
 
+  /** The default bound on waiting for another writer's lock. */
+  public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(120);
+
+  /** The default number of backups kept per file. */
+  public static final int DEFAULT_BACKUPS = 10;
+
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalFileConfigStore.class);
-  private static final Map<Path, Object> LOCKS = new ConcurrentHashMap<>();
+  private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
       .withZone(ZoneOffset.UTC);
   private static final List<String> BANNER = List.of("Internet Systems Consortium DHCP Server", "Copyright ",
@@ -68,6 +89,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
   private final Path mainFile;
   private final Path dhcpd;
   private final Duration validationTimeout;
+  private final Duration lockTimeout;
+  private final int backups;
   private final ReloadHook reloadHook;
   private final Clock clock;
   private final String server;
@@ -76,6 +99,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
     this.mainFile = b.mainFile.toAbsolutePath().normalize();
     this.dhcpd = b.dhcpd;
     this.validationTimeout = b.validationTimeout;
+    this.lockTimeout = b.lockTimeout;
+    this.backups = b.backups;
     this.reloadHook = b.reloadHook;
     this.clock = b.clock;
     this.server = b.server != null ? b.server : mainFile.toString();
@@ -147,8 +172,9 @@ public final class LocalFileConfigStore implements IscConfigStore {
   public String write(IscConfig config, String expectedFingerprint) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(expectedFingerprint, "expectedFingerprint");
-    synchronized (LOCKS.computeIfAbsent(mainFile, k -> new Object())) {
+    try (WriteLock lock = lock("write")) {
       Map<String, byte[]> now = current();
+      removeLeftovers(now.keySet());
       String actual = IscConfigStore.fingerprint(now);
       if (!actual.equals(expectedFingerprint)) {
         throw new ConflictException(server, expectedFingerprint, actual);
@@ -168,10 +194,14 @@ public final class LocalFileConfigStore implements IscConfigStore {
         for (Target t : changed) {
           backup(t.path, stamp);
         }
+        requireUnchanged(now, expectedFingerprint);
         changed.sort((a, b) -> Boolean.compare(a.main, b.main));
         for (Target t : changed) {
           move(t.temp, t.path);
           forceDirectory(t.path.getParent());
+        }
+        for (Target t : changed) {
+          prune(t.path);
         }
       } catch (IOException e) {
         throw BackendException.transport(server, "cannot write " + mainFile + ": " + e, e);
@@ -193,6 +223,160 @@ public final class LocalFileConfigStore implements IscConfigStore {
             + fingerprint + ") but the reload hook failed: " + e, e);
       }
       return fingerprint;
+    }
+  }
+
+  /**
+   * The second half of the compare-and-swap: every file read before the check still has the bytes
+   * it had (a hand edit, or a writer without the lock, during {@code dhcpd -t} is a conflict).
+   */
+  private void requireUnchanged(Map<String, byte[]> read, String expectedFingerprint) throws IOException {
+    for (Map.Entry<String, byte[]> f : read.entrySet()) {
+      Path p = f.getKey().equals(mainFile.toString()) ? mainFile : resolve(f.getKey());
+      byte[] bytes = Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+      if (!Arrays.equals(bytes, f.getValue())) {
+        throw new ConflictException(server, expectedFingerprint, IscConfigStore.fingerprint(current()));
+      }
+    }
+  }
+
+  /** The lock file of this configuration: beside the main file, kept once made. */
+  Path lockFile() {
+    return mainFile.resolveSibling("." + mainFile.getFileName() + ".lock");
+  }
+
+  /**
+   * Takes the in-JVM lock of the main file, then the OS lock on {@link #lockFile()}, each within
+   * the lock timeout; then removes what a killed write left behind.
+   */
+  private WriteLock lock(String what) {
+    long deadline = System.nanoTime() + lockTimeout.toNanos();
+    ReentrantLock local = LOCKS.computeIfAbsent(mainFile, k -> new ReentrantLock());
+    try {
+      if (!local.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw busy(what);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.transport(server, "interrupted while waiting to " + what + " " + mainFile, e);
+    }
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock fileLock = tryLock(channel);
+      while (fileLock == null) {
+        if (System.nanoTime() - deadline > 0) {
+          throw busy(what);
+        }
+        try {
+          Thread.sleep(LOCK_POLL_MILLIS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw BackendException.transport(server, "interrupted while waiting to " + what + " " + mainFile, e);
+        }
+        fileLock = tryLock(channel);
+      }
+      WriteLock lock = new WriteLock(local, channel);
+      channel = null;
+      return lock;
+    } catch (IOException e) {
+      throw BackendException.transport(server, "cannot lock " + lockFile() + " to " + what + " " + mainFile + ": " + e, e);
+    } finally {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException e) {
+          LOG.warn("could not close the lock file {}: {}", lockFile(), e.toString());
+        }
+        local.unlock();
+      }
+    }
+  }
+
+  /** The OS lock, or null while another process (or this JVM, through another path to the file) holds it. */
+  private static FileLock tryLock(FileChannel channel) throws IOException {
+    try {
+      return channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      return null;
+    }
+  }
+
+  private BackendException busy(String what) {
+    return BackendException.transport(server, "another writer held the lock " + lockFile() + " for more than "
+        + lockTimeout + "; nothing was done (" + what + ")", null);
+  }
+
+  private static final long LOCK_POLL_MILLIS = 20;
+
+  /** The OS lock and the in-JVM lock, released together. */
+  private static final class WriteLock implements AutoCloseable {
+    private final ReentrantLock local;
+    private final FileChannel channel;
+
+    WriteLock(ReentrantLock local, FileChannel channel) {
+      this.local = local;
+      this.channel = channel;
+    }
+
+    @Override
+    public void close() {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.warn("could not close a lock file: {}", e.toString());
+      } finally {
+        local.unlock();
+      }
+    }
+  }
+
+  /**
+   * Removes temporary and check files of this configuration's files ({@code names}, as
+   * {@link #current()} keys them) that a killed write left (called under the lock, so no live
+   * write owns them).
+   */
+  private void removeLeftovers(java.util.Set<String> names) {
+    java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+    files.add(mainFile);
+    for (String name : names) {
+      files.add(name.equals(mainFile.toString()) ? mainFile : resolve(name));
+    }
+    for (Path f : files) {
+      String prefix = "." + f.getFileName() + ".";
+      try (java.util.stream.Stream<Path> siblings = Files.list(f.getParent())) {
+        for (Path p : (Iterable<Path>) siblings::iterator) {
+          String n = p.getFileName().toString();
+          if (n.startsWith(prefix) && (n.endsWith(".tmp") || n.endsWith(".check")) && Files.isRegularFile(p)) {
+            Files.deleteIfExists(p);
+            LOG.info("removed {}, left by an earlier write that did not finish", p);
+          }
+        }
+      } catch (IOException e) {
+        LOG.warn("could not remove leftovers of earlier writes beside {}: {}", f, e.toString());
+      }
+    }
+  }
+
+  /** Removes all but the newest {@link #backups} backups of {@code target}. */
+  private void prune(Path target) {
+    Pattern backup = Pattern.compile(Pattern.quote(target.getFileName().toString())
+        + "\\.(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d+))?\\.bak");
+    List<String[]> found = new ArrayList<>();
+    try (java.util.stream.Stream<Path> siblings = Files.list(target.getParent())) {
+      for (Path p : (Iterable<Path>) siblings::iterator) {
+        Matcher m = backup.matcher(p.getFileName().toString());
+        if (m.matches()) {
+          found.add(new String[] {p.getFileName().toString(), m.group(1),
+              String.format("%09d", m.group(2) == null ? 0 : Integer.parseInt(m.group(2)))});
+        }
+      }
+      found.sort(java.util.Comparator.<String[], String>comparing(a -> a[1]).thenComparing(a -> a[2]));
+      for (int i = 0; i < found.size() - backups; i++) {
+        Files.deleteIfExists(target.resolveSibling(found.get(i)[0]));
+      }
+    } catch (IOException e) {
+      LOG.warn("could not prune the backups of {}: {}", target, e.toString());
     }
   }
 
@@ -224,7 +408,14 @@ public final class LocalFileConfigStore implements IscConfigStore {
     if (!validates()) {
       return;
     }
-    List<Target> changed = changed(config, current(), new LinkedHashMap<>());
+    try (WriteLock lock = lock("check")) {
+      Map<String, byte[]> now = current();
+      removeLeftovers(now.keySet());
+      check(config, changed(config, now, new LinkedHashMap<>()));
+    }
+  }
+
+  private void check(IscConfig config, List<Target> changed) {
     if (changed.isEmpty()) {
       return;
     }
@@ -300,7 +491,7 @@ public final class LocalFileConfigStore implements IscConfigStore {
     } else {
       checkedMain = temporary(mainFile, IscConfig.encode(checked.render()), temps);
     }
-    Path output = Files.createTempFile("dhcpd-check-", ".txt");
+    Path output = Files.createTempFile(mainFile.getParent(), "." + mainFile.getFileName() + ".", ".check");
     try {
       Process process = new ProcessBuilder(dhcpd.toString(), "-t", "-cf", checkedMain.toString())
           .directory(mainFile.getParent().toFile()).redirectErrorStream(true)
@@ -380,6 +571,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
     private final Path mainFile;
     private Path dhcpd = DEFAULT_DHCPD;
     private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
+    private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+    private int backups = DEFAULT_BACKUPS;
     private ReloadHook reloadHook = ReloadHook.none();
     private Clock clock = Clock.systemUTC();
     private String server;
@@ -401,6 +594,26 @@ public final class LocalFileConfigStore implements IscConfigStore {
             new dev.failover.Violation("validationTimeout", timeout.toString(), "must be greater than zero")));
       }
       this.validationTimeout = timeout;
+      return this;
+    }
+
+    /** The bound on waiting for another writer (this or another process) to finish (default 120 s). */
+    public Builder lockTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new dev.failover.ValidationException("local file config store", List.of(
+            new dev.failover.Violation("lockTimeout", timeout.toString(), "must be greater than zero")));
+      }
+      this.lockTimeout = timeout;
+      return this;
+    }
+
+    /** How many backups of each file are kept, the newest (default 10; at least 1). */
+    public Builder backups(int count) {
+      if (count < 1) {
+        throw new dev.failover.ValidationException("local file config store", List.of(
+            new dev.failover.Violation("backups", Integer.toString(count), "must be at least 1")));
+      }
+      this.backups = count;
       return this;
     }
 

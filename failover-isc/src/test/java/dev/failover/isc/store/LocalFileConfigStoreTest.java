@@ -63,6 +63,7 @@ class LocalFileConfigStoreTest {
         + "files=(\"$f\")\n"
         + "for inc in $(grep -o 'include \"[^\"]*\"' \"$f\" | sed 's/include \"//; s/\"$//'); do files+=(\"$inc\"); done\n"
         + "if grep -q HANG-ME \"${files[@]}\"; then exec sleep 20; fi\n"
+        + "if grep -q EDIT-BY-HAND \"${files[@]}\"; then echo '# edited by hand while dhcpd -t ran' >> dhcpd.conf; fi\n"
         + "if grep -q REJECT-ME \"${files[@]}\"; then\n"
         + "  echo 'Internet Systems Consortium DHCP Server 4.4.3-P1'\n"
         + "  echo \"$f line 3: refused by the stand-in.\"\n"
@@ -107,7 +108,7 @@ class LocalFileConfigStoreTest {
     assertThat(Files.readString(main, StandardCharsets.ISO_8859_1)).isEqualTo(next.render());
     assertThat(store.read().fingerprint()).isEqualTo(fingerprint);
     assertThat(Files.readString(dir.resolve("dhcpd.conf.20261125T120000.123Z.bak"))).isEqualTo(MAIN);
-    assertThat(listing()).containsExactly("bin", "dhcpd.conf", "dhcpd.conf.20261125T120000.123Z.bak", "hosts.conf");
+    assertThat(listing()).containsExactly(".dhcpd.conf.lock", "bin", "dhcpd.conf", "dhcpd.conf.20261125T120000.123Z.bak", "hosts.conf");
     assertThat(reloads).containsExactly(main.toAbsolutePath().normalize());
     String again = store.write(store.read().config(), fingerprint);
     assertThat(again).isEqualTo(fingerprint);
@@ -142,7 +143,7 @@ class LocalFileConfigStoreTest {
       assertThat(e.serverCode()).contains("dhcpd -t exit 1");
     });
     assertThat(Files.readString(main)).isEqualTo(MAIN);
-    assertThat(listing()).containsExactly("bin", "dhcpd.conf", "hosts.conf");
+    assertThat(listing()).containsExactly(".dhcpd.conf.lock", "bin", "dhcpd.conf", "hosts.conf");
     assertThat(reloads).isEmpty();
   }
 
@@ -166,7 +167,7 @@ class LocalFileConfigStoreTest {
     assertThat(Files.readString(main)).isEqualTo(MAIN);
     assertThat(Files.readString(dir.resolve("hosts.conf"))).isEqualTo(next.renderFiles().get("hosts.conf"))
         .contains("option host-name \"lab-one\";");
-    assertThat(listing()).containsExactly("bin", "dhcpd.conf", "hosts.conf", "hosts.conf.20261125T120000.123Z.bak");
+    assertThat(listing()).containsExactly(".dhcpd.conf.lock", "bin", "dhcpd.conf", "hosts.conf", "hosts.conf.20261125T120000.123Z.bak");
   }
 
   @Test
@@ -204,5 +205,75 @@ class LocalFileConfigStoreTest {
         .hasMessageContaining("was written").hasMessageContaining("systemctl restart");
     assertThat(Files.readString(main)).isEqualTo(next.render());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(main))).isEqualTo("rw-r-----");
+  }
+
+  @Test
+  @DisplayName("a hand edit made while dhcpd -t checks the new file is a conflict, and the edit is kept")
+  void handEditDuringCheck() throws IOException {
+    LocalFileConfigStore store = store();
+    IscConfigSnapshot snap = store.read();
+    IscConfig next = IscConfig.parse(main.toString(), MAIN + "# EDIT-BY-HAND\n", n -> java.util.Optional.of(HOSTS));
+    assertThatThrownBy(() -> store.write(next, snap.fingerprint())).isInstanceOfSatisfying(ConflictException.class, e -> {
+      assertThat(e.expectedFingerprint()).isEqualTo(snap.fingerprint());
+      assertThat(e.actualFingerprint()).isEqualTo(store.read().fingerprint());
+    });
+    assertThat(Files.readString(main)).isEqualTo(MAIN + "# edited by hand while dhcpd -t ran\n");
+    assertThat(reloads).isEmpty();
+    assertThat(listing()).doesNotContain("dhcpd.conf.20261125T120000.123Z.bak.tmp").noneMatch(n -> n.endsWith(".tmp"));
+  }
+
+  @Test
+  @DisplayName("temporary and check files that a killed write left are removed by the next write; other files stay")
+  void leftovers() throws IOException {
+    Files.writeString(dir.resolve(".dhcpd.conf.4711.tmp"), "half a file");
+    Files.writeString(dir.resolve(".hosts.conf.4712.tmp"), "half an include");
+    Files.writeString(dir.resolve(".dhcpd.conf.4713.check"), "dhcpd -t output");
+    Files.writeString(dir.resolve(".other.conf.4714.tmp"), "not ours");
+    LocalFileConfigStore store = store();
+    IscConfigSnapshot snap = store.read();
+    store.write(snap.config().withoutPoolPeer(AddressRange.of("192.0.2.10", "192.0.2.20")), snap.fingerprint());
+    assertThat(listing()).containsExactly(".dhcpd.conf.lock", ".other.conf.4714.tmp", "bin", "dhcpd.conf",
+        "dhcpd.conf.20261125T120000.123Z.bak", "hosts.conf");
+  }
+
+  @Test
+  @DisplayName("only the newest backups are kept (the bound set on the store), the oldest removed first")
+  void backupsPruned() throws IOException {
+    Instant[] now = {Instant.parse("2026-11-25T12:00:00.000Z")};
+    Clock ticking = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    LocalFileConfigStore store = LocalFileConfigStore.builder(main).dhcpd(fakeDhcpd).clock(ticking).backups(2).build();
+    for (int i = 0; i < 4; i++) {
+      IscConfigSnapshot snap = store.read();
+      IscConfig next = IscConfig.parse(main.toString(), MAIN + "# write " + i + "\n", n -> java.util.Optional.of(HOSTS));
+      store.write(next, snap.fingerprint());
+      now[0] = now[0].plusSeconds(60);
+    }
+    store.write(IscConfig.parse(main.toString(), MAIN + "# write 4\n", n -> java.util.Optional.of(HOSTS)),
+        store.read().fingerprint());
+    assertThat(listing()).containsExactly(".dhcpd.conf.lock", "bin", "dhcpd.conf",
+        "dhcpd.conf.20261125T120300.000Z.bak", "dhcpd.conf.20261125T120400.000Z.bak", "hosts.conf");
+    assertThat(Files.readString(dir.resolve("dhcpd.conf.20261125T120400.000Z.bak"))).endsWith("# write 3\n");
+    // a second write in the same millisecond gets a "-1" backup, which is newer than the plain one
+    store.write(IscConfig.parse(main.toString(), MAIN + "# write 5\n", n -> java.util.Optional.of(HOSTS)),
+        store.read().fingerprint());
+    assertThat(listing()).containsExactly(".dhcpd.conf.lock", "bin", "dhcpd.conf",
+        "dhcpd.conf.20261125T120400.000Z-1.bak", "dhcpd.conf.20261125T120400.000Z.bak", "hosts.conf");
+    assertThatThrownBy(() -> LocalFileConfigStore.builder(main).backups(0))
+        .isInstanceOf(dev.failover.ValidationException.class).hasMessageContaining("backups");
   }
 }

@@ -30,6 +30,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,12 +82,21 @@ public final class KeaClient {
 
   /** The default time to open a TCP (and TLS) connection. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  /** The default time for a whole request; Kea 2.2 needs 2.7 s for a 4.7 MB {@code config-set}. */
+  /**
+   * The default deadline for a whole exchange (connection, request, headers and every byte of the
+   * answer); Kea 2.2 needs 2.7 s for a 4.7 MB {@code config-set}.
+   */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /**
+   * The default limit on one answer's body: 32 MiB, about three times the largest answer expected
+   * (Kea 2.2's {@code config-get} of 2,000 subnets and 50,000 reservations is 11 MB).
+   */
+  public static final long DEFAULT_MAX_ANSWER_BYTES = 32L * 1024 * 1024;
 
   private final URI endpoint;
   private final String server;
   private final Duration requestTimeout;
+  private final long maxAnswerBytes;
   private final Optional<Credential> credential;
   private final HttpClient http;
   private final AtomicReference<KeaFlavour> flavour = new AtomicReference<>();
@@ -93,6 +107,7 @@ public final class KeaClient {
     this.endpoint = b.endpoint;
     this.server = b.name != null ? b.name : b.endpoint.getHost() + ":" + port(b.endpoint);
     this.requestTimeout = b.requestTimeout;
+    this.maxAnswerBytes = b.maxAnswerBytes;
     this.credential = Optional.ofNullable(b.credential);
     HttpClient.Builder http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -455,14 +470,43 @@ public final class KeaClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     credential.ifPresent(c -> builder.header("Authorization", basic(c)));
     long started = System.nanoTime();
+    AtomicReference<CappedBody> reading = new AtomicReference<>();
+    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(builder.build(), info -> {
+      CappedBody b = new CappedBody(maxAnswerBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1));
+      reading.set(b);
+      return b;
+    });
     HttpResponse<byte[]> response;
     try {
-      response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (HttpTimeoutException e) {
-      throw transport(command, "no answer within the time-out (" + e.getMessage() + ")", e);
-    } catch (IOException e) {
-      throw transport(command, "request failed: " + e, e);
+      // one deadline for the whole exchange: connection, request, headers and every byte of the body
+      response = exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      CappedBody b = reading.get();
+      if (b != null) {
+        b.cancel();
+      }
+      throw transport(command, "no complete answer within the time-out, the deadline of " + requestTimeout
+          + " for the whole exchange" + (b != null ? " (" + b.received() + " bytes of the answer received)"
+          : " (no answer)"), null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof AnswerTooLarge) {
+        throw new BackendException(BackendException.Kind.TRANSPORT, server, command + ": " + cause.getMessage(),
+            "answer too large", false, cause);
+      }
+      if (cause instanceof HttpTimeoutException) {
+        throw transport(command, "no answer within the time-out (" + cause.getMessage() + ")", cause);
+      }
+      Optional<String> certificate = certificateFailure(cause);
+      if (certificate.isPresent()) {
+        throw new BackendException(BackendException.Kind.TRANSPORT, server, command
+            + ": the TLS handshake failed, the server's certificate was not accepted (" + certificate.get()
+            + "); retrying will not help until the certificate or the trust anchor changes", "tls", false, cause);
+      }
+      throw transport(command, "request failed: " + cause, cause);
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw transport(command, "interrupted while waiting for the answer", e);
     }
@@ -489,6 +533,110 @@ public final class KeaClient {
       return KeaJson.repairByteEscapes(KeaJson.parse(answer));
     } catch (IOException e) {
       throw transport(command, "answer is not JSON: " + shown(new String(answer, StandardCharsets.UTF_8)), e);
+    }
+  }
+
+  /**
+   * The certificate problem behind a TLS failure, if that is what it is: a certificate the trust
+   * anchor did not sign, an expired one, one for another name. Not a passing failure.
+   */
+  private static Optional<String> certificateFailure(Throwable failure) {
+    boolean handshake = false;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+        handshake = true;
+      }
+      if (handshake && (t instanceof java.security.cert.CertificateException
+          || t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof javax.net.ssl.SSLPeerUnverifiedException)) {
+        return Optional.of(String.valueOf(t.getMessage()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An answer over the size limit; the exchange is cancelled when it is raised. */
+  static final class AnswerTooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    AnswerTooLarge(long limit, long seen) {
+      super("the answer is larger than the limit of " + limit + " bytes (" + seen + " bytes"
+          + " announced or received); nothing of it was read further");
+    }
+  }
+
+  /**
+   * Collects an answer's body up to a limit: a body announced or grown beyond it cancels the
+   * exchange (the connection is closed) and fails with {@link AnswerTooLarge}.
+   */
+  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+    private final long limit;
+    private final long announced;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    private volatile Flow.Subscription subscription;
+    private volatile long received;
+
+    CappedBody(long limit, long announced) {
+      this.limit = limit;
+      this.announced = announced;
+    }
+
+    long received() {
+      return received;
+    }
+
+    void cancel() {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+      result.cancel(false);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (announced > limit) {
+        s.cancel();
+        result.completeExceptionally(new AnswerTooLarge(limit, announced));
+        return;
+      }
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized void onNext(List<java.nio.ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (java.nio.ByteBuffer item : items) {
+        int n = item.remaining();
+        if (received + n > limit) {
+          subscription.cancel();
+          result.completeExceptionally(new AnswerTooLarge(limit, received + n));
+          return;
+        }
+        byte[] chunk = new byte[n];
+        item.get(chunk);
+        bytes.write(chunk, 0, n);
+        received += n;
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      result.completeExceptionally(throwable);
+    }
+
+    @Override
+    public synchronized void onComplete() {
+      result.complete(bytes.toByteArray());
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+      return result;
     }
   }
 
@@ -601,6 +749,7 @@ public final class KeaClient {
     private String name;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private long maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES;
     private Credential credential;
     private KeaTls tls;
 
@@ -620,9 +769,15 @@ public final class KeaClient {
       return this;
     }
 
-    /** Time for a whole request, answer included (default 60 s). */
+    /** The deadline for a whole exchange, every byte of the answer included (default 60 s). */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = timeout;
+      return this;
+    }
+
+    /** The limit on one answer's body (default 32 MiB); a larger answer is a TRANSPORT failure. */
+    public Builder maxAnswerBytes(long bytes) {
+      this.maxAnswerBytes = bytes;
       return this;
     }
 
@@ -664,6 +819,8 @@ public final class KeaClient {
           name == null ? "" : Texts.quoted(name), "must be 1 to 256 characters without control characters");
       v.check(positive(connectTimeout), "connectTimeout", connectTimeout, "must be greater than zero");
       v.check(positive(requestTimeout), "requestTimeout", requestTimeout, "must be greater than zero");
+      v.check(maxAnswerBytes >= 1024 && maxAnswerBytes <= Integer.MAX_VALUE - 8, "maxAnswerBytes", maxAnswerBytes,
+          "must be between 1024 and " + (Integer.MAX_VALUE - 8) + " bytes");
       v.check(credential == null || credential.user().indexOf(':') < 0, "credential.user",
           credential == null ? "" : Texts.quoted(credential.user()), "must not contain ':' (HTTP basic auth)");
       v.check(credential == null || !credential.secret().isRedacted(), "credential.secret", "***",

@@ -126,11 +126,15 @@ class KeaTlsTest {
   }
 
   @Test
-  @DisplayName("a server certificate the trust anchor did not sign is a TRANSPORT failure")
+  @DisplayName("a server certificate the trust anchor did not sign is a TRANSPORT failure that is not retryable")
   void untrusted() throws Exception {
     kea = RecordedKea.tlsAgent(serverContext(), false).answer("ha-heartbeat", "ha-heartbeat.response.json");
     assertThatThrownBy(() -> client(KeaTls.trusting(clientPem)).haHeartbeat())
-        .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT));
+        .isInstanceOfSatisfying(BackendException.class, e -> {
+          assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+          assertThat(e.retryable()).as("a certificate that is not accepted stays so").isFalse();
+          assertThat(e.getMessage()).contains("certificate was not accepted");
+        });
   }
 
   @Test

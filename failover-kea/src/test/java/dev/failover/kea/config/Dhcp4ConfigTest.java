@@ -240,7 +240,8 @@ class Dhcp4ConfigTest {
     for (String hostile : ScopeSamples.HOSTILE) {
       Scope scope = Scope.builder().from(scope("198.51.100.0/24", 7))
           .properties(ScopeProperties.builder().id(7).name(hostile.trim()).description(hostile).build())
-          .addOption(OptionValue.builder().code(15).name("domain-name").value(hostile).build()).build();
+          .addOption(OptionValue.builder().code(15).name("domain-name").value(ScopeSamples.nonEmpty(hostile)).build())
+          .build();
       Dhcp4Config next = Dhcp4Config.parse(config.withScope(scope).toJson());
       assertThat(next.scope(scope.subnet())).hasValue(scope);
       assertThat(next.scopes()).hasSize(2);

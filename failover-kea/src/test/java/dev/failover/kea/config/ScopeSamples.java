@@ -40,6 +40,11 @@ final class ScopeSamples {
 
   private ScopeSamples() {}
 
+  /** An option value from the hostile texts: an empty value is not an option value (OptionValue refuses it). */
+  static String nonEmpty(String hostile) {
+    return hostile.isEmpty() ? "x" : hostile;
+  }
+
   static QuickTheory theory() {
     return qt().withFixedSeed(SEED).withExamples(CASES);
   }
@@ -105,7 +110,7 @@ final class ScopeSamples {
     for (int[] option : OPTIONS) {
       if (r.nextBoolean()) {
         var o = OptionValue.builder().code(option[0]).value(option[1] == 1 ? subnet.network().plus(1).toString()
-            : option[1] == 2 ? subnet.network().plus(1) + ", " + subnet.network().plus(2) : pick(r, HOSTILE));
+            : option[1] == 2 ? subnet.network().plus(1) + ", " + subnet.network().plus(2) : nonEmpty(pick(r, HOSTILE)));
         StandardOptions.name(option[0]).ifPresent(o::name);
         scope.addOption(o.build());
       }

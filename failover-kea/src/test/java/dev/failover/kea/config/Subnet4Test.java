@@ -178,13 +178,17 @@ class Subnet4Test {
   @DisplayName("what Kea cannot express is refused, every problem at once")
   void refusesWhatKeaLacks() {
     Scope scope = Scope.builder().subnet(Subnet.parse("192.0.2.0/24"))
-        .properties(ScopeProperties.builder().enabled(false).leaseTime(Duration.ofMillis(1500)).build())
+        .properties(ScopeProperties.builder().enabled(false).leaseTime(Duration.ofSeconds(3600)).build())
         .addPool(ImmutablePool.builder().range(AddressRange.of("192.0.2.10", "192.0.2.20")).failoverPeer("fo1").build())
         .addOption(OptionValue.builder().code(60).value("x").vendorClass("MSFT").build())
         .build();
     assertThatThrownBy(() -> Subnet4.from(scope)).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.violations()).extracting(v -> v.field())
-            .containsExactlyInAnyOrder("pools", "options", "properties.id", "properties.leaseTime"));
+            .containsExactlyInAnyOrder("pools", "options", "properties.id"));
+    // a lease time Kea cannot hold (not whole seconds) no longer gets this far: the scope refuses it
+    assertThatThrownBy(() -> ScopeProperties.builder().leaseTime(Duration.ofMillis(1500)).build())
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.violations()).extracting(v -> v.field()).containsExactly("leaseTime"));
   }
 
   @Test

@@ -219,7 +219,7 @@ final class Relationships {
     }
     b.addAllPeers(peers);
     if (!Draw.oneIn(r, 3)) {
-      b.heartbeatDelay(Draw.millis(r, 0, Draw.UINT16_MAX, 10_000, 1_000));
+      b.heartbeatDelay(Draw.millis(r, 1, Draw.UINT16_MAX, 10_000, 1_000));
     }
     if (!Draw.oneIn(r, 3)) {
       b.maxResponseDelay(Draw.millis(r, 0, Draw.UINT16_MAX, 60_000, 30_000));

@@ -196,14 +196,16 @@ final class Scopes {
     return hex.toString();
   }
 
-  /** An RFC 1123 host name: one to three labels, now and then a label of the full 63 characters. */
+  /** An RFC 1123 host name: one to three labels, now and then a label of the full 63 characters, never dotted digits. */
   static String hostName(RandomGenerator r) {
     int labels = Draw.uniform(r, 1, 3);
     StringJoiner name = new StringJoiner(".");
     for (int i = 0; i < labels; i++) {
       name.add(label(r, Draw.oneIn(r, 20) ? 63 : Draw.uniform(r, 1, 12)));
     }
-    return name.toString();
+    String text = name.toString();
+    // dotted digits read as an address, not a name (RFC 1123 section 2.1): start with a letter instead
+    return text.indexOf('.') >= 0 && text.matches("[0-9.-]+") ? "h" + text.substring(1) : text;
   }
 
   private static String label(RandomGenerator r, int length) {
@@ -237,7 +239,7 @@ final class Scopes {
   static OptionValue option(RandomGenerator r) {
     ImmutableOptionValue.Builder b = OptionValue.builder();
     if (Draw.oneIn(r, 4)) {
-      b.code(Draw.uniform(r, 224, 254)).value(Hostile.printableText(r, 0, 200, false));
+      b.code(Draw.uniform(r, 224, 254)).value(Hostile.printableText(r, 1, 200, false));
     } else {
       Known known = Draw.pick(r, KNOWN);
       b.code(known.code()).value(value(r, known.shape()));

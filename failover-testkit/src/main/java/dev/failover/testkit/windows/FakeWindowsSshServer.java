@@ -72,6 +72,7 @@ public final class FakeWindowsSshServer implements AutoCloseable {
   private final List<String> commandLines = new ArrayList<>();
   private final Object stallLock = new Object();
   private CountDownLatch stall;
+  private CountDownLatch deaf;
 
   private FakeWindowsSshServer(Builder b) throws IOException {
     this.server = b.server;
@@ -145,12 +146,29 @@ public final class FakeWindowsSshServer implements AutoCloseable {
     }
   }
 
-  /** Ends {@link #stall()}. */
+  /**
+   * From now on, scripts are not read at all (standard input is left in the SSH window until it
+   * is full) and not answered, until {@link #resume()}, the server closes, or a minute passes: a
+   * peer that never reads, for testing that a client's deadline covers sending the script.
+   */
+  public void neverRead() {
+    synchronized (stallLock) {
+      if (deaf == null) {
+        deaf = new CountDownLatch(1);
+      }
+    }
+  }
+
+  /** Ends {@link #stall()} and {@link #neverRead()}. */
   public void resume() {
     synchronized (stallLock) {
       if (stall != null) {
         stall.countDown();
         stall = null;
+      }
+      if (deaf != null) {
+        deaf.countDown();
+        deaf = null;
       }
     }
   }
@@ -268,6 +286,14 @@ public final class FakeWindowsSshServer implements AutoCloseable {
       String launcher = new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_16LE);
       if (!launcher.equals(LAUNCHER)) {
         write(err, "The fake Windows server runs only the backend's launcher script.\r\n");
+        return 1;
+      }
+      CountDownLatch notReading;
+      synchronized (stallLock) {
+        notReading = deaf;
+      }
+      if (notReading != null) {
+        notReading.await(1, TimeUnit.MINUTES);
         return 1;
       }
       byte[] stdin = readAll(in);

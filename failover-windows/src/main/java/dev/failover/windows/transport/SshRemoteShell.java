@@ -15,11 +15,20 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSessionImpl;
+import org.apache.sshd.client.session.SessionFactory;
+import org.apache.sshd.common.io.IoSession;
+import org.apache.sshd.common.util.logging.SimplifiedLog;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
@@ -52,6 +61,7 @@ public final class SshRemoteShell implements RemoteShell {
 
   private final String host;
   private final int port;
+  private final String name;
   private final String user;
   private final Secret password;
   private final KeyPair keyPair;
@@ -66,6 +76,7 @@ public final class SshRemoteShell implements RemoteShell {
   private SshRemoteShell(Builder b) {
     this.host = b.host;
     this.port = b.port;
+    this.name = b.name;
     this.user = b.user;
     this.password = b.password;
     this.keyPair = b.keyPair;
@@ -83,6 +94,11 @@ public final class SshRemoteShell implements RemoteShell {
     return host + ":" + port;
   }
 
+  /** The server's name in errors: the inventory id given to the builder, else {@link #target()}. */
+  public String server() {
+    return name != null ? name : target();
+  }
+
   @Override
   public synchronized ShellResult run(PowerShellScript script, Duration timeout) {
     Objects.requireNonNull(script, "script");
@@ -98,40 +114,75 @@ public final class SshRemoteShell implements RemoteShell {
     byte[] stdin = PowerShellLauncher.stdin(script);
     BoundedBuffer out = new BoundedBuffer();
     BoundedBuffer err = new BoundedBuffer();
+    Thread writer = null;
     try (ChannelExec channel = s.createExecChannel(PowerShellLauncher.COMMAND_LINE)) {
       channel.setOut(out);
       channel.setErr(err);
       channel.open().verify(remaining(started, timeout));
-      try (OutputStream in = channel.getInvertedIn()) {
-        in.write(stdin);
-        in.flush();
+      // the script goes in on its own thread: a server that does not read it (a full SSH window)
+      // must not hold this call past its deadline
+      CompletableFuture<Void> sent = new CompletableFuture<>();
+      OutputStream in = channel.getInvertedIn();
+      writer = new Thread(() -> {
+        try (OutputStream stream = in) {
+          stream.write(stdin);
+          stream.flush();
+          sent.complete(null);
+        } catch (IOException | RuntimeException e) {
+          sent.completeExceptionally(e);
+        } finally {
+          Arrays.fill(stdin, (byte) 0);
+        }
+      }, "failover-ssh-stdin-" + target());
+      writer.setDaemon(true);
+      writer.start();
+      try {
+        sent.get(remaining(started, timeout).toNanos(), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        channel.close(true);
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "the server did not take the script ("
+            + stdin.length + " bytes) within " + timeout + "; the connection was closed. The script may have run"
+            + " in part, so read the server's state before trying again", "timeout", false, null);
+      } catch (ExecutionException e) {
+        throw BackendException.transport(server(), "SSH run failed while sending the script: "
+            + e.getCause().getMessage(), e.getCause());
+      } catch (InterruptedException e) {
+        channel.close(true);
+        Thread.currentThread().interrupt();
+        throw BackendException.transport(server(), "interrupted while sending the script", e);
       }
       Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED),
           remaining(started, timeout));
       if (!events.contains(ClientChannelEvent.CLOSED)) {
         channel.close(true);
-        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "no answer within " + timeout
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "no answer within " + timeout
             + "; the script may still have run in part, so read the server's state before trying again",
             "timeout", false, null);
       }
+      if (out.overflowed() || err.overflowed()) {
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "the answer was larger than the limit of "
+            + MAX_OUTPUT_BYTES + " bytes; it was not read further", "answer too large", false, null);
+      }
       Integer status = channel.getExitStatus();
       if (status == null) {
-        throw BackendException.transport(target(), "the channel closed without an exit status", null);
+        throw BackendException.transport(server(), "the channel closed without an exit status", null);
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
       LOG.debug("script on {} ended with exit status {} after {} ms", target(), status, elapsed.toMillis());
       return new ShellResult(status, out.text(), err.text(), elapsed);
     } catch (IOException e) {
-      throw BackendException.transport(target(), "SSH run failed: " + e.getMessage(), e);
+      throw BackendException.transport(server(), "SSH run on " + target() + " failed: " + e.getMessage(), e);
     } finally {
-      Arrays.fill(stdin, (byte) 0);
+      if (writer == null) {
+        Arrays.fill(stdin, (byte) 0);
+      }
     }
   }
 
   private Duration remaining(long started, Duration timeout) {
     Duration left = timeout.minusNanos(System.nanoTime() - started);
     if (left.isNegative() || left.isZero()) {
-      throw new BackendException(BackendException.Kind.TRANSPORT, target(), "no answer within " + timeout,
+      throw new BackendException(BackendException.Kind.TRANSPORT, server(), "no answer within " + timeout,
           "timeout", false, null);
     }
     return left;
@@ -144,6 +195,7 @@ public final class SshRemoteShell implements RemoteShell {
     closeSession();
     if (client == null) {
       client = SshClient.setUpDefaultClient();
+      client.setSessionFactory(new QuietSessions(client));
       // small request/answer packets: without TCP_NODELAY, Nagle and delayed ACKs add tens of ms each
       CoreModuleProperties.TCP_NODELAY.set(client, true);
       client.setServerKeyVerifier((clientSession, remote, key) -> {
@@ -173,13 +225,13 @@ public final class SshRemoteShell implements RemoteShell {
       }
       String bad = rejectedKey.getAndSet(null);
       if (bad != null) {
-        throw new BackendException(BackendException.Kind.TRANSPORT, target(), "host key " + bad
+        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "host key " + bad
             + " is not the expected one (" + hostKey + "); refusing to log in", "host-key", false, e);
       }
       if (e instanceof RuntimeException && !(e instanceof org.apache.sshd.common.RuntimeSshException)) {
         throw (RuntimeException) e;
       }
-      throw BackendException.transport(target(), "SSH connection or login failed: " + e.getMessage(), e);
+      throw BackendException.transport(server(), "SSH connection to " + target() + " or login failed: " + e.getMessage(), e);
     }
   }
 
@@ -205,6 +257,56 @@ public final class SshRemoteShell implements RemoteShell {
     return "SshRemoteShell[" + user + "@" + target() + ", " + hostKey + "]";
   }
 
+  /**
+   * Sessions that never dump packets. MINA SSHD writes every packet it encodes, in hex and as
+   * text, to its session logger at TRACE ({@code encode(…) packet #n}); a script carrying a shared
+   * secret would be in that dump for any application that turns TRACE on. These sessions give the
+   * dump a logger that takes nothing at FINER or below, whatever the application's logging
+   * configuration; every other log line of the session is unchanged.
+   */
+  private static final class QuietSessions extends SessionFactory {
+    QuietSessions(SshClient client) {
+      super(client);
+    }
+
+    @Override
+    protected ClientSessionImpl doCreateSession(IoSession ioSession) throws Exception {
+      return new QuietSession(getClient(), ioSession);
+    }
+  }
+
+  private static final class QuietSession extends ClientSessionImpl {
+    QuietSession(org.apache.sshd.client.ClientFactoryManager client, IoSession ioSession) throws Exception {
+      super(client, ioSession);
+    }
+
+    @Override
+    protected SimplifiedLog getSimplifiedLogger() {
+      return new NoPacketDumps(super.getSimplifiedLogger());
+    }
+  }
+
+  /** A {@link SimplifiedLog} that drops FINER and FINEST (where MINA puts its hex dumps). */
+  private static final class NoPacketDumps implements SimplifiedLog {
+    private final SimplifiedLog delegate;
+
+    NoPacketDumps(SimplifiedLog delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public boolean isEnabledLevel(Level level) {
+      return level.intValue() > Level.FINER.intValue() && delegate.isEnabledLevel(level);
+    }
+
+    @Override
+    public void log(Level level, Object message, Throwable t) {
+      if (isEnabledLevel(level)) {
+        delegate.log(level, message, t);
+      }
+    }
+  }
+
   /** Collects a stream's bytes up to a bound. */
   private static final class BoundedBuffer extends OutputStream {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -221,10 +323,17 @@ public final class SshRemoteShell implements RemoteShell {
       bytes.write(b, off, len);
     }
 
+    private boolean overflowed;
+
     private void check(int more) throws IOException {
       if (bytes.size() + more > MAX_OUTPUT_BYTES) {
+        overflowed = true;
         throw new IOException("more than " + MAX_OUTPUT_BYTES + " bytes of output");
       }
+    }
+
+    synchronized boolean overflowed() {
+      return overflowed;
     }
 
     synchronized String text() {
@@ -236,6 +345,7 @@ public final class SshRemoteShell implements RemoteShell {
   public static final class Builder {
     private String host;
     private int port = 22;
+    private String name;
     private String user;
     private Secret password;
     private KeyPair keyPair;
@@ -252,6 +362,12 @@ public final class SshRemoteShell implements RemoteShell {
 
     public Builder port(int port) {
       this.port = port;
+      return this;
+    }
+
+    /** The server's name in errors, its inventory id (default {@code host:port}). */
+    public Builder name(String name) {
+      this.name = name;
       return this;
     }
 
@@ -297,6 +413,7 @@ public final class SshRemoteShell implements RemoteShell {
       Violations.collect()
           .check(host != null && !host.isBlank(), "host", host, "must be given")
           .check(port > 0 && port < 65536, "port", port, "must be between 1 and 65535")
+          .check(name == null || (!name.isBlank() && name.length() <= 256), "name", name, "must be 1 to 256 characters")
           .check(user != null && !user.isBlank(), "user", user, "must be given")
           .check((password == null) != (keyPair == null), "credential", password == null ? "none" : "both",
               "must be exactly one of password or keyPair")

@@ -172,6 +172,32 @@ class SshRemoteShellTest {
   }
 
   @Test
+  @DisplayName("a server that never reads a 6 MB script is given up on at the run's deadline, not when the SSH window times out")
+  void neverReads() {
+    SshRemoteShell shell = open(shell().user("admin").password(Secret.of("correct horse")).hostKey(ssh.hostKey()));
+    List<dev.failover.windows.ps.PsCommand> steps = new ArrayList<>();
+    for (int i = 0; i < 37_000; i++) {
+      steps.add(DhcpCommands.getScope(Ipv4Address.ofBits(0x0a000000 + (i << 8))));
+    }
+    ssh.neverRead();
+    Duration deadline = Duration.ofSeconds(3);
+    long start = System.nanoTime();
+    try (PowerShellScript script = ScriptComposer.compose(steps)) {
+      assertThat(PowerShellLauncher.stdin(script).length).as("more than the SSH window holds").isGreaterThan(6_000_000);
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(40), () ->
+          assertThatThrownBy(() -> shell.run(script, deadline)).isInstanceOfSatisfying(BackendException.class, e -> {
+            assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+            assertThat(e.serverCode()).contains("timeout");
+            assertThat(e.retryable()).as("the script may have run in part").isFalse();
+            assertThat(e.getMessage()).contains("the server did not take the script").contains("within PT3S");
+          }));
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isBetween(deadline, deadline.plusSeconds(3));
+    ssh.resume();
+  }
+
+  @Test
   @DisplayName("the settings are validated: a host key is required, exactly one credential")
   void settings() {
     assertThatThrownBy(() -> SshRemoteShell.builder().host("h").user("u").build())
