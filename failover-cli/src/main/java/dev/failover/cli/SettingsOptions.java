@@ -60,6 +60,10 @@ final class SettingsOptions {
       description = "Windows: message authentication with the shared secret in this file.")
   Path sharedSecretFile;
 
+  @Option(names = "--no-message-authentication",
+      description = "Windows: turn message authentication off (and forget the shared secret).")
+  boolean noMessageAuthentication;
+
   @Option(names = "--primary-url", paramLabel = "URL",
       description = "Kea: the primary's HA peer URL (default: its endpoint).")
   URI primaryUrl;
@@ -71,7 +75,8 @@ final class SettingsOptions {
   /** Whether any setting was given. */
   boolean any() {
     return mclt != null || split != null || loadBalancePercent != null || reservePercent != null
-        || stateSwitchInterval != null || sharedSecretEnv != null || sharedSecretFile != null || primaryUrl != null
+        || stateSwitchInterval != null || sharedSecretEnv != null || sharedSecretFile != null || noMessageAuthentication
+        || primaryUrl != null
         || secondaryUrl != null;
   }
 
@@ -173,6 +178,13 @@ final class SettingsOptions {
     if (sharedSecretEnv != null && sharedSecretFile != null) {
       throw new UsageException("give the shared secret once: --shared-secret-env or --shared-secret-file");
     }
+    if (noMessageAuthentication && (sharedSecretEnv != null || sharedSecretFile != null)) {
+      throw new UsageException("--no-message-authentication turns the shared secret off: give it without "
+          + "--shared-secret-env or --shared-secret-file");
+    }
+    if (noMessageAuthentication) {
+      b.sharedSecret(java.util.Optional.empty()).messageAuthentication(false);
+    }
     if (sharedSecretEnv != null) {
       String value = env.get(sharedSecretEnv);
       if (value == null || value.isEmpty()) {
@@ -213,6 +225,9 @@ final class SettingsOptions {
       }
       if (sharedSecretEnv != null || sharedSecretFile != null) {
         wrong.add("--shared-secret-env/--shared-secret-file (Windows)");
+      }
+      if (noMessageAuthentication) {
+        wrong.add("--no-message-authentication (Windows)");
       }
     }
     if (vendor != Vendor.KEA && (primaryUrl != null || secondaryUrl != null)) {

@@ -142,6 +142,48 @@ class SandboxCommandsTest {
     }
 
     @Test
+    @DisplayName("modify turns a Windows relationship's switchover interval and message authentication off")
+    void windowsSwitchoverAndAuthenticationOff() {
+      java.nio.file.Path secret = dir.resolve("secret.txt");
+      try {
+        java.nio.file.Files.writeString(secret, "s3cret-for-the-test");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      run("relationships", "modify", "win-pair", "--state-switch-interval", "30m", "--shared-secret-file",
+          secret.toString(), "--apply", "--yes").expect(ExitCode.OK);
+      JsonNode on = run("relationships", "show", "win-pair", "--json").expect(ExitCode.OK).json();
+      assertThat(on.path("relationship").path("settings").path("stateSwitchInterval").asText()).isEqualTo("PT30M");
+      assertThat(on.path("relationship").path("settings").path("messageAuthentication").asBoolean()).isTrue();
+
+      run("relationships", "modify", "win-pair", "--state-switch-interval", "0", "--no-message-authentication",
+          "--apply", "--yes").expect(ExitCode.OK);
+      JsonNode off = run("relationships", "show", "win-pair", "--json").expect(ExitCode.OK).json();
+      assertThat(off.path("relationship").path("settings").path("stateSwitchInterval").isMissingNode()
+          || off.path("relationship").path("settings").path("stateSwitchInterval").isNull()).isTrue();
+      assertThat(off.path("relationship").path("settings").path("messageAuthentication").asBoolean()).isFalse();
+
+      Cli.Result both = run("relationships", "modify", "win-pair", "--no-message-authentication",
+          "--shared-secret-file", secret.toString()).expect(ExitCode.USAGE);
+      assertThat(both.err()).contains("--no-message-authentication turns the shared secret off");
+      assertThat(run("relationships", "modify", "kea-pair", "--no-message-authentication").expect(ExitCode.USAGE).err())
+          .contains("not for a Kea relationship: --no-message-authentication (Windows)");
+    }
+
+    @Test
+    @DisplayName("a Windows relationship created without scopes leaves every later sandbox command working")
+    void windowsRelationshipWithoutScopes() {
+      run("relationships", "create", "empty-pair", "--primary", "win-a", "--secondary", "win-b", "--mode",
+          "hot-standby", "--reserve-percent", "5", "--apply", "--yes").expect(ExitCode.OK);
+      for (int i = 0; i < 2; i++) {
+        assertThat(run("relationships", "list").expect(ExitCode.OK).out()).contains("empty-pair");
+      }
+      run("servers").expect(ExitCode.OK);
+      run("relationships", "remove", "empty-pair", "--apply", "--yes").expect(ExitCode.OK);
+      assertThat(run("relationships", "list").expect(ExitCode.OK).out()).doesNotContain("empty-pair");
+    }
+
+    @Test
     @DisplayName("remove with scopes needs a survivor; with one, the other copies are disabled")
     void remove() {
       Cli.Result refused = run("relationships", "remove", "win-pair", "--apply", "--yes");
