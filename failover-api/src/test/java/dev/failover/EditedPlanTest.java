@@ -82,6 +82,17 @@ class EditedPlanTest {
   }
 
   @Test
+  @DisplayName("a plan document stripped of its digest is refused when read")
+  void aDocumentWithoutItsDigestIsRefusedWhenRead() {
+    Plan plan = failover.plan(Replicate.scope("10.1.0.0/24").from("win-a"));
+    String json = FailoverJson.write(plan);
+    String stripped = json.replace("\"digest\":\"" + plan.digest() + "\"", "\"digest\":null");
+    assertThat(stripped).isNotEqualTo(json);
+    assertThatThrownBy(() -> FailoverJson.read(stripped, Plan.class)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.getMessage()).contains("digest").contains("must be present"));
+  }
+
+  @Test
   @DisplayName("a plan labelled for one scope that also changes another is refused and changes nothing")
   void aPlanReachingBeyondItsLabelIsRefused() {
     Plan plan = failover.plan(Replicate.scope("10.1.0.0/24").from("win-a"));

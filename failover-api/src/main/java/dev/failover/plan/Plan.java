@@ -84,8 +84,9 @@ public abstract class Plan {
   }
 
   /**
-   * A plan read from JSON. When the document carries a digest, the content must still have it:
-   * a plan edited after it was made is refused, never applied.
+   * A plan read from JSON. The document must carry the digest it was made with, and the content
+   * must still have it: a plan edited after it was made, or stripped of its digest, is refused,
+   * never applied.
    */
   @JsonCreator
   static Plan fromJson(@JsonProperty(value = "operation", required = true) Operation operation,
@@ -93,7 +94,12 @@ public abstract class Plan {
       @JsonProperty("digest") String digest) {
     Plan plan = builder().operation(operation).servers(servers == null ? List.of() : servers)
         .warnings(warnings == null ? List.of() : warnings).build();
-    if (digest != null && !digest.equals(plan.digest())) {
+    if (digest == null) {
+      throw new ValidationException("plan", List.of(new Violation("digest", "(none)",
+          "must be present: a saved plan carries the digest it was made with, so that a plan changed after "
+              + "it was made is never applied; make the plan again and save it as the SDK writes it")));
+    }
+    if (!digest.equals(plan.digest())) {
       throw new ValidationException("plan", List.of(new Violation("digest", digest,
           "must match the plan's content (it now has digest " + plan.digest() + "): the plan was changed after it "
               + "was made and is not applied; make the plan again and review it")));
