@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 /** {@code failover servers}: the servers of the inventory, and what each holds (read through its backend). */
 @Command(name = "servers", description = {"List the servers and what each holds.",
     "Vendor, addresses, credential user (never the secret), and the scopes, relationships and ISC peers each",
-    "holds, read through its backend."})
+    "holds, read through its backend, and the problems found reading it: items the server accepts but the",
+    "tool cannot hold, each with its place (file:line:column), left out while the rest is read. Exit 0 when",
+    "every server was read, problems or not (they are warnings)."})
 final class ServersCommand extends CliCommand {
 
   @Override
@@ -57,6 +59,8 @@ final class ServersCommand extends CliCommand {
         st.peers().forEach(p -> peers.add(p.name()));
       }
       n.put("fingerprint", st.fingerprint());
+      ArrayNode problems = n.putArray("problems");
+      st.problems().forEach(problems::add);
       text.append("             ").append(st.scopes().size()).append(" scope(s), ").append(st.failoverScopes().size())
           .append(" in failover; relationships ")
           .append(st.relationships().isEmpty() ? "none" : String.join(", ", st.relationships().stream()
@@ -64,6 +68,11 @@ final class ServersCommand extends CliCommand {
           .append(st.peers().isEmpty() ? "" : "; failover peers " + String.join(", ", st.peers().stream()
               .map(p -> "\"" + p.name() + "\"").toList()))
           .append('\n');
+      if (!st.problems().isEmpty()) {
+        text.append("             ").append(st.problems().size())
+            .append(" problem(s): read, but these items are left out (repair them by hand)\n");
+        st.problems().forEach(p -> text.append("               ").append(p).append('\n'));
+      }
     }
     if (out.json()) {
       ObjectNode doc = out.object();

@@ -109,6 +109,42 @@ class WireFacesInventoryTest {
   }
 
   @Test
+  @DisplayName("ISC: a dhcpd.conf dhcpd accepts but the tool cannot fully hold (two hosts on one fixed-address) is listed by servers, its located problem in text and JSON, exit 0, the rest read")
+  void iscFileWithAProblemIsListedWithTheProblemLocated() throws Exception {
+    Path a = dir.resolve("isc-a/dhcpd.conf");
+    Files.createDirectories(a.getParent());
+    Files.writeString(a, "# isc-a, written by an operator\n" // line 1
+        + "authoritative;\n" // 2
+        + "subnet 10.7.0.0 netmask 255.255.255.0 {\n" // 3: the problem is located at the subnet it leaves out
+        + "  pool {\n    range 10.7.0.100 10.7.0.200;\n  }\n" // 4-6
+        + "  host printer { hardware ethernet 00:16:3e:07:00:05; fixed-address 10.7.0.5; }\n" // 7
+        + "  host copier { hardware ethernet 00:16:3e:07:00:06; fixed-address 10.7.0.5; }\n" // 8
+        + "}\n" // 9
+        + "subnet 10.8.0.0 netmask 255.255.255.0 {\n  pool {\n    range 10.8.0.100 10.8.0.200;\n  }\n}\n");
+    String dhcpd = Files.isExecutable(Path.of("/usr/sbin/dhcpd")) ? "/usr/sbin/dhcpd" : dir.resolve("no-dhcpd").toString();
+    try (FakeOmapiServer omapiA = FakeOmapiServer.builder().start()) {
+      Path inventory = dir.resolve("isc.yaml");
+      Files.writeString(inventory, """
+          servers:
+            - {id: isc-a, vendor: isc, address: 192.0.2.1, endpoint: "%s", options: {dhcpd: "%s", omapi-host: 127.0.0.1, omapi-port: "%d"}}
+          principals:
+            - {name: alice, roles: [dhcp-administrators]}
+          defaultPrincipal: alice
+          """.formatted(a.toUri(), dhcpd, omapiA.port()));
+
+      String text = run(inventory, Map.of(), "servers").expect(ExitCode.OK).out();
+      assertThat(text).contains("isc-a", "1 scope(s)", "1 problem(s)", "dhcpd.conf:3:", "10.7.0.5", "10.7.0.0");
+
+      JsonNode servers = run(inventory, Map.of(), "servers", "--json").expect(ExitCode.OK).json();
+      JsonNode server = servers.path("servers").get(0);
+      assertThat(server.path("error").isMissingNode()).as(server.toString()).isTrue();
+      assertThat(server.path("scopes").asInt()).as("the rest of the file is read").isEqualTo(1);
+      assertThat(server.path("problems").size()).isEqualTo(1);
+      assertThat(server.path("problems").get(0).asText()).contains("dhcpd.conf:3:", "10.7.0.5");
+    }
+  }
+
+  @Test
   @DisplayName("Windows: fakes behind SSH, password from the environment; create, status, drift 0 → an edit → 3 → replicate → 0, partner-down after a cut")
   void windowsOverSsh() throws Exception {
     String password = "Wire-Faces pass 7;'$(x)";
