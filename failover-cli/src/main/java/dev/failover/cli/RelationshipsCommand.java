@@ -62,11 +62,25 @@ final class RelationshipsCommand {
     @Override
     int run(Session session, Output out) {
       Relationship r = session.failover().relationship(name);
+      // what each server's file or configuration holds that the tool could not read (left out, located)
+      java.util.Map<ServerId, java.util.List<String>> problems = new java.util.LinkedHashMap<>();
+      for (ServerId s : r.servers()) {
+        try {
+          java.util.List<String> p = session.failover().state(s).problems();
+          if (!p.isEmpty()) {
+            problems.put(s, p);
+          }
+        } catch (dev.failover.FailoverException e) {
+          // the relationship was read; a server that cannot be read again shows no problems here
+        }
+      }
       if (out.json()) {
         ObjectNode doc = out.object();
         doc.set("relationship", out.tree(r));
         ArrayNode adv = doc.putArray("advisories");
         r.advisories().forEach(adv::add);
+        ArrayNode probs = doc.putArray("problems");
+        problems.forEach((s, list) -> list.forEach(p -> probs.addObject().put("server", s.toString()).put("problem", p)));
         out.document(doc);
         return ExitCode.OK;
       }
@@ -78,6 +92,11 @@ final class RelationshipsCommand {
       sb.append("  scopes: ").append(r.scopes().isEmpty() ? "none" : String.join(", ",
           r.scopes().stream().map(Subnet::toString).toList())).append('\n');
       r.advisories().forEach(a -> sb.append("  ! ").append(a).append('\n'));
+      problems.forEach((s, list) -> {
+        sb.append("  ").append(s).append(": ").append(list.size())
+            .append(" problem(s): read, but these items are left out (repair them by hand)\n");
+        list.forEach(p -> sb.append("    ").append(p).append('\n'));
+      });
       out.text(sb.toString());
       return ExitCode.OK;
     }

@@ -105,6 +105,15 @@ class WireFacesInventoryTest {
       omapiA.setState("fo-1", IscFailoverState.COMMUNICATIONS_INTERRUPTED, IscFailoverState.NORMAL);
       run(inventory, Map.of(), "partner-down", "fo-1", "--on", "isc-a", "--apply", "--yes").expect(ExitCode.OK);
       assertThat(omapiA.state("fo-1").local()).isEqualTo(IscFailoverState.PARTNER_DOWN);
+
+      // the operator declares a subnet twice on isc-b (dhcpd takes it): relationships show names it, located
+      Files.writeString(b, Files.readString(b) + "subnet 10.9.0.0 netmask 255.255.255.0 {\n}\n"
+          + "subnet 10.9.0.0 netmask 255.255.255.0 {\n}\n");
+      assertThat(run(inventory, Map.of(), "relationships", "show", "fo-1").expect(ExitCode.OK).out())
+          .contains("scopes: 10.7.0.0/24", "isc-b: 1 problem(s)", "isc-b/dhcpd.conf:", "10.9.0.0")
+          .doesNotContain("isc-a: 1 problem(s)");
+      JsonNode shown = run(inventory, Map.of(), "relationships", "show", "fo-1", "--json").expect(ExitCode.OK).json();
+      assertThat(SandboxCommandsTest.texts(shown.path("problems"), "server")).containsExactly("isc-b");
     }
   }
 
