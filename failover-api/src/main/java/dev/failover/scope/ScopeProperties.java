@@ -6,6 +6,7 @@ import dev.failover.FailoverStyle;
 import dev.failover.Violations;
 import dev.failover.internal.Texts;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.immutables.value.Value;
@@ -43,6 +44,16 @@ public interface ScopeProperties extends ScopeItem {
   /** The vendor's numeric id of the scope (Kea subnet id), 1 to 4294967294. */
   OptionalLong id();
 
+  /**
+   * ISC dhcpd only: the subnet's own statements besides its options, its {@code default-lease-time}
+   * and its booting switch, in file order, each as dhcpd's tokens separated by single spaces,
+   * without the closing semicolon (for example {@code max-lease-time 7200},
+   * {@code filename "pxelinux.0"}, {@code next-server 10.0.0.9}, {@code deny unknown-clients}).
+   * They travel verbatim: replication copies them, drift compares them; Kea and Windows refuse a
+   * scope that has any.
+   */
+  List<String> iscStatements();
+
   static ScopeProperties defaults() {
     return ImmutableScopeProperties.builder().build();
   }
@@ -77,6 +88,11 @@ public interface ScopeProperties extends ScopeItem {
             + " the largest means infinite)")
         .check(!id().isPresent() || (id().getAsLong() >= 1 && id().getAsLong() <= 4294967294L), "id",
             id().isPresent() ? id().getAsLong() : "", "must be between 1 and 4294967294 (Kea subnet id)")
+        .check(iscStatements().stream().allMatch(st -> !st.isBlank() && st.length() <= 4096 && Texts.printable(st)
+            && !st.endsWith(";")), "iscStatements", iscStatements().stream().filter(st -> st.isBlank()
+            || st.length() > 4096 || !Texts.printable(st) || st.endsWith(";")).findFirst().map(Texts::quoted)
+            .orElse(""), "must each be one dhcpd statement of 1 to 4096 characters without control characters"
+            + " and without its closing semicolon")
         .throwIfAny("scope properties");
   }
 }

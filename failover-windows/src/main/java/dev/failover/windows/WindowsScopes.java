@@ -41,6 +41,9 @@ final class WindowsScopes {
         + "(Add-DhcpServerv4Scope requires a name)");
     v.check(scope.properties().leaseTime().isPresent(), f + ".properties.leaseTime", "none",
         "must be set on Windows (every Windows scope has a lease duration)");
+    v.check(scope.properties().iscStatements().isEmpty(), f + ".properties.iscStatements",
+        scope.properties().iscStatements(), "must be empty on Windows (ISC dhcpd subnet statements such as"
+            + " max-lease-time or filename; a Windows scope has none)");
     v.check(scope.properties().id().isEmpty(), f + ".properties.id",
         scope.properties().id().isPresent() ? scope.properties().id().getAsLong() : "",
         "must not be set on Windows (a Kea subnet id)");

@@ -226,6 +226,21 @@ class WindowsPreconditionsTest extends WindowsTestBase {
   }
 
   @Test
+  @DisplayName("a scope with ISC dhcpd subnet statements (max-lease-time, filename) is refused before anything runs")
+  void iscSubnetStatementsRefused() {
+    Scope isc = Scope.builder().subnet(subnet("10.15.2.0/24")).properties(ScopeProperties.builder().name("isc")
+        .leaseTime(Duration.ofHours(1)).iscStatements(java.util.List.of("max-lease-time 7200",
+            "filename \"pxelinux.0\"")).build())
+        .addPool(dev.failover.scope.ImmutablePool.builder()
+            .range(dev.failover.scope.AddressRange.of("10.15.2.10", "10.15.2.20")).build()).build();
+    int writes = w.a.writes().size();
+    assertThatThrownBy(() -> check(A, part(A, ScopeChange.create(isc))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(fields(e)).contains(
+            "scopes[10.15.2.0/24].properties.iscStatements"));
+    assertThat(w.a.writes()).hasSize(writes);
+  }
+
+  @Test
   @DisplayName("a pool with ISC dhcpd permits or dynamic BOOTP is refused before anything runs: Windows cannot hold them")
   void iscPoolStatementsRefused() {
     Scope isc = Scope.builder().subnet(subnet("10.15.1.0/24")).properties(ScopeProperties.builder().name("isc")

@@ -77,6 +77,12 @@ final class ConfigIndex {
     NodeRef leaseTime;
     /** {@code ignore booting;} and {@code deny booting;} in the subnet's own body: the subnet answers no client. */
     final List<NodeRef> booting = new ArrayList<>();
+    /**
+     * The statements of the subnet's own body besides its options, option definitions, lease time,
+     * booting switch, ranges, includes and failover references ({@code max-lease-time},
+     * {@code filename}, {@code next-server}, permits, …): the scope's {@code iscStatements}.
+     */
+    final List<NodeRef> others = new ArrayList<>();
     final List<PoolDecl> pools = new ArrayList<>();
     final List<HostDecl> hosts = new ArrayList<>();
 
@@ -269,6 +275,8 @@ final class ConfigIndex {
               decl.leaseTime = child(ref, i, c);
             } else if (ScopeWriter.isBootingOff((IscStatement) c)) {
               decl.booting.add(child(ref, i, c));
+            } else if (ScopeWriter.isSubnetStatement((IscStatement) c)) {
+              decl.others.add(child(ref, i, c));
             }
           }
         }

@@ -386,6 +386,14 @@ final class Editor {
       return null;
     };
     List<String> missing = reconcileChildren(config, patches, s.ref, desired, optionKey, Context.SUBNET);
+    // the subnet's verbatim statements are made those of the scope, in its order: the old ones go,
+    // the new ones are added with the missing lease time and options
+    List<String> subnetStatements = ScopeWriter.subnetStatements(source, v);
+    v.throwIfAny("scope " + source.subnet() + " for dhcpd.conf");
+    if (!ScopeReader.subnetStatements(s).equals(source.properties().iscStatements())) {
+      s.others.forEach(patches::remove);
+      missing.addAll(subnetStatements);
+    }
     int firstOther = -1;
     for (int i = 0; i < block.children().size(); i++) {
       IscNode c = block.children().get(i);

@@ -36,7 +36,10 @@ import java.util.stream.Collectors;
  *       blocks around it are its options too, unless the host sets the same option itself;</li>
  *   <li>a pool's statements besides its ranges and failover peer (permits, options, …) are its
  *       {@link Pool#iscStatements()}, verbatim; {@code range dynamic-bootp} is
- *       {@link Pool#dynamicBootp()}.</li>
+ *       {@link Pool#dynamicBootp()};</li>
+ *   <li>the subnet's own statements besides its options, lease time and booting switch
+ *       ({@code max-lease-time}, {@code filename}, {@code next-server}, permits, …) are its
+ *       {@link ScopeProperties#iscStatements()}, verbatim.</li>
  * </ul>
  */
 final class ScopeReader {
@@ -53,9 +56,10 @@ final class ScopeReader {
           leaseTime = Duration.ofSeconds(Long.parseLong(st.token(1)));
         }
       }
-      if (leaseTime != null || !s.booting.isEmpty()) {
+      List<String> statements = subnetStatements(s);
+      if (leaseTime != null || !s.booting.isEmpty() || !statements.isEmpty()) {
         b.properties(ScopeProperties.builder().leaseTime(java.util.Optional.ofNullable(leaseTime))
-            .enabled(s.booting.isEmpty()).build());
+            .enabled(s.booting.isEmpty()).iscStatements(statements).build());
       }
       for (NodeRef o : s.options) {
         option(index, (IscStatement) o.node()).ifPresent(b::addOption);
@@ -81,6 +85,15 @@ final class ScopeReader {
       throw Checks.at(s.block().head, 1, "expected a subnet that the scope model can hold: "
           + e.violations().stream().map(Violation::message).collect(Collectors.joining("; ")));
     }
+  }
+
+  /** The subnet's own statements that the scope holds verbatim, as {@link ScopeProperties#iscStatements()} holds them. */
+  static List<String> subnetStatements(ConfigIndex.SubnetDecl s) {
+    List<String> out = new ArrayList<>();
+    for (NodeRef r : s.others) {
+      out.add(canonical(((IscStatement) r.node()).tokens()));
+    }
+    return out;
   }
 
   /** The pool's statements besides its ranges and peer, as {@link Pool#iscStatements()} holds them. */

@@ -37,6 +37,17 @@ final class ScopeWriter {
         && st.token(1).equals("booting");
   }
 
+  /**
+   * Whether a statement of a subnet's own body is one the scope holds verbatim: not an option, an
+   * option definition, the default lease time, the booting switch, a range, an include or a
+   * failover reference, which the scope holds otherwise or which stay where they are.
+   */
+  static boolean isSubnetStatement(IscStatement st) {
+    String k = st.keyword();
+    return !k.equals("option") && !k.equals("default-lease-time") && !k.equals("range") && !k.equals("include")
+        && !k.equals("failover") && !isBootingOff(st);
+  }
+
   static String peerReference(String peer) {
     checkName("failoverPeer", peer);
     return "failover peer " + Syntax.quote(peer) + ";";
@@ -64,6 +75,7 @@ final class ScopeWriter {
         body.add(line);
       }
     }
+    body.addAll(subnetStatements(scope, v));
     List<String> out = new ArrayList<>();
     out.add(indent + "subnet " + scope.subnet().network() + " netmask " + scope.subnet().mask() + " {");
     String inner = indent + layout.unit();
@@ -165,6 +177,35 @@ final class ScopeWriter {
       v.check(ok, "pools[" + p.range() + "].iscStatements", Texts.quoted(st), "must be one dhcpd pool statement"
           + " in dhcpd's tokens separated by single spaces (not a range or failover peer, which the pool holds"
           + " otherwise)");
+      if (ok) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The scope's {@link dev.failover.scope.ScopeProperties#iscStatements()} as lines of dhcpd.conf:
+   * each must be one statement a subnet can hold, not one the scope holds otherwise (an option, the
+   * default lease time, the booting switch, a range), and read back as the same tokens; what is not
+   * is a violation.
+   */
+  static List<String> subnetStatements(Scope scope, Violations v) {
+    List<String> out = new ArrayList<>();
+    for (String st : scope.properties().iscStatements()) {
+      String line = st + ";";
+      boolean ok;
+      try {
+        List<IscNode> nodes = Parser.parseFragment(new Source("subnet statement", line, true), Context.SUBNET);
+        ok = nodes.size() == 1 && nodes.get(0) instanceof IscStatement
+            && isSubnetStatement((IscStatement) nodes.get(0))
+            && ScopeReader.canonical(((IscStatement) nodes.get(0)).tokens()).equals(st);
+      } catch (IscConfigException e) {
+        ok = false;
+      }
+      v.check(ok, "properties.iscStatements", Texts.quoted(st), "must be one dhcpd subnet statement in dhcpd's"
+          + " tokens separated by single spaces (not an option, default-lease-time, booting switch, range,"
+          + " include or failover peer, which the scope holds otherwise)");
       if (ok) {
         out.add(line);
       }

@@ -436,6 +436,9 @@ public final class Subnet4 {
       v.check(!p.dynamicBootp(), "pools", p.range() + " dynamicBootp", "cannot be written to Kea (an ISC dhcpd"
           + " range dynamic-bootp; Kea 2.2 does not hand out pool addresses to BOOTP clients that way)");
     }
+    v.check(scope.properties().iscStatements().isEmpty(), "properties.iscStatements",
+        scope.properties().iscStatements(), "cannot be written to Kea (ISC dhcpd subnet statements such as"
+            + " max-lease-time or filename)");
     checkOptions(scope.options(), "options", v);
     for (Reservation r : scope.reservations()) {
       checkOptions(r.options(), "reservations[" + r.key() + "].options", v);

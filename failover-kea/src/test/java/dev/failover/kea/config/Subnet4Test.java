@@ -192,6 +192,17 @@ class Subnet4Test {
   }
 
   @Test
+  @DisplayName("a scope with ISC dhcpd subnet statements (max-lease-time, filename) is refused: Kea cannot hold them")
+  void refusesIscSubnetStatements() {
+    Scope scope = Scope.builder().subnet(Subnet.parse("192.0.2.0/24")).properties(ScopeProperties.builder().id(7)
+        .iscStatements(java.util.List.of("max-lease-time 7200", "filename \"pxelinux.0\"")).build())
+        .addPool(ImmutablePool.builder().range(AddressRange.of("192.0.2.10", "192.0.2.20")).build()).build();
+    assertThatThrownBy(() -> Subnet4.from(scope)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.violations()).extracting(v -> v.field())
+            .containsExactly("properties.iscStatements"));
+  }
+
+  @Test
   @DisplayName("a pool with ISC dhcpd permits or dynamic BOOTP is refused: Kea cannot hold them")
   void refusesIscPoolStatements() {
     Scope scope = Scope.builder().subnet(Subnet.parse("192.0.2.0/24")).properties(ScopeProperties.builder().id(7)
