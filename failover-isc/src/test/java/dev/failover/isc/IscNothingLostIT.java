@@ -1,5 +1,8 @@
 package dev.failover.isc;
 
+import static dev.failover.isc.IscFilePair.DHCPD;
+import static dev.failover.isc.IscFilePair.dhcpdT;
+import static dev.failover.isc.IscFilePair.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.failover.Failover;
@@ -38,7 +41,6 @@ class IscNothingLostIT {
 
   static final Principal ADMIN = Principal.withRoles("it-admin", BuiltInRole.DHCP_ADMINISTRATORS);
   static final Subnet NET = Subnet.parse("10.1.0.0/24");
-  static final String DHCPD = "/usr/sbin/dhcpd";
 
   static final String PEER_A = "failover peer \"fo1\" { primary; address 192.0.2.1; port 647; peer address 192.0.2.2;"
       + " peer port 647; max-response-delay 60; max-unacked-updates 10; mclt 3600; split 128;"
@@ -94,18 +96,6 @@ class IscNothingLostIT {
     assertThat(dhcpdT(b)).as("dhcpd -t accepts the partner").isZero();
     failover = Failover.builder().inventory(Inventory.of(server("dhcp-a", "192.0.2.1", a),
         server("dhcp-b", "192.0.2.2", b))).backends(new IscBackend()).build();
-  }
-
-  static Server server(String id, String address, Path conf) {
-    return Server.builder().id(ServerId.of(id)).vendor(Vendor.ISC).address(address).endpoint(conf.toUri())
-        .putOption("dhcpd", DHCPD).build();
-  }
-
-  static int dhcpdT(Path conf) throws Exception {
-    Process p = new ProcessBuilder(DHCPD, "-t", "-cf", conf.toString()).redirectErrorStream(true)
-        .redirectOutput(conf.resolveSibling("dhcpd-t.txt").toFile()).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return p.exitValue();
   }
 
   @Test

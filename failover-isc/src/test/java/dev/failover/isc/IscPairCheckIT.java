@@ -1,5 +1,8 @@
 package dev.failover.isc;
 
+import static dev.failover.isc.IscFilePair.DHCPD;
+import static dev.failover.isc.IscFilePair.dhcpdT;
+import static dev.failover.isc.IscFilePair.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -35,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 class IscPairCheckIT {
 
   static final Principal ADMIN = Principal.withRoles("it-admin", BuiltInRole.DHCP_ADMINISTRATORS);
-  static final String DHCPD = "/usr/sbin/dhcpd";
   static final String SUBNET = "subnet 10.1.0.0 netmask 255.255.255.0 {\n  pool {\n    failover peer \"fo1\";\n"
       + "    range 10.1.0.10 10.1.0.50;\n  }\n}\n";
   static final String PLAIN_SUBNET = "subnet 10.1.0.0 netmask 255.255.255.0 {\n  pool {\n"
@@ -68,18 +70,6 @@ class IscPairCheckIT {
     Files.writeString(b, B_TEXT);
     failover = Failover.builder().inventory(Inventory.of(server("dhcp-a", "192.0.2.1", a),
         server("dhcp-b", "192.0.2.2", b))).backends(new IscBackend()).build();
-  }
-
-  static Server server(String id, String address, Path conf) {
-    return Server.builder().id(ServerId.of(id)).vendor(Vendor.ISC).address(address).endpoint(conf.toUri())
-        .putOption("dhcpd", DHCPD).build();
-  }
-
-  static int dhcpdT(Path conf) throws Exception {
-    Process p = new ProcessBuilder(DHCPD, "-t", "-cf", conf.toString()).redirectErrorStream(true)
-        .redirectOutput(conf.resolveSibling("dhcpd-t.txt").toFile()).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return p.exitValue();
   }
 
   IscPeer peerOn(String server) {

@@ -1,5 +1,8 @@
 package dev.failover.isc;
 
+import static dev.failover.isc.IscFilePair.DHCPD;
+import static dev.failover.isc.IscFilePair.dhcpdT;
+import static dev.failover.isc.IscFilePair.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -32,7 +35,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("a file dhcpd accepts is readable; one it refuses is refused, located (real dhcpd -t)")
 class IscReadableIT {
 
-  static final String DHCPD = "/usr/sbin/dhcpd";
   static final String HEAD = "omapi-port 7911;\nauthoritative;\n";
   static final String PEER = "failover peer \"fo1\" {\n  primary;\n  address 192.0.2.1;\n  peer address 192.0.2.2;\n"
       + "  mclt 3600;\n  split 128;\n}\n";
@@ -109,10 +111,5 @@ class IscReadableIT {
           .isEqualTo(Integer.parseInt(m.group(1)));
       assertThat(catchThrowable(() -> IscConfig.read(a))).isInstanceOf(IscConfigException.class);
     }
-  }
-
-  static Server server(String id, String address, Path conf) {
-    return Server.builder().id(ServerId.of(id)).vendor(Vendor.ISC).address(address).endpoint(conf.toUri())
-        .putOption("dhcpd", DHCPD).build();
   }
 }

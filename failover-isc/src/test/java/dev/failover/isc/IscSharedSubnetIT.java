@@ -1,5 +1,8 @@
 package dev.failover.isc;
 
+import static dev.failover.isc.IscFilePair.DHCPD;
+import static dev.failover.isc.IscFilePair.dhcpdT;
+import static dev.failover.isc.IscFilePair.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.failover.Failover;
@@ -38,7 +41,6 @@ class IscSharedSubnetIT {
   static final Subnet NET = Subnet.parse("10.1.0.0/24");
   static final AddressRange FO1_POOL = AddressRange.of("10.1.0.10", "10.1.0.50");
   static final AddressRange FO2_POOL = AddressRange.of("10.1.0.100", "10.1.0.150");
-  static final String DHCPD = "/usr/sbin/dhcpd";
 
   static String peer(String name, boolean primary, String self, String partner) {
     return "failover peer \"" + name + "\" {\n  " + (primary ? "primary" : "secondary") + ";\n  address " + self
@@ -82,18 +84,6 @@ class IscSharedSubnetIT {
     Files.writeString(p, text);
     assertThat(dhcpdT(p)).as("dhcpd -t on %s", name).isZero();
     return p;
-  }
-
-  static Server server(String id, String address, Path conf) {
-    return Server.builder().id(ServerId.of(id)).vendor(Vendor.ISC).address(address).endpoint(conf.toUri())
-        .putOption("dhcpd", DHCPD).build();
-  }
-
-  static int dhcpdT(Path conf) throws Exception {
-    Process p = new ProcessBuilder(DHCPD, "-t", "-cf", conf.toString()).redirectErrorStream(true)
-        .redirectOutput(conf.resolveSibling("dhcpd-t.txt").toFile()).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    return p.exitValue();
   }
 
   @Test

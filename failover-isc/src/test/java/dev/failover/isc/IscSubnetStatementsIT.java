@@ -71,10 +71,10 @@ class IscSubnetStatementsIT {
     Files.createDirectories(b.getParent());
     Files.writeString(a, A_TEXT);
     Files.writeString(b, B_TEXT);
-    assertThat(IscNothingLostIT.dhcpdT(a)).as("dhcpd -t accepts the source").isZero();
-    assertThat(IscNothingLostIT.dhcpdT(b)).as("dhcpd -t accepts the partner").isZero();
-    failover = Failover.builder().inventory(Inventory.of(IscNothingLostIT.server("dhcp-a", "192.0.2.1", a),
-        IscNothingLostIT.server("dhcp-b", "192.0.2.2", b))).backends(new IscBackend()).build();
+    assertThat(IscFilePair.dhcpdT(a)).as("dhcpd -t accepts the source").isZero();
+    assertThat(IscFilePair.dhcpdT(b)).as("dhcpd -t accepts the partner").isZero();
+    failover = Failover.builder().inventory(Inventory.of(IscFilePair.server("dhcp-a", "192.0.2.1", a),
+        IscFilePair.server("dhcp-b", "192.0.2.2", b))).backends(new IscBackend()).build();
   }
 
   @Test
@@ -98,7 +98,7 @@ class IscSubnetStatementsIT {
   @DisplayName("replicating the scope copies the subnet-level statements; dhcpd -t accepts the partner; drift is then empty")
   void replicationCopiesSubnetStatements() throws Exception {
     failover.apply(failover.plan(Replicate.scope(NET.toString()).from("dhcp-a")), ADMIN);
-    assertThat(IscNothingLostIT.dhcpdT(b)).as("dhcpd -t on the partner's file:\n%s", Files.readString(b)).isZero();
+    assertThat(IscFilePair.dhcpdT(b)).as("dhcpd -t on the partner's file:\n%s", Files.readString(b)).isZero();
     String text = Files.readString(b);
     assertThat(text).contains("max-lease-time 7200;").contains("filename \"pxelinux.0\";")
         .contains("next-server 10.1.0.9;").contains("deny unknown-clients;");
@@ -113,7 +113,7 @@ class IscSubnetStatementsIT {
   @DisplayName("replicating back from the partner removes the subnet-level statements; dhcpd -t accepts the result")
   void replicationRemovesSubnetStatements() throws Exception {
     failover.apply(failover.plan(Replicate.scope(NET.toString()).from("dhcp-b")), ADMIN);
-    assertThat(IscNothingLostIT.dhcpdT(a)).as("dhcpd -t on the source's file:\n%s", Files.readString(a)).isZero();
+    assertThat(IscFilePair.dhcpdT(a)).as("dhcpd -t on the source's file:\n%s", Files.readString(a)).isZero();
     String text = Files.readString(a);
     assertThat(text).doesNotContain("max-lease-time").doesNotContain("filename").doesNotContain("next-server")
         .doesNotContain("unknown-clients");
