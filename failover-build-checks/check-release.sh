@@ -4,7 +4,7 @@
 #  1. The release profile, on a fresh copy of the sources: `mvn -Prelease deploy`, signed with a
 #     throwaway GnuPG key made here, staged in a local directory. Every published module must be
 #     there with its pom, jar, sources and javadoc, each with a signature that verifies; no module
-#     that is not published may be there.
+#     that is not published may be there, nor any test-jar.
 #  2. A second build of the same sources in another fresh copy, OFFLINE (everything it needs was
 #     fetched by the first): it must succeed, and every jar of the published modules must be
 #     byte-identical to the first build's.
@@ -75,6 +75,10 @@ for m in "${jar_modules[@]}"; do
 done
 for m in "${unpublished[@]}"; do
   [ ! -e "$group_dir/$m" ] || problems+=("$m is not to be published but was staged")
+done
+# the test harnesses are built for this build's own ITs only, never published
+for t in $(find "$group_dir" -name '*-tests.jar' 2>/dev/null); do
+  problems+=("$(basename "$t") is a test harness and must not be staged")
 done
 for m in "${pom_modules[@]}" "${jar_modules[@]}"; do
   p=$(newest "$m" "$m-*.pom")
