@@ -35,8 +35,8 @@ public abstract class ServerPlan {
   public abstract List<Change> changes();
 
   /**
-   * {@return on a destination's part of a {@link Replicate} plan, that operation (its source and reach);
-   * empty on every other part, and on an {@link #inverse}} The changes stay the item-by-item
+   * {@return the {@link Replicate} operation (its source and reach) on a destination's part of such a
+   * plan; empty on every other part, and on an {@link #inverse}} The changes stay the item-by-item
    * dry run of what the destination undergoes; a backend whose server replicates with its own
    * command (Windows: {@code Invoke-DhcpServerv4FailoverReplication}) uses this to run it, and
    * must still apply the part only while both servers hold what the plan was made from.
