@@ -28,7 +28,7 @@ public interface KeaTls {
   Optional<Path> keyFile();
 
   /**
-   * {@return trust the CAs in {@code trustAnchor}; no client certificate}
+   * {@return TLS settings that trust the CAs in {@code trustAnchor}; no client certificate}
    *
    * @param trustAnchor a CA file or directory ({@code trust-anchor})
    */
@@ -37,7 +37,7 @@ public interface KeaTls {
   }
 
   /**
-   * {@return trust the CAs in {@code trustAnchor} and authenticate with a client certificate}
+   * {@return TLS settings that trust the CAs in {@code trustAnchor} and authenticate with a client certificate}
    *
    * @param trustAnchor a CA file or directory ({@code trust-anchor})
    * @param certFile the client certificate ({@code cert-file})
