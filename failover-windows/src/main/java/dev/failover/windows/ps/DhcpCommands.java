@@ -249,7 +249,7 @@ public final class DhcpCommands {
   }
 
   /**
-   * {@return disables a scope ({@code Set-DhcpServerv4Scope -State InActive}): it keeps its contents and answers no one}
+   * {@return the command that disables a scope ({@code Set-DhcpServerv4Scope -State InActive}): it keeps its contents and answers no one}
    *
    * @param scopeId the scope's id
    */
@@ -258,7 +258,7 @@ public final class DhcpCommands {
   }
 
   /**
-   * {@return enables a scope ({@code -State Active})}
+   * {@return the command that enables a scope ({@code -State Active})}
    *
    * @param scopeId the scope's id
    */

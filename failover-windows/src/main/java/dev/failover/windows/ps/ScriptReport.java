@@ -128,9 +128,11 @@ public final class ScriptReport {
   }
 
   /**
-   * {@return throws the failure as the SDK's error: {@link NotFoundException} (its cause the
+   * Throws the failure as the SDK's error: {@link NotFoundException} (its cause the
    * {@link DhcpCmdletException}) when the error says that the scope, relationship, option or
-   * reservation the command named does not exist; {@link DhcpCmdletException} otherwise}
+   * reservation the command named does not exist; {@link DhcpCmdletException} otherwise.
+   *
+   * @return this report, when every step completed
    */
   public ScriptReport throwIfFailed() {
     if (failure != null) {

@@ -20,7 +20,7 @@ public final class HostKeyPolicy {
   }
 
   /**
-   * {@return accept exactly this key}
+   * {@return a policy that accepts exactly this key}
    *
    * @param key the server's public key
    */
@@ -29,7 +29,7 @@ public final class HostKeyPolicy {
   }
 
   /**
-   * {@return accept a key whose SHA-256 fingerprint is this ({@code SHA256:} followed by unpadded base64)}
+   * {@return a policy that accepts a key whose SHA-256 fingerprint is this ({@code SHA256:} followed by unpadded base64)}
    *
    * @param fingerprint the fingerprint, for example {@code SHA256:…}
    */
