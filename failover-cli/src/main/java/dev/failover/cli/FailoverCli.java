@@ -131,7 +131,8 @@ public final class FailoverCli implements Callable<Integer> {
   }
 
   /**
-   * {@return as {@link #run(String[], Map, Terminal, PrintWriter, PrintWriter)}, on streams}
+   * {@return the exit code, as {@link #run(String[], Map, Terminal, PrintWriter, PrintWriter)} gives
+   * it, writing on streams}
    *
    * @param args the command line
    * @param env the environment
