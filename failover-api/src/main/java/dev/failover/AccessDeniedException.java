@@ -9,11 +9,17 @@ public class AccessDeniedException extends FailoverException {
 
   private final transient AccessDecision decision;
 
+  /**
+   * A denial; its message is the decision's explanation.
+   *
+   * @param decision the decision that refused the request
+   */
   public AccessDeniedException(AccessDecision decision) {
     super(decision.reason());
     this.decision = decision;
   }
 
+  /** {@return the decision that refused, with every missing permission} */
   public AccessDecision decision() {
     return decision;
   }

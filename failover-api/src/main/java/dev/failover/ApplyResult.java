@@ -14,10 +14,12 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableApplyResult.class)
 public interface ApplyResult {
 
+  /** {@return the digest of the plan that was applied ({@link dev.failover.plan.Plan#digest()})} */
   String planDigest();
 
+  /** {@return the access decision that allowed the plan} */
   AccessDecision decision();
 
-  /** The fingerprint of each changed server's state after the plan. */
+  /** {@return the fingerprint of each changed server's state after the plan} */
   Map<ServerId, String> fingerprints();
 }

@@ -19,12 +19,27 @@ public class BackendException extends FailoverException {
     REJECTED
   }
 
+  /** Whether the server was reached. */
   private final Kind kind;
+  /** The inventory id of the server. */
   private final String server;
+  /** The server's own text, unchanged. */
   private final String serverMessage;
+  /** The server's own code, or null. */
   private final String serverCode;
+  /** Whether trying again later may succeed. */
   private final boolean retryable;
 
+  /**
+   * A failure of one server; {@link #rejected} and {@link #transport} cover the usual cases.
+   *
+   * @param kind whether the server was reached
+   * @param server the server's inventory id
+   * @param serverMessage the server's own text, unchanged
+   * @param serverCode the server's own code, or null when it gave none
+   * @param retryable whether trying the same call again later may succeed
+   * @param cause the underlying failure, or null
+   */
   public BackendException(Kind kind, String server, String serverMessage, String serverCode, boolean retryable,
       Throwable cause) {
     super(render(kind, server, serverMessage, serverCode), cause);
@@ -35,30 +50,46 @@ public class BackendException extends FailoverException {
     this.retryable = retryable;
   }
 
-  /** The server refused: its message and code as it gave them. */
+  /**
+   * The server refused: its message and code as it gave them; not retryable.
+   *
+   * @param server the server's inventory id
+   * @param serverMessage the server's own text, unchanged
+   * @param serverCode the server's own code, or null when it gave none
+   * @return the exception to throw
+   */
   public static BackendException rejected(String server, String serverMessage, String serverCode) {
     return new BackendException(Kind.REJECTED, server, serverMessage, serverCode, false, null);
   }
 
-  /** The server could not be reached or understood; usually worth retrying later. */
+  /**
+   * The server could not be reached or understood; usually worth retrying later.
+   *
+   * @param server the server's inventory id
+   * @param message what went wrong, in operator words
+   * @param cause the underlying failure
+   * @return the exception to throw
+   */
   public static BackendException transport(String server, String message, Throwable cause) {
     return new BackendException(Kind.TRANSPORT, server, message, null, true, cause);
   }
 
+  /** {@return whether the server was reached ({@link Kind#REJECTED}) or not ({@link Kind#TRANSPORT})} */
   public Kind kind() {
     return kind;
   }
 
+  /** {@return the inventory id of the server that failed} */
   public String server() {
     return server;
   }
 
-  /** The server's own text, unchanged. */
+  /** {@return the server's own text, unchanged} */
   public String serverMessage() {
     return serverMessage;
   }
 
-  /** The server's own code (Kea result, Windows error name, dhcpd exit status) when it gave one. */
+  /** {@return the server's own code (Kea result, Windows error name, dhcpd exit status) when it gave one} */
   public Optional<String> serverCode() {
     return Optional.ofNullable(serverCode);
   }

@@ -8,10 +8,20 @@ public class ConflictException extends FailoverException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The inventory id of the server that changed. */
   private final String server;
+  /** The fingerprint the plan was made from. */
   private final String expectedFingerprint;
+  /** The fingerprint the server has now. */
   private final String actualFingerprint;
 
+  /**
+   * The server's state changed as a whole: its fingerprint is no longer the plan's.
+   *
+   * @param server the server's inventory id
+   * @param expectedFingerprint the fingerprint the plan was made from
+   * @param actualFingerprint the fingerprint the server has now
+   */
   public ConflictException(String server, String expectedFingerprint, String actualFingerprint) {
     super("server " + server + " changed since the plan was made (planned from state "
         + abbreviate(expectedFingerprint) + ", now " + abbreviate(actualFingerprint) + "); plan again");
@@ -23,6 +33,9 @@ public class ConflictException extends FailoverException {
   /**
    * An item is not as the plan read it: {@code detail} says what the plan expected and what is
    * there now. Fingerprints are then the item's description, for the record.
+   *
+   * @param server the server's inventory id
+   * @param detail what the plan expected and what is there now
    */
   public ConflictException(String server, String detail) {
     super("server " + server + " changed since the plan was made: " + detail + "; plan again");
@@ -31,14 +44,17 @@ public class ConflictException extends FailoverException {
     this.actualFingerprint = detail;
   }
 
+  /** {@return the inventory id of the server that changed} */
   public String server() {
     return server;
   }
 
+  /** {@return the fingerprint the plan was made from (or the item's expected description)} */
   public String expectedFingerprint() {
     return expectedFingerprint;
   }
 
+  /** {@return the fingerprint the server has now (or the item's expected description)} */
   public String actualFingerprint() {
     return actualFingerprint;
   }

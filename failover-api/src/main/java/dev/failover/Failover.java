@@ -103,29 +103,45 @@ public final class Failover {
     this.clock = b.clock;
   }
 
-  /** A facade over the inventory with the backends found on the class path and the standard policy. */
+  /**
+   * {@return a facade over the inventory with the backends found on the class path and the standard policy}
+   *
+   * @param inventory the servers to manage
+   */
   public static Failover connect(Inventory inventory) {
     return builder().inventory(inventory).build();
   }
 
+  /** {@return a builder, for choosing backends, the access policy, the audit listener or the clock} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /** {@return the servers this facade manages} */
   public Inventory inventory() {
     return inventory;
   }
 
+  /** {@return the access policy every apply is decided by} */
   public AccessPolicy policy() {
     return policy;
   }
 
-  /** The server's current state, read through its backend. */
+  /**
+   * {@return the server's current state, read through its backend}
+   *
+   * @param server the server's inventory id
+   */
   public ServerState state(ServerId server) {
     Server s = inventory.require(server);
     return backends.require(s.vendor()).read(s, inventory);
   }
 
+  /**
+   * {@return the server's current state, read through its backend}
+   *
+   * @param server the server's inventory id
+   */
   public ServerState state(String server) {
     return state(ServerId.of(server));
   }
@@ -145,6 +161,9 @@ public final class Failover {
    * then reviews its part ({@link FailoverBackend#review}): what a server would refuse refuses the
    * plan here ({@link ValidationException}, every server's refusals together), and its warnings
    * join the plan's.
+   *
+   * @param operation what to do
+   * @return the plan, to review and then {@linkplain #apply(Plan, Principal) apply}
    */
   public Plan plan(Operation operation) {
     return reviewed(Planner.plan(operation, inventory, this::readable));
@@ -173,9 +192,11 @@ public final class Failover {
   }
 
   /**
-   * The relationship as its primary server holds it; as its partner holds it when the primary
-   * cannot be read. A server that cannot be read is passed over while looking; when no readable
+   * {@return the relationship as its primary server holds it; as its partner holds it when the primary
+   * cannot be read} A server that cannot be read is passed over while looking; when no readable
    * server holds the relationship, the first read error is thrown (else "not found").
+   *
+   * @param name the relationship's name
    */
   public Relationship relationship(String name) {
     RelationshipName n = RelationshipName.of(name);
@@ -212,8 +233,8 @@ public final class Failover {
   }
 
   /**
-   * Every server of the inventory read, in inventory order: each one's state, or why it could not
-   * be read. One server that cannot be reached or read never hides the others. Servers whose
+   * {@return every server of the inventory read, in inventory order: each one's state, or why it could not
+   * be read} One server that cannot be reached or read never hides the others. Servers whose
    * vendor has no backend are read too (and say so).
    */
   public List<ServerReading> readAll() {
@@ -229,11 +250,14 @@ public final class Failover {
   }
 
   /**
-   * Whether the principal may apply the plan, and why. Decided from the changes themselves, not
+   * {@return whether the principal may apply the plan, and why} Decided from the changes themselves, not
    * from the operation the plan is labelled with: each change needs the principal's permission on
    * the object it changes (a scope's bits for a one-scope replication, the server bit for a
    * wider one or for adding and removing scopes, a DHCP administrator for relationships and ISC
    * peers and for any change the operation would not make).
+   *
+   * @param who the principal who would apply it
+   * @param plan the plan
    */
   public AccessDecision decide(Principal who, Plan plan) {
     Operation op = plan.operation();
@@ -375,12 +399,25 @@ public final class Failover {
     return b.minusScopes(List.of(subnet)).equals(a.minusScopes(List.of(subnet)));
   }
 
-  /** Applies the plan on behalf of the principal. */
+  /**
+   * Applies the plan on behalf of the principal.
+   *
+   * @param plan the plan, as reviewed
+   * @param who the principal on whose behalf it is applied
+   * @return what was done on each server, or why nothing was
+   */
   public ApplyResult apply(Plan plan, Principal who) {
     return apply(plan, who, ProgressListener.NONE);
   }
 
-  /** Applies the plan on behalf of the principal, reporting progress per server and scope. */
+  /**
+   * Applies the plan on behalf of the principal, reporting progress per server and scope.
+   *
+   * @param plan the plan, as reviewed
+   * @param who the principal on whose behalf it is applied
+   * @param progress told of every step, on the calling thread
+   * @return what was done on each server, or why nothing was
+   */
   public ApplyResult apply(Plan plan, Principal who, ProgressListener progress) {
     List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
     List<Violation> beyond = outOfReach(plan);
@@ -476,7 +513,11 @@ public final class Failover {
         .build();
   }
 
-  /** The drift between the two partners of the relationship, over the scopes either side lists for it. */
+  /**
+   * {@return the drift between the two partners of the relationship, over the scopes either side lists for it}
+   *
+   * @param relationship the relationship's name
+   */
   public DriftReport drift(String relationship) {
     Relationship r = relationship(relationship);
     ServerState a = state(r.primary());
@@ -489,8 +530,10 @@ public final class Failover {
   }
 
   /**
-   * The failover state of the relationship as each of its two servers sees it; fails when either
-   * cannot answer ({@link #statuses} answers for each server whatever the other does).
+   * {@return the failover state of the relationship as each of its two servers sees it; fails when either
+   * cannot answer ({@link #statuses} answers for each server whatever the other does)}
+   *
+   * @param relationship the relationship's name
    */
   public List<FailoverStatus> status(String relationship) {
     Relationship r = relationship(relationship);
@@ -503,9 +546,11 @@ public final class Failover {
   }
 
   /**
-   * One entry per server of the relationship: the state it reports, or why it gave none (it is
-   * unreachable, refused or cannot be read). A silent server never hides its partner, whose
+   * {@return one entry per server of the relationship: the state it reports, or why it gave none (it is
+   * unreachable, refused or cannot be read)} A silent server never hides its partner, whose
    * entry still shows its own state and what it believes of the silent one.
+   *
+   * @param relationship the relationship's name
    */
   public List<ServerStatus> statuses(String relationship) {
     Relationship r = relationship(relationship);
@@ -521,7 +566,13 @@ public final class Failover {
     return out;
   }
 
-  /** Tells {@code server} that its partner in the relationship is down. Needs a DHCP administrator. */
+  /**
+   * Tells {@code server} that its partner in the relationship is down. Needs a DHCP administrator.
+   *
+   * @param relationship the relationship's name
+   * @param server the inventory id of the server that takes over
+   * @param who the principal asking; must be a DHCP administrator
+   */
   public void partnerDown(String relationship, String server, Principal who) {
     Relationship r = relationship(relationship);
     ServerId id = ServerId.of(server);
@@ -548,22 +599,31 @@ public final class Failover {
   }
 
   /**
-   * A vendor extra of the server's backend, for reading: {@code failover.extension("dhcp-a",
-   * IscOmapi.class)}. Its methods that change a server's state ({@link ChangesState}) are refused
+   * {@return a vendor extra of the server's backend, for reading: {@code failover.extension("dhcp-a",
+   * IscOmapi.class)}} Its methods that change a server's state ({@link ChangesState}) are refused
    * here: ask with {@link #extension(String, Class, Principal)} so each such call is decided and
    * audited. Empty when the backend offers no extension of that interface.
+   *
+   * @param <T> the extra's type
+   * @param server the server's inventory id
+   * @param type the extra's interface, for example {@code IscOmapi.class}
    */
   public <T> Optional<T> extension(String server, Class<T> type) {
     return guarded(server, type, null);
   }
 
   /**
-   * A vendor extra of the server's backend, acting for the principal: {@code
-   * failover.extension("kea-a", KeaMaintenance.class, alice)}. Every call of a method that changes
+   * {@return a vendor extra of the server's backend, acting for the principal: {@code
+   * failover.extension("kea-a", KeaMaintenance.class, alice)}} Every call of a method that changes
    * a server's state ({@link ChangesState}) is decided (it needs a DHCP administrator, as a
    * relationship change does), sent only to the server named here, and audited: one
    * {@link AuditEvent} per call, denied, failed or succeeded. Empty when the backend offers no
    * extension of that interface.
+   *
+   * @param <T> the extra's type
+   * @param server the server's inventory id
+   * @param type the extra's interface, for example {@code KeaMaintenance.class}
+   * @param who the principal on whose behalf state-changing calls are decided
    */
   public <T> Optional<T> extension(String server, Class<T> type, Principal who) {
     return guarded(server, type, Objects.requireNonNull(who, "principal"));
@@ -862,37 +922,73 @@ public final class Failover {
 
     private Builder() {}
 
+    /**
+     * Sets the servers to manage; required.
+     *
+     * @param inventory the servers
+     * @return this builder
+     */
     public Builder inventory(Inventory inventory) {
       this.inventory = inventory;
       return this;
     }
 
-    /** The backends to use, instead of those found on the class path. */
+    /**
+     * Sets the backends to use, instead of those found on the class path.
+     *
+     * @param backends the backends, at most one per vendor
+     * @return this builder
+     */
     public Builder backends(FailoverBackend... backends) {
       this.backends = Backends.of(List.of(backends));
       return this;
     }
 
+    /**
+     * Sets the backends to use, instead of those found on the class path.
+     *
+     * @param backends the backends
+     * @return this builder
+     */
     public Builder backends(Backends backends) {
       this.backends = backends;
       return this;
     }
 
+    /**
+     * Sets the access policy; {@link AccessPolicy#standard()} when not set.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder policy(AccessPolicy policy) {
       this.policy = Objects.requireNonNull(policy);
       return this;
     }
 
+    /**
+     * Sets who receives an {@link dev.failover.audit.AuditEvent} per apply; nobody when not set.
+     *
+     * @param audit the listener
+     * @return this builder
+     */
     public Builder audit(AuditListener audit) {
       this.audit = Objects.requireNonNull(audit);
       return this;
     }
 
+    /**
+     * Sets the clock that stamps audit events; the UTC system clock when not set.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock);
       return this;
     }
 
+    /** {@return the facade; backends found on the class path when none were set} */
     public Failover build() {
       return new Failover(this);
     }

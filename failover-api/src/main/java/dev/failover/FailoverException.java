@@ -16,15 +16,26 @@ public class FailoverException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An error with a message in operator words.
+   *
+   * @param message what went wrong
+   */
   public FailoverException(String message) {
     super(message);
   }
 
+  /**
+   * An error with a message in operator words and the failure that caused it.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   */
   public FailoverException(String message, Throwable cause) {
     super(message, cause);
   }
 
-  /** Whether trying the same call again later may succeed. */
+  /** {@return whether trying the same call again later may succeed} */
   public boolean retryable() {
     return false;
   }

@@ -20,9 +20,20 @@ public class IncompleteApplyException extends FailoverException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The inventory id of the server whose failure started it. */
   private final String server;
+  /** What each server of the plan holds now. */
   private final Map<ServerId, ServerOutcome> outcomes;
 
+  /**
+   * An apply that left at least one server changed or unknown.
+   *
+   * @param operation the plan's operation in words
+   * @param server the inventory id of the server whose failure started it
+   * @param outcomes what each server of the plan holds now, in the plan's order
+   * @param why for servers not restored, why not
+   * @param cause the first failure
+   */
   public IncompleteApplyException(String operation, String server, Map<ServerId, ServerOutcome> outcomes,
       Map<ServerId, String> why, RuntimeException cause) {
     super(render(operation, server, outcomes, why, cause), cause);
@@ -30,17 +41,17 @@ public class IncompleteApplyException extends FailoverException {
     this.outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
   }
 
-  /** The server whose failure started it. */
+  /** {@return the server whose failure started it} */
   public String server() {
     return server;
   }
 
-  /** Each server of the plan and what it holds now, in the plan's order. */
+  /** {@return each server of the plan and what it holds now, in the plan's order} */
   public Map<ServerId, ServerOutcome> outcomes() {
     return outcomes;
   }
 
-  /** The first failure, when it is one of the SDK's errors. */
+  /** {@return the first failure, when it is one of the SDK's errors} */
   public Optional<FailoverException> failure() {
     return getCause() instanceof FailoverException f ? Optional.of(f) : Optional.empty();
   }

@@ -18,6 +18,8 @@ public final class MissingValuesException extends ValidationException {
   /**
    * From the builder's own account: either the names of the missing fields, or its one sentence
    * "Cannot build Server, some of required attributes are not set [id, vendor]".
+   *
+   * @param missing the missing fields' names, or the builder's sentence
    */
   public MissingValuesException(String... missing) {
     this(parse(missing));

@@ -11,5 +11,10 @@ public interface ProgressListener {
   /** A listener that ignores progress. */
   ProgressListener NONE = p -> { };
 
+  /**
+   * Receives one step; called on the applying thread, so it should return quickly.
+   *
+   * @param progress how far applying has come
+   */
   void onProgress(Progress progress);
 }

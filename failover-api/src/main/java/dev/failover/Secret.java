@@ -24,7 +24,11 @@ public final class Secret {
     this.value = value;
   }
 
-  /** A secret with the given value; it must not be empty. */
+  /**
+   * {@return a secret with the given value; it must not be empty}
+   *
+   * @param value the secret's value
+   */
   public static Secret of(String value) {
     Objects.requireNonNull(value, "secret");
     Violations.collect()
@@ -33,25 +37,31 @@ public final class Secret {
     return new Secret(value);
   }
 
-  /** The placeholder a secret becomes after a trip through JSON or a printout. */
+  /**
+   * {@return the placeholder a secret becomes after a trip through JSON or a printout}
+   *
+   * @param text the JSON text; its content is ignored
+   */
   @JsonCreator
   public static Secret fromJson(String text) {
     return REDACTED;
   }
 
+  /** {@return the placeholder a secret becomes after a trip through JSON or a printout} */
   public static Secret redacted() {
     return REDACTED;
   }
 
-  /** Whether the value is gone (the secret came back from JSON). */
+  /** {@return whether the value is gone (the secret came back from JSON)} */
   public boolean isRedacted() {
     return value == null;
   }
 
   /**
-   * The value, for the one place that writes it onto the wire.
+   * {@return the value, for the one place that writes it onto the wire}
    *
    * @throws ValidationException if the secret is redacted
+   *
    */
   public String reveal() {
     if (value == null) {

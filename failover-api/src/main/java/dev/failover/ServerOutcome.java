@@ -14,12 +14,12 @@ public enum ServerOutcome {
   /** What the server holds could not be found out (it could not be read), or is neither the old nor the new state. */
   UNKNOWN;
 
-  /** Whether the server holds what it held before the plan. */
+  /** {@return whether the server holds what it held before the plan} */
   public boolean asBefore() {
     return this == UNCHANGED || this == RESTORED;
   }
 
-  /** The outcome in operator words: {@code unchanged}, {@code changed}, {@code restored}, {@code unknown}. */
+  /** {@return the outcome in operator words: {@code unchanged}, {@code changed}, {@code restored}, {@code unknown}} */
   @JsonValue
   public String word() {
     return name().toLowerCase(Locale.ROOT);

@@ -15,21 +15,35 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface ServerReading {
 
+  /** {@return the server's inventory id} */
   ServerId server();
 
+  /** {@return the server's state, when it could be read} */
   Optional<ServerState> state();
 
-  /** Why the server could not be read (the error, in operator words). */
+  /** {@return why the server could not be read (the error, in operator words)} */
   Optional<String> problem();
 
+  /**
+   * {@return a reading that succeeded}
+   *
+   * @param state the state read
+   */
   static ServerReading of(ServerState state) {
     return ImmutableServerReading.builder().server(state.server()).state(state).build();
   }
 
+  /**
+   * {@return a reading that failed}
+   *
+   * @param server the server's inventory id
+   * @param problem why it could not be read, in operator words
+   */
   static ServerReading unreadable(ServerId server, String problem) {
     return ImmutableServerReading.builder().server(server).problem(problem).build();
   }
 
+  /** Checks that exactly one of state and problem is present. */
   @Value.Check
   default void check() {
     Violations.collect()

@@ -15,6 +15,13 @@ public record Violation(String field, String value, String rule) {
   /** The longest value shown whole; a longer one is cut to its start and its length. */
   public static final int MAX_SHOWN = 200;
 
+  /**
+   * A violation; the value and the field are shortened when they are long ({@link #shown}).
+   *
+   * @param field the name of the field as the caller knows it
+   * @param value the offending value as text
+   * @param rule the rule, phrased to follow the field name
+   */
   public Violation {
     Objects.requireNonNull(field, "field");
     Objects.requireNonNull(rule, "rule");
@@ -22,7 +29,11 @@ public record Violation(String field, String value, String rule) {
     field = shown(field);
   }
 
-  /** {@code text}, or its first characters and its length when it is longer than {@link #MAX_SHOWN}. */
+  /**
+   * {@return {@code text}, or its first characters and its length when it is longer than {@link #MAX_SHOWN}}
+   *
+   * @param text the value as text
+   */
   public static String shown(String text) {
     if (text.length() <= MAX_SHOWN) {
       return text;
@@ -34,7 +45,7 @@ public record Violation(String field, String value, String rule) {
     return text.substring(0, end) + "… (cut: " + text.length() + " characters in all)";
   }
 
-  /** The sentence a user reads. */
+  /** {@return the sentence a user reads} */
   public String message() {
     return field + " " + rule + ", was " + value;
   }

@@ -20,12 +20,20 @@ public final class Violations {
 
   private Violations() {}
 
-  /** A new, empty collector. */
+  /** {@return a new, empty collector} */
   public static Violations collect() {
     return new Violations();
   }
 
-  /** Records a violation of {@code rule} when {@code ok} is false. */
+  /**
+   * Records a violation of {@code rule} when {@code ok} is false.
+   *
+   * @param ok whether the rule holds
+   * @param field the field, as the user named it
+   * @param value the value found
+   * @param rule the rule, in operator words
+   * @return this collector, for chaining
+   */
   public Violations check(boolean ok, String field, Object value, String rule) {
     if (!ok) {
       found.add(new Violation(field, String.valueOf(value), rule));
@@ -33,7 +41,15 @@ public final class Violations {
     return this;
   }
 
-  /** Records a violation whose rule text is only built when it is broken. */
+  /**
+   * Records a violation whose rule text is only built when it is broken.
+   *
+   * @param ok whether the rule holds
+   * @param field the field, as the user named it
+   * @param value the value found
+   * @param rule builds the rule's text
+   * @return this collector, for chaining
+   */
   public Violations check(boolean ok, String field, Object value, Supplier<String> rule) {
     if (!ok) {
       found.add(new Violation(field, String.valueOf(value), rule.get()));
@@ -41,13 +57,24 @@ public final class Violations {
     return this;
   }
 
-  /** Records a violation unconditionally. */
+  /**
+   * Records a violation unconditionally.
+   *
+   * @param violation the violation
+   * @return this collector, for chaining
+   */
   public Violations add(Violation violation) {
     found.add(violation);
     return this;
   }
 
-  /** Records every violation of another collector, with {@code prefix.} before each field. */
+  /**
+   * Records every violation of another collector, with {@code prefix.} before each field.
+   *
+   * @param prefix put before each field, with a dot; empty for none
+   * @param violations the violations
+   * @return this collector, for chaining
+   */
   public Violations addAll(String prefix, List<Violation> violations) {
     for (Violation v : violations) {
       found.add(new Violation(prefix.isEmpty() ? v.field() : prefix + "." + v.field(), v.value(), v.rule()));
@@ -55,7 +82,13 @@ public final class Violations {
     return this;
   }
 
-  /** Runs a validation that may throw, keeping its violations instead. */
+  /**
+   * Runs a validation that may throw, keeping its violations instead.
+   *
+   * @param prefix put before each field found, with a dot
+   * @param validation the validation to run
+   * @return this collector, for chaining
+   */
   public Violations absorb(String prefix, Runnable validation) {
     try {
       validation.run();
@@ -65,15 +98,21 @@ public final class Violations {
     return this;
   }
 
+  /** {@return whether nothing was collected} */
   public boolean isEmpty() {
     return found.isEmpty();
   }
 
+  /** {@return the violations, in the order found} */
   public List<Violation> list() {
     return List.copyOf(found);
   }
 
-  /** Throws a {@link ValidationException} naming {@code subject} if anything was collected. */
+  /**
+   * Throws a {@link ValidationException} naming {@code subject} if anything was collected.
+   *
+   * @param subject what was validated, for the message
+   */
   public void throwIfAny(String subject) {
     if (!found.isEmpty()) {
       throw new ValidationException(subject, found);

@@ -25,32 +25,33 @@ public abstract class AccessDecision {
   @JsonSerialize(as = ImmutableMissing.class)
   @JsonDeserialize(as = ImmutableMissing.class)
   public interface Missing {
-    /** What is needed: {@code DHCP administrator}, {@code "Add a scope"}, or a choice of bits. */
+    /** {@return what is needed: {@code DHCP administrator}, {@code "Add a scope"}, or a choice of bits} */
     @Value.Parameter
     String needs();
 
-    /** The object it is needed on: {@code server dhcp-a}, {@code scope 10.1.0.0/24 of dhcp-b}. */
+    /** {@return the object it is needed on: {@code server dhcp-a}, {@code scope 10.1.0.0/24 of dhcp-b}} */
     @Value.Parameter
     String on();
   }
 
-  /** Who asked. */
+  /** {@return who asked} */
   public abstract String principal();
 
-  /** What was asked, in words: {@code replicating scope 10.1.0.0/24 from dhcp-a to dhcp-b}. */
+  /** {@return what was asked, in words: {@code replicating scope 10.1.0.0/24 from dhcp-a to dhcp-b}} */
   public abstract String operation();
 
-  /** Every permission that is missing; empty when allowed. */
+  /** {@return every permission that is missing; empty when allowed} */
   public abstract List<Missing> missing();
 
-  /** Which permissions allowed it, when allowed. */
+  /** {@return which permissions allowed it, when allowed} */
   public abstract List<String> grantedBy();
 
+  /** {@return whether the request may go ahead (no permission is missing)} */
   public boolean allowed() {
     return missing().isEmpty();
   }
 
-  /** The decision in one sentence. */
+  /** {@return the decision in one sentence} */
   public String reason() {
     if (allowed()) {
       return "allowed: " + principal() + " " + operation()
@@ -60,7 +61,11 @@ public abstract class AccessDecision {
         + missing().stream().map(m -> m.needs() + " on " + m.on()).collect(Collectors.joining(" and "));
   }
 
-  /** This decision combined with another about the same request: allowed only if both are. */
+  /**
+   * {@return this decision combined with another about the same request: allowed only if both are}
+   *
+   * @param other the other decision about the same request
+   */
   public AccessDecision and(AccessDecision other) {
     return ImmutableAccessDecision.builder().from(this).addAllMissing(other.missing())
         .addAllGrantedBy(other.grantedBy()).build();

@@ -46,21 +46,28 @@ public final class AccessPolicy {
     this.strict = strict;
   }
 
-  /** The product's own rules. */
+  /** {@return the product's own rules} */
   public static AccessPolicy standard() {
     return STANDARD;
   }
 
-  /** The product's rules, plus one scope bit per kind of change a replication makes. */
+  /** {@return the product's rules, plus one scope bit per kind of change a replication makes} */
   public static AccessPolicy strict() {
     return STRICT;
   }
 
+  /** {@return whether this is the {@linkplain #strict() strict} policy} */
   public boolean isStrict() {
     return strict;
   }
 
-  /** Create, edit or remove a relationship, or change ISC peers: a DHCP administrator. */
+  /**
+   * Create, edit or remove a relationship, or change ISC peers: a DHCP administrator.
+   *
+   * @param who the principal asking
+   * @param operation the operation in words, for the decision's explanation
+   * @return the decision, naming the missing role when refused
+   */
   public AccessDecision manageRelationship(Principal who, String operation) {
     var d = decision(who, operation);
     if (who.isDhcpAdministrator()) {
@@ -71,12 +78,26 @@ public final class AccessPolicy {
     return d.build();
   }
 
-  /** Add a scope to, or remove one from, a relationship: "Add a scope" on each server changed. */
+  /**
+   * Add a scope to, or remove one from, a relationship: "Add a scope" on each server changed.
+   *
+   * @param who the principal asking
+   * @param operation the operation in words, for the decision's explanation
+   * @param servers the servers whose scopes change
+   * @return the decision, naming each server and bit missing when refused
+   */
   public AccessDecision changeRelationshipScopes(Principal who, String operation, Collection<ServerId> servers) {
     return serverBit(who, operation, servers, ServerAccessBit.ADD_A_SCOPE);
   }
 
-  /** Replicate every scope of a relationship or of a server: "Administer DHCP servers" on the destination. */
+  /**
+   * Replicate every scope of a relationship or of a server: "Administer DHCP servers" on the destination.
+   *
+   * @param who the principal asking
+   * @param operation the operation in words, for the decision's explanation
+   * @param destination the server whose scopes are overwritten
+   * @return the decision, naming the missing bit when refused
+   */
   public AccessDecision replicateMany(Principal who, String operation, ServerId destination) {
     return serverBit(who, operation, List.of(destination), ServerAccessBit.ADMINISTER_DHCP_SERVERS);
   }
@@ -84,6 +105,13 @@ public final class AccessPolicy {
   /**
    * Replicate one scope onto {@code destination}: one or more scope bits on the destination's
    * copy (strict: the bit governing each kind in {@code changedKinds}).
+   *
+   * @param who the principal asking
+   * @param operation the operation in words, for the decision's explanation
+   * @param destination the server whose copy of the scope is overwritten
+   * @param subnet the scope replicated
+   * @param changedKinds the kinds of item the replication changes on the destination
+   * @return the decision, naming each missing bit when refused
    */
   public AccessDecision replicateScope(Principal who, String operation, ServerId destination, Subnet subnet,
       Set<ItemKind> changedKinds) {

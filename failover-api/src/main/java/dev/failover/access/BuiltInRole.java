@@ -26,16 +26,17 @@ public enum BuiltInRole {
     this.allScopeBits = allScopeBits;
   }
 
+  /** {@return the role's name as the product shows it} */
   public String title() {
     return title;
   }
 
-  /** Whether the role makes its holder a DHCP administrator (and so grants every server bit). */
+  /** {@return whether the role makes its holder a DHCP administrator (and so grants every server bit)} */
   public boolean dhcpAdministrator() {
     return dhcpAdministrator;
   }
 
-  /** Whether the role grants every scope-level bit on every scope. */
+  /** {@return whether the role grants every scope-level bit on every scope} */
   public boolean allScopeBits() {
     return allScopeBits;
   }

@@ -28,29 +28,47 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutablePrincipal.class)
 public abstract class Principal {
 
+  /** {@return the principal's name, as audit events show it} */
   public abstract String name();
 
+  /** {@return the built-in roles the principal holds} */
   public abstract Set<BuiltInRole> roles();
 
+  /** {@return the server-level bits granted on single servers} */
   public abstract List<ServerGrant> serverGrants();
 
+  /** {@return the scope-level bits granted on single scopes} */
   public abstract List<ScopeGrant> scopeGrants();
 
+  /**
+   * {@return a builder for a principal with that name}
+   *
+   * @param name the principal's name
+   */
   public static ImmutablePrincipal.Builder named(String name) {
     return ImmutablePrincipal.builder().name(name);
   }
 
-  /** A principal holding only the given built-in roles. */
+  /**
+   * {@return a principal holding only the given built-in roles}
+   *
+   * @param name the principal's name
+   * @param roles the roles
+   */
   public static Principal withRoles(String name, BuiltInRole... roles) {
     return named(name).addRoles(roles).build();
   }
 
-  /** Whether a built-in role makes this principal a DHCP administrator. */
+  /** {@return whether a built-in role makes this principal a DHCP administrator} */
   public boolean isDhcpAdministrator() {
     return roles().stream().anyMatch(BuiltInRole::dhcpAdministrator);
   }
 
-  /** The server-level bits held on the server, from roles and grants. */
+  /**
+   * {@return the server-level bits held on the server, from roles and grants}
+   *
+   * @param server the server's inventory id
+   */
   public Set<ServerAccessBit> serverBits(ServerId server) {
     if (isDhcpAdministrator()) {
       return EnumSet.allOf(ServerAccessBit.class);
@@ -60,7 +78,12 @@ public abstract class Principal {
     return out;
   }
 
-  /** The scope-level bits held on the scope, from roles and grants (never from server bits). */
+  /**
+   * {@return the scope-level bits held on the scope, from roles and grants (never from server bits)}
+   *
+   * @param server the server's inventory id
+   * @param subnet the scope's subnet
+   */
   public Set<ScopeAccessBit> scopeBits(ServerId server, Subnet subnet) {
     if (roles().stream().anyMatch(BuiltInRole::allScopeBits)) {
       return EnumSet.allOf(ScopeAccessBit.class);
@@ -71,6 +94,9 @@ public abstract class Principal {
     return out;
   }
 
+  /**
+   * Checks the name when a principal is built.
+   */
   @Value.Check
   protected void check() {
     Violations.collect()

@@ -18,7 +18,7 @@ public enum ServerAccessBit {
     this.title = title;
   }
 
-  /** The bit's name as the product shows it. */
+  /** {@return the bit's name as the product shows it} */
   public String title() {
     return title;
   }

@@ -14,12 +14,20 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableServerGrant.class)
 public interface ServerGrant {
 
+  /** {@return the server the bits are granted on} */
   @Value.Parameter
   ServerId server();
 
+  /** {@return the bits granted} */
   @Value.Parameter
   Set<ServerAccessBit> bits();
 
+  /**
+   * {@return a grant of the bits on one server}
+   *
+   * @param server the server's inventory id
+   * @param bits the bits granted
+   */
   static ServerGrant of(String server, ServerAccessBit... bits) {
     return ImmutableServerGrant.of(ServerId.of(server), Set.of(bits));
   }

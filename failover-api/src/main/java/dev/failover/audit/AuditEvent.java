@@ -40,26 +40,30 @@ public interface AuditEvent {
     FAILED
   }
 
+  /** {@return when the attempt ended} */
   Instant time();
 
+  /** {@return the name of the principal who asked} */
   String principal();
 
-  /** The operation in words. */
+  /** {@return the operation in words} */
   String operation();
 
-  /** The SHA-256 digest of the plan. */
+  /** {@return the SHA-256 digest of the plan} */
   String planDigest();
 
+  /** {@return the servers the plan touches, in the plan's order} */
   List<ServerId> servers();
 
+  /** {@return how the attempt ended} */
   Outcome outcome();
 
-  /** Why it ended so: the denial, the error, the state of each server. */
+  /** {@return why it ended so: the denial, the error, the state of each server} */
   String detail();
 
   /**
-   * After a failure part way (ROLLED_BACK, FAILED): what each server of the plan holds now —
-   * unchanged, changed, restored or unknown. Empty for attempts that changed nothing.
+   * {@return after a failure part way (ROLLED_BACK, FAILED): what each server of the plan holds now —
+   * unchanged, changed, restored or unknown} Empty for attempts that changed nothing.
    */
   Map<ServerId, ServerOutcome> serverOutcomes();
 }

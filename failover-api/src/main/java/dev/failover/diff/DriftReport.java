@@ -36,16 +36,24 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableDriftReport.class)
 public abstract class DriftReport {
 
+  /** {@return the first server compared} */
   public abstract ServerId first();
 
+  /** {@return the second server compared} */
   public abstract ServerId second();
 
-  /** The scopes that differ, by subnet; scopes that agree are not listed. */
+  /** {@return the scopes that differ, by subnet; scopes that agree are not listed} */
   public abstract List<ScopeDrift> scopes();
 
   /**
    * Compares the two servers' copies of the given scopes (each collection holds the scopes of one
    * server that belong to the relationship; a subnet missing on one side is reported as such).
+   *
+   * @param first the first server's inventory id
+   * @param onFirst the first server's scopes of the relationship
+   * @param second the second server's inventory id
+   * @param onSecond the second server's scopes of the relationship
+   * @return the report; empty when the copies agree
    */
   public static DriftReport between(ServerId first, Collection<Scope> onFirst, ServerId second,
       Collection<Scope> onSecond) {
@@ -98,24 +106,25 @@ public abstract class DriftReport {
     }, TreeMap::new));
   }
 
-  /** The same report seen from the second server. */
+  /** {@return the same report seen from the second server} */
   public DriftReport mirrored() {
     return ImmutableDriftReport.builder().first(second()).second(first())
         .scopes(scopes().stream().map(ScopeDrift::mirrored).toList()).build();
   }
 
+  /** {@return whether the two servers' copies agree} */
   @JsonIgnore
   public boolean isEmpty() {
     return scopes().isEmpty();
   }
 
-  /** How many items differ in all scopes, plus one per scope missing on a side. */
+  /** {@return how many items differ in all scopes, plus one per scope missing on a side} */
   @JsonIgnore
   public int differenceCount() {
     return scopes().stream().mapToInt(s -> s.presence() == ScopeDrift.Presence.BOTH ? s.items().size() : 1).sum();
   }
 
-  /** A readable account, one line per scope and item. */
+  /** {@return a readable account, one line per scope and item} */
   public String summary() {
     if (isEmpty()) {
       return "no drift between " + first() + " and " + second();

@@ -25,7 +25,12 @@ public abstract class ItemChange {
 
   /** What happens to the item. */
   public enum Type {
-    ADD("+"), REMOVE("-"), MODIFY("~");
+    /** Added: only {@link #after()} is present. */
+    ADD("+"),
+    /** Removed: only {@link #before()} is present. */
+    REMOVE("-"),
+    /** Changed values: both are present. */
+    MODIFY("~");
 
     private final String sign;
 
@@ -33,59 +38,79 @@ public abstract class ItemChange {
       this.sign = sign;
     }
 
-    /** {@code +}, {@code -} or {@code ~}, as summaries show it. */
+    /** {@return {@code +}, {@code -} or {@code ~}, as summaries show it} */
     public String sign() {
       return sign;
     }
   }
 
-  /** The scope the item belongs to. */
+  /** {@return the scope the item belongs to} */
   public abstract Subnet subnet();
 
+  /** {@return the item as it is before the change; empty for an addition} */
   public abstract Optional<ScopeItem> before();
 
+  /** {@return the item as it is after the change; empty for a removal} */
   public abstract Optional<ScopeItem> after();
 
-  /** An item that will exist and does not yet. */
+  /**
+   * {@return an item that will exist and does not yet}
+   *
+   * @param subnet the scope
+   * @param item the item to add
+   */
   public static ItemChange add(Subnet subnet, ScopeItem item) {
     return ImmutableItemChange.builder().subnet(subnet).after(item).build();
   }
 
-  /** An item that exists and will not. */
+  /**
+   * {@return an item that exists and will not}
+   *
+   * @param subnet the scope
+   * @param item the item to remove, as it is now
+   */
   public static ItemChange remove(Subnet subnet, ScopeItem item) {
     return ImmutableItemChange.builder().subnet(subnet).before(item).build();
   }
 
-  /** An item whose identity stays and whose values change. */
+  /**
+   * {@return an item whose identity stays and whose values change}
+   *
+   * @param subnet the scope
+   * @param before the item as it is now
+   * @param after the item as it will be
+   */
   public static ItemChange modify(Subnet subnet, ScopeItem before, ScopeItem after) {
     return ImmutableItemChange.builder().subnet(subnet).before(before).after(after).build();
   }
 
+  /** {@return whether the item is added, removed or modified (derived from which sides are present)} */
   @JsonIgnore
   @Value.Derived
   public Type type() {
     return before().isEmpty() ? Type.ADD : after().isEmpty() ? Type.REMOVE : Type.MODIFY;
   }
 
-  /** The kind of the item. */
+  /** {@return the kind of the item} */
   @JsonIgnore
   @Value.Derived
   public ItemKind kind() {
     return before().or(this::after).orElseThrow().kind();
   }
 
-  /** The identity of the item within its scope and kind. */
+  /** {@return the identity of the item within its scope and kind} */
   @JsonIgnore
   @Value.Derived
   public String key() {
     return before().or(this::after).orElseThrow().key();
   }
 
-  /** The change that undoes this one. */
+  /** {@return the change that undoes this one} */
   public ItemChange inverse() {
     return ImmutableItemChange.builder().subnet(subnet()).before(after()).after(before()).build();
   }
 
+  /** Checks that at least one side is present and that both sides are the same item. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect()

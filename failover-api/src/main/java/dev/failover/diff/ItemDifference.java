@@ -19,26 +19,30 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableItemDifference.class)
 public abstract class ItemDifference {
 
+  /** {@return the kind of the item} */
   public abstract ItemKind kind();
 
+  /** {@return the item's identity within its scope and kind} */
   public abstract String key();
 
-  /** The item on the first server, if it has it. */
+  /** {@return the item on the first server, if it has it} */
   public abstract Optional<ScopeItem> first();
 
-  /** The item on the second server, if it has it. */
+  /** {@return the item on the second server, if it has it} */
   public abstract Optional<ScopeItem> second();
 
-  /** The same difference seen from the other server. */
+  /** {@return the same difference seen from the other server} */
   public ItemDifference mirrored() {
     return ImmutableItemDifference.builder().kind(kind()).key(key()).first(second()).second(first()).build();
   }
 
+  /** {@return whether only the first server has the item} */
   @JsonIgnore
   public boolean onlyOnFirst() {
     return second().isEmpty();
   }
 
+  /** {@return whether only the second server has the item} */
   @JsonIgnore
   public boolean onlyOnSecond() {
     return first().isEmpty();

@@ -27,7 +27,12 @@ public final class RelationshipScopes {
 
   private RelationshipScopes() {}
 
-  /** The scope as the relationship sees it: without the pools that refer to another ISC peer. */
+  /**
+   * {@return the scope as the relationship sees it: without the pools that refer to another ISC peer}
+   *
+   * @param scope a server's copy of the scope
+   * @param relationship the relationship
+   */
   public static Scope view(Scope scope, Relationship relationship) {
     if (relationship.vendor() != Vendor.ISC) {
       return scope;
@@ -38,9 +43,13 @@ public final class RelationshipScopes {
   }
 
   /**
-   * What replicating {@code source} onto {@code destination} for the relationship must leave on
+   * {@return what replicating {@code source} onto {@code destination} for the relationship must leave on
    * the destination: the source's view ({@link #view}) with the destination's own pools of other
-   * peers kept, except those that overlap a pool the source gives (the plan then shows them removed).
+   * peers kept, except those that overlap a pool the source gives (the plan then shows them removed)}
+   *
+   * @param source the source's copy
+   * @param destination the destination's copy, when it has one
+   * @param relationship the relationship
    */
   public static Scope replicated(Scope source, Optional<Scope> destination, Relationship relationship) {
     Scope mine = view(source, relationship);
@@ -54,7 +63,12 @@ public final class RelationshipScopes {
     return pools.size() == mine.pools().size() ? mine : ImmutableScope.copyOf(mine).withPools(pools);
   }
 
-  /** The other ISC peers whose pools the scope also holds, by name. */
+  /**
+   * {@return the other ISC peers whose pools the scope also holds, by name}
+   *
+   * @param scope a server's copy of the scope
+   * @param relationship the relationship
+   */
   public static Set<String> otherPeers(Scope scope, Relationship relationship) {
     Set<String> out = new TreeSet<>();
     if (relationship.vendor() == Vendor.ISC) {

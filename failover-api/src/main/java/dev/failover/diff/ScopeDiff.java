@@ -39,7 +39,12 @@ public final class ScopeDiff {
 
   private ScopeDiff() {}
 
-  /** The changes that turn {@code destination} into {@code source}; empty when they are equal. */
+  /**
+   * {@return the changes that turn {@code destination} into {@code source}; empty when they are equal}
+   *
+   * @param destination the copy to be changed
+   * @param source the copy to be matched
+   */
   public static List<ItemChange> between(Scope destination, Scope source) {
     if (!destination.subnet().equals(source.subnet())) {
       throw new ValidationException("replication diff", List.of(new Violation("source.subnet",
@@ -78,10 +83,13 @@ public final class ScopeDiff {
   }
 
   /**
-   * The scope with the changes applied. Each change must find the scope as it expects it (the
+   * {@return the scope with the changes applied} Each change must find the scope as it expects it (the
    * item it removes or modifies is there with the values it read; the item it adds is absent);
    * otherwise the scope changed since the diff was computed and this is a
    * {@link ConflictException}.
+   *
+   * @param scope the scope as read
+   * @param changes the changes, in order
    */
   public static Scope apply(Scope scope, List<ItemChange> changes) {
     if (changes.isEmpty()) {
@@ -115,7 +123,11 @@ public final class ScopeDiff {
     return b.build();
   }
 
-  /** The inverse of a list of changes, in the order that undoes them. */
+  /**
+   * {@return the inverse of a list of changes, in the order that undoes them}
+   *
+   * @param changes the changes, in the order they were applied
+   */
   public static List<ItemChange> inverse(List<ItemChange> changes) {
     List<ItemChange> out = new ArrayList<>(changes.size());
     for (int i = changes.size() - 1; i >= 0; i--) {

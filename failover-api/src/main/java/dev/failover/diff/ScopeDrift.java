@@ -16,20 +16,28 @@ public abstract class ScopeDrift {
 
   /** Where the scope exists. */
   public enum Presence {
-    BOTH, ONLY_FIRST, ONLY_SECOND;
+    /** On both servers; {@link ScopeDrift#items()} says what differs. */
+    BOTH,
+    /** On the first server only. */
+    ONLY_FIRST,
+    /** On the second server only. */
+    ONLY_SECOND;
 
     Presence mirrored() {
       return this == BOTH ? BOTH : this == ONLY_FIRST ? ONLY_SECOND : ONLY_FIRST;
     }
   }
 
+  /** {@return the scope's subnet} */
   public abstract Subnet subnet();
 
+  /** {@return which servers have the scope} */
   public abstract Presence presence();
 
-  /** The items that differ, when the scope exists on both servers. */
+  /** {@return the items that differ, when the scope exists on both servers} */
   public abstract List<ItemDifference> items();
 
+  /** {@return the same drift seen from the other server} */
   public ScopeDrift mirrored() {
     return ImmutableScopeDrift.builder().subnet(subnet()).presence(presence().mirrored())
         .items(items().stream().map(ItemDifference::mirrored).toList()).build();

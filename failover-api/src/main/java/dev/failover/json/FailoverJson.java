@@ -28,7 +28,7 @@ public final class FailoverJson {
 
   private FailoverJson() {}
 
-  /** A new mapper configured the SDK's way, for callers who want to add their own modules. */
+  /** {@return a new mapper configured the SDK's way, for callers who want to add their own modules} */
   public static ObjectMapper newMapper() {
     return JsonMapper.builder()
         .addModule(new Jdk8Module())
@@ -41,12 +41,16 @@ public final class FailoverJson {
         .build();
   }
 
-  /** The shared, already configured mapper (thread-safe; do not reconfigure it). */
+  /** {@return the shared, already configured mapper (thread-safe; do not reconfigure it)} */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
 
-  /** The value as compact JSON. */
+  /**
+   * {@return the value as compact JSON}
+   *
+   * @param value the value
+   */
   public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
@@ -56,7 +60,11 @@ public final class FailoverJson {
     }
   }
 
-  /** The value as indented JSON, for people. */
+  /**
+   * {@return the value as indented JSON, for people}
+   *
+   * @param value the value
+   */
   public static String writePretty(Object value) {
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
@@ -69,6 +77,11 @@ public final class FailoverJson {
   /**
    * Reads a value; malformed or invalid input is a {@link ValidationException} whose violation
    * names the JSON location, never an unchecked parser exception.
+   *
+   * @param <T> the value's type
+   * @param json the JSON text
+   * @param type the value's type, for example {@code Relationship.class}
+   * @return the value read, validated as its type requires
    */
   public static <T> T read(String json, Class<T> type) {
     try {

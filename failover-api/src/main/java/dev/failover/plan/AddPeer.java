@@ -13,12 +13,20 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableAddPeer.class)
 public non-sealed interface AddPeer extends Operation {
 
+  /** {@return the ISC server that gets the peer} */
   @Value.Parameter
   ServerId server();
 
+  /** {@return the {@code failover peer} declaration to add} */
   @Value.Parameter
   IscPeer peer();
 
+  /**
+   * {@return the operation adding {@code peer} to the server with inventory id {@code server}}
+   *
+   * @param server the server's inventory id
+   * @param peer the peer declaration to add
+   */
   static AddPeer of(String server, IscPeer peer) {
     return ImmutableAddPeer.of(ServerId.of(server), peer);
   }

@@ -17,12 +17,20 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableAddScope.class)
 public non-sealed interface AddScope extends Operation {
 
+  /** {@return the relationship the scope joins} */
   @Value.Parameter
   RelationshipName relationship();
 
+  /** {@return the scope to add, by subnet} */
   @Value.Parameter
   Subnet subnet();
 
+  /**
+   * {@return the operation adding the scope to the relationship}
+   *
+   * @param relationship the relationship's name
+   * @param subnet the scope's subnet, for example {@code 10.1.0.0/24}
+   */
   static AddScope of(String relationship, String subnet) {
     return ImmutableAddScope.of(RelationshipName.of(relationship), Subnet.parse(subnet));
   }

@@ -18,10 +18,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ImmutablePeerChange.class, name = "peer")})
 public sealed interface Change permits ItemChanged, ScopeChange, RelationshipChange, PeerChange {
 
-  /** The change that undoes this one. */
+  /** {@return the change that undoes this one} */
   Change inverse();
 
-  /** One line for a summary: {@code +reservation hw-address:… in 10.1.0.0/24}. */
+  /** {@return one line for a summary: {@code +reservation hw-address:… in 10.1.0.0/24}} */
   @JsonIgnore
   String describe();
 }

@@ -17,9 +17,15 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableCreateRelationship.class)
 public non-sealed interface CreateRelationship extends Operation {
 
+  /** {@return the relationship to create, with its settings and scopes} */
   @Value.Parameter
   Relationship relationship();
 
+  /**
+   * {@return the operation creating the relationship on both of its servers}
+   *
+   * @param relationship the relationship to create
+   */
   static CreateRelationship of(Relationship relationship) {
     return ImmutableCreateRelationship.of(relationship);
   }

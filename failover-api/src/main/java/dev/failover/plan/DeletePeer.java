@@ -18,13 +18,21 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableDeletePeer.class)
 public non-sealed interface DeletePeer extends Operation {
 
+  /** {@return the ISC server that holds the peer} */
   ServerId server();
 
+  /** {@return the name of the {@code failover peer} to delete} */
   String name();
 
-  /** The peer the deleted peer's pools move to, when two or more others remain. */
+  /** {@return the peer the deleted peer's pools move to, when two or more others remain} */
   Optional<String> replacement();
 
+  /**
+   * {@return the operation deleting the peer named {@code name} on the server}
+   *
+   * @param server the server's inventory id
+   * @param name the peer's name
+   */
   static ImmutableDeletePeer of(String server, String name) {
     return ImmutableDeletePeer.builder().server(ServerId.of(server)).name(name).build();
   }

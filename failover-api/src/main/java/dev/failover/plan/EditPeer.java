@@ -13,12 +13,20 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableEditPeer.class)
 public non-sealed interface EditPeer extends Operation {
 
+  /** {@return the ISC server whose peer changes} */
   @Value.Parameter
   ServerId server();
 
+  /** {@return the peer as it should be; its name says which peer changes} */
   @Value.Parameter
   IscPeer peer();
 
+  /**
+   * {@return the operation replacing the server's peer of the same name by {@code peer}}
+   *
+   * @param server the server's inventory id
+   * @param peer the peer as it should be
+   */
   static EditPeer of(String server, IscPeer peer) {
     return ImmutableEditPeer.of(ServerId.of(server), peer);
   }

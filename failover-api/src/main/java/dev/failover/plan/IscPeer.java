@@ -18,16 +18,25 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableIscPeer.class)
 public interface IscPeer {
 
+  /** {@return the peer's name, as in {@code failover peer "name"}} */
   @Value.Parameter
   String name();
 
+  /** {@return the declaration's parameters} */
   @Value.Parameter
   IscPeerDeclaration declaration();
 
+  /**
+   * {@return a peer}
+   *
+   * @param name the peer's name
+   * @param declaration the declaration's parameters
+   */
   static IscPeer of(String name, IscPeerDeclaration declaration) {
     return ImmutableIscPeer.of(name, declaration);
   }
 
+  /** Checks the peer's name when it is built. */
   @Value.Check
   default void check() {
     Violations.collect()

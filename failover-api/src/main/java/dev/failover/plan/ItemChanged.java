@@ -13,9 +13,15 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableItemChanged.class)
 public non-sealed interface ItemChanged extends Change {
 
+  /** {@return the change to one item of one scope} */
   @Value.Parameter
   ItemChange item();
 
+  /**
+   * {@return the change as a server change}
+   *
+   * @param item the change to one item
+   */
   static ItemChanged of(ItemChange item) {
     return ImmutableItemChanged.of(item);
   }

@@ -16,10 +16,15 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableModifyRelationship.class)
 public non-sealed interface ModifyRelationship extends Operation {
 
-  /** The relationship as it should be. */
+  /** {@return the relationship as it should be} */
   @Value.Parameter
   Relationship relationship();
 
+  /**
+   * {@return the operation changing the relationship's settings to these on both servers}
+   *
+   * @param relationship the relationship as it should be
+   */
   static ModifyRelationship of(Relationship relationship) {
     return ImmutableModifyRelationship.of(relationship);
   }

@@ -30,7 +30,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 public sealed interface Operation permits CreateRelationship, ModifyRelationship, RemoveRelationship, AddScope,
     RemoveScope, AddPeer, EditPeer, DeletePeer, SetPoolPeer, Replicate {
 
-  /** The operation in words: {@code create relationship pair-1}. */
+  /** {@return the operation in words: {@code create relationship pair-1}} */
   @JsonIgnore
   String describe();
 }

@@ -14,22 +14,41 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutablePeerChange.class)
 public non-sealed interface PeerChange extends Change {
 
+  /** {@return the peer before; empty when it is created} */
   Optional<IscPeer> before();
 
+  /** {@return the peer after; empty when it is deleted} */
   Optional<IscPeer> after();
 
+  /**
+   * {@return the creation of the peer}
+   *
+   * @param peer the new peer
+   */
   static PeerChange create(IscPeer peer) {
     return ImmutablePeerChange.builder().after(peer).build();
   }
 
+  /**
+   * {@return the deletion of the peer}
+   *
+   * @param peer the peer as it is now
+   */
   static PeerChange delete(IscPeer peer) {
     return ImmutablePeerChange.builder().before(peer).build();
   }
 
+  /**
+   * {@return a change of the peer's parameters}
+   *
+   * @param before the peer as it is now
+   * @param after the peer as it will be
+   */
   static PeerChange modify(IscPeer before, IscPeer after) {
     return ImmutablePeerChange.builder().before(before).after(after).build();
   }
 
+  /** {@return the peer's name} */
   default String name() {
     return before().or(this::after).orElseThrow().name();
   }
@@ -46,6 +65,7 @@ public non-sealed interface PeerChange extends Change {
         + after().map(p -> " (" + p.declaration().role().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("");
   }
 
+  /** Checks that a side is present and both sides name the same peer. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect()

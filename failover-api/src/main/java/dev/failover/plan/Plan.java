@@ -41,37 +41,44 @@ public abstract class Plan {
 
   private static final int DETAIL_LINES = 200;
 
-  /** What was asked for. */
+  /** {@return what was asked for} */
   public abstract Operation operation();
 
-  /** Each server's part, in the order they are applied. */
+  /** {@return each server's part, in the order they are applied} */
   public abstract List<ServerPlan> servers();
 
+  /** {@return what a person should read before applying the plan} */
   public abstract List<Warning> warnings();
 
+  /** {@return a builder for a plan} */
   public static ImmutablePlan.Builder builder() {
     return ImmutablePlan.builder();
   }
 
-  /** Every change of every server, in order. */
+  /** {@return every change of every server, in order} */
   @JsonIgnore
   public List<Change> changes() {
     return servers().stream().flatMap(s -> s.changes().stream()).toList();
   }
 
-  /** Whether applying the plan would change nothing. */
+  /** {@return whether applying the plan would change nothing} */
   @JsonIgnore
   public boolean isEmpty() {
     return servers().stream().allMatch(s -> s.changes().isEmpty());
   }
 
+  /**
+   * {@return the part of the plan for that server, if it has one}
+   *
+   * @param server the server's inventory id
+   */
   public Optional<ServerPlan> part(ServerId server) {
     return servers().stream().filter(s -> s.server().equals(server)).findFirst();
   }
 
   /**
-   * SHA-256 (hex) of the plan's content (its operation, parts and warnings as JSON): the same plan
-   * has the same digest wherever it is computed.
+   * {@return SHA-256 (hex) of the plan's content (its operation, parts and warnings as JSON): the same plan
+   * has the same digest wherever it is computed}
    */
   @JsonProperty("digest")
   @Value.Lazy
@@ -108,8 +115,8 @@ public abstract class Plan {
   }
 
   /**
-   * The plan for a person: what changes on which server, counted per scope and kind, each change
-   * listed while there are at most 200 of them, then the warnings.
+   * {@return the plan for a person: what changes on which server, counted per scope and kind, each change
+   * listed while there are at most 200 of them, then the warnings}
    */
   public String summary() {
     StringBuilder sb = new StringBuilder("Plan: ").append(operation().describe()).append('\n');

@@ -84,12 +84,24 @@ public final class Planner {
   /**
    * Plans the operation; {@code states} gives a server's current state (called at most once per
    * server, only for servers the operation touches).
+   *
+   * @param operation what to do
+   * @param inventory every server
+   * @param states gives a server's current state
+   * @return the plan; nothing is changed on any server
    */
   public static Plan plan(Operation operation, Inventory inventory, Function<ServerId, ServerState> states) {
     return new Planner(inventory, states).plan(operation);
   }
 
-  /** Plans against states already read. */
+  /**
+   * Plans against states already read.
+   *
+   * @param operation what to do
+   * @param inventory every server
+   * @param states the current state of every server the operation touches
+   * @return the plan; nothing is changed on any server
+   */
   public static Plan plan(Operation operation, Inventory inventory, List<ServerState> states) {
     Map<ServerId, ServerState> byId = new HashMap<>();
     states.forEach(s -> byId.put(s.server(), s));

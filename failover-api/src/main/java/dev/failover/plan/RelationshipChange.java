@@ -19,22 +19,41 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableRelationshipChange.class)
 public non-sealed interface RelationshipChange extends Change {
 
+  /** {@return the relationship before; empty when it is created} */
   Optional<Relationship> before();
 
+  /** {@return the relationship after; empty when it is deleted} */
   Optional<Relationship> after();
 
+  /**
+   * {@return the creation of the relationship}
+   *
+   * @param r the new relationship
+   */
   static RelationshipChange create(Relationship r) {
     return ImmutableRelationshipChange.builder().after(r).build();
   }
 
+  /**
+   * {@return the deletion of the relationship}
+   *
+   * @param r the relationship as it is now
+   */
   static RelationshipChange delete(Relationship r) {
     return ImmutableRelationshipChange.builder().before(r).build();
   }
 
+  /**
+   * {@return a change of the relationship's settings or scopes}
+   *
+   * @param before the relationship as it is now
+   * @param after the relationship as it will be
+   */
   static RelationshipChange modify(Relationship before, Relationship after) {
     return ImmutableRelationshipChange.builder().before(before).after(after).build();
   }
 
+  /** {@return the relationship's name} */
   default RelationshipName name() {
     return before().or(this::after).orElseThrow().name();
   }
@@ -66,6 +85,7 @@ public non-sealed interface RelationshipChange extends Change {
     return parts.isEmpty() ? sb.toString() : sb.append(": ").append(String.join(", ", parts)).toString();
   }
 
+  /** Checks that a side is present and both sides name the same relationship. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect()

@@ -22,22 +22,33 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableRemoveRelationship.class)
 public non-sealed interface RemoveRelationship extends Operation {
 
+  /** {@return the relationship to remove} */
   RelationshipName name();
 
-  /** The server whose copies of the scopes stay in service. */
+  /** {@return the server whose copies of the scopes stay in service} */
   Optional<ServerId> survivor();
 
-  /** What happens to the other server's copies. */
+  /** {@return what happens to the other server's copies} */
   @Value.Default
   default ScopeFate otherSide() {
     return ScopeFate.DISABLE;
   }
 
+  /**
+   * {@return the removal of the relationship; its scopes are deleted on both servers unless {@link #keepScopesOn} says otherwise}
+   *
+   * @param name the relationship's name
+   */
   static ImmutableRemoveRelationship of(String name) {
     return ImmutableRemoveRelationship.builder().name(RelationshipName.of(name)).build();
   }
 
-  /** This removal, keeping the scopes on {@code server} and treating the partner's copies as {@code fate} says. */
+  /**
+   * {@return this removal, keeping the scopes on {@code server} and treating the partner's copies as {@code fate} says}
+   *
+   * @param server the inventory id of the server whose copies stay in service
+   * @param fate what happens to the partner's copies
+   */
   default RemoveRelationship keepScopesOn(String server, ScopeFate fate) {
     return ImmutableRemoveRelationship.builder().from(this).survivor(ServerId.of(server)).otherSide(fate).build();
   }

@@ -15,17 +15,29 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableRemoveScope.class)
 public non-sealed interface RemoveScope extends Operation {
 
+  /** {@return the relationship the scope leaves} */
   RelationshipName relationship();
 
+  /** {@return the scope, by subnet} */
   Subnet subnet();
 
+  /** {@return the server whose copy stays in service} */
   ServerId survivor();
 
+  /** {@return what happens to the other server's copy; deleted when not set} */
   @Value.Default
   default ScopeFate otherSide() {
     return ScopeFate.DISABLE;
   }
 
+  /**
+   * {@return the removal of the scope from the relationship}
+   *
+   * @param relationship the relationship's name
+   * @param subnet the scope's subnet
+   * @param survivor the inventory id of the server whose copy stays in service
+   * @param otherSide what happens to the other copy
+   */
   static RemoveScope of(String relationship, String subnet, String survivor, ScopeFate otherSide) {
     return ImmutableRemoveScope.builder().relationship(RelationshipName.of(relationship)).subnet(Subnet.parse(subnet))
         .survivor(ServerId.of(survivor)).otherSide(otherSide).build();

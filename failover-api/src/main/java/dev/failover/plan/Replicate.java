@@ -28,32 +28,53 @@ public non-sealed interface Replicate extends Operation {
 
   /** How far a replication reaches. */
   enum Reach {
-    SCOPE, RELATIONSHIP, SERVER
+    /** One scope, onto its partner. */
+    SCOPE,
+    /** Every scope of one relationship, onto the partner. */
+    RELATIONSHIP,
+    /** Every failover scope of the server, each onto its partner. */
+    SERVER
   }
 
+  /** {@return how far the replication reaches} */
   Reach reach();
 
+  /** {@return the server whose copies are copied onto the partners} */
   ServerId source();
 
-  /** The scope, for {@link Reach#SCOPE}. */
+  /** {@return the scope, for {@link Reach#SCOPE}} */
   Optional<Subnet> subnet();
 
-  /** The relationship, for {@link Reach#RELATIONSHIP}. */
+  /** {@return the relationship, for {@link Reach#RELATIONSHIP}} */
   Optional<RelationshipName> relationship();
 
-  /** Starts a one-scope replication: {@code Replicate.scope("10.1.0.0/24").from("dhcp-a")}. */
+  /**
+   * Starts a one-scope replication: {@code Replicate.scope("10.1.0.0/24").from("dhcp-a")}.
+   *
+   * @param subnet the scope's subnet, for example {@code 10.1.0.0/24}
+   * @return the replication, still waiting for its source server
+   */
   static Source scope(String subnet) {
     return source -> ImmutableReplicate.builder().reach(Reach.SCOPE).subnet(Subnet.parse(subnet))
         .source(ServerId.of(source)).build();
   }
 
-  /** Starts a relationship replication: {@code Replicate.relationship("pair-1").from("dhcp-a")}. */
+  /**
+   * Starts a relationship replication: {@code Replicate.relationship("pair-1").from("dhcp-a")}.
+   *
+   * @param name the relationship's name
+   * @return the replication, still waiting for its source server
+   */
   static Source relationship(String name) {
     return source -> ImmutableReplicate.builder().reach(Reach.RELATIONSHIP).relationship(RelationshipName.of(name))
         .source(ServerId.of(source)).build();
   }
 
-  /** Every failover scope of the server, onto each scope's partner. */
+  /**
+   * {@return every failover scope of the server, onto each scope's partner}
+   *
+   * @param source the server's inventory id
+   */
   static Replicate server(String source) {
     return ImmutableReplicate.builder().reach(Reach.SERVER).source(ServerId.of(source)).build();
   }
@@ -61,6 +82,11 @@ public non-sealed interface Replicate extends Operation {
   /** The second half of the fluent start. */
   @FunctionalInterface
   interface Source {
+    /**
+     * {@return the replication from that server}
+     *
+     * @param server the source server's inventory id
+     */
     Replicate from(String server);
   }
 
@@ -74,6 +100,7 @@ public non-sealed interface Replicate extends Operation {
     };
   }
 
+  /** Checks that the scope or relationship is named exactly when the reach needs it. */
   @Value.Check
   default void check() {
     Violations.collect()

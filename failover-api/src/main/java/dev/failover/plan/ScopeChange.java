@@ -19,18 +19,31 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableScopeChange.class)
 public non-sealed interface ScopeChange extends Change {
 
+  /** {@return the scope before; empty when it is created} */
   Optional<Scope> before();
 
+  /** {@return the scope after; empty when it is deleted} */
   Optional<Scope> after();
 
+  /**
+   * {@return the creation of the scope, with all its contents}
+   *
+   * @param scope the new scope
+   */
   static ScopeChange create(Scope scope) {
     return ImmutableScopeChange.builder().after(scope).build();
   }
 
+  /**
+   * {@return the deletion of the scope}
+   *
+   * @param scope the scope as it is now
+   */
   static ScopeChange delete(Scope scope) {
     return ImmutableScopeChange.builder().before(scope).build();
   }
 
+  /** {@return the scope's subnet} */
   default Subnet subnet() {
     return before().or(this::after).orElseThrow().subnet();
   }
@@ -47,6 +60,7 @@ public non-sealed interface ScopeChange extends Change {
         + (s.name().isEmpty() ? "" : " \"" + s.name() + "\"") + " (" + (s.itemCount() - 1) + " items)";
   }
 
+  /** Checks that a side is present and both sides have the same subnet. */
   @Value.Check
   default void check() {
     Violations.collect()

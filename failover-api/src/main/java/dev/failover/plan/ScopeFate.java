@@ -6,5 +6,8 @@ package dev.failover.plan;
  * contents stay for reference or a later re-join).
  */
 public enum ScopeFate {
-  DELETE, DISABLE
+  /** The other copy is deleted. */
+  DELETE,
+  /** The other copy stays, disabled: it keeps its contents but serves no one. */
+  DISABLE
 }

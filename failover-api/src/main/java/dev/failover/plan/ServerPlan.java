@@ -22,25 +22,32 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableServerPlan.class)
 public abstract class ServerPlan {
 
+  /** {@return the server this part changes} */
   public abstract ServerId server();
 
+  /** {@return the server's vendor} */
   public abstract Vendor vendor();
 
-  /** The fingerprint of the state the changes were planned from. */
+  /** {@return the fingerprint of the state the changes were planned from} */
   public abstract String fingerprint();
 
+  /** {@return the changes, in the order they are applied} */
   public abstract List<Change> changes();
 
   /**
-   * On a destination's part of a {@link Replicate} plan, that operation (its source and reach);
-   * empty on every other part, and on an {@link #inverse}. The changes stay the item-by-item
+   * {@return the {@link Replicate} operation (its source and reach) on a destination's part of such a
+   * plan; empty on every other part, and on an {@link #inverse}} The changes stay the item-by-item
    * dry run of what the destination undergoes; a backend whose server replicates with its own
    * command (Windows: {@code Invoke-DhcpServerv4FailoverReplication}) uses this to run it, and
    * must still apply the part only while both servers hold what the plan was made from.
    */
   public abstract Optional<Replicate> replication();
 
-  /** The part that undoes this one, for a server whose state now has {@code fingerprint}. */
+  /**
+   * {@return the part that undoes this one, for a server whose state now has {@code fingerprint}}
+   *
+   * @param fingerprint the fingerprint of the server's state now
+   */
   public ServerPlan inverse(String fingerprint) {
     List<Change> out = new ArrayList<>(changes().size());
     for (int i = changes().size() - 1; i >= 0; i--) {
@@ -49,7 +56,7 @@ public abstract class ServerPlan {
     return ImmutableServerPlan.builder().server(server()).vendor(vendor()).fingerprint(fingerprint).changes(out).build();
   }
 
-  /** The subnets this part touches, in order. */
+  /** {@return the subnets this part touches, in order} */
   public Set<dev.failover.scope.Subnet> subnets() {
     Set<dev.failover.scope.Subnet> out = new TreeSet<>();
     for (Change c : changes()) {

@@ -36,43 +36,51 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableServerState.class)
 public abstract class ServerState {
 
+  /** {@return the inventory id of the server this state was read from} */
   public abstract ServerId server();
 
+  /** {@return the server's vendor} */
   public abstract Vendor vendor();
 
   /**
-   * The fingerprint of the configuration this state was read from (for example the SHA-256 of
-   * dhcpd.conf, or of Kea's canonical configuration); a plan applies only while it is unchanged.
+   * {@return the fingerprint of the configuration this state was read from (for example the SHA-256 of
+   * dhcpd.conf, or of Kea's canonical configuration); a plan applies only while it is unchanged}
    */
   public abstract String fingerprint();
 
-  /** Every scope of the server (not only failover scopes), by subnet. */
+  /** {@return every scope of the server (not only failover scopes), by subnet} */
   public abstract List<Scope> scopes();
 
-  /** The relationships the server takes part in, by name. */
+  /** {@return the relationships the server takes part in, by name} */
   public abstract List<Relationship> relationships();
 
-  /** ISC only: the {@code failover peer} declarations of the server, by name. */
+  /** {@return ISC only: the {@code failover peer} declarations of the server, by name} */
   public abstract List<IscPeer> peers();
 
   /**
-   * What the server's configuration holds that could not be read into this state, each in
+   * {@return what the server's configuration holds that could not be read into this state, each in
    * operator words and located where the configuration allows (for ISC: file and line), for
-   * example a subnet declared twice or a relationship whose two declarations disagree. The items
+   * example a subnet declared twice or a relationship whose two declarations disagree} The items
    * named are left out of {@link #scopes()}, {@link #peers()} and {@link #relationships()}; the
    * rest is read. Empty when everything was read.
    */
   public abstract List<String> problems();
 
+  /** {@return a builder for a state} */
   public static ImmutableServerState.Builder builder() {
     return ImmutableServerState.builder();
   }
 
+  /**
+   * {@return the scope with that subnet, if the server has it}
+   *
+   * @param subnet the scope's subnet
+   */
   public Optional<Scope> scope(Subnet subnet) {
     return Optional.ofNullable(scopeIndex().get(subnet));
   }
 
-  /** The scopes by subnet, built once per state (lookups stay constant-time on large servers). */
+  /** {@return the scopes by subnet, built once per state (lookups stay constant-time on large servers)} */
   @JsonIgnore
   @Value.Lazy
   protected Map<Subnet, Scope> scopeIndex() {
@@ -81,7 +89,7 @@ public abstract class ServerState {
     return out;
   }
 
-  /** The relationship covering each subnet, built once per state. */
+  /** {@return the relationship covering each subnet, built once per state} */
   @JsonIgnore
   @Value.Lazy
   protected Map<Subnet, Relationship> coverIndex() {
@@ -90,20 +98,34 @@ public abstract class ServerState {
     return out;
   }
 
+  /**
+   * {@return the relationship with that name, if the server takes part in it}
+   *
+   * @param name the relationship's name
+   */
   public Optional<Relationship> relationship(RelationshipName name) {
     return relationships().stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** The relationship that covers the scope, if any. */
+  /**
+   * {@return the relationship that covers the scope, if any}
+   *
+   * @param subnet the scope's subnet
+   */
   public Optional<Relationship> relationshipOf(Subnet subnet) {
     return Optional.ofNullable(coverIndex().get(subnet));
   }
 
+  /**
+   * {@return ISC: the {@code failover peer} declaration with that name, if the server has it}
+   *
+   * @param name the peer's name
+   */
   public Optional<IscPeer> peer(String name) {
     return peers().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
-  /** The scopes the server's relationships cover. */
+  /** {@return the scopes the server's relationships cover} */
   @JsonIgnore
   public List<Scope> failoverScopes() {
     Set<Subnet> covered = new HashSet<>();
@@ -112,9 +134,11 @@ public abstract class ServerState {
   }
 
   /**
-   * The state after the changes, computed purely. Each change must find the state as it expects
+   * {@return the state after the changes, computed purely} Each change must find the state as it expects
    * it (a removed or changed object is there as read; a created one is absent), else this is a
    * {@link ConflictException}. The fingerprint is kept: only the server can compute the new one.
+   *
+   * @param changes the changes, in the order they are applied
    */
   public ServerState apply(List<? extends Change> changes) {
     Map<Subnet, Scope> scopes = new TreeMap<>();
@@ -170,7 +194,11 @@ public abstract class ServerState {
         .relationships(relationships.values()).peers(peers.values()).build();
   }
 
-  /** Whether the two states hold the same scopes, relationships and peers, whatever their fingerprints. */
+  /**
+   * {@return whether the two states hold the same scopes, relationships and peers, whatever their fingerprints}
+   *
+   * @param other the state to compare with
+   */
   public boolean sameContentAs(ServerState other) {
     return scopes().equals(other.scopes()) && relationships().equals(other.relationships())
         && peers().equals(other.peers());
@@ -183,6 +211,12 @@ public abstract class ServerState {
     }
   }
 
+  /**
+   * Checks that scopes, relationships and peers are listed once, that each relationship involves
+   * the server and that only an ISC server has peers, all together.
+   *
+   * @return this state, or a copy with scopes, relationships and peers sorted
+   */
   @Value.Check
   protected ServerState check() {
     Violations v = Violations.collect();

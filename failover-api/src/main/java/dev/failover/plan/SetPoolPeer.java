@@ -19,15 +19,26 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableSetPoolPeer.class)
 public non-sealed interface SetPoolPeer extends Operation {
 
+  /** {@return the ISC server whose pool changes} */
   ServerId server();
 
+  /** {@return the scope that holds the pool} */
   Subnet subnet();
 
+  /** {@return the pool, by its range} */
   AddressRange pool();
 
-  /** The peer the pool will refer to; empty for none. */
+  /** {@return the peer the pool will refer to; empty for none} */
   Optional<String> peer();
 
+  /**
+   * {@return the operation}
+   *
+   * @param server the server's inventory id
+   * @param subnet the scope's subnet
+   * @param poolRange the pool's range, for example {@code 10.1.0.100-10.1.0.200}
+   * @param peer the peer's name, or null for none
+   */
   static SetPoolPeer of(String server, String subnet, String poolRange, String peer) {
     return ImmutableSetPoolPeer.builder().server(ServerId.of(server)).subnet(Subnet.parse(subnet))
         .pool(AddressRange.parse(poolRange)).peer(Optional.ofNullable(peer)).build();

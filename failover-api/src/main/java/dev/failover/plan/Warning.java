@@ -16,12 +16,20 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableWarning.class)
 public interface Warning {
 
+  /** {@return a stable code for programs, for example {@code peer-deleted}} */
   @Value.Parameter
   String code();
 
+  /** {@return the warning in words, for a person} */
   @Value.Parameter
   String message();
 
+  /**
+   * {@return a warning}
+   *
+   * @param code the stable code
+   * @param message the warning in words
+   */
   static Warning of(String code, String message) {
     return ImmutableWarning.of(code, message);
   }

@@ -30,12 +30,16 @@ public enum FailoverMode {
     this.displayName = displayName;
   }
 
-  /** Whether the vendor has this mode: all three have hot standby and load balancing; only Kea has passive backup. */
+  /**
+   * {@return whether the vendor has this mode: all three have hot standby and load balancing; only Kea has passive backup}
+   *
+   * @param vendor the server vendor
+   */
   public boolean supportedBy(Vendor vendor) {
     return this != PASSIVE_BACKUP || vendor == Vendor.KEA;
   }
 
-  /** The name a person reads: "hot standby", "load balancing", "passive backup". */
+  /** {@return the name a person reads: "hot standby", "load balancing", "passive backup"} */
   public String displayName() {
     return displayName;
   }

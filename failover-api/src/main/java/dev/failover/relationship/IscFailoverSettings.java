@@ -75,104 +75,120 @@ public non-sealed interface IscFailoverSettings extends VendorSettings {
   /** What dhcpd uses when {@code max-unacked-updates} is left out (failover.h). */
   int DHCPD_DEFAULT_MAX_UNACKED_UPDATES = 100;
 
-  /** The primary's {@code address} (the secondary's {@code peer address}): IPv4 literal or host name. */
+  /** {@return the primary's {@code address} (the secondary's {@code peer address}): IPv4 literal or host name} */
   String primaryAddress();
 
-  /** The primary's {@code port} (the secondary's {@code peer port}). */
+  /** {@return the primary's {@code port} (the secondary's {@code peer port})} */
   @Value.Default
   default int primaryPort() {
     return DEFAULT_PORT;
   }
 
-  /** The secondary's {@code address} (the primary's {@code peer address}). */
+  /** {@return the secondary's {@code address} (the primary's {@code peer address})} */
   String secondaryAddress();
 
-  /** The secondary's {@code port} (the primary's {@code peer port}). */
+  /** {@return the secondary's {@code port} (the primary's {@code peer port})} */
   @Value.Default
   default int secondaryPort() {
     return DEFAULT_PORT;
   }
 
-  /** {@code max-response-delay}: silence after which the connection counts as failed. */
+  /** {@return {@code max-response-delay}: silence after which the connection counts as failed} */
   @Value.Default
   default Duration maxResponseDelay() {
     return DEFAULT_MAX_RESPONSE_DELAY;
   }
 
-  /** {@code max-unacked-updates}: lease updates (BNDUPD) in flight before waiting for acknowledgements. */
+  /** {@return {@code max-unacked-updates}: lease updates (BNDUPD) in flight before waiting for acknowledgements} */
   @Value.Default
   default int maxUnackedUpdates() {
     return DEFAULT_MAX_UNACKED_UPDATES;
   }
 
-  /** {@code mclt}: maximum client lead time; written on the primary only. */
+  /** {@return {@code mclt}: maximum client lead time; written on the primary only} */
   @Value.Default
   default Duration mclt() {
     return DEFAULT_MCLT;
   }
 
   /**
-   * {@code split}: how many of the 256 hash buckets the primary serves (0 to 256); written on
-   * the primary only. {@value #LOAD_BALANCING_SPLIT} unless {@link #hba()} is set.
+   * {@return {@code split}: how many of the 256 hash buckets the primary serves (0 to 256); written on
+   * the primary only} {@value #LOAD_BALANCING_SPLIT} unless {@link #hba()} is set.
    */
   @Value.Default
   default OptionalInt split() {
     return hba().isPresent() ? OptionalInt.empty() : OptionalInt.of(LOAD_BALANCING_SPLIT);
   }
 
-  /** {@code hba}: the primary's hash bucket bitmap, 32 colon-separated hex bytes; exclusive with {@link #split()}. */
+  /**
+   * {@return {@code hba}: the primary's hash bucket bitmap, 32 colon-separated hex bytes; exclusive with {@link #split()}}
+   */
   Optional<String> hba();
 
-  /** {@code load balance max seconds}: clients waiting longer are served by either server; 0 disables load balancing. */
+  /**
+   * {@return {@code load balance max seconds}: clients waiting longer are served by either server; 0 disables load balancing}
+   */
   @Value.Default
   default int loadBalanceMaxSeconds() {
     return DEFAULT_LOAD_BALANCE_MAX_SECONDS;
   }
 
-  /** {@code auto-partner-down} (dhcpd 4.2.0+): time in communications-interrupted before partner-down; zero disables it. */
+  /**
+   * {@return {@code auto-partner-down} (dhcpd 4.2.0+): time in communications-interrupted before partner-down; zero disables it}
+   */
   @Value.Default
   default Duration autoPartnerDown() {
     return Duration.ZERO;
   }
 
-  /** {@code max-lease-misbalance} (dhcpd 4.4): percent. */
+  /** {@return {@code max-lease-misbalance} (dhcpd 4.4): percent} */
   @Value.Default
   default int maxLeaseMisbalance() {
     return DEFAULT_MAX_LEASE_MISBALANCE;
   }
 
-  /** {@code max-lease-ownership} (dhcpd 4.4): percent. */
+  /** {@return {@code max-lease-ownership} (dhcpd 4.4): percent} */
   @Value.Default
   default int maxLeaseOwnership() {
     return DEFAULT_MAX_LEASE_OWNERSHIP;
   }
 
-  /** {@code min-balance} (dhcpd 4.4). */
+  /** {@return {@code min-balance} (dhcpd 4.4)} */
   @Value.Default
   default Duration minBalance() {
     return DEFAULT_MIN_BALANCE;
   }
 
-  /** {@code max-balance} (dhcpd 4.4). */
+  /** {@return {@code max-balance} (dhcpd 4.4)} */
   @Value.Default
   default Duration maxBalance() {
     return DEFAULT_MAX_BALANCE;
   }
 
+  /** {@return a builder starting from dhcpd's defaults} */
   static ImmutableIscFailoverSettings.Builder builder() {
     return ImmutableIscFailoverSettings.builder();
   }
 
-  /** Load-balancing settings with every default (split 128) between the two addresses. */
+  /**
+   * {@return load-balancing settings with every default (split 128) between the two addresses}
+   *
+   * @param primaryAddress the primary's address, as its partner reaches it
+   * @param secondaryAddress the secondary's address, as its partner reaches it
+   */
   static IscFailoverSettings defaults(String primaryAddress, String secondaryAddress) {
     return builder().primaryAddress(primaryAddress).secondaryAddress(secondaryAddress).build();
   }
 
   /**
-   * Settings with every default for the mode: split 128 for load balancing, split 256 (the
-   * primary serves every client) for hot standby.
+   * {@return settings with every default for the mode: split 128 for load balancing, split 256 (the
+   * primary serves every client) for hot standby}
    *
+   * @param mode hot standby or load balancing
+   * @param primaryAddress the primary's address, as its partner reaches it
+   * @param secondaryAddress the secondary's address, as its partner reaches it
    * @throws ValidationException for passive backup, which dhcpd does not have
+   *
    */
   static IscFailoverSettings forMode(FailoverMode mode, String primaryAddress, String secondaryAddress) {
     if (!mode.supportedBy(Vendor.ISC)) {
@@ -189,6 +205,10 @@ public non-sealed interface IscFailoverSettings extends VendorSettings {
    * {@code peer port} the other's {@code address} and {@code port}, and equal shared
    * parameters — the mismatches users hit most (both declared secondary, port and peer port
    * swapped) are reported here, all at once.
+   *
+   * @param primary the primary server's declaration
+   * @param secondary the secondary server's declaration
+   * @return the relationship settings the two declarations describe
    */
   static IscFailoverSettings fromDeclarations(IscPeerDeclaration primary, IscPeerDeclaration secondary) {
     Violations v = Violations.collect()
@@ -236,12 +256,14 @@ public non-sealed interface IscFailoverSettings extends VendorSettings {
   }
 
   /**
-   * The {@code failover peer} declaration of the server in that role: the primary's carries
+   * {@return the {@code failover peer} declaration of the server in that role: the primary's carries
    * {@code mclt} and {@code split}/{@code hba}, the secondary's neither (dhcpd: "secondary may
    * not define load balance settings"); {@code address}/{@code peer address} and
-   * {@code port}/{@code peer port} are swapped between the two.
+   * {@code port}/{@code peer port} are swapped between the two}
    *
+   * @param role primary or secondary
    * @throws ValidationException for STANDBY or BACKUP: dhcpd knows only primary and secondary
+   *
    */
   default IscPeerDeclaration declarationFor(ServerRole role) {
     if (role != ServerRole.PRIMARY && role != ServerRole.SECONDARY) {
@@ -269,7 +291,7 @@ public non-sealed interface IscFailoverSettings extends VendorSettings {
     return b.build();
   }
 
-  /** How many of the 256 hash buckets the primary serves (from the split or the hba). */
+  /** {@return how many of the 256 hash buckets the primary serves (from the split or the hba)} */
   default int primaryBuckets() {
     return IscRules.primaryBuckets(split(), hba()).orElse(LOAD_BALANCING_SPLIT);
   }
@@ -339,6 +361,7 @@ public non-sealed interface IscFailoverSettings extends VendorSettings {
     return out;
   }
 
+  /** Checks the rules listed above, all together, when the settings are built. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect();

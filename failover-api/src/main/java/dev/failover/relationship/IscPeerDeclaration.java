@@ -27,88 +27,90 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableIscPeerDeclaration.class)
 public interface IscPeerDeclaration {
 
-  /** {@code primary;} or {@code secondary;}. */
+  /** {@return {@code primary;} or {@code secondary;}} */
   ServerRole role();
 
-  /** {@code address}: where this server listens for its partner; IPv4 literal or host name. */
+  /** {@return {@code address}: where this server listens for its partner; IPv4 literal or host name} */
   String address();
 
-  /** {@code port}: this server's listening port. */
+  /** {@return {@code port}: this server's listening port} */
   @Value.Default
   default int port() {
     return IscFailoverSettings.DEFAULT_PORT;
   }
 
-  /** {@code peer address}: where the partner listens. */
+  /** {@return {@code peer address}: where the partner listens} */
   String peerAddress();
 
-  /** {@code peer port}: the partner's listening port. */
+  /** {@return {@code peer port}: the partner's listening port} */
   @Value.Default
   default int peerPort() {
     return IscFailoverSettings.DEFAULT_PORT;
   }
 
-  /** {@code max-response-delay}. */
+  /** {@return {@code max-response-delay}} */
   @Value.Default
   default Duration maxResponseDelay() {
     return IscFailoverSettings.DEFAULT_MAX_RESPONSE_DELAY;
   }
 
-  /** {@code max-unacked-updates}. */
+  /** {@return {@code max-unacked-updates}} */
   @Value.Default
   default int maxUnackedUpdates() {
     return IscFailoverSettings.DEFAULT_MAX_UNACKED_UPDATES;
   }
 
-  /** {@code mclt}: present on the primary only. */
+  /** {@return {@code mclt}: present on the primary only} */
   Optional<Duration> mclt();
 
-  /** {@code split}: primary only, exclusive with {@link #hba()}. */
+  /** {@return {@code split}: primary only, exclusive with {@link #hba()}} */
   OptionalInt split();
 
-  /** {@code hba}: primary only, exclusive with {@link #split()}. */
+  /** {@return {@code hba}: primary only, exclusive with {@link #split()}} */
   Optional<String> hba();
 
-  /** {@code load balance max seconds}. */
+  /** {@return {@code load balance max seconds}} */
   @Value.Default
   default int loadBalanceMaxSeconds() {
     return IscFailoverSettings.DEFAULT_LOAD_BALANCE_MAX_SECONDS;
   }
 
-  /** {@code auto-partner-down}; zero: not written. */
+  /** {@return {@code auto-partner-down}; zero: not written} */
   @Value.Default
   default Duration autoPartnerDown() {
     return Duration.ZERO;
   }
 
-  /** {@code max-lease-misbalance}. */
+  /** {@return {@code max-lease-misbalance}} */
   @Value.Default
   default int maxLeaseMisbalance() {
     return IscFailoverSettings.DEFAULT_MAX_LEASE_MISBALANCE;
   }
 
-  /** {@code max-lease-ownership}. */
+  /** {@return {@code max-lease-ownership}} */
   @Value.Default
   default int maxLeaseOwnership() {
     return IscFailoverSettings.DEFAULT_MAX_LEASE_OWNERSHIP;
   }
 
-  /** {@code min-balance}. */
+  /** {@return {@code min-balance}} */
   @Value.Default
   default Duration minBalance() {
     return IscFailoverSettings.DEFAULT_MIN_BALANCE;
   }
 
-  /** {@code max-balance}. */
+  /** {@return {@code max-balance}} */
   @Value.Default
   default Duration maxBalance() {
     return IscFailoverSettings.DEFAULT_MAX_BALANCE;
   }
 
+  /** {@return a builder for a declaration} */
   static ImmutableIscPeerDeclaration.Builder builder() {
     return ImmutableIscPeerDeclaration.builder();
   }
 
+  /** Checks the declaration's own rules, all together, when it is built. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect();

@@ -75,100 +75,105 @@ public non-sealed interface KeaHaSettings extends VendorSettings {
   /** {@code sync-page-limit}'s default. */
   long DEFAULT_SYNC_PAGE_LIMIT = 10_000;
 
-  /** {@code heartbeat-delay}: whole milliseconds, at most 65535. */
+  /** {@return {@code heartbeat-delay}: whole milliseconds, at most 65535} */
   @Value.Default
   default Duration heartbeatDelay() {
     return DEFAULT_HEARTBEAT_DELAY;
   }
 
-  /** {@code max-response-delay}: whole milliseconds, at most 65535; should exceed the heartbeat delay. */
+  /** {@return {@code max-response-delay}: whole milliseconds, at most 65535; should exceed the heartbeat delay} */
   @Value.Default
   default Duration maxResponseDelay() {
     return DEFAULT_MAX_RESPONSE_DELAY;
   }
 
-  /** {@code max-ack-delay}: whole milliseconds, at most 65535. */
+  /** {@return {@code max-ack-delay}: whole milliseconds, at most 65535} */
   @Value.Default
   default Duration maxAckDelay() {
     return DEFAULT_MAX_ACK_DELAY;
   }
 
-  /** {@code max-unacked-clients}: 0 goes partner-down as soon as communication is lost. */
+  /** {@return {@code max-unacked-clients}: 0 goes partner-down as soon as communication is lost} */
   @Value.Default
   default long maxUnackedClients() {
     return DEFAULT_MAX_UNACKED_CLIENTS;
   }
 
-  /** {@code max-rejected-lease-updates} (2.3.1+): 0 never terminates on conflicts; empty: the server's default. */
+  /**
+   * {@return {@code max-rejected-lease-updates} (2.3.1+): 0 never terminates on conflicts; empty: the server's default}
+   */
   OptionalLong maxRejectedLeaseUpdates();
 
-  /** {@code delayed-updates-limit}: empty means Kea's default for the mode (100 in load balancing, else 0). */
+  /** {@return {@code delayed-updates-limit}: empty means Kea's default for the mode (100 in load balancing, else 0)} */
   OptionalLong delayedUpdatesLimit();
 
-  /** {@code wait-backup-ack}: passive backup only. */
+  /** {@return {@code wait-backup-ack}: passive backup only} */
   @Value.Default
   default boolean waitBackupAck() {
     return false;
   }
 
-  /** {@code send-lease-updates}. */
+  /** {@return {@code send-lease-updates}} */
   @Value.Default
   default boolean sendLeaseUpdates() {
     return true;
   }
 
-  /** {@code sync-leases}: false goes from waiting to ready directly. */
+  /** {@return {@code sync-leases}: false goes from waiting to ready directly} */
   @Value.Default
   default boolean syncLeases() {
     return true;
   }
 
-  /** {@code sync-timeout}: whole milliseconds within uint32. */
+  /** {@return {@code sync-timeout}: whole milliseconds within uint32} */
   @Value.Default
   default Duration syncTimeout() {
     return DEFAULT_SYNC_TIMEOUT;
   }
 
-  /** {@code sync-page-limit}: leases per lease4-get-page call. */
+  /** {@return {@code sync-page-limit}: leases per lease4-get-page call} */
   @Value.Default
   default long syncPageLimit() {
     return DEFAULT_SYNC_PAGE_LIMIT;
   }
 
-  /** {@code require-client-certs} (2.1.7+). */
+  /** {@return {@code require-client-certs} (2.1.7+)} */
   @Value.Default
   default boolean requireClientCerts() {
     return true;
   }
 
-  /** {@code restrict-commands}: empty leaves the server's default (false in 2.2, true from 3.0). */
+  /** {@return {@code restrict-commands}: empty leaves the server's default (false in 2.2, true from 3.0)} */
   Optional<Boolean> restrictCommands();
 
-  /** {@code multi-threading}: empty leaves the map out (the server's version decides). */
+  /** {@return {@code multi-threading}: empty leaves the map out (the server's version decides)} */
   Optional<KeaMultiThreading> multiThreading();
 
-  /** {@code state-machine.states}. */
+  /** {@return {@code state-machine.states}} */
   List<KeaStatePause> statePauses();
 
-  /** {@code trust-anchor} for every peer without its own. */
+  /** {@return {@code trust-anchor} for every peer without its own} */
   Optional<String> trustAnchor();
 
-  /** {@code cert-file}. */
+  /** {@return {@code cert-file}} */
   Optional<String> certFile();
 
-  /** {@code key-file}. */
+  /** {@return {@code key-file}} */
   Optional<String> keyFile();
 
-  /** {@code peers}: the same list on every server of the relationship. */
+  /** {@return {@code peers}: the same list on every server of the relationship} */
   List<KeaPeer> peers();
 
+  /** {@return a builder starting from Kea's defaults} */
   static ImmutableKeaHaSettings.Builder builder() {
     return ImmutableKeaHaSettings.builder();
   }
 
   /**
-   * The role Kea gives the partner of the primary in that mode: secondary in load balancing,
-   * standby in hot standby, backup in passive backup.
+   * {@return the role Kea gives the partner of the primary in that mode: secondary in load balancing,
+   * standby in hot standby, backup in passive backup}
+   *
+   * @param mode the relationship's mode
    */
   static ServerRole partnerRole(FailoverMode mode) {
     switch (mode) {
@@ -182,8 +187,14 @@ public non-sealed interface KeaHaSettings extends VendorSettings {
   }
 
   /**
-   * Settings with every default for a pair: a primary peer and its partner in the role the mode
-   * gives it, each named after its server.
+   * {@return settings with every default for a pair: a primary peer and its partner in the role the mode
+   * gives it, each named after its server}
+   *
+   * @param mode the relationship's mode
+   * @param primary the primary's inventory id
+   * @param primaryUrl the primary's HA URL, for example {@code http://10.0.0.1:8001/}
+   * @param partner the partner's inventory id
+   * @param partnerUrl the partner's HA URL
    */
   static KeaHaSettings forPair(FailoverMode mode, ServerId primary, URI primaryUrl, ServerId partner, URI partnerUrl) {
     return builder()
@@ -197,27 +208,43 @@ public non-sealed interface KeaHaSettings extends VendorSettings {
     return Vendor.KEA;
   }
 
-  /** The peer with that Kea name. */
+  /**
+   * {@return the peer with that Kea name}
+   *
+   * @param name the peer's Kea name
+   */
   default Optional<KeaPeer> peerFor(String name) {
     return peers().stream().filter(p -> p.name().equals(name)).findFirst();
   }
 
-  /** The peer that runs on that inventory server; its name is the server's {@code this-server-name}. */
+  /**
+   * {@return the peer that runs on that inventory server; its name is the server's {@code this-server-name}}
+   *
+   * @param server the server's inventory id
+   */
   default Optional<KeaPeer> peerFor(ServerId server) {
     return peers().stream().filter(p -> p.server().equals(server)).findFirst();
   }
 
-  /** The peers in that role. */
+  /**
+   * {@return the peers in that role}
+   *
+   * @param role the role
+   */
   default List<KeaPeer> peersIn(ServerRole role) {
     return peers().stream().filter(p -> p.role() == role).toList();
   }
 
-  /** The {@code delayed-updates-limit} in force in that mode. */
+  /**
+   * {@return the {@code delayed-updates-limit} in force in that mode}
+   *
+   * @param mode the relationship's mode
+   */
   default long effectiveDelayedUpdatesLimit(FailoverMode mode) {
     return delayedUpdatesLimit().orElse(mode == FailoverMode.LOAD_BALANCING ? DEFAULT_DELAYED_UPDATES_LIMIT : 0);
   }
 
-  /** Whether the relationship-level TLS files are set. */
+  /** {@return whether the relationship-level TLS files are set} */
   default boolean tlsConfigured() {
     return trustAnchor().isPresent() && certFile().isPresent() && keyFile().isPresent();
   }
@@ -282,6 +309,7 @@ public non-sealed interface KeaHaSettings extends VendorSettings {
     return out;
   }
 
+  /** Checks the rules listed above, all together, when the settings are built. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect();

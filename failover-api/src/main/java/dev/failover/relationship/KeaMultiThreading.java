@@ -18,44 +18,48 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableKeaMultiThreading.class)
 public interface KeaMultiThreading {
 
-  /** {@code enable-multi-threading}. */
+  /** {@return {@code enable-multi-threading}} */
   @Value.Default
   default boolean enableMultiThreading() {
     return true;
   }
 
-  /** {@code http-dedicated-listener}: the HA hook listens on the peer URL itself instead of the control agent. */
+  /**
+   * {@return {@code http-dedicated-listener}: the HA hook listens on the peer URL itself instead of the control agent}
+   */
   @Value.Default
   default boolean httpDedicatedListener() {
     return true;
   }
 
-  /** {@code http-listener-threads}: 0 means as many as the DHCP service's threads. */
+  /** {@return {@code http-listener-threads}: 0 means as many as the DHCP service's threads} */
   @Value.Default
   default long httpListenerThreads() {
     return 0;
   }
 
-  /** {@code http-client-threads}: 0 means as many as the DHCP service's threads. */
+  /** {@return {@code http-client-threads}: 0 means as many as the DHCP service's threads} */
   @Value.Default
   default long httpClientThreads() {
     return 0;
   }
 
+  /** {@return a builder starting from Kea's defaults} */
   static ImmutableKeaMultiThreading.Builder builder() {
     return ImmutableKeaMultiThreading.builder();
   }
 
-  /** Kea 3.x's defaults: multi-threaded with a dedicated listener. */
+  /** {@return Kea 3.x's defaults: multi-threaded with a dedicated listener} */
   static KeaMultiThreading defaults() {
     return builder().build();
   }
 
-  /** Whether the HA hook runs its own HTTP listener on the peer URLs. */
+  /** {@return whether the HA hook runs its own HTTP listener on the peer URLs} */
   default boolean dedicatedListenerInUse() {
     return enableMultiThreading() && httpDedicatedListener();
   }
 
+  /** Checks that the thread counts fit in uint32 when the settings are built. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect();

@@ -29,68 +29,76 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableKeaPeer.class)
 public interface KeaPeer {
 
-  /** The inventory server this peer runs on. */
+  /** {@return the inventory server this peer runs on} */
   ServerId server();
 
-  /** The Kea peer name ({@code peers[].name}, {@code this-server-name}); defaults to the server id. */
+  /** {@return the Kea peer name ({@code peers[].name}, {@code this-server-name}); defaults to the server id} */
   @Value.Default
   default String name() {
     return server().value();
   }
 
-  /** {@code url}: where the partner reaches this peer's HA listener or control agent. */
+  /** {@return {@code url}: where the partner reaches this peer's HA listener or control agent} */
   URI url();
 
-  /** {@code role}. */
+  /** {@return {@code role}} */
   ServerRole role();
 
-  /** {@code auto-failover}: whether the partner takes over this peer's scopes when it goes down. */
+  /** {@return {@code auto-failover}: whether the partner takes over this peer's scopes when it goes down} */
   @Value.Default
   default boolean autoFailover() {
     return true;
   }
 
-  /** {@code basic-auth-user}: no ':' allowed. */
+  /** {@return {@code basic-auth-user}: no ':' allowed} */
   Optional<String> basicAuthUser();
 
-  /** {@code basic-auth-user-file} (Kea 3.1.2+); exclusive with {@link #basicAuthUser()}. */
+  /** {@return {@code basic-auth-user-file} (Kea 3.1.2+); exclusive with {@link #basicAuthUser()}} */
   Optional<String> basicAuthUserFile();
 
-  /** {@code basic-auth-password}; never printed nor serialised. */
+  /** {@return {@code basic-auth-password}; never printed nor serialised} */
   @Value.Redacted
   Optional<Secret> basicAuthPassword();
 
-  /** {@code basic-auth-password-file}; exclusive with {@link #basicAuthPassword()}. */
+  /** {@return {@code basic-auth-password-file}; exclusive with {@link #basicAuthPassword()}} */
   Optional<String> basicAuthPasswordFile();
 
-  /** {@code trust-anchor} for this peer (overrides the relationship's). */
+  /** {@return {@code trust-anchor} for this peer (overrides the relationship's)} */
   Optional<String> trustAnchor();
 
-  /** {@code cert-file} for this peer. */
+  /** {@return {@code cert-file} for this peer} */
   Optional<String> certFile();
 
-  /** {@code key-file} for this peer. */
+  /** {@return {@code key-file} for this peer} */
   Optional<String> keyFile();
 
+  /** {@return a builder for a peer} */
   static ImmutableKeaPeer.Builder builder() {
     return ImmutableKeaPeer.builder();
   }
 
-  /** A peer named after its server. */
+  /**
+   * {@return a peer named after its server}
+   *
+   * @param server the server's inventory id, also the peer's name
+   * @param url the peer's HA URL
+   * @param role the peer's role
+   */
   static KeaPeer of(ServerId server, URI url, ServerRole role) {
     return builder().server(server).url(url).role(role).build();
   }
 
-  /** Whether this peer configures its own TLS files. */
+  /** {@return whether this peer configures its own TLS files} */
   default boolean tlsConfigured() {
     return trustAnchor().isPresent() && certFile().isPresent() && keyFile().isPresent();
   }
 
-  /** Whether the URL is {@code https}. */
+  /** {@return whether the URL is {@code https}} */
   default boolean https() {
     return "https".equalsIgnoreCase(url().getScheme());
   }
 
+  /** Checks the peer's name, URL, basic-auth and TLS settings, all together, when it is built. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect();

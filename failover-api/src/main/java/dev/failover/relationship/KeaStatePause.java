@@ -26,24 +26,31 @@ public interface KeaStatePause {
     /** {@code once}: the first time only. */
     ONCE;
 
-    /** Kea's word: {@code always}, {@code never}, {@code once}. */
+    /** {@return Kea's word: {@code always}, {@code never}, {@code once}} */
     public String keaName() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
-  /** {@code state}: a state the server itself can be in. */
+  /** {@return {@code state}: a state the server itself can be in} */
   @Value.Parameter
   KeaHaState state();
 
-  /** {@code pause}. */
+  /** {@return {@code pause}} */
   @Value.Parameter
   Pause pause();
 
+  /**
+   * {@return a pause rule for the state}
+   *
+   * @param state the HA state
+   * @param pause when the server pauses in it
+   */
   static KeaStatePause of(KeaHaState state, Pause pause) {
     return ImmutableKeaStatePause.of(state, pause);
   }
 
+  /** Checks that the state is one the server itself can be in. */
   @Value.Check
   default void check() {
     Violations.collect()

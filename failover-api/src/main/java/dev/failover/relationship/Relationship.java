@@ -60,41 +60,49 @@ public abstract class Relationship {
   /** Windows' limit on relationships per server ({@code ERROR_DHCP_FO_MAX_RELATIONSHIPS}). */
   public static final int WINDOWS_MAX_RELATIONSHIPS_PER_SERVER = 31;
 
-  /** The relationship's name (the Windows relationship name, the ISC peer name). */
+  /** {@return the relationship's name (the Windows relationship name, the ISC peer name)} */
   public abstract RelationshipName name();
 
-  /** How the two servers share the work. */
+  /** {@return how the two servers share the work} */
   public abstract FailoverMode mode();
 
-  /** The primary server. */
+  /** {@return the primary server} */
   public abstract ServerId primary();
 
-  /** The partner of the primary (ISC secondary; Kea secondary, standby or backup; Windows partner server). */
+  /** {@return the partner of the primary (ISC secondary; Kea secondary, standby or backup; Windows partner server)} */
   public abstract ServerId secondary();
 
-  /** The vendor's own settings; their vendor is the relationship's vendor. */
+  /** {@return the vendor's own settings; their vendor is the relationship's vendor} */
   public abstract VendorSettings settings();
 
-  /** The subnets of the scopes the relationship covers, sorted, each once. */
+  /** {@return the subnets of the scopes the relationship covers, sorted, each once} */
   public abstract List<Subnet> scopes();
 
   /**
-   * A builder that also takes plain text for the name and the servers:
-   * {@code Relationship.builder().name("pair-1").primary("dhcp-a").secondary("dhcp-b")}.
+   * {@return a builder that also takes plain text for the name and the servers:
+   * {@code Relationship.builder().name("pair-1").primary("dhcp-a").secondary("dhcp-b")}}
    */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A relationship without scopes. */
+  /**
+   * {@return a relationship without scopes}
+   *
+   * @param name the relationship's name
+   * @param mode the failover mode
+   * @param primary the primary server's inventory id
+   * @param secondary the secondary (or standby) server's inventory id
+   * @param settings the vendor's settings
+   */
   public static Relationship of(String name, FailoverMode mode, String primary, String secondary,
       VendorSettings settings) {
     return builder().name(name).mode(mode).primary(primary).secondary(secondary).settings(settings).build();
   }
 
   /**
-   * This relationship with every secret left out (the Windows shared secret, Kea basic-auth
-   * passwords), everything else kept, message authentication included. Servers never show
+   * {@return this relationship with every secret left out (the Windows shared secret, Kea basic-auth
+   * passwords), everything else kept, message authentication included} Servers never show
    * secrets back, so what a server holds is compared with what a plan wrote in this form.
    */
   public Relationship withoutSecrets() {
@@ -110,14 +118,14 @@ public abstract class Relationship {
     return this;
   }
 
-  /** The vendor of both servers (the settings' vendor). */
+  /** {@return the vendor of both servers (the settings' vendor)} */
   public Vendor vendor() {
     return settings().vendor();
   }
 
   /**
-   * Every server taking part: the primary, the secondary and, for Kea, any further backup
-   * servers among the peers.
+   * {@return every server taking part: the primary, the secondary and, for Kea, any further backup
+   * servers among the peers}
    */
   public List<ServerId> servers() {
     Set<ServerId> all = new LinkedHashSet<>(List.of(primary(), secondary()));
@@ -127,16 +135,22 @@ public abstract class Relationship {
     return List.copyOf(all);
   }
 
-  /** Whether the server takes part in the relationship (as primary, secondary or Kea backup). */
+  /**
+   * {@return whether the server takes part in the relationship (as primary, secondary or Kea backup)}
+   *
+   * @param server the server's inventory id
+   */
   public boolean involves(ServerId server) {
     return servers().contains(server);
   }
 
   /**
-   * The server's partner: the secondary for the primary, the primary for the secondary and for
-   * a Kea backup server (the one that sends it lease updates).
+   * {@return the server's partner: the secondary for the primary, the primary for the secondary and for
+   * a Kea backup server (the one that sends it lease updates)}
    *
+   * @param server the server's inventory id
    * @throws NotFoundException if the server does not take part
+   *
    */
   public ServerId partnerOf(ServerId server) {
     requireInvolved(server);
@@ -144,11 +158,13 @@ public abstract class Relationship {
   }
 
   /**
-   * The role the server plays, in the vendor's terms: ISC primary/secondary; the Kea peer's
+   * {@return the role the server plays, in the vendor's terms: ISC primary/secondary; the Kea peer's
    * role; Windows primary/secondary in load balancing and, in hot standby, primary for the
-   * active server and standby for the standby one.
+   * active server and standby for the standby one}
    *
+   * @param server the server's inventory id
    * @throws NotFoundException if the server does not take part
+   *
    */
   public ServerRole roleOf(ServerId server) {
     requireInvolved(server);
@@ -166,10 +182,12 @@ public abstract class Relationship {
   }
 
   /**
-   * The ISC {@code failover peer} declaration of that server.
+   * {@return the ISC {@code failover peer} declaration of that server}
    *
+   * @param server the server's inventory id
    * @throws ValidationException if the relationship is not an ISC one
    * @throws NotFoundException if the server does not take part
+   *
    */
   public IscPeerDeclaration iscDeclarationFor(ServerId server) {
     if (!(settings() instanceof IscFailoverSettings isc)) {
@@ -179,29 +197,39 @@ public abstract class Relationship {
     return isc.declarationFor(roleOf(server));
   }
 
-  /** The same relationship covering these scopes too. */
+  /**
+   * {@return the same relationship covering these scopes too}
+   *
+   * @param subnets the scopes to add
+   */
   public Relationship plusScopes(Collection<Subnet> subnets) {
     List<Subnet> all = new ArrayList<>(scopes());
     all.addAll(subnets);
     return ImmutableRelationship.copyOf(this).withScopes(all);
   }
 
-  /** The same relationship no longer covering these scopes. */
+  /**
+   * {@return the same relationship no longer covering these scopes}
+   *
+   * @param subnets the scopes to take out
+   */
   public Relationship minusScopes(Collection<Subnet> subnets) {
     List<Subnet> rest = new ArrayList<>(scopes());
     rest.removeAll(subnets);
     return ImmutableRelationship.copyOf(this).withScopes(rest);
   }
 
-  /** The settings' warnings for the relationship's mode ({@link VendorSettings#advisories}). */
+  /** {@return the settings' warnings for the relationship's mode ({@link VendorSettings#advisories})} */
   public List<String> advisories() {
     return settings().advisories(mode());
   }
 
   /**
-   * What breaks against the inventory: both servers (and Kea backups) must be in it, of the
+   * {@return what breaks against the inventory: both servers (and Kea backups) must be in it, of the
    * settings' vendor; with Kea's dedicated HA listener, a peer URL must not take the port of
-   * that server's own control endpoint (vendor-facts §3.4: use e.g. 8001 beside 8000).
+   * that server's own control endpoint (vendor-facts §3.4: use e.g. 8001 beside 8000)}
+   *
+   * @param inventory the servers known
    */
   public List<Violation> violationsAgainst(Inventory inventory) {
     Violations v = Violations.collect();
@@ -224,12 +252,14 @@ public abstract class Relationship {
   }
 
   /**
-   * What breaks across relationships (for example all relationships of an inventory, or of one
+   * {@return what breaks across relationships (for example all relationships of an inventory, or of one
    * server): names are unique; on each server a scope belongs to one relationship only (Windows,
    * ISC pools, Kea subnets alike); a Windows server has at most
    * {@value #WINDOWS_MAX_RELATIONSHIPS_PER_SERVER} relationships; a Kea server in more than one
    * relationship uses hot standby in all of them (hub and spoke), with peer names unique across
-   * them and its own peer URL different in each (vendor-facts §1, §2.2, §3.4).
+   * them and its own peer URL different in each (vendor-facts §1, §2.2, §3.4)}
+   *
+   * @param relationships the relationships checked together
    */
   public static List<Violation> violationsAmong(Collection<? extends Relationship> relationships) {
     Violations v = Violations.collect();
@@ -302,6 +332,11 @@ public abstract class Relationship {
     }
   }
 
+  /**
+   * Checks the relationship's own rules and its settings' rules for its mode, all together.
+   *
+   * @return this relationship
+   */
   @Value.Check
   protected Relationship check() {
     Violations v = Violations.collect();
@@ -337,25 +372,45 @@ public abstract class Relationship {
 
     Builder() {}
 
-    /** The name, validated as a {@link RelationshipName}. */
+    /**
+     * Sets the name, validated as a {@link RelationshipName}.
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder name(String name) {
       name(RelationshipName.of(name));
       return this;
     }
 
-    /** The primary server's inventory id. */
+    /**
+     * Sets the primary server.
+     *
+     * @param id the primary server's inventory id
+     * @return this builder
+     */
     public Builder primary(String id) {
       primary(ServerId.of(id));
       return this;
     }
 
-    /** The secondary server's inventory id. */
+    /**
+     * Sets the secondary (or standby) server.
+     *
+     * @param id the secondary server's inventory id
+     * @return this builder
+     */
     public Builder secondary(String id) {
       secondary(ServerId.of(id));
       return this;
     }
 
-    /** A scope by its subnet text, for example {@code 10.1.0.0/24}. */
+    /**
+     * Adds a scope by its subnet text.
+     *
+     * @param subnet the subnet, for example {@code 10.1.0.0/24}
+     * @return this builder
+     */
     public Builder addScope(String subnet) {
       addScope(Subnet.parse(subnet));
       return this;

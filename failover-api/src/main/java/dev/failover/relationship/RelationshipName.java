@@ -26,10 +26,12 @@ public final class RelationshipName implements Comparable<RelationshipName> {
   }
 
   /**
-   * The name with that text.
+   * {@return the name with that text}
    *
+   * @param value the name
    * @throws ValidationException naming field {@code name} when the text breaks a rule (all
-   *     broken rules are listed)
+   * broken rules are listed)
+   *
    */
   @JsonCreator
   public static RelationshipName of(String value) {
@@ -54,7 +56,7 @@ public final class RelationshipName implements Comparable<RelationshipName> {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
-  /** The text of the name. */
+  /** {@return the text of the name} */
   @JsonValue
   public String value() {
     return value;

@@ -22,21 +22,25 @@ import java.util.List;
     @JsonSubTypes.Type(value = WindowsFailoverSettings.class, name = "windows")})
 public sealed interface VendorSettings permits IscFailoverSettings, KeaHaSettings, WindowsFailoverSettings {
 
-  /** The vendor these settings belong to. */
+  /** {@return the vendor these settings belong to} */
   Vendor vendor();
 
   /**
-   * The rules these settings break in that mode (empty when none), for example a Windows reserve
+   * {@return the rules these settings break in that mode (empty when none), for example a Windows reserve
    * percentage in a load-balancing relationship or a Kea {@code delayed-updates-limit} in hot
-   * standby. Fields are named as in the settings; {@link Relationship} prefixes them with
+   * standby} Fields are named as in the settings; {@link Relationship} prefixes them with
    * {@code settings.}.
+   *
+   * @param mode the relationship's mode
    */
   List<Violation> violationsIn(FailoverMode mode);
 
   /**
-   * Human-readable warnings where values are legal but off the vendor's own recommendations, or
+   * {@return human-readable warnings where values are legal but off the vendor's own recommendations, or
    * have a consequence worth knowing (for example, a Windows relationship without a state
-   * switchover interval never leaves COMMUNICATION INTERRUPTED by itself).
+   * switchover interval never leaves COMMUNICATION INTERRUPTED by itself)}
+   *
+   * @param mode the relationship's mode
    */
   List<String> advisories(FailoverMode mode);
 }

@@ -55,53 +55,68 @@ public non-sealed interface WindowsFailoverSettings extends VendorSettings {
   /** The state switchover interval the DHCP console proposes when it is enabled. */
   Duration DEFAULT_STATE_SWITCH_INTERVAL = Duration.ofMinutes(60);
 
-  /** Load balancing: the percentage of clients the primary serves; empty means {@value #DEFAULT_LOAD_BALANCE_PERCENT}. */
+  /**
+   * {@return in load balancing, the percentage of clients the primary serves; empty means {@value #DEFAULT_LOAD_BALANCE_PERCENT}}
+   */
   OptionalInt loadBalancePercent();
 
-  /** Hot standby: the percentage of free addresses reserved for the standby; empty means {@value #DEFAULT_RESERVE_PERCENT}. */
+  /**
+   * {@return in hot standby, the percentage of free addresses reserved for the standby; empty means {@value #DEFAULT_RESERVE_PERCENT}}
+   */
   OptionalInt reservePercent();
 
-  /** Hot standby: the partner's role; empty means {@link WindowsServerRole#STANDBY}. */
+  /** {@return in hot standby, the partner's role; empty means {@link WindowsServerRole#STANDBY}} */
   Optional<WindowsServerRole> partnerRole();
 
-  /** {@code -MaxClientLeadTime}. */
+  /** {@return {@code -MaxClientLeadTime}} */
   @Value.Default
   default Duration maxClientLeadTime() {
     return DEFAULT_MAX_CLIENT_LEAD_TIME;
   }
 
   /**
-   * {@code -StateSwitchInterval} (MS-DHCPM {@code safePeriod}); empty: no automatic state
-   * transition. An interval of zero is read as "disabled" and kept as empty (Windows turns the
+   * {@return {@code -StateSwitchInterval} (MS-DHCPM {@code safePeriod}); empty: no automatic state
+   * transition} An interval of zero is read as "disabled" and kept as empty (Windows turns the
    * transition off with {@code -AutoStateTransition $false}, not with a zero interval).
    */
   Optional<Duration> stateSwitchInterval();
 
-  /** {@code -SharedSecret}; never printed nor serialised. */
+  /** {@return {@code -SharedSecret}; never printed nor serialised} */
   @Value.Redacted
   Optional<Secret> sharedSecret();
 
-  /** {@code EnableAuth}: on when a shared secret is given; may be on without one when read from a server. */
+  /** {@return {@code EnableAuth}: on when a shared secret is given; may be on without one when read from a server} */
   @Value.Default
   default boolean messageAuthentication() {
     return sharedSecret().isPresent();
   }
 
+  /** {@return a builder starting from Windows' defaults} */
   static ImmutableWindowsFailoverSettings.Builder builder() {
     return ImmutableWindowsFailoverSettings.builder();
   }
 
-  /** Every default: no percentages set (each mode's default applies), MCLT 1 hour, no switchover, no secret. */
+  /**
+   * {@return every default: no percentages set (each mode's default applies), MCLT 1 hour, no switchover, no secret}
+   */
   static WindowsFailoverSettings defaults() {
     return builder().build();
   }
 
-  /** Load-balancing settings in which the primary serves that percentage. */
+  /**
+   * {@return load-balancing settings in which the primary serves that percentage}
+   *
+   * @param primaryPercent the primary's share of clients, 0 to 100
+   */
   static WindowsFailoverSettings loadBalance(int primaryPercent) {
     return builder().loadBalancePercent(primaryPercent).build();
   }
 
-  /** Hot-standby settings: the primary is active, the partner standby with that reserve percentage. */
+  /**
+   * {@return hot-standby settings: the primary is active, the partner standby with that reserve percentage}
+   *
+   * @param reservePercent the share of free addresses kept for the standby, 0 to 100
+   */
   static WindowsFailoverSettings hotStandby(int reservePercent) {
     return builder().reservePercent(reservePercent).partnerRole(WindowsServerRole.STANDBY).build();
   }
@@ -111,22 +126,22 @@ public non-sealed interface WindowsFailoverSettings extends VendorSettings {
     return Vendor.WINDOWS;
   }
 
-  /** {@code AutoStateTransition}: true exactly when a state switchover interval is set. */
+  /** {@return {@code AutoStateTransition}: true exactly when a state switchover interval is set} */
   default boolean autoStateTransition() {
     return stateSwitchInterval().isPresent();
   }
 
-  /** The load balance percentage in force (the default when not set). */
+  /** {@return the load balance percentage in force (the default when not set)} */
   default int effectiveLoadBalancePercent() {
     return loadBalancePercent().orElse(DEFAULT_LOAD_BALANCE_PERCENT);
   }
 
-  /** The reserve percentage in force (the default when not set). */
+  /** {@return the reserve percentage in force (the default when not set)} */
   default int effectiveReservePercent() {
     return reservePercent().orElse(DEFAULT_RESERVE_PERCENT);
   }
 
-  /** The partner's role in force in hot standby (standby when not set). */
+  /** {@return the partner's role in force in hot standby (standby when not set)} */
   default WindowsServerRole effectivePartnerRole() {
     return partnerRole().orElse(WindowsServerRole.STANDBY);
   }
@@ -175,6 +190,11 @@ public non-sealed interface WindowsFailoverSettings extends VendorSettings {
     return out;
   }
 
+  /**
+   * Checks the Windows rules, all together, when the settings are built.
+   *
+   * @return these settings
+   */
   @Value.Check
   default WindowsFailoverSettings check() {
     if (stateSwitchInterval().filter(Duration::isZero).isPresent()) {

@@ -10,12 +10,12 @@ public enum WindowsServerRole {
   /** The server that keeps a reserve of addresses and takes over in PARTNER DOWN. */
   STANDBY;
 
-  /** The word the cmdlet takes: {@code Active} or {@code Standby}. */
+  /** {@return the word the cmdlet takes: {@code Active} or {@code Standby}} */
   public String powerShellName() {
     return this == ACTIVE ? "Active" : "Standby";
   }
 
-  /** The other role. */
+  /** {@return the other role} */
   public WindowsServerRole other() {
     return this == ACTIVE ? STANDBY : ACTIVE;
   }

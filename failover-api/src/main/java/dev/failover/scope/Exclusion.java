@@ -15,13 +15,25 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableExclusion.class)
 public interface Exclusion extends ScopeItem {
 
+  /** {@return the addresses never handed out} */
   @Value.Parameter
   AddressRange range();
 
+  /**
+   * {@return an exclusion of the range}
+   *
+   * @param range the addresses to exclude
+   */
   static Exclusion of(AddressRange range) {
     return ImmutableExclusion.of(range);
   }
 
+  /**
+   * {@return an exclusion of the addresses from {@code start} to {@code end}, both included}
+   *
+   * @param start the first address, for example {@code 10.1.0.1}
+   * @param end the last address
+   */
   static Exclusion of(String start, String end) {
     return ImmutableExclusion.of(AddressRange.of(start, end));
   }

@@ -19,11 +19,21 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     this.bits = bits;
   }
 
+  /**
+   * {@return the address with that 32-bit value}
+   *
+   * @param bits the address as a 32-bit number (unsigned)
+   */
   public static Ipv4Address ofBits(int bits) {
     return new Ipv4Address(bits);
   }
 
-  /** Parses a dotted quad such as {@code 192.0.2.1}. */
+  /**
+   * Parses a dotted quad such as {@code 192.0.2.1}.
+   *
+   * @param text the address, for example {@code 192.0.2.1}
+   * @return the address; anything but four numbers 0 to 255 is an invalid-input error
+   */
   @JsonCreator
   public static Ipv4Address parse(String text) {
     Objects.requireNonNull(text, "address");
@@ -61,7 +71,11 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     return new Ipv4Address(value);
   }
 
-  /** Whether the text is a dotted-quad IPv4 address. */
+  /**
+   * {@return whether the text is a dotted-quad IPv4 address}
+   *
+   * @param text the text to check
+   */
   public static boolean isValid(String text) {
     try {
       parse(text);
@@ -71,16 +85,21 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     }
   }
 
-  /** The 32 bits, as a signed int. */
+  /** {@return the 32 bits, as a signed int} */
   public int bits() {
     return bits;
   }
 
-  /** The address as an unsigned number from 0 to 2^32 - 1. */
+  /** {@return the address as an unsigned number from 0 to 2^32 - 1} */
   public long toLong() {
     return bits & 0xffffffffL;
   }
 
+  /**
+   * {@return the address {@code delta} further on (wrapping past 255.255.255.255)}
+   *
+   * @param delta how many addresses to move; negative moves back
+   */
   public Ipv4Address plus(long delta) {
     return new Ipv4Address((int) (toLong() + delta));
   }

@@ -21,12 +21,12 @@ public enum ItemKind {
     this.accessBitName = accessBitName;
   }
 
-  /** The word used in summaries: "reservation". */
+  /** {@return the word used in summaries: "reservation"} */
   public String word() {
     return word;
   }
 
-  /** The name of the scope access bit that governs this kind of item (see the access package). */
+  /** {@return the name of the scope access bit that governs this kind of item (see the access package)} */
   public String accessBitName() {
     return accessBitName;
   }

@@ -20,29 +20,38 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableOptionValue.class)
 public interface OptionValue extends ScopeItem {
 
-  /** The option code, 1 to 254. */
+  /** {@return the option code, 1 to 254} */
   int code();
 
-  /** The option space; {@code dhcp4} for the standard options. */
+  /** {@return the option space; {@code dhcp4} for the standard options} */
   @Value.Default
   default String space() {
     return "dhcp4";
   }
 
-  /** The value as text. */
+  /** {@return the value as text} */
   String value();
 
-  /** The option's name where the server reports one ({@code routers}); not part of its identity. */
+  /** {@return the option's name where the server reports one ({@code routers}); not part of its identity} */
   Optional<String> name();
 
+  /** {@return the user class the value is set for; empty for every client} */
   Optional<String> userClass();
 
+  /** {@return the vendor class the value is set for; empty for every client} */
   Optional<String> vendorClass();
 
+  /**
+   * {@return a standard ({@code dhcp4}) option for every client}
+   *
+   * @param code the option code, 1 to 254
+   * @param value the value as text, for example {@code 10.1.0.1}
+   */
   static OptionValue of(int code, String value) {
     return ImmutableOptionValue.builder().code(code).value(value).build();
   }
 
+  /** {@return a builder for an option value} */
   static ImmutableOptionValue.Builder builder() {
     return ImmutableOptionValue.builder();
   }
@@ -58,6 +67,7 @@ public interface OptionValue extends ScopeItem {
         + vendorClass().map(c -> "/vendor:" + c).orElse("");
   }
 
+  /** Checks the code, space, value and classes, all together, when the value is built. */
   @Value.Check
   default void check() {
     Violations.collect()

@@ -23,34 +23,46 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutablePool.class)
 public interface Pool extends ScopeItem {
 
+  /** {@return the addresses the pool hands out} */
   @Value.Parameter
   AddressRange range();
 
-  /** The ISC failover peer this pool refers to ({@code failover peer "name";}). */
+  /** {@return the ISC failover peer this pool refers to ({@code failover peer "name";})} */
   Optional<String> failoverPeer();
 
-  /** The client class the pool is limited to (Kea {@code client-class}). */
+  /** {@return the client class the pool is limited to (Kea {@code client-class})} */
   Optional<String> clientClass();
 
   /**
-   * ISC dhcpd only: the pool's statements besides its ranges and its failover peer, in file order,
+   * {@return ISC dhcpd only: the pool's statements besides its ranges and its failover peer, in file order,
    * each as dhcpd's tokens separated by single spaces, without the closing semicolon (for example
    * {@code allow members of "voip"}, {@code deny dynamic bootp clients},
-   * {@code option domain-name-servers 10.0.0.53}). They travel verbatim: replication copies them,
+   * {@code option domain-name-servers 10.0.0.53})} They travel verbatim: replication copies them,
    * drift compares them.
    */
   List<String> iscStatements();
 
-  /** ISC dhcpd only: the pool's ranges are {@code range dynamic-bootp} (BOOTP clients get addresses too). */
+  /** {@return ISC dhcpd only: the pool's ranges are {@code range dynamic-bootp} (BOOTP clients get addresses too)} */
   @Value.Default
   default boolean dynamicBootp() {
     return false;
   }
 
+  /**
+   * {@return a pool of the range}
+   *
+   * @param range the addresses
+   */
   static Pool of(AddressRange range) {
     return ImmutablePool.of(range);
   }
 
+  /**
+   * {@return a pool of the addresses from {@code start} to {@code end}, both included}
+   *
+   * @param start the first address, for example {@code 10.1.0.100}
+   * @param end the last address
+   */
   static Pool of(String start, String end) {
     return ImmutablePool.of(AddressRange.of(start, end));
   }
@@ -65,6 +77,7 @@ public interface Pool extends ScopeItem {
     return range().toString();
   }
 
+  /** Checks the peer, class and statements when the pool is built. */
   @Value.Check
   default void check() {
     Violations.collect()

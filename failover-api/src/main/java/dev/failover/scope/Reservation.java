@@ -35,31 +35,41 @@ public abstract class Reservation implements ScopeItem {
     FLEX_ID
   }
 
+  /** {@return how the client is identified; {@link IdentifierType#HW_ADDRESS} when not set} */
   @Value.Default
   public IdentifierType identifierType() {
     return IdentifierType.HW_ADDRESS;
   }
 
+  /** {@return the client's identifier, lower-case hex bytes separated by colons} */
   public abstract String identifier();
 
+  /** {@return the address the client always gets} */
   public abstract Ipv4Address address();
 
-  /** The host name handed to the client. */
+  /** {@return the host name handed to the client} */
   public abstract Optional<String> hostname();
 
-  /** The reservation's name (ISC {@code host} name, Windows reservation name). */
+  /** {@return the reservation's name (ISC {@code host} name, Windows reservation name)} */
   public abstract Optional<String> name();
 
+  /** {@return a free-text description (Windows reservation description), at most 1024 characters} */
   public abstract Optional<String> description();
 
-  /** Option values that apply to this client only. */
+  /** {@return option values that apply to this client only} */
   public abstract List<OptionValue> options();
 
+  /** {@return a builder for a reservation} */
   public static ImmutableReservation.Builder builder() {
     return ImmutableReservation.builder();
   }
 
-  /** A reservation of {@code address} for the client with hardware address {@code mac}. */
+  /**
+   * {@return a reservation of {@code address} for the client with hardware address {@code mac}}
+   *
+   * @param mac the client's hardware address, for example {@code 00:11:22:aa:bb:cc}
+   * @param address the address, for example {@code 10.1.0.50}
+   */
   public static Reservation of(String mac, String address) {
     return builder().identifier(mac).address(Ipv4Address.parse(address)).build();
   }
@@ -74,6 +84,11 @@ public abstract class Reservation implements ScopeItem {
     return identifierType().name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + identifier();
   }
 
+  /**
+   * Checks and normalises the identifier and checks the names, all together.
+   *
+   * @return this reservation, with its identifier normalised
+   */
   @Value.Check
   protected Reservation check() {
     String normal = normalise(identifier());

@@ -32,50 +32,68 @@ public abstract class Scope {
   private static final Comparator<Reservation> RESERVATION_ORDER =
       Comparator.comparing(Reservation::address).thenComparing(Reservation::key);
 
+  /** {@return the scope's subnet, for example {@code 10.1.0.0/24}; its identity} */
   public abstract Subnet subnet();
 
+  /** {@return the scope's own properties; {@link ScopeProperties#defaults()} when not set} */
   @Value.Default
   public ScopeProperties properties() {
     return ScopeProperties.defaults();
   }
 
+  /** {@return option values set on the scope} */
   public abstract List<OptionValue> options();
 
+  /** {@return the address pools} */
   public abstract List<Pool> pools();
 
+  /** {@return the excluded ranges} */
   public abstract List<Exclusion> exclusions();
 
+  /** {@return the reservations} */
   public abstract List<Reservation> reservations();
 
+  /** {@return a builder for a scope} */
   public static ImmutableScope.Builder builder() {
     return ImmutableScope.builder();
   }
 
-  /** An empty scope for the subnet, for example {@code Scope.of("10.1.0.0/24")}. */
+  /**
+   * {@return an empty scope for the subnet, for example {@code Scope.of("10.1.0.0/24")}}
+   *
+   * @param subnet the subnet, for example {@code 10.1.0.0/24}
+   */
   public static Scope of(String subnet) {
     return builder().subnet(Subnet.parse(subnet)).build();
   }
 
-  /** The scope's name (its properties' name). */
+  /** {@return the scope's name (its properties' name)} */
   public String name() {
     return properties().name();
   }
 
+  /** {@return whether the scope serves clients (its properties' switch)} */
   public boolean enabled() {
     return properties().enabled();
   }
 
-  /** Every item of the scope, properties first. */
+  /** {@return every item of the scope, properties first} */
   public Stream<ScopeItem> items() {
     return Stream.of(Stream.<ScopeItem>of(properties()), options().stream(), pools().stream(),
         exclusions().stream(), reservations().stream()).flatMap(s -> s);
   }
 
-  /** How many items of every kind the scope holds, properties included. */
+  /** {@return how many items of every kind the scope holds, properties included} */
   public int itemCount() {
     return 1 + options().size() + pools().size() + exclusions().size() + reservations().size();
   }
 
+  /**
+   * Checks that pools and exclusions lie inside the subnet without overlapping, and that every item is
+   * listed once, all together.
+   *
+   * @return this scope, or a copy with its items in a stable order
+   */
   @Value.Check
   protected Scope check() {
     Violations v = Violations.collect();

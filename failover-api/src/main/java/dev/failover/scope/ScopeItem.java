@@ -18,11 +18,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ImmutableReservation.class, name = "reservation")})
 public interface ScopeItem {
 
-  /** What kind of item this is. */
+  /** {@return what kind of item this is} */
   @JsonIgnore
   ItemKind kind();
 
-  /** The identity of the item within its scope and kind, as text: {@code 10.1.0.100-10.1.0.200}. */
+  /** {@return the identity of the item within its scope and kind, as text: {@code 10.1.0.100-10.1.0.200}} */
   @JsonIgnore
   String key();
 }

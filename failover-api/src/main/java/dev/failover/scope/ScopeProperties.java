@@ -22,42 +22,45 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableScopeProperties.class)
 public interface ScopeProperties extends ScopeItem {
 
+  /** {@return the scope's name; empty when not set} */
   @Value.Default
   default String name() {
     return "";
   }
 
+  /** {@return the scope's description; empty when not set} */
   @Value.Default
   default String description() {
     return "";
   }
 
-  /** The default lease time of the scope, when it sets one. */
+  /** {@return the default lease time of the scope, when it sets one} */
   Optional<Duration> leaseTime();
 
-  /** Whether the scope serves clients; a disabled copy keeps its contents but answers no one. */
+  /** {@return whether the scope serves clients; a disabled copy keeps its contents but answers no one} */
   @Value.Default
   default boolean enabled() {
     return true;
   }
 
-  /** The vendor's numeric id of the scope (Kea subnet id), 1 to 4294967294. */
+  /** {@return the vendor's numeric id of the scope (Kea subnet id), 1 to 4294967294} */
   OptionalLong id();
 
   /**
-   * ISC dhcpd only: the subnet's own statements besides its options, its {@code default-lease-time}
+   * {@return ISC dhcpd only: the subnet's own statements besides its options, its {@code default-lease-time}
    * and its booting switch, in file order, each as dhcpd's tokens separated by single spaces,
    * without the closing semicolon (for example {@code max-lease-time 7200},
-   * {@code filename "pxelinux.0"}, {@code next-server 10.0.0.9}, {@code deny unknown-clients}).
-   * They travel verbatim: replication copies them, drift compares them; Kea and Windows refuse a
+   * {@code filename "pxelinux.0"}, {@code next-server 10.0.0.9}, {@code deny unknown-clients})} They travel verbatim: replication copies them, drift compares them; Kea and Windows refuse a
    * scope that has any.
    */
   List<String> iscStatements();
 
+  /** {@return properties with every default: no name, enabled, no lease time or id} */
   static ScopeProperties defaults() {
     return ImmutableScopeProperties.builder().build();
   }
 
+  /** {@return a builder for properties} */
   static ImmutableScopeProperties.Builder builder() {
     return ImmutableScopeProperties.builder();
   }
@@ -75,6 +78,7 @@ public interface ScopeProperties extends ScopeItem {
   /** The largest lease time DHCP can carry, in seconds: 0xFFFFFFFF, which means infinite (RFC 2132 section 9.2). */
   long MAX_LEASE_SECONDS = 4294967295L;
 
+  /** Checks name, description, lease time, id and statements, all together. */
   @Value.Check
   default void check() {
     Violations.collect()

@@ -20,6 +20,12 @@ public final class Subnet implements Comparable<Subnet> {
     this.prefixLength = prefixLength;
   }
 
+  /**
+   * {@return the subnet with that network address and prefix length}
+   *
+   * @param network the network address; no host bits may be set
+   * @param prefixLength 0 to 32
+   */
   public static Subnet of(Ipv4Address network, int prefixLength) {
     Violations v = Violations.collect()
         .check(prefixLength >= 0 && prefixLength <= 32, "prefixLength", prefixLength, "must be between 0 and 32");
@@ -44,7 +50,12 @@ public final class Subnet implements Comparable<Subnet> {
     return true;
   }
 
-  /** Parses {@code a.b.c.d/n}. */
+  /**
+   * Parses {@code a.b.c.d/n}.
+   *
+   * @param text the subnet, for example {@code 10.1.0.0/24}
+   * @return the subnet; a malformed text or host bits set is an invalid-input error
+   */
   @JsonCreator
   public static Subnet parse(String text) {
     Objects.requireNonNull(text, "subnet");
@@ -56,7 +67,12 @@ public final class Subnet implements Comparable<Subnet> {
     return of(Ipv4Address.parse(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1)));
   }
 
-  /** The subnet with that network address and mask ({@code 255.255.255.0}). */
+  /**
+   * {@return the subnet with that network address and mask ({@code 255.255.255.0})}
+   *
+   * @param network the network address
+   * @param mask the netmask
+   */
   public static Subnet of(Ipv4Address network, Ipv4Address mask) {
     int m = mask.bits();
     int len = Integer.bitCount(m);
@@ -70,26 +86,40 @@ public final class Subnet implements Comparable<Subnet> {
     return prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
   }
 
+  /** {@return the network address} */
   public Ipv4Address network() {
     return network;
   }
 
+  /** {@return the prefix length, 0 to 32} */
   public int prefixLength() {
     return prefixLength;
   }
 
+  /** {@return the netmask, for example {@code 255.255.255.0}} */
   public Ipv4Address mask() {
     return Ipv4Address.ofBits(mask(prefixLength));
   }
 
+  /** {@return the broadcast address, the subnet's last} */
   public Ipv4Address broadcast() {
     return Ipv4Address.ofBits(network.bits() | ~mask(prefixLength));
   }
 
+  /**
+   * {@return whether the address lies in the subnet}
+   *
+   * @param address the address
+   */
   public boolean contains(Ipv4Address address) {
     return (address.bits() & mask(prefixLength)) == network.bits();
   }
 
+  /**
+   * {@return whether the whole range lies in the subnet}
+   *
+   * @param range the range
+   */
   public boolean contains(AddressRange range) {
     return contains(range.start()) && contains(range.end());
   }

@@ -18,17 +18,26 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableCredential.class)
 public interface Credential {
 
+  /** {@return the user name the SDK logs in with (SSH user, HTTP basic-auth user, OMAPI key name)} */
   @Value.Parameter
   String user();
 
+  /** {@return the password or key passphrase; never printed} */
   @Value.Parameter
   @Value.Redacted
   Secret secret();
 
+  /**
+   * {@return a credential}
+   *
+   * @param user the user name
+   * @param secret the password
+   */
   static Credential of(String user, Secret secret) {
     return ImmutableCredential.of(user, secret);
   }
 
+  /** Checks the user name when a credential is built. */
   @Value.Check
   default void check() {
     Violations.collect()

@@ -22,35 +22,59 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableInventory.class)
 public interface Inventory {
 
+  /** {@return every server, in the order given} */
   List<Server> servers();
 
+  /**
+   * {@return an inventory of these servers}
+   *
+   * @param servers the servers; ids must be unique
+   */
   static Inventory of(Server... servers) {
     return ImmutableInventory.builder().addAllServers(Arrays.asList(servers)).build();
   }
 
+  /**
+   * {@return an inventory of these servers}
+   *
+   * @param servers the servers; ids must be unique
+   */
   static Inventory of(List<Server> servers) {
     return ImmutableInventory.builder().addAllServers(servers).build();
   }
 
-  /** The server with that id, if known. */
+  /**
+   * {@return the server with that id, if known}
+   *
+   * @param id the server's inventory id
+   */
   default Optional<Server> find(ServerId id) {
     return servers().stream().filter(s -> s.id().equals(id)).findFirst();
   }
 
   /**
-   * The server with that id.
+   * {@return the server with that id}
    *
+   * @param id the server's inventory id
    * @throws NotFoundException naming the known ids when it is not in the inventory
+   *
    */
   default Server require(ServerId id) {
     return find(id).orElseThrow(() -> new NotFoundException("server", id.value(),
         "in the inventory (known: " + servers().stream().map(s -> s.id().value()).sorted().toList() + ")"));
   }
 
+  /**
+   * {@return the server with that id}
+   *
+   * @param id the server's inventory id
+   * @throws NotFoundException naming the known ids when it is not in the inventory
+   */
   default Server require(String id) {
     return require(ServerId.of(id));
   }
 
+  /** Checks that server ids are unique when an inventory is built. */
   @Value.Check
   default void check() {
     Set<ServerId> seen = new HashSet<>();

@@ -27,30 +27,42 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableServer.class)
 public interface Server {
 
+  /** {@return the server's inventory id} */
   ServerId id();
 
+  /** {@return which DHCP server software it runs} */
   Vendor vendor();
 
-  /** The IP literal or DNS name under which the partner server reaches this one. */
+  /** {@return the IP literal or DNS name under which the partner server reaches this one} */
   String address();
 
-  /** How the SDK reaches the server's management interface. */
+  /** {@return how the SDK reaches the server's management interface} */
   URI endpoint();
 
-  /** Backend-specific connection settings (no secrets). */
+  /** {@return backend-specific connection settings (no secrets)} */
   Map<String, String> options();
 
+  /** {@return how the SDK logs in, where the vendor needs it (Windows SSH, Kea basic auth, ISC OMAPI key)} */
   Optional<Credential> credential();
 
+  /** {@return a builder for a server} */
   static ImmutableServer.Builder builder() {
     return ImmutableServer.builder();
   }
 
-  /** A server with only the required parts. */
+  /**
+   * {@return a server with only the required parts}
+   *
+   * @param id the server's inventory id
+   * @param vendor the server software
+   * @param address the address the partner reaches it under
+   * @param endpoint how the SDK reaches it, for example {@code http://127.0.0.1:8000/}
+   */
   static Server of(String id, Vendor vendor, String address, URI endpoint) {
     return builder().id(ServerId.of(id)).vendor(vendor).address(address).endpoint(endpoint).build();
   }
 
+  /** Checks the address, the endpoint and the options, all together. */
   @Value.Check
   default void check() {
     String userInfo = endpoint().getRawUserInfo();
@@ -68,7 +80,11 @@ public interface Server {
     v.throwIfAny("server " + id());
   }
 
-  /** Whether the text is an IPv4/IPv6 literal or a host name (never resolved here). */
+  /**
+   * {@return whether the text is an IPv4/IPv6 literal or a host name (never resolved here)}
+   *
+   * @param text the text to check
+   */
   static boolean isAddress(String text) {
     if (Texts.hostName(text) || dev.failover.scope.Ipv4Address.isValid(text)) {
       return true;

@@ -20,6 +20,11 @@ public final class ServerId implements Comparable<ServerId> {
     this.value = value;
   }
 
+  /**
+   * {@return the id with that text}
+   *
+   * @param value the id, for example {@code dhcp-a}
+   */
   @JsonCreator
   public static ServerId of(String value) {
     Objects.requireNonNull(value, "server id");
@@ -30,6 +35,7 @@ public final class ServerId implements Comparable<ServerId> {
     return new ServerId(value);
   }
 
+  /** {@return the id's text} */
   @JsonValue
   public String value() {
     return value;

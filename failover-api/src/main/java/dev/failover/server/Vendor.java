@@ -15,7 +15,7 @@ public enum Vendor {
     this.displayName = displayName;
   }
 
-  /** The name a person reads: "ISC dhcpd", "Kea", "Windows DHCP". */
+  /** {@return the name a person reads: "ISC dhcpd", "Kea", "Windows DHCP"} */
   public String displayName() {
     return displayName;
   }

@@ -9,7 +9,9 @@ import dev.failover.server.Vendor;
  */
 public interface BackendProvider {
 
+  /** {@return the vendor whose servers the backend manages} */
   Vendor vendor();
 
+  /** {@return a new backend; called once per {@link Backends#discover}} */
   FailoverBackend create();
 }

@@ -20,8 +20,10 @@ public final class Backends {
   }
 
   /**
-   * The backends whose providers are on the class path. Two providers for one vendor are an
+   * {@return the backends whose providers are on the class path} Two providers for one vendor are an
    * error naming both, never a silent pick.
+   *
+   * @param loader the class loader whose {@code META-INF/services} entries are read
    */
   public static Backends discover(ClassLoader loader) {
     Map<Vendor, BackendProvider> found = new EnumMap<>(Vendor.class);
@@ -37,7 +39,11 @@ public final class Backends {
     return new Backends(out);
   }
 
-  /** Exactly these backends (for tests and for callers that wire things themselves). */
+  /**
+   * {@return exactly these backends (for tests and for callers that wire things themselves)}
+   *
+   * @param backends the backends, at most one per vendor
+   */
   public static Backends of(Collection<? extends FailoverBackend> backends) {
     Map<Vendor, FailoverBackend> out = new EnumMap<>(Vendor.class);
     for (FailoverBackend b : backends) {
@@ -50,11 +56,20 @@ public final class Backends {
     return new Backends(out);
   }
 
+  /**
+   * {@return the backend for the vendor, if there is one}
+   *
+   * @param vendor the server vendor
+   */
   public Optional<FailoverBackend> find(Vendor vendor) {
     return Optional.ofNullable(byVendor.get(vendor));
   }
 
-  /** The backend for the vendor, or an error saying which module to add. */
+  /**
+   * {@return the backend for the vendor, or an error saying which module to add}
+   *
+   * @param vendor the server vendor
+   */
   public FailoverBackend require(Vendor vendor) {
     FailoverBackend b = byVendor.get(vendor);
     if (b == null) {
@@ -69,6 +84,7 @@ public final class Backends {
     return b;
   }
 
+  /** {@return the vendors that have a backend, in a stable order} */
   public List<Vendor> vendors() {
     return new ArrayList<>(byVendor.keySet());
   }

@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface ChangesState {
 
-  /** The change in the vendor's words, for the decision and the audit event: {@code ha-maintenance-start}. */
+  /** {@return the change in the vendor's words, for the decision and the audit event: {@code ha-maintenance-start}} */
   String value();
 }

@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 public interface FailoverBackend {
 
-  /** The vendor this backend serves. */
+  /** {@return the vendor this backend serves} */
   Vendor vendor();
 
   /**
@@ -41,13 +41,17 @@ public interface FailoverBackend {
    * address, a Windows partner name are matched to inventory servers); a backend may also read
    * a partner of its own vendor where one server alone does not hold the whole relationship
    * (ISC keeps mclt and split on the primary only).
+   *
+   * @param server the server to read
+   * @param inventory every server, for matching partners
+   * @return the server's state as it is now
    */
   ServerState read(Server server, Inventory inventory);
 
   /**
-   * The state of content whose fingerprint is {@code fingerprint}, from what this backend last
+   * {@return the state of content whose fingerprint is {@code fingerprint}, from what this backend last
    * read from the server (a {@link #read}, or the read-back that ends an {@link #apply}), without
-   * asking the server again; empty when it keeps nothing with that fingerprint (the default). A
+   * asking the server again; empty when it keeps nothing with that fingerprint (the default)} A
    * fingerprint names the content it was computed from, so the answer is the state of that
    * content, not a claim that the server still holds it.
    *
@@ -57,24 +61,36 @@ public interface FailoverBackend {
    * fingerprint {@link #apply} returned names, to verify a part without reading the server
    * again. A backend that answers must therefore return from {@link #apply} the fingerprint of
    * what it read back from the server after changing it.
+   *
+   * @param server the server
+   * @param inventory every server, for matching partners
+   * @param fingerprint the fingerprint wanted
    */
   default Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
     return Optional.empty();
   }
 
   /**
-   * What the server would refuse of the part, found without writing anything: the facade calls
+   * {@return what the server would refuse of the part, found without writing anything: the facade calls
    * it for every server of a plan while planning, so that a plan the server cannot take is refused
-   * then, not at apply. Refusals throw {@link dev.failover.ValidationException} listing every one,
+   * then, not at apply} Refusals throw {@link dev.failover.ValidationException} listing every one,
    * in an operator's words; what the server will take but a person should read first comes back
    * as warnings, which the plan carries. A backend may read the server (never write it) and may
    * use what it read for the plan. The default finds nothing.
+   *
+   * @param server the server
+   * @param part the server's part of the plan
    */
   default List<Warning> review(Server server, ServerPlan part) {
     return List.of();
   }
 
-  /** Asks the server whether it would accept the state the part produces; changes nothing. */
+  /**
+   * Asks the server whether it would accept the state the part produces; changes nothing.
+   *
+   * @param server the server
+   * @param part the server's part of the plan
+   */
   void check(Server server, ServerPlan part);
 
   /**
@@ -85,19 +101,35 @@ public interface FailoverBackend {
    * {@link #check} prepared for the same part and fingerprint, once its guard has shown the
    * server still has that fingerprint.
    *
+   * @param server the server
+   * @param part the server's part of the plan
+   * @param progress told of every step
    * @return the fingerprint of the server's state afterwards
    */
   String apply(Server server, ServerPlan part, ProgressListener progress);
 
-  /** The failover state of the relationship as the server sees it. */
+  /**
+   * {@return the failover state of the relationship as the server sees it}
+   *
+   * @param server the server asked
+   * @param relationship the relationship
+   */
   FailoverStatus status(Server server, Relationship relationship);
 
-  /** Tells the server that its partner is down (it takes over the partner's clients). */
+  /**
+   * Tells the server that its partner is down (it takes over the partner's clients).
+   *
+   * @param server the server that takes over
+   * @param relationship the relationship
+   */
   void partnerDown(Server server, Relationship relationship);
 
   /**
-   * A vendor-specific extra this backend offers, such as Kea maintenance or ISC OMAPI access;
-   * empty when it has none of that type.
+   * {@return a vendor-specific extra this backend offers, such as Kea maintenance or ISC OMAPI access;
+   * empty when it has none of that type}
+   *
+   * @param <T> the extra's type
+   * @param type the extra's interface
    */
   default <T> Optional<T> extension(Class<T> type) {
     return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();

@@ -15,7 +15,11 @@ public final class Fingerprints {
 
   private Fingerprints() {}
 
-  /** SHA-256 of the bytes, lower-case hex. */
+  /**
+   * {@return SHA-256 of the bytes, lower-case hex}
+   *
+   * @param bytes the content
+   */
   public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -24,7 +28,11 @@ public final class Fingerprints {
     }
   }
 
-  /** SHA-256 of the value's JSON ({@link FailoverJson#write}, UTF-8), lower-case hex. */
+  /**
+   * {@return SHA-256 of the value's JSON ({@link FailoverJson#write}, UTF-8), lower-case hex}
+   *
+   * @param value the value
+   */
   public static String ofJson(Object value) {
     return sha256(FailoverJson.write(value).getBytes(StandardCharsets.UTF_8));
   }

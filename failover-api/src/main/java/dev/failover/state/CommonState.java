@@ -64,7 +64,7 @@ public enum CommonState {
    */
   UNKNOWN;
 
-  /** Whether the state is the healthy steady state of a relationship. */
+  /** {@return whether the state is the healthy steady state of a relationship} */
   public boolean healthy() {
     return this == NORMAL;
   }

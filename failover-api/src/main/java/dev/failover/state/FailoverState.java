@@ -18,24 +18,27 @@ import java.util.Objects;
 @JsonDeserialize(using = FailoverStateJson.Reader.class)
 public interface FailoverState {
 
-  /** The vendor whose state machine this state belongs to. */
+  /** {@return the vendor whose state machine this state belongs to} */
   Vendor vendor();
 
   /**
-   * The state as the vendor writes it: ISC's lease-file token ({@code communications-interrupted}),
-   * Kea's state name ({@code hot-standby}), Windows' FSM_STATE name ({@code COMMUNICATION_INT}).
+   * {@return the state as the vendor writes it: ISC's lease-file token ({@code communications-interrupted}),
+   * Kea's state name ({@code hot-standby}), Windows' FSM_STATE name ({@code COMMUNICATION_INT})}
    */
   String vendorName();
 
-  /** The vendor-neutral meaning of the state. */
+  /** {@return the vendor-neutral meaning of the state} */
   CommonState common();
 
   /**
-   * The state of that vendor with that name, read the way the vendor's own parser reads it
+   * {@return the state of that vendor with that name, read the way the vendor's own parser reads it
    * ({@link IscFailoverState#fromToken}, {@link KeaHaState#fromName},
-   * {@link WindowsFailoverState#fromName}).
+   * {@link WindowsFailoverState#fromName})}
    *
+   * @param vendor the server's vendor
+   * @param vendorName the state's name as the vendor writes it
    * @throws ValidationException if the vendor has no such state
+   *
    */
   static FailoverState of(Vendor vendor, String vendorName) {
     Objects.requireNonNull(vendor, "vendor");

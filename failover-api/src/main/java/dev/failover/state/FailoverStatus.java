@@ -36,51 +36,59 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableFailoverStatus.class)
 public interface FailoverStatus {
 
-  /** The relationship the state belongs to. */
+  /** {@return the relationship the state belongs to} */
   RelationshipName relationship();
 
-  /** The server that reported it. */
+  /** {@return the server that reported it} */
   ServerId server();
 
-  /** The server's own state. */
+  /** {@return the server's own state} */
   FailoverState local();
 
-  /** The state the server believes its partner is in, when it reports one. */
+  /** {@return the state the server believes its partner is in, when it reports one} */
   Optional<FailoverState> partner();
 
-  /** When the state was read. */
+  /** {@return when the state was read} */
   Optional<Instant> observedAt();
 
-  /** When the server last heard from its partner, when it reports that. */
+  /** {@return when the server last heard from its partner, when it reports that} */
   Optional<Instant> lastContact();
 
-  /** Vendor details worth showing, by the vendor's own names. */
+  /** {@return vendor details worth showing, by the vendor's own names} */
   Map<String, String> details();
 
+  /** {@return a builder for a status} */
   static ImmutableFailoverStatus.Builder builder() {
     return ImmutableFailoverStatus.builder();
   }
 
-  /** A status with only the required parts. */
+  /**
+   * {@return a status with only the required parts}
+   *
+   * @param relationship the relationship's name
+   * @param server the server that reported
+   * @param local the server's own state
+   */
   static FailoverStatus of(RelationshipName relationship, ServerId server, FailoverState local) {
     return builder().relationship(relationship).server(server).local(local).build();
   }
 
-  /** The vendor of the server (the vendor of its state). */
+  /** {@return the vendor of the server (the vendor of its state)} */
   default Vendor vendor() {
     return local().vendor();
   }
 
-  /** The common meaning of the server's own state. */
+  /** {@return the common meaning of the server's own state} */
   default CommonState localCommon() {
     return local().common();
   }
 
-  /** The common meaning of the partner's state, when reported. */
+  /** {@return the common meaning of the partner's state, when reported} */
   default Optional<CommonState> partnerCommon() {
     return partner().map(FailoverState::common);
   }
 
+  /** Checks the status's own shape when it is built. */
   @Value.Check
   default void check() {
     Violations v = Violations.collect();

@@ -58,17 +58,17 @@ public enum IscFailoverState implements FailoverState {
     this.common = common;
   }
 
-  /** The OMAPI number of the state in dhcpd 4.x. */
+  /** {@return the OMAPI number of the state in dhcpd 4.x} */
   public int code() {
     return code;
   }
 
-  /** The OMAPI number of the state in dhcpd 3.0.x, where the state existed there. */
+  /** {@return the OMAPI number of the state in dhcpd 3.0.x, where the state existed there} */
   public OptionalInt legacyCode() {
     return legacyCode < 0 ? OptionalInt.empty() : OptionalInt.of(legacyCode);
   }
 
-  /** The lease-file and log token, for example {@code communications-interrupted}. */
+  /** {@return the lease-file and log token, for example {@code communications-interrupted}} */
   public String token() {
     return token;
   }
@@ -94,10 +94,12 @@ public enum IscFailoverState implements FailoverState {
   }
 
   /**
-   * The state with that OMAPI number in the dhcpd 4.x numbering (1 startup, 2 normal, …,
-   * 254 recover-wait).
+   * {@return the state with that OMAPI number in the dhcpd 4.x numbering (1 startup, 2 normal, …,
+   * 254 recover-wait)}
    *
+   * @param code the OMAPI state number
    * @throws ValidationException for a number dhcpd 4.x does not use
+   *
    */
   public static IscFailoverState fromCode(int code) {
     for (IscFailoverState s : values()) {
@@ -110,11 +112,13 @@ public enum IscFailoverState implements FailoverState {
   }
 
   /**
-   * The state with that OMAPI number in the dhcpd 3.0.x numbering (1 partner-down, 2 normal,
+   * {@return the state with that OMAPI number in the dhcpd 3.0.x numbering (1 partner-down, 2 normal,
    * 3 communications-interrupted, 4 resolution-interrupted, 5 potential-conflict, 6 recover,
-   * 7 recover-done, 8 shutdown, 9 paused, 10 startup, 11 recover-wait).
+   * 7 recover-done, 8 shutdown, 9 paused, 10 startup, 11 recover-wait)}
    *
+   * @param code the OMAPI state number
    * @throws ValidationException for a number dhcpd 3.0.x does not use
+   *
    */
   public static IscFailoverState fromLegacyCode(int code) {
     for (IscFailoverState s : values()) {
@@ -126,10 +130,12 @@ public enum IscFailoverState implements FailoverState {
   }
 
   /**
-   * The state with that lease-file/log token ({@code normal}, {@code recover-wait}, …), case
-   * insensitive as dhcpd's lexer is.
+   * {@return the state with that lease-file/log token ({@code normal}, {@code recover-wait}, …), case
+   * insensitive as dhcpd's lexer is}
    *
+   * @param token the token, for example {@code recover-wait}
    * @throws ValidationException for a token dhcpd does not know
+   *
    */
   public static IscFailoverState fromToken(String token) {
     for (IscFailoverState s : values()) {

@@ -51,14 +51,14 @@ public enum KeaHaState implements FailoverState {
     this.ownState = ownState;
   }
 
-  /** The name Kea uses, for example {@code hot-standby}. */
+  /** {@return the name Kea uses, for example {@code hot-standby}} */
   public String kebabName() {
     return kebabName;
   }
 
   /**
-   * Whether a server can be in this state itself (and so whether it can be named in the
-   * {@code state-machine} pause configuration); false only for {@link #UNAVAILABLE}.
+   * {@return whether a server can be in this state itself (and so whether it can be named in the
+   * {@code state-machine} pause configuration); false only for {@link #UNAVAILABLE}}
    */
   public boolean ownState() {
     return ownState;
@@ -85,9 +85,11 @@ public enum KeaHaState implements FailoverState {
   }
 
   /**
-   * The state with that Kea name ({@code hot-standby}, {@code partner-down}, …; case insensitive).
+   * {@return the state with that Kea name ({@code hot-standby}, {@code partner-down}, …; case insensitive)}
    *
+   * @param name the state's name, for example {@code partner-down}
    * @throws ValidationException for a name Kea does not use
+   *
    */
   public static KeaHaState fromName(String name) {
     for (KeaHaState s : values()) {

@@ -22,30 +22,45 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableServerStatus.class)
 public interface ServerStatus {
 
+  /** {@return the relationship asked about} */
   RelationshipName relationship();
 
+  /** {@return the server asked} */
   ServerId server();
 
-  /** What the server reported, when it answered. */
+  /** {@return what the server reported, when it answered} */
   Optional<FailoverStatus> status();
 
-  /** Why the server gave no status (the error, in operator words), when it did not answer. */
+  /** {@return why the server gave no status (the error, in operator words), when it did not answer} */
   Optional<String> problem();
 
-  /** Whether the server answered. */
+  /** {@return whether the server answered} */
   default boolean answered() {
     return status().isPresent();
   }
 
+  /**
+   * {@return the answer of a server that reported its status}
+   *
+   * @param status what it reported
+   */
   static ServerStatus of(FailoverStatus status) {
     return ImmutableServerStatus.builder().relationship(status.relationship()).server(status.server()).status(status)
         .build();
   }
 
+  /**
+   * {@return the answer of a server that gave no status}
+   *
+   * @param relationship the relationship's name
+   * @param server the server's inventory id
+   * @param problem why it gave none, in operator words
+   */
   static ServerStatus silent(RelationshipName relationship, ServerId server, String problem) {
     return ImmutableServerStatus.builder().relationship(relationship).server(server).problem(problem).build();
   }
 
+  /** Checks that exactly one of status and problem is present. */
   @Value.Check
   default void check() {
     Violations.collect()

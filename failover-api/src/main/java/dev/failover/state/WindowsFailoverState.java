@@ -58,7 +58,7 @@ public enum WindowsFailoverState implements FailoverState {
     this.aliases = List.of(aliases);
   }
 
-  /** The FSM_STATE number (0 NO_STATE … 13 SHUTDOWN). */
+  /** {@return the FSM_STATE number (0 NO_STATE … 13 SHUTDOWN)} */
   public int code() {
     return ordinal();
   }
@@ -80,9 +80,11 @@ public enum WindowsFailoverState implements FailoverState {
   }
 
   /**
-   * The state with that FSM_STATE number.
+   * {@return the state with that FSM_STATE number}
    *
+   * @param code the FSM_STATE number, 0 to 13
    * @throws ValidationException outside 0 to 13
+   *
    */
   public static WindowsFailoverState fromCode(int code) {
     WindowsFailoverState[] all = values();
@@ -94,12 +96,14 @@ public enum WindowsFailoverState implements FailoverState {
   }
 
   /**
-   * The state with that name in any of the spellings Windows uses: the FSM_STATE name
+   * {@return the state with that name in any of the spellings Windows uses: the FSM_STATE name
    * ({@code COMMUNICATION_INT}), the PowerShell/WMI word ({@code CommunicationInterrupted},
    * {@code PartnerDown}, {@code Normal}) or the console's words ({@code COMMUNICATION INTERRUPTED},
-   * {@code Partner Down}). Case, spaces, hyphens and underscores are ignored.
+   * {@code Partner Down})} Case, spaces, hyphens and underscores are ignored.
    *
+   * @param name the state's name in one of those spellings
    * @throws ValidationException for a name that is none of these
+   *
    */
   public static WindowsFailoverState fromName(String name) {
     String key = name == null ? "" : squash(name);

@@ -29,19 +29,32 @@ import picocli.CommandLine;
  */
 public final class ExitCode {
 
+  /** Done: a plan shown or applied, or no drift. */
   public static final int OK = 0;
+  /** Error: invalid input, something not found, a server unreachable or refusing, the prompt declined. */
   public static final int ERROR = 1;
+  /** Usage: unknown command or option, a malformed argument, {@code --apply} without {@code --yes} and no terminal. */
   public static final int USAGE = 2;
+  /** Drift found. */
   public static final int DRIFT = 3;
+  /** Conflict: a server changed since the plan was made. */
   public static final int CONFLICT = 4;
+  /** Access denied: the principal may not apply the plan. */
   public static final int DENIED = 5;
+  /** Not available yet: no backend offers the feature. */
   public static final int NOT_AVAILABLE = 6;
+  /** Partial answer: a server could not be reached or read; the others' answers are shown. */
   public static final int PARTIAL = 7;
+  /** Servers left changed: applying failed part way and a server could not be restored. */
   public static final int LEFT_CHANGED = 8;
 
   private ExitCode() {}
 
-  /** The code for an error that ends a command. */
+  /**
+   * {@return the code for an error that ends a command}
+   *
+   * @param e the error
+   */
   public static int of(Throwable e) {
     if (e instanceof ReportedException r) {
       return of(r.getCause());

@@ -84,7 +84,11 @@ public final class FailoverCli implements Callable<Integer> {
     this.terminal = terminal;
   }
 
-  /** Runs the tool and exits with its code. */
+  /**
+   * Runs the tool and exits with its code.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
@@ -96,6 +100,9 @@ public final class FailoverCli implements Callable<Integer> {
    *
    * @param env the environment ({@code passwordEnv} credentials, {@value #INVENTORY_ENV})
    * @param terminal whether and how to ask for confirmation
+   * @param args the command line
+   * @param out standard output
+   * @param err standard error
    * @return the exit code ({@link ExitCode})
    */
   public static int run(String[] args, Map<String, String> env, Terminal terminal, PrintWriter out, PrintWriter err) {
@@ -123,7 +130,16 @@ public final class FailoverCli implements Callable<Integer> {
     return code;
   }
 
-  /** As {@link #run(String[], Map, Terminal, PrintWriter, PrintWriter)}, on streams. */
+  /**
+   * {@return the exit code, as {@link #run(String[], Map, Terminal, PrintWriter, PrintWriter)} gives
+   * it, writing on streams}
+   *
+   * @param args the command line
+   * @param env the environment
+   * @param terminal whether and how to ask for confirmation
+   * @param out standard output
+   * @param err standard error
+   */
   public static int run(String[] args, Map<String, String> env, Terminal terminal, PrintStream out, PrintStream err) {
     return run(args, env, terminal, new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true),
         new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

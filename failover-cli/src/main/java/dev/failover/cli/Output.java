@@ -33,12 +33,16 @@ public final class Output {
     this.json = json;
   }
 
-  /** Whether the result is to be one JSON document. */
+  /** {@return whether the result is to be one JSON document} */
   public boolean json() {
     return json;
   }
 
-  /** Writes text for people on standard output, cleaned; lines stay lines. */
+  /**
+   * Writes text for people on standard output, cleaned; lines stay lines.
+   *
+   * @param text the text
+   */
   public void text(String text) {
     out.print(clean(text));
     if (!text.endsWith("\n")) {
@@ -47,7 +51,11 @@ public final class Output {
     out.flush();
   }
 
-  /** Writes a note on standard error, cleaned. */
+  /**
+   * Writes a note on standard error, cleaned.
+   *
+   * @param text the note
+   */
   public void note(String text) {
     err.print(clean(text));
     if (!text.endsWith("\n")) {
@@ -61,13 +69,22 @@ public final class Output {
     return err;
   }
 
-  /** Writes the JSON document on standard output. */
+  /**
+   * Writes the JSON document on standard output.
+   *
+   * @param document the document
+   */
   public void document(JsonNode document) {
     out.println(write(document));
     out.flush();
   }
 
-  /** Writes the JSON document with {@code --json}, else the text. */
+  /**
+   * Writes the JSON document with {@code --json}, else the text.
+   *
+   * @param document the document for {@code --json}
+   * @param text the text for people
+   */
   public void emit(JsonNode document, String text) {
     if (json) {
       document(document);
@@ -76,12 +93,16 @@ public final class Output {
     }
   }
 
-  /** A new, empty JSON object to fill. */
+  /** {@return a new, empty JSON object to fill} */
   public ObjectNode object() {
     return FailoverJson.mapper().createObjectNode();
   }
 
-  /** The SDK value as a JSON tree, the SDK's way (secrets as {@code "***"}). */
+  /**
+   * {@return the SDK value as a JSON tree, the SDK's way (secrets as {@code "***"})}
+   *
+   * @param value the SDK value
+   */
   public JsonNode tree(Object value) {
     return FailoverJson.mapper().valueToTree(value);
   }
@@ -95,9 +116,11 @@ public final class Output {
   }
 
   /**
-   * The text with every character that a terminal would act on shown as {@code \\uXXXX}: C0
+   * {@return the text with every character that a terminal would act on shown as {@code \\uXXXX}: C0
    * controls other than newline and tab, DEL, C1 controls, U+2028/U+2029 and the bidirectional
-   * marks, embeddings, overrides and isolates.
+   * marks, embeddings, overrides and isolates}
+   *
+   * @param text the text
    */
   public static String clean(String text) {
     if (text == null) {

@@ -8,16 +8,23 @@ import java.io.Console;
  */
 public interface Terminal {
 
-  /** Whether there is a person at a terminal to confirm a plan (standard input and output are a terminal). */
+  /** {@return whether there is a person at a terminal to confirm a plan (standard input and output are a terminal)} */
   boolean interactive();
 
-  /** Shows the prompt and reads one line of answer; null at end of input. */
+  /**
+   * Shows the prompt and reads one line of answer.
+   *
+   * @param prompt the question
+   * @return the answer; null at end of input
+   */
   String readLine(String prompt);
 
-  /** Whether standard error is a terminal, so a progress bar may redraw one line. */
+  /** {@return whether standard error is a terminal, so a progress bar may redraw one line} */
   boolean redrawable();
 
-  /** The process's terminal, through {@link System#console()} (present only when both stdin and stdout are terminals). */
+  /**
+   * {@return the process's terminal, through {@link System#console()} (present only when both stdin and stdout are terminals)}
+   */
   static Terminal system() {
     Console console = System.console();
     return new Terminal() {
@@ -38,7 +45,7 @@ public interface Terminal {
     };
   }
 
-  /** No terminal: nothing to confirm on, progress written line by line. */
+  /** {@return no terminal: nothing to confirm on, progress written line by line} */
   static Terminal none() {
     return new Terminal() {
       @Override

@@ -92,12 +92,21 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     this(ReloadHook.none());
   }
 
-  /** A backend that calls {@code reloadHook} after each configuration it writes. */
+  /**
+   * A backend that calls {@code reloadHook} after each configuration it writes.
+   *
+   * @param reloadHook called with the main file's path after each write
+   */
   public IscBackend(ReloadHook reloadHook) {
     this(reloadHook, Clock.systemUTC());
   }
 
-  /** As {@link #IscBackend(ReloadHook)}, with the clock that stamps status reads and backups. */
+  /**
+   * As {@link #IscBackend(ReloadHook)}, with the clock that stamps status reads and backups.
+   *
+   * @param reloadHook called with the main file's path after each write
+   * @param clock stamps status reads and backups
+   */
   public IscBackend(ReloadHook reloadHook, Clock clock) {
     this.reloadHook = Objects.requireNonNull(reloadHook, "reloadHook");
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -21,6 +21,11 @@ import dev.failover.server.Server;
  */
 public interface IscOmapi {
 
-  /** The {@code failover-state} object of the peer with that name on the server. */
+  /**
+   * {@return the {@code failover-state} object of the peer with that name on the server}
+   *
+   * @param server the ISC server, with an OMAPI endpoint in its options
+   * @param peer the failover peer's name
+   */
   OmapiFailoverState failoverState(Server server, String peer);
 }

@@ -65,7 +65,12 @@ public final class IscPeerMapping {
 
   private IscPeerMapping() {}
 
-  /** The peer as the API holds it: the statement's name and {@link #toDeclaration}. */
+  /**
+   * {@return the peer as the API holds it: the statement's name and {@link #toDeclaration}}
+   *
+   * @param statement the {@code failover peer} statement
+   * @param ownAddress the address of the server whose configuration holds the statement
+   */
   public static IscPeer toPeer(IscPeerStatement statement, String ownAddress) {
     try {
       return IscPeer.of(statement.name(), toDeclaration(statement, ownAddress));
@@ -75,11 +80,13 @@ public final class IscPeerMapping {
   }
 
   /**
-   * What the statement declares, with dhcpd's values for what it leaves out.
+   * {@return what the statement declares, with dhcpd's values for what it leaves out}
    *
    * @param ownAddress the address of the server whose configuration holds the statement, for a
-   *     statement without {@code address}
+   * statement without {@code address}
+   * @param s the {@code failover peer} statement
    * @throws ValidationException for what the API cannot hold (see the class comment)
+   *
    */
   public static IscPeerDeclaration toDeclaration(IscPeerStatement s, String ownAddress) {
     Violations v = Violations.collect();
@@ -110,14 +117,18 @@ public final class IscPeerMapping {
   }
 
   /**
-   * The statement that declares {@code declaration} under {@code name}. With {@code current}
+   * {@return the statement that declares {@code declaration} under {@code name}} With {@code current}
    * (the statement the configuration has now), statements are written where {@code current}
    * writes them or where leaving them out would read as another value.
    *
+   * @param name the peer's name
+   * @param d the declaration to write
+   * @param current the statement the configuration has now, if any
    * @param ownAddress the address of the server whose configuration gets the statement
    * @throws ValidationException when the declaration cannot be written so that it reads back
-   *     equal ({@code hba} other than 32 two-digit lower-case hex bytes, the way dhcpd.conf is
-   *     read back)
+   * equal ({@code hba} other than 32 two-digit lower-case hex bytes, the way dhcpd.conf is
+   * read back)
+   *
    */
   public static IscPeerStatement toStatement(String name, IscPeerDeclaration d, Optional<IscPeerStatement> current,
       String ownAddress) {

@@ -181,7 +181,11 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     this(Clock.systemUTC());
   }
 
-  /** A backend that stamps {@link FailoverStatus#observedAt()} with {@code clock}. */
+  /**
+   * A backend that stamps {@link FailoverStatus#observedAt()} with {@code clock}.
+   *
+   * @param clock stamps status reads
+   */
   public KeaBackend(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -302,9 +306,13 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * The state of {@code server} as {@code config} describes it (see the class comment): what
+   * {@return the state of {@code server} as {@code config} describes it (see the class comment): what
    * {@link #read} gives for a server answering {@code config-get} with {@code config}, without a
-   * request.
+   * request}
+   *
+   * @param server the Kea server
+   * @param inventory every server, for matching peers
+   * @param config the server's configuration
    */
   public static ServerState state(Server server, Inventory inventory, Dhcp4Config config) {
     return state(server, inventory, config, OwnNames.NONE);
@@ -683,9 +691,13 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
-   * The configuration {@code current} becomes with the part's changes: what
+   * {@return the configuration {@code current} becomes with the part's changes: what
    * {@link ServerState#apply} says the changes mean, written into Kea's JSON with every field the
-   * SDK does not model kept.
+   * SDK does not model kept}
+   *
+   * @param server the Kea server
+   * @param current its configuration now
+   * @param part its part of the plan
    */
   public static Dhcp4Config render(Server server, Dhcp4Config current, ServerPlan part) {
     return render(server.id(), hooksDirectory(server), ownFiles(server), current, part);

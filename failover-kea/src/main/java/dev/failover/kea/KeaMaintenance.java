@@ -29,34 +29,53 @@ import java.util.List;
 public interface KeaMaintenance {
 
   /**
-   * {@code ha-maintenance-start}, sent to the server that stays up: it moves to
+   * {@return {@code ha-maintenance-start}, sent to the server that stays up: it moves to
    * {@code partner-in-maintenance} and serves every client, its partner to {@code in-maintenance}
-   * (and may then be shut down). When the partner does not answer, Kea moves this server to
+   * (and may then be shut down)} When the partner does not answer, Kea moves this server to
    * {@code partner-down} at once instead. With several relationships (Kea ≥ 2.6) every partner
    * is notified.
+   *
+   * @param server the server that stays up
    */
   @ChangesState("ha-maintenance-start")
   KeaAnswer maintenanceStart(Server server);
 
-  /** {@code ha-maintenance-cancel}: back from {@code partner-in-maintenance}, the partner too. */
+  /**
+   * {@return {@code ha-maintenance-cancel}: back from {@code partner-in-maintenance}, the partner too}
+   *
+   * @param server the server in {@code partner-in-maintenance}
+   */
   @ChangesState("ha-maintenance-cancel")
   KeaAnswer maintenanceCancel(Server server);
 
-  /** {@code ha-continue}: resumes the relationship's state machine where a {@code state-machine} pause stopped it. */
+  /**
+   * {@return {@code ha-continue}: resumes the relationship's state machine where a {@code state-machine} pause stopped it}
+   *
+   * @param server the paused server
+   * @param relationship the relationship
+   */
   @ChangesState("ha-continue")
   KeaAnswer haContinue(Server server, Relationship relationship);
 
   /**
-   * {@code ha-sync}: fetches the partner's leases into the server (one way: leases only the
+   * {@return {@code ha-sync}: fetches the partner's leases into the server (one way: leases only the
    * server has are kept), its partner's DHCP service paused at most {@code maxPeriod} (whole
-   * seconds; null leaves Kea's default).
+   * seconds; null leaves Kea's default)}
+   *
+   * @param server the server that fetches the leases
+   * @param relationship the relationship
+   * @param maxPeriod the longest pause of the partner's service; null for Kea's default
    */
   @ChangesState("ha-sync")
   KeaAnswer haSync(Server server, Relationship relationship, Duration maxPeriod);
 
   /**
-   * {@code ha-scopes}: the HA scopes (peer names) the server serves from now on; an empty list
-   * serves none. Kea warns that this can make both servers answer the same clients.
+   * {@return {@code ha-scopes}: the HA scopes (peer names) the server serves from now on; an empty list
+   * serves none} Kea warns that this can make both servers answer the same clients.
+   *
+   * @param server the server
+   * @param relationship the relationship
+   * @param scopes the peer names whose scopes it serves
    */
   @ChangesState("ha-scopes")
   KeaAnswer haScopes(Server server, Relationship relationship, List<String> scopes);

@@ -111,12 +111,21 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     this(new SshShellFactory());
   }
 
-  /** A backend that reaches each server through the shell the function opens (for example an in-process fake). */
+  /**
+   * A backend that reaches each server through the shell the function opens (for example an in-process fake).
+   *
+   * @param shells opens the shell for a server
+   */
   public WindowsBackend(Function<Server, RemoteShell> shells) {
     this(shells, Clock.systemUTC());
   }
 
-  /** As {@link #WindowsBackend(Function)}, with the clock that stamps {@link FailoverStatus#observedAt()}. */
+  /**
+   * As {@link #WindowsBackend(Function)}, with the clock that stamps {@link FailoverStatus#observedAt()}.
+   *
+   * @param shells opens the shell for a server
+   * @param clock stamps status reads
+   */
   public WindowsBackend(Function<Server, RemoteShell> shells, Clock clock) {
     this.shells = Objects.requireNonNull(shells, "shells");
     this.clock = Objects.requireNonNull(clock, "clock");

@@ -92,6 +92,8 @@ public final class InventoryFile {
    * Reads an inventory file: YAML unless its name ends in {@code .json}.
    *
    * @param env where {@code passwordEnv} variables are looked up (normally {@link System#getenv()})
+   * @param file the inventory file
+   * @return the inventory, its principals and default principal
    * @throws ValidationException listing every problem of the file
    */
   public static InventoryFile read(Path file, Map<String, String> env) {
@@ -110,7 +112,14 @@ public final class InventoryFile {
     return parse(new String(bytes, StandardCharsets.UTF_8), json, where, env, file.toAbsolutePath().getParent());
   }
 
-  /** Reads an inventory from a class path resource (YAML), such as the sandbox's sample inventory. */
+  /**
+   * Reads an inventory from a class path resource (YAML), such as the sandbox's sample inventory.
+   *
+   * @param anchor the class whose loader finds the resource
+   * @param name the resource's name
+   * @param env where {@code passwordEnv} variables are looked up
+   * @return the inventory, its principals and default principal
+   */
   public static InventoryFile resource(Class<?> anchor, String name, Map<String, String> env) {
     try (InputStream in = anchor.getResourceAsStream(name)) {
       if (in == null) {
@@ -128,6 +137,9 @@ public final class InventoryFile {
    * @param json whether the text is JSON (else YAML)
    * @param where what to call the source in messages
    * @param base the directory relative {@code passwordFile} paths are resolved against; null: the working directory
+   * @param text the inventory text
+   * @param env where {@code passwordEnv} variables are looked up
+   * @return the inventory, its principals and default principal
    */
   public static InventoryFile parse(String text, boolean json, String where, Map<String, String> env, Path base) {
     ObjectMapper mapper = json ? JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build()
@@ -193,24 +205,27 @@ public final class InventoryFile {
     return new InventoryFile(inventory, principals, defaultPrincipal);
   }
 
+  /** {@return the servers the file lists} */
   public Inventory inventory() {
     return inventory;
   }
 
-  /** The principals, by name, in file order. */
+  /** {@return the principals, by name, in file order} */
   public Map<String, Principal> principals() {
     return principals;
   }
 
-  /** The principal commands act for when none is named. */
+  /** {@return the principal commands act for when none is named} */
   public Optional<String> defaultPrincipal() {
     return defaultPrincipal;
   }
 
   /**
-   * The principal with that name.
+   * {@return the principal with that name}
    *
+   * @param name the principal's name
    * @throws NotFoundException naming the known principals
+   *
    */
   public Principal principal(String name) {
     Principal p = principals.get(name);

@@ -106,7 +106,9 @@ public final class Sandbox implements AutoCloseable {
   private static final ObjectMapper JSON = FailoverJson.mapper();
   private static final List<String> SEARCHED_DHCPD = List.of("/usr/sbin/dhcpd", "/usr/local/sbin/dhcpd", "/sbin/dhcpd");
 
-  /** The directory the sandbox lives in unless another is named: {@code failover-cli-sandbox-USER} in the temp directory. */
+  /**
+   * {@return the directory the sandbox lives in unless another is named: {@code failover-cli-sandbox-USER} in the temp directory}
+   */
   public static Path defaultDirectory() {
     String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
     return Path.of(System.getProperty("java.io.tmpdir"), "failover-cli-sandbox-" + user);
@@ -141,6 +143,9 @@ public final class Sandbox implements AutoCloseable {
    * directory keeps, or the sample, built afresh, when the directory holds no sandbox yet or
    * {@code reset} is true.
    *
+   * @param dir the sandbox's directory
+   * @param reset whether to start afresh from the sample
+   * @return the running sandbox; close it to stop its fakes
    * @throws ValidationException if the directory holds a sandbox this version cannot read
    */
   public static Sandbox open(Path dir, boolean reset) {
@@ -172,27 +177,33 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
-  /** The run's inventory: the six servers on this run's ports, and five principals (alice, ivan, bob, carol, dave). */
+  /**
+   * {@return the run's inventory: the six servers on this run's ports, and five principals (alice, ivan, bob, carol, dave)}
+   */
   public InventoryFile inventory() {
     return inventory;
   }
 
-  /** The three real backends the commands use. */
+  /** {@return the three real backends the commands use} */
   public List<FailoverBackend> backends() {
     return List.of(iscBackend, keaBackend, windowsBackend);
   }
 
-  /** The sandbox directory. */
+  /** {@return the sandbox directory} */
   public Path directory() {
     return dir;
   }
 
-  /** Whether the sample was built in this run. */
+  /** {@return whether the sample was built in this run} */
   public boolean fresh() {
     return fresh;
   }
 
-  /** The ISC configuration file of {@code isc-a} or {@code isc-b}. */
+  /**
+   * {@return the ISC configuration file of {@code isc-a} or {@code isc-b}}
+   *
+   * @param id {@code isc-a} or {@code isc-b}
+   */
   public Path iscFile(String id) {
     return dir.resolve(id).resolve("dhcpd.conf");
   }
@@ -201,7 +212,7 @@ public final class Sandbox implements AutoCloseable {
     return dir.resolve(id).resolve("kea-dhcp4.conf");
   }
 
-  /** The dhcpd binary that checks ISC writes, if one is installed. */
+  /** {@return the dhcpd binary that checks ISC writes, if one is installed} */
   public static Optional<Path> dhcpd() {
     for (String p : SEARCHED_DHCPD) {
       Path path = Path.of(p);
@@ -406,6 +417,8 @@ public final class Sandbox implements AutoCloseable {
    * Keeps what the servers hold for the next run: each Kea fake's running configuration and the
    * URLs it was reached at, each ISC peer's OMAPI state, and a snapshot of each Windows fake. The
    * ISC files are kept as they are. Files are replaced atomically.
+   *
+   * @throws IOException when a file cannot be written
    */
   public void save() throws IOException {
     ObjectNode root = JSON.createObjectNode();

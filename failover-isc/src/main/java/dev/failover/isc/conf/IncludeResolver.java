@@ -11,10 +11,14 @@ import java.util.Optional;
 @FunctionalInterface
 public interface IncludeResolver {
 
-  /** The file's text (each byte as one ISO-8859-1 char), or empty when there is no such file. */
+  /**
+   * {@return the file's text (each byte as one ISO-8859-1 char), or empty when there is no such file}
+   *
+   * @param includeName the file's name as the {@code include} statement writes it
+   */
   Optional<String> read(String includeName);
 
-  /** A resolver that finds nothing: an include statement then fails to parse. */
+  /** {@return a resolver that finds nothing: an include statement then fails to parse} */
   static IncludeResolver none() {
     return name -> Optional.empty();
   }

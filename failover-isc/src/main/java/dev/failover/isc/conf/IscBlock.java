@@ -19,7 +19,7 @@ public final class IscBlock implements IscNode {
     this.tail = tail;
   }
 
-  /** The statements of the body, in order. */
+  /** {@return the statements of the body, in order} */
   public List<IscNode> children() {
     return children;
   }
@@ -62,7 +62,7 @@ public final class IscBlock implements IscNode {
     return head.leading();
   }
 
-  /** The whitespace and comments between the last statement of the body and the closing brace. */
+  /** {@return the whitespace and comments between the last statement of the body and the closing brace} */
   public String closingTrivia() {
     return tail.leading();
   }

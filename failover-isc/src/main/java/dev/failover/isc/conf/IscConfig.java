@@ -49,7 +49,12 @@ public final class IscConfig {
     this.includes = Collections.unmodifiableMap(new LinkedHashMap<>(includes));
   }
 
-  /** Parses a configuration without include statements, named {@code dhcpd.conf} in messages. */
+  /**
+   * Parses a configuration without include statements, named {@code dhcpd.conf} in messages.
+   *
+   * @param text the configuration's text
+   * @return the parsed configuration
+   */
   public static IscConfig parse(String text) {
     return parse("dhcpd.conf", text, IncludeResolver.none());
   }
@@ -57,6 +62,11 @@ public final class IscConfig {
   /**
    * Parses the main file {@code name} with text {@code text}; include statements are followed
    * through {@code includes} and each included file is parsed as its own tree.
+   *
+   * @param name the main file's name, for messages
+   * @param text the main file's text
+   * @param includes reads each included file
+   * @return the parsed configuration
    */
   public static IscConfig parse(String name, String text, IncludeResolver includes) {
     IscConfigFile mainFile = Parser.parseFile(new Source(name, text, false), Context.TOP);
@@ -72,6 +82,10 @@ public final class IscConfig {
   /**
    * Reads the main file at {@code path} and the files it includes (a relative include name is
    * resolved against the main file's directory).
+   *
+   * @param path the main file
+   * @return the parsed configuration
+   * @throws IOException when a file cannot be read
    */
   public static IscConfig read(Path path) throws IOException {
     Path dir = path.toAbsolutePath().getParent();
@@ -95,15 +109,21 @@ public final class IscConfig {
     }
   }
 
-  /** A file's bytes as the text this class works on: one ISO-8859-1 char per byte. */
+  /**
+   * {@return a file's bytes as the text this class works on: one ISO-8859-1 char per byte}
+   *
+   * @param bytes the file's bytes
+   */
   public static String decode(byte[] bytes) {
     return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
   /**
-   * The bytes to write for a rendered text: ISO-8859-1 (the inverse of {@link #decode(byte[])})
+   * {@return the bytes to write for a rendered text: ISO-8859-1 (the inverse of {@link #decode(byte[])})
    * when every char fits a byte, which is always so for text read from files and rendered by
-   * edits; UTF-8 when the text was given as a Java string with wider characters.
+   * edits; UTF-8 when the text was given as a Java string with wider characters}
+   *
+   * @param text the rendered text
    */
   public static byte[] encode(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -152,12 +172,12 @@ public final class IscConfig {
     return i;
   }
 
-  /** The main file. */
+  /** {@return the main file} */
   public IscConfigFile main() {
     return main;
   }
 
-  /** Every file: the main file first, then the included files in the order they were first included. */
+  /** {@return every file: the main file first, then the included files in the order they were first included} */
   public List<IscConfigFile> files() {
     List<IscConfigFile> all = new ArrayList<>(includes.size() + 1);
     all.add(main);
@@ -165,7 +185,11 @@ public final class IscConfig {
     return Collections.unmodifiableList(all);
   }
 
-  /** The file with that name (the main file's name, or an include's name as the statement writes it). */
+  /**
+   * {@return the file with that name (the main file's name, or an include's name as the statement writes it)}
+   *
+   * @param name the file's name
+   */
   public Optional<IscConfigFile> file(String name) {
     if (name.equals(main.name())) {
       return Optional.of(main);
@@ -173,12 +197,12 @@ public final class IscConfig {
     return Optional.ofNullable(includes.get(name));
   }
 
-  /** The main file's text. */
+  /** {@return the main file's text} */
   public String render() {
     return main.render();
   }
 
-  /** Every file's text by name, the main file first. */
+  /** {@return every file's text by name, the main file first} */
   public Map<String, String> renderFiles() {
     Map<String, String> out = new LinkedHashMap<>();
     for (IscConfigFile f : files()) {
@@ -190,7 +214,7 @@ public final class IscConfig {
   // ---- views ----
 
   /**
-   * Every subnet declaration as a scope, in file order. A {@code pool} is one pool spanning its
+   * {@return every subnet declaration as a scope, in file order} A {@code pool} is one pool spanning its
    * ranges, the gaps between its ranges are the scope's exclusions; a {@code range} outside any
    * pool is a pool of its own; a host with one fixed IPv4 address in the subnet and a
    * {@code hardware ethernet} (else a {@code dhcp-client-identifier}) is a reservation, wherever
@@ -205,15 +229,19 @@ public final class IscConfig {
     return List.copyOf(index().scopes().values());
   }
 
-  /** The scope of the subnet declared for {@code subnet}; empty when it is not declared or cannot be read. */
+  /**
+   * {@return the scope of the subnet declared for {@code subnet}; empty when it is not declared or cannot be read}
+   *
+   * @param subnet the subnet
+   */
   public Optional<Scope> scope(Subnet subnet) {
     return Optional.ofNullable(index().scopes().get(subnet));
   }
 
   /**
-   * What dhcpd accepts but the SDK cannot hold, each located (file, line, column) on the
+   * {@return what dhcpd accepts but the SDK cannot hold, each located (file, line, column) on the
    * declaration it concerns, in file order: such a declaration is left out of {@link #scopes()}
-   * and {@link #peers()}, and the rest is read. A subnet declared twice, a subnet whose contents
+   * and {@link #peers()}, and the rest is read} A subnet declared twice, a subnet whose contents
    * break the scope's rules (two hosts with one fixed address, overlapping pools), a netmask that
    * is not contiguous, a failover peer with a port above 65535 or a number above 4294967295.
    */
@@ -221,56 +249,64 @@ public final class IscConfig {
     return List.copyOf(index().problems());
   }
 
-  /** The declared subnets that {@link #unreadable()} leaves out of the scopes. */
+  /** {@return the declared subnets that {@link #unreadable()} leaves out of the scopes} */
   public java.util.Set<Subnet> unreadableSubnets() {
     index().scopes();
     return java.util.Set.copyOf(index().subnetProblems.keySet());
   }
 
-  /** Where the peer is declared, as {@code file:line}; empty for a dormant or undeclared peer. */
+  /**
+   * {@return where the peer is declared, as {@code file:line}; empty for a dormant or undeclared peer}
+   *
+   * @param peer the peer's name
+   */
   public Optional<String> location(String peer) {
     ConfigIndex.PeerDecl d = index().peers.get(peer);
     return d == null ? Optional.empty() : Optional.of(d.ref.file() + ":" + d.ref.line());
   }
 
-  /** The failover peers whose declarations {@link #unreadable()} leaves out of the peers. */
+  /** {@return the failover peers whose declarations {@link #unreadable()} leaves out of the peers} */
   public java.util.Set<String> unreadablePeers() {
     return java.util.Set.copyOf(index().peerProblems.keySet());
   }
 
-  /** The subnets declared, in file order. */
+  /** {@return the subnets declared, in file order} */
   public List<Subnet> subnets() {
     return index().subnets.stream().map(s -> s.subnet).collect(Collectors.toUnmodifiableList());
   }
 
-  /** Every failover peer declaration, in file order. */
+  /** {@return every failover peer declaration, in file order} */
   public List<IscPeerStatement> peers() {
     return index().peers.values().stream().map(p -> p.peer).collect(Collectors.toUnmodifiableList());
   }
 
-  /** The failover peer declared with that name. */
+  /**
+   * {@return the failover peer declared with that name}
+   *
+   * @param name the peer's name
+   */
   public Optional<IscPeerStatement> peer(String name) {
     return Optional.ofNullable(index().peers.get(name)).map(p -> p.peer);
   }
 
   /**
-   * Every dormant failover peer declaration (see {@link #withPeerDormant(String)}), in file order.
-   * dhcpd does not see them; the failover SDK counts them among the server's peers.
+   * {@return every dormant failover peer declaration (see {@link #withPeerDormant(String)}), in file order} dhcpd does not see them; the failover SDK counts them among the server's peers.
    *
    * @throws IscConfigException when lines marked dormant do not hold failover peer declarations
+   *
    */
   public List<IscPeerStatement> dormantPeers() {
     return Dormant.scan(this).stream().map(Dormant.Entry::peer).collect(Collectors.toUnmodifiableList());
   }
 
-  /** Every pool (and every range outside a pool), in file order. */
+  /** {@return every pool (and every range outside a pool), in file order} */
   public List<IscPoolReference> pools() {
     return index().pools.stream().map(ScopeReader::pool).collect(Collectors.toUnmodifiableList());
   }
 
   /**
-   * The pools that each declared peer governs (by their own reference or their shared-network's),
-   * every declared peer present, in declaration order.
+   * {@return the pools that each declared peer governs (by their own reference or their shared-network's),
+   * every declared peer present, in declaration order}
    */
   public Map<String, List<IscPoolReference>> poolsByPeer() {
     Map<String, List<IscPoolReference>> out = new LinkedHashMap<>();
@@ -288,9 +324,9 @@ public final class IscConfig {
   }
 
   /**
-   * What dhcpd 4.4.3 refuses after parsing ("Failover configuration sanity check failed"): a
+   * {@return what dhcpd 4.4.3 refuses after parsing ("Failover configuration sanity check failed"): a
    * declared peer that no pool refers to with its own {@code failover peer} statement (a
-   * shared-network's reference does not count, as {@code dhcpd -t} shows). Empty when dhcpd will
+   * shared-network's reference does not count, as {@code dhcpd -t} shows)} Empty when dhcpd will
    * start.
    */
   public List<Violation> problems() {
@@ -311,7 +347,12 @@ public final class IscConfig {
 
   // ---- edits ----
 
-  /** Adds the peer declaration, or updates the one with the same name statement by statement. */
+  /**
+   * Adds the peer declaration, or updates the one with the same name statement by statement.
+   *
+   * @param peer the peer declaration
+   * @return the edited configuration
+   */
   public IscConfig withPeer(IscPeerStatement peer) {
     return Editor.withPeer(this, peer);
   }
@@ -319,6 +360,9 @@ public final class IscConfig {
   /**
    * Removes the peer declaration and its state records. Refused while any pool or shared-network
    * still refers to the peer: rewire or clear those first.
+   *
+   * @param name the peer's name
+   * @return the edited configuration
    */
   public IscConfig withoutPeer(String name) {
     return Editor.withoutPeer(this, name);
@@ -331,6 +375,9 @@ public final class IscConfig {
    * one leaves. {@link #dormantPeers()} reads such a declaration back and
    * {@link #withPeerAwake(String)} declares it again where it stood. Refused while a pool or a
    * shared-network refers to the peer, or a {@code failover peer … state} record names it.
+   *
+   * @param name the peer's name
+   * @return the edited configuration
    */
   public IscConfig withPeerDormant(String name) {
     return Dormant.sleep(this, name);
@@ -339,27 +386,52 @@ public final class IscConfig {
   /**
    * Declares a dormant peer again where its comment lines stand (the lines, with their
    * explanation, are removed; every other byte stays).
+   *
+   * @param name the dormant peer's name
+   * @return the edited configuration
    */
   public IscConfig withPeerAwake(String name) {
     return Dormant.wake(this, name);
   }
 
-  /** Removes a dormant peer's comment lines. */
+  /**
+   * Removes a dormant peer's comment lines.
+   *
+   * @param name the dormant peer's name
+   * @return the edited configuration
+   */
   public IscConfig withoutDormantPeer(String name) {
     return Dormant.remove(this, name);
   }
 
-  /** Points the pool whose span is {@code pool} at {@code peer} (a declared peer). */
+  /**
+   * Points the pool whose span is {@code pool} at {@code peer} (a declared peer).
+   *
+   * @param pool the pool's span
+   * @param peer the declared peer's name
+   * @return the edited configuration
+   */
   public IscConfig withPoolPeer(AddressRange pool, String peer) {
     return Editor.withPoolPeer(this, pool, peer);
   }
 
-  /** Removes the pool's own {@code failover peer} statement. */
+  /**
+   * Removes the pool's own {@code failover peer} statement.
+   *
+   * @param pool the pool's span
+   * @return the edited configuration
+   */
   public IscConfig withoutPoolPeer(AddressRange pool) {
     return Editor.withoutPoolPeer(this, pool);
   }
 
-  /** Points every pool and shared-network that refers to {@code from} at {@code to} (a declared peer). */
+  /**
+   * Points every pool and shared-network that refers to {@code from} at {@code to} (a declared peer).
+   *
+   * @param from the peer the pools refer to now
+   * @param to the declared peer they will refer to
+   * @return the edited configuration
+   */
   public IscConfig withPoolsRewired(String from, String to) {
     return Editor.rewire(this, from, to);
   }
@@ -377,12 +449,20 @@ public final class IscConfig {
    * description or id, an option without a dhcpd name, class-scoped options, a
    * host name that is not letters, digits, '-' and '_' in dot-separated labels (dhcpd refuses
    * quoted host names), identifiers other than hardware address and client identifier.
+   *
+   * @param scope the scope to declare
+   * @return the edited configuration
    */
   public IscConfig withSubnet(Scope scope) {
     return Editor.withSubnet(this, scope);
   }
 
-  /** Removes the subnet declaration (with everything declared inside it). */
+  /**
+   * Removes the subnet declaration (with everything declared inside it).
+   *
+   * @param subnet the subnet to remove
+   * @return the edited configuration
+   */
   public IscConfig withoutSubnet(Subnet subnet) {
     return Editor.withoutSubnet(this, subnet);
   }
@@ -392,12 +472,21 @@ public final class IscConfig {
    * {@code source}, changing only what differs. Per-server settings stay: a pool that exists keeps
    * its own peer reference; a new pool refers to the peer that the subnet's pools referred to
    * (when they agreed on one); the source's peer names are never copied.
+   *
+   * @param source the scope whose contents the subnet takes
+   * @return the edited configuration
    */
   public IscConfig withSubnetContents(Scope source) {
     return Editor.withSubnetContents(this, source, Optional.empty());
   }
 
-  /** Like {@link #withSubnetContents(Scope)}, with every pool of the subnet pointed at {@code localPeer}. */
+  /**
+   * Like {@link #withSubnetContents(Scope)}, with every pool of the subnet pointed at {@code localPeer}.
+   *
+   * @param source the scope whose contents the subnet takes
+   * @param localPeer the peer every pool of the subnet refers to
+   * @return the edited configuration
+   */
   public IscConfig withSubnetContents(Scope source, String localPeer) {
     return Editor.withSubnetContents(this, source, Optional.of(localPeer));
   }
@@ -408,6 +497,10 @@ public final class IscConfig {
    * {@link #withSubnetContents(Scope)} does, each other scope is added as
    * {@link #withSubnet(Scope)} does, and each subnet of {@code removed} is removed as
    * {@link #withoutSubnet(Subnet)} does. Each subnet may appear once.
+   *
+   * @param scopes the scopes to add or to replace
+   * @param removed the subnets to remove
+   * @return the edited configuration
    */
   public IscConfig withScopes(List<Scope> scopes, List<Subnet> removed) {
     return Editor.withScopes(this, scopes, removed);
@@ -416,6 +509,9 @@ public final class IscConfig {
   /**
    * Points each pool (by its span) at the peer given for it, or, for an empty peer, removes the
    * pool's own {@code failover peer} statement; in one pass.
+   *
+   * @param peers each pool's span and the peer it refers to; empty for none
+   * @return the edited configuration
    */
   public IscConfig withPoolPeers(Map<AddressRange, Optional<String>> peers) {
     return Editor.withPoolPeers(this, peers);
@@ -425,6 +521,10 @@ public final class IscConfig {
    * Points every {@code include} statement that names {@code from} at {@code to} instead, and
    * files the included tree under its new name. Used to move an included file, and by the store
    * to have {@code dhcpd -t} check new include files before they replace the old ones.
+   *
+   * @param from the include name the statements write now
+   * @param to the new name
+   * @return the edited configuration
    */
   public IscConfig withIncludeRenamed(String from, String to) {
     return Editor.renameInclude(this, from, to);

@@ -20,10 +20,15 @@ public class IscConfigException extends ValidationException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The file name as the configuration names it. */
   private final String file;
+  /** The 1-based line of the problem. */
   private final int line;
+  /** The 1-based column of the problem, 0 when unknown. */
   private final int column;
+  /** What the parser expected there. */
   private final String expected;
+  /** What it found instead. */
   private final String found;
 
   /**
@@ -42,27 +47,27 @@ public class IscConfigException extends ValidationException {
     this.found = found;
   }
 
-  /** The file the problem is in. */
+  /** {@return the file the problem is in} */
   public String file() {
     return file;
   }
 
-  /** The 1-based line of the problem (0 for text produced by an edit). */
+  /** {@return the 1-based line of the problem (0 for text produced by an edit)} */
   public int line() {
     return line;
   }
 
-  /** The 1-based column of the problem (0 for text produced by an edit). */
+  /** {@return the 1-based column of the problem (0 for text produced by an edit)} */
   public int column() {
     return column;
   }
 
-  /** What was expected, or the rule that was broken. */
+  /** {@return what was expected, or the rule that was broken} */
   public String expected() {
     return expected;
   }
 
-  /** What was found instead. */
+  /** {@return what was found instead} */
   public String found() {
     return found;
   }

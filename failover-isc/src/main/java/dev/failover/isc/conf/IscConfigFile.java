@@ -21,17 +21,19 @@ public final class IscConfigFile {
     this.source = source;
   }
 
-  /** The file's name: the main file's path as given, or an include's path as the include statement writes it. */
+  /**
+   * {@return the file's name: the main file's path as given, or an include's path as the include statement writes it}
+   */
   public String name() {
     return name;
   }
 
-  /** The top-level statements and blocks, in order. */
+  /** {@return the top-level statements and blocks, in order} */
   public List<IscNode> nodes() {
     return nodes;
   }
 
-  /** The file's complete text. */
+  /** {@return the file's complete text} */
   public String render() {
     StringBuilder out = new StringBuilder(source.text().length() + 256);
     for (IscNode node : nodes) {

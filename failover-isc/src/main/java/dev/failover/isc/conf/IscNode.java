@@ -11,39 +11,47 @@ import java.util.List;
  */
 public sealed interface IscNode permits IscStatement, IscBlock {
 
-  /** The significant tokens of the statement, or of the block's head (without the brace). */
+  /** {@return the significant tokens of the statement, or of the block's head (without the brace)} */
   List<String> tokens();
 
-  /** The number of significant tokens (see {@link #tokens()}). */
+  /** {@return the number of significant tokens (see {@link #tokens()})} */
   int tokenCount();
 
-  /** Token {@code i} as written (strings keep their quotes and escapes). */
+  /**
+   * {@return token {@code i} as written (strings keep their quotes and escapes)}
+   *
+   * @param i the token's index, 0 for the keyword
+   */
   String token(int i);
 
-  /** The first token, such as {@code subnet}, {@code option} or {@code failover}. */
+  /** {@return the first token, such as {@code subnet}, {@code option} or {@code failover}} */
   default String keyword() {
     return token(0);
   }
 
-  /** The name of the file the node was read from (or edited into). */
+  /** {@return the name of the file the node was read from (or edited into)} */
   String file();
 
-  /** The 1-based line of the node's first token; 0 when the node was produced by an edit. */
+  /** {@return the 1-based line of the node's first token; 0 when the node was produced by an edit} */
   int line();
 
-  /** The 1-based column of the node's first token; 0 when the node was produced by an edit. */
+  /** {@return the 1-based column of the node's first token; 0 when the node was produced by an edit} */
   int column();
 
-  /** The whitespace and comments before the first token. */
+  /** {@return the whitespace and comments before the first token} */
   String leadingTrivia();
 
-  /** The node's complete text, trivia included. */
+  /** {@return the node's complete text, trivia included} */
   default String text() {
     StringBuilder out = new StringBuilder();
     render(out);
     return out.toString();
   }
 
-  /** Appends the node's complete text to {@code out}. */
+  /**
+   * Appends the node's complete text to {@code out}.
+   *
+   * @param out where the text goes
+   */
   void render(StringBuilder out);
 }

@@ -13,7 +13,7 @@ public enum IscPeerRole {
     this.keyword = keyword;
   }
 
-  /** The dhcpd keyword. */
+  /** {@return the dhcpd keyword} */
   public String keyword() {
     return keyword;
   }

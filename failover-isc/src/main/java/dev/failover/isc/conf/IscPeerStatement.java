@@ -26,61 +26,63 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class IscPeerStatement {
 
-  /** The peer's name, as dhcpd compares it (the string's content, escapes decoded). */
+  /** {@return the peer's name, as dhcpd compares it (the string's content, escapes decoded)} */
   public abstract String name();
 
-  /** {@code primary;} or {@code secondary;}. */
+  /** {@return {@code primary;} or {@code secondary;}} */
   public abstract Optional<IscPeerRole> role();
 
-  /** {@code address}: this server's address or host name (dhcpd: the listen address and server id). */
+  /** {@return {@code address}: this server's address or host name (dhcpd: the listen address and server id)} */
   public abstract Optional<String> address();
 
-  /** {@code port}: this server's TCP port (dhcpd default 647). */
+  /** {@return {@code port}: this server's TCP port (dhcpd default 647)} */
   public abstract OptionalInt port();
 
-  /** {@code peer address}: the partner's address or host name. */
+  /** {@return {@code peer address}: the partner's address or host name} */
   public abstract String peerAddress();
 
-  /** {@code peer port}: the partner's TCP port (dhcpd default 647). */
+  /** {@return {@code peer port}: the partner's TCP port (dhcpd default 647)} */
   public abstract OptionalInt peerPort();
 
-  /** {@code max-response-delay} in seconds (dhcpd default 20). */
+  /** {@return {@code max-response-delay} in seconds (dhcpd default 20)} */
   public abstract OptionalLong maxResponseDelay();
 
-  /** {@code max-unacked-updates} (dhcpd default 100). */
+  /** {@return {@code max-unacked-updates} (dhcpd default 100)} */
   public abstract OptionalLong maxUnackedUpdates();
 
-  /** {@code mclt} in seconds; required on the primary. */
+  /** {@return {@code mclt} in seconds; required on the primary} */
   public abstract OptionalLong mclt();
 
-  /** {@code split}, 0 to 256; primary only. */
+  /** {@return {@code split}, 0 to 256; primary only} */
   public abstract OptionalInt split();
 
-  /** {@code hba}: 32 colon-separated hexadecimal bytes, lower case; primary only. */
+  /** {@return {@code hba}: 32 colon-separated hexadecimal bytes, lower case; primary only} */
   public abstract Optional<String> hba();
 
-  /** {@code load balance max seconds} (0 disables load balancing; dhcpd 4.4.3 default 0). */
+  /** {@return {@code load balance max seconds} (0 disables load balancing; dhcpd 4.4.3 default 0)} */
   public abstract OptionalLong loadBalanceMaxSeconds();
 
-  /** {@code auto-partner-down} in seconds (0, the default, disables it). */
+  /** {@return {@code auto-partner-down} in seconds (0, the default, disables it)} */
   public abstract OptionalLong autoPartnerDown();
 
-  /** {@code max-lease-misbalance} percent, 0 to 100 (default 15). */
+  /** {@return {@code max-lease-misbalance} percent, 0 to 100 (default 15)} */
   public abstract OptionalInt maxLeaseMisbalance();
 
-  /** {@code max-lease-ownership} percent, 0 to 100 (default 10). */
+  /** {@return {@code max-lease-ownership} percent, 0 to 100 (default 10)} */
   public abstract OptionalInt maxLeaseOwnership();
 
-  /** {@code min-balance} in seconds (default 60). */
+  /** {@return {@code min-balance} in seconds (default 60)} */
   public abstract OptionalLong minBalance();
 
-  /** {@code max-balance} in seconds (default 3600). */
+  /** {@return {@code max-balance} in seconds (default 3600)} */
   public abstract OptionalLong maxBalance();
 
+  /** {@return a builder for a statement} */
   public static ImmutableIscPeerStatement.Builder builder() {
     return ImmutableIscPeerStatement.builder();
   }
 
+  /** Checks ports and the primary's load-balancing settings, all together, when the statement is built. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

@@ -16,19 +16,19 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface IscPoolReference {
 
-  /** The file the pool is declared in. */
+  /** {@return the file the pool is declared in} */
   String file();
 
-  /** The 1-based line of the pool (or implicit range) statement. */
+  /** {@return the 1-based line of the pool (or implicit range) statement} */
   int line();
 
-  /** The subnet whose addresses the pool hands out, when one contains its first range. */
+  /** {@return the subnet whose addresses the pool hands out, when one contains its first range} */
   Optional<Subnet> subnet();
 
-  /** The pool's ranges, in address order. */
+  /** {@return the pool's ranges, in address order} */
   List<AddressRange> ranges();
 
-  /** From the lowest to the highest address of the ranges: the pool's identity for edits. */
+  /** {@return from the lowest to the highest address of the ranges: the pool's identity for edits} */
   default AddressRange span() {
     AddressRange first = ranges().get(0);
     dev.failover.scope.Ipv4Address end = first.end();
@@ -40,15 +40,16 @@ public interface IscPoolReference {
     return AddressRange.of(first.start(), end);
   }
 
-  /** The peer named by the pool's own {@code failover peer "name";} statement. */
+  /** {@return the peer named by the pool's own {@code failover peer "name";} statement} */
   Optional<String> failoverPeer();
 
-  /** The peer named by the enclosing shared-network's {@code failover peer "name";}, if any. */
+  /** {@return the peer named by the enclosing shared-network's {@code failover peer "name";}, if any} */
   Optional<String> inheritedPeer();
 
-  /** Whether this is a {@code range} outside any {@code pool} block. */
+  /** {@return whether this is a {@code range} outside any {@code pool} block} */
   boolean implicit();
 
+  /** Checks that the pool has a range and a valid line when it is built. */
   @Value.Check
   default void check() {
     dev.failover.Violations.collect().check(!ranges().isEmpty(), "ranges", "[]", "must hold at least one range")
@@ -56,7 +57,7 @@ public interface IscPoolReference {
         .throwIfAny("pool reference");
   }
 
-  /** The peer that governs the pool: its own, else the shared-network's. */
+  /** {@return the peer that governs the pool: its own, else the shared-network's} */
   default Optional<String> effectivePeer() {
     return failoverPeer().or(this::inheritedPeer);
   }

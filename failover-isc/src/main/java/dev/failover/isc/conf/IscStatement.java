@@ -52,7 +52,7 @@ public final class IscStatement implements IscNode {
     return segment.leading();
   }
 
-  /** The comment and line end after the semicolon, if they are on the same line. */
+  /** {@return the comment and line end after the semicolon, if they are on the same line} */
   public String trailingTrivia() {
     return segment.trailing();
   }

@@ -89,6 +89,8 @@ public final class OmapiClient implements AutoCloseable {
    * Connects, exchanges the start-up message and, when the endpoint has a key, opens the
    * server's authenticator for it.
    *
+   * @param endpoint the server's OMAPI address, port and key
+   * @return a connected client; close it when done
    * @throws BackendException TRANSPORT when the server cannot be reached or speaks another
    *     protocol version; REJECTED when it does not know the key (name and algorithm)
    */
@@ -119,7 +121,7 @@ public final class OmapiClient implements AutoCloseable {
     }
   }
 
-  /** The endpoint this client talks to. */
+  /** {@return the endpoint this client talks to} */
   public OmapiEndpoint endpoint() {
     return endpoint;
   }
@@ -128,6 +130,8 @@ public final class OmapiClient implements AutoCloseable {
    * Opens the {@code failover-state} object of the failover peer with that name and returns its
    * values.
    *
+   * @param peerName the failover peer's name
+   * @return the peer's failover state as the server holds it
    * @throws ValidationException when the name is empty or longer than 1,024 bytes
    * @throws BackendException REJECTED with {@code no object matches specification} when the
    *     server has no such peer; TRANSPORT on connection or protocol failures
@@ -146,6 +150,8 @@ public final class OmapiClient implements AutoCloseable {
    * failover.c:1716", seen with 99). When the partner is in fact up, the pair walks
    * partner-down → potential-conflict → conflict-done → normal within seconds.
    *
+   * @param peerName the failover peer's name
+   * @return the peer's failover state read just before the change
    * @throws BackendException REJECTED when the server refuses the update or has no such peer;
    *     TRANSPORT on connection or protocol failures
    */

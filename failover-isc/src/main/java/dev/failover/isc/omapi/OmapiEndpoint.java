@@ -30,49 +30,55 @@ public abstract class OmapiEndpoint {
 
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
-  /** The host name or IP address of the server. */
+  /** {@return the host name or IP address of the server} */
   public abstract String host();
 
-  /** The TCP port of the OMAPI listener; {@value #DEFAULT_PORT} unless set. */
+  /** {@return the TCP port of the OMAPI listener; {@value #DEFAULT_PORT} unless set} */
   @Value.Default
   public int port() {
     return DEFAULT_PORT;
   }
 
-  /** How long to wait for the TCP connection; 5 seconds unless set. */
+  /** {@return how long to wait for the TCP connection; 5 seconds unless set} */
   @Value.Default
   public Duration connectTimeout() {
     return Duration.ofSeconds(5);
   }
 
   /**
-   * The deadline of each exchange with the server, from sending a request to the last byte of its
-   * reply (a reply dripped slowly ends there too); 10 seconds unless set.
+   * {@return the deadline of each exchange with the server, from sending a request to the last byte of its
+   * reply (a reply dripped slowly ends there too); 10 seconds unless set}
    */
   @Value.Default
   public Duration readTimeout() {
     return Duration.ofSeconds(10);
   }
 
-  /** The key to sign with, when the server requires one ({@code omapi-key}). */
+  /** {@return the key to sign with, when the server requires one ({@code omapi-key})} */
   public abstract Optional<OmapiKey> key();
 
-  /** How errors name the server; {@code host:port} unless set. */
+  /** {@return how errors name the server; {@code host:port} unless set} */
   @Value.Default
   public String serverName() {
     return host() + ":" + port();
   }
 
-  /** An endpoint without a key and with the default time-outs. */
+  /**
+   * {@return an endpoint without a key and with the default time-outs}
+   *
+   * @param host the server's address
+   * @param port the OMAPI port ({@code omapi-port}, usually 7911)
+   */
   public static OmapiEndpoint of(String host, int port) {
     return builder().host(host).port(port).build();
   }
 
-  /** A builder; {@code host} is required, everything else has a default. */
+  /** {@return a builder; {@code host} is required, everything else has a default} */
   public static ImmutableOmapiEndpoint.Builder builder() {
     return ImmutableOmapiEndpoint.builder();
   }
 
+  /** Checks the host and port when the endpoint is built. */
   @Value.Check
   protected void check() {
     String host = host();

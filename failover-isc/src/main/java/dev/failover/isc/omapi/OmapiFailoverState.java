@@ -32,66 +32,67 @@ public abstract class OmapiFailoverState {
     SECONDARY
   }
 
-  /** The failover peer's name ({@code name}), as in {@code failover peer "fo1"}. */
+  /** {@return the failover peer's name ({@code name}), as in {@code failover peer "fo1"}} */
   public abstract String peerName();
 
-  /** This server's state ({@code local-state}). */
+  /** {@return this server's state ({@code local-state})} */
   public abstract IscFailoverState localState();
 
-  /** The state this server believes its partner is in ({@code partner-state}). */
+  /** {@return the state this server believes its partner is in ({@code partner-state})} */
   public abstract IscFailoverState partnerState();
 
-  /** Whether this server is the primary or the secondary ({@code hierarchy}). */
+  /** {@return whether this server is the primary or the secondary ({@code hierarchy})} */
   public abstract Role role();
 
-  /** When this server entered its state ({@code local-stos}, start time of state). */
+  /** {@return when this server entered its state ({@code local-stos}, start time of state)} */
   public abstract Instant localStateSince();
 
-  /** When the partner entered its state, as far as this server knows ({@code partner-stos}). */
+  /** {@return when the partner entered its state, as far as this server knows ({@code partner-stos})} */
   public abstract Instant partnerStateSince();
 
-  /** The maximum client lead time ({@code mclt}); a secondary reports the primary's. */
+  /** {@return the maximum client lead time ({@code mclt}); a secondary reports the primary's} */
   public abstract Duration mclt();
 
-  /** {@code max-response-delay}. */
+  /** {@return {@code max-response-delay}} */
   public abstract Duration maxResponseDelay();
 
-  /** {@code load balance max seconds} ({@code load-balance-max-secs}), when reported (4.4 and later). */
+  /** {@return {@code load balance max seconds} ({@code load-balance-max-secs}), when reported (4.4 and later)} */
   public abstract Optional<Duration> loadBalanceMaxSeconds();
 
   /**
-   * The hash bucket assignment ({@code load-balance-hba}): 32 bytes written as in dhcpd.conf's
+   * {@return the hash bucket assignment ({@code load-balance-hba}): 32 bytes written as in dhcpd.conf's
    * {@code hba} statement, lower-case hex separated by colons; {@code split 128} reads
-   * {@code ff:…:ff:00:…:00}. Absent when the server reports none.
+   * {@code ff:…:ff:00:…:00}} Absent when the server reports none.
    */
   public abstract Optional<String> loadBalanceHba();
 
-  /** {@code max-unacked-updates} as the server holds it ({@code max-outstanding-updates}). */
+  /** {@return {@code max-unacked-updates} as the server holds it ({@code max-outstanding-updates})} */
   public abstract int maxOutstandingUpdates();
 
-  /** Updates sent and not yet acknowledged ({@code cur-unacked-updates}). */
+  /** {@return updates sent and not yet acknowledged ({@code cur-unacked-updates})} */
   public abstract int currentUnackedUpdates();
 
-  /** The port this server listens on for its partner ({@code local-port}). */
+  /** {@return the port this server listens on for its partner ({@code local-port})} */
   public abstract int localPort();
 
-  /** The partner's port ({@code partner-port}). */
+  /** {@return the partner's port ({@code partner-port})} */
   public abstract int partnerPort();
 
-  /** The clock difference to the partner ({@code skew}); may be negative. */
+  /** {@return the clock difference to the partner ({@code skew}); may be negative} */
   public abstract Duration skew();
 
-  /** When this server last sent its partner a packet ({@code last-packet-sent}); empty when 0. */
+  /** {@return when this server last sent its partner a packet ({@code last-packet-sent}); empty when 0} */
   public abstract Optional<Instant> lastPacketSent();
 
-  /** The partner's time stamp on the last packet received ({@code last-timestamp-received}); empty when 0. */
+  /** {@return the partner's time stamp on the last packet received ({@code last-timestamp-received}); empty when 0} */
   public abstract Optional<Instant> lastTimestampReceived();
 
-  /** A builder, for tests and for backends that read the same values elsewhere. */
+  /** {@return a builder, for tests and for backends that read the same values elsewhere} */
   public static ImmutableOmapiFailoverState.Builder builder() {
     return ImmutableOmapiFailoverState.builder();
   }
 
+  /** Checks the peer name, ports and counters, all together, when the state is built. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect()

@@ -33,25 +33,30 @@ public abstract class OmapiKey {
 
   private static final int MAX_NAME_LENGTH = 255;
 
-  /** The key's name, as in dhcpd.conf's {@code key NAME { … }}. */
+  /** {@return the key's name, as in dhcpd.conf's {@code key NAME { … }}} */
   public abstract String name();
 
-  /** The key's secret: the base64 text of dhcpd.conf's {@code secret "…";}. */
+  /** {@return the key's secret: the base64 text of dhcpd.conf's {@code secret "…";}} */
   @Value.Redacted
   public abstract Secret secret();
 
-  /** The algorithm the client announces for the key; always {@link #HMAC_MD5_ALGORITHM}. */
+  /** {@return the algorithm the client announces for the key; always {@link #HMAC_MD5_ALGORITHM}} */
   @Value.Derived
   public String algorithm() {
     return HMAC_MD5_ALGORITHM;
   }
 
-  /** An HMAC-MD5 key with that name and base64 secret. */
+  /**
+   * {@return an HMAC-MD5 key with that name and base64 secret}
+   *
+   * @param name the key's name, as in dhcpd's {@code key} statement
+   * @param secret the base64 secret
+   */
   public static OmapiKey hmacMd5(String name, Secret secret) {
     return ImmutableOmapiKey.builder().name(name).secret(secret).build();
   }
 
-  /** A builder; {@code name} and {@code secret} are required. */
+  /** {@return a builder; {@code name} and {@code secret} are required} */
   public static ImmutableOmapiKey.Builder builder() {
     return ImmutableOmapiKey.builder();
   }
@@ -61,6 +66,7 @@ public abstract class OmapiKey {
     return Base64.getDecoder().decode(secret().reveal().trim());
   }
 
+  /** Checks the name and secret when the key is built (a secret read back from JSON is refused). */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

@@ -9,14 +9,20 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface IscConfigSnapshot {
 
-  /** The parsed configuration, the main file and its includes. */
+  /** {@return the parsed configuration, the main file and its includes} */
   @Value.Parameter
   IscConfig config();
 
-  /** SHA-256 (lower-case hex) of the bytes read, see {@link IscConfigStore#fingerprint}. */
+  /** {@return SHA-256 (lower-case hex) of the bytes read, see {@link IscConfigStore#fingerprint}} */
   @Value.Parameter
   String fingerprint();
 
+  /**
+   * {@return a snapshot}
+   *
+   * @param config the parsed configuration
+   * @param fingerprint SHA-256 of the bytes it was parsed from
+   */
   static IscConfigSnapshot of(IscConfig config, String fingerprint) {
     return ImmutableIscConfigSnapshot.of(config, fingerprint);
   }

@@ -15,12 +15,20 @@ import java.util.Map;
  */
 public interface IscConfigStore {
 
-  /** Reads the configuration (main file and includes) and the fingerprint of its bytes. */
+  /**
+   * Reads the configuration (main file and includes) and the fingerprint of its bytes.
+   *
+   * @return the configuration and the fingerprint of its bytes
+   */
   IscConfigSnapshot read();
 
   /**
    * Replaces the configuration with {@code config}, if the stored one still has
    * {@code expectedFingerprint}; returns the fingerprint of what was written.
+   *
+   * @param config the configuration to write
+   * @param expectedFingerprint the fingerprint the plan was made from
+   * @return the fingerprint of what was written
    */
   String write(IscConfig config, String expectedFingerprint);
 
@@ -28,14 +36,18 @@ public interface IscConfigStore {
    * Asks the server's own check ({@code dhcpd -t} for local files) whether it would accept
    * {@code config}, changing nothing; a refusal is a {@link dev.failover.BackendException} of kind
    * {@code REJECTED} with the checker's message. A store without a checker accepts everything.
+   *
+   * @param config the configuration to check
    */
   default void check(IscConfig config) {
     java.util.Objects.requireNonNull(config, "config");
   }
 
   /**
-   * The fingerprint of a set of files: SHA-256 over, for each file in order (main file first),
-   * its name in UTF-8, a zero byte, its length as 8 big-endian bytes and its bytes; lower-case hex.
+   * {@return the fingerprint of a set of files: SHA-256 over, for each file in order (main file first),
+   * its name in UTF-8, a zero byte, its length as 8 big-endian bytes and its bytes; lower-case hex}
+   *
+   * @param files each file's bytes by name, main file first
    */
   static String fingerprint(Map<String, byte[]> files) {
     MessageDigest sha;

@@ -106,17 +106,21 @@ public final class LocalFileConfigStore implements IscConfigStore {
     this.server = b.server != null ? b.server : mainFile.toString();
   }
 
-  /** A store of the configuration whose main file is {@code mainFile}. */
+  /**
+   * {@return a store of the configuration whose main file is {@code mainFile}}
+   *
+   * @param mainFile the path of dhcpd.conf
+   */
   public static Builder builder(Path mainFile) {
     return new Builder(mainFile);
   }
 
-  /** The main file. */
+  /** {@return the main file} */
   public Path mainFile() {
     return mainFile;
   }
 
-  /** Whether writes are checked with {@code dhcpd -t} (the configured binary is executable). */
+  /** {@return whether writes are checked with {@code dhcpd -t} (the configured binary is executable)} */
   public boolean validates() {
     return Files.isExecutable(dhcpd);
   }
@@ -581,13 +585,23 @@ public final class LocalFileConfigStore implements IscConfigStore {
       this.mainFile = Objects.requireNonNull(mainFile, "mainFile");
     }
 
-    /** The dhcpd binary that checks a configuration before it is written (default /usr/sbin/dhcpd). */
+    /**
+     * The dhcpd binary that checks a configuration before it is written (default /usr/sbin/dhcpd).
+     *
+     * @param binary the dhcpd binary
+     * @return this builder
+     */
     public Builder dhcpd(Path binary) {
       this.dhcpd = Objects.requireNonNull(binary, "dhcpd");
       return this;
     }
 
-    /** The bound on one {@code dhcpd -t} run (default 30 s). */
+    /**
+     * The bound on one {@code dhcpd -t} run (default 30 s).
+     *
+     * @param timeout the longest one check may take
+     * @return this builder
+     */
     public Builder validationTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new dev.failover.ValidationException("local file config store", List.of(
@@ -597,7 +611,12 @@ public final class LocalFileConfigStore implements IscConfigStore {
       return this;
     }
 
-    /** The bound on waiting for another writer (this or another process) to finish (default 120 s). */
+    /**
+     * The bound on waiting for another writer (this or another process) to finish (default 120 s).
+     *
+     * @param timeout the longest wait for the lock
+     * @return this builder
+     */
     public Builder lockTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
         throw new dev.failover.ValidationException("local file config store", List.of(
@@ -607,7 +626,12 @@ public final class LocalFileConfigStore implements IscConfigStore {
       return this;
     }
 
-    /** How many backups of each file are kept, the newest (default 10; at least 1). */
+    /**
+     * How many backups of each file are kept, the newest (default 10; at least 1).
+     *
+     * @param count backups kept per file, at least 1
+     * @return this builder
+     */
     public Builder backups(int count) {
       if (count < 1) {
         throw new dev.failover.ValidationException("local file config store", List.of(
@@ -617,24 +641,40 @@ public final class LocalFileConfigStore implements IscConfigStore {
       return this;
     }
 
-    /** What to do after a successful write (default nothing). */
+    /**
+     * What to do after a successful write (default nothing).
+     *
+     * @param hook called with the main file's path after each write
+     * @return this builder
+     */
     public Builder reloadHook(ReloadHook hook) {
       this.reloadHook = Objects.requireNonNull(hook, "reloadHook");
       return this;
     }
 
-    /** The clock that stamps backups (default the system's, UTC). */
+    /**
+     * The clock that stamps backups (default the system's, UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The server's name in errors (default the main file's path). */
+    /**
+     * The server's name in errors (default the main file's path).
+     *
+     * @param name the server's name in errors
+     * @return this builder
+     */
     public Builder server(String name) {
       this.server = Objects.requireNonNull(name, "server");
       return this;
     }
 
+    /** {@return the store} */
     public LocalFileConfigStore build() {
       return new LocalFileConfigStore(this);
     }

@@ -11,10 +11,15 @@ import java.nio.file.Path;
 @FunctionalInterface
 public interface ReloadHook {
 
-  /** Called once after every successful write, with the main file's path. */
+  /**
+   * Called once after every successful write, with the main file's path.
+   *
+   * @param mainFile the path of the main configuration file
+   * @throws Exception any failure: the write stands, and is reported as a transport failure naming the hook
+   */
   void reload(Path mainFile) throws Exception;
 
-  /** The hook that does nothing. */
+  /** {@return the hook that does nothing} */
   static ReloadHook none() {
     return path -> { };
   }

@@ -15,18 +15,18 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface HaHeartbeat {
 
-  /** The HA state, as Kea names it. */
+  /** {@return the HA state, as Kea names it} */
   String state();
 
-  /** The server's clock as Kea wrote it (RFC 1123, {@code Tue, 24 Nov 2026 19:25:50 GMT}). */
+  /** {@return the server's clock as Kea wrote it (RFC 1123, {@code Tue, 24 Nov 2026 19:25:50 GMT})} */
   String dateTime();
 
-  /** {@link #dateTime()} as an instant, when it parses. */
+  /** {@return {@link #dateTime()} as an instant, when it parses} */
   Optional<Instant> instant();
 
-  /** The HA scopes (server names) this server serves. */
+  /** {@return the HA scopes (server names) this server serves} */
   List<String> scopes();
 
-  /** Lease updates queued for the partner. */
+  /** {@return lease updates queued for the partner} */
   long unsentUpdateCount();
 }

@@ -10,15 +10,15 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface HaLocalServer {
 
-  /** {@code primary}, {@code secondary}, {@code standby} or {@code backup}. */
+  /** {@return {@code primary}, {@code secondary}, {@code standby} or {@code backup}} */
   String role();
 
-  /** The HA state ({@code hot-standby}, {@code partner-down}, …). */
+  /** {@return the HA state ({@code hot-standby}, {@code partner-down}, …)} */
   String state();
 
-  /** The scopes this server serves. */
+  /** {@return the scopes this server serves} */
   List<String> scopes();
 
-  /** The server's name (Kea ≥ 2.4 reports it). */
+  /** {@return the server's name (Kea ≥ 2.4 reports it)} */
   Optional<String> serverName();
 }

@@ -9,11 +9,12 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface HaRelationshipStatus {
 
-  /** {@code hot-standby}, {@code load-balancing} or {@code passive-backup}. */
+  /** {@return {@code hot-standby}, {@code load-balancing} or {@code passive-backup}} */
   String haMode();
 
+  /** {@return what the server reports of itself in this relationship} */
   HaLocalServer local();
 
-  /** The partner's status; absent in passive-backup. */
+  /** {@return the partner's status; absent in passive-backup} */
   Optional<HaRemoteServer> remote();
 }

@@ -31,30 +31,32 @@ public final class KeaAnswer {
     this.arguments = arguments == null ? null : arguments.deepCopy();
   }
 
-  /** The command that was answered. */
+  /** {@return the command that was answered} */
   public String command() {
     return command;
   }
 
-  /** Kea's result code: 0 success, 1 error, 2 unsupported, 3 empty. */
+  /** {@return Kea's result code: 0 success, 1 error, 2 unsupported, 3 empty} */
   public int result() {
     return result;
   }
 
+  /** {@return whether the command succeeded (result 0)} */
   public boolean isSuccess() {
     return result == SUCCESS;
   }
 
+  /** {@return whether the command succeeded with nothing to return (result 3)} */
   public boolean isEmpty() {
     return result == EMPTY;
   }
 
-  /** Kea's text, verbatim, when the answer has one. */
+  /** {@return Kea's text, verbatim, when the answer has one} */
   public Optional<String> text() {
     return Optional.ofNullable(text);
   }
 
-  /** A copy of the {@code arguments}, when the answer has them. */
+  /** {@return a copy of the {@code arguments}, when the answer has them} */
   public Optional<JsonNode> arguments() {
     return Optional.ofNullable(arguments).map(JsonNode::deepCopy);
   }

@@ -119,25 +119,29 @@ public final class KeaClient {
     this.http = http.build();
   }
 
-  /** A builder for a client of the Kea endpoint at {@code endpoint} ({@code http://127.0.0.1:8000/}). */
+  /**
+   * {@return a builder for a client of the Kea endpoint at {@code endpoint} ({@code http://127.0.0.1:8000/})}
+   *
+   * @param endpoint the Control Agent's or server's URL
+   */
   public static Builder builder(URI endpoint) {
     return new Builder(endpoint);
   }
 
-  /** The endpoint this client talks to. */
+  /** {@return the endpoint this client talks to} */
   public URI endpoint() {
     return endpoint;
   }
 
-  /** The name that identifies the server in exceptions and logs. */
+  /** {@return the name that identifies the server in exceptions and logs} */
   public String server() {
     return server;
   }
 
   /**
-   * How the endpoint is reached: detected on first use (one {@code version-get} without
+   * {@return how the endpoint is reached: detected on first use (one {@code version-get} without
    * {@code service}: an array answer is a Control Agent, a bare object is a Kea ≥ 3.0 server) and
-   * remembered.
+   * remembered}
    */
   public KeaFlavour flavour() {
     KeaFlavour known = flavour.get();
@@ -162,11 +166,11 @@ public final class KeaClient {
   }
 
   /**
-   * The version the channel gave when it was detected ({@link #flavour()}, detected first if it
+   * {@return the version the channel gave when it was detected ({@link #flavour()}, detected first if it
    * was not yet; no further request): a Control Agent answers {@code version-get} without
    * {@code service} for itself, with its own version, which is the DHCP server's in every
    * installation Kea's packages make (both come from one release); a Kea ≥ 3.0 server answers
-   * for itself. Empty when the answer's text does not start with a version.
+   * for itself} Empty when the answer's text does not start with a version.
    */
   public Optional<KeaVersion> channelVersion() {
     flavour();
@@ -186,6 +190,8 @@ public final class KeaClient {
    * Sends one command and returns its answer (result 0 or 3).
    *
    * @param arguments the command's {@code arguments}, or null for none
+   * @param command the command, for example {@code config-get}
+   * @return the answer
    * @throws BackendException REJECTED for results 1, 2 and other codes; TRANSPORT when the server
    *     cannot be reached or its answer understood
    */
@@ -214,7 +220,7 @@ public final class KeaClient {
         answer.get("arguments"));
   }
 
-  /** {@code version-get}: the DHCPv4 server's version (through the agent: the server's, not the agent's). */
+  /** {@return {@code version-get}: the DHCPv4 server's version (through the agent: the server's, not the agent's)} */
   public KeaVersion versionGet() {
     KeaAnswer answer = command("version-get", null);
     String text = answer.text().orElse("");
@@ -228,7 +234,7 @@ public final class KeaClient {
         .extended(extended.isTextual() ? Optional.of(extended.asText()) : Optional.empty()).build();
   }
 
-  /** {@code list-commands}: the commands the server supports, its hooks' included. */
+  /** {@return {@code list-commands}: the commands the server supports, its hooks' included} */
   public List<String> listCommands() {
     KeaAnswer answer = command("list-commands", null);
     JsonNode list = answer.argumentsOrMissing();
@@ -240,7 +246,7 @@ public final class KeaClient {
     return List.copyOf(out);
   }
 
-  /** {@code config-get}: the running configuration. */
+  /** {@return {@code config-get}: the running configuration} */
   public Dhcp4Config configGet() {
     KeaAnswer answer = command("config-get", null);
     JsonNode arguments = answer.argumentsOrMissing();
@@ -256,9 +262,13 @@ public final class KeaClient {
   }
 
   /**
-   * The bytes of the request this client posts for {@code command} over a channel of
+   * {@return the bytes of the request this client posts for {@code command} over a channel of
    * {@code flavour}: {@code "service": ["dhcp4"]} for a Control Agent, none for Kea ≥ 3.0's own
-   * socket; {@code arguments} as given (null for none). The command name is not checked here.
+   * socket; {@code arguments} as given (null for none)} The command name is not checked here.
+   *
+   * @param flavour the channel: Control Agent or Kea's own socket
+   * @param command the command
+   * @param arguments the command's {@code arguments}, or null
    */
   public static byte[] requestBody(KeaFlavour flavour, String command, ObjectNode arguments) {
     ObjectNode request = KeaJson.object().put("command", command);
@@ -271,22 +281,34 @@ public final class KeaClient {
     return KeaJson.writeBytes(request);
   }
 
-  /** {@code config-test}: Kea checks the configuration without applying it. */
+  /**
+   * {@return {@code config-test}: Kea checks the configuration without applying it}
+   *
+   * @param config the configuration to check
+   */
   public KeaAnswer configTest(Dhcp4Config config) {
     return command("config-test", config.toArguments());
   }
 
-  /** {@code config-set}: Kea applies the configuration; when it refuses, the previous one stays in force. */
+  /**
+   * {@return {@code config-set}: Kea applies the configuration; when it refuses, the previous one stays in force}
+   *
+   * @param config the configuration to apply
+   */
   public KeaAnswer configSet(Dhcp4Config config) {
     return command("config-set", config.toArguments());
   }
 
-  /** {@code config-write} to the file the server was started with. */
+  /** {@return {@code config-write} to the file the server was started with} */
   public WrittenConfig configWrite() {
     return configWrite(null);
   }
 
-  /** {@code config-write} to {@code filename} (null: the file the server was started with). */
+  /**
+   * {@return {@code config-write} to {@code filename} (null: the file the server was started with)}
+   *
+   * @param filename the file to write; null for the one the server was started with
+   */
   public WrittenConfig configWrite(String filename) {
     ObjectNode arguments = null;
     if (filename != null) {
@@ -305,12 +327,12 @@ public final class KeaClient {
         .size(size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty()).build();
   }
 
-  /** {@code config-reload}: the server reads its configuration file again. */
+  /** {@return {@code config-reload}: the server reads its configuration file again} */
   public KeaAnswer configReload() {
     return command("config-reload", null);
   }
 
-  /** {@code status-get}: process facts and the HA relationships' status. */
+  /** {@return {@code status-get}: process facts and the HA relationships' status} */
   public KeaStatus statusGet() {
     JsonNode args = command("status-get", null).argumentsOrMissing();
     var status = ImmutableKeaStatus.builder();
@@ -357,12 +379,16 @@ public final class KeaClient {
     return out.build();
   }
 
-  /** {@code ha-heartbeat}: the server's HA state (Kea 2.2 has one relationship per server). */
+  /** {@return {@code ha-heartbeat}: the server's HA state (Kea 2.2 has one relationship per server)} */
   public HaHeartbeat haHeartbeat() {
     return heartbeat(null);
   }
 
-  /** {@code ha-heartbeat} of the relationship that {@code serverName} belongs to (Kea ≥ 2.6). */
+  /**
+   * {@return {@code ha-heartbeat} of the relationship that {@code serverName} belongs to (Kea ≥ 2.6)}
+   *
+   * @param serverName a peer name of the relationship
+   */
   public HaHeartbeat haHeartbeat(String serverName) {
     return heartbeat(serverNameArgument(serverName));
   }
@@ -386,37 +412,44 @@ public final class KeaClient {
   }
 
   /**
-   * {@code ha-maintenance-start}, sent to the server that stays up: it goes to
+   * {@return {@code ha-maintenance-start}, sent to the server that stays up: it goes to
    * {@code partner-in-maintenance} and its partner to {@code in-maintenance}, which may then be
-   * shut down.
+   * shut down}
    */
   public KeaAnswer haMaintenanceStart() {
     return command("ha-maintenance-start", null);
   }
 
-  /** {@code ha-maintenance-cancel}: back from {@code partner-in-maintenance}. */
+  /** {@return {@code ha-maintenance-cancel}: back from {@code partner-in-maintenance}} */
   public KeaAnswer haMaintenanceCancel() {
     return command("ha-maintenance-cancel", null);
   }
 
-  /** {@code ha-continue}: resumes a paused HA state machine. */
+  /** {@return {@code ha-continue}: resumes a paused HA state machine} */
   public KeaAnswer haContinue() {
     return command("ha-continue", null);
   }
 
-  /** {@code ha-continue} of the relationship that {@code serverName} belongs to (Kea ≥ 2.6). */
+  /**
+   * {@return {@code ha-continue} of the relationship that {@code serverName} belongs to (Kea ≥ 2.6)}
+   *
+   * @param serverName a peer name of the relationship
+   */
   public KeaAnswer haContinue(String serverName) {
     return command("ha-continue", serverNameArgument(serverName));
   }
 
-  /** {@code ha-reset}: the HA state machine starts again from {@code waiting}. */
+  /** {@return {@code ha-reset}: the HA state machine starts again from {@code waiting}} */
   public KeaAnswer haReset() {
     return command("ha-reset", null);
   }
 
   /**
-   * {@code ha-sync}: fetch the leases of peer {@code serverName} into this server, its DHCP
-   * service paused at most {@code maxPeriod} (whole seconds; null: Kea's default).
+   * {@return {@code ha-sync}: fetch the leases of peer {@code serverName} into this server, its DHCP
+   * service paused at most {@code maxPeriod} (whole seconds; null: Kea's default)}
+   *
+   * @param serverName the peer whose leases are fetched
+   * @param maxPeriod the longest pause of its service; null for Kea's default
    */
   public KeaAnswer haSync(String serverName, Duration maxPeriod) {
     ObjectNode arguments = serverNameArgument(serverName);
@@ -430,7 +463,11 @@ public final class KeaClient {
     return command("ha-sync", arguments);
   }
 
-  /** {@code ha-scopes}: the scopes (server names) this server serves; empty serves none. */
+  /**
+   * {@return {@code ha-scopes}: the scopes (server names) this server serves; empty serves none}
+   *
+   * @param scopes the peer names whose scopes this server serves
+   */
   public KeaAnswer haScopes(List<String> scopes) {
     ArrayNode list = KeaJson.array();
     for (String s : scopes) {
@@ -441,7 +478,11 @@ public final class KeaClient {
     return command("ha-scopes", arguments);
   }
 
-  /** {@code dhcp-disable}: the server stops answering clients, for at most {@code maxPeriod} (null: until enabled). */
+  /**
+   * {@return {@code dhcp-disable}: the server stops answering clients, for at most {@code maxPeriod} (null: until enabled)}
+   *
+   * @param maxPeriod the longest pause; null until enabled
+   */
   public KeaAnswer dhcpDisable(Duration maxPeriod) {
     ObjectNode arguments = null;
     if (maxPeriod != null) {
@@ -454,7 +495,7 @@ public final class KeaClient {
     return command("dhcp-disable", arguments);
   }
 
-  /** {@code dhcp-enable}: the server answers clients again. */
+  /** {@return {@code dhcp-enable}: the server answers clients again} */
   public KeaAnswer dhcpEnable() {
     return command("dhcp-enable", null);
   }
@@ -757,51 +798,88 @@ public final class KeaClient {
       this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     }
 
-    /** The server's name in exceptions and logs (default: host:port of the endpoint). */
+    /**
+     * The server's name in exceptions and logs (default: host:port of the endpoint).
+     *
+     * @param name the server's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
-    /** Time to open a connection (default 5 s). */
+    /**
+     * Time to open a connection (default 5 s).
+     *
+     * @param timeout the connect time-out
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
       return this;
     }
 
-    /** The deadline for a whole exchange, every byte of the answer included (default 60 s). */
+    /**
+     * The deadline for a whole exchange, every byte of the answer included (default 60 s).
+     *
+     * @param timeout the deadline for one exchange
+     * @return this builder
+     */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = timeout;
       return this;
     }
 
-    /** The limit on one answer's body (default 32 MiB); a larger answer is a TRANSPORT failure. */
+    /**
+     * The limit on one answer's body (default 32 MiB); a larger answer is a TRANSPORT failure.
+     *
+     * @param bytes the largest answer body accepted
+     * @return this builder
+     */
     public Builder maxAnswerBytes(long bytes) {
       this.maxAnswerBytes = bytes;
       return this;
     }
 
-    /** HTTP basic authentication (Kea's {@code basic-authentications}). */
+    /**
+     * HTTP basic authentication (Kea's {@code basic-authentications}).
+     *
+     * @param credential the user and password
+     * @return this builder
+     */
     public Builder credential(Credential credential) {
       this.credential = credential;
       return this;
     }
 
-    /** HTTP basic authentication as {@code user} with {@code password}. */
+    /**
+     * HTTP basic authentication as {@code user} with {@code password}.
+     *
+     * @param user the user
+     * @param password the password
+     * @return this builder
+     */
     public Builder basicAuth(String user, Secret password) {
       return credential(Credential.of(user, password));
     }
 
-    /** TLS settings for an {@code https} endpoint. */
+    /**
+     * TLS settings for an {@code https} endpoint.
+     *
+     * @param tls the trust anchor and optional client certificate
+     * @return this builder
+     */
     public Builder tls(KeaTls tls) {
       this.tls = tls;
       return this;
     }
 
     /**
-     * The client.
+     * {@return the client}
      *
      * @throws ValidationException listing every bad setting
+     *
      */
     public KeaClient build() {
       Violations v = Violations.collect();

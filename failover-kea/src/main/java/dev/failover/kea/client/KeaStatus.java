@@ -10,14 +10,15 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface KeaStatus {
 
+  /** {@return the server process's id, when Kea reports it} */
   OptionalLong pid();
 
-  /** Seconds since the server started. */
+  /** {@return seconds since the server started} */
   OptionalLong uptime();
 
-  /** Seconds since the configuration was last (re)loaded. */
+  /** {@return seconds since the configuration was last (re)loaded} */
   OptionalLong reload();
 
-  /** The HA relationships; empty when the HA hook is not loaded. */
+  /** {@return the HA relationships; empty when the HA hook is not loaded} */
   List<HaRelationshipStatus> highAvailability();
 }

@@ -18,25 +18,36 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface KeaTls {
 
-  /** PEM file with one or more CA certificates. */
+  /** {@return PEM file with one or more CA certificates} */
   Path trustAnchor();
 
-  /** PEM file with the client certificate (chain), sent when the server asks for one. */
+  /** {@return PEM file with the client certificate (chain), sent when the server asks for one} */
   Optional<Path> certFile();
 
-  /** PEM file with the client certificate's private key (PKCS #8, unencrypted). */
+  /** {@return PEM file with the client certificate's private key (PKCS #8, unencrypted)} */
   Optional<Path> keyFile();
 
-  /** Trust the CAs in {@code trustAnchor}; no client certificate. */
+  /**
+   * {@return TLS settings that trust the CAs in {@code trustAnchor}; no client certificate}
+   *
+   * @param trustAnchor a CA file or directory ({@code trust-anchor})
+   */
   static KeaTls trusting(Path trustAnchor) {
     return ImmutableKeaTls.builder().trustAnchor(trustAnchor).build();
   }
 
-  /** Trust the CAs in {@code trustAnchor} and authenticate with a client certificate. */
+  /**
+   * {@return TLS settings that trust the CAs in {@code trustAnchor} and authenticate with a client certificate}
+   *
+   * @param trustAnchor a CA file or directory ({@code trust-anchor})
+   * @param certFile the client certificate ({@code cert-file})
+   * @param keyFile its private key ({@code key-file})
+   */
   static KeaTls withClientCertificate(Path trustAnchor, Path certFile, Path keyFile) {
     return ImmutableKeaTls.builder().trustAnchor(trustAnchor).certFile(certFile).keyFile(keyFile).build();
   }
 
+  /** Checks that the certificate and key are given both or neither. */
   @Value.Check
   default void check() {
     Violations.collect()

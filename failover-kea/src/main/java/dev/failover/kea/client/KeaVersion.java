@@ -9,19 +9,27 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface KeaVersion {
 
-  /** The version as Kea gave it ({@code "2.2.0"}, possibly with a suffix such as {@code "-git"}). */
+  /** {@return the version as Kea gave it ({@code "2.2.0"}, possibly with a suffix such as {@code "-git"})} */
   String text();
 
+  /** {@return the major version, 2 in 2.6.3} */
   int major();
 
+  /** {@return the minor version, 6 in 2.6.3} */
   int minor();
 
+  /** {@return the patch version, 3 in 2.6.3} */
   int patch();
 
-  /** Kea's extended version text (libraries it was linked with), when it gave one. */
+  /** {@return Kea's extended version text (libraries it was linked with), when it gave one} */
   Optional<String> extended();
 
-  /** Whether this version is {@code major.minor} or later. */
+  /**
+   * {@return whether this version is {@code major.minor} or later}
+   *
+   * @param major the major version
+   * @param minor the minor version
+   */
   default boolean atLeast(int major, int minor) {
     return major() > major || (major() == major && minor() >= minor);
   }

@@ -9,8 +9,9 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface WrittenConfig {
 
+  /** {@return the file the server wrote, as it reports it} */
   String filename();
 
-  /** Bytes written, when Kea says. */
+  /** {@return bytes written, when Kea says} */
   OptionalLong size();
 }

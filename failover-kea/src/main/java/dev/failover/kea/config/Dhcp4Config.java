@@ -57,11 +57,13 @@ public final class Dhcp4Config {
   }
 
   /**
-   * The configuration in {@code json}: either {@code {"Dhcp4": {...}}} (the {@code arguments} of a
+   * {@return the configuration in {@code json}: either {@code {"Dhcp4": {...}}} (the {@code arguments} of a
    * {@code config-get} answer, whose {@code hash} member from Kea ≥ 2.4 is ignored) or a whole
-   * configuration file of that shape.
+   * configuration file of that shape}
    *
+   * @param json the JSON, {@code {"Dhcp4": {...}}}
    * @throws ValidationException if it has no {@code Dhcp4} object or has other members
+   *
    */
   public static Dhcp4Config of(JsonNode json) {
     Violations v = Violations.collect();
@@ -81,7 +83,11 @@ public final class Dhcp4Config {
     return new Dhcp4Config(((ObjectNode) map).deepCopy());
   }
 
-  /** The configuration whose {@code Dhcp4} map is {@code dhcp4} (copied). */
+  /**
+   * {@return the configuration whose {@code Dhcp4} map is {@code dhcp4} (copied)}
+   *
+   * @param dhcp4 the {@code Dhcp4} map
+   */
   public static Dhcp4Config ofDhcp4(JsonNode dhcp4) {
     if (dhcp4 == null || !dhcp4.isObject()) {
       Violations.collect().check(false, "Dhcp4", dhcp4 == null ? "null" : Subnet4.shortText(dhcp4),
@@ -90,7 +96,12 @@ public final class Dhcp4Config {
     return new Dhcp4Config(((ObjectNode) dhcp4).deepCopy());
   }
 
-  /** Parses {@code {"Dhcp4": {...}}} text. */
+  /**
+   * Parses {@code {"Dhcp4": {...}}} text.
+   *
+   * @param json the text
+   * @return the configuration
+   */
   public static Dhcp4Config parse(String json) {
     try {
       return of(KeaJson.parse(json));
@@ -100,26 +111,26 @@ public final class Dhcp4Config {
     }
   }
 
-  /** A copy of the {@code Dhcp4} map. */
+  /** {@return a copy of the {@code Dhcp4} map} */
   public ObjectNode dhcp4() {
     return dhcp4.deepCopy();
   }
 
-  /** {@code {"Dhcp4": {...}}}, the arguments of {@code config-test} and {@code config-set}. */
+  /** {@return {@code {"Dhcp4": {...}}}, the arguments of {@code config-test} and {@code config-set}} */
   public ObjectNode toArguments() {
     ObjectNode arguments = KeaJson.object();
     arguments.set("Dhcp4", dhcp4.deepCopy());
     return arguments;
   }
 
-  /** {@code {"Dhcp4": {...}}} as compact JSON, members in their order. */
+  /** {@return {@code {"Dhcp4": {...}}} as compact JSON, members in their order} */
   public String toJson() {
     return KeaJson.write(toArguments());
   }
 
   /**
-   * The canonical JSON of the {@code Dhcp4} map: members sorted by name, no insignificant
-   * whitespace, and without a {@code hash} member.
+   * {@return the canonical JSON of the {@code Dhcp4} map: members sorted by name, no insignificant
+   * whitespace, and without a {@code hash} member}
    */
   public String canonicalJson() {
     return new String(canonicalBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -135,8 +146,8 @@ public final class Dhcp4Config {
   }
 
   /**
-   * SHA-256 of {@link #canonicalJson()}, in lower-case hexadecimal: the same for two reads of an
-   * unchanged server, whatever the member order or layout of the answers.
+   * {@return SHA-256 of {@link #canonicalJson()}, in lower-case hexadecimal: the same for two reads of an
+   * unchanged server, whatever the member order or layout of the answers}
    */
   public String fingerprint() {
     String known = fingerprint;
@@ -151,7 +162,7 @@ public final class Dhcp4Config {
   // ---------------------------------------------------------------------------------------------
   // subnets and scopes
 
-  /** Every {@code subnet4} entry: the top-level list first, then those of each shared network. */
+  /** {@return every {@code subnet4} entry: the top-level list first, then those of each shared network} */
   public List<Subnet4> subnets() {
     List<Subnet4> out = new ArrayList<>();
     for (Subnet4 view : views(dhcp4)) {
@@ -178,8 +189,11 @@ public final class Dhcp4Config {
   public record LimitedPool(Subnet subnet, String pool, String clientClass) {}
 
   /**
-   * Every pool of the subnets {@code within} accepts that is limited to a class {@code matching}
-   * accepts; read in place, nothing copied.
+   * {@return every pool of the subnets {@code within} accepts that is limited to a class {@code matching}
+   * accepts; read in place, nothing copied}
+   *
+   * @param within which subnets to look in
+   * @param matching which client classes count
    */
   public List<LimitedPool> poolsLimitedTo(java.util.function.Predicate<Subnet> within,
       java.util.function.Predicate<String> matching) {
@@ -204,29 +218,38 @@ public final class Dhcp4Config {
     return out;
   }
 
-  /** The prefix of every subnet, without mapping any. */
+  /** {@return the prefix of every subnet, without mapping any} */
   public java.util.Set<Subnet> prefixes() {
     java.util.Set<Subnet> out = new java.util.TreeSet<>();
     views(dhcp4).forEach(view -> out.add(view.subnet()));
     return out;
   }
 
-  /** The entry of {@code subnet}, wherever it is. */
+  /**
+   * {@return the entry of {@code subnet}, wherever it is}
+   *
+   * @param subnet the subnet
+   */
   public Optional<Subnet4> subnet(Subnet subnet) {
     return views(dhcp4).stream().filter(s -> s.subnet().equals(subnet)).findFirst().map(s -> Subnet4.of(s.json));
   }
 
-  /** The entry with subnet id {@code id}. */
+  /**
+   * {@return the entry with subnet id {@code id}}
+   *
+   * @param id the Kea subnet id
+   */
   public Optional<Subnet4> subnetById(long id) {
     return views(dhcp4).stream().filter(s -> s.id().isPresent() && s.id().getAsLong() == id).findFirst()
         .map(s -> Subnet4.of(s.json));
   }
 
   /**
-   * Every subnet as a scope, option names resolved through the standard names and this
-   * configuration's {@code option-def}.
+   * {@return every subnet as a scope, option names resolved through the standard names and this
+   * configuration's {@code option-def}}
    *
    * @throws ValidationException listing every entry that does not map, with its place
+   *
    */
   public List<Scope> scopes() {
     OptionNames names = OptionNames.of(dhcp4);
@@ -243,10 +266,12 @@ public final class Dhcp4Config {
   }
 
   /**
-   * The scopes of these subnets that the configuration has (the others are passed over), without
-   * mapping any other subnet.
+   * {@return the scopes of these subnets that the configuration has (the others are passed over), without
+   * mapping any other subnet}
    *
+   * @param subnets the subnets wanted
    * @throws ValidationException listing every one of them that does not map
+   *
    */
   public List<Scope> scopes(Collection<Subnet> subnets) {
     java.util.Set<Subnet> wanted = new java.util.HashSet<>(subnets);
@@ -262,34 +287,42 @@ public final class Dhcp4Config {
     return out;
   }
 
-  /** The scope of {@code subnet}. */
+  /**
+   * {@return the scope of {@code subnet}}
+   *
+   * @param subnet the subnet
+   */
   public Optional<Scope> scope(Subnet subnet) {
     return views(dhcp4).stream().filter(s -> s.subnet().equals(subnet)).findFirst()
         .map(s -> s.toScope(OptionNames.of(dhcp4)));
   }
 
-  /** One more than the highest subnet id in use (1 when there is none). */
+  /** {@return one more than the highest subnet id in use (1 when there is none)} */
   public long nextSubnetId() {
     return views(dhcp4).stream().mapToLong(s -> s.id().orElse(0)).max().orElse(0) + 1;
   }
 
   /**
-   * This configuration with {@code scope}: written over the entry of the same prefix where
+   * {@return this configuration with {@code scope}: written over the entry of the same prefix where
    * there is one (in place, in a shared network if it is there; unknown fields kept), otherwise
-   * appended to the top-level {@code subnet4} list.
+   * appended to the top-level {@code subnet4} list}
    *
+   * @param scope the scope to write
    * @throws ValidationException if Kea cannot express the scope (see {@link Subnet4}), or its id
-   *     is used by another subnet
+   * is used by another subnet
+   *
    */
   public Dhcp4Config withScope(Scope scope) {
     return withScopes(List.of(scope));
   }
 
   /**
-   * This configuration with every scope of {@code scopes} written as {@link #withScope(Scope)}
-   * does, in one pass (a replication of thousands of scopes costs one copy of the configuration).
+   * {@return this configuration with every scope of {@code scopes} written as {@link #withScope(Scope)}
+   * does, in one pass (a replication of thousands of scopes costs one copy of the configuration)}
    *
+   * @param scopes the scopes to write
    * @throws ValidationException listing every scope Kea cannot express and every id clash
+   *
    */
   public Dhcp4Config withScopes(Collection<Scope> scopes) {
     OptionNames names = OptionNames.of(dhcp4);
@@ -310,10 +343,12 @@ public final class Dhcp4Config {
   }
 
   /**
-   * This configuration with the raw entry: replacing the entry of the same prefix, or appended
-   * to the top-level list.
+   * {@return this configuration with the raw entry: replacing the entry of the same prefix, or appended
+   * to the top-level list}
    *
+   * @param entry the raw {@code subnet4} entry
    * @throws ValidationException if another subnet already has the entry's id
+   *
    */
   public Dhcp4Config withSubnet4(Subnet4 entry) {
     ObjectNode copy = dhcp4.deepCopy();
@@ -321,7 +356,11 @@ public final class Dhcp4Config {
     return new Dhcp4Config(copy);
   }
 
-  /** Whether the global {@code client-classes} list defines a class of that name. */
+  /**
+   * {@return whether the global {@code client-classes} list defines a class of that name}
+   *
+   * @param name the class's name
+   */
   public boolean definesClass(String name) {
     JsonNode classes = dhcp4.path("client-classes");
     if (!classes.isArray()) {
@@ -336,8 +375,8 @@ public final class Dhcp4Config {
   }
 
   /**
-   * The {@code user-context.ha-server-name} of every subnet that has one (the HA relationship a
-   * subnet belongs to, vendor-facts §3.4), by prefix.
+   * {@return the {@code user-context.ha-server-name} of every subnet that has one (the HA relationship a
+   * subnet belongs to, vendor-facts §3.4), by prefix}
    */
   public Map<Subnet, String> haServerNames() {
     Map<Subnet, String> out = new java.util.TreeMap<>();
@@ -348,10 +387,13 @@ public final class Dhcp4Config {
   }
 
   /**
-   * This configuration with the subnets' {@code user-context.ha-server-name} set to the values of
+   * {@return this configuration with the subnets' {@code user-context.ha-server-name} set to the values of
    * {@code names}, and removed from every other subnet whose value is one of {@code clear}; the
-   * rest of each {@code user-context} is kept, an emptied one is dropped. One pass over the
+   * rest of each {@code user-context} is kept, an emptied one is dropped} One pass over the
    * configuration, whatever the number of subnets.
+   *
+   * @param names the HA server name to set, by subnet
+   * @param clear the values to remove from every other subnet
    */
   public Dhcp4Config withHaServerNames(Map<Subnet, String> names, Collection<String> clear) {
     Violations v = Violations.collect();
@@ -437,9 +479,11 @@ public final class Dhcp4Config {
   }
 
   /**
-   * This configuration without the subnet's entry.
+   * {@return this configuration without the subnet's entry}
    *
+   * @param subnet the subnet to remove
    * @throws NotFoundException if no entry has that prefix
+   *
    */
   public Dhcp4Config withoutScope(Subnet subnet) {
     ObjectNode copy = dhcp4.deepCopy();
@@ -459,8 +503,10 @@ public final class Dhcp4Config {
   }
 
   /**
-   * This configuration without the entries of these subnets, in one pass; subnets it does not
-   * have are passed over.
+   * {@return this configuration without the entries of these subnets, in one pass; subnets it does not
+   * have are passed over}
+   *
+   * @param subnets the subnets to remove
    */
   public Dhcp4Config withoutScopes(Collection<Subnet> subnets) {
     java.util.Set<Subnet> gone = new java.util.HashSet<>(subnets);
@@ -524,7 +570,7 @@ public final class Dhcp4Config {
   // ---------------------------------------------------------------------------------------------
   // hook libraries and HA parameters
 
-  /** The {@code library} path of every {@code hooks-libraries} entry, in order. */
+  /** {@return the {@code library} path of every {@code hooks-libraries} entry, in order} */
   public List<String> hooksLibraries() {
     List<String> out = new ArrayList<>();
     JsonNode list = dhcp4.path("hooks-libraries");
@@ -537,13 +583,13 @@ public final class Dhcp4Config {
   }
 
   /**
-   * This configuration with Kea's HA hook libraries: {@code libdhcp_lease_cmds.so} added when
-   * missing, then {@code libdhcp_ha.so} added when missing, the former always before the latter.
-   * A library added takes the directory of the libraries already configured (the first one that
+   * {@return this configuration with Kea's HA hook libraries: {@code libdhcp_lease_cmds.so} added when
+   * missing, then {@code libdhcp_ha.so} added when missing, the former always before the latter} A library added takes the directory of the libraries already configured (the first one that
    * names a directory), else {@code defaultDirectory}; an empty default directory writes the bare
    * file name, which Kea ≥ 3.0 resolves in its own hooks directory. Present entries are kept.
    *
    * @param defaultDirectory for example {@code /usr/lib/x86_64-linux-gnu/kea/hooks} (Debian's Kea 2.2)
+   *
    */
   public Dhcp4Config withHaHooks(String defaultDirectory) {
     ObjectNode copy = dhcp4.deepCopy();
@@ -602,8 +648,8 @@ public final class Dhcp4Config {
   }
 
   /**
-   * A copy of the {@code high-availability} list of the HA hook's parameters, when the HA hook is
-   * configured with one.
+   * {@return a copy of the {@code high-availability} list of the HA hook's parameters, when the HA hook is
+   * configured with one}
    */
   public Optional<ArrayNode> highAvailability() {
     JsonNode list = dhcp4.path("hooks-libraries");
@@ -618,7 +664,7 @@ public final class Dhcp4Config {
     return relationships.isArray() ? Optional.of(((ArrayNode) relationships).deepCopy()) : Optional.empty();
   }
 
-  /** The {@code this-server-name} of every HA relationship, in order. */
+  /** {@return the {@code this-server-name} of every HA relationship, in order} */
   public List<String> thisServerNames() {
     List<String> out = new ArrayList<>();
     highAvailability().ifPresent(list -> list.forEach(r -> {
@@ -630,12 +676,15 @@ public final class Dhcp4Config {
   }
 
   /**
-   * This configuration with {@code relationships} as the HA hook's {@code high-availability}
+   * {@return this configuration with {@code relationships} as the HA hook's {@code high-availability}
    * list (the hook libraries added first as {@link #withHaHooks(String)} does; the hook's other
-   * parameters kept). The list's contents are written as given: the HA settings are validated
+   * parameters kept)} The list's contents are written as given: the HA settings are validated
    * by the relationship model before they reach this point, and by Kea's {@code config-test}.
    *
+   * @param relationships the {@code high-availability} entries
+   * @param defaultDirectory the hook libraries' directory when none configured names one, as for {@link #withHaHooks(String)}
    * @throws ValidationException if {@code relationships} is not a non-empty list of objects
+   *
    */
   public Dhcp4Config withHighAvailability(ArrayNode relationships, String defaultDirectory) {
     Violations v = Violations.collect();
@@ -657,7 +706,7 @@ public final class Dhcp4Config {
     return new Dhcp4Config(copy);
   }
 
-  /** This configuration without the HA hook library entry ({@code libdhcp_lease_cmds.so} stays). */
+  /** {@return this configuration without the HA hook library entry ({@code libdhcp_lease_cmds.so} stays)} */
   public Dhcp4Config withoutHighAvailability() {
     ObjectNode copy = dhcp4.deepCopy();
     edit(copy, "hooks-libraries", list -> {

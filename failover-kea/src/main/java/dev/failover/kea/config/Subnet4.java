@@ -118,9 +118,11 @@ public final class Subnet4 {
   }
 
   /**
-   * The entry held by a copy of {@code entry}.
+   * {@return the entry held by a copy of {@code entry}}
    *
+   * @param entry a {@code subnet4} entry
    * @throws ValidationException if it is no object or has no valid {@code subnet} or {@code id}
+   *
    */
   public static Subnet4 of(JsonNode entry) {
     return view(entry == null ? null : entry.deepCopy());
@@ -145,25 +147,25 @@ public final class Subnet4 {
     return new Subnet4((ObjectNode) entry, parsed[0]);
   }
 
-  /** The {@code subnet} prefix. */
+  /** {@return the {@code subnet} prefix} */
   public Subnet subnet() {
     return subnet;
   }
 
-  /** The subnet {@code id}, when the entry has one (Kea assigns one when it is left out). */
+  /** {@return the subnet {@code id}, when the entry has one (Kea assigns one when it is left out)} */
   public OptionalLong id() {
     JsonNode id = json.get("id");
     return id == null ? OptionalLong.empty() : OptionalLong.of(id.asLong());
   }
 
-  /** A copy of the entry's JSON. */
+  /** {@return a copy of the entry's JSON} */
   public ObjectNode json() {
     return json.deepCopy();
   }
 
   /**
-   * Whether the entry is disabled the way {@link #DISABLED_CLASS} describes: it has the
-   * {@value #DISABLED_MARK} mark in its {@code user-context} and is limited to that class.
+   * {@return whether the entry is disabled the way {@link #DISABLED_CLASS} describes: it has the
+   * {@value #DISABLED_MARK} mark in its {@code user-context} and is limited to that class}
    */
   public boolean disabled() {
     return json.path("user-context").path(DISABLED_MARK).isObject() && limitedToDisabledClass(json);
@@ -178,13 +180,13 @@ public final class Subnet4 {
     return list.isArray() && list.size() == 1 && DISABLED_CLASS.equals(list.get(0).asText(null));
   }
 
-  /** The {@code user-context.ha-server-name} of the entry, when it names one (Kea ≥ 2.6 hub and spoke). */
+  /** {@return the {@code user-context.ha-server-name} of the entry, when it names one (Kea ≥ 2.6 hub and spoke)} */
   public Optional<String> haServerName() {
     JsonNode name = json.path("user-context").path(HA_SERVER_NAME);
     return name.isTextual() ? Optional.of(name.asText()) : Optional.empty();
   }
 
-  /** The entry as a scope, with the standard option names only (see {@link Dhcp4Config#scopes()}). */
+  /** {@return the entry as a scope, with the standard option names only (see {@link Dhcp4Config#scopes()})} */
   public Scope toScope() {
     return toScope(OptionNames.STANDARD);
   }
@@ -404,20 +406,25 @@ public final class Subnet4 {
   // writing
 
   /**
-   * A new {@code subnet4} entry for the scope.
+   * {@return a new {@code subnet4} entry for the scope}
    *
+   * @param scope the scope
    * @throws ValidationException listing everything Kea cannot express (see the class comment), or a
-   *     missing id
+   * missing id
+   *
    */
   public static Subnet4 from(Scope scope) {
     return write(scope, null, OptionNames.STANDARD);
   }
 
   /**
-   * The scope written over an existing entry: the scope's contents replace the entry's pools,
+   * {@return the scope written over an existing entry: the scope's contents replace the entry's pools,
    * options and reservations, and every field the scope model does not know is kept as it was
-   * (as are pool and option entries whose identity is unchanged). The id is the scope's, or the
+   * (as are pool and option entries whose identity is unchanged)} The id is the scope's, or the
    * base's when the scope has none.
+   *
+   * @param scope the scope
+   * @param base the existing entry
    */
   public static Subnet4 merge(Scope scope, Subnet4 base) {
     return write(scope, base, OptionNames.STANDARD);
@@ -733,10 +740,12 @@ public final class Subnet4 {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * The scope with its exclusions turned into gaps: every pool is cut around every exclusion it
+   * {@return the scope with its exclusions turned into gaps: every pool is cut around every exclusion it
    * overlaps (each piece keeps the pool's client class and peer), pools wholly inside an exclusion
-   * disappear, and the exclusions are dropped. The result leases exactly the addresses the
+   * disappear, and the exclusions are dropped} The result leases exactly the addresses the
    * original scope leases, and Kea can hold it.
+   *
+   * @param scope the scope
    */
   public static Scope poolsSplitAroundExclusions(Scope scope) {
     if (scope.exclusions().isEmpty()) {

@@ -14,29 +14,30 @@ import org.immutables.value.Value;
 @FailoverStyle
 public interface KeaHaEntry {
 
-  /** {@code this-server-name}: the name of the peer that is the server holding the entry. */
+  /** {@return {@code this-server-name}: the name of the peer that is the server holding the entry} */
   String thisServerName();
 
-  /** {@code mode}. */
+  /** {@return {@code mode}} */
   FailoverMode mode();
 
-  /** Every other parameter. */
+  /** {@return every other parameter} */
   KeaHaSettings settings();
 
   /**
-   * The relationship's name: the one the SDK wrote into the entry's {@code user-context}, or, for
+   * {@return the relationship's name: the one the SDK wrote into the entry's {@code user-context}, or, for
    * an entry written by hand, the name of its primary peer (the same on every server of the
-   * relationship).
+   * relationship)}
    */
   RelationshipName name();
 
   /**
-   * Whether the SDK wrote the entry (its {@code user-context} carries
+   * {@return whether the SDK wrote the entry (its {@code user-context} carries
    * {@value KeaHaMapping#CONTEXT}): the subnets of the relationship are then those that name
-   * it in {@code user-context.ha-server-name}.
+   * it in {@code user-context.ha-server-name}}
    */
   boolean managed();
 
+  /** {@return a builder for an entry} */
   static ImmutableKeaHaEntry.Builder builder() {
     return ImmutableKeaHaEntry.builder();
   }

@@ -115,13 +115,22 @@ public final class KeaHaMapping {
   @FunctionalInterface
   public interface PeerResolver {
 
-    /** The server that runs the peer named {@code name}, reached at {@code url}; empty when none does. */
+    /**
+     * {@return the server that runs the peer named {@code name}, reached at {@code url}; empty when none does}
+     *
+     * @param name the peer's name
+     * @param url the peer's URL
+     */
     Optional<ServerId> serverOf(String name, URI url);
   }
 
   private KeaHaMapping() {}
 
-  /** Kea's word for the mode: {@code load-balancing}, {@code hot-standby}, {@code passive-backup}. */
+  /**
+   * {@return Kea's word for the mode: {@code load-balancing}, {@code hot-standby}, {@code passive-backup}}
+   *
+   * @param mode the mode
+   */
   public static String modeName(FailoverMode mode) {
     for (Map.Entry<String, FailoverMode> e : MODES.entrySet()) {
       if (e.getValue() == mode) {
@@ -131,7 +140,11 @@ public final class KeaHaMapping {
     throw new IllegalArgumentException(String.valueOf(mode));
   }
 
-  /** Kea's word for the role: {@code primary}, {@code secondary}, {@code standby}, {@code backup}. */
+  /**
+   * {@return Kea's word for the role: {@code primary}, {@code secondary}, {@code standby}, {@code backup}}
+   *
+   * @param role the role
+   */
   public static String roleName(ServerRole role) {
     return role.name().toLowerCase(Locale.ROOT);
   }
@@ -140,9 +153,15 @@ public final class KeaHaMapping {
   // writing
 
   /**
-   * The entry for the relationship on the server whose peer is {@code thisServerName}, written
+   * {@return the entry for the relationship on the server whose peer is {@code thisServerName}, written
    * over {@code base} (the entry the server has now, or null): every member the mapping does not
-   * know is kept, peers are matched by name.
+   * know is kept, peers are matched by name}
+   *
+   * @param name the relationship's name
+   * @param mode the relationship's mode
+   * @param settings the relationship's Kea settings
+   * @param thisServerName the peer name of the server the entry is for
+   * @param base the entry the server has now, or null
    */
   public static ObjectNode toJson(RelationshipName name, FailoverMode mode, KeaHaSettings settings,
       String thisServerName, ObjectNode base) {
@@ -195,13 +214,15 @@ public final class KeaHaMapping {
   }
 
   /**
-   * The entry (written by {@link #toJson}) with this server's own paths for some of
-   * {@link #OWN_FILE_MEMBERS} in place of those the relationship's settings give. Each replaced
+   * {@return the entry (written by {@link #toJson}) with this server's own paths for some of
+   * {@link #OWN_FILE_MEMBERS} in place of those the relationship's settings give} Each replaced
    * member is noted in {@code user-context."failover-sdk"."own-files"} with the path written and
    * the settings' value, so that {@link #fromJson} reads the settings' value again while the
    * member still holds the path written (a path changed by hand afterwards reads as it is).
    *
    * @param own member name → this server's path; empty leaves the entry as it is
+   *
+   * @param entry the entry
    */
   public static ObjectNode withOwnFiles(ObjectNode entry, Map<String, String> own) {
     if (own.isEmpty()) {
@@ -345,8 +366,10 @@ public final class KeaHaMapping {
   // reading
 
   /**
-   * The relationship name of an entry without resolving its peers: the one the SDK wrote into its
-   * {@code user-context}, else the name of its primary peer; empty when neither is there.
+   * {@return the relationship name of an entry without resolving its peers: the one the SDK wrote into its
+   * {@code user-context}, else the name of its primary peer; empty when neither is there}
+   *
+   * @param entry the {@code high-availability} entry
    */
   public static Optional<RelationshipName> nameOf(JsonNode entry) {
     JsonNode written = entry.path("user-context").path(CONTEXT).path(RELATIONSHIP);
@@ -361,7 +384,11 @@ public final class KeaHaMapping {
     }
   }
 
-  /** The name of the entry's peer in the {@code primary} role, when it has one. */
+  /**
+   * {@return the name of the entry's peer in the {@code primary} role, when it has one}
+   *
+   * @param entry the {@code high-availability} entry
+   */
   public static Optional<String> primaryPeerName(JsonNode entry) {
     for (JsonNode p : entry.path("peers")) {
       if ("primary".equals(p.path("role").asText(null)) && p.path("name").isTextual()) {
@@ -371,17 +398,24 @@ public final class KeaHaMapping {
     return Optional.empty();
   }
 
-  /** Whether the SDK wrote the entry (its {@code user-context} carries {@value #CONTEXT}). */
+  /**
+   * {@return whether the SDK wrote the entry (its {@code user-context} carries {@value #CONTEXT})}
+   *
+   * @param entry the {@code high-availability} entry
+   */
   public static boolean managed(JsonNode entry) {
     return entry.path("user-context").path(CONTEXT).isObject();
   }
 
   /**
-   * The entry in the SDK's terms.
+   * {@return the entry in the SDK's terms}
    *
+   * @param raw the {@code high-availability} entry
+   * @param resolver finds the server that runs each peer
    * @throws ValidationException listing every member that does not map (with its place), every
-   *     peer that {@code resolver} finds no server for, and every rule of {@link KeaHaSettings} the
-   *     entry breaks
+   * peer that {@code resolver} finds no server for, and every rule of {@link KeaHaSettings} the
+   * entry breaks
+   *
    */
   public static KeaHaEntry fromJson(JsonNode raw, PeerResolver resolver) {
     Violations v = Violations.collect();

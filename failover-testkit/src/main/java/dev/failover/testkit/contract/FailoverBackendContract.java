@@ -59,7 +59,12 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class FailoverBackendContract {
 
-  /** A scope the contract seeds: a /24 with a pool, a reservation and a routers option. */
+  /**
+   * {@return a scope the contract seeds: a /24 with a pool, a reservation and a routers option}
+   *
+   * @param subnet the subnet, a /24
+   * @param reservations how many reservations
+   */
   public static Scope sampleScope(String subnet, int reservations) {
     Subnet s = Subnet.parse(subnet);
     int base = s.network().bits();
@@ -74,15 +79,22 @@ public abstract class FailoverBackendContract {
     return b.build();
   }
 
+  /** The principal the contract's plans are applied as: a DHCP administrator. */
   protected static final Principal ADMIN = Principal.withRoles("contract-admin", BuiltInRole.DHCP_ADMINISTRATORS);
 
   private ContractFixture fixture;
   /** The fixture's backend behind a fault injector, which the suite's {@link #failover} uses. */
   protected FaultInjectingBackend faults;
+  /** The facade under test, over the fixture's backend; made before each test. */
   protected Failover failover;
+  /** Every audit event of the current test, in order. */
   protected final List<AuditEvent> audit = new ArrayList<>();
 
-  /** A new fixture for one test. */
+  /**
+   * {@return a new fixture for one test}
+   *
+   * @throws Exception when the servers cannot be started
+   */
   protected abstract ContractFixture fixture() throws Exception;
 
   @BeforeEach
@@ -99,11 +111,16 @@ public abstract class FailoverBackendContract {
     }
   }
 
+  /** {@return the current test's fixture} */
   protected ContractFixture fx() {
     return fixture;
   }
 
-  /** The server's state as the backend reads it. */
+  /**
+   * {@return the server's state as the backend reads it}
+   *
+   * @param id the server's inventory id
+   */
   protected ServerState read(dev.failover.server.ServerId id) {
     Server server = fixture.inventory().require(id);
     return fixture.backend().read(server, fixture.inventory());
@@ -182,6 +199,9 @@ public abstract class FailoverBackendContract {
    * A scope that left its relationship has the pools it was seeded with, open to every client
    * (no client class: a Kea load-balancing pool still limited to {@code HA_<peer>} would serve
    * nobody once the HA hook no longer assigns that class).
+   *
+   * @param state the server's state
+   * @param subnet the scope's subnet
    */
   protected static void assertPoolsAsSeeded(ServerState state, String subnet) {
     assertThat(state.scope(Subnet.parse(subnet)).orElseThrow().pools())
@@ -489,14 +509,20 @@ public abstract class FailoverBackendContract {
     return b.build();
   }
 
-  /** What a server holds, without its fingerprint: scopes, relationships, ISC peers. */
+  /**
+   * {@return what a server holds, without its fingerprint: scopes, relationships, ISC peers}
+   *
+   * @param state the server's state
+   */
   protected static List<Object> contents(ServerState state) {
     return List.of(state.scopes(), state.relationships(), state.peers());
   }
 
   /**
-   * The relationship with one setting changed the way each vendor allows (ISC mclt, Kea
-   * heartbeat-delay, Windows MCLT); override for another change.
+   * {@return the relationship with one setting changed the way each vendor allows (ISC mclt, Kea
+   * heartbeat-delay, Windows MCLT); override for another change}
+   *
+   * @param r the relationship
    */
   protected Relationship modified(Relationship r) {
     VendorSettings s = r.settings();
@@ -512,7 +538,13 @@ public abstract class FailoverBackendContract {
     return ImmutableRelationship.copyOf(r).withSettings(changed);
   }
 
-  /** Creates a relationship whose scope (seeded on the primary) is on both servers. */
+  /**
+   * Creates a relationship whose scope (seeded on the primary) is on both servers.
+   *
+   * @param name the relationship's name
+   * @param subnet the scope's subnet
+   * @return the relationship as created
+   */
   protected Relationship withScopeOnBoth(String name, String subnet) {
     fixture.seed(fixture.primary(), sampleScope(subnet, 3));
     Relationship r = fixture.relationship(name, List.of());

@@ -35,9 +35,14 @@ public abstract class FailoverStateContract {
   private static final int MAX_STEPS = 60;
 
   private StateFixture fixture;
+  /** The facade under test, over the fixture's backend; made before each test. */
   protected Failover failover;
 
-  /** A new fixture for one test. */
+  /**
+   * {@return a new fixture for one test}
+   *
+   * @throws Exception when the servers cannot be started
+   */
   protected abstract StateFixture fixture() throws Exception;
 
   @BeforeEach

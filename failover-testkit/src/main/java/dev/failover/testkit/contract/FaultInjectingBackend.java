@@ -54,11 +54,21 @@ public final class FaultInjectingBackend implements FailoverBackend {
     }
   }
 
+  /**
+   * A backend that passes everything to {@code delegate} until a fault is armed.
+   *
+   * @param delegate the backend that does the work
+   */
   public FaultInjectingBackend(FailoverBackend delegate) {
     this.delegate = delegate;
   }
 
-  /** The next {@code apply} on the server fails with a transport error carrying the message. */
+  /**
+   * The next {@code apply} on the server fails with a transport error carrying the message.
+   *
+   * @param server the server's inventory id
+   * @param message the error's text
+   */
   public synchronized void failNextApply(ServerId server, String message) {
     failApplyAfter(server, 0, message);
   }
@@ -66,17 +76,32 @@ public final class FaultInjectingBackend implements FailoverBackend {
   /**
    * After {@code successes} more applies on the server succeed, the next one fails with a transport
    * error before it reaches the server.
+   *
+   * @param server the server's inventory id
+   * @param successes applies that succeed first
+   * @param message the error's text
    */
   public synchronized void failApplyAfter(ServerId server, int successes, String message) {
     faults.computeIfAbsent(server, k -> new ArrayList<>()).add(new Fault(successes, message, false));
   }
 
-  /** The next {@code apply} on the server changes it, then fails with a transport error (a lost read-back). */
+  /**
+   * The next {@code apply} on the server changes it, then fails with a transport error (a lost read-back).
+   *
+   * @param server the server's inventory id
+   * @param message the error's text
+   */
   public synchronized void failAfterApply(ServerId server, String message) {
     faults.computeIfAbsent(server, k -> new ArrayList<>()).add(new Fault(0, message, true));
   }
 
-  /** The next {@code count} reads of the server fail with a transport error; nothing remembered is offered meanwhile. */
+  /**
+   * The next {@code count} reads of the server fail with a transport error; nothing remembered is offered meanwhile.
+   *
+   * @param server the server's inventory id
+   * @param count how many reads fail
+   * @param message the error's text
+   */
   public synchronized void failReads(ServerId server, int count, String message) {
     failingReads.put(server, count);
     readMessages.put(server, message);

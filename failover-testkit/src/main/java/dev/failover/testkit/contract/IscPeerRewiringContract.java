@@ -49,9 +49,11 @@ public abstract class IscPeerRewiringContract extends FailoverBackendContract {
   static final AddressRange P3 = AddressRange.parse("10.52.0.100-10.52.0.200");
 
   /**
-   * The address of the n-th further ISC server of the fixture's inventory (1 or 2): the inventory
+   * {@return the address of the n-th further ISC server of the fixture's inventory (1 or 2): the inventory
    * must hold two ISC servers besides the primary and the secondary, because a peer's partner
-   * must be a server the SDK knows. Only the primary's configuration names them.
+   * must be a server the SDK knows} Only the primary's configuration names them.
+   *
+   * @param n 1 or 2
    */
   protected String otherPartnerAddress(int n) {
     java.util.List<String> others = fx().inventory().servers().stream()
@@ -70,7 +72,12 @@ public abstract class IscPeerRewiringContract extends FailoverBackendContract {
         .build());
   }
 
-  /** A peer of the primary towards the address, with dhcpd.conf(5)'s example settings. */
+  /**
+   * {@return a peer of the primary towards the address, with dhcpd.conf(5)'s example settings}
+   *
+   * @param name the peer's name
+   * @param partnerAddress the partner's address
+   */
   protected IscPeer peer(String name, String partnerAddress) {
     String own = fx().inventory().require(fx().primary()).address();
     return IscPeer.of(name, IscFailoverSettings.defaults(own, partnerAddress).declarationFor(ServerRole.PRIMARY));

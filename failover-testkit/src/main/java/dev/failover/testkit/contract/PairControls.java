@@ -17,15 +17,19 @@ public interface PairControls {
   /** The partners reach each other again. */
   void restoreLink();
 
-  /** Moves the pair's clock forward, letting every time-driven transition happen. */
+  /**
+   * Moves the pair's clock forward, letting every time-driven transition happen.
+   *
+   * @param step how far
+   */
   void advance(Duration step);
 
   /**
-   * How long after a cut the servers move to partner-down by themselves with the fixture's
-   * relationship, or empty when the vendor (as configured) waits for an operator.
+   * {@return how long after a cut the servers move to partner-down by themselves with the fixture's
+   * relationship, or empty when the vendor (as configured) waits for an operator}
    */
   Optional<Duration> automaticPartnerDown();
 
-  /** At most how long after the link is restored both servers are normal again. */
+  /** {@return at most how long after the link is restored both servers are normal again} */
   Duration recovery();
 }

@@ -11,10 +11,15 @@ import java.util.List;
 /** A {@link ContractFixture} of fakes whose link and clock a test controls. */
 public interface StateFixture extends ContractFixture {
 
-  /** The controls over the fixture's two servers. */
+  /** {@return the controls over the fixture's two servers} */
   PairControls controls();
 
-  /** A contract fixture with the controls over its servers; closing it closes the fixture. */
+  /**
+   * {@return a contract fixture with the controls over its servers; closing it closes the fixture}
+   *
+   * @param fixture the contract fixture
+   * @param controls the controls over its servers
+   */
   static StateFixture of(ContractFixture fixture, PairControls controls) {
     return new StateFixture() {
       @Override

@@ -32,24 +32,33 @@ public interface Generator<T> {
   int FILTER_ATTEMPTS = 1000;
 
   /**
-   * The next value drawn from {@code random}. Never null; every value is valid (building it did
+   * {@return the next value drawn from {@code random}} Never null; every value is valid (building it did
    * not throw).
+   *
+   * @param random the source of randomness
    */
   T next(RandomGenerator random);
 
-  /** The value of that seed: {@code next(new SplittableRandom(seed))}. */
+  /**
+   * {@return the value of that seed: {@code next(new SplittableRandom(seed))}}
+   *
+   * @param seed the seed
+   */
   default T sample(long seed) {
     return next(new SplittableRandom(seed));
   }
 
   /**
-   * {@code count} values, the same for the same seed. The {@code i}-th value is
+   * {@return {@code count} values, the same for the same seed} The {@code i}-th value is
    * {@link #sample(long) sample}{@code (s_i)}, where {@code s_i} is the {@code i}-th number of a
    * {@link SplittableRandom} seeded with {@code seed}; so each value depends only on the seed
    * and its index (a longer run starts with the values of a shorter one), and the stream may be
    * consumed in parallel.
    *
+   * @param seed the seed
+   * @param count how many values
    * @throws IllegalArgumentException if {@code count} is negative
+   *
    */
   default Stream<T> samples(long seed, int count) {
     if (count < 0) {
@@ -63,23 +72,35 @@ public interface Generator<T> {
     return Arrays.stream(seeds).mapToObj(this::sample);
   }
 
-  /** A generator of {@code f} applied to this generator's values. */
+  /**
+   * {@return a generator of {@code f} applied to this generator's values}
+   *
+   * @param <R> the type of the new values
+   * @param f the function
+   */
   default <R> Generator<R> map(Function<? super T, ? extends R> f) {
     Objects.requireNonNull(f, "f");
     return random -> f.apply(next(random));
   }
 
-  /** A generator that draws a value, then draws from the generator {@code f} makes of it. */
+  /**
+   * {@return a generator that draws a value, then draws from the generator {@code f} makes of it}
+   *
+   * @param <R> the type of the new values
+   * @param f makes a generator of a value
+   */
   default <R> Generator<R> flatMap(Function<? super T, ? extends Generator<? extends R>> f) {
     Objects.requireNonNull(f, "f");
     return random -> f.apply(next(random)).next(random);
   }
 
   /**
-   * A generator of the values {@code accept} accepts, drawn again until one is accepted.
+   * {@return a generator of the values {@code accept} accepts, drawn again until one is accepted}
    *
+   * @param accept which values to keep
    * @throws IllegalStateException from {@code next} when {@value #FILTER_ATTEMPTS} draws in a
-   *     row are refused (the filter is too strict for this generator)
+   * row are refused (the filter is too strict for this generator)
+   *
    */
   default Generator<T> filter(Predicate<? super T> accept) {
     Objects.requireNonNull(accept, "accept");
@@ -95,10 +116,13 @@ public interface Generator<T> {
   }
 
   /**
-   * A generator of unmodifiable lists of {@code min} to {@code max} values of this generator
-   * (each length equally likely).
+   * {@return a generator of unmodifiable lists of {@code min} to {@code max} values of this generator
+   * (each length equally likely)}
    *
+   * @param min the shortest length
+   * @param max the longest length
    * @throws IllegalArgumentException unless {@code 0 <= min <= max}
+   *
    */
   default Generator<List<T>> list(int min, int max) {
     if (min < 0 || max < min) {
@@ -114,16 +138,24 @@ public interface Generator<T> {
     };
   }
 
-  /** A generator that always gives {@code value}. */
+  /**
+   * {@return a generator that always gives {@code value}}
+   *
+   * @param <T> the value's type
+   * @param value the value
+   */
   static <T> Generator<T> constant(T value) {
     Objects.requireNonNull(value, "value");
     return random -> value;
   }
 
   /**
-   * A generator of one of {@code values}, each equally likely.
+   * {@return a generator of one of {@code values}, each equally likely}
    *
+   * @param <T> the values' type
+   * @param values the values
    * @throws IllegalArgumentException if there are no values
+   *
    */
   static <T> Generator<T> oneOf(List<? extends T> values) {
     List<T> copy = List.copyOf(values);
@@ -134,9 +166,12 @@ public interface Generator<T> {
   }
 
   /**
-   * A generator of one of {@code values}, each equally likely.
+   * {@return a generator of one of {@code values}, each equally likely}
    *
+   * @param <T> the values' type
+   * @param values the values
    * @throws IllegalArgumentException if there are no values
+   *
    */
   @SafeVarargs
   static <T> Generator<T> oneOf(T... values) {
@@ -148,9 +183,12 @@ public interface Generator<T> {
   }
 
   /**
-   * A generator that draws from one of {@code generators}, each equally likely.
+   * {@return a generator that draws from one of {@code generators}, each equally likely}
    *
+   * @param <T> the values' type
+   * @param generators the generators
    * @throws IllegalArgumentException if there are no generators
+   *
    */
   static <T> Generator<T> anyOf(List<? extends Generator<? extends T>> generators) {
     List<Generator<? extends T>> copy = List.copyOf(generators);

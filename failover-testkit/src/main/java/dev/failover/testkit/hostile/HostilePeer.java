@@ -64,7 +64,15 @@ public final class HostilePeer implements AutoCloseable {
     accept.start();
   }
 
-  /** Sends {@code first} at once, then one {@code filler} byte every {@code interval}, never ending. */
+  /**
+   * Sends {@code first} at once, then one {@code filler} byte every {@code interval}, never ending.
+   *
+   * @param first the bytes sent at once
+   * @param filler the byte dripped
+   * @param interval the time between two bytes
+   * @return the running peer; close it to stop it
+   * @throws IOException when the port cannot be opened
+   */
   public static HostilePeer dripping(byte[] first, byte filler, Duration interval) throws IOException {
     Objects.requireNonNull(interval, "interval");
     if (interval.isNegative() || interval.isZero()) {
@@ -73,14 +81,23 @@ public final class HostilePeer implements AutoCloseable {
     return new HostilePeer(first, filler, interval);
   }
 
-  /** Sends {@code first} at once, then {@code filler} bytes as fast as the client reads, never ending. */
+  /**
+   * Sends {@code first} at once, then {@code filler} bytes as fast as the client reads, never ending.
+   *
+   * @param first the bytes sent at once
+   * @param filler the byte repeated
+   * @return the running peer; close it to stop it
+   * @throws IOException when the port cannot be opened
+   */
   public static HostilePeer endless(byte[] first, byte filler) throws IOException {
     return new HostilePeer(first, filler, Duration.ZERO);
   }
 
   /**
-   * The head of an HTTP/1.1 200 answer with a JSON content type and the given
-   * {@code Content-Length}, or without one (and with {@code Connection: close}) when it is negative.
+   * {@return the head of an HTTP/1.1 200 answer with a JSON content type and the given
+   * {@code Content-Length}, or without one (and with {@code Connection: close}) when it is negative}
+   *
+   * @param contentLength the length announced; negative for none
    */
   public static byte[] httpHeaders(long contentLength) {
     String length = contentLength >= 0 ? "Content-Length: " + contentLength + "\r\n" : "Connection: close\r\n";
@@ -88,20 +105,22 @@ public final class HostilePeer implements AutoCloseable {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** {@return the address the peer listens on (loopback)} */
   public String host() {
     return listener.getInetAddress().getHostAddress();
   }
 
+  /** {@return the port the peer listens on} */
   public int port() {
     return listener.getLocalPort();
   }
 
-  /** Bytes sent to all clients so far. */
+  /** {@return bytes sent to all clients so far} */
   public long bytesSent() {
     return sent.get();
   }
 
-  /** Connections accepted so far. */
+  /** {@return connections accepted so far} */
   public int connections() {
     return connections.get();
   }

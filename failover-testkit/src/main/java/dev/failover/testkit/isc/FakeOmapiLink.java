@@ -34,6 +34,13 @@ public final class FakeOmapiLink implements PairControls {
   private final Map<String, FailoverLink> links = new LinkedHashMap<>();
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
+  /**
+   * A link between two fakes, driven by these delays.
+   *
+   * @param primary the primary fake
+   * @param secondary the secondary fake
+   * @param timings the delays
+   */
   public FakeOmapiLink(FakeOmapiServer primary, FakeOmapiServer secondary, FailoverLink.Timings timings) {
     this.primary = Objects.requireNonNull(primary, "primary");
     this.secondary = Objects.requireNonNull(secondary, "secondary");

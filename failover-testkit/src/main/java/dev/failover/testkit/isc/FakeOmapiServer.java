@@ -66,7 +66,9 @@ public final class FakeOmapiServer implements AutoCloseable {
 
   /** Which side of the pair the fake server is ({@code hierarchy} 0 or 1). */
   public enum Role {
+    /** The fake is the peer's primary. */
     PRIMARY,
+    /** The fake is the peer's secondary. */
     SECONDARY
   }
 
@@ -138,7 +140,9 @@ public final class FakeOmapiServer implements AutoCloseable {
     workers.execute(this::acceptLoop);
   }
 
-  /** A builder; peers are given here or later with {@link #addPeer} (without any, every open is "not found"). */
+  /**
+   * {@return a builder; peers are given here or later with {@link #addPeer} (without any, every open is "not found")}
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -156,6 +160,10 @@ public final class FakeOmapiServer implements AutoCloseable {
      * A failover peer, in normal state on both sides, with the settings of the recorded pair:
      * mclt 3600 s, max-response-delay 60 s, max-unacked-updates 10, load balance max seconds 3,
      * split 128, ports 647.
+     *
+     * @param name the peer's name
+     * @param role the fake's role in it
+     * @return this builder
      */
     public Builder peer(String name, Role role) {
       Violations.collect()
@@ -167,7 +175,13 @@ public final class FakeOmapiServer implements AutoCloseable {
       return this;
     }
 
-    /** Requires every request to be signed with this HMAC-MD5 key (dhcpd's {@code omapi-key}). */
+    /**
+     * Requires every request to be signed with this HMAC-MD5 key (dhcpd's {@code omapi-key}).
+     *
+     * @param name the key's name
+     * @param base64Secret the secret, base64
+     * @return this builder
+     */
     public Builder key(String name, Secret base64Secret) {
       byte[] decoded;
       try {
@@ -184,13 +198,22 @@ public final class FakeOmapiServer implements AutoCloseable {
       return this;
     }
 
-    /** The clock for the start-of-state times ({@code local-stos}, {@code partner-stos}). */
+    /**
+     * The clock for the start-of-state times ({@code local-stos}, {@code partner-stos}).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = java.util.Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Starts listening on 127.0.0.1 with an ephemeral port. */
+    /**
+     * Starts listening on 127.0.0.1 with an ephemeral port.
+     *
+     * @return the running fake; close it to stop it
+     */
     public FakeOmapiServer start() {
       try {
         return new FakeOmapiServer(this);
@@ -200,12 +223,12 @@ public final class FakeOmapiServer implements AutoCloseable {
     }
   }
 
-  /** The address the fake listens on: always 127.0.0.1. */
+  /** {@return the address the fake listens on: always 127.0.0.1} */
   public String host() {
     return listener.getInetAddress().getHostAddress();
   }
 
-  /** The ephemeral port the fake listens on. */
+  /** {@return the ephemeral port the fake listens on} */
   public int port() {
     return listener.getLocalPort();
   }
@@ -214,6 +237,9 @@ public final class FakeOmapiServer implements AutoCloseable {
    * Declares another failover peer while the fake runs, in normal state on both sides with the
    * settings {@link Builder#peer} gives, as a dhcpd restarted on a configuration with that peer
    * would have it (a backend under test declares its peers after the fake started).
+   *
+   * @param name the peer's name
+   * @param role the fake's role in it
    */
   public void addPeer(String name, Role role) {
     Violations.collect()
@@ -227,7 +253,13 @@ public final class FakeOmapiServer implements AutoCloseable {
     }
   }
 
-  /** Sets a peer's local and partner state, as if the pair had moved there. */
+  /**
+   * Sets a peer's local and partner state, as if the pair had moved there.
+   *
+   * @param peer the peer's name
+   * @param local the fake's own state
+   * @param partner the partner's state as the fake sees it
+   */
   public void setState(String peer, IscFailoverState local, IscFailoverState partner) {
     java.util.Objects.requireNonNull(local, "local");
     java.util.Objects.requireNonNull(partner, "partner");
@@ -245,14 +277,18 @@ public final class FakeOmapiServer implements AutoCloseable {
     }
   }
 
-  /** The names of the failover peers the fake declares, in declaration order. */
+  /** {@return the names of the failover peers the fake declares, in declaration order} */
   public List<String> peers() {
     synchronized (lock) {
       return List.copyOf(peers.keySet());
     }
   }
 
-  /** A peer's state now. */
+  /**
+   * {@return a peer's state now}
+   *
+   * @param peer the peer's name
+   */
   public PeerState state(String peer) {
     synchronized (lock) {
       Peer p = peer(peer);
@@ -260,14 +296,14 @@ public final class FakeOmapiServer implements AutoCloseable {
     }
   }
 
-  /** Every {@code local-state} update received, oldest first. */
+  /** {@return every {@code local-state} update received, oldest first} */
   public List<LocalStateUpdate> updates() {
     synchronized (lock) {
       return List.copyOf(updates);
     }
   }
 
-  /** How many TCP connections the fake has accepted. */
+  /** {@return how many TCP connections the fake has accepted} */
   public int connectionsAccepted() {
     return accepted.get();
   }

@@ -41,32 +41,32 @@ public final class FakeKeaPair implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** A pair in hot-standby mode: primary and standby. */
+  /** {@return a pair in hot-standby mode: primary and standby} */
   public static Builder hotStandby() {
     return new Builder(HaSettings.Mode.HOT_STANDBY);
   }
 
-  /** A pair in load-balancing mode: primary and secondary. */
+  /** {@return a pair in load-balancing mode: primary and secondary} */
   public static Builder loadBalancing() {
     return new Builder(HaSettings.Mode.LOAD_BALANCING);
   }
 
-  /** The primary server. */
+  /** {@return the primary server} */
   public FakeKeaServer primary() {
     return primary;
   }
 
-  /** The other server: the standby in hot-standby mode, the secondary in load balancing. */
+  /** {@return the other server: the standby in hot-standby mode, the secondary in load balancing} */
   public FakeKeaServer secondary() {
     return secondary;
   }
 
-  /** Both servers, primary first. */
+  /** {@return both servers, primary first} */
   public List<FakeKeaServer> servers() {
     return List.of(primary, secondary);
   }
 
-  /** The clock both servers run on. */
+  /** {@return the clock both servers run on} */
   public Clock clock() {
     return clock;
   }
@@ -74,6 +74,8 @@ public final class FakeKeaPair implements AutoCloseable {
   /**
    * Moves the shared clock forward.
    *
+   * @param step how far
+   * @return this pair
    * @throws IllegalStateException if the pair was given a clock that is not a {@link ManualClock}
    */
   public FakeKeaPair advance(Duration step) {
@@ -121,6 +123,10 @@ public final class FakeKeaPair implements AutoCloseable {
     /**
      * Adds a subnet to both servers, with the next subnet id (1, 2, …) and optional pools
      * ({@code "10.1.0.100-10.1.0.200"} or {@code "10.1.0.128/25"}).
+     *
+     * @param subnet the subnet, for example {@code 10.1.0.0/24}
+     * @param pools the pools
+     * @return this builder
      */
     public Builder withScope(String subnet, String... pools) {
       Objects.requireNonNull(subnet, "subnet");
@@ -130,7 +136,13 @@ public final class FakeKeaPair implements AutoCloseable {
       return this;
     }
 
-    /** The two {@code this-server-name} values (default {@code server1}, {@code server2}). */
+    /**
+     * The two {@code this-server-name} values (default {@code server1}, {@code server2}).
+     *
+     * @param primary the primary's name
+     * @param secondary the secondary's name
+     * @return this builder
+     */
     public Builder serverNames(String primary, String secondary) {
       Objects.requireNonNull(primary, "primary");
       Objects.requireNonNull(secondary, "secondary");
@@ -146,44 +158,80 @@ public final class FakeKeaPair implements AutoCloseable {
       return this;
     }
 
-    /** The shared clock (default a new {@link ManualClock}). */
+    /**
+     * The shared clock (default a new {@link ManualClock}).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       servers.clock(clock);
       return this;
     }
 
-    /** The control channel both HTTP faces imitate. */
+    /**
+     * The control channel both HTTP faces imitate.
+     *
+     * @param flavour the channel
+     * @return this builder
+     */
     public Builder flavour(KeaFlavour flavour) {
       servers.flavour(flavour);
       return this;
     }
 
-    /** Requires HTTP basic authentication on both servers. */
+    /**
+     * Requires HTTP basic authentication on both servers.
+     *
+     * @param user the user
+     * @param password the password
+     * @return this builder
+     */
     public Builder basicAuth(String user, Secret password) {
       servers.basicAuth(user, password);
       return this;
     }
 
-    /** {@code heartbeat-delay} (Kea takes 0 to 65535 ms). */
+    /**
+     * {@code heartbeat-delay} (Kea takes 0 to 65535 ms).
+     *
+     * @param delay the delay
+     * @return this builder
+     */
     public Builder heartbeatDelay(Duration delay) {
       this.heartbeatDelay = millis("heartbeatDelay", delay);
       return this;
     }
 
-    /** {@code max-response-delay} (Kea takes 0 to 65535 ms). */
+    /**
+     * {@code max-response-delay} (Kea takes 0 to 65535 ms).
+     *
+     * @param delay the delay
+     * @return this builder
+     */
     public Builder maxResponseDelay(Duration delay) {
       this.maxResponseDelay = millis("maxResponseDelay", delay);
       return this;
     }
 
-    /** {@code max-ack-delay} (Kea takes 0 to 65535 ms). */
+    /**
+     * {@code max-ack-delay} (Kea takes 0 to 65535 ms).
+     *
+     * @param delay the delay
+     * @return this builder
+     */
     public Builder maxAckDelay(Duration delay) {
       this.maxAckDelay = millis("maxAckDelay", delay);
       return this;
     }
 
-    /** {@code max-unacked-clients} (0: partner-down as soon as communication is interrupted). */
+    /**
+     * {@code max-unacked-clients} (0: partner-down as soon as communication is interrupted).
+     *
+     * @param count the count
+     * @return this builder
+     */
     public Builder maxUnackedClients(long count) {
       Violations.collect()
           .check(count >= 0, "maxUnackedClients", count, "must not be negative")
@@ -204,6 +252,10 @@ public final class FakeKeaPair implements AutoCloseable {
      * The 127.0.0.1 ports of the two HTTP faces (0, the default: an ephemeral one), for a test
      * or a sandbox that wants the same URLs, and so the same configurations and fingerprints,
      * from run to run. Starting fails when a port is taken.
+     *
+     * @param primary the primary's port; 0 for an ephemeral one
+     * @param secondary the secondary's port; 0 for an ephemeral one
+     * @return this builder
      */
     public Builder ports(int primary, int secondary) {
       dev.failover.Violations.collect()
@@ -219,6 +271,7 @@ public final class FakeKeaPair implements AutoCloseable {
     /**
      * Starts both servers, each on its own port of 127.0.0.1 (ephemeral unless {@link #ports} named one).
      *
+     * @return the running pair; close it to stop both
      * @throws ValidationException if Kea would refuse the resulting configuration (the message
      *     carries Kea's text, e.g. for a timer above 65535 ms)
      */

@@ -194,7 +194,7 @@ public final class FakeKeaServer implements AutoCloseable {
     this.relationships = List.copyOf(rels);
   }
 
-  /** A builder for one standalone fake (its HA partner is simulated in process). */
+  /** {@return a builder for one standalone fake (its HA partner is simulated in process)} */
   public static Builder builder() {
     return new Builder();
   }
@@ -203,6 +203,8 @@ public final class FakeKeaServer implements AutoCloseable {
    * Starts a fake with the default configuration: the recorded server's, {@code server1} primary
    * of a hot-standby pair whose standby {@code server2} is simulated in process; subnet
    * {@code 192.0.2.0/24} (id 1) with pool {@code 192.0.2.100-192.0.2.200}.
+   *
+   * @return the running fake; close it to stop it
    */
   public static FakeKeaServer start() {
     return builder().start();
@@ -229,19 +231,32 @@ public final class FakeKeaServer implements AutoCloseable {
     /**
      * The starting configuration, {@code {"Dhcp4": …}} as {@code config-get} returns it. It must
      * pass the same checks as {@code config-set}, including the HA hook's.
+     *
+     * @param configuration the configuration
+     * @return this builder
      */
     public Builder configuration(JsonNode configuration) {
       this.configuration = Objects.requireNonNull(configuration, "configuration").deepCopy();
       return this;
     }
 
-    /** The clock (default: a new {@link ManualClock} at {@link ManualClock#DEFAULT_START}). */
+    /**
+     * The clock (default: a new {@link ManualClock} at {@link ManualClock#DEFAULT_START}).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** Which control channel the HTTP face imitates (default Kea 2.2's Control Agent). */
+    /**
+     * Which control channel the HTTP face imitates (default Kea 2.2's Control Agent).
+     *
+     * @param flavour the channel
+     * @return this builder
+     */
     public Builder flavour(KeaFlavour flavour) {
       this.flavour = Objects.requireNonNull(flavour, "flavour");
       return this;
@@ -250,6 +265,10 @@ public final class FakeKeaServer implements AutoCloseable {
     /**
      * Requires HTTP basic authentication; may be called more than once for several clients.
      * The user must not contain {@code ':'} (Kea refuses such a user).
+     *
+     * @param user the user
+     * @param password the password
+     * @return this builder
      */
     public Builder basicAuth(String user, Secret password) {
       Objects.requireNonNull(user, "user");
@@ -263,7 +282,12 @@ public final class FakeKeaServer implements AutoCloseable {
       return this;
     }
 
-    /** The basic-auth realm (default {@code kea-control-agent}, as the agent's). */
+    /**
+     * The basic-auth realm (default {@code kea-control-agent}, as the agent's).
+     *
+     * @param realm the realm
+     * @return this builder
+     */
     public Builder realm(String realm) {
       Objects.requireNonNull(realm, "realm");
       if (realm.chars().anyMatch(c -> c == '"' || c == '\\' || c < 0x20 || c >= 0x7f)) {
@@ -275,7 +299,12 @@ public final class FakeKeaServer implements AutoCloseable {
       return this;
     }
 
-    /** The {@code pid} {@code status-get} reports (default that of the recorded server). */
+    /**
+     * The {@code pid} {@code status-get} reports (default that of the recorded server).
+     *
+     * @param pid the process id
+     * @return this builder
+     */
     public Builder pid(int pid) {
       this.pid = pid;
       return this;
@@ -284,6 +313,9 @@ public final class FakeKeaServer implements AutoCloseable {
     /**
      * The configuration file {@code config-write} writes when given no file name and
      * {@code config-reload} reads (default {@code /etc/kea/kea-dhcp4.conf}; in memory only).
+     *
+     * @param configFile the file's path
+     * @return this builder
      */
     public Builder configFile(String configFile) {
       Objects.requireNonNull(configFile, "configFile");
@@ -300,12 +332,20 @@ public final class FakeKeaServer implements AutoCloseable {
       return this;
     }
 
-    /** Builds the fake without an HTTP face (use {@link FakeKeaServer#startHttp()} later). */
+    /**
+     * Builds the fake without an HTTP face (use {@link FakeKeaServer#startHttp()} later).
+     *
+     * @return the fake
+     */
     public FakeKeaServer build() {
       return buildWith(null);
     }
 
-    /** Builds the fake and starts its HTTP face on 127.0.0.1 and an ephemeral port. */
+    /**
+     * Builds the fake and starts its HTTP face on 127.0.0.1 and an ephemeral port.
+     *
+     * @return the running fake; close it to stop it
+     */
     public FakeKeaServer start() {
       KeaHttpFace face = KeaHttpFace.bind();
       try {
@@ -326,6 +366,8 @@ public final class FakeKeaServer implements AutoCloseable {
      * server several hot-standby relationships; this fake in {@link KeaFlavour#DIRECT_HTTP_3_0}).
      * The fake runs on the neighbour's clock.
      *
+     * @param neighbour a running fake
+     * @return the running fake; close it to stop it
      * @throws ValidationException if no {@link #configuration} was given (the default one's peer
      *     names would clash with the neighbour's), if a {@link #clock} other than the
      *     neighbour's was given, or if Kea would refuse the configuration
@@ -481,7 +523,11 @@ public final class FakeKeaServer implements AutoCloseable {
   // Lifecycle and HTTP
   // ---------------------------------------------------------------------------------------------
 
-  /** Opens the HTTP face of a fake made with {@link Builder#build()}; no-op when open. */
+  /**
+   * Opens the HTTP face of a fake made with {@link Builder#build()}; no-op when open.
+   *
+   * @return this fake
+   */
   public FakeKeaServer startHttp() {
     synchronized (this) {
       if (face == null) {
@@ -494,13 +540,14 @@ public final class FakeKeaServer implements AutoCloseable {
   /**
    * The URL to POST commands to, {@code http://127.0.0.1:<port>/}.
    *
+   * @return the URL
    * @throws IllegalStateException if the HTTP face was never started
    */
   public URI url() {
     return requireFace().url();
   }
 
-  /** The HTTP port (see {@link #url()}). */
+  /** {@return the HTTP port (see {@link #url()})} */
   public int port() {
     return requireFace().port();
   }
@@ -513,12 +560,12 @@ public final class FakeKeaServer implements AutoCloseable {
     return f;
   }
 
-  /** The control channel the HTTP face imitates. */
+  /** {@return the control channel the HTTP face imitates} */
   public KeaFlavour flavour() {
     return flavour;
   }
 
-  /** The clock the fake runs on. */
+  /** {@return the clock the fake runs on} */
   public Clock clock() {
     return network.clock;
   }
@@ -1386,7 +1433,7 @@ public final class FakeKeaServer implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
 
   /**
-   * The configuration as {@code config-get} returns it, {@code {"Dhcp4": …}} (a copy). Numbers
+   * {@return the configuration as {@code config-get} returns it, {@code {"Dhcp4": …}} (a copy)} Numbers
    * have the node types Jackson's own reader gives them (an integer that fits is an
    * {@code IntNode}), so it compares equal to the same JSON read with Jackson.
    */
@@ -1427,37 +1474,42 @@ public final class FakeKeaServer implements AutoCloseable {
         + serverName + "'");
   }
 
-  /** The names this server has in its relationships ({@code this-server-name}). */
+  /** {@return the names this server has in its relationships ({@code this-server-name})} */
   public List<String> serverNames() {
     return locked(() -> relationships.stream().map(HaRelationship::serverName).toList());
   }
 
   /**
-   * The HA state of the (first) relationship, after playing the heartbeats due by now.
+   * {@return the HA state of the (first) relationship, after playing the heartbeats due by now}
    *
    * @throws IllegalStateException if no HA relationship is configured
+   *
    */
   public KeaHaState haState() {
     return locked(() -> relationship(null).state);
   }
 
-  /** The HA state of the relationship that has a peer named {@code serverName}. */
+  /**
+   * {@return the HA state of the relationship that has a peer named {@code serverName}}
+   *
+   * @param serverName a peer name of the relationship
+   */
   public KeaHaState haState(String serverName) {
     Objects.requireNonNull(serverName, "serverName");
     return locked(() -> relationship(serverName).state);
   }
 
-  /** The partner's state as this server last saw it, empty before the first heartbeat. */
+  /** {@return the partner's state as this server last saw it, empty before the first heartbeat} */
   public Optional<KeaHaState> partnerStateSeen() {
     return locked(() -> Optional.ofNullable(relationship(null).partnerState));
   }
 
-  /** The scopes this server serves now, sorted (as {@code ha-heartbeat} reports them). */
+  /** {@return the scopes this server serves now, sorted (as {@code ha-heartbeat} reports them)} */
   public List<String> servedScopes() {
     return locked(() -> List.copyOf(relationship(null).scopes));
   }
 
-  /** Whether communication with the partner counts as interrupted now. */
+  /** {@return whether communication with the partner counts as interrupted now} */
   public boolean communicationInterrupted() {
     return locked(() -> relationship(null).interruptedAt(network.clock.instant()));
   }
@@ -1466,6 +1518,7 @@ public final class FakeKeaServer implements AutoCloseable {
    * Puts the (first) relationship into {@code state} now, with the scopes Kea serves in it; the
    * state machine then goes on from there on the clock, as Kea's would.
    *
+   * @param state the state
    * @throws IllegalArgumentException for {@link KeaHaState#UNAVAILABLE}, which is only a partner
    *     state
    */
@@ -1473,7 +1526,12 @@ public final class FakeKeaServer implements AutoCloseable {
     setHaState0(null, state);
   }
 
-  /** As {@link #setHaState(KeaHaState)} for the relationship with a peer named serverName. */
+  /**
+   * As {@link #setHaState(KeaHaState)} for the relationship with a peer named serverName.
+   *
+   * @param serverName a peer name of the relationship
+   * @param state the state
+   */
   public void setHaState(String serverName, KeaHaState state) {
     setHaState0(Objects.requireNonNull(serverName, "serverName"), state);
   }
@@ -1544,7 +1602,7 @@ public final class FakeKeaServer implements AutoCloseable {
     });
   }
 
-  /** Whether the server is on the network (see {@link #disconnect()}). */
+  /** {@return whether the server is on the network (see {@link #disconnect()})} */
   public boolean isConnected() {
     return locked(() -> connected);
   }
@@ -1574,6 +1632,7 @@ public final class FakeKeaServer implements AutoCloseable {
    * {@code max-unacked-clients} is not 0. Kea only counts them while communication is interrupted,
    * and forgets them on the next contact.
    *
+   * @param count how many clients
    * @throws IllegalStateException if communication is not interrupted now
    */
   public void simulateUnackedClients(int count) {
@@ -1594,12 +1653,19 @@ public final class FakeKeaServer implements AutoCloseable {
   /**
    * Makes the next {@code config-set}, {@code config-write} or {@code config-reload} answer
    * result 1 with {@code text} and change nothing (only one failure is pending at a time).
+   *
+   * @param text the answer's text
    */
   public void failNextWrite(String text) {
     failNextWrite0(null, text);
   }
 
-  /** As {@link #failNextWrite(String)} for one command only. */
+  /**
+   * As {@link #failNextWrite(String)} for one command only.
+   *
+   * @param command the command that fails, for example {@code config-set}
+   * @param text the answer's text
+   */
   public void failNextWrite(String command, String text) {
     Objects.requireNonNull(command, "command");
     if (!WRITE_COMMANDS.contains(command)) {
@@ -1614,30 +1680,34 @@ public final class FakeKeaServer implements AutoCloseable {
     lockedRun(() -> pendingFailure = new PendingFailure(command, text));
   }
 
-  /** Every command answered, oldest first (over HTTP and in process). */
+  /** {@return every command answered, oldest first (over HTTP and in process)} */
   public List<KeaCommandRecord> commands() {
     return locked(() -> List.copyOf(commands));
   }
 
-  /** The write commands answered ({@code config-set}, {@code config-write}, {@code config-reload}). */
+  /** {@return the write commands answered ({@code config-set}, {@code config-write}, {@code config-reload})} */
   public List<KeaCommandRecord> writes() {
     return locked(() -> commands.stream().filter(KeaCommandRecord::isWrite).toList());
   }
 
-  /** What the last successful {@code config-write} wrote, if any. */
+  /** {@return what the last successful {@code config-write} wrote, if any} */
   public Optional<KeaPersistedConfig> persisted() {
     return locked(() -> Optional.ofNullable(persisted));
   }
 
-  /** The content of an in-memory file ({@code config-write} target, or the config file). */
+  /**
+   * {@return the content of an in-memory file ({@code config-write} target, or the config file)}
+   *
+   * @param filename the file's name
+   */
   public Optional<String> file(String filename) {
     Objects.requireNonNull(filename, "filename");
     return locked(() -> Optional.ofNullable(files.get(filename)));
   }
 
   /**
-   * What the server logged that a test may want to see: HA hook load failures
-   * ({@code HA_CONFIGURATION_FAILED …} with Kea's message), state transitions, syncs.
+   * {@return what the server logged that a test may want to see: HA hook load failures
+   * ({@code HA_CONFIGURATION_FAILED …} with Kea's message), state transitions, syncs}
    */
   public List<String> serverLog() {
     return locked(() -> List.copyOf(serverLog));
@@ -1646,6 +1716,9 @@ public final class FakeKeaServer implements AutoCloseable {
   /**
    * Answers a request body in process, exactly as over HTTP (without authentication): the
    * response body Kea would send.
+   *
+   * @param requestBody the request's JSON
+   * @return the answer's JSON
    */
   public String handle(String requestBody) {
     Objects.requireNonNull(requestBody, "requestBody");

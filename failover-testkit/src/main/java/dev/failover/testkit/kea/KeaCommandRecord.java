@@ -23,6 +23,16 @@ import java.util.Optional;
 public record KeaCommandRecord(Instant at, String command, List<String> service,
     Optional<JsonNode> arguments, int result, String text) {
 
+  /**
+   * A record; the lists are copied.
+   *
+   * @param at when the command was answered
+   * @param command the command name
+   * @param service the {@code service} list as sent
+   * @param arguments the {@code arguments} as sent, if any
+   * @param result Kea's result code of the answer
+   * @param text the answer's {@code text}
+   */
   public KeaCommandRecord {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(command, "command");
@@ -31,13 +41,13 @@ public record KeaCommandRecord(Instant at, String command, List<String> service,
     Objects.requireNonNull(text, "text");
   }
 
-  /** The arguments as sent (a fresh copy). */
+  /** {@return the arguments as sent (a fresh copy)} */
   @Override
   public Optional<JsonNode> arguments() {
     return arguments.map(JsonNode::deepCopy);
   }
 
-  /** Whether this command changes the server's stored configuration or its file. */
+  /** {@return whether this command changes the server's stored configuration or its file} */
   public boolean isWrite() {
     return FakeKeaServer.WRITE_COMMANDS.contains(command);
   }

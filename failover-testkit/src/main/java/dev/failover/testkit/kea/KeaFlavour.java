@@ -22,7 +22,7 @@ public enum KeaFlavour {
     this.version = version;
   }
 
-  /** The version {@code version-get} reports. */
+  /** {@return the version {@code version-get} reports} */
   public String version() {
     return version;
   }

@@ -10,26 +10,43 @@ import java.util.Optional;
  * it could not reach.
  */
 public enum KeaHaState {
+  /** {@code backup}: a backup server, receiving lease updates. */
   BACKUP,
+  /** {@code communication-recovery}: load balancing with the partner briefly unreachable. */
   COMMUNICATION_RECOVERY,
+  /** {@code hot-standby}: normal service in hot standby. */
   HOT_STANDBY,
+  /** {@code load-balancing}: normal service in load balancing. */
   LOAD_BALANCING,
+  /** {@code in-maintenance}: ready to be shut down for maintenance. */
   IN_MAINTENANCE,
+  /** {@code partner-down}: serving every client. */
   PARTNER_DOWN,
+  /** {@code partner-in-maintenance}: serving every client while the partner is maintained. */
   PARTNER_IN_MAINTENANCE,
+  /** {@code passive-backup}: normal service in passive backup. */
   PASSIVE_BACKUP,
+  /** {@code ready}: synchronised, waiting for the partner. */
   READY,
+  /** {@code syncing}: fetching the partner's leases. */
   SYNCING,
+  /** {@code terminated}: stopped by too large a clock skew or too many conflicts. */
   TERMINATED,
+  /** {@code waiting}: starting, waiting to reach the partner. */
   WAITING,
+  /** {@code unavailable}: how a server reports a partner it cannot reach. */
   UNAVAILABLE;
 
-  /** The name Kea uses, e.g. {@code "hot-standby"}. */
+  /** {@return the name Kea uses, e.g. {@code "hot-standby"}} */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  /** The state Kea calls {@code wireName}, if there is one. */
+  /**
+   * {@return the state Kea calls {@code wireName}, if there is one}
+   *
+   * @param wireName the state's name in Kea's answers
+   */
   public static Optional<KeaHaState> fromWireName(String wireName) {
     for (KeaHaState state : values()) {
       if (state.wireName().equals(wireName)) {

@@ -19,6 +19,14 @@ import java.util.Objects;
 public record KeaPersistedConfig(Instant at, String filename, JsonNode configuration,
     String text) {
 
+  /**
+   * A record.
+   *
+   * @param at when it was written
+   * @param filename the file name the answer reported
+   * @param configuration the written configuration
+   * @param text the file's content
+   */
   public KeaPersistedConfig {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(filename, "filename");
@@ -26,13 +34,13 @@ public record KeaPersistedConfig(Instant at, String filename, JsonNode configura
     Objects.requireNonNull(text, "text");
   }
 
-  /** The written configuration (a fresh copy). */
+  /** {@return the written configuration (a fresh copy)} */
   @Override
   public JsonNode configuration() {
     return configuration.deepCopy();
   }
 
-  /** The file's size in bytes, as {@code config-write} reports it. */
+  /** {@return the file's size in bytes, as {@code config-write} reports it} */
   public long size() {
     return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }

@@ -26,12 +26,16 @@ public final class ManualClock extends Clock {
     this.zone = zone;
   }
 
-  /** A clock standing at {@link #DEFAULT_START}, in UTC. */
+  /** {@return a clock standing at {@link #DEFAULT_START}, in UTC} */
   public static ManualClock create() {
     return at(DEFAULT_START);
   }
 
-  /** A clock standing at {@code start}, in UTC. */
+  /**
+   * {@return a clock standing at {@code start}, in UTC}
+   *
+   * @param start the instant
+   */
   public static ManualClock at(Instant start) {
     return new ManualClock(new AtomicReference<>(Objects.requireNonNull(start, "start")),
         ZoneOffset.UTC);
@@ -40,6 +44,8 @@ public final class ManualClock extends Clock {
   /**
    * Moves the clock forward.
    *
+   * @param step how far
+   * @return this clock
    * @throws IllegalArgumentException if {@code step} is negative
    */
   public ManualClock advance(Duration step) {
@@ -51,7 +57,12 @@ public final class ManualClock extends Clock {
     return this;
   }
 
-  /** Moves the clock to {@code instant} (backwards too: the fakes then wait until it catches up). */
+  /**
+   * Moves the clock to {@code instant} (backwards too: the fakes then wait until it catches up).
+   *
+   * @param instant the new time
+   * @return this clock
+   */
   public ManualClock set(Instant instant) {
     now.set(Objects.requireNonNull(instant, "instant"));
     return this;

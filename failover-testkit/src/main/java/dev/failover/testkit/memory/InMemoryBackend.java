@@ -35,11 +35,21 @@ public final class InMemoryBackend implements FailoverBackend {
   private final Vendor vendor;
   private final Map<ServerId, InMemoryDhcpServer> servers = new ConcurrentHashMap<>();
 
+  /**
+   * A backend for servers of the vendor, serving none yet.
+   *
+   * @param vendor the vendor it stands in for
+   */
   public InMemoryBackend(Vendor vendor) {
     this.vendor = vendor;
   }
 
-  /** Serves the server through this backend. */
+  /**
+   * Serves the server through this backend.
+   *
+   * @param server the server
+   * @return this backend
+   */
   public InMemoryBackend add(InMemoryDhcpServer server) {
     if (server.vendor() != vendor) {
       throw new IllegalArgumentException(server + " is not a " + vendor.displayName() + " server");
@@ -48,6 +58,11 @@ public final class InMemoryBackend implements FailoverBackend {
     return this;
   }
 
+  /**
+   * {@return the server with that id}
+   *
+   * @param id the server's inventory id
+   */
   public InMemoryDhcpServer server(ServerId id) {
     InMemoryDhcpServer s = servers.get(id);
     if (s == null) {

@@ -35,6 +35,12 @@ public final class InMemoryDhcpServer {
   private String failNextWrite;
   private String rejectNextCheck;
 
+  /**
+   * An empty server.
+   *
+   * @param id the server's inventory id
+   * @param vendor the vendor it stands in for
+   */
   public InMemoryDhcpServer(ServerId id, Vendor vendor) {
     this.id = id;
     this.vendor = vendor;
@@ -42,20 +48,27 @@ public final class InMemoryDhcpServer {
     this.state = withFingerprint(state);
   }
 
+  /** {@return the server's inventory id} */
   public ServerId id() {
     return id;
   }
 
+  /** {@return the vendor it stands in for} */
   public Vendor vendor() {
     return vendor;
   }
 
-  /** The server's state now. */
+  /** {@return the server's state now} */
   public synchronized ServerState state() {
     return state;
   }
 
-  /** Adds or replaces scopes, as an operator editing the server directly would. */
+  /**
+   * Adds or replaces scopes, as an operator editing the server directly would.
+   *
+   * @param scopes the scopes
+   * @return this server
+   */
   public synchronized InMemoryDhcpServer withScopes(Scope... scopes) {
     List<Scope> all = new ArrayList<>(state.scopes());
     for (Scope s : scopes) {
@@ -66,32 +79,54 @@ public final class InMemoryDhcpServer {
     return this;
   }
 
-  /** Replaces the whole state's contents (the fingerprint is recomputed). */
+  /**
+   * Replaces the whole state's contents (the fingerprint is recomputed).
+   *
+   * @param change turns the state into the new one
+   */
   public synchronized void edit(java.util.function.UnaryOperator<ServerState> change) {
     state = withFingerprint(change.apply(state));
   }
 
-  /** The next {@code apply} fails with a transport error carrying the message, and changes nothing. */
+  /**
+   * The next {@code apply} fails with a transport error carrying the message, and changes nothing.
+   *
+   * @param message the error's text
+   */
   public synchronized void failNextWrite(String message) {
     this.failNextWrite = message;
   }
 
-  /** The next {@code check} is rejected with the message, as a server's own validation would. */
+  /**
+   * The next {@code check} is rejected with the message, as a server's own validation would.
+   *
+   * @param message the refusal's text
+   */
   public synchronized void rejectNextCheck(String message) {
     this.rejectNextCheck = message;
   }
 
-  /** Sets the failover state of a relationship as this server sees it (local, and partner if known). */
+  /**
+   * Sets the failover state of a relationship as this server sees it (local, and partner if known).
+   *
+   * @param relationship the relationship's name
+   * @param local the server's own state
+   * @param partner the partner's state as the server sees it, or null
+   */
   public synchronized void setState(RelationshipName relationship, FailoverState local, FailoverState partner) {
     states.put(relationship, new FailoverState[] {local, partner});
   }
 
-  /** The failover state of a relationship as this server sees it, if one was set. */
+  /**
+   * {@return the failover state of a relationship as this server sees it, if one was set}
+   *
+   * @param relationship the relationship's name
+   */
   public synchronized Optional<FailoverState[]> failoverState(RelationshipName relationship) {
     return Optional.ofNullable(states.get(relationship)).map(FailoverState[]::clone);
   }
 
-  /** Every part applied, in order. */
+  /** {@return every part applied, in order} */
   public synchronized List<ServerPlan> writes() {
     return List.copyOf(writes);
   }

@@ -70,7 +70,11 @@ public final class InMemoryPair implements PairControls {
     this.failover = Failover.builder().inventory(inventory).backends(backend).build();
   }
 
-  /** Two empty servers of the vendor, in touch. */
+  /**
+   * {@return two empty servers of the vendor, in touch}
+   *
+   * @param vendor the vendor
+   */
   public static InMemoryPair of(Vendor vendor) {
     return new InMemoryPair(vendor);
   }
@@ -78,6 +82,10 @@ public final class InMemoryPair implements PairControls {
   /**
    * Seeds the scopes on the primary and creates the relationship {@link #relationship(String, List)}
    * describes with them on both servers, through the SDK's own plans.
+   *
+   * @param name the relationship's name
+   * @param scopes the scopes
+   * @return this pair
    */
   public InMemoryPair withRelationship(String name, Scope... scopes) {
     primary.withScopes(scopes);
@@ -89,10 +97,13 @@ public final class InMemoryPair implements PairControls {
   }
 
   /**
-   * A valid relationship of the vendor between the two servers: ISC load balancing with
+   * {@return a valid relationship of the vendor between the two servers: ISC load balancing with
    * dhcpd.conf(5)'s example settings; Kea hot-standby with a 5 s max-response-delay and
    * max-unacked-clients 0 (partner-down by itself); Windows hot-standby, 5 % reserve, no
-   * automatic state transition.
+   * automatic state transition}
+   *
+   * @param name the relationship's name
+   * @param scopes the subnets it covers
    */
   public Relationship relationship(String name, List<Subnet> scopes) {
     var b = Relationship.builder().name(name).primary(A).secondary(B).scopes(scopes);
@@ -108,32 +119,39 @@ public final class InMemoryPair implements PairControls {
     };
   }
 
+  /** {@return the vendor both servers stand in for} */
   public Vendor vendor() {
     return vendor;
   }
 
+  /** {@return the primary server} */
   public InMemoryDhcpServer primary() {
     return primary;
   }
 
+  /** {@return the secondary server} */
   public InMemoryDhcpServer secondary() {
     return secondary;
   }
 
+  /** {@return the backend serving both servers} */
   public InMemoryBackend backend() {
     return backend;
   }
 
+  /** {@return an inventory of both servers} */
   public Inventory inventory() {
     return inventory;
   }
 
-  /** The facade over the pair (no audit listener; build your own from {@link #inventory()} and {@link #backend()} for one). */
+  /**
+   * {@return the facade over the pair (no audit listener; build your own from {@link #inventory()} and {@link #backend()} for one)}
+   */
   public Failover failover() {
     return failover;
   }
 
-  /** The pair's clock. */
+  /** {@return the pair's clock} */
   public synchronized Instant now() {
     return now;
   }
@@ -161,7 +179,7 @@ public final class InMemoryPair implements PairControls {
     }
   }
 
-  /** Whether the partners reach each other. */
+  /** {@return whether the partners reach each other} */
   public synchronized boolean linked() {
     return linked;
   }

@@ -43,9 +43,15 @@ public final class FailoverLink {
 
   /** One server's view of the relationship: its own state, which the link reads and sets. */
   public interface Side {
+    /** {@return the server's own state in the relationship} */
     FailoverState local();
 
-    /** Moves the server to {@code local}, believing its partner is in {@code partner}. */
+    /**
+     * Moves the server to {@code local}, believing its partner is in {@code partner}.
+     *
+     * @param local the server's new state
+     * @param partner what it believes of its partner
+     */
     void set(FailoverState local, FailoverState partner);
   }
 
@@ -58,12 +64,22 @@ public final class FailoverLink {
    *     before both are normal again
    */
   public record Timings(Optional<Duration> automaticPartnerDown, Duration recovery) {
+    /**
+     * Delays; both are required.
+     *
+     * @param automaticPartnerDown how long a cut lasts before partner-down, or empty
+     * @param recovery how long recovery takes after the link is restored
+     */
     public Timings {
       Objects.requireNonNull(automaticPartnerDown, "automaticPartnerDown");
       Objects.requireNonNull(recovery, "recovery");
     }
 
-    /** The delays the relationship's settings give its vendor. */
+    /**
+     * {@return the delays the relationship's settings give its vendor}
+     *
+     * @param relationship the relationship
+     */
     public static Timings of(Relationship relationship) {
       VendorSettings s = relationship.settings();
       if (s instanceof IscFailoverSettings isc) {
@@ -88,6 +104,15 @@ public final class FailoverLink {
   private Instant cutAt;
   private Instant restoredAt;
 
+  /**
+   * A link between the two sides, in touch.
+   *
+   * @param vendor the relationship's vendor
+   * @param mode the relationship's mode
+   * @param timings the delays
+   * @param primary the primary's side
+   * @param secondary the secondary's side
+   */
   public FailoverLink(Vendor vendor, FailoverMode mode, Timings timings, Side primary, Side secondary) {
     this.vendor = Objects.requireNonNull(vendor, "vendor");
     this.mode = Objects.requireNonNull(mode, "mode");
@@ -96,26 +121,37 @@ public final class FailoverLink {
     this.secondary = Objects.requireNonNull(secondary, "secondary");
   }
 
-  /** A link for the relationship, with its vendor's delays. */
+  /**
+   * {@return a link for the relationship, with its vendor's delays}
+   *
+   * @param relationship the relationship
+   * @param primary the primary's side
+   * @param secondary the secondary's side
+   */
   public static FailoverLink of(Relationship relationship, Side primary, Side secondary) {
     return new FailoverLink(relationship.vendor(), relationship.mode(), Timings.of(relationship), primary, secondary);
   }
 
+  /** {@return the delays that drive the link} */
   public Timings timings() {
     return timings;
   }
 
-  /** Whether the partners reach each other. */
+  /** {@return whether the partners reach each other} */
   public boolean linked() {
     return cutAt == null;
   }
 
-  /** Whether the partners reach each other and nothing is pending (no recovery under way). */
+  /** {@return whether the partners reach each other and nothing is pending (no recovery under way)} */
   public boolean settled() {
     return cutAt == null && restoredAt == null;
   }
 
-  /** The partners stop reaching each other at {@code now}. */
+  /**
+   * The partners stop reaching each other at {@code now}.
+   *
+   * @param now the time of the cut
+   */
   public void cut(Instant now) {
     if (cutAt != null) {
       return;
@@ -129,7 +165,11 @@ public final class FailoverLink {
     }
   }
 
-  /** The partners reach each other again at {@code now}. */
+  /**
+   * The partners reach each other again at {@code now}.
+   *
+   * @param now the time the link comes back
+   */
   public void restore(Instant now) {
     if (cutAt == null) {
       return;
@@ -151,7 +191,11 @@ public final class FailoverLink {
     tick(now);
   }
 
-  /** Applies whatever the delays make happen up to {@code now}. */
+  /**
+   * Applies whatever the delays make happen up to {@code now}.
+   *
+   * @param now the time reached
+   */
   public void tick(Instant now) {
     if (cutAt != null) {
       Optional<Duration> auto = timings.automaticPartnerDown();

@@ -34,6 +34,27 @@ public record FakeFailoverRelationship(
     Ipv4Address primaryServerIp,
     Ipv4Address secondaryServerIp) {
 
+  /**
+   * A relationship as one server reports it; the scope list is copied.
+   *
+   * @param name the relationship's name
+   * @param partnerServer the partner's name
+   * @param mode {@code LoadBalance} or {@code HotStandby}
+   * @param serverRole this server's role in hot standby mode
+   * @param loadBalancePercent this server's share in load balance mode
+   * @param reservePercent the standby's reserve in hot standby mode
+   * @param maxClientLeadTime the maximum client lead time
+   * @param autoStateTransition whether COMMUNICATION INTERRUPTED turns into PARTNER DOWN by itself
+   * @param stateSwitchInterval how long that takes, when automatic
+   * @param enableAuth whether there is a shared secret
+   * @param scopeIds the relationship's scopes
+   * @param state this server's failover state
+   * @param serverType {@code PrimaryServer} or {@code SecondaryServer}
+   * @param primaryServerName the primary's name
+   * @param secondaryServerName the secondary's name
+   * @param primaryServerIp the primary's address
+   * @param secondaryServerIp the secondary's address
+   */
   public FakeFailoverRelationship {
     scopeIds = List.copyOf(scopeIds);
   }

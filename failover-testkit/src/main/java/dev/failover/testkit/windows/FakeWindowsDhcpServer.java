@@ -76,21 +76,29 @@ public final class FakeWindowsDhcpServer {
     vendorClasses.addAll(BUILT_IN_VENDOR_CLASSES);
   }
 
+  /** {@return the server's host name} */
   public String name() {
     return name;
   }
 
+  /** {@return the server's IPv4 address} */
   public Ipv4Address address() {
     return address;
   }
 
+  /** {@return the network the server belongs to} */
   public FakeWindowsNetwork network() {
     return network;
   }
 
   // ------------------------------------------------------------------ running scripts
 
-  /** Runs a script as {@code powershell.exe} would: parse it all, then run it; see {@link WindowsScriptInterpreter}. */
+  /**
+   * Runs a script as {@code powershell.exe} would: parse it all, then run it; see {@link WindowsScriptInterpreter}.
+   *
+   * @param script the script's text
+   * @return what the script printed and did
+   */
   public ScriptRun run(String script) {
     return new WindowsScriptInterpreter(this).run(script);
   }
@@ -100,6 +108,8 @@ public final class FakeWindowsDhcpServer {
   /**
    * Puts a scope on the server, replacing one with the same subnet, without recording a write.
    * A Windows scope has exactly one address range, so the scope must have exactly one pool.
+   *
+   * @param scope a scope with exactly one pool
    */
   public void putScope(Scope scope) {
     if (scope.pools().size() != 1) {
@@ -112,7 +122,11 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
-  /** The scope as the server holds it, in the API's terms. */
+  /**
+   * {@return the scope as the server holds it, in the API's terms}
+   *
+   * @param subnet the scope's subnet
+   */
   public Optional<Scope> scope(Subnet subnet) {
     synchronized (network.lock) {
       ScopeRecord r = scopes.get(subnet.network());
@@ -120,33 +134,48 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
+  /** {@return every scope, in the API's terms} */
   public List<Scope> scopes() {
     synchronized (network.lock) {
       return scopes.values().stream().map(ScopeRecord::toScope).collect(Collectors.toList());
     }
   }
 
-  /** Defines a user class (the built-in ones exist already); replication does not copy class definitions. */
+  /**
+   * Defines a user class (the built-in ones exist already); replication does not copy class definitions.
+   *
+   * @param className the class's name
+   */
   public void defineUserClass(String className) {
     synchronized (network.lock) {
       userClasses.add(className);
     }
   }
 
-  /** Defines a vendor class; replication does not copy class definitions. */
+  /**
+   * Defines a vendor class; replication does not copy class definitions.
+   *
+   * @param className the class's name
+   */
   public void defineVendorClass(String className) {
     synchronized (network.lock) {
       vendorClasses.add(className);
     }
   }
 
-  /** Sets a server-level option, which Windows failover replication never copies. */
+  /**
+   * Sets a server-level option, which Windows failover replication never copies.
+   *
+   * @param code the option code
+   * @param values its values
+   */
   public void setServerOption(int code, String... values) {
     synchronized (network.lock) {
       serverOptions.put(new OptionKey(code, "", ""), List.of(values));
     }
   }
 
+  /** {@return the server-level options} */
   public List<OptionValue> serverOptions() {
     synchronized (network.lock) {
       return serverOptions.entrySet().stream().map(e -> e.getKey().toOption(e.getValue())).collect(Collectors.toList());
@@ -155,6 +184,7 @@ public final class FakeWindowsDhcpServer {
 
   // ------------------------------------------------------------------ failover inspection and controls
 
+  /** {@return the relationships as this server reports them} */
   public List<FakeFailoverRelationship> relationships() {
     synchronized (network.lock) {
       tick();
@@ -162,6 +192,11 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
+  /**
+   * {@return the relationship with that name, as this server reports it}
+   *
+   * @param relationshipName the relationship's name
+   */
   public Optional<FakeFailoverRelationship> relationship(String relationshipName) {
     synchronized (network.lock) {
       tick();
@@ -169,7 +204,11 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
-  /** This server's failover state in the relationship. */
+  /**
+   * {@return this server's failover state in the relationship}
+   *
+   * @param relationshipName the relationship's name
+   */
   public WindowsFailoverState state(String relationshipName) {
     synchronized (network.lock) {
       tick();
@@ -177,7 +216,12 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
-  /** Puts this server's side of the relationship in a state, as if the failover protocol had moved it there. */
+  /**
+   * Puts this server's side of the relationship in a state, as if the failover protocol had moved it there.
+   *
+   * @param relationshipName the relationship's name
+   * @param state the state
+   */
   public void setState(String relationshipName, WindowsFailoverState state) {
     synchronized (network.lock) {
       Side s = side(relationshipName);
@@ -186,7 +230,12 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
-  /** Whether the relationship's shared secret is exactly {@code candidate} (compared in constant time). */
+  /**
+   * {@return whether the relationship's shared secret is exactly {@code candidate} (compared in constant time)}
+   *
+   * @param relationshipName the relationship's name
+   * @param candidate the secret to compare
+   */
   public boolean sharedSecretMatches(String relationshipName, String candidate) {
     synchronized (network.lock) {
       Side s = side(relationshipName);
@@ -228,7 +277,7 @@ public final class FakeWindowsDhcpServer {
     }
   }
 
-  /** Every attempted change, oldest first. */
+  /** {@return every attempted change, oldest first} */
   public List<FakeWrite> writes() {
     synchronized (network.lock) {
       return List.copyOf(writes);

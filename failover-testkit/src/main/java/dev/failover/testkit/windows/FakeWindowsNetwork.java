@@ -39,11 +39,18 @@ public final class FakeWindowsNetwork {
 
   private FakeWindowsNetwork() {}
 
+  /** {@return an empty network, its clock at a fixed instant} */
   public static FakeWindowsNetwork create() {
     return new FakeWindowsNetwork();
   }
 
-  /** Adds a server known by its host name and IPv4 address; both must be unique in the network. */
+  /**
+   * Adds a server known by its host name and IPv4 address; both must be unique in the network.
+   *
+   * @param name the host name
+   * @param address the IPv4 address
+   * @return the new server
+   */
   public FakeWindowsDhcpServer addServer(String name, String address) {
     Ipv4Address ip = Ipv4Address.parse(address);
     synchronized (lock) {
@@ -56,7 +63,11 @@ public final class FakeWindowsNetwork {
     }
   }
 
-  /** The server with that host name (any case, with or without a domain suffix) or IPv4 address. */
+  /**
+   * {@return the server with that host name (any case, with or without a domain suffix) or IPv4 address}
+   *
+   * @param nameOrAddress the host name or address
+   */
   public Optional<FakeWindowsDhcpServer> find(String nameOrAddress) {
     synchronized (lock) {
       String key = nameOrAddress.toLowerCase(Locale.ROOT);
@@ -70,13 +81,14 @@ public final class FakeWindowsNetwork {
     }
   }
 
+  /** {@return every server, in the order added} */
   public List<FakeWindowsDhcpServer> servers() {
     synchronized (lock) {
       return new ArrayList<>(servers.values());
     }
   }
 
-  /** The network's clock: it stands still until {@link #advance(Duration)}. */
+  /** {@return the network's clock: it stands still until {@link #advance(Duration)}} */
   public Clock clock() {
     return new Clock() {
       @Override
@@ -96,13 +108,18 @@ public final class FakeWindowsNetwork {
     };
   }
 
+  /** {@return the network's time now} */
   public Instant now() {
     synchronized (lock) {
       return now;
     }
   }
 
-  /** Moves time forward; relationships whose timers run out change state (automatic PARTNER DOWN, end of recovery). */
+  /**
+   * Moves time forward; relationships whose timers run out change state (automatic PARTNER DOWN, end of recovery).
+   *
+   * @param duration how far
+   */
   public void advance(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("time only moves forward, was " + duration);
@@ -113,7 +130,12 @@ public final class FakeWindowsNetwork {
     }
   }
 
-  /** Cuts the failover link between two servers; their shared relationships go to COMMUNICATION INTERRUPTED. */
+  /**
+   * Cuts the failover link between two servers; their shared relationships go to COMMUNICATION INTERRUPTED.
+   *
+   * @param a one server
+   * @param b the other
+   */
   public void disconnect(FakeWindowsDhcpServer a, FakeWindowsDhcpServer b) {
     synchronized (lock) {
       cut.add(Set.of(a.name().toLowerCase(Locale.ROOT), b.name().toLowerCase(Locale.ROOT)));
@@ -122,7 +144,12 @@ public final class FakeWindowsNetwork {
     }
   }
 
-  /** Restores the link; relationships recover (hot side waits MCLT in RECOVER WAIT after a PARTNER DOWN). */
+  /**
+   * Restores the link; relationships recover (hot side waits MCLT in RECOVER WAIT after a PARTNER DOWN).
+   *
+   * @param a one server
+   * @param b the other
+   */
   public void reconnect(FakeWindowsDhcpServer a, FakeWindowsDhcpServer b) {
     synchronized (lock) {
       cut.remove(Set.of(a.name().toLowerCase(Locale.ROOT), b.name().toLowerCase(Locale.ROOT)));
@@ -131,7 +158,12 @@ public final class FakeWindowsNetwork {
     }
   }
 
-  /** Whether the two servers can reach each other. */
+  /**
+   * {@return whether the two servers can reach each other}
+   *
+   * @param a one server
+   * @param b the other
+   */
   public boolean reachable(FakeWindowsDhcpServer a, FakeWindowsDhcpServer b) {
     synchronized (lock) {
       return !cut.contains(Set.of(a.name().toLowerCase(Locale.ROOT), b.name().toLowerCase(Locale.ROOT)));

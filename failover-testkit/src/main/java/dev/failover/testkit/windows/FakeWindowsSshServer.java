@@ -100,34 +100,41 @@ public final class FakeWindowsSshServer implements AutoCloseable {
     sshd.start();
   }
 
-  /** A server for the fake; add at least one way to log in, then {@link Builder#start()}. */
+  /**
+   * {@return a server for the fake; add at least one way to log in, then {@link Builder#start()}}
+   *
+   * @param server the fake DHCP server behind the shell
+   */
   public static Builder builder(FakeWindowsDhcpServer server) {
     return new Builder(server);
   }
 
+  /** {@return the address the fake listens on: 127.0.0.1} */
   public String host() {
     return "127.0.0.1";
   }
 
+  /** {@return the port the fake listens on} */
   public int port() {
     return sshd.getPort();
   }
 
-  /** The server's host key, for a client to pin. */
+  /** {@return the server's host key, for a client to pin} */
   public PublicKey hostKey() {
     return hostKeys.getPublic();
   }
 
-  /** The host key's OpenSSH fingerprint, {@code SHA256:…}. */
+  /** {@return the host key's OpenSSH fingerprint, {@code SHA256:…}} */
   public String hostKeyFingerprint() {
     return KeyUtils.getFingerPrint(hostKeys.getPublic());
   }
 
+  /** {@return the fake DHCP server behind the shell} */
   public FakeWindowsDhcpServer server() {
     return server;
   }
 
-  /** Every command line received, in order (one per remote invocation). */
+  /** {@return every command line received, in order (one per remote invocation)} */
   public List<String> commandLines() {
     synchronized (commandLines) {
       return List.copyOf(commandLines);
@@ -203,17 +210,36 @@ public final class FakeWindowsSshServer implements AutoCloseable {
       this.server = server;
     }
 
+    /**
+     * Lets {@code user} log in with {@code password}.
+     *
+     * @param user the user
+     * @param password the password
+     * @return this builder
+     */
     public Builder password(String user, String password) {
       passwords.put(user, password);
       return this;
     }
 
+    /**
+     * Lets {@code user} log in with the key pair of {@code key}.
+     *
+     * @param user the user
+     * @param key the public key
+     * @return this builder
+     */
     public Builder authorizedKey(String user, PublicKey key) {
       keys.computeIfAbsent(user, u -> new ArrayList<>()).add(key);
       return this;
     }
 
-    /** Starts listening on 127.0.0.1 and an ephemeral port. */
+    /**
+     * Starts listening on 127.0.0.1 and an ephemeral port.
+     *
+     * @return the running fake; close it to stop it
+     * @throws IOException when the port cannot be opened
+     */
     public FakeWindowsSshServer start() throws IOException {
       if (passwords.isEmpty() && keys.isEmpty()) {
         throw new IllegalStateException("give a password or an authorized key, or no one can log in");

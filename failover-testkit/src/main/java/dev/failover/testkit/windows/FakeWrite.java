@@ -11,10 +11,20 @@ import java.util.Optional;
 public record FakeWrite(Instant at, String server, String cmdlet, Map<String, String> parameters,
     Optional<String> failure) {
 
+  /**
+   * A write; the parameters are copied.
+   *
+   * @param at when it happened, on the network's clock
+   * @param server the server written to
+   * @param cmdlet the cmdlet
+   * @param parameters its bound parameters, a secret as {@code ***}
+   * @param failure the error id, when it failed
+   */
   public FakeWrite {
     parameters = Map.copyOf(parameters);
   }
 
+  /** {@return whether the write succeeded} */
   public boolean succeeded() {
     return failure.isEmpty();
   }

@@ -9,21 +9,30 @@ public class ScriptParseException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based line of the problem. */
   private final int line;
+  /** The 1-based column of the problem. */
   private final int column;
 
+  /**
+   * A script that does not parse.
+   *
+   * @param message what is wrong
+   * @param line the 1-based line
+   * @param column the 1-based column
+   */
   public ScriptParseException(String message, int line, int column) {
     super(message + " (at line " + line + " char " + column + ")");
     this.line = line;
     this.column = column;
   }
 
-  /** The 1-based line of the offending character. */
+  /** {@return the 1-based line of the offending character} */
   public int line() {
     return line;
   }
 
-  /** The 1-based column of the offending character. */
+  /** {@return the 1-based column of the offending character} */
   public int column() {
     return column;
   }

@@ -35,11 +35,21 @@ public final class WindowsScriptInterpreter {
 
   private final FakeWindowsDhcpServer server;
 
+  /**
+   * An interpreter that runs scripts against the server.
+   *
+   * @param server the fake server
+   */
   public WindowsScriptInterpreter(FakeWindowsDhcpServer server) {
     this.server = server;
   }
 
-  /** Parses and runs the script. */
+  /**
+   * Parses and runs the script.
+   *
+   * @param script the script's text
+   * @return what the script printed and did
+   */
   public ScriptRun run(String script) {
     java.util.Optional<ScriptParser.Snapshot> snapshot = ScriptParser.snapshot(script);
     if (snapshot.isPresent()) {

@@ -26,44 +26,57 @@ public abstract class AddFailover {
   /** Longest relationship name Windows accepts (ERROR_DHCP_FO_RELATIONSHIP_NAME_TOO_LONG beyond). */
   public static final int MAX_NAME_LENGTH = 126;
 
+  /** {@return {@code -Name}: the relationship's name, at most {@value #MAX_NAME_LENGTH} characters} */
   public abstract String name();
 
-  /** The partner's IPv4 address or host name (for a DHCP cluster, the cluster name). */
+  /** {@return the partner's IPv4 address or host name (for a DHCP cluster, the cluster name)} */
   public abstract String partnerServer();
 
-  /** At least one scope; the cmdlet requires one (a relationship without scopes is kept pending by the backend). */
+  /**
+   * {@return at least one scope; the cmdlet requires one (a relationship without scopes is kept pending by the backend)}
+   */
   public abstract List<Ipv4Address> scopeIds();
 
+  /** {@return {@code LoadBalance} or {@code HotStandby}; load balancing when not set} */
   @Value.Default
   public FailoverMode mode() {
     return FailoverMode.LOAD_BALANCE;
   }
 
+  /** {@return {@code -LoadBalancePercent}: the local server's share in load balancing; empty for Windows' 50} */
   public abstract OptionalInt loadBalancePercent();
 
+  /** {@return {@code -ReservePercent}: addresses kept for the standby in hot standby; empty for Windows' 5} */
   public abstract OptionalInt reservePercent();
 
+  /** {@return {@code -ServerRole} of the local server in hot standby; empty for Active} */
   public abstract Optional<ServerRole> serverRole();
 
+  /** {@return {@code -MaxClientLeadTime}; empty for Windows' 1 hour} */
   public abstract Optional<Duration> maxClientLeadTime();
 
+  /** {@return {@code -AutoStateTransition}; empty leaves Windows' choice (on when a switch interval is given)} */
   public abstract Optional<Boolean> autoStateTransition();
 
+  /** {@return {@code -StateSwitchInterval}: how long COMMUNICATION INTERRUPTED lasts before PARTNER DOWN} */
   public abstract Optional<Duration> stateSwitchInterval();
 
+  /** {@return {@code -SharedSecret}: authenticates failover messages; empty for none} */
   @Value.Redacted
   public abstract Optional<Secret> sharedSecret();
 
-  /** Whether the command returns the new relationship ({@code -PassThru}). */
+  /** {@return whether the command returns the new relationship ({@code -PassThru})} */
   @Value.Default
   public boolean passThru() {
     return true;
   }
 
+  /** {@return a builder for the arguments} */
   public static ImmutableAddFailover.Builder builder() {
     return ImmutableAddFailover.builder();
   }
 
+  /** Checks the name, the scopes and the mode's parameters, all together, when the arguments are built. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

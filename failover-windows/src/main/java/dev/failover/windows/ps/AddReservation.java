@@ -16,33 +16,46 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class AddReservation {
 
+  /** {@return {@code -ScopeId}: the scope that holds the reservation} */
   public abstract Ipv4Address scopeId();
 
+  /** {@return {@code -IPAddress}: the reserved address} */
   public abstract Ipv4Address ipAddress();
 
+  /** {@return {@code -ClientId}: the client's MAC address or client identifier} */
   public abstract String clientId();
 
+  /** {@return {@code -Name}: the reservation's name} */
   public abstract Optional<String> name();
 
+  /** {@return {@code -Description}} */
   public abstract Optional<String> description();
 
+  /** {@return {@code -Type}: DHCP, BOOTP or both; empty for Windows' default} */
   public abstract Optional<ReservationType> type();
 
+  /** {@return a builder for the arguments} */
   public static ImmutableAddReservation.Builder builder() {
     return ImmutableAddReservation.builder();
   }
 
-  /** The command that creates the reservation in the scope. */
+  /**
+   * {@return the command that creates the reservation in the scope}
+   *
+   * @param scopeId the scope's id (its network address)
+   * @param reservation the reservation
+   */
   public static AddReservation from(Ipv4Address scopeId, Reservation reservation) {
     return builder().scopeId(scopeId).ipAddress(reservation.address()).clientId(reservation.identifier())
         .name(reservation.name()).description(reservation.description()).build();
   }
 
-  /** The client id as sent: lower-case hex bytes joined by dashes. */
+  /** {@return the client id as sent: lower-case hex bytes joined by dashes} */
   public String clientIdText() {
     return DhcpCommands.clientIdText(clientId());
   }
 
+  /** Checks the client id, name and description, all together, when the arguments are built. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

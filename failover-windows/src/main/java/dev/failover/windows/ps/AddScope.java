@@ -18,37 +18,48 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class AddScope {
 
+  /** {@return {@code -Name}: the scope's name} */
   public abstract String name();
 
+  /** {@return {@code -StartRange}: the first address of the scope's range} */
   public abstract Ipv4Address startRange();
 
+  /** {@return {@code -EndRange}: the last address of the scope's range} */
   public abstract Ipv4Address endRange();
 
+  /** {@return {@code -SubnetMask}} */
   public abstract Ipv4Address subnetMask();
 
+  /** {@return {@code -Description}} */
   public abstract Optional<String> description();
 
+  /** {@return {@code -State}; active when not set} */
   @Value.Default
   public ScopeState state() {
     return ScopeState.ACTIVE;
   }
 
+  /** {@return {@code -LeaseDuration}; empty for Windows' 8 days} */
   public abstract Optional<Duration> leaseDuration();
 
+  /** {@return whether the command returns the new scope ({@code -PassThru}); true when not set} */
   @Value.Default
   public boolean passThru() {
     return true;
   }
 
+  /** {@return a builder for the arguments} */
   public static ImmutableAddScope.Builder builder() {
     return ImmutableAddScope.builder();
   }
 
   /**
-   * The command that creates a copy of the scope's properties and range; its exclusions,
-   * reservations and options are separate commands.
+   * {@return the command that creates a copy of the scope's properties and range; its exclusions,
+   * reservations and options are separate commands}
    *
+   * @param scope the scope
    * @throws dev.failover.ValidationException if the scope has no pool or more than one
+   *
    */
   public static AddScope from(Scope scope) {
     Violations.collect()
@@ -69,11 +80,12 @@ public abstract class AddScope {
     return b.build();
   }
 
-  /** The scope id Windows will give the scope: the range start under the mask. */
+  /** {@return the scope id Windows will give the scope: the range start under the mask} */
   public Ipv4Address scopeId() {
     return Ipv4Address.ofBits(startRange().bits() & subnetMask().bits());
   }
 
+  /** Checks the name, description, range and mask, all together, when the arguments are built. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

@@ -24,7 +24,11 @@ public final class Clixml {
 
   private Clixml() {}
 
-  /** The error text in the stream, decoded; the input itself when it is not CLIXML or does not parse. */
+  /**
+   * {@return the error text in the stream, decoded; the input itself when it is not CLIXML or does not parse}
+   *
+   * @param stderr the standard error stream as received
+   */
   public static String decode(String stderr) {
     if (stderr == null) {
       return "";

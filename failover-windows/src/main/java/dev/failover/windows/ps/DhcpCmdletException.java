@@ -16,6 +16,7 @@ public class DhcpCmdletException extends BackendException {
   private static final long serialVersionUID = 1L;
 
   private final transient StepFailure failure;
+  /** The Win32 error the cmdlet reported, when it is one this SDK knows. */
   private final DhcpError error;
 
   DhcpCmdletException(String server, StepFailure failure) {
@@ -26,26 +27,27 @@ public class DhcpCmdletException extends BackendException {
     this.error = failure.error().orElse(null);
   }
 
-  /** The failing step and the error as PowerShell reported it. */
+  /** {@return the failing step and the error as PowerShell reported it} */
   public StepFailure failure() {
     return failure;
   }
 
-  /** The Windows error, when the code is a known one. */
+  /** {@return the Windows error, when the code is a known one} */
   public Optional<DhcpError> error() {
     return Optional.ofNullable(error);
   }
 
-  /** The Win32 error number, when the error carried one. */
+  /** {@return the Win32 error number, when the error carried one} */
   public OptionalInt win32Code() {
     return failure.code();
   }
 
+  /** {@return the cmdlet's {@code FullyQualifiedErrorId}, for example {@code WIN32 20010,Get-DhcpServerv4OptionValue}} */
   public String fullyQualifiedErrorId() {
     return failure.fullyQualifiedErrorId();
   }
 
-  /** The index of the failing step in its script. */
+  /** {@return the index of the failing step in its script} */
   public int step() {
     return failure.step();
   }

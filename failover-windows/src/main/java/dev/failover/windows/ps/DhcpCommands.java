@@ -30,7 +30,11 @@ public final class DhcpCommands {
 
   // ---------------------------------------------------------------- failover relationships
 
-  /** {@code Add-DhcpServerv4Failover} in the LoadBalance or HotStandby parameter set. */
+  /**
+   * {@return {@code Add-DhcpServerv4Failover} in the LoadBalance or HotStandby parameter set}
+   *
+   * @param a the arguments
+   */
   public static PsCommand addFailover(AddFailover a) {
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.ADD_FAILOVER)
         .text("Name", a.name())
@@ -57,7 +61,11 @@ public final class DhcpCommands {
     return b.noConfirm().build();
   }
 
-  /** {@code Set-DhcpServerv4Failover}, including {@code -PartnerDown} and {@code -SharedSecret $null}. */
+  /**
+   * {@return {@code Set-DhcpServerv4Failover}, including {@code -PartnerDown} and {@code -SharedSecret $null}}
+   *
+   * @param s the arguments
+   */
   public static PsCommand setFailover(SetFailover s) {
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.SET_FAILOVER).text("Name", s.name());
     s.mode().ifPresent(m -> b.text("Mode", m.psName()));
@@ -81,12 +89,16 @@ public final class DhcpCommands {
     return b.noConfirm().build();
   }
 
-  /** {@code Get-DhcpServerv4Failover} for every relationship of the server. */
+  /** {@return {@code Get-DhcpServerv4Failover} for every relationship of the server} */
   public static PsCommand getFailovers() {
     return PsCommand.builder(DhcpCmdlet.GET_FAILOVER).build();
   }
 
-  /** {@code Get-DhcpServerv4Failover -Name …}. */
+  /**
+   * {@return {@code Get-DhcpServerv4Failover -Name …}}
+   *
+   * @param names the relationships' names; none for every relationship
+   */
   public static PsCommand getFailover(String... names) {
     Violations v = Violations.collect();
     v.check(names.length > 0, "names", "[]", "must name at least one relationship");
@@ -97,13 +109,21 @@ public final class DhcpCommands {
     return PsCommand.builder(DhcpCmdlet.GET_FAILOVER).texts("Name", Arrays.asList(names)).build();
   }
 
-  /** {@code Get-DhcpServerv4Failover -ScopeId …}: the relationship each failover scope belongs to. */
+  /**
+   * {@return {@code Get-DhcpServerv4Failover -ScopeId …}: the relationship each failover scope belongs to}
+   *
+   * @param scopeIds the scopes' ids
+   */
   public static PsCommand getFailoverByScope(Ipv4Address... scopeIds) {
     requireSome("scopeIds", scopeIds);
     return PsCommand.builder(DhcpCmdlet.GET_FAILOVER).texts("ScopeId", addresses(Arrays.asList(scopeIds))).build();
   }
 
-  /** {@code Remove-DhcpServerv4Failover}: removes the relationships from both servers. */
+  /**
+   * {@return {@code Remove-DhcpServerv4Failover}: removes the relationships from both servers}
+   *
+   * @param names the relationships' names
+   */
   public static PsCommand removeFailover(String... names) {
     Violations v = Violations.collect();
     v.check(names.length > 0, "names", "[]", "must name at least one relationship");
@@ -115,7 +135,12 @@ public final class DhcpCommands {
         .noConfirm().build();
   }
 
-  /** {@code Add-DhcpServerv4FailoverScope}: the scopes must exist here, not on the partner, and the relationship be NORMAL. */
+  /**
+   * {@return {@code Add-DhcpServerv4FailoverScope}: the scopes must exist here, not on the partner, and the relationship be NORMAL}
+   *
+   * @param name the relationship's name
+   * @param scopeIds the scopes' ids
+   */
   public static PsCommand addFailoverScope(String name, List<Ipv4Address> scopeIds) {
     Violations v = Violations.collect();
     checkRelationshipName(v, "name", name);
@@ -125,7 +150,12 @@ public final class DhcpCommands {
         .flag("PassThru").noConfirm().build();
   }
 
-  /** {@code Remove-DhcpServerv4FailoverScope}: keeps the scopes on this server and deletes the partner's copies. */
+  /**
+   * {@return {@code Remove-DhcpServerv4FailoverScope}: keeps the scopes on this server and deletes the partner's copies}
+   *
+   * @param name the relationship's name
+   * @param scopeIds the scopes' ids
+   */
   public static PsCommand removeFailoverScope(String name, List<Ipv4Address> scopeIds) {
     Violations v = Violations.collect();
     checkRelationshipName(v, "name", name);
@@ -135,12 +165,16 @@ public final class DhcpCommands {
         .flag("Force").flag("PassThru").noConfirm().build();
   }
 
-  /** {@code Invoke-DhcpServerv4FailoverReplication} with no arguments: every failover scope of the server. */
+  /** {@return {@code Invoke-DhcpServerv4FailoverReplication} with no arguments: every failover scope of the server} */
   public static PsCommand replicateServer() {
     return PsCommand.builder(DhcpCmdlet.INVOKE_FAILOVER_REPLICATION).flag("Force").noConfirm().build();
   }
 
-  /** {@code Invoke-DhcpServerv4FailoverReplication -Name …}: every scope of the relationships. */
+  /**
+   * {@return {@code Invoke-DhcpServerv4FailoverReplication -Name …}: every scope of the relationships}
+   *
+   * @param names the relationships' names
+   */
   public static PsCommand replicateRelationships(String... names) {
     Violations v = Violations.collect();
     v.check(names.length > 0, "names", "[]", "must name at least one relationship");
@@ -152,7 +186,11 @@ public final class DhcpCommands {
         .noConfirm().build();
   }
 
-  /** {@code Invoke-DhcpServerv4FailoverReplication -ScopeId …}: those scopes only. */
+  /**
+   * {@return {@code Invoke-DhcpServerv4FailoverReplication -ScopeId …}: those scopes only}
+   *
+   * @param scopeIds the scopes' ids
+   */
   public static PsCommand replicateScopes(Ipv4Address... scopeIds) {
     requireSome("scopeIds", scopeIds);
     return PsCommand.builder(DhcpCmdlet.INVOKE_FAILOVER_REPLICATION).texts("ScopeId", addresses(Arrays.asList(scopeIds)))
@@ -161,17 +199,25 @@ public final class DhcpCommands {
 
   // ---------------------------------------------------------------- scopes
 
-  /** {@code Get-DhcpServerv4Scope}: every scope of the server. */
+  /** {@return {@code Get-DhcpServerv4Scope}: every scope of the server} */
   public static PsCommand getScopes() {
     return PsCommand.builder(DhcpCmdlet.GET_SCOPE).build();
   }
 
-  /** {@code Get-DhcpServerv4Scope -ScopeId …}. */
+  /**
+   * {@return {@code Get-DhcpServerv4Scope -ScopeId …}}
+   *
+   * @param scopeId the scope's id
+   */
   public static PsCommand getScope(Ipv4Address scopeId) {
     return PsCommand.builder(DhcpCmdlet.GET_SCOPE).text("ScopeId", scopeId.toString()).build();
   }
 
-  /** {@code Add-DhcpServerv4Scope}. */
+  /**
+   * {@return {@code Add-DhcpServerv4Scope}}
+   *
+   * @param a the arguments
+   */
   public static PsCommand addScope(AddScope a) {
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.ADD_SCOPE)
         .text("Name", a.name())
@@ -187,7 +233,11 @@ public final class DhcpCommands {
     return b.noConfirm().build();
   }
 
-  /** {@code Set-DhcpServerv4Scope}. */
+  /**
+   * {@return {@code Set-DhcpServerv4Scope}}
+   *
+   * @param s the arguments
+   */
   public static PsCommand setScope(SetScope s) {
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.SET_SCOPE).text("ScopeId", s.scopeId().toString());
     s.name().ifPresent(n -> b.text("Name", n));
@@ -198,17 +248,29 @@ public final class DhcpCommands {
     return b.flag("PassThru").noConfirm().build();
   }
 
-  /** Disables a scope ({@code Set-DhcpServerv4Scope -State InActive}): it keeps its contents and answers no one. */
+  /**
+   * {@return the command that disables a scope ({@code Set-DhcpServerv4Scope -State InActive}): it keeps its contents and answers no one}
+   *
+   * @param scopeId the scope's id
+   */
   public static PsCommand disableScope(Ipv4Address scopeId) {
     return setScope(SetScope.builder().scopeId(scopeId).state(ScopeState.INACTIVE).build());
   }
 
-  /** Enables a scope ({@code -State Active}). */
+  /**
+   * {@return the command that enables a scope ({@code -State Active})}
+   *
+   * @param scopeId the scope's id
+   */
   public static PsCommand enableScope(Ipv4Address scopeId) {
     return setScope(SetScope.builder().scopeId(scopeId).state(ScopeState.ACTIVE).build());
   }
 
-  /** {@code Remove-DhcpServerv4Scope -Force}: deletes the scope even if it has leases. */
+  /**
+   * {@return {@code Remove-DhcpServerv4Scope -Force}: deletes the scope even if it has leases}
+   *
+   * @param scopeId the scope's id
+   */
   public static PsCommand removeScope(Ipv4Address scopeId) {
     return PsCommand.builder(DhcpCmdlet.REMOVE_SCOPE).text("ScopeId", scopeId.toString()).flag("Force").noConfirm()
         .build();
@@ -216,12 +278,20 @@ public final class DhcpCommands {
 
   // ---------------------------------------------------------------- reservations
 
-  /** {@code Get-DhcpServerv4Reservation -ScopeId …}. */
+  /**
+   * {@return {@code Get-DhcpServerv4Reservation -ScopeId …}}
+   *
+   * @param scopeId the scope's id
+   */
   public static PsCommand getReservations(Ipv4Address scopeId) {
     return PsCommand.builder(DhcpCmdlet.GET_RESERVATION).text("ScopeId", scopeId.toString()).build();
   }
 
-  /** {@code Add-DhcpServerv4Reservation}. */
+  /**
+   * {@return {@code Add-DhcpServerv4Reservation}}
+   *
+   * @param a the arguments
+   */
   public static PsCommand addReservation(AddReservation a) {
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.ADD_RESERVATION)
         .text("ScopeId", a.scopeId().toString())
@@ -233,7 +303,12 @@ public final class DhcpCommands {
     return b.flag("PassThru").noConfirm().build();
   }
 
-  /** {@code Remove-DhcpServerv4Reservation -ScopeId … -ClientId …}. */
+  /**
+   * {@return {@code Remove-DhcpServerv4Reservation -ScopeId … -ClientId …}}
+   *
+   * @param scopeId the scope's id
+   * @param clientId the client's id
+   */
   public static PsCommand removeReservation(Ipv4Address scopeId, String clientId) {
     String text = clientIdText(clientId);
     Violations.collect()
@@ -243,31 +318,49 @@ public final class DhcpCommands {
         .noConfirm().build();
   }
 
-  /** {@code Remove-DhcpServerv4Reservation -IPAddress …}. */
+  /**
+   * {@return {@code Remove-DhcpServerv4Reservation -IPAddress …}}
+   *
+   * @param ipAddress the reserved address
+   */
   public static PsCommand removeReservation(Ipv4Address ipAddress) {
     return PsCommand.builder(DhcpCmdlet.REMOVE_RESERVATION).text("IPAddress", ipAddress.toString()).noConfirm().build();
   }
 
   // ---------------------------------------------------------------- exclusions
 
-  /** {@code Get-DhcpServerv4ExclusionRange} without a scope: the exclusion ranges of every scope. */
+  /** {@return {@code Get-DhcpServerv4ExclusionRange} without a scope: the exclusion ranges of every scope} */
   public static PsCommand getAllExclusions() {
     return PsCommand.builder(DhcpCmdlet.GET_EXCLUSION_RANGE).build();
   }
 
-  /** {@code Get-DhcpServerv4ExclusionRange -ScopeId …}. */
+  /**
+   * {@return {@code Get-DhcpServerv4ExclusionRange -ScopeId …}}
+   *
+   * @param scopeId the scope's id
+   */
   public static PsCommand getExclusions(Ipv4Address scopeId) {
     return PsCommand.builder(DhcpCmdlet.GET_EXCLUSION_RANGE).text("ScopeId", scopeId.toString()).build();
   }
 
-  /** {@code Add-DhcpServerv4ExclusionRange}. */
+  /**
+   * {@return {@code Add-DhcpServerv4ExclusionRange}}
+   *
+   * @param scopeId the scope's id
+   * @param range the excluded range
+   */
   public static PsCommand addExclusion(Ipv4Address scopeId, AddressRange range) {
     return PsCommand.builder(DhcpCmdlet.ADD_EXCLUSION_RANGE).text("ScopeId", scopeId.toString())
         .text("StartRange", range.start().toString()).text("EndRange", range.end().toString()).flag("PassThru")
         .noConfirm().build();
   }
 
-  /** {@code Remove-DhcpServerv4ExclusionRange}. */
+  /**
+   * {@return {@code Remove-DhcpServerv4ExclusionRange}}
+   *
+   * @param scopeId the scope's id
+   * @param range the excluded range
+   */
   public static PsCommand removeExclusion(Ipv4Address scopeId, AddressRange range) {
     return PsCommand.builder(DhcpCmdlet.REMOVE_EXCLUSION_RANGE).text("ScopeId", scopeId.toString())
         .text("StartRange", range.start().toString()).text("EndRange", range.end().toString()).noConfirm().build();
@@ -275,13 +368,24 @@ public final class DhcpCommands {
 
   // ---------------------------------------------------------------- option values
 
-  /** {@code Get-DhcpServerv4OptionValue -All}: every option of the target, for every user and vendor class. */
+  /**
+   * {@return {@code Get-DhcpServerv4OptionValue -All}: every option of the target, for every user and vendor class}
+   *
+   * @param target a scope or a reservation
+   */
   public static PsCommand getOptionValues(OptionTarget target) {
     return PsCommand.builder(DhcpCmdlet.GET_OPTION_VALUE).text(target.parameterName(), target.address().toString())
         .flag("All").build();
   }
 
-  /** {@code Get-DhcpServerv4OptionValue -OptionId …} for one option identity. */
+  /**
+   * {@return {@code Get-DhcpServerv4OptionValue -OptionId …} for one option identity}
+   *
+   * @param target a scope or a reservation
+   * @param optionId the option code
+   * @param userClass the user class; empty for none
+   * @param vendorClass the vendor class; empty for none
+   */
   public static PsCommand getOptionValue(OptionTarget target, int optionId, Optional<String> userClass,
       Optional<String> vendorClass) {
     checkOption(optionId, Optional.empty(), userClass, vendorClass);
@@ -293,8 +397,14 @@ public final class DhcpCommands {
   }
 
   /**
-   * {@code Set-DhcpServerv4OptionValue}; {@code -Force} skips the DNS server reachability check
-   * Windows makes for option 6, which would reject a configuration replicated from elsewhere.
+   * {@return {@code Set-DhcpServerv4OptionValue}; {@code -Force} skips the DNS server reachability check
+   * Windows makes for option 6, which would reject a configuration replicated from elsewhere}
+   *
+   * @param target a scope or a reservation
+   * @param optionId the option code
+   * @param values the values, in order
+   * @param userClass the user class; empty for none
+   * @param vendorClass the vendor class; empty for none
    */
   public static PsCommand setOptionValue(OptionTarget target, int optionId, List<String> values,
       Optional<String> userClass, Optional<String> vendorClass) {
@@ -307,7 +417,14 @@ public final class DhcpCommands {
     return b.flag("Force").flag("PassThru").noConfirm().build();
   }
 
-  /** {@code Remove-DhcpServerv4OptionValue}. */
+  /**
+   * {@return {@code Remove-DhcpServerv4OptionValue}}
+   *
+   * @param target a scope or a reservation
+   * @param optionId the option code
+   * @param userClass the user class; empty for none
+   * @param vendorClass the vendor class; empty for none
+   */
   public static PsCommand removeOptionValue(OptionTarget target, int optionId, Optional<String> userClass,
       Optional<String> vendorClass) {
     checkOption(optionId, Optional.empty(), userClass, vendorClass);

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The mode of a Windows failover relationship (MS-DHCPM {@code DHCP_FAILOVER_MODE}: LoadBalance=0, HotStandby=1). */
 public enum FailoverMode {
+  /** Both servers serve clients, each its share. */
   LOAD_BALANCE("LoadBalance"),
+  /** The active server serves every client; the standby keeps a reserve of addresses. */
   HOT_STANDBY("HotStandby");
 
   private final String psName;
@@ -14,12 +16,17 @@ public enum FailoverMode {
     this.psName = psName;
   }
 
-  /** The name the cmdlets use, {@code LoadBalance} or {@code HotStandby}. */
+  /** {@return the name the cmdlets use, {@code LoadBalance} or {@code HotStandby}} */
   public String psName() {
     return psName;
   }
 
-  /** Reads the mode as the cmdlets print it: a name (any case) or the enum number 0 / 1. */
+  /**
+   * Reads the mode as the cmdlets print it: a name (any case) or the enum number 0 / 1.
+   *
+   * @param text the mode as printed
+   * @return the mode; empty for text that names none
+   */
   public static Optional<FailoverMode> parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
     switch (t) {

@@ -18,20 +18,30 @@ public final class OptionTarget {
     this.reservation = reservation;
   }
 
-  /** The options of a scope. */
+  /**
+   * {@return the options of a scope}
+   *
+   * @param scopeId the scope's id
+   */
   public static OptionTarget scope(Ipv4Address scopeId) {
     return new OptionTarget(scopeId, false);
   }
 
-  /** The options of the reservation of that address. */
+  /**
+   * {@return the options of the reservation of that address}
+   *
+   * @param reservedIp the reserved address
+   */
   public static OptionTarget reservation(Ipv4Address reservedIp) {
     return new OptionTarget(reservedIp, true);
   }
 
+  /** {@return the scope's id, or the reserved address} */
   public Ipv4Address address() {
     return address;
   }
 
+  /** {@return whether the target is a reservation} */
   public boolean isReservation() {
     return reservation;
   }

@@ -31,21 +31,22 @@ public final class PowerShellScript implements AutoCloseable {
     this.secrets = secrets;
   }
 
-  /** The commands, in the order they run; step {@code i} is {@code steps().get(i)}. */
+  /** {@return the commands, in the order they run; step {@code i} is {@code steps().get(i)}} */
   public List<PsCommand> steps() {
     return steps;
   }
 
-  /** Whether the script carries a secret. */
+  /** {@return whether the script carries a secret} */
   public boolean hasSecrets() {
     return !secrets.isEmpty();
   }
 
   /**
-   * The script as UTF-8 bytes, secrets included: a new array the caller owns and should wipe
-   * with {@code Arrays.fill(bytes, (byte) 0)} once sent.
+   * {@return the script as UTF-8 bytes, secrets included: a new array the caller owns and should wipe
+   * with {@code Arrays.fill(bytes, (byte) 0)} once sent}
    *
    * @throws IllegalStateException after {@link #close()}
+   *
    */
   public byte[] utf8() {
     if (closed) {
@@ -72,6 +73,8 @@ public final class PowerShellScript implements AutoCloseable {
   /**
    * Replaces every occurrence of a secret of this script in the text by {@code ***}.
    *
+   * @param answer the text
+   * @return the text with the secrets replaced
    * @throws IllegalStateException after {@link #close()}: read the answer before closing
    */
   public String redact(String answer) {

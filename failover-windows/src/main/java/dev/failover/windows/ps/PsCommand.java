@@ -18,6 +18,12 @@ public final class PsCommand {
 
   /** A named parameter. */
   public record Parameter(String name, PsValue value) {
+    /**
+     * A parameter; its name must be a PowerShell parameter name (letters and digits).
+     *
+     * @param name the parameter's name, without the dash
+     * @param value its value
+     */
     public Parameter {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
@@ -50,20 +56,30 @@ public final class PsCommand {
     return new Builder(cmdlet);
   }
 
+  /** {@return the cmdlet invoked} */
   public DhcpCmdlet cmdlet() {
     return cmdlet;
   }
 
+  /** {@return the named parameters, in order} */
   public List<Parameter> parameters() {
     return parameters;
   }
 
-  /** The value of a parameter, by name (case-insensitive, as PowerShell binds them). */
+  /**
+   * {@return the value of a parameter, by name (case-insensitive, as PowerShell binds them)}
+   *
+   * @param name the parameter's name, without the dash
+   */
   public Optional<PsValue> parameter(String name) {
     return parameters.stream().filter(p -> p.name().equalsIgnoreCase(name)).map(Parameter::value).findFirst();
   }
 
-  /** The text of a single-valued text parameter, or the first element of a list parameter. */
+  /**
+   * {@return the text of a single-valued text parameter, or the first element of a list parameter}
+   *
+   * @param name the parameter's name, without the dash
+   */
   public Optional<String> text(String name) {
     return parameter(name).flatMap(v -> {
       if (v instanceof PsValue.Text) {
@@ -80,8 +96,10 @@ public final class PsCommand {
   }
 
   /**
-   * The same command run against another server: {@code -ComputerName} (a DNS name, NetBIOS
-   * name or IP literal) added, or replaced.
+   * {@return the same command run against another server: {@code -ComputerName} (a DNS name, NetBIOS
+   * name or IP literal) added, or replaced}
+   *
+   * @param computerName the other server's name or address
    */
   public PsCommand onComputer(String computerName) {
     DhcpCommands.requireHost("computerName", computerName);

@@ -36,7 +36,12 @@ public final class PsJson {
 
   private PsJson() {}
 
-  /** Parses JSON text; a blank text is JSON null. */
+  /**
+   * Parses JSON text; a blank text is JSON null.
+   *
+   * @param json the text
+   * @return the JSON tree
+   */
   public static JsonNode parse(String json) {
     if (json == null || json.isBlank()) {
       return NullNode.getInstance();
@@ -48,7 +53,11 @@ public final class PsJson {
     }
   }
 
-  /** A pipeline's objects: none for null, the elements of an array, or the one object. */
+  /**
+   * {@return a pipeline's objects: none for null, the elements of an array, or the one object}
+   *
+   * @param node the printed value
+   */
   public static List<JsonNode> items(JsonNode node) {
     List<JsonNode> out = new ArrayList<>();
     if (node == null || node.isNull() || node.isMissingNode()) {
@@ -62,7 +71,11 @@ public final class PsJson {
     return out;
   }
 
-  /** An IPv4 address in any of its printed shapes; empty for null. */
+  /**
+   * {@return an IPv4 address in any of its printed shapes; empty for null}
+   *
+   * @param node the printed value
+   */
   public static Optional<Ipv4Address> address(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return Optional.empty();
@@ -93,7 +106,11 @@ public final class PsJson {
     throw new IllegalArgumentException("not an IPv4 address: " + node);
   }
 
-  /** An address array: bare, wrapped in value/Count, or a single address. */
+  /**
+   * {@return an address array: bare, wrapped in value/Count, or a single address}
+   *
+   * @param node the printed value
+   */
   public static List<Ipv4Address> addresses(JsonNode node) {
     List<Ipv4Address> out = new ArrayList<>();
     if (node == null || node.isNull() || node.isMissingNode()) {
@@ -108,7 +125,11 @@ public final class PsJson {
     return out;
   }
 
-  /** A list of texts: a bare array, value/Count, or one text. */
+  /**
+   * {@return a list of texts: a bare array, value/Count, or one text}
+   *
+   * @param node the printed value
+   */
   public static List<String> texts(JsonNode node) {
     List<String> out = new ArrayList<>();
     if (node == null || node.isNull() || node.isMissingNode()) {
@@ -123,7 +144,11 @@ public final class PsJson {
     return out;
   }
 
-  /** A TimeSpan: the object form (Ticks), {@code [-][d.]hh:mm[:ss[.fffffff]]} text, ISO-8601 text, or a tick count. */
+  /**
+   * {@return a TimeSpan: the object form (Ticks), {@code [-][d.]hh:mm[:ss[.fffffff]]} text, ISO-8601 text, or a tick count}
+   *
+   * @param node the printed value
+   */
   public static Optional<Duration> timeSpan(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return Optional.empty();
@@ -165,10 +190,12 @@ public final class PsJson {
   }
 
   /**
-   * A DateTime: Windows PowerShell's {@code "/Date(1700000000000)/"} (milliseconds since 1970,
+   * {@return a DateTime: Windows PowerShell's {@code "/Date(1700000000000)/"} (milliseconds since 1970,
    * optionally with a {@code +hhmm} offset that does not change the instant), the object form
    * {@code {"value":"/Date(…)/","DateTime":"…"}}, or PowerShell 7's ISO text (a time without
-   * offset is read as UTC).
+   * offset is read as UTC)}
+   *
+   * @param node the printed value
    */
   public static Optional<Instant> dateTime(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
@@ -197,18 +224,33 @@ public final class PsJson {
     }
   }
 
-  /** A text property; empty for a missing or null property. */
+  /**
+   * {@return a text property; empty for a missing or null property}
+   *
+   * @param object the object
+   * @param field the property's name
+   */
   public static Optional<String> text(JsonNode object, String field) {
     JsonNode n = object.get(field);
     return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asText());
   }
 
-  /** A text property, empty also when it is {@code ""}. */
+  /**
+   * {@return a text property, empty also when it is {@code ""}}
+   *
+   * @param object the object
+   * @param field the property's name
+   */
   public static Optional<String> nonEmptyText(JsonNode object, String field) {
     return text(object, field).filter(s -> !s.isEmpty());
   }
 
-  /** A whole number property (numbers or numeric text). */
+  /**
+   * {@return a whole number property (numbers or numeric text)}
+   *
+   * @param object the object
+   * @param field the property's name
+   */
   public static OptionalInt integer(JsonNode object, String field) {
     JsonNode n = object.get(field);
     if (n == null || n.isNull()) {
@@ -220,7 +262,12 @@ public final class PsJson {
     throw new IllegalArgumentException(field + " is not a whole number: " + n);
   }
 
-  /** A boolean property ({@code true}, {@code "True"}, 1). */
+  /**
+   * {@return a boolean property ({@code true}, {@code "True"}, 1)}
+   *
+   * @param object the object
+   * @param field the property's name
+   */
   public static Optional<Boolean> bool(JsonNode object, String field) {
     JsonNode n = object.get(field);
     if (n == null || n.isNull()) {
@@ -239,7 +286,12 @@ public final class PsJson {
     throw new IllegalArgumentException(field + " is not a boolean: " + n);
   }
 
-  /** An enum property as text, whether printed as a name or a number. */
+  /**
+   * {@return an enum property as text, whether printed as a name or a number}
+   *
+   * @param object the object
+   * @param field the property's name
+   */
   public static Optional<String> enumText(JsonNode object, String field) {
     JsonNode n = object.get(field);
     if (n == null || n.isNull()) {

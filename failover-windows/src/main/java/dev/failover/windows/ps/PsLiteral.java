@@ -15,19 +15,32 @@ public final class PsLiteral {
 
   private PsLiteral() {}
 
-  /** Whether PowerShell treats the character as a single quote. */
+  /**
+   * {@return whether PowerShell treats the character as a single quote}
+   *
+   * @param c the character
+   */
   public static boolean isSingleQuote(char c) {
     return c == '\'' || c == '\u2018' || c == '\u2019' || c == '\u201A' || c == '\u201B';
   }
 
-  /** The text as a single-quoted PowerShell literal, quotes included. */
+  /**
+   * {@return the text as a single-quoted PowerShell literal, quotes included}
+   *
+   * @param text the text
+   */
   public static String quote(CharSequence text) {
     StringBuilder out = new StringBuilder(text.length() + 2);
     appendQuoted(out, text);
     return out.toString();
   }
 
-  /** Appends the text as a single-quoted PowerShell literal, quotes included. */
+  /**
+   * Appends the text as a single-quoted PowerShell literal, quotes included.
+   *
+   * @param out where the literal goes
+   * @param text the text
+   */
   public static void appendQuoted(StringBuilder out, CharSequence text) {
     out.append('\'');
     for (int i = 0; i < text.length(); i++) {

@@ -14,13 +14,18 @@ import java.util.Objects;
 public sealed interface PsValue {
 
   /**
-   * The value as PowerShell source, for every value but a secret, which shows as
-   * {@code '***'} here and is written into a script only from its own characters.
+   * {@return the value as PowerShell source, for every value but a secret, which shows as
+   * {@code '***'} here and is written into a script only from its own characters}
    */
   String display();
 
   /** A text value, written as one single-quoted literal. */
   record Text(String text) implements PsValue {
+    /**
+     * A text value.
+     *
+     * @param text the text
+     */
     public Text {
       Objects.requireNonNull(text, "text");
     }
@@ -34,6 +39,11 @@ public sealed interface PsValue {
 
   /** Several text values, written as literals separated by commas (an array argument). */
   record TextList(List<String> texts) implements PsValue {
+    /**
+     * A list of at least one text.
+     *
+     * @param texts the texts, in order
+     */
     public TextList {
       texts = List.copyOf(texts);
       if (texts.isEmpty()) {
@@ -88,6 +98,11 @@ public sealed interface PsValue {
    * mode as text. Whole seconds only: Windows keeps these intervals as seconds.
    */
   record Span(Duration duration) implements PsValue {
+    /**
+     * A TimeSpan of whole, non-negative seconds.
+     *
+     * @param duration the interval
+     */
     public Span {
       Objects.requireNonNull(duration, "duration");
       if (duration.isNegative() || duration.getNano() != 0) {
@@ -95,7 +110,7 @@ public sealed interface PsValue {
       }
     }
 
-    /** The literal inside the cast, for example {@code 1.02:03:04} or {@code 01:00:00}. */
+    /** {@return the literal inside the cast, for example {@code 1.02:03:04} or {@code 01:00:00}} */
     public String literal() {
       long seconds = duration.getSeconds();
       long days = seconds / 86400;
@@ -141,7 +156,12 @@ public sealed interface PsValue {
       this.chars = chars;
     }
 
-    /** Copies the secret's value; the copy lives as long as this value (scripts that carry it wipe their own copies). */
+    /**
+     * Copies the secret's value; the copy lives as long as this value (scripts that carry it wipe their own copies).
+     *
+     * @param secret the secret
+     * @return the value
+     */
     public static SecretText of(Secret secret) {
       return new SecretText(secret.reveal().toCharArray());
     }

@@ -9,7 +9,9 @@ import java.util.Optional;
  * so reading ignores case.
  */
 public enum ScopeState {
+  /** The scope serves clients. */
   ACTIVE("Active"),
+  /** The scope keeps its contents but serves no one. */
   INACTIVE("InActive");
 
   private final String psName;
@@ -18,11 +20,17 @@ public enum ScopeState {
     this.psName = psName;
   }
 
+  /** {@return the name as the cmdlets take and print it} */
   public String psName() {
     return psName;
   }
 
-  /** Reads {@code Active} / {@code InActive} in any case, or the numbers 0 / 1. */
+  /**
+   * Reads {@code Active} / {@code InActive} in any case, or the numbers 0 / 1.
+   *
+   * @param text the state as printed
+   * @return the state; empty for text that names none
+   */
   public static Optional<ScopeState> parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     switch (t) {

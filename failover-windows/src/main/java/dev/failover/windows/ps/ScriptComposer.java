@@ -91,11 +91,11 @@ public final class ScriptComposer {
   private ScriptComposer() {}
 
   /**
-   * The one script that reads a whole server: result 0 is {@code Get-DhcpServerv4Scope}, 1
+   * {@return the one script that reads a whole server: result 0 is {@code Get-DhcpServerv4Scope}, 1
    * {@code Get-DhcpServerv4Failover}, 2 {@code Get-DhcpServerv4ExclusionRange} (every scope);
    * then, for each scope in the order of result 0, its {@code Get-DhcpServerv4Reservation}, its
    * {@code Get-DhcpServerv4OptionValue -All}, and for each of those reservations in order, the
-   * reservation's {@code Get-DhcpServerv4OptionValue -ReservedIP … -All}. A failure inside the
+   * reservation's {@code Get-DhcpServerv4OptionValue -ReservedIP … -All}} A failure inside the
    * loops is reported as step 3, which has no single command. The text is constant: no value is
    * written into it.
    */
@@ -112,6 +112,9 @@ public final class ScriptComposer {
    * results read as that server's, each exactly as a {@link Guard} of the same command prints
    * it (Windows names the computer in every object's {@code PSComputerName}, so a local and a
    * remote read of one server do not print the same text).
+   *
+   * @param computerName the other server's name or address
+   * @return the script
    */
   public static PowerShellScript snapshot(String computerName) {
     DhcpCommands.requireHost("computerName", computerName);
@@ -137,6 +140,12 @@ public final class ScriptComposer {
    *     ({@code ""} when it printed nothing)
    */
   public record Guard(PsCommand read, String expected) {
+    /**
+     * A guard; both parts are required.
+     *
+     * @param read a reading cmdlet
+     * @param expected its earlier output
+     */
     public Guard {
       java.util.Objects.requireNonNull(read, "read");
       java.util.Objects.requireNonNull(expected, "expected");
@@ -157,12 +166,20 @@ public final class ScriptComposer {
    * if (-not [string]::Equals($failoverGuard, '&lt;expected&gt;', [System.StringComparison]::Ordinal)) { throw '…' }
    * $failoverResults.Add($null)
    * </pre>
+   *
+   * @param guards the guards, run first
+   * @param steps the commands, run after every guard held
+   * @return the script
    */
   public static PowerShellScript guarded(List<Guard> guards, List<PsCommand> steps) {
     return compose(guards, steps);
   }
 
-  /** The script that runs the commands in order, stopping at the first failure. */
+  /**
+   * {@return the script that runs the commands in order, stopping at the first failure}
+   *
+   * @param steps the commands
+   */
   public static PowerShellScript compose(List<PsCommand> steps) {
     return compose(List.of(), steps);
   }
@@ -209,7 +226,11 @@ public final class ScriptComposer {
     }
   }
 
-  /** The script for one command. */
+  /**
+   * {@return the script for one command}
+   *
+   * @param step the command
+   */
   public static PowerShellScript compose(PsCommand step) {
     return compose(List.of(step));
   }

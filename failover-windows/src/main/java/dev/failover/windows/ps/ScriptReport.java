@@ -31,6 +31,12 @@ public final class ScriptReport {
   /**
    * Reads a finished run of the script.
    *
+   * @param server the server's name, for errors
+   * @param script the script that ran
+   * @param exitStatus the process's exit status
+   * @param stdout standard output
+   * @param stderr standard error
+   * @return the report
    * @throws BackendException (transport, not retryable) when the answer holds no report: the
    *     script did not run (a parser error, a missing module, a shell that is not PowerShell);
    *     the message is the decoded standard error
@@ -84,21 +90,26 @@ public final class ScriptReport {
     return null;
   }
 
+  /** {@return the server's name the report was read for} */
   public String server() {
     return server;
   }
 
-  /** How many steps ran to the end. */
+  /** {@return how many steps ran to the end} */
   public int completedSteps() {
     return outputs.size();
   }
 
-  /** How many steps the script had. */
+  /** {@return how many steps the script had} */
   public int stepCount() {
     return steps;
   }
 
-  /** The output of a step that completed. */
+  /**
+   * {@return the output of a step that completed}
+   *
+   * @param step the step's index, from 0
+   */
   public StepOutput output(int step) {
     if (step < 0 || step >= outputs.size()) {
       throw new IndexOutOfBoundsException("step " + step + " did not complete (" + outputs.size() + " did)");
@@ -106,11 +117,12 @@ public final class ScriptReport {
     return outputs.get(step);
   }
 
+  /** {@return the step that failed, when one did} */
   public Optional<StepFailure> failure() {
     return Optional.ofNullable(failure);
   }
 
-  /** Whether every step ran. */
+  /** {@return whether every step ran} */
   public boolean succeeded() {
     return failure == null && outputs.size() == steps;
   }
@@ -119,6 +131,8 @@ public final class ScriptReport {
    * Throws the failure as the SDK's error: {@link NotFoundException} (its cause the
    * {@link DhcpCmdletException}) when the error says that the scope, relationship, option or
    * reservation the command named does not exist; {@link DhcpCmdletException} otherwise.
+   *
+   * @return this report, when every step completed
    */
   public ScriptReport throwIfFailed() {
     if (failure != null) {
@@ -131,7 +145,12 @@ public final class ScriptReport {
     return this;
   }
 
-  /** The SDK's error for a failed step. */
+  /**
+   * {@return the SDK's error for a failed step}
+   *
+   * @param server the server's name
+   * @param failure the failed step
+   */
   public static FailoverException toException(String server, StepFailure failure) {
     DhcpCmdletException cause = new DhcpCmdletException(server, failure);
     Optional<String> kind = failure.error().flatMap(DhcpError::missingKind);

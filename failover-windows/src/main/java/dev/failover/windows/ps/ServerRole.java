@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** The role of the server a hot-standby relationship is created on ({@code -ServerRole}); the partner takes the other. */
 public enum ServerRole {
+  /** The server serves every client. */
   ACTIVE("Active"),
+  /** The server waits, keeping a reserve of addresses, until its partner is down. */
   STANDBY("Standby");
 
   private final String psName;
@@ -14,16 +16,22 @@ public enum ServerRole {
     this.psName = psName;
   }
 
+  /** {@return the name as the cmdlets take and print it} */
   public String psName() {
     return psName;
   }
 
-  /** The other side's role. */
+  /** {@return the other side's role} */
   public ServerRole other() {
     return this == ACTIVE ? STANDBY : ACTIVE;
   }
 
-  /** Reads the role as the cmdlets print it: a name (any case) or the number 0 (Active) / 1 (Standby). */
+  /**
+   * Reads the role as the cmdlets print it: a name (any case) or the number 0 (Active) / 1 (Standby).
+   *
+   * @param text the role as printed
+   * @return the role; empty for text that names none
+   */
   public static Optional<ServerRole> parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     switch (t) {

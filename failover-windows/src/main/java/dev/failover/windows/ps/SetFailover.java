@@ -19,47 +19,65 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class SetFailover {
 
+  /** {@return {@code -Name}: the relationship to change} */
   public abstract String name();
 
+  /** {@return {@code -Mode}; empty keeps it} */
   public abstract Optional<FailoverMode> mode();
 
+  /** {@return {@code -LoadBalancePercent}; empty keeps it} */
   public abstract OptionalInt loadBalancePercent();
 
+  /** {@return {@code -ReservePercent}; empty keeps it} */
   public abstract OptionalInt reservePercent();
 
+  /** {@return {@code -MaxClientLeadTime}; empty keeps it} */
   public abstract Optional<Duration> maxClientLeadTime();
 
+  /** {@return {@code -AutoStateTransition}; empty keeps it} */
   public abstract Optional<Boolean> autoStateTransition();
 
+  /** {@return {@code -StateSwitchInterval}; empty keeps it} */
   public abstract Optional<Duration> stateSwitchInterval();
 
+  /** {@return {@code -SharedSecret}: a new secret; empty keeps it} */
   @Value.Redacted
   public abstract Optional<Secret> sharedSecret();
 
+  /** {@return whether to turn message authentication off ({@code -SharedSecret $null}); false when not set} */
   @Value.Default
   public boolean disableAuthentication() {
     return false;
   }
 
+  /** {@return whether to move the relationship to PARTNER DOWN ({@code -PartnerDown}); false when not set} */
   @Value.Default
   public boolean partnerDown() {
     return false;
   }
 
+  /** {@return whether the command returns the relationship ({@code -PassThru}); true when not set} */
   @Value.Default
   public boolean passThru() {
     return true;
   }
 
+  /** {@return a builder for the arguments} */
   public static ImmutableSetFailover.Builder builder() {
     return ImmutableSetFailover.builder();
   }
 
-  /** Moves the relationship to PARTNER DOWN on the server the command runs on. */
+  /**
+   * Moves the relationship to PARTNER DOWN on the server the command runs on.
+   *
+   * @param name the relationship's name
+   * @return the command's arguments
+   */
   public static SetFailover partnerDown(String name) {
     return builder().name(name).partnerDown(true).build();
   }
 
+  /** Checks the name, that at least one setting changes and that the percentages fit the mode, all together. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

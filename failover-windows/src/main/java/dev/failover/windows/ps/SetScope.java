@@ -13,23 +13,30 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class SetScope {
 
+  /** {@return {@code -ScopeId}: the scope to change} */
   public abstract Ipv4Address scopeId();
 
+  /** {@return {@code -Name}; empty keeps it} */
   public abstract Optional<String> name();
 
+  /** {@return {@code -Description}; empty keeps it} */
   public abstract Optional<String> description();
 
+  /** {@return {@code -State}; empty keeps it} */
   public abstract Optional<ScopeState> state();
 
+  /** {@return {@code -LeaseDuration}; empty keeps it} */
   public abstract Optional<Duration> leaseDuration();
 
-  /** A new address range ({@code -StartRange}, {@code -EndRange}). */
+  /** {@return a new address range ({@code -StartRange}, {@code -EndRange})} */
   public abstract Optional<AddressRange> range();
 
+  /** {@return a builder for the arguments} */
   public static ImmutableSetScope.Builder builder() {
     return ImmutableSetScope.builder();
   }
 
+  /** Checks the name and description, all together, when the arguments are built. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

@@ -19,7 +19,7 @@ public record StepFailure(int step, Optional<PsCommand> command, String message,
   private static final Pattern CODE = Pattern.compile("(?:DHCP|WIN32)\\s+(\\d+)");
   private static final Pattern NAME = Pattern.compile("\\b((?:ERROR_DHCP|ERROR|RPC_S)_[A-Z0-9_]+)\\b");
 
-  /** The Windows error number, when the error carries one. */
+  /** {@return the Windows error number, when the error carries one} */
   public OptionalInt code() {
     for (String s : new String[] {messageId.orElse(""), fullyQualifiedErrorId}) {
       Matcher m = CODE.matcher(s);
@@ -37,13 +37,13 @@ public record StepFailure(int step, Optional<PsCommand> command, String message,
     return OptionalInt.empty();
   }
 
-  /** The known Windows error, when the code is one. */
+  /** {@return the known Windows error, when the code is one} */
   public Optional<DhcpError> error() {
     OptionalInt c = code();
     return c.isPresent() ? DhcpError.byCode(c.getAsInt()) : Optional.empty();
   }
 
-  /** The error id without the cmdlet part: {@code DHCP 20114}, {@code NamedParameterNotFound}. */
+  /** {@return the error id without the cmdlet part: {@code DHCP 20114}, {@code NamedParameterNotFound}} */
   public String errorId() {
     int comma = fullyQualifiedErrorId.indexOf(',');
     return comma < 0 ? fullyQualifiedErrorId : fullyQualifiedErrorId.substring(0, comma);

@@ -19,20 +19,27 @@ public final class StepOutput {
     this.items = PsJson.items(PsJson.parse(json));
   }
 
-  /** The step's JSON text as printed ({@code null} when the step printed nothing). */
+  /** {@return the step's JSON text as printed ({@code null} when the step printed nothing)} */
   public String json() {
     return json;
   }
 
+  /** {@return the objects the step printed} */
   public List<JsonNode> items() {
     return items;
   }
 
+  /** {@return whether the step printed nothing} */
   public boolean isEmpty() {
     return items.isEmpty();
   }
 
-  /** The items read with a {@code fromJson} reader, for example {@code WindowsScopeInfo::fromJson}. */
+  /**
+   * {@return the items read with a {@code fromJson} reader, for example {@code WindowsScopeInfo::fromJson}}
+   *
+   * @param <T> the type read
+   * @param reader reads one object
+   */
   public <T> List<T> as(Function<JsonNode, T> reader) {
     return items.stream().map(reader).collect(Collectors.toList());
   }

@@ -11,17 +11,26 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class WindowsExclusionInfo {
 
+  /** {@return the scope the range is excluded from} */
   public abstract Ipv4Address scopeId();
 
+  /** {@return the first excluded address} */
   public abstract Ipv4Address startRange();
 
+  /** {@return the last excluded address} */
   public abstract Ipv4Address endRange();
 
+  /** {@return the excluded range} */
   public AddressRange range() {
     return AddressRange.of(startRange(), endRange());
   }
 
-  /** Reads one {@code DhcpServerv4ExclusionRange} object. */
+  /**
+   * Reads one {@code DhcpServerv4ExclusionRange} object.
+   *
+   * @param o the object as {@code ConvertTo-Json} printed it
+   * @return the exclusion
+   */
   public static WindowsExclusionInfo fromJson(JsonNode o) {
     return ImmutableWindowsExclusionInfo.builder()
         .scopeId(WindowsScopeInfo.required(o, "ScopeId"))

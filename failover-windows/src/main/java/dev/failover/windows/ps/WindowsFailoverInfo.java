@@ -18,49 +18,71 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class WindowsFailoverInfo {
 
+  /** {@return the relationship's name} */
   public abstract String name();
 
+  /** {@return the partner as the server names it} */
   public abstract String partnerServer();
 
+  /** {@return the relationship's mode} */
   public abstract FailoverMode mode();
 
+  /** {@return in hot standby, this server's role} */
   public abstract Optional<ServerRole> serverRole();
 
+  /** {@return in load balancing, this server's share of clients} */
   public abstract OptionalInt loadBalancePercent();
 
+  /** {@return in hot standby, the addresses kept for the standby, in percent} */
   public abstract OptionalInt reservePercent();
 
+  /** {@return the maximum client lead time} */
   public abstract Duration maxClientLeadTime();
 
+  /** {@return whether COMMUNICATION INTERRUPTED turns into PARTNER DOWN by itself} */
   public abstract boolean autoStateTransition();
 
+  /** {@return how long COMMUNICATION INTERRUPTED lasts before PARTNER DOWN, when automatic} */
   public abstract Optional<Duration> stateSwitchInterval();
 
-  /** The state as printed, for states this SDK does not know. */
+  /** {@return the state as printed, for states this SDK does not know} */
   public abstract String stateText();
 
+  /** {@return the relationship's state on this server, when this SDK knows the printed state} */
   public abstract Optional<WindowsFailoverState> state();
 
+  /** {@return whether failover messages are authenticated with a shared secret} */
   public abstract boolean enableAuth();
 
+  /** {@return the relationship's scopes} */
   public abstract List<Ipv4Address> scopeIds();
 
-  /** {@code PrimaryServer} on the server the relationship was created on, else {@code SecondaryServer}. */
+  /** {@return {@code PrimaryServer} on the server the relationship was created on, else {@code SecondaryServer}} */
   public abstract Optional<String> serverType();
 
+  /** {@return the primary server's name, when printed} */
   public abstract Optional<String> primaryServerName();
 
+  /** {@return the secondary server's name, when printed} */
   public abstract Optional<String> secondaryServerName();
 
+  /** {@return the primary server's address, when printed} */
   public abstract Optional<Ipv4Address> primaryServerIp();
 
+  /** {@return the secondary server's address, when printed} */
   public abstract Optional<Ipv4Address> secondaryServerIp();
 
+  /** {@return a builder for a relationship as read} */
   public static ImmutableWindowsFailoverInfo.Builder builder() {
     return ImmutableWindowsFailoverInfo.builder();
   }
 
-  /** Reads one {@code DhcpServerv4Failover} object. */
+  /**
+   * Reads one {@code DhcpServerv4Failover} object.
+   *
+   * @param o the object as {@code ConvertTo-Json} printed it
+   * @return the relationship as read
+   */
   public static WindowsFailoverInfo fromJson(JsonNode o) {
     String state = PsJson.enumText(o, "State").orElse("");
     return builder()

@@ -11,23 +11,35 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class WindowsReservationInfo {
 
+  /** {@return the reserved address} */
   public abstract Ipv4Address ipAddress();
 
+  /** {@return the scope that holds the reservation} */
   public abstract Ipv4Address scopeId();
 
+  /** {@return the client's id as printed, for example {@code 00-11-22-aa-bb-cc}} */
   public abstract String clientId();
 
+  /** {@return the reservation's name} */
   public abstract Optional<String> name();
 
+  /** {@return the reservation's description} */
   public abstract Optional<String> description();
 
+  /** {@return {@code Dhcp}, {@code Bootp} or {@code Both}, as printed} */
   public abstract Optional<String> type();
 
+  /** {@return a builder for a reservation as read} */
   public static ImmutableWindowsReservationInfo.Builder builder() {
     return ImmutableWindowsReservationInfo.builder();
   }
 
-  /** Reads one {@code DhcpServerv4Reservation} object. */
+  /**
+   * Reads one {@code DhcpServerv4Reservation} object.
+   *
+   * @param o the object as {@code ConvertTo-Json} printed it
+   * @return the reservation
+   */
   public static WindowsReservationInfo fromJson(JsonNode o) {
     return builder()
         .ipAddress(WindowsScopeInfo.required(o, "IPAddress"))

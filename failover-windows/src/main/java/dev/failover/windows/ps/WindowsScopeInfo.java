@@ -14,38 +14,54 @@ import org.immutables.value.Value;
 @FailoverStyle
 public abstract class WindowsScopeInfo {
 
+  /** {@return the scope's id: its network address} */
   public abstract Ipv4Address scopeId();
 
+  /** {@return the subnet mask} */
   public abstract Ipv4Address subnetMask();
 
+  /** {@return the first address of the scope's range} */
   public abstract Ipv4Address startRange();
 
+  /** {@return the last address of the scope's range} */
   public abstract Ipv4Address endRange();
 
+  /** {@return the scope's name} */
   public abstract String name();
 
+  /** {@return the scope's description; empty when it has none} */
   public abstract String description();
 
+  /** {@return whether the scope is active} */
   public abstract ScopeState state();
 
+  /** {@return the lease duration, when printed} */
   public abstract Optional<Duration> leaseDuration();
 
-  /** {@code Dhcp}, {@code Bootp} or {@code Both}. */
+  /** {@return {@code Dhcp}, {@code Bootp} or {@code Both}} */
   public abstract Optional<String> type();
 
+  /** {@return the subnet of the id and mask} */
   public Subnet subnet() {
     return Subnet.of(scopeId(), subnetMask());
   }
 
+  /** {@return the scope's range} */
   public AddressRange range() {
     return AddressRange.of(startRange(), endRange());
   }
 
+  /** {@return a builder for a scope as read} */
   public static ImmutableWindowsScopeInfo.Builder builder() {
     return ImmutableWindowsScopeInfo.builder();
   }
 
-  /** Reads one {@code DhcpServerv4Scope} object. */
+  /**
+   * Reads one {@code DhcpServerv4Scope} object.
+   *
+   * @param o the object as {@code ConvertTo-Json} printed it
+   * @return the scope
+   */
   public static WindowsScopeInfo fromJson(JsonNode o) {
     return builder()
         .scopeId(required(o, "ScopeId"))

@@ -19,12 +19,20 @@ public final class HostKeyPolicy {
     this.fingerprint = fingerprint;
   }
 
-  /** Accept exactly this key. */
+  /**
+   * {@return a policy that accepts exactly this key}
+   *
+   * @param key the server's public key
+   */
   public static HostKeyPolicy pinned(PublicKey key) {
     return new HostKeyPolicy(Objects.requireNonNull(key, "key"), null);
   }
 
-  /** Accept a key whose SHA-256 fingerprint is this ({@code SHA256:} followed by unpadded base64). */
+  /**
+   * {@return a policy that accepts a key whose SHA-256 fingerprint is this ({@code SHA256:} followed by unpadded base64)}
+   *
+   * @param fingerprint the fingerprint, for example {@code SHA256:…}
+   */
   public static HostKeyPolicy fingerprint(String fingerprint) {
     Objects.requireNonNull(fingerprint, "fingerprint");
     if (!fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}")) {
@@ -34,7 +42,11 @@ public final class HostKeyPolicy {
     return new HostKeyPolicy(null, fingerprint);
   }
 
-  /** Whether the server's key is the expected one. */
+  /**
+   * {@return whether the server's key is the expected one}
+   *
+   * @param serverKey the key the server presented
+   */
   public boolean accepts(PublicKey serverKey) {
     if (serverKey == null) {
       return false;

@@ -40,8 +40,10 @@ public final class PowerShellLauncher {
   private PowerShellLauncher() {}
 
   /**
-   * The bytes to send on standard input: the script as base64 of UTF-8, then CRLF. A new array
+   * {@return the bytes to send on standard input: the script as base64 of UTF-8, then CRLF} A new array
    * the caller wipes after sending; no {@link String} of the script is made.
+   *
+   * @param script the script
    */
   public static byte[] stdin(PowerShellScript script) {
     byte[] utf8 = script.utf8();

@@ -12,6 +12,9 @@ public interface RemoteShell extends AutoCloseable {
   /**
    * Runs the script and waits at most {@code timeout} for it to finish.
    *
+   * @param script the script
+   * @param timeout the longest the run may take
+   * @return the exit status and output
    * @throws dev.failover.BackendException of kind TRANSPORT when the server cannot be reached,
    *     refuses the login or the host key, or does not answer in time
    */

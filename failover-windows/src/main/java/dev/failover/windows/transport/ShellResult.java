@@ -12,13 +12,26 @@ import java.util.Objects;
  */
 public record ShellResult(int exitStatus, String stdout, String stderr, Duration elapsed) {
 
+  /**
+   * A result; every text is required.
+   *
+   * @param exitStatus the process's exit status
+   * @param stdout standard output as received
+   * @param stderr standard error as received
+   * @param elapsed how long the run took
+   */
   public ShellResult {
     Objects.requireNonNull(stdout, "stdout");
     Objects.requireNonNull(stderr, "stderr");
     Objects.requireNonNull(elapsed, "elapsed");
   }
 
-  /** The script's report (see {@link ScriptReport#read}). */
+  /**
+   * {@return the script's report (see {@link ScriptReport#read})}
+   *
+   * @param server the server's name, for errors
+   * @param script the script that ran
+   */
   public ScriptReport report(String server, PowerShellScript script) {
     return ScriptReport.read(server, script, exitStatus, stdout, stderr);
   }

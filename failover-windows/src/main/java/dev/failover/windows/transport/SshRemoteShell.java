@@ -85,16 +85,17 @@ public final class SshRemoteShell implements RemoteShell {
     this.authTimeout = b.authTimeout;
   }
 
+  /** {@return a builder for a shell} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The {@code host:port} this shell talks to. */
+  /** {@return the {@code host:port} this shell talks to} */
   public String target() {
     return host + ":" + port;
   }
 
-  /** The server's name in errors: the inventory id given to the builder, else {@link #target()}. */
+  /** {@return the server's name in errors: the inventory id given to the builder, else {@link #target()}} */
   public String server() {
     return name != null ? name : target();
   }
@@ -355,60 +356,116 @@ public final class SshRemoteShell implements RemoteShell {
 
     private Builder() {}
 
+    /**
+     * Sets the server's host name or address (required).
+     *
+     * @param host the host
+     * @return this builder
+     */
     public Builder host(String host) {
       this.host = host;
       return this;
     }
 
+    /**
+     * Sets the SSH port (default 22).
+     *
+     * @param port the port
+     * @return this builder
+     */
     public Builder port(int port) {
       this.port = port;
       return this;
     }
 
-    /** The server's name in errors, its inventory id (default {@code host:port}). */
+    /**
+     * The server's name in errors, its inventory id (default {@code host:port}).
+     *
+     * @param name the server's name
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
+    /**
+     * Sets the user to log in as (required).
+     *
+     * @param user the user
+     * @return this builder
+     */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
-    /** Log in with a password. */
+    /**
+     * Log in with a password.
+     *
+     * @param password the password
+     * @return this builder
+     */
     public Builder password(Secret password) {
       this.password = password;
       return this;
     }
 
-    /** Log in with a key pair. */
+    /**
+     * Log in with a key pair.
+     *
+     * @param keyPair the key pair
+     * @return this builder
+     */
     public Builder keyPair(KeyPair keyPair) {
       this.keyPair = keyPair;
       return this;
     }
 
-    /** The host key the server must present (required). */
+    /**
+     * The host key the server must present (required).
+     *
+     * @param hostKey the policy
+     * @return this builder
+     */
     public Builder hostKey(HostKeyPolicy hostKey) {
       this.hostKey = hostKey;
       return this;
     }
 
-    /** Pins exactly this host key. */
+    /**
+     * Pins exactly this host key.
+     *
+     * @param key the server's public key
+     * @return this builder
+     */
     public Builder hostKey(PublicKey key) {
       return hostKey(HostKeyPolicy.pinned(key));
     }
 
+    /**
+     * Sets the time to connect (default 15 s).
+     *
+     * @param timeout the connect time-out
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
       return this;
     }
 
+    /**
+     * Sets the time to log in (default 15 s).
+     *
+     * @param timeout the log-in time-out
+     * @return this builder
+     */
     public Builder authTimeout(Duration timeout) {
       this.authTimeout = timeout;
       return this;
     }
 
+    /** {@return the shell} */
     public SshRemoteShell build() {
       Violations.collect()
           .check(host != null && !host.isBlank(), "host", host, "must be given")
