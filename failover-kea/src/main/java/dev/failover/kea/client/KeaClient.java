@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It speaks both channels Kea has had, and finds out which one an endpoint is on its own
  * ({@link #flavour()}): the Control Agent of Kea 2.2–2.6 (requests name
- * {@code "service": ["dhcp4"]}, answers are arrays) and the server's own HTTP control socket of
- * Kea ≥ 3.0 (no {@code service}, bare answers). Detection costs one {@code version-get} without
- * {@code service} on first use; the result is remembered for the endpoint.
+ * {@code "service": ["dhcp4"]}) and the server's own HTTP control socket of Kea ≥ 3.0 (no
+ * {@code service}). Both answer JSON arrays. Detection asks the endpoint what it is on first use
+ * ({@code version-get} without {@code service}; on 3.0 or later also {@code config-get} without
+ * {@code service}, whose top-level key names an agent or a DHCPv4 server); the result is
+ * remembered for the endpoint.
  *
  * <p>Results 0 (success) and 3 (empty) are answers; 1 (error), 2 (unsupported) and the agent's
  * own 400-style codes throw {@link BackendException} of kind {@code REJECTED} with Kea's text and
@@ -139,30 +141,65 @@ public final class KeaClient {
   }
 
   /**
-   * {@return how the endpoint is reached: detected on first use (one {@code version-get} without
-   * {@code service}: an array answer is a Control Agent, a bare object is a Kea ≥ 3.0 server) and
-   * remembered}
+   * {@return how the endpoint is reached: detected on first use from what the endpoint reports
+   * about itself, and remembered} First {@code version-get} without {@code service}: before Kea 3.0
+   * kea-dhcp4 has no HTTP socket at all, so an endpoint reporting 2.x is a Control Agent. An
+   * endpoint reporting 3.0 or later (or no version) is asked {@code config-get} without
+   * {@code service}: an agent answers with its own configuration (top-level {@code Control-agent}),
+   * kea-dhcp4's own HTTP control socket with the server's ({@code Dhcp4}). The shape of the answer
+   * does not tell them apart: a real Kea 3.0 socket answers JSON arrays, as an agent does.
+   *
+   * @throws BackendException REJECTED when the endpoint refuses either command, TRANSPORT when it
+   *     cannot be reached or its configuration is neither an agent's nor a DHCPv4 server's
    */
   public KeaFlavour flavour() {
     KeaFlavour known = flavour.get();
     if (known != null) {
       return known;
     }
-    ObjectNode request = KeaJson.object().put("command", "version-get");
-    JsonNode answer = post("version-get", KeaJson.writeBytes(request));
-    KeaFlavour found = answer.isArray() ? KeaFlavour.CONTROL_AGENT : KeaFlavour.SERVER_SOCKET;
-    if (answer.isObject()) {
-      // a bare object is also how an agent refuses a request it cannot parse; ours always parse
-      int result = resultOf("version-get", answer);
-      if (result >= 400) {
-        throw rejected("version-get", answer, result);
+    JsonNode version = ownAnswer("version-get");
+    String text = version.path("text").isTextual() ? version.path("text").asText() : "";
+    Matcher m = VERSION.matcher(text);
+    KeaFlavour found;
+    if (m.find() && Integer.parseInt(m.group(1)) < 3) {
+      found = KeaFlavour.CONTROL_AGENT;
+    } else {
+      JsonNode config = ownAnswer("config-get").path("arguments");
+      if (config.has("Control-agent")) {
+        found = KeaFlavour.CONTROL_AGENT;
+      } else if (config.has("Dhcp4")) {
+        found = KeaFlavour.SERVER_SOCKET;
+      } else {
+        throw transport("config-get", "the endpoint's own configuration is neither a Control Agent's nor a"
+            + " DHCPv4 server's (top-level keys: " + shown(KeaJson.write(fieldNames(config))) + ")", null);
       }
     }
-    JsonNode first = answer.isArray() && answer.size() > 0 ? answer.get(0) : answer;
-    channelVersion.compareAndSet(null, first.path("text").isTextual() ? first.path("text").asText() : "");
+    channelVersion.compareAndSet(null, text);
     flavour.compareAndSet(null, found);
-    LOG.debug("kea {}: detected {}", server, found);
+    LOG.debug("kea {}: detected {} reporting version {}", server, found, text);
     return flavour.get();
+  }
+
+  /** The endpoint's own answer to {@code command} without {@code service} (the one object, array or not). */
+  private JsonNode ownAnswer(String command) {
+    JsonNode answer = post(command, KeaJson.writeBytes(KeaJson.object().put("command", command)));
+    JsonNode first = answer.isArray() && answer.size() == 1 ? answer.get(0) : answer;
+    if (!first.isObject()) {
+      throw transport(command, "answer is neither an object nor a list of one: " + shown(KeaJson.write(answer)),
+          null);
+    }
+    int result = resultOf(command, first);
+    if (result != KeaAnswer.SUCCESS) {
+      // a bare object with a 400-style code is also how an agent refuses a request it cannot parse
+      throw rejected(command, first, result);
+    }
+    return first;
+  }
+
+  private static JsonNode fieldNames(JsonNode node) {
+    com.fasterxml.jackson.databind.node.ArrayNode names = KeaJson.array();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   /**

@@ -62,14 +62,62 @@ class KeaClientTest {
     }
 
     @Test
-    @DisplayName("a bare answer is a Kea ≥ 3.0 server socket; commands then carry no service")
+    @DisplayName("a Kea 3.0 endpoint answering arrays whose own configuration is Dhcp4 is kea-dhcp4's socket; commands then carry no service")
     void serverSocket() {
-      kea = RecordedKea.serverSocket().answer("version-get", "version-get.response.json")
-          .answer("status-get", "status-get.response.json");
+      kea = RecordedKea.serverSocket().answer("status-get", "status-get.response.json");
       KeaClient client = client();
       assertThat(client.flavour()).isEqualTo(KeaFlavour.SERVER_SOCKET);
+      assertThat(client.channelVersion()).hasValueSatisfying(v -> assertThat(v.text()).isEqualTo("3.0.4"));
       assertThat(client.statusGet().highAvailability().get(0).haMode()).isEqualTo("hot-standby");
-      assertThat(kea.requests()).hasSize(2).allSatisfy(r -> assertThat(r.hasService()).isFalse());
+      assertThat(kea.requests()).extracting(RecordedKea.Request::command)
+          .containsExactly("version-get", "config-get", "status-get");
+      assertThat(kea.requests()).allSatisfy(r -> assertThat(r.hasService()).isFalse());
+    }
+
+    @Test
+    @DisplayName("a Kea 3.0 endpoint whose own configuration is Control-agent is an agent; commands then name dhcp4")
+    void agentOfKea30() {
+      kea = RecordedKea.serverSocket().answer("config-get", "no-service.response.json")
+          .answer("ha-heartbeat", "ha-heartbeat.response.json");
+      KeaClient client = client();
+      assertThat(client.flavour()).isEqualTo(KeaFlavour.CONTROL_AGENT);
+      client.haHeartbeat();
+      assertThat(kea.requests().get(2).body()).isEqualTo("{\"command\":\"ha-heartbeat\",\"service\":[\"dhcp4\"]}");
+    }
+
+    @Test
+    @DisplayName("an endpoint reporting Kea 2.x is an agent without being asked for its configuration (kea-dhcp4 2.x has no HTTP socket)")
+    void kea2IsAnAgent() {
+      kea = RecordedKea.agent();
+      assertThat(client().flavour()).isEqualTo(KeaFlavour.CONTROL_AGENT);
+      assertThat(kea.requests()).extracting(RecordedKea.Request::command).containsExactly("version-get");
+    }
+
+    @Test
+    @DisplayName("an endpoint whose own configuration is neither an agent's nor a DHCPv4 server's is a transport error naming its keys")
+    void neitherAgentNorServer() {
+      kea = RecordedKea.serverSocket().answerRaw("config-get", 200,
+          "[ { \"result\": 0, \"arguments\": { \"Dhcp6\": {} } } ]");
+      assertThatThrownBy(() -> client().flavour()).isInstanceOfSatisfying(BackendException.class, e -> {
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+        assertThat(e.getMessage()).contains("neither a Control Agent's nor a DHCPv4 server's").contains("Dhcp6");
+      });
+    }
+
+    @Test
+    @DisplayName("the testkit's fake: its 2.2 agent is detected as an agent, its 3.0 socket as kea-dhcp4's own")
+    void fakeFlavours() {
+      try (dev.failover.testkit.kea.FakeKeaServer agent = dev.failover.testkit.kea.FakeKeaServer.builder()
+              .flavour(dev.failover.testkit.kea.KeaFlavour.CONTROL_AGENT_2_2).start();
+          dev.failover.testkit.kea.FakeKeaServer direct = dev.failover.testkit.kea.FakeKeaServer.builder()
+              .flavour(dev.failover.testkit.kea.KeaFlavour.DIRECT_HTTP_3_0).start()) {
+        KeaClient toAgent = KeaClient.builder(agent.url()).build();
+        KeaClient toDirect = KeaClient.builder(direct.url()).build();
+        assertThat(toAgent.flavour()).isEqualTo(KeaFlavour.CONTROL_AGENT);
+        assertThat(toDirect.flavour()).isEqualTo(KeaFlavour.SERVER_SOCKET);
+        assertThat(toDirect.configGet().dhcp4().isObject()).isTrue();
+        assertThat(toAgent.configGet().dhcp4().isObject()).isTrue();
+      }
     }
 
     @Test

@@ -82,7 +82,11 @@ public final class RecordedKea implements AutoCloseable {
     return new RecordedKea(http(), true);
   }
 
-  /** A Kea ≥ 3.0 server control socket: bare answers, no {@code service}. */
+  /**
+   * A Kea ≥ 3.0 server control socket as real 3.0.4 answers: JSON arrays (like an agent's), with
+   * or without {@code service}; {@code version-get} reports 3.0.4 and {@code config-get} the
+   * recorded {@code Dhcp4} unless a test scripts them.
+   */
   static RecordedKea serverSocket() {
     return new RecordedKea(http(), false);
   }
@@ -182,18 +186,21 @@ public final class RecordedKea implements AutoCloseable {
     }
     String command = request.command();
     if (agent && !request.hasService()) {
-      // the agent answers for itself: an array, like no-service.response.json
+      // the agent answers for itself: an array, its own configuration like no-service.response.json
+      if (command.equals("config-get")) {
+        return new Answer(200, recorded("no-service.response.json"));
+      }
       return new Answer(200, "[ { \"result\": 0, \"text\": \"2.2.0\", \"arguments\": { \"extended\": \"agent\" } } ]");
     }
     Answer scripted = answers.get(command);
+    if (scripted == null && !agent && command.equals("version-get")) {
+      scripted = new Answer(200, "[ { \"result\": 0, \"text\": \"3.0.4\", \"arguments\": { \"extended\": \"3.0.4\" } } ]");
+    }
+    if (scripted == null && !agent && command.equals("config-get")) {
+      scripted = new Answer(200, recorded("config-get.response.json"));
+    }
     if (scripted == null) {
       scripted = new Answer(200, recorded("unknown-command.response.json").replace("no-such-command", command));
-    }
-    if (!agent && scripted.status() == 200) {
-      JsonNode parsed = KeaJson.parse(scripted.body());
-      if (parsed.isArray() && parsed.size() == 1) {
-        return new Answer(200, KeaJson.write(parsed.get(0)));
-      }
     }
     return scripted;
   }

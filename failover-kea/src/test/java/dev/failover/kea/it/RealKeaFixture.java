@@ -39,6 +39,10 @@ final class RealKeaFixture implements ContractFixture {
   private final Inventory inventory;
   private final KeaBackend backend = new KeaBackend();
   private final FailoverMode mode;
+  /** Whether {@link #close()} stops the pair (else it only resets it, for the next fixture). */
+  private final boolean ownsPair;
+  /** The relationships' max-unacked-clients; empty: the SDK's default. */
+  private java.util.OptionalLong maxUnackedClients = java.util.OptionalLong.empty();
 
   RealKeaFixture() {
     this(FailoverMode.HOT_STANDBY);
@@ -63,9 +67,27 @@ final class RealKeaFixture implements ContractFixture {
   }
 
   private RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
-    this.mode = mode;
+    this(startPair(dhcp, install), mode, true);
+  }
+
+  /**
+   * A fixture over {@code pair}, a running pair started without HA, whose contract relationships
+   * are in {@code mode}. {@link #close()} leaves the pair running as it started ({@link #reset()}),
+   * so one pair serves every test of a class; the class stops it.
+   */
+  RealKeaFixture(RealKeaPair pair, FailoverMode mode) {
+    this(pair, mode, false);
+  }
+
+  private static RealKeaPair startPair(boolean dhcp, RealKeaPair.Install install) {
     RealKeaPair.Builder b = RealKeaPair.builder().install(install);
-    pair = (dhcp ? b.dhcpOnLoopback() : b).start();
+    return (dhcp ? b.dhcpOnLoopback() : b).start();
+  }
+
+  private RealKeaFixture(RealKeaPair pair, FailoverMode mode, boolean ownsPair) {
+    this.mode = mode;
+    this.pair = pair;
+    this.ownsPair = ownsPair;
     Map<String, String> options = Map.of(KeaBackend.OPTION_HOOKS_DIRECTORY, pair.hooksDirectory(),
         KeaBackend.OPTION_REQUEST_TIMEOUT, "PT30S");
     inventory = Inventory.of(
@@ -131,6 +153,7 @@ final class RealKeaFixture implements ContractFixture {
             pair.peerUrl(1), B, pair.peerUrl(2)))
         .heartbeatDelay(Duration.ofMillis(1000)).maxResponseDelay(maxResponseDelay)
         .maxAckDelay(Duration.ofMillis(1000)).syncTimeout(Duration.ofMillis(10_000));
+    maxUnackedClients.ifPresent(settings::maxUnackedClients);
     if (pair.dedicatedListeners()) {
       settings.multiThreading(KeaMultiThreading.builder().httpListenerThreads(2).httpClientThreads(2).build());
     }
@@ -138,8 +161,38 @@ final class RealKeaFixture implements ContractFixture {
         .scopes(scopes).build();
   }
 
+  /**
+   * The relationships' {@code max-unacked-clients}: 0 makes a server go partner-down when its
+   * partner stops answering for {@code max-response-delay} without DHCP traffic to judge by.
+   */
+  RealKeaFixture maxUnackedClients(long value) {
+    this.maxUnackedClients = java.util.OptionalLong.of(value);
+    return this;
+  }
+
+  /**
+   * Puts the pair back as it started: a stopped kea-dhcp4 started again, then each server given
+   * its starting configuration (no hooks, no subnets) and that configuration written to its file.
+   */
+  void reset() {
+    for (int n = 1; n <= 2; n++) {
+      if (!pair.running(n)) {
+        pair.startDhcp4(n);
+      }
+    }
+    for (int n = 1; n <= 2; n++) {
+      KeaClient client = pair.client(n);
+      client.configSet(Dhcp4Config.of(pair.dhcp4Config(n)));
+      client.configWrite();
+    }
+  }
+
   @Override
   public void close() {
-    pair.close();
+    if (ownsPair) {
+      pair.close();
+    } else {
+      reset();
+    }
   }
 }

@@ -139,6 +139,16 @@ public final class RealKeaPair implements AutoCloseable {
   private final Process[] dhcp = new Process[4];
   private final Process[] agents = new Process[4];
   private final Thread reaper;
+  /** With {@link Builder#tls}: the basic-auth user and password the control channels require. */
+  private String authUser;
+  private String authPassword;
+  /** With {@link Builder#tls}: the CA, certificate and key on the host, and as the servers see them. */
+  private Path hostCa;
+  private Path hostCert;
+  private Path hostKey;
+  private String serverCa;
+  private String serverCert;
+  private String serverKey;
 
   private RealKeaPair(Install install, String peerPrefix, Path root, Mode mode, int count, boolean dedicated,
       boolean serving, Path dir, String hooks) {
@@ -163,8 +173,25 @@ public final class RealKeaPair implements AutoCloseable {
     private int servers = 2;
     private boolean dedicated;
     private boolean serving;
+    private String user;
+    private String password;
 
     private Builder() {}
+
+    /**
+     * Every control channel (kea-dhcp4's own HTTP socket on 3.0, the agents on 2.2 and 2.6) speaks
+     * HTTPS with a certificate this pair makes with {@code openssl} (a CA of its own and one
+     * certificate for 127.0.0.1, for server and client use), requires a client certificate
+     * ({@code cert-required}) and HTTP basic auth as {@code user} / {@code password}. With a mode,
+     * the hand-written HA entries use the same files and {@code https} peer URLs. The files:
+     * {@link #caFile()}, {@link #certFile()}, {@link #keyFile()} (on the host, for the SDK) and
+     * {@link #serverTlsFiles()} (as the servers see them, for HA settings).
+     */
+    public Builder tls(String user, String password) {
+      this.user = java.util.Objects.requireNonNull(user, "user");
+      this.password = java.util.Objects.requireNonNull(password, "password");
+      return this;
+    }
 
     /**
      * Every server answers DHCP on the loopback interface: UDP sockets
@@ -218,7 +245,7 @@ public final class RealKeaPair implements AutoCloseable {
 
     /** Starts the servers and waits (at most {@link #STATE_TIMEOUT}) until they answer or reach their healthy state. */
     public RealKeaPair start() {
-      return launch(install, peerPrefix, mode, servers, dedicated, serving);
+      return launch(install, peerPrefix, mode, servers, dedicated, serving, user, password);
     }
   }
 
@@ -232,7 +259,7 @@ public final class RealKeaPair implements AutoCloseable {
    * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
    */
   public static RealKeaPair start(Mode mode) {
-    return launch(Install.HOST_2_2, "server", mode, 2, false, false);
+    return launch(Install.HOST_2_2, "server", mode, 2, false, false, null, null);
   }
 
   /**
@@ -241,11 +268,11 @@ public final class RealKeaPair implements AutoCloseable {
    * {@code config-get}.
    */
   public static RealKeaPair startWithoutHa() {
-    return launch(Install.HOST_2_2, "server", null, 2, false, false);
+    return launch(Install.HOST_2_2, "server", null, 2, false, false, null, null);
   }
 
   private static RealKeaPair launch(Install install, String peerPrefix, Mode mode, int count, boolean dedicated,
-      boolean serving) {
+      boolean serving, String user, String password) {
     Path root = install.rooted() ? install.root() : null;
     Path base = root == null ? Path.of("/") : root;
     String hooks = HOOK_DIRECTORIES.stream()
@@ -269,6 +296,11 @@ public final class RealKeaPair implements AutoCloseable {
         dir, hooks);
     Runtime.getRuntime().addShutdownHook(pair.reaper);
     try {
+      if (user != null) {
+        pair.authUser = user;
+        pair.authPassword = password;
+        pair.makeCertificates();
+      }
       java.util.Set<Integer> taken = new java.util.HashSet<>();
       for (int n = 1; n <= count; n++) {
         pair.ports[n] = freePort(taken);
@@ -419,8 +451,8 @@ public final class RealKeaPair implements AutoCloseable {
     if (install.agent) {
       map.putObject("control-socket").put("socket-type", "unix").put("socket-name", socketPath(n));
     } else {
-      map.putArray("control-sockets").addObject().put("socket-type", "http").put("socket-address", "127.0.0.1")
-          .put("socket-port", ports[n]);
+      secure(map.putArray("control-sockets").addObject().put("socket-type", "http").put("socket-address", "127.0.0.1")
+          .put("socket-port", ports[n]));
     }
     String leases = place(n, "/var/lib/kea", "leases.csv");
     place(n, "/var/lib/kea", "leases.csv.2"); // the lease file's companion, for removal
@@ -441,6 +473,9 @@ public final class RealKeaPair implements AutoCloseable {
     libraries.addObject().put("library", hooks + "/libdhcp_lease_cmds.so");
     ObjectNode ha = libraries.addObject().put("library", hooks + "/libdhcp_ha.so").putObject("parameters")
         .putArray("high-availability").addObject();
+    if (hostCa != null) {
+      ha.put("trust-anchor", serverCa).put("cert-file", serverCert).put("key-file", serverKey);
+    }
     ha.put("this-server-name", peerPrefix + n).put("mode", mode.kea)
         .put("heartbeat-delay", 1000).put("max-response-delay", 2000).put("max-ack-delay", 1000)
         .put("max-unacked-clients", 0).put("sync-timeout", 10000);
@@ -460,13 +495,111 @@ public final class RealKeaPair implements AutoCloseable {
   }
 
   private ObjectNode agentConfig(int n) {
-    ObjectNode map = KeaJson.object().put("http-host", "127.0.0.1").put("http-port", ports[n]);
+    ObjectNode map = secure(KeaJson.object().put("http-host", "127.0.0.1").put("http-port", ports[n]));
     map.putObject("control-sockets").putObject("dhcp4").put("socket-type", "unix")
         .put("socket-name", socketPath(n));
     map.set("loggers", loggers("kea-ctrl-agent", place(n, "/var/log/kea", "kea-ctrl-agent.log")));
     ObjectNode root = KeaJson.object();
     root.set("Control-agent", map);
     return root;
+  }
+
+  /** With {@link Builder#tls}: TLS with client certificates and basic auth on a control channel's map. */
+  private ObjectNode secure(ObjectNode channel) {
+    if (hostCa == null) {
+      return channel;
+    }
+    channel.put("trust-anchor", serverCa).put("cert-file", serverCert).put("key-file", serverKey)
+        .put("cert-required", true);
+    ObjectNode auth = channel.putObject("authentication").put("type", "basic").put("realm", "failover-it");
+    auth.putArray("clients").addObject().put("user", authUser).put("password", authPassword);
+    return channel;
+  }
+
+  /**
+   * A CA and one certificate for 127.0.0.1 (server and client use), made with openssl in the
+   * pair's directory, copied where the servers can read them (in a root: its /var/lib/kea).
+   */
+  private void makeCertificates() {
+    Path tls = dir.resolve("tls");
+    try {
+      Files.createDirectories(tls);
+      Files.writeString(tls.resolve("ext.cnf"), "subjectAltName=IP:127.0.0.1\n"
+          + "extendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    openssl(tls, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+        "-subj", "/CN=failover-it-ca");
+    openssl(tls, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "kea.key", "-out", "kea.csr",
+        "-subj", "/CN=127.0.0.1");
+    openssl(tls, "x509", "-req", "-in", "kea.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-out", "kea.pem", "-days", "2", "-extfile", "ext.cnf");
+    hostCa = tls.resolve("ca.pem");
+    hostCert = tls.resolve("kea.pem");
+    hostKey = tls.resolve("kea.key");
+    if (root == null) {
+      serverCa = hostCa.toString();
+      serverCert = hostCert.toString();
+      serverKey = hostKey.toString();
+      return;
+    }
+    serverCa = place(0, "/var/lib/kea", "ca.pem");
+    serverCert = place(0, "/var/lib/kea", "kea.pem");
+    serverKey = place(0, "/var/lib/kea", "kea.key");
+    try {
+      Files.copy(hostCa, onHost(serverCa));
+      Files.copy(hostCert, onHost(serverCert));
+      Files.copy(hostKey, onHost(serverKey));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void openssl(Path in, String... args) {
+    List<String> command = new ArrayList<>(List.of("openssl"));
+    command.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(command).directory(in.toFile()).redirectErrorStream(true)
+          .redirectOutput(in.resolve("openssl.out").toFile()).start();
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IllegalStateException("openssl " + args[0] + " failed: " + Files.readString(in.resolve("openssl.out")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run openssl", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted running openssl", e);
+    }
+  }
+
+  /** The CA certificate (PEM) on the host, with {@link Builder#tls}: the SDK's {@code tls-ca}. */
+  public Path caFile() {
+    return tlsFile(hostCa);
+  }
+
+  /** The certificate for 127.0.0.1 (PEM) on the host, with {@link Builder#tls}: the SDK's {@code tls-cert}. */
+  public Path certFile() {
+    return tlsFile(hostCert);
+  }
+
+  /** Its unencrypted PKCS #8 key on the host, with {@link Builder#tls}: the SDK's {@code tls-pkcs8}. */
+  public Path keyFile() {
+    return tlsFile(hostKey);
+  }
+
+  /** The CA, certificate and key as the servers see them (for HA {@code trust-anchor}, {@code cert-file}, {@code key-file}). */
+  public List<String> serverTlsFiles() {
+    tlsFile(hostCa);
+    return List.of(serverCa, serverCert, serverKey);
+  }
+
+  private Path tlsFile(Path file) {
+    if (file == null) {
+      throw new IllegalStateException("the pair was started without TLS");
+    }
+    return file;
   }
 
   /** A log file on the host; {@code stdout} (the process output, in the temporary directory) in a root. */
@@ -482,12 +615,16 @@ public final class RealKeaPair implements AutoCloseable {
    * kea-dhcp4's own HTTP control socket.
    */
   public URI agentUrl(int n) {
-    return URI.create("http://127.0.0.1:" + ports[n] + "/");
+    return URI.create(scheme() + "://127.0.0.1:" + ports[n] + "/");
+  }
+
+  private String scheme() {
+    return hostCa == null ? "http" : "https";
   }
 
   /** A free port kept for server {@code n}'s dedicated HA listener (its URL: {@link #listenerUrl}). */
   public URI listenerUrl(int n) {
-    return URI.create("http://127.0.0.1:" + listeners[n] + "/");
+    return URI.create(scheme() + "://127.0.0.1:" + listeners[n] + "/");
   }
 
   /** Server {@code n}'s peer URL: its dedicated HA listener when the pair has them, else its agent. */
@@ -510,8 +647,13 @@ public final class RealKeaPair implements AutoCloseable {
 
   /** A client of server {@code n}'s agent with the given request time-out. */
   public KeaClient client(int n, Duration requestTimeout) {
-    return KeaClient.builder(agentUrl(n)).name("server" + n).connectTimeout(Duration.ofSeconds(2))
-        .requestTimeout(requestTimeout).build();
+    KeaClient.Builder b = KeaClient.builder(agentUrl(n)).name("server" + n).connectTimeout(Duration.ofSeconds(2))
+        .requestTimeout(requestTimeout);
+    if (hostCa != null) {
+      b.tls(dev.failover.kea.client.KeaTls.withClientCertificate(hostCa, hostCert, hostKey))
+          .basicAuth(authUser, dev.failover.Secret.of(authPassword));
+    }
+    return b.build();
   }
 
   /** A client of server {@code n}'s agent (30 s request time-out). */
@@ -640,6 +782,26 @@ public final class RealKeaPair implements AutoCloseable {
       throw new IllegalStateException("server" + n + "'s agent is running (PID " + agents[n].pid() + ")");
     }
     agents[n] = run(n, "agent-" + System.nanoTime(), "kea-ctrl-agent", agentConfigFile(n));
+    awaitAnswer(n, STATE_TIMEOUT);
+  }
+
+  /**
+   * Starts server {@code n}'s kea-dhcp4 again (after {@link #stopDhcp4} or {@link #stopServer}),
+   * with the configuration file it was started with as it is now ({@code config-write} may have
+   * changed it), and its agent too when that was stopped; waits (at most {@link #STATE_TIMEOUT})
+   * until the server answers.
+   */
+  public void startDhcp4(int n) {
+    if (dhcp[n] != null && dhcp[n].isAlive()) {
+      throw new IllegalStateException("server" + n + "'s kea-dhcp4 is running (PID " + dhcp[n].pid() + ")");
+    }
+    String dhcpConfig = place(n, "/var/lib/kea", "kea-dhcp4.conf");
+    String label = "dhcp4-" + System.nanoTime();
+    dhcp[n] = serving ? run(n, label, "kea-dhcp4", dhcpConfig, "-p", Integer.toString(dhcpPorts[n]))
+        : run(n, label, "kea-dhcp4", dhcpConfig);
+    if (install.agent && (agents[n] == null || !agents[n].isAlive())) {
+      agents[n] = run(n, "agent-" + System.nanoTime(), "kea-ctrl-agent", agentConfigFile(n));
+    }
     awaitAnswer(n, STATE_TIMEOUT);
   }
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The controls a test has over a pair of fake servers, whatever their vendor: cut and restore the
- * link between the partners, and move their clock. The fakes move their failover states the way
+ * The controls a test has over a pair of servers, whatever their vendor: cut and restore the
+ * link between the partners, and move their clock (on a real pair: let real time pass; see
+ * {@link #cutStopsSecondary()}). The fakes move their failover states the way
  * the vendor does (see {@link dev.failover.testkit.state.FailoverLink} for the rules the
  * in-memory and ISC fakes follow; the Kea and Windows faces run their own state machines).
  */
@@ -32,4 +33,14 @@ public interface PairControls {
 
   /** {@return at most how long after the link is restored both servers are normal again} */
   Duration recovery();
+
+  /**
+   * Whether cutting the link stops the secondary instead of only the link between the partners
+   * (a real pair, where a test cuts by stopping the secondary's process by its PID and restoring
+   * starts it again): while cut, the secondary gives no state and only the primary's counts.
+   * False by default: both partners keep serving and answering.
+   */
+  default boolean cutStopsSecondary() {
+    return false;
+  }
 }
