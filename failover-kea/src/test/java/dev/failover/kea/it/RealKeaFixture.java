@@ -62,7 +62,8 @@ final class RealKeaFixture implements ContractFixture {
     this(mode, false, install);
   }
 
-  private RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
+  /** A pair of the given Kea whose contract relationships are in {@code mode}; with {@code dhcp}, serving on loopback. */
+  RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
     this.mode = mode;
     RealKeaPair.Builder b = RealKeaPair.builder().install(install);
     pair = (dhcp ? b.dhcpOnLoopback() : b).start();
