@@ -514,14 +514,26 @@ public final class Failover {
   }
 
   /**
-   * {@return the drift between the two partners of the relationship, over the scopes either side lists for it}
+   * {@return the drift between the two partners of the relationship, over the scopes either side
+   * lists for it, and between the primary and each further server (a Kea backup), in
+   * {@link DriftReport#backups()}}
    *
    * @param relationship the relationship's name
    */
   public DriftReport drift(String relationship) {
     Relationship r = relationship(relationship);
     ServerState a = state(r.primary());
-    ServerState b = state(r.secondary());
+    DriftReport pair = drift(r, a, state(r.secondary()));
+    List<DriftReport> backups = new ArrayList<>();
+    for (ServerId id : r.servers()) {
+      if (!id.equals(r.primary()) && !id.equals(r.secondary())) {
+        backups.add(drift(r, a, state(id)));
+      }
+    }
+    return backups.isEmpty() ? pair : pair.withBackupDrift(backups);
+  }
+
+  private DriftReport drift(Relationship r, ServerState a, ServerState b) {
     Set<Subnet> covered = new java.util.TreeSet<>(r.scopes());
     b.relationship(r.name()).ifPresent(x -> covered.addAll(x.scopes()));
     // a subnet may also hold pools of another relationship (ISC): they are not this one's drift

@@ -1,6 +1,7 @@
 package dev.failover.diff;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
@@ -44,6 +45,14 @@ public abstract class DriftReport {
 
   /** {@return the scopes that differ, by subnet; scopes that agree are not listed} */
   public abstract List<ScopeDrift> scopes();
+
+  /**
+   * {@return the drift between {@link #first()} and each further server of the relationship (a Kea
+   * backup server), one report per server whose copy differs; backups that agree are not listed}
+   * Empty for a relationship of two servers.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public abstract List<DriftReport> backups();
 
   /**
    * Compares the two servers' copies of the given scopes (each collection holds the scopes of one
@@ -106,28 +115,48 @@ public abstract class DriftReport {
     }, TreeMap::new));
   }
 
-  /** {@return the same report seen from the second server} */
+  /**
+   * {@return the same report with the drift of each further server whose copy differs from the
+   * first server's}
+   *
+   * @param reports the drift between the first server and each further server
+   */
+  public DriftReport withBackupDrift(Collection<DriftReport> reports) {
+    return ImmutableDriftReport.builder().from(this).backups(reports.stream().filter(r -> !r.isEmpty()).toList())
+        .build();
+  }
+
+  /** {@return the same report seen from the second server (the backups' reports stay as they are: seen from the first)} */
   public DriftReport mirrored() {
     return ImmutableDriftReport.builder().first(second()).second(first())
-        .scopes(scopes().stream().map(ScopeDrift::mirrored).toList()).build();
+        .scopes(scopes().stream().map(ScopeDrift::mirrored).toList()).backups(backups()).build();
   }
 
-  /** {@return whether the two servers' copies agree} */
+  /** {@return whether every server's copy agrees: the two partners' and each backup's} */
   @JsonIgnore
   public boolean isEmpty() {
-    return scopes().isEmpty();
+    return scopes().isEmpty() && backups().stream().allMatch(DriftReport::isEmpty);
   }
 
-  /** {@return how many items differ in all scopes, plus one per scope missing on a side} */
+  /** {@return how many items differ in all scopes, plus one per scope missing on a side, backups included} */
   @JsonIgnore
   public int differenceCount() {
-    return scopes().stream().mapToInt(s -> s.presence() == ScopeDrift.Presence.BOTH ? s.items().size() : 1).sum();
+    return scopes().stream().mapToInt(s -> s.presence() == ScopeDrift.Presence.BOTH ? s.items().size() : 1).sum()
+        + backups().stream().mapToInt(DriftReport::differenceCount).sum();
   }
 
-  /** {@return a readable account, one line per scope and item} */
+  /** {@return a readable account, one line per scope and item, then the same for each backup that differs} */
   public String summary() {
     if (isEmpty()) {
       return "no drift between " + first() + " and " + second();
+    }
+    if (!backups().isEmpty()) {
+      StringBuilder sb = new StringBuilder(ImmutableDriftReport.builder().from(this).backups(List.of()).build()
+          .summary());
+      for (DriftReport b : backups()) {
+        sb.append(sb.charAt(sb.length() - 1) == '\n' ? "" : "\n").append(b.summary());
+      }
+      return sb.toString();
     }
     StringBuilder sb = new StringBuilder("drift between ").append(first()).append(" and ").append(second())
         .append(": ").append(scopes().size()).append(" scope(s)\n");

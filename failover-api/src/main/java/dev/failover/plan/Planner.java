@@ -376,9 +376,10 @@ public final class Planner {
         .check(r.scopes().contains(op.subnet()), "subnet", op.subnet(), "must be a scope of relationship " + r.name())
         .check(r.involves(op.survivor()), "survivor", op.survivor(), "must be " + r.primary() + " or " + r.secondary())
         .throwIfAny("removing scope " + op.subnet() + " from " + r.name());
+    Optional<List<String>> split = loadBalancingClasses(r);
+    refuseHalfServed(r, op, split);
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
-    Optional<List<String>> split = loadBalancingClasses(r);
     for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(op.survivor());
@@ -412,6 +413,29 @@ public final class Planner {
           + " or is no longer in load-balancing mode"));
     }
     return build(op, changes, warnings);
+  }
+
+  /**
+   * Refuses to take one scope out of a Kea load-balancing relationship that keeps other scopes:
+   * Kea's HA hook load-balances every subnet of its servers while the relationship is in
+   * load-balancing mode, not only the relationship's, so the scope would be answered for only the
+   * clients the hook assigns to the survivor (seen with DHCP traffic on real Kea 2.2, 2.6 and 3.0).
+   * Nothing is left unserved: the operator switches the relationship to hot standby first, or
+   * removes the relationship.
+   */
+  private static void refuseHalfServed(Relationship r, RemoveScope op, Optional<List<String>> split) {
+    if (split.isEmpty() || r.scopes().size() < 2) {
+      return;
+    }
+    ServerId other = r.partnerOf(op.survivor());
+    Violations.collect().check(false, "subnet", op.subnet(), "cannot leave load-balancing relationship " + r.name()
+        + " while " + (r.scopes().size() - 1) + " other scope(s) stay in it: Kea's HA hook load-balances every"
+        + " subnet of " + r.primary() + " and " + r.secondary() + " while the relationship is in load-balancing"
+        + " mode, so " + op.survivor() + " would answer only about half of the scope's clients and " + other
+        + (op.otherSide() == ScopeFate.DELETE ? ", no longer holding the scope," : ", its copy disabled,")
+        + " none of the others. First switch " + r.name() + " to hot standby (relationships modify " + r.name()
+        + " --mode hot-standby), then remove the scope; or remove the relationship (relationships remove "
+        + r.name() + ")").throwIfAny("removing scope " + op.subnet() + " from " + r.name());
   }
 
   // ---- ISC peers --------------------------------------------------------------------------
@@ -595,9 +619,10 @@ public final class Planner {
         v.check(source.scope(subnet).isPresent(), "scopes", subnet, "must exist on the source " + source.server()
             + " (relationship " + e.getKey().name() + " lists it)");
       }
-      inventory.find(e.getKey().partnerOf(source.server())).ifPresentOrElse(x -> { },
-          () -> v.check(false, "partner", e.getKey().partnerOf(source.server()),
-              "must be in the inventory (relationship " + e.getKey().name() + ")"));
+      for (ServerId other : destinations(e.getKey(), source.server())) {
+        inventory.find(other).ifPresentOrElse(x -> { }, () -> v.check(false, "partner", other,
+            "must be in the inventory (relationship " + e.getKey().name() + ")"));
+      }
     }
     v.throwIfAny(op.describe());
     Map<ServerId, List<Change>> changes = new LinkedHashMap<>();
@@ -605,51 +630,54 @@ public final class Planner {
     Map<ServerId, int[]> overwritten = new LinkedHashMap<>();
     Map<ServerId, TreeSet<Subnet>> overwrittenScopes = new LinkedHashMap<>();
     for (Relationship r : subnets.keySet()) {
-      ServerState dest = state(r.partnerOf(source.server()));
-      List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
-      if (r.vendor() == Vendor.ISC && dest.peer(r.name().value()).isEmpty()) {
-        // the pools copied refer to the peer: the destination declares it, mirroring the source
-        list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(dest.server()))));
-        warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + dest.server()
-            + ", mirroring its declaration on " + source.server() + ", so that the copied pools can refer to it"));
-      }
-      for (Subnet subnet : subnets.get(r)) {
-        Optional<Scope> current = dest.scope(subnet);
-        // only this relationship's pools travel; the destination keeps its pools of other peers
-        Scope wanted = RelationshipScopes.replicated(source.scope(subnet).orElseThrow(), current, r);
-        java.util.Set<String> shared = new java.util.TreeSet<>(RelationshipScopes.otherPeers(
-            source.scope(subnet).orElseThrow(), r));
-        current.ifPresent(c -> shared.addAll(RelationshipScopes.otherPeers(c, r)));
-        if (!shared.isEmpty()) {
-          warnings.add(Warning.of("shared-subnet", "scope " + subnet + " also holds pools of " + shared.stream()
-              .map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ")) + ": replicating "
-              + r.name() + " copies only its own pools; the subnet-wide items (properties, options, exclusions,"
-              + " reservations, pools without a peer) are shared by those relationships too and are copied to "
-              + dest.server()));
+      for (ServerId destination : destinations(r, source.server())) {
+        ServerState dest = state(destination);
+        List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
+        if (r.vendor() == Vendor.ISC && dest.peer(r.name().value()).isEmpty()) {
+          // the pools copied refer to the peer: the destination declares it, mirroring the source
+          list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(dest.server()))));
+          warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + dest.server()
+              + ", mirroring its declaration on " + source.server() + ", so that the copied pools can refer to it"));
         }
-        if (current.isEmpty()) {
-          list.add(ScopeChange.create(wanted));
-          warnings.add(Warning.of("scope-created", "scope " + subnet + " is missing on " + dest.server()
-              + " and is created there"));
-          continue;
-        }
-        for (ItemChange c : ScopeDiff.between(current.get(), wanted)) {
-          list.add(ItemChanged.of(c));
-          if (c.type() != ItemChange.Type.ADD) {
-            int[] n = overwritten.computeIfAbsent(dest.server(), k -> new int[2]);
-            n[c.type() == ItemChange.Type.REMOVE ? 0 : 1]++;
-            overwrittenScopes.computeIfAbsent(dest.server(), k -> new TreeSet<>()).add(subnet);
+        for (Subnet subnet : subnets.get(r)) {
+          Optional<Scope> current = dest.scope(subnet);
+          // only this relationship's pools travel; the destination keeps its pools of other peers
+          Scope wanted = RelationshipScopes.replicated(source.scope(subnet).orElseThrow(), current, r);
+          java.util.Set<String> shared = new java.util.TreeSet<>(RelationshipScopes.otherPeers(
+              source.scope(subnet).orElseThrow(), r));
+          current.ifPresent(c -> shared.addAll(RelationshipScopes.otherPeers(c, r)));
+          if (!shared.isEmpty()) {
+            warnings.add(Warning.of("shared-subnet", "scope " + subnet + " also holds pools of " + shared.stream()
+                .map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ")) + ": replicating "
+                + r.name() + " copies only its own pools; the subnet-wide items (properties, options, exclusions,"
+                + " reservations, pools without a peer) are shared by those relationships too and are copied to "
+                + dest.server()));
+          }
+          if (current.isEmpty()) {
+            list.add(ScopeChange.create(wanted));
+            warnings.add(Warning.of("scope-created", "scope " + subnet + " is missing on " + dest.server()
+                + " and is created there"));
+            continue;
+          }
+          for (ItemChange c : ScopeDiff.between(current.get(), wanted)) {
+            list.add(ItemChanged.of(c));
+            if (c.type() != ItemChange.Type.ADD) {
+              int[] n = overwritten.computeIfAbsent(dest.server(), k -> new int[2]);
+              n[c.type() == ItemChange.Type.REMOVE ? 0 : 1]++;
+              overwrittenScopes.computeIfAbsent(dest.server(), k -> new TreeSet<>()).add(subnet);
+            }
           }
         }
-      }
-      if (r.vendor() == Vendor.WINDOWS) {
-        warnings.add(Warning.of("windows-not-replicated", "Windows replication (Invoke-DhcpServerv4FailoverReplication)"
-            + " copies scope configuration only: it does not copy server-level option values, user and vendor class"
-            + " definitions, option definitions or server-level policies; check them on " + dest.server()
-            + " (an option value of a class " + dest.server() + " lacks makes the replication fail there)"));
-        warnings.add(Warning.of("windows-replicates-unseen", "Windows replication also copies to " + dest.server()
-            + " what this plan does not show: the scopes' policies and any scope setting the SDK does not read"
-            + " (for example the DHCP/BOOTP type), overwriting " + dest.server() + "'s"));
+        if (r.vendor() == Vendor.WINDOWS) {
+          warnings.add(Warning.of("windows-not-replicated", "Windows replication"
+              + " (Invoke-DhcpServerv4FailoverReplication)"
+              + " copies scope configuration only: it does not copy server-level option values, user and vendor class"
+              + " definitions, option definitions or server-level policies; check them on " + dest.server()
+              + " (an option value of a class " + dest.server() + " lacks makes the replication fail there)"));
+          warnings.add(Warning.of("windows-replicates-unseen", "Windows replication also copies to " + dest.server()
+              + " what this plan does not show: the scopes' policies and any scope setting the SDK does not read"
+              + " (for example the DHCP/BOOTP type), overwriting " + dest.server() + "'s"));
+        }
       }
     }
     overwritten.forEach((server, n) -> warnings.add(Warning.of("overwrites", "replication overwrites on " + server
@@ -663,6 +691,17 @@ public final class Planner {
   }
 
   // ---- helpers ----------------------------------------------------------------------------
+
+  /**
+   * Where a replication from {@code source} copies the relationship's scopes: every other server
+   * of the relationship, its partner first, then any Kea backup server.
+   */
+  private static List<ServerId> destinations(Relationship r, ServerId source) {
+    List<ServerId> out = new ArrayList<>();
+    out.add(r.partnerOf(source));
+    r.servers().stream().filter(id -> !id.equals(source) && !out.contains(id)).forEach(out::add);
+    return out;
+  }
 
   private ServerState state(ServerId id) {
     return read.computeIfAbsent(id, k -> {

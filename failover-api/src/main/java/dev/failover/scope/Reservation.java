@@ -59,6 +59,17 @@ public abstract class Reservation implements ScopeItem {
   /** {@return option values that apply to this client only} */
   public abstract List<OptionValue> options();
 
+  /**
+   * {@return ISC dhcpd only: the host's own statements besides its identifier, its fixed address and its
+   * options, in file order, each as dhcpd's tokens separated by single spaces, without the closing
+   * semicolon (for example {@code filename "pxelinux.0"}, {@code next-server 10.0.0.9},
+   * {@code ddns-hostname "pxe1"}); a block is its head, then its body's statements each with its
+   * semicolon, in braces ({@code if exists user-class { option domain-name "x"; }}). They travel
+   * verbatim: replication copies them, drift compares them; Kea and Windows refuse a reservation
+   * that has any}
+   */
+  public abstract List<String> iscStatements();
+
   /** {@return a builder for a reservation} */
   public static ImmutableReservation.Builder builder() {
     return ImmutableReservation.builder();
@@ -103,8 +114,16 @@ public abstract class Reservation implements ScopeItem {
             name().map(Texts::quoted).orElse(""), "must be 1 to 256 characters without control characters")
         .check(description().map(n -> n.length() <= 1024 && Texts.printable(n)).orElse(true), "description",
             description().map(Texts::quoted).orElse(""), "must be at most 1024 characters without control characters")
+        .check(iscStatements().stream().allMatch(Reservation::oneStatement), "iscStatements",
+            iscStatements().stream().filter(st -> !oneStatement(st)).findFirst().map(Texts::quoted).orElse(""),
+            "must each be one dhcpd statement of 1 to 4096 characters without control characters and without"
+            + " its closing semicolon")
         .throwIfAny("reservation " + Texts.quoted(identifier()));
     return normal.equals(identifier()) ? this : ImmutableReservation.copyOf(this).withIdentifier(normal);
+  }
+
+  private static boolean oneStatement(String st) {
+    return !st.isBlank() && st.length() <= 4096 && Texts.printable(st) && !st.endsWith(";");
   }
 
   /** Lower-case, colon-separated hex bytes; null when the text is not hex bytes. */

@@ -104,6 +104,28 @@ class KeaPoolsTest {
   }
 
   @Test
+  @org.junit.jupiter.api.DisplayName("one scope of several is refused leaving a load-balancing relationship, whatever becomes of the other copy, with the next step in operator words")
+  void removingOneOfSeveralScopesFromLoadBalancingIsRefused() {
+    Relationship lb = kea(FailoverMode.LOAD_BALANCING, "10.1.0.0/24", "10.2.0.0/24");
+    Scope office = KeaPools.split(office(), "HA_kea-a", "HA_kea-b");
+    Scope lab = KeaPools.split(lab(), "HA_kea-a", "HA_kea-b");
+    ServerState a = state(KEA_A, Vendor.KEA, office, lab).withRelationships(lb);
+    ServerState b = state(KEA_B, Vendor.KEA, office, lab).withRelationships(lb);
+    for (ScopeFate fate : ScopeFate.values()) {
+      for (String survivor : List.of("kea-a", "kea-b")) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(RemoveScope.of("kea-pair", "10.2.0.0/24",
+            survivor, fate), INVENTORY, List.of(a, b)))
+            .isInstanceOfSatisfying(dev.failover.ValidationException.class, e -> {
+              assertThat(e.violations()).extracting(dev.failover.Violation::field).containsExactly("subnet");
+              assertThat(e.getMessage()).contains("load-balancing relationship kea-pair", "about half",
+                  "relationships modify kea-pair --mode hot-standby", "relationships remove kea-pair")
+                  .doesNotContain("Planner", "RemoveScope", "ModifyRelationship");
+            });
+      }
+    }
+  }
+
+  @Test
   @org.junit.jupiter.api.DisplayName("renaming the peers of a load-balancing relationship splits the pools between the new classes")
   void renamingPeersResplitsThePools() {
     Relationship lb = kea(FailoverMode.LOAD_BALANCING, "10.2.0.0/24");

@@ -56,6 +56,11 @@ final class DriftCommand extends CliCommand {
         drifting++;
       }
     }
+    // what the servers compared hold that the tool left out: "no drift" is not the whole truth then
+    ServerProblems problems = ServerProblems.of(session, relationships.stream()
+        .flatMap(r -> r.servers().stream()).toList());
+    problems.addTo(doc);
+    sb.append(problems.text());
     doc.put("driftFound", drifting > 0);
     boolean unreadable = session.reportUnreadable(doc, sb);
     doc.put("partial", uncompared > 0 || unreadable);

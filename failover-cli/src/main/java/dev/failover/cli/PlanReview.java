@@ -30,14 +30,18 @@ final class PlanReview {
   static int review(Session session, Output out, Terminal terminal, Plan plan, ApplyOptions options) {
     Optional<Principal> who = options.apply ? Optional.of(session.requirePrincipal()) : session.principal();
     Optional<AccessDecision> decision = who.map(p -> session.failover().decide(p, plan));
+    ServerProblems problems = problems(session, plan);
     if (!out.json()) {
       out.text(plan.summary());
+      if (!problems.isEmpty()) {
+        out.text(problems.text());
+      }
       out.text(decision.map(AccessDecision::reason)
           .orElse("(no principal: name one with --as to see whether the plan may be applied)"));
     }
     if (!options.apply) {
       if (out.json()) {
-        out.document(document(out, plan, decision, false, null));
+        out.document(document(out, plan, problems, decision, false, null));
       } else {
         out.text(plan.isEmpty() ? "nothing to apply" : "plan only: nothing was changed; add --apply to apply it");
       }
@@ -46,7 +50,7 @@ final class PlanReview {
     AccessDecision d = decision.orElseThrow();
     if (plan.isEmpty() && d.allowed()) {
       if (out.json()) {
-        out.document(document(out, plan, decision, false, null));
+        out.document(document(out, plan, problems, decision, false, null));
       } else {
         out.text("nothing to apply");
       }
@@ -56,7 +60,7 @@ final class PlanReview {
       Integer declined = confirm(out, terminal, plan);
       if (declined != null) {
         if (out.json()) {
-          out.document(document(out, plan, decision, false, null).put("declined", true));
+          out.document(document(out, plan, problems, decision, false, null).put("declined", true));
         }
         return declined;
       }
@@ -70,7 +74,7 @@ final class PlanReview {
         bar.endLine();
       }
       if (out.json()) {
-        ObjectNode doc = document(out, plan, decision, false, null);
+        ObjectNode doc = document(out, plan, problems, decision, false, null);
         if (e instanceof IncompleteApplyException i) {
           // not applied, and not as before either: each server's state
           ObjectNode servers = doc.putObject("servers");
@@ -84,7 +88,7 @@ final class PlanReview {
     }
     session.changed();
     if (out.json()) {
-      out.document(document(out, plan, decision, true, result));
+      out.document(document(out, plan, problems, decision, true, result));
     } else {
       StringBuilder sb = new StringBuilder("applied plan ").append(result.planDigest(), 0, 16).append(':');
       result.fingerprints().forEach((server, fp) -> sb.append("\n  ").append(server).append(" now at state ")
@@ -120,13 +124,19 @@ final class PlanReview {
     return ExitCode.ERROR;
   }
 
-  static ObjectNode document(Output out, Plan plan, Optional<AccessDecision> decision, boolean applied,
-      ApplyResult result) {
+  /** The located problems of the servers the plan was made from (what their files hold that was left out). */
+  static ServerProblems problems(Session session, Plan plan) {
+    return ServerProblems.of(session, ServerProblems.serversRead(session, plan));
+  }
+
+  static ObjectNode document(Output out, Plan plan, ServerProblems problems, Optional<AccessDecision> decision,
+      boolean applied, ApplyResult result) {
     ObjectNode doc = out.object();
     doc.put("operation", plan.operation().describe());
     doc.put("digest", plan.digest());
     doc.put("empty", plan.isEmpty());
     doc.set("plan", out.tree(plan));
+    problems.addTo(doc);
     decision.ifPresent(d -> {
       doc.put("principal", d.principal());
       doc.put("allowed", d.allowed());

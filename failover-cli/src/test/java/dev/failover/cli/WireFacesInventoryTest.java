@@ -118,6 +118,51 @@ class WireFacesInventoryTest {
   }
 
   @Test
+  @DisplayName("ISC: drift and a replicate plan name the located problems of the servers they read (a subnet declared twice on isc-b), in text and JSON")
+  void driftAndPlanNameTheProblemsOfTheServersRead() throws Exception {
+    Path a = dir.resolve("isc-a/dhcpd.conf");
+    Path b = dir.resolve("isc-b/dhcpd.conf");
+    Files.createDirectories(a.getParent());
+    Files.createDirectories(b.getParent());
+    String peer = " max-response-delay 60; max-unacked-updates 10; load balance max seconds 3; }\n";
+    String subnet = "subnet 10.7.0.0 netmask 255.255.255.0 {\n  pool {\n    failover peer \"fo-1\";\n"
+        + "    range 10.7.0.100 10.7.0.200;\n  }\n}\n";
+    Files.writeString(a, "authoritative;\nfailover peer \"fo-1\" { primary; address 192.0.2.1; port 647;"
+        + " peer address 192.0.2.2; peer port 647; mclt 3600; split 128;" + peer + subnet);
+    Files.writeString(b, "authoritative;\nfailover peer \"fo-1\" { secondary; address 192.0.2.2; port 647;"
+        + " peer address 192.0.2.1; peer port 647;" + peer + subnet
+        // the operator declared a subnet twice (dhcpd takes it): the tool leaves it out, located
+        + "subnet 10.9.0.0 netmask 255.255.255.0 {\n}\nsubnet 10.9.0.0 netmask 255.255.255.0 {\n}\n");
+    String dhcpd = Files.isExecutable(Path.of("/usr/sbin/dhcpd")) ? "/usr/sbin/dhcpd" : dir.resolve("no-dhcpd").toString();
+    try (FakeOmapiServer omapiA = FakeOmapiServer.builder().start();
+        FakeOmapiServer omapiB = FakeOmapiServer.builder().start()) {
+      Path inventory = dir.resolve("isc.yaml");
+      Files.writeString(inventory, """
+          servers:
+            - {id: isc-a, vendor: isc, address: 192.0.2.1, endpoint: "%s", options: {dhcpd: "%s", omapi-host: 127.0.0.1, omapi-port: "%d"}}
+            - {id: isc-b, vendor: isc, address: 192.0.2.2, endpoint: "%s", options: {dhcpd: "%s", omapi-host: 127.0.0.1, omapi-port: "%d"}}
+          principals:
+            - {name: alice, roles: [dhcp-administrators]}
+          defaultPrincipal: alice
+          """.formatted(a.toUri(), dhcpd, omapiA.port(), b.toUri(), dhcpd, omapiB.port()));
+
+      assertThat(run(inventory, Map.of(), "drift", "fo-1").expect(ExitCode.OK).out())
+          .contains("no drift", "isc-b: 1 problem(s)", "isc-b/dhcpd.conf:", "10.9.0.0")
+          .doesNotContain("isc-a: 1 problem(s)");
+      JsonNode drift = run(inventory, Map.of(), "drift", "fo-1", "--json").expect(ExitCode.OK).json();
+      assertThat(SandboxCommandsTest.texts(drift.path("problems"), "server")).containsExactly("isc-b");
+      assertThat(drift.path("problems").get(0).path("problem").asText()).contains("dhcpd.conf:", "10.9.0.0");
+
+      assertThat(run(inventory, Map.of(), "replicate", "relationship", "fo-1", "--from", "isc-a").expect(ExitCode.OK)
+          .out()).contains("isc-b: 1 problem(s)", "isc-b/dhcpd.conf:", "10.9.0.0");
+      JsonNode plan = run(inventory, Map.of(), "replicate", "relationship", "fo-1", "--from", "isc-a", "--json")
+          .expect(ExitCode.OK).json();
+      assertThat(SandboxCommandsTest.texts(plan.path("problems"), "server")).containsExactly("isc-b");
+      assertThat(plan.path("problems").get(0).path("problem").asText()).contains("dhcpd.conf:", "10.9.0.0");
+    }
+  }
+
+  @Test
   @DisplayName("ISC: a dhcpd.conf dhcpd accepts but the tool cannot fully hold (two hosts on one fixed-address) is listed by servers, its located problem in text and JSON, exit 0, the rest read")
   void iscFileWithAProblemIsListedWithTheProblemLocated() throws Exception {
     Path a = dir.resolve("isc-a/dhcpd.conf");

@@ -55,6 +55,9 @@ final class WindowsScopes {
           "must be " + type + " on Windows: a Windows reservation has a client id, read back as a hardware address "
               + "up to 20 bytes and as a client id beyond");
       r.options().forEach(o -> option(v, f + ".reservations.options", o));
+      v.check(r.iscStatements().isEmpty(), f + ".reservations.iscStatements", r.iscStatements(),
+          "must be empty on Windows (ISC dhcpd host statements such as filename or next-server; a Windows"
+              + " reservation has none)");
     }
     scope.options().forEach(o -> option(v, f + ".options", o));
     return v.list();

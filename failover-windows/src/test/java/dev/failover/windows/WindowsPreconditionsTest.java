@@ -241,6 +241,23 @@ class WindowsPreconditionsTest extends WindowsTestBase {
   }
 
   @Test
+  @DisplayName("a reservation with ISC dhcpd host statements (filename, next-server) is refused before anything runs")
+  void iscHostStatementsRefused() {
+    Scope isc = Scope.builder().subnet(subnet("10.15.3.0/24")).properties(ScopeProperties.builder().name("isc")
+        .leaseTime(Duration.ofHours(1)).build())
+        .addPool(dev.failover.scope.ImmutablePool.builder()
+            .range(dev.failover.scope.AddressRange.of("10.15.3.10", "10.15.3.20")).build())
+        .addReservation(dev.failover.scope.Reservation.builder().identifier("00:16:3e:00:00:02")
+            .address(dev.failover.scope.Ipv4Address.parse("10.15.3.6"))
+            .iscStatements(java.util.List.of("filename \"pxelinux.0\"")).build()).build();
+    int writes = w.a.writes().size();
+    assertThatThrownBy(() -> check(A, part(A, ScopeChange.create(isc))))
+        .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(fields(e)).contains(
+            "scopes[10.15.3.0/24].reservations.iscStatements"));
+    assertThat(w.a.writes()).hasSize(writes);
+  }
+
+  @Test
   @DisplayName("a pool with ISC dhcpd permits or dynamic BOOTP is refused before anything runs: Windows cannot hold them")
   void iscPoolStatementsRefused() {
     Scope isc = Scope.builder().subnet(subnet("10.15.1.0/24")).properties(ScopeProperties.builder().name("isc")

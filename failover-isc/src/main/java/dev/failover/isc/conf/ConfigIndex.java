@@ -80,7 +80,8 @@ final class ConfigIndex {
     /**
      * The statements of the subnet's own body besides its options, option definitions, lease time,
      * booting switch, ranges, includes and failover references ({@code max-lease-time},
-     * {@code filename}, {@code next-server}, permits, …): the scope's {@code iscStatements}.
+     * {@code filename}, {@code next-server}, permits, …), and its blocks other than pools, hosts,
+     * groups and classes ({@code if …}): the scope's {@code iscStatements}.
      */
     final List<NodeRef> others = new ArrayList<>();
     final List<PoolDecl> pools = new ArrayList<>();
@@ -108,6 +109,12 @@ final class ConfigIndex {
     final List<NodeRef> options = new ArrayList<>();
     /** The option statements of the {@code group} blocks around the host, outermost first. */
     final List<NodeRef> groupOptions = new ArrayList<>();
+    /**
+     * The host's own statements and blocks besides its hardware ethernet, fixed address and options
+     * ({@code filename}, {@code next-server}, {@code ddns-hostname}, {@code if …}), in file order:
+     * the reservation's {@code iscStatements}.
+     */
+    final List<NodeRef> others = new ArrayList<>();
 
     HostDecl(NodeRef ref, String name) {
       this.ref = ref;
@@ -278,6 +285,8 @@ final class ConfigIndex {
             } else if (ScopeWriter.isSubnetStatement((IscStatement) c)) {
               decl.others.add(child(ref, i, c));
             }
+          } else if (ScopeWriter.isPoolBlock((IscBlock) c)) {
+            decl.others.add(child(ref, i, c));
           }
         }
         SubnetDecl clash = byNetwork.get(net.network().toLong());
@@ -308,6 +317,8 @@ final class ConfigIndex {
             decl.peer = Syntax.nameValue(c.token(2));
             decl.peerStatement = child(ref, i, c);
           } else if (c instanceof IscStatement && !c.keyword().equals("range") && !c.keyword().equals("include")) {
+            decl.others.add(child(ref, i, c));
+          } else if (c instanceof IscBlock && ScopeWriter.isPoolBlock((IscBlock) c)) {
             decl.others.add(child(ref, i, c));
           }
         }
@@ -414,9 +425,14 @@ final class ConfigIndex {
     for (int i = 0; i < b.children().size(); i++) {
       IscNode c = b.children().get(i);
       if (!(c instanceof IscStatement)) {
+        h.others.add(child(ref, i, c));
         continue;
       }
       IscStatement st = (IscStatement) c;
+      if (ScopeWriter.isHostStatement(st)) {
+        h.others.add(child(ref, i, c));
+        continue;
+      }
       switch (st.keyword()) {
         case "hardware":
           if (st.tokenCount() >= 3 && st.token(1).equals("ethernet")) {

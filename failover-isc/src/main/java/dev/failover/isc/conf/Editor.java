@@ -390,14 +390,16 @@ final class Editor {
     // the new ones are added with the missing lease time and options
     List<String> subnetStatements = ScopeWriter.subnetStatements(source, v);
     v.throwIfAny("scope " + source.subnet() + " for dhcpd.conf");
+    Set<Integer> removedOthers = new HashSet<>();
     if (!ScopeReader.subnetStatements(s).equals(source.properties().iscStatements())) {
       s.others.forEach(patches::remove);
+      s.others.forEach(r -> removedOthers.add(r.path()[r.path().length - 1]));
       missing.addAll(subnetStatements);
     }
     int firstOther = -1;
     for (int i = 0; i < block.children().size(); i++) {
       IscNode c = block.children().get(i);
-      if (c instanceof IscBlock || c.keyword().equals("range")) {
+      if ((c instanceof IscBlock || c.keyword().equals("range")) && !removedOthers.contains(i)) {
         firstOther = i;
         break;
       }

@@ -33,8 +33,11 @@ import java.util.stream.Collectors;
  *   <li>a {@code host} with one fixed IPv4 address inside the subnet and a
  *       {@code hardware ethernet} (or else a {@code dhcp-client-identifier}) is a
  *       {@link Reservation}, wherever the host is declared; the options of the {@code group}
- *       blocks around it are its options too, unless the host sets the same option itself;</li>
- *   <li>a pool's statements besides its ranges and failover peer (permits, options, …) are its
+ *       blocks around it are its options too, unless the host sets the same option itself; its
+ *       other statements and blocks ({@code filename}, {@code next-server}, {@code if …}) are its
+ *       {@link Reservation#iscStatements()}, verbatim;</li>
+ *   <li>a pool's statements and blocks besides its ranges, failover peer and hosts (permits,
+ *       options, {@code if …}, {@code on commit …}) are its
  *       {@link Pool#iscStatements()}, verbatim; {@code range dynamic-bootp} is
  *       {@link Pool#dynamicBootp()};</li>
  *   <li>the subnet's own statements besides its options, lease time and booting switch
@@ -91,18 +94,43 @@ final class ScopeReader {
   static List<String> subnetStatements(ConfigIndex.SubnetDecl s) {
     List<String> out = new ArrayList<>();
     for (NodeRef r : s.others) {
-      out.add(canonical(((IscStatement) r.node()).tokens()));
+      out.add(verbatim(r.node()));
     }
     return out;
   }
 
-  /** The pool's statements besides its ranges and peer, as {@link Pool#iscStatements()} holds them. */
+  /** The pool's statements and blocks besides its ranges and peer, as {@link Pool#iscStatements()} holds them. */
   static List<String> poolStatements(ConfigIndex.PoolDecl p) {
     List<String> out = new ArrayList<>();
     for (NodeRef r : p.others) {
-      out.add(canonical(((IscStatement) r.node()).tokens()));
+      out.add(verbatim(r.node()));
     }
     return out;
+  }
+
+  /** The host's statements and blocks besides its identifier, address and options, as {@link Reservation#iscStatements()} holds them. */
+  static List<String> hostStatements(ConfigIndex.HostDecl h) {
+    List<String> out = new ArrayList<>();
+    for (NodeRef r : h.others) {
+      out.add(verbatim(r.node()));
+    }
+    return out;
+  }
+
+  /**
+   * A statement or block in one canonical spelling: a statement's tokens as {@link #canonical(List)}
+   * spells them, without the semicolon; a block's head, then {@code {}, its body's statements each
+   * with its semicolon and its inner blocks the same way, then {@code }}, separated by single spaces.
+   */
+  static String verbatim(IscNode node) {
+    if (node instanceof IscStatement) {
+      return canonical(node.tokens());
+    }
+    StringBuilder out = new StringBuilder(canonical(node.tokens())).append(" {");
+    for (IscNode c : ((IscBlock) node).children()) {
+      out.append(' ').append(verbatim(c)).append(c instanceof IscStatement ? ";" : "");
+    }
+    return out.append(" }").toString();
   }
 
   /** Whether the pool's ranges are {@code range dynamic-bootp}; a pool mixing both is refused, located. */
@@ -212,7 +240,7 @@ final class ScopeReader {
     try {
       return Optional.of(Reservation.builder().identifierType(type).identifier(identifier)
           .address(Syntax.address(h.fixedAddress)).name(h.name)
-          .hostname(Optional.ofNullable(hostname)).options(options).build());
+          .hostname(Optional.ofNullable(hostname)).options(options).iscStatements(hostStatements(h)).build());
     } catch (ValidationException e) {
       return Optional.empty();
     }

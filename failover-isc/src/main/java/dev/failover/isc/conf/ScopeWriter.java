@@ -48,6 +48,53 @@ final class ScopeWriter {
         && !k.equals("failover") && !isBootingOff(st);
   }
 
+  /**
+   * Whether a block inside a pool is one the pool holds verbatim ({@code if}, {@code on commit}, …):
+   * not a declaration that dhcpd gives a scope of its own or that the scope holds otherwise (a
+   * host is a reservation wherever declared; groups and classes stay where they are).
+   */
+  static boolean isPoolBlock(IscBlock b) {
+    String k = b.keyword();
+    return !k.equals("host") && !k.equals("group") && !k.equals("class") && !k.equals("subclass")
+        && !k.equals("pool") && !k.equals("subnet") && !k.equals("shared-network") && !k.equals("failover");
+  }
+
+  /**
+   * Whether a statement of a host's body is one the reservation holds verbatim: not its
+   * {@code hardware ethernet}, its {@code fixed-address} or an option, which it holds otherwise.
+   */
+  static boolean isHostStatement(IscStatement st) {
+    String k = st.keyword();
+    return !(k.equals("hardware") && st.tokenCount() >= 2 && st.token(1).equals("ethernet"))
+        && !k.equals("fixed-address") && !k.equals("option");
+  }
+
+  /**
+   * Verbatim statements or blocks as lines of dhcpd.conf, each checked to be one statement or block
+   * of {@code context} that {@code allowed} accepts and that reads back as the same text; what is
+   * not is a violation of {@code field}, whose rule says what {@code what} must be.
+   */
+  private static List<String> verbatimLines(List<String> statements, Context context,
+      java.util.function.Predicate<IscNode> allowed, Violations v, String field, String rule) {
+    List<String> out = new ArrayList<>();
+    for (String st : statements) {
+      String line = st.endsWith("}") ? st : st + ";";
+      boolean ok;
+      try {
+        List<IscNode> nodes = Parser.parseFragment(new Source(context.description() + " statement", line, true),
+            context);
+        ok = nodes.size() == 1 && allowed.test(nodes.get(0)) && ScopeReader.verbatim(nodes.get(0)).equals(st);
+      } catch (IscConfigException e) {
+        ok = false;
+      }
+      v.check(ok, field, Texts.quoted(st), rule);
+      if (ok) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
   static String peerReference(String peer) {
     checkName("failoverPeer", peer);
     return "failover peer " + Syntax.quote(peer) + ";";
@@ -156,33 +203,18 @@ final class ScopeWriter {
   }
 
   /**
-   * The pool's {@link Pool#iscStatements()} as lines of dhcpd.conf: each must be one statement
-   * that a pool can hold (not a range or a failover peer reference, which the pool says
-   * otherwise) and read back as the same tokens; what is not is a violation.
+   * The pool's {@link Pool#iscStatements()} as lines of dhcpd.conf: each must be one statement or
+   * block that a pool can hold (not a range, a failover peer reference or a host, which the pool
+   * says otherwise) and read back as the same tokens; what is not is a violation.
    */
   static List<String> poolStatements(Pool p, Violations v) {
-    List<String> out = new ArrayList<>();
-    for (String st : p.iscStatements()) {
-      String line = st + ";";
-      boolean ok;
-      try {
-        List<IscNode> nodes = Parser.parseFragment(new Source("pool statement", line, true), Context.POOL);
-        ok = nodes.size() == 1 && nodes.get(0) instanceof IscStatement
-            && !nodes.get(0).keyword().equals("range") && !nodes.get(0).keyword().equals("failover")
-            && !nodes.get(0).keyword().equals("include")
-            && ScopeReader.canonical(((IscStatement) nodes.get(0)).tokens()).equals(st);
-      } catch (IscConfigException e) {
-        ok = false;
-      }
-      v.check(ok, "pools[" + p.range() + "].iscStatements", Texts.quoted(st), "must be one dhcpd pool statement"
-          + " in dhcpd's tokens separated by single spaces (not a range or failover peer, which the pool holds"
-          + " otherwise)");
-      if (ok) {
-        out.add(line);
-      }
-    }
-    return out;
+    return verbatimLines(p.iscStatements(), Context.POOL, n -> n instanceof IscStatement
+        ? !n.keyword().equals("range") && !n.keyword().equals("failover") && !n.keyword().equals("include")
+        : isPoolBlock((IscBlock) n), v, "pools[" + p.range() + "].iscStatements", "must be one dhcpd pool statement"
+        + " or block in dhcpd's tokens separated by single spaces (not a range, failover peer or host, which the pool"
+        + " holds otherwise)");
   }
+
 
   /**
    * The scope's {@link dev.failover.scope.ScopeProperties#iscStatements()} as lines of dhcpd.conf:
@@ -191,27 +223,13 @@ final class ScopeWriter {
    * is a violation.
    */
   static List<String> subnetStatements(Scope scope, Violations v) {
-    List<String> out = new ArrayList<>();
-    for (String st : scope.properties().iscStatements()) {
-      String line = st + ";";
-      boolean ok;
-      try {
-        List<IscNode> nodes = Parser.parseFragment(new Source("subnet statement", line, true), Context.SUBNET);
-        ok = nodes.size() == 1 && nodes.get(0) instanceof IscStatement
-            && isSubnetStatement((IscStatement) nodes.get(0))
-            && ScopeReader.canonical(((IscStatement) nodes.get(0)).tokens()).equals(st);
-      } catch (IscConfigException e) {
-        ok = false;
-      }
-      v.check(ok, "properties.iscStatements", Texts.quoted(st), "must be one dhcpd subnet statement in dhcpd's"
-          + " tokens separated by single spaces (not an option, default-lease-time, booting switch, range,"
-          + " include or failover peer, which the scope holds otherwise)");
-      if (ok) {
-        out.add(line);
-      }
-    }
-    return out;
+    return verbatimLines(scope.properties().iscStatements(), Context.SUBNET, n -> n instanceof IscStatement
+        ? isSubnetStatement((IscStatement) n) : isPoolBlock((IscBlock) n), v, "properties.iscStatements",
+        "must be one dhcpd subnet statement or block in dhcpd's tokens separated by single spaces (not an option,"
+        + " default-lease-time, booting switch, range, include, failover peer, pool, host or group, which the scope"
+        + " holds otherwise)");
   }
+
 
   /** {@code option name value;} or null (with a violation) when it cannot be written. */
   static String option(OptionValue o, OptionCatalog catalog, Violations v, String field) {
@@ -290,6 +308,14 @@ final class ScopeWriter {
         out.add(inner + line);
       }
     }
+    List<String> statements = verbatimLines(r.iscStatements(), Context.HOST, n -> !(n instanceof IscStatement)
+        || isHostStatement((IscStatement) n), v, f + ".iscStatements", "must be one dhcpd host statement or block"
+        + " in dhcpd's tokens separated by single spaces (not hardware ethernet, fixed-address or an option, which"
+        + " the reservation holds otherwise)");
+    if (statements.size() != r.iscStatements().size()) {
+      return null;
+    }
+    statements.forEach(st -> out.add(inner + st));
     out.add(indent + "}");
     return String.join(layout.newline(), out);
   }

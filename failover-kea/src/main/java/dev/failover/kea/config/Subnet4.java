@@ -449,6 +449,8 @@ public final class Subnet4 {
     checkOptions(scope.options(), "options", v);
     for (Reservation r : scope.reservations()) {
       checkOptions(r.options(), "reservations[" + r.key() + "].options", v);
+      v.check(r.iscStatements().isEmpty(), "reservations[" + r.key() + "].iscStatements", r.iscStatements(),
+          "cannot be written to Kea (ISC dhcpd host statements such as filename or next-server)");
     }
     OptionalLong id = scope.properties().id().isPresent() ? scope.properties().id()
         : base == null ? OptionalLong.empty() : base.id();

@@ -203,6 +203,19 @@ class Subnet4Test {
   }
 
   @Test
+  @DisplayName("a reservation with ISC dhcpd host statements (filename, next-server) is refused, naming the field")
+  void refusesIscHostStatements() {
+    Scope scope = Scope.builder().subnet(Subnet.parse("192.0.2.0/24")).properties(ScopeProperties.builder().id(7)
+        .build()).addPool(ImmutablePool.builder().range(AddressRange.of("192.0.2.10", "192.0.2.20")).build())
+        .addReservation(dev.failover.scope.Reservation.builder().identifier("00:16:3e:00:00:02")
+            .address(dev.failover.scope.Ipv4Address.parse("192.0.2.6"))
+            .iscStatements(java.util.List.of("filename \"pxelinux.0\"", "next-server 192.0.2.9")).build()).build();
+    assertThatThrownBy(() -> Subnet4.from(scope)).isInstanceOfSatisfying(ValidationException.class,
+        e -> assertThat(e.violations()).extracting(v -> v.field())
+            .containsExactly("reservations[hw-address:00:16:3e:00:00:02].iscStatements"));
+  }
+
+  @Test
   @DisplayName("a pool with ISC dhcpd permits or dynamic BOOTP is refused: Kea cannot hold them")
   void refusesIscPoolStatements() {
     Scope scope = Scope.builder().subnet(Subnet.parse("192.0.2.0/24")).properties(ScopeProperties.builder().id(7)

@@ -10,7 +10,9 @@ import dev.failover.kea.KeaBackend;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.plan.CreateRelationship;
 import dev.failover.plan.ModifyRelationship;
+import dev.failover.diff.DriftReport;
 import dev.failover.plan.Plan;
+import dev.failover.plan.Replicate;
 import dev.failover.plan.RemoveRelationship;
 import dev.failover.plan.ScopeFate;
 import dev.failover.relationship.FailoverMode;
@@ -152,5 +154,33 @@ class KeaBackupServerIT {
     assertThat(failover.state("kea-a").scope(SUBNET).orElseThrow().enabled()).isTrue();
     assertThat(failover.state("kea-c").scope(SUBNET).orElseThrow().enabled())
         .as("the backup's copy no longer under HA is disabled like the secondary's").isFalse();
+  }
+
+  @Test
+  @DisplayName("drift compares the backup's copy, and replication brings the backup along (hot standby with a backup)")
+  void backupComparedAndReplicated() {
+    Relationship r = relationship("with-backup", FailoverMode.HOT_STANDBY);
+    failover.apply(failover.plan(CreateRelationship.of(r)), ADMIN);
+    assertThat(failover.drift(r.name().value()).isEmpty()).as("drift right after creation").isTrue();
+
+    // an operator changes the backup's copy by hand: another lease time on kea-c only
+    Scope onC = failover.state("kea-c").scope(SUBNET).orElseThrow();
+    Duration lease = onC.properties().leaseTime().orElse(Duration.ofHours(1)).plusSeconds(600);
+    Scope edited = Scope.builder().from(onC).properties(ScopeProperties.builder().from(onC.properties())
+        .leaseTime(lease).build()).build();
+    servers.client(3).configSet(servers.client(3).configGet().withScope(edited));
+    assertThat(failover.state("kea-c").scope(SUBNET).orElseThrow().properties().leaseTime()).contains(lease);
+
+    DriftReport drift = failover.drift(r.name().value());
+    assertThat(drift.isEmpty()).as("drift when only the backup's copy differs:%n%s", drift.summary()).isFalse();
+    assertThat(drift.summary()).contains("kea-c").contains(SUBNET.toString());
+
+    Plan plan = failover.plan(Replicate.relationship(r.name().value()).from("kea-a"));
+    assertThat(plan.servers()).extracting(p -> p.server()).contains(C);
+    failover.apply(plan, ADMIN);
+    assertThat(failover.state("kea-c").scope(SUBNET).orElseThrow().properties().leaseTime())
+        .as("the backup's copy after replication from kea-a")
+        .isEqualTo(failover.state("kea-a").scope(SUBNET).orElseThrow().properties().leaseTime());
+    assertThat(failover.drift(r.name().value()).isEmpty()).as("drift after replication").isTrue();
   }
 }

@@ -1,9 +1,11 @@
 package dev.failover.kea.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failover.Failover;
+import dev.failover.ValidationException;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.kea.config.Dhcp4Config;
@@ -147,33 +149,92 @@ class KeaLoadBalancingRemovalIT {
   }
 
   @Test
-  @DisplayName("after RemoveScope the scope's pools are whole on the survivor while the relationship goes on")
+  @DisplayName("RemoveScope of one of two scopes is refused while planning, whatever becomes of the other copy, and the pair keeps serving every client of the scope (real Kea 2.2)")
   void removeScope() {
-    Relationship r = loadBalanced("lb-scope", "10.78.0.0/24", "10.79.0.0/24");
-    Plan plan = failover.plan(RemoveScope.of(r.name().value(), "10.78.0.0/24", "kea-b", ScopeFate.DISABLE));
-    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged", "scope-half-served");
-    failover.apply(plan, ADMIN);
-    assertServes(RealKeaFixture.B, Subnet.parse("10.78.0.0/24"));
-    // what the plan warned: kea-b's HA hook still load-balances the scope, so it answers only its share
-    fx.pair().awaitState(1, "load-balancing", RealKeaPair.STATE_TIMEOUT);
-    fx.pair().awaitState(2, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    refusedAndEveryClientServed(fx, failover, "lb-scope");
+    // what the refusal prevents, done by hand: the hook still load-balances a subnet its relationship no longer lists
+    assertHalfServedWhenTakenOutByHand(fx, "10.78.0.0/24", "10.79.0.0/24");
+  }
+
+  @Test
+  @DisplayName("on real Kea 2.6 and 3.0 too, a subnet taken out of the only load-balancing relationship is answered for only some of its clients, so RemoveScope is refused there as well")
+  void removeScopeOnNewerKea() throws Exception {
+    for (RealKeaPair.Install install : List.of(RealKeaPair.Install.ROOT_2_6, RealKeaPair.Install.ROOT_3_0)) {
+      try (RealKeaFixture newer = new RealKeaFixture(FailoverMode.LOAD_BALANCING, true, install)) {
+        Failover f = Failover.builder().inventory(newer.inventory()).backends(newer.backend()).build();
+        refusedAndEveryClientServed(newer, f, "lb-scope");
+        assertHalfServedWhenTakenOutByHand(newer, "10.78.0.0/24", "10.79.0.0/24");
+      }
+    }
+  }
+
+  /** The MAC address of test client {@code c}. */
+  private static byte[] mac(int c) {
+    return new byte[] {0x02, 0x00, 0x5e, 0x10, (byte) (c * 37), (byte) (c * 11 + 1)};
+  }
+
+  /**
+   * A load-balancing relationship over 10.78.0.0/24 and 10.79.0.0/24: RemoveScope of 10.78.0.0/24
+   * is refused for every survivor and fate, naming the next step; nothing changes on the servers,
+   * and every one of 16 clients of the scope gets an offer from one server of the pair.
+   */
+  private static void refusedAndEveryClientServed(RealKeaFixture f, Failover failover, String name) {
+    List<Subnet> list = new ArrayList<>();
+    for (String s : List.of("10.78.0.0/24", "10.79.0.0/24")) {
+      f.seed(RealKeaFixture.A, FailoverBackendContract.sampleScope(s, 2));
+      list.add(Subnet.parse(s));
+    }
+    Relationship r = f.relationship(name, FailoverMode.LOAD_BALANCING, list, Duration.ofMillis(5000));
+    failover.apply(failover.plan(CreateRelationship.of(r)), ADMIN);
+    String before = f.client(RealKeaFixture.A).configGet().fingerprint() + f.client(RealKeaFixture.B).configGet()
+        .fingerprint();
+    for (String survivor : List.of("kea-a", "kea-b")) {
+      for (ScopeFate fate : ScopeFate.values()) {
+        assertThatThrownBy(() -> failover.plan(RemoveScope.of(name, "10.78.0.0/24", survivor, fate)))
+            .as("RemoveScope keeping the scope on %s, the other copy's fate %s", survivor, fate)
+            .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage())
+                .contains("load-balancing relationship " + name, "about half", "--mode hot-standby",
+                    "relationships remove " + name));
+      }
+    }
+    assertThat(f.client(RealKeaFixture.A).configGet().fingerprint() + f.client(RealKeaFixture.B).configGet()
+        .fingerprint()).as("nothing was written").isEqualTo(before);
+    f.pair().awaitState(1, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    f.pair().awaitState(2, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    for (int c = 0; c < 16; c++) {
+      boolean offered = DhcpProbe.offer(f.pair().dhcpPort(1), "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent()
+          || DhcpProbe.offer(f.pair().dhcpPort(2), "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent();
+      assertThat(offered).as("client %d of 10.78.0.0/24 gets an offer from the pair (%s)", c, f.pair().install())
+          .isTrue();
+    }
+  }
+
+  /**
+   * What the refusal prevents, done by hand on the real servers: {@code gone} leaves the
+   * relationship (its {@code ha-server-name} cleared, its pools whole) on kea-b and is removed from
+   * kea-a, while {@code stays} remains; kea-b then answers only some of 16 clients of {@code gone}.
+   */
+  private static void assertHalfServedWhenTakenOutByHand(RealKeaFixture f, String gone, String stays) {
+    Subnet out = Subnet.parse(gone);
+    Dhcp4Config b = f.client(RealKeaFixture.B).configGet();
+    String tag = b.haServerNames().get(Subnet.parse(stays));
+    dev.failover.scope.Scope onB = b.scope(out).orElseThrow();
+    dev.failover.scope.Scope whole = dev.failover.scope.Scope.builder().from(onB)
+        .pools(FailoverBackendContract.sampleScope(gone, 2).pools()).build();
+    f.client(RealKeaFixture.B).configSet(b.withScope(whole).withHaServerNames(java.util.Map.of(Subnet.parse(stays),
+        tag), List.of(tag)));
+    f.client(RealKeaFixture.A).configSet(f.client(RealKeaFixture.A).configGet().withoutScope(out));
+    assertThat(f.client(RealKeaFixture.B).configGet().haServerNames()).doesNotContainKey(out);
+    f.pair().awaitState(1, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    f.pair().awaitState(2, "load-balancing", RealKeaPair.STATE_TIMEOUT);
     int offered = 0;
     int clients = 16;
     for (int c = 0; c < clients; c++) {
-      byte[] mac = {0x02, 0x00, 0x5e, 0x10, (byte) (c * 37), (byte) (c * 11 + 1)};
-      if (DhcpProbe.offer(fx.pair().dhcpPort(2), "10.78.0.1", mac, Duration.ofMillis(1500)).isPresent()) {
+      if (DhcpProbe.offer(f.pair().dhcpPort(2), "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent()) {
         offered++;
       }
     }
-    assertThat(offered).as("clients of 10.78.0.0/24 kea-b answers, of %d", clients).isBetween(1, clients - 1);
-    assertThat(pools(RealKeaFixture.A, Subnet.parse("10.78.0.0/24"))).extracting(p -> p.path("client-class")
-        .asText("")).containsOnly("");
-    // the scope that stays in the relationship keeps its split
-    assertThat(pools(RealKeaFixture.B, Subnet.parse("10.79.0.0/24"))).extracting(p -> p.path("client-class").asText())
-        .containsExactly("HA_kea-a", "HA_kea-b");
-    // and a scope that joins again is split again
-    failover.apply(failover.plan(AddScope.of(r.name().value(), "10.78.0.0/24")), ADMIN);
-    assertThat(pools(RealKeaFixture.A, Subnet.parse("10.78.0.0/24"))).extracting(p -> p.path("client-class").asText())
-        .containsExactly("HA_kea-a", "HA_kea-b");
+    assertThat(offered).as("clients of %s kea-b answers once the scope left the relationship by hand (%s), of %d",
+        gone, f.pair().install(), clients).isBetween(1, clients - 1);
   }
 }

@@ -66,7 +66,8 @@ final class RealKeaFixture implements ContractFixture {
     this(mode, false, install);
   }
 
-  private RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
+  /** A pair of the given Kea whose contract relationships are in {@code mode}; with {@code dhcp}, serving on loopback. */
+  RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
     this(startPair(dhcp, install), mode, true);
   }
 
