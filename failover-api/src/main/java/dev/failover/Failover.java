@@ -399,7 +399,6 @@ public final class Failover {
   }
 
   private ApplyResult apply(Plan plan, Principal who, ProgressListener progress, Audit audit) {
-    List<ServerId> servers = audit.servers;
     List<Violation> beyond = outOfReach(plan);
     if (!beyond.isEmpty()) {
       ValidationException e = new ValidationException("plan \"" + plan.operation().describe() + "\"", beyond);
