@@ -411,7 +411,10 @@ public final class Failover {
   }
 
   /**
-   * Applies the plan on behalf of the principal, reporting progress per server and scope.
+   * Applies the plan on behalf of the principal, reporting progress per server and scope. Emits
+   * exactly one {@link AuditEvent}, however the attempt ends: a failure nobody foresaw (a backend's
+   * own defect, a missing backend) is a {@code FAILED} event before it is thrown. A progress
+   * listener that throws is logged and told no more; it never stops an apply half way.
    *
    * @param plan the plan, as reviewed
    * @param who the principal on whose behalf it is applied
@@ -419,16 +422,27 @@ public final class Failover {
    * @return what was done on each server, or why nothing was
    */
   public ApplyResult apply(Plan plan, Principal who, ProgressListener progress) {
+    Objects.requireNonNull(who, "principal");
     List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
+    Audit audit = new Audit(who, plan.operation().describe(), plan.digest(), servers);
+    try {
+      return apply(plan, who, new QuietProgress(Objects.requireNonNull(progress, "progress")), audit);
+    } catch (RuntimeException | Error e) {
+      audit.unlessEmitted(e);
+      throw e;
+    }
+  }
+
+  private ApplyResult apply(Plan plan, Principal who, ProgressListener progress, Audit audit) {
     List<Violation> beyond = outOfReach(plan);
     if (!beyond.isEmpty()) {
       ValidationException e = new ValidationException("plan \"" + plan.operation().describe() + "\"", beyond);
-      emit(who, plan, servers, AuditEvent.Outcome.INVALID, e.getMessage());
+      audit.emit(AuditEvent.Outcome.INVALID, e.getMessage());
       throw e;
     }
     AccessDecision decision = decide(who, plan);
     if (!decision.allowed()) {
-      emit(who, plan, servers, AuditEvent.Outcome.DENIED, decision.reason());
+      audit.emit(AuditEvent.Outcome.DENIED, decision.reason());
       throw new AccessDeniedException(decision);
     }
     Map<ServerId, ServerState> expected = new LinkedHashMap<>();
@@ -453,17 +467,17 @@ public final class Failover {
         progress.onProgress(Progress.of(server.id(), Progress.Phase.CHECK, 1, 1));
       }
     } catch (ConflictException e) {
-      emit(who, plan, servers, AuditEvent.Outcome.CONFLICT, e.getMessage());
+      audit.emit(AuditEvent.Outcome.CONFLICT, e.getMessage());
       throw e;
     } catch (ValidationException | NotFoundException e) {
-      emit(who, plan, servers, AuditEvent.Outcome.INVALID, e.getMessage());
+      audit.emit(AuditEvent.Outcome.INVALID, e.getMessage());
       throw e;
     } catch (BackendException e) {
-      emit(who, plan, servers, e.kind() == BackendException.Kind.REJECTED ? AuditEvent.Outcome.INVALID : AuditEvent.Outcome.FAILED, e.getMessage());
+      audit.emit(e.kind() == BackendException.Kind.REJECTED ? AuditEvent.Outcome.INVALID : AuditEvent.Outcome.FAILED, e.getMessage());
       throw e;
     }
     Map<ServerId, String> fingerprints = new LinkedHashMap<>();
-    Attempt attempt = new Attempt(plan, before, expected, progress);
+    Attempt attempt = new Attempt(plan, before, expected, progress, audit);
     for (ServerPlan part : plan.servers()) {
       Server server = inventory.require(part.server());
       try {
@@ -473,14 +487,14 @@ public final class Failover {
       } catch (RuntimeException e) {
         if (e instanceof ConflictException && attempt.done.isEmpty()) {
           // the first server's own guard found the plan stale: nothing has changed
-          emit(who, plan, servers, AuditEvent.Outcome.CONFLICT, e.getMessage());
+          audit.emit(AuditEvent.Outcome.CONFLICT, e.getMessage());
           throw e;
         }
         if (!(e instanceof ConflictException)) {
           // the server may have been changed before its apply failed (a lost read-back): find out
           attempt.probeFailed(part, e);
         }
-        throw attempt.fail(server.id(), e, who, servers);
+        throw attempt.fail(server.id(), e);
       }
     }
     for (ServerPlan part : plan.servers()) {
@@ -494,7 +508,7 @@ public final class Failover {
       } catch (RuntimeException e) {
         BackendException failure = e instanceof BackendException be ? be : BackendException.transport(
             server.id().value(), "after applying, the server cannot be read back: " + e.getMessage(), e);
-        throw attempt.fail(server.id(), failure, who, servers);
+        throw attempt.fail(server.id(), failure);
       }
       String mismatch = mismatch(part, expected.get(server.id()), actual);
       if (mismatch != null) {
@@ -502,13 +516,13 @@ public final class Failover {
             "after applying, the server does not hold what the plan said: " + mismatch, "verify");
         attempt.outcomes.put(server.id(), ServerOutcome.UNKNOWN);
         attempt.current.put(server.id(), actual.fingerprint());
-        throw attempt.fail(server.id(), e, who, servers);
+        throw attempt.fail(server.id(), e);
       }
       fingerprints.put(server.id(), actual.fingerprint());
       progress.onProgress(Progress.of(server.id(), Progress.Phase.VERIFY, 1, 1));
       progress.onProgress(Progress.of(server.id(), Progress.Phase.DONE, 1, 1));
     }
-    emit(who, plan, servers, AuditEvent.Outcome.SUCCEEDED, decision.reason());
+    audit.emit(AuditEvent.Outcome.SUCCEEDED, decision.reason());
     return ImmutableApplyResult.builder().planDigest(plan.digest()).decision(decision).fingerprints(fingerprints)
         .build();
   }
@@ -580,34 +594,51 @@ public final class Failover {
 
   /**
    * Tells {@code server} that its partner in the relationship is down. Needs a DHCP administrator.
+   * Emits one {@link AuditEvent}, however it ends (a relationship no server holds or a server
+   * outside it is {@code INVALID}).
    *
    * @param relationship the relationship's name
    * @param server the inventory id of the server that takes over
    * @param who the principal asking; must be a DHCP administrator
    */
   public void partnerDown(String relationship, String server, Principal who) {
-    Relationship r = relationship(relationship);
-    ServerId id = ServerId.of(server);
-    if (!r.involves(id)) {
-      throw new ValidationException("partner down", List.of(new Violation("server", server,
-          "must be " + r.primary() + " or " + r.secondary())));
-    }
-    AccessDecision d = policy.manageRelationship(who, "setting partner-down on " + id + " for " + r.name());
-    String digest = "partner-down:" + r.name() + ":" + id;
-    if (!d.allowed()) {
-      emitRaw(who, "partner-down " + r.name() + " on " + id, digest, List.of(id), AuditEvent.Outcome.DENIED, d.reason());
-      throw new AccessDeniedException(d);
-    }
-    Server s = inventory.require(id);
+    Objects.requireNonNull(who, "principal");
+    String operation = "partner-down " + relationship + " on " + server;
+    List<ServerId> named = named(server);
+    Audit audit = new Audit(who, operation, "partner-down:" + relationship + ":" + server, named);
     try {
-      backends.require(s.vendor()).partnerDown(s, r);
-    } catch (RuntimeException e) {
-      emitRaw(who, "partner-down " + r.name() + " on " + id, digest, List.of(id), AuditEvent.Outcome.FAILED,
-          e.getMessage());
+      Relationship r = relationship(relationship);
+      ServerId id = ServerId.of(server);
+      if (!r.involves(id)) {
+        throw new ValidationException("partner down", List.of(new Violation("server", server,
+            "must be " + r.primary() + " or " + r.secondary())));
+      }
+      AccessDecision d = policy.manageRelationship(who, "setting partner-down on " + id + " for " + r.name());
+      if (!d.allowed()) {
+        audit.emit(AuditEvent.Outcome.DENIED, d.reason());
+        throw new AccessDeniedException(d);
+      }
+      Server s = inventory.require(id);
+      try {
+        backends.require(s.vendor()).partnerDown(s, r);
+      } catch (RuntimeException e) {
+        audit.emit(AuditEvent.Outcome.FAILED, e.getMessage());
+        throw e;
+      }
+      audit.emit(AuditEvent.Outcome.SUCCEEDED, d.reason());
+    } catch (RuntimeException | Error e) {
+      audit.unlessEmitted(e);
       throw e;
     }
-    emitRaw(who, "partner-down " + r.name() + " on " + id, digest, List.of(id), AuditEvent.Outcome.SUCCEEDED,
-        d.reason());
+  }
+
+  /** The server named, when the name is a server id at all: what an audit event of a bad request can list. */
+  private static List<ServerId> named(String server) {
+    try {
+      return List.of(ServerId.of(server));
+    } catch (RuntimeException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -679,31 +710,38 @@ public final class Failover {
     }
     String relationship = "";
     for (Object a : args == null ? new Object[0] : args) {
-      if (a instanceof Server other && !other.id().equals(s.id())) {
-        throw new ValidationException(command, List.of(new Violation("server", other.id().value(),
-            "must be " + s.id() + ", the server the extension was asked for")));
-      }
       if (a instanceof Relationship r) {
         relationship = " for " + r.name();
       }
     }
     String operation = command + " on " + s.id() + relationship;
-    String digest = "extension:" + command + ":" + s.id();
-    AccessDecision d = policy.manageRelationship(who, "sending " + command + " to " + s.id() + relationship);
-    if (!d.allowed()) {
-      emitRaw(who, operation, digest, List.of(s.id()), AuditEvent.Outcome.DENIED, d.reason());
-      throw new AccessDeniedException(d);
-    }
-    Object result;
+    Audit audit = new Audit(who, operation, "extension:" + command + ":" + s.id(), List.of(s.id()));
     try {
-      result = invoke(target, method, args);
-    } catch (RuntimeException e) {
-      emitRaw(who, operation, digest, List.of(s.id()), e instanceof ValidationException
-          ? AuditEvent.Outcome.INVALID : AuditEvent.Outcome.FAILED, e.getMessage());
+      for (Object a : args == null ? new Object[0] : args) {
+        if (a instanceof Server other && !other.id().equals(s.id())) {
+          throw new ValidationException(command, List.of(new Violation("server", other.id().value(),
+              "must be " + s.id() + ", the server the extension was asked for")));
+        }
+      }
+      AccessDecision d = policy.manageRelationship(who, "sending " + command + " to " + s.id() + relationship);
+      if (!d.allowed()) {
+        audit.emit(AuditEvent.Outcome.DENIED, d.reason());
+        throw new AccessDeniedException(d);
+      }
+      Object result;
+      try {
+        result = invoke(target, method, args);
+      } catch (RuntimeException e) {
+        audit.emit(e instanceof ValidationException ? AuditEvent.Outcome.INVALID : AuditEvent.Outcome.FAILED,
+            e.getMessage());
+        throw e;
+      }
+      audit.emit(AuditEvent.Outcome.SUCCEEDED, d.reason());
+      return result;
+    } catch (RuntimeException | Error e) {
+      audit.unlessEmitted(e);
       throw e;
     }
-    emitRaw(who, operation, digest, List.of(s.id()), AuditEvent.Outcome.SUCCEEDED, d.reason());
-    return result;
   }
 
   private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
@@ -726,6 +764,7 @@ public final class Failover {
     private final Map<ServerId, ServerState> before;
     private final Map<ServerId, ServerState> expected;
     private final ProgressListener progress;
+    private final Audit audit;
     /** The parts applied, in order, and the fingerprint each server has since. */
     private final List<ServerPlan> done = new ArrayList<>();
     private final Map<ServerId, String> current = new LinkedHashMap<>();
@@ -733,11 +772,12 @@ public final class Failover {
     private final Map<ServerId, String> why = new LinkedHashMap<>();
 
     Attempt(Plan plan, Map<ServerId, ServerState> before, Map<ServerId, ServerState> expected,
-        ProgressListener progress) {
+        ProgressListener progress, Audit audit) {
       this.plan = plan;
       this.before = before;
       this.expected = expected;
       this.progress = progress;
+      this.audit = audit;
       plan.servers().forEach(p -> outcomes.put(p.server(), ServerOutcome.UNCHANGED));
     }
 
@@ -777,7 +817,7 @@ public final class Failover {
      * throw: the failure itself when every server is as before, else an
      * {@link IncompleteApplyException} listing each server.
      */
-    RuntimeException fail(ServerId where, RuntimeException failure, Principal who, List<ServerId> servers) {
+    RuntimeException fail(ServerId where, RuntimeException failure) {
       for (int i = done.size() - 1; i >= 0; i--) {
         ServerPlan part = done.get(i);
         Server server = inventory.require(part.server());
@@ -831,8 +871,7 @@ public final class Failover {
               .append(why.containsKey(id) ? " (" + why.get(id) + ")" : "");
         }
       });
-      emitRaw(who, plan.operation().describe(), plan.digest(), servers,
-          asBefore ? AuditEvent.Outcome.ROLLED_BACK : AuditEvent.Outcome.FAILED, detail.toString(), outcomes);
+      audit.emit(asBefore ? AuditEvent.Outcome.ROLLED_BACK : AuditEvent.Outcome.FAILED, detail.toString(), outcomes);
       if (asBefore) {
         return failure;
       }
@@ -904,23 +943,83 @@ public final class Failover {
     return space < 0 ? ing : ing + d.substring(space);
   }
 
-  private void emit(Principal who, Plan plan, List<ServerId> servers, AuditEvent.Outcome outcome, String detail) {
-    emitRaw(who, plan.operation().describe(), plan.digest(), servers, outcome, detail);
+  /**
+   * The audit event of one attempt: emitted once, by whatever ends the attempt; when an error
+   * nobody classified ends it, {@link #unlessEmitted} records it from the error itself.
+   */
+  private final class Audit {
+    private final Principal who;
+    private final String operation;
+    private final String digest;
+    private final List<ServerId> servers;
+    private boolean emitted;
+
+    Audit(Principal who, String operation, String digest, List<ServerId> servers) {
+      this.who = who;
+      this.operation = operation;
+      this.digest = digest;
+      this.servers = servers;
+    }
+
+    void emit(AuditEvent.Outcome outcome, String detail) {
+      emit(outcome, detail, Map.of());
+    }
+
+    void emit(AuditEvent.Outcome outcome, String detail, Map<ServerId, ServerOutcome> outcomes) {
+      if (emitted) {
+        return;
+      }
+      emitted = true;
+      AuditEvent event = ImmutableAuditEvent.builder().time(clock.instant()).principal(who.name())
+          .operation(operation).planDigest(digest).servers(servers).outcome(outcome)
+          .detail(detail == null ? "" : detail).serverOutcomes(outcomes).build();
+      try {
+        audit.onEvent(event);
+      } catch (RuntimeException e) {
+        LOG.error("audit listener failed on {}: {}", event.outcome(), e.toString());
+      }
+    }
+
+    /** The attempt ended with an error no step recorded: the event says what ended it. */
+    void unlessEmitted(Throwable e) {
+      if (emitted) {
+        return;
+      }
+      AuditEvent.Outcome outcome;
+      if (e instanceof AccessDeniedException) {
+        outcome = AuditEvent.Outcome.DENIED;
+      } else if (e instanceof ConflictException) {
+        outcome = AuditEvent.Outcome.CONFLICT;
+      } else if (e instanceof ValidationException || e instanceof NotFoundException) {
+        outcome = AuditEvent.Outcome.INVALID;
+      } else {
+        outcome = AuditEvent.Outcome.FAILED;
+      }
+      emit(outcome, e.getMessage() != null ? e.getMessage() : "failed without a message ("
+          + e.getClass().getSimpleName() + ")");
+    }
   }
 
-  private void emitRaw(Principal who, String operation, String digest, List<ServerId> servers,
-      AuditEvent.Outcome outcome, String detail) {
-    emitRaw(who, operation, digest, servers, outcome, detail, Map.of());
-  }
+  /** Hands progress on until the caller's listener throws; then logs it once and stops telling it. */
+  private static final class QuietProgress implements ProgressListener {
+    private final ProgressListener listener;
+    private boolean broken;
 
-  private void emitRaw(Principal who, String operation, String digest, List<ServerId> servers,
-      AuditEvent.Outcome outcome, String detail, Map<ServerId, ServerOutcome> outcomes) {
-    AuditEvent event = ImmutableAuditEvent.builder().time(clock.instant()).principal(who.name()).operation(operation)
-        .planDigest(digest).servers(servers).outcome(outcome).detail(detail).serverOutcomes(outcomes).build();
-    try {
-      audit.onEvent(event);
-    } catch (RuntimeException e) {
-      LOG.error("audit listener failed on {}: {}", event.outcome(), e.toString());
+    QuietProgress(ProgressListener listener) {
+      this.listener = listener;
+    }
+
+    @Override
+    public void onProgress(Progress progress) {
+      if (broken) {
+        return;
+      }
+      try {
+        listener.onProgress(progress);
+      } catch (RuntimeException e) {
+        broken = true;
+        LOG.warn("the progress listener failed and is told no more of this apply: {}", e.toString());
+      }
     }
   }
 

@@ -72,6 +72,11 @@ public final class FailoverCli implements Callable<Integer> {
   @Option(names = "--json", scope = ScopeType.INHERIT, description = "Write one JSON document on standard output.")
   boolean json;
 
+  @Option(names = "--audit-log", paramLabel = "FILE", scope = ScopeType.INHERIT,
+      description = "Append one JSON line per attempt to change a server (applied, denied, conflict, rolled back, "
+          + "failed) to FILE; default: the inventory's auditLog, if any.")
+  Path auditLog;
+
   private final Map<String, String> env;
   private final Terminal terminal;
   private CommandLine commandLine;
@@ -200,7 +205,8 @@ public final class FailoverCli implements Callable<Integer> {
         throw new UsageException("--sandbox and --inventory exclude each other");
       }
       if (sandbox) {
-        session = Session.sandbox(sandboxDir != null ? sandboxDir : Sandbox.defaultDirectory(), sandboxReset, as);
+        session = Session.sandbox(sandboxDir != null ? sandboxDir : Sandbox.defaultDirectory(), sandboxReset, as,
+            auditLog);
       } else {
         Path file = inventory;
         if (file == null && env.get(INVENTORY_ENV) != null && !env.get(INVENTORY_ENV).isEmpty()) {
@@ -213,7 +219,7 @@ public final class FailoverCli implements Callable<Integer> {
         if (sandboxDir != null || sandboxReset) {
           throw new UsageException("--sandbox-dir and --sandbox-reset need --sandbox");
         }
-        session = Session.inventory(file, env, as);
+        session = Session.inventory(file, env, as, auditLog);
       }
     }
     return session;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.Failover;
 import dev.failover.FailoverException;
 import dev.failover.access.Principal;
+import dev.failover.audit.AuditListener;
+import dev.failover.audit.JsonLinesAuditListener;
 import dev.failover.cli.inventory.InventoryFile;
 import dev.failover.cli.sandbox.Sandbox;
 import dev.failover.plan.ServerState;
@@ -38,6 +40,11 @@ import java.util.TreeMap;
  * to add). In the sandbox, the backends are the SDK's real ones, reaching the sandbox's fake
  * servers over their wire faces; what the servers hold is kept in the sandbox directory, and the
  * faces are stopped, when the run ends.
+ *
+ * <p>Every attempt to change a server is appended to the audit log, when there is one
+ * ({@code --audit-log FILE}, else the inventory file's {@code auditLog}): the file is opened (and
+ * created) when the session starts, so a log that cannot be written stops the run before anything
+ * is attempted.
  */
 final class Session implements AutoCloseable {
 
@@ -49,24 +56,35 @@ final class Session implements AutoCloseable {
   private boolean changed;
   private final Map<ServerId, String> unreadable = new LinkedHashMap<>();
 
-  private Session(InventoryFile inventory, Backends backends, Sandbox sandbox, String as) {
+  private Session(InventoryFile inventory, Backends backends, Sandbox sandbox, String as, AuditListener audit) {
     this.inventory = inventory;
     this.backends = backends;
     this.sandbox = sandbox;
     this.as = as;
-    this.failover = Failover.builder().inventory(inventory.inventory()).backends(backends).build();
+    this.failover = Failover.builder().inventory(inventory.inventory()).backends(backends).audit(audit).build();
   }
 
-  /** A session on the sandbox kept in {@code directory}. */
-  static Session sandbox(Path directory, boolean reset, String as) {
+  /**
+   * A session on the sandbox kept in {@code directory}.
+   *
+   * @param auditLog the audit log to append to; null: none
+   */
+  static Session sandbox(Path directory, boolean reset, String as, Path auditLog) {
+    AuditListener audit = auditLog == null ? AuditListener.NONE : JsonLinesAuditListener.open(auditLog);
     Sandbox sandbox = Sandbox.open(directory, reset);
-    return new Session(sandbox.inventory(), Backends.of(sandbox.backends()), sandbox, as);
+    return new Session(sandbox.inventory(), Backends.of(sandbox.backends()), sandbox, as, audit);
   }
 
-  /** A session on an inventory file, with the backends on the class path. */
-  static Session inventory(Path file, Map<String, String> env, String as) {
+  /**
+   * A session on an inventory file, with the backends on the class path.
+   *
+   * @param auditLog the audit log to append to; null: the file's {@code auditLog}, if any
+   */
+  static Session inventory(Path file, Map<String, String> env, String as, Path auditLog) {
     InventoryFile inventory = InventoryFile.read(file, env);
-    return new Session(inventory, Backends.discover(Session.class.getClassLoader()), null, as);
+    Path log = auditLog != null ? auditLog : inventory.auditLog().orElse(null);
+    AuditListener audit = log == null ? AuditListener.NONE : JsonLinesAuditListener.open(log);
+    return new Session(inventory, Backends.discover(Session.class.getClassLoader()), null, as, audit);
   }
 
   InventoryFile inventoryFile() {

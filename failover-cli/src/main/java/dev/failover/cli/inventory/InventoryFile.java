@@ -61,6 +61,7 @@ import java.util.function.Function;
  *   - name: alice
  *     roles: [dhcp-administrators]
  * defaultPrincipal: alice
+ * auditLog: /var/log/failover/audit.jsonl   # optional; relative to the file's directory
  * }</pre>
  *
  * <p>Every problem in the file is reported at once, each naming its place
@@ -71,7 +72,7 @@ public final class InventoryFile {
   /** Files larger than this are refused before parsing. */
   public static final long MAX_BYTES = 4L * 1024 * 1024;
 
-  private static final Set<String> TOP = Set.of("servers", "principals", "defaultPrincipal");
+  private static final Set<String> TOP = Set.of("servers", "principals", "defaultPrincipal", "auditLog");
   private static final Set<String> SERVER = Set.of("id", "vendor", "address", "endpoint", "options", "credential");
   private static final Set<String> CREDENTIAL = Set.of("user", "passwordEnv", "passwordFile");
   private static final Set<String> PRINCIPAL = Set.of("name", "roles", "serverGrants", "scopeGrants");
@@ -81,11 +82,14 @@ public final class InventoryFile {
   private final Inventory inventory;
   private final Map<String, Principal> principals;
   private final Optional<String> defaultPrincipal;
+  private final Optional<Path> auditLog;
 
-  private InventoryFile(Inventory inventory, Map<String, Principal> principals, Optional<String> defaultPrincipal) {
+  private InventoryFile(Inventory inventory, Map<String, Principal> principals, Optional<String> defaultPrincipal,
+      Optional<Path> auditLog) {
     this.inventory = inventory;
     this.principals = principals;
     this.defaultPrincipal = defaultPrincipal;
+    this.auditLog = auditLog;
   }
 
   /**
@@ -192,6 +196,19 @@ public final class InventoryFile {
         defaultPrincipal = Optional.of(dp.asText());
       }
     }
+    Optional<Path> auditLog = Optional.empty();
+    JsonNode al = root.path("auditLog");
+    if (!al.isMissingNode()) {
+      if (!al.isTextual() || al.asText().isBlank() || al.asText().indexOf('\0') >= 0) {
+        v.check(false, "auditLog", kind(al), "must be the path of the audit log file (JSON Lines)");
+      } else {
+        try {
+          auditLog = Optional.of(base == null ? Path.of(al.asText()) : base.resolve(al.asText()));
+        } catch (java.nio.file.InvalidPathException e) {
+          v.check(false, "auditLog", Texts.quoted(al.asText()), "must be a valid path (" + e.getReason() + ")");
+        }
+      }
+    }
     Inventory inventory = null;
     if (v.isEmpty()) {
       try {
@@ -202,7 +219,7 @@ public final class InventoryFile {
     }
     checkGrantServers(v, principals, servers);
     v.throwIfAny(where);
-    return new InventoryFile(inventory, principals, defaultPrincipal);
+    return new InventoryFile(inventory, principals, defaultPrincipal, auditLog);
   }
 
   /** {@return the servers the file lists} */
@@ -221,11 +238,18 @@ public final class InventoryFile {
   }
 
   /**
+   * {@return the audit log the file names ({@code auditLog})}: where the tool appends one JSON line
+   * per attempt to change a server; a relative path is relative to the inventory file's directory.
+   */
+  public Optional<Path> auditLog() {
+    return auditLog;
+  }
+
+  /**
    * {@return the principal with that name}
    *
    * @param name the principal's name
    * @throws NotFoundException naming the known principals
-   *
    */
   public Principal principal(String name) {
     Principal p = principals.get(name);
