@@ -31,7 +31,7 @@ final class PlanReview {
     Optional<Principal> who = options.apply ? Optional.of(session.requirePrincipal()) : session.principal();
     Optional<AccessDecision> decision = who.map(p -> session.failover().decide(p, plan));
     if (!out.json()) {
-      out.text(plan.summary());
+      out.text(PlanText.render(plan));
       out.text(decision.map(AccessDecision::reason)
           .orElse("(no principal: name one with --as to see whether the plan may be applied)"));
     }
@@ -127,6 +127,8 @@ final class PlanReview {
     doc.put("digest", plan.digest());
     doc.put("empty", plan.isEmpty());
     doc.set("plan", out.tree(plan));
+    // what the text shows, line by line with its facts (values before and after)
+    doc.set("review", PlanText.review(plan));
     decision.ifPresent(d -> {
       doc.put("principal", d.principal());
       doc.put("allowed", d.allowed());
