@@ -187,7 +187,7 @@ final class PlanText {
     Scope s = sc.before().or(sc::after).orElseThrow();
     g.put("change", create ? "+" : "-");
     g.put("heading", (create ? "+ scope " : "- scope ") + s.subnet()
-        + (s.name().isEmpty() ? "" : " " + Words.quoted(s.name())) + ", " + s.itemCount() + " item(s)"
+        + (s.name().isEmpty() ? "" : " " + Words.quoted(s.name())) + " (" + (s.itemCount() - 1) + " items)"
         + (create ? " created:" : " deleted, with:"));
     ArrayNode lines = g.withArray("lines");
     for (ScopeItem item : s.items().toList()) {

@@ -98,7 +98,7 @@ final class StatusText {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     s.details().forEach((k, v) -> {
       String key = s.vendor() == Vendor.KEA && (k.equals("scopes") || k.equals("partner-scopes"))
-          ? k + " (HA: the peers whose clients it serves)" : k;
+          ? k + " (HA: serves clients of)" : k;
       out.put(key, v.isEmpty() ? "(none)" : v);
     });
     return out;
