@@ -42,7 +42,7 @@ final class Words {
     if (d.isZero()) {
       return "0 s";
     }
-    if (d.getNano() % 1_000_000 != 0 || d.getNano() != 0) {
+    if (d.getNano() != 0) {
       return d.toMillis() + " ms";
     }
     long s = d.getSeconds();
