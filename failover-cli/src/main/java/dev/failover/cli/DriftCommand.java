@@ -48,10 +48,9 @@ final class DriftCommand extends CliCommand {
       n.put("drift", !report.isEmpty());
       n.put("differences", report.differenceCount());
       n.set("report", out.tree(report));
-      sb.append(report.summary());
-      if (!report.summary().endsWith("\n")) {
-        sb.append('\n');
-      }
+      ObjectNode review = DriftText.review(report);
+      n.set("review", review);
+      sb.append(DriftText.render(review));
       if (!report.isEmpty()) {
         drifting++;
       }

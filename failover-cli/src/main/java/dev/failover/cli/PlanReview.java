@@ -32,7 +32,7 @@ final class PlanReview {
     Optional<AccessDecision> decision = who.map(p -> session.failover().decide(p, plan));
     ServerProblems problems = problems(session, plan);
     if (!out.json()) {
-      out.text(plan.summary());
+      out.text(PlanText.render(plan));
       if (!problems.isEmpty()) {
         out.text(problems.text());
       }
@@ -137,6 +137,8 @@ final class PlanReview {
     doc.put("empty", plan.isEmpty());
     doc.set("plan", out.tree(plan));
     problems.addTo(doc);
+    // what the text shows, line by line with its facts (values before and after)
+    doc.set("review", PlanText.review(plan));
     decision.ifPresent(d -> {
       doc.put("principal", d.principal());
       doc.put("allowed", d.allowed());

@@ -77,6 +77,11 @@ final class RelationshipsCommand {
       if (out.json()) {
         ObjectNode doc = out.object();
         doc.set("relationship", out.tree(r));
+        // the settings as the text shows them, in the vendor's words
+        ObjectNode rows = doc.putObject("settings");
+        rows.put("where", SettingsText.where(r.settings()));
+        ObjectNode values = rows.putObject("rows");
+        SettingsText.rows(r).forEach(values::put);
         ArrayNode adv = doc.putArray("advisories");
         r.advisories().forEach(adv::add);
         ArrayNode probs = doc.putArray("problems");
@@ -88,7 +93,8 @@ final class RelationshipsCommand {
       for (ServerId s : r.servers()) {
         sb.append("  ").append(s).append(": ").append(r.roleOf(s).name().toLowerCase(java.util.Locale.ROOT)).append('\n');
       }
-      sb.append("  settings: ").append(r.settings()).append('\n');
+      sb.append("  settings (").append(SettingsText.where(r.settings())).append("):\n");
+      sb.append(SettingsText.table(SettingsText.rows(r), "    "));
       sb.append("  scopes: ").append(r.scopes().isEmpty() ? "none" : String.join(", ",
           r.scopes().stream().map(Subnet::toString).toList())).append('\n');
       r.advisories().forEach(a -> sb.append("  ! ").append(a).append('\n'));

@@ -8,17 +8,24 @@ import dev.failover.state.ServerStatus;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code failover status [RELATIONSHIP...]}: the failover state each server reports. */
 @Command(name = "status", description = {"Show the failover state each server reports.",
-    "For relationships (default: every relationship): each server's own state and its partner's, in the",
-    "vendor's words and the common ones. A server that does not answer is shown as unreachable, with why,",
+    "For relationships (default: every relationship): one row per server with its state and its partner's in the",
+    "vendor's words, whether it is in touch with its partner, when it last heard from it, and what to watch;",
+    "-v adds every detail the server reports. A server that does not answer is shown as unreachable, with why,",
     "and its partner's view still shown (exit 7)."})
 final class StatusCommand extends CliCommand {
 
+  static final String[] COLUMNS = {"server", "state", "partner state", "in touch", "last contact", "watch"};
+
   @Parameters(paramLabel = "RELATIONSHIP", arity = "0..*", description = "Relationships to show (default: all).")
   List<String> names = new ArrayList<>();
+
+  @Option(names = {"-v", "--verbose"}, description = "Also list every detail each server reports, by its own names.")
+  boolean verbose;
 
   @Override
   int run(Session session, Output out) {
@@ -29,13 +36,17 @@ final class StatusCommand extends CliCommand {
     for (Relationship r : session.relationships(names)) {
       sb.append("relationship \"").append(r.name().value()).append("\" (").append(r.vendor().displayName()).append(", ")
           .append(r.mode().displayName()).append("):\n");
+      List<String[]> rows = new ArrayList<>();
+      rows.add(COLUMNS);
+      List<String> unreachable = new ArrayList<>();
+      StringBuilder details = new StringBuilder();
       for (ServerStatus entry : session.failover().statuses(r.name().value())) {
         if (entry.status().isEmpty()) {
           silent = true;
           String problem = entry.problem().orElseThrow();
           list.addObject().put("relationship", r.name().value()).put("server", entry.server().value())
               .put("answered", false).put("problem", problem);
-          sb.append(String.format("  %-10s unreachable: %s%n", entry.server(), Output.clean(problem)));
+          unreachable.add(entry.server() + " unreachable: " + Output.clean(problem));
           continue;
         }
         FailoverStatus s = entry.status().get();
@@ -43,12 +54,28 @@ final class StatusCommand extends CliCommand {
         n.put("answered", true);
         n.put("localCommon", s.localCommon().name());
         s.partnerCommon().ifPresent(c -> n.put("partnerCommon", c.name()));
+        String inTouch = StatusText.inTouch(s);
+        String lastContact = StatusText.lastContact(s);
+        List<String> watch = StatusText.watch(s);
+        // the row as the text shows it
+        n.put("inTouch", inTouch);
+        n.put("lastContactText", lastContact);
+        ArrayNode w = n.putArray("watch");
+        watch.forEach(w::add);
         list.add(n);
-        sb.append(String.format("  %-10s %s (%s)", s.server(), s.local().vendorName(), s.localCommon()))
-            .append(s.partner().map(p -> ", partner " + p.vendorName() + " (" + p.common() + ")").orElse(""));
-        s.details().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
-        sb.append('\n');
+        rows.add(new String[] {s.server().value(), s.local().vendorName(),
+            s.partner().map(p -> p.vendorName()).orElse("not reported"), inTouch, lastContact,
+            watch.isEmpty() ? "-" : String.join("; ", watch)});
+        if (verbose && !s.details().isEmpty()) {
+          details.append("  ").append(s.server()).append(" reports:\n");
+          details.append(SettingsText.table(StatusText.details(s), "    "));
+        }
       }
+      if (rows.size() > 1) {
+        sb.append(StatusText.table(rows, "  "));
+      }
+      unreachable.forEach(u -> sb.append("  ").append(u).append('\n'));
+      sb.append(details);
     }
     boolean unreadable = session.reportUnreadable(doc, sb);
     doc.put("partial", silent || unreadable);

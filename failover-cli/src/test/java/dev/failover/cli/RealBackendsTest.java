@@ -120,7 +120,7 @@ class RealBackendsTest {
     configSet(pair.secondary(), config);
 
     Cli.Result drifted = run("drift", name).expect(ExitCode.DRIFT);
-    assertThat(drifted.out()).contains("scope 10.1.0.0/24", "reservation hw-address:00:16:3e:01:00:09: only on kea-b");
+    assertThat(drifted.out()).contains("scope 10.1.0.0/24", "reservation hw-address 00:16:3e:01:00:09 → 10.1.0.9: only on kea-b");
 
     Cli.Result replicate = run("replicate", "relationship", name, "--from", "kea-a", "--apply", "--yes",
         "--no-progress").expect(ExitCode.OK);

@@ -29,7 +29,7 @@ class TourTest {
     int status = out.indexOf("$ failover --sandbox status", after);
     assertThat(new int[] {drift, plan, apply, after, status}).as("the tour's steps, in order:%n%s", out)
         .doesNotContain(-1).isSorted();
-    assertThat(out.substring(drift, plan)).contains("kea-pair").contains("reservation hw-address:");
+    assertThat(out.substring(drift, plan)).contains("kea-pair").contains("reservation \"door-1\" hw-address 00:16:3e:20:00:02 → 10.20.0.11: only on kea-a");
     assertThat(out.substring(apply, after)).contains("applied plan").contains("kea-b now at state");
     assertThat(out.substring(after, status)).contains("no drift between kea-a and kea-b");
     assertThat(out.substring(status)).contains("relationship \"isc-pair\"", "relationship \"kea-pair\"",

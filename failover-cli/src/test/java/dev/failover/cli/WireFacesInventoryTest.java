@@ -73,7 +73,7 @@ class WireFacesInventoryTest {
 
       Cli.Result planned = run(inventory, Map.of(), "relationships", "create", "fo-1", "--primary", "isc-a",
           "--secondary", "isc-b", "--mode", "load-balancing", "--scope", "10.7.0.0/24").expect(ExitCode.OK);
-      assertThat(planned.out()).contains("Plan: create relationship fo-1", "+scope 10.7.0.0/24 (3 items)", "plan only");
+      assertThat(planned.out()).contains("Plan: create relationship fo-1", "+ scope 10.7.0.0/24 (3 items) created:", "plan only");
       assertThat(Files.readString(b)).doesNotContain("fo-1");
       run(inventory, Map.of(), "relationships", "create", "fo-1", "--primary", "isc-a", "--secondary", "isc-b",
           "--mode", "load-balancing", "--scope", "10.7.0.0/24", "--apply", "--yes", "--no-progress").expect(ExitCode.OK);
@@ -96,7 +96,7 @@ class WireFacesInventoryTest {
       JsonNode drift = run(inventory, Map.of(), "drift", "--json").expect(ExitCode.DRIFT).json();
       assertThat(drift.path("relationships").get(0).path("differences").asInt()).isEqualTo(1);
       assertThat(run(inventory, Map.of(), "drift", "fo-1").expect(ExitCode.DRIFT).out())
-          .contains("hw-address:00:16:3e:07:00:09");
+          .contains("reservation \"scanner\" hw-address 00:16:3e:07:00:09 → 10.7.0.9: only on isc-b");
       run(inventory, Map.of(), "replicate", "relationship", "fo-1", "--from", "isc-a", "--apply", "--yes",
           "--no-progress").expect(ExitCode.OK);
       run(inventory, Map.of(), "drift").expect(ExitCode.OK);
@@ -246,7 +246,7 @@ class WireFacesInventoryTest {
           .identifier("00:16:3e:08:00:44").address(Ipv4Address.parse("10.8.0.44")).build()).build();
       b.putScope(edited);
       all.add(run(inventory, env, "drift", "win-1").expect(ExitCode.DRIFT));
-      assertThat(all.get(all.size() - 1).out()).contains("hw-address:00:16:3e:08:00:44");
+      assertThat(all.get(all.size() - 1).out()).contains("hw-address 00:16:3e:08:00:44 → 10.8.0.44: only on win-b");
       all.add(run(inventory, env, "replicate", "scope", net.toString(), "--from", "win-a", "--apply", "--yes",
           "--no-progress").expect(ExitCode.OK));
       all.add(run(inventory, env, "drift").expect(ExitCode.OK));
