@@ -3,8 +3,9 @@ package dev.failover;
 import java.util.Optional;
 
 /**
- * A server could not be reached or understood ({@link Kind#TRANSPORT}), or it answered and
- * refused the request ({@link Kind#REJECTED}). The server's own message and code are kept
+ * A server could not be reached or understood ({@link Kind#TRANSPORT}), it did not accept the
+ * credential ({@link Kind#CREDENTIALS}), or it answered and refused the request
+ * ({@link Kind#REJECTED}). The server's own message and code are kept
  * verbatim, so an operator can search for them in the vendor's documentation.
  */
 public class BackendException extends FailoverException {
@@ -16,7 +17,12 @@ public class BackendException extends FailoverException {
     /** The server could not be reached, or its answer could not be understood. */
     TRANSPORT,
     /** The server answered and said no. */
-    REJECTED
+    REJECTED,
+    /**
+     * The server was reached and did not accept the credential (an HTTP 401 or 403, an SSH login
+     * refused, an OMAPI key refused): the user or the secret is wrong, not the connection.
+     */
+    CREDENTIALS
   }
 
   /** Whether the server was reached. */
@@ -63,6 +69,18 @@ public class BackendException extends FailoverException {
   }
 
   /**
+   * The server did not accept the credential; not worth retrying as is.
+   *
+   * @param server the server's inventory id
+   * @param serverMessage the server's own text, unchanged
+   * @param serverCode the server's own code, or null when it gave none
+   * @return the exception to throw
+   */
+  public static BackendException credentials(String server, String serverMessage, String serverCode) {
+    return new BackendException(Kind.CREDENTIALS, server, serverMessage, serverCode, false, null);
+  }
+
+  /**
    * The server could not be reached or understood; usually worth retrying later.
    *
    * @param server the server's inventory id
@@ -101,7 +119,11 @@ public class BackendException extends FailoverException {
 
   private static String render(Kind kind, String server, String message, String code) {
     String what = kind == Kind.TRANSPORT ? "could not talk to server " : "server ";
-    String verb = kind == Kind.TRANSPORT ? ": " : " refused: ";
+    String verb = switch (kind) {
+      case TRANSPORT -> ": ";
+      case CREDENTIALS -> " did not accept the credential (check the user and the secret): ";
+      case REJECTED -> " refused: ";
+    };
     return what + server + verb + message + (code == null ? "" : " [" + code + "]");
   }
 }

@@ -56,4 +56,68 @@ public final class Texts {
     }
     return out.append('"').toString();
   }
+
+  /**
+   * What went wrong in a network or file failure, in an operator's words: "the connection was
+   * refused", "host name … not found", the TLS failure's own text — never a Java class name or a
+   * library's internal object. Walks the chain of causes to the one that says what happened.
+   */
+  public static String failure(Throwable failure) {
+    Throwable root = failure;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      root = t;
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      String known = known(t);
+      if (known != null) {
+        return known;
+      }
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank() || javaLooking(message)) {
+      return "it failed without saying why";
+    }
+    return message;
+  }
+
+  private static String known(Throwable t) {
+    String m = t.getMessage() == null ? "" : t.getMessage();
+    if (t instanceof java.net.ConnectException) {
+      return m.toLowerCase(java.util.Locale.ROOT).contains("timed out")
+          ? "no connection within the time-out (the host does not answer)"
+          : "the connection was refused (nothing listens at that address and port, or a firewall refuses it)";
+    }
+    if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+      return "host name " + (m.isEmpty() ? "" : quoted(m) + " ") + "not found (check the name, or use an address)";
+    }
+    if (t instanceof java.net.NoRouteToHostException) {
+      return "no route to the host (it is down or unreachable)";
+    }
+    if (t instanceof java.net.http.HttpConnectTimeoutException || t instanceof java.net.SocketTimeoutException) {
+      return "no answer within the time-out";
+    }
+    if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.EOFException
+        || (t instanceof java.net.SocketException && m.equalsIgnoreCase("Connection reset"))) {
+      return "the server closed the connection";
+    }
+    if (t instanceof javax.net.ssl.SSLException && !m.isEmpty()) {
+      return "the TLS connection failed: " + m;
+    }
+    if (t instanceof java.nio.file.NoSuchFileException) {
+      return "no such file: " + m;
+    }
+    if (t instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + m;
+    }
+    return null;
+  }
+
+  /** Whether a message reads like a Java class or method name rather than words. */
+  public static boolean javaLooking(String message) {
+    return message.matches("(?s).*\\b[a-z]+\\.[a-z]+(\\.[a-z]+)*\\.[A-Z]\\w+.*")
+        || message.matches("(?s).*\\b[A-Z][a-z]+[A-Z]\\w*(Exception|Future|Error)\\b.*");
+  }
 }

@@ -78,6 +78,20 @@ class KeaOutageCliIT {
     Cli.Result status = run("status").expect(ExitCode.PARTIAL);
     assertThat(status.out()).containsPattern("kea-a +unreachable: could not talk to server kea-a")
         .containsPattern("\n  kea-b +[a-z-]+ +([a-z-]+|not reported) +(yes|no|unknown) +");
+    // in words: the refused connection, never the Java exception behind it
+    assertThat(status.out()).contains("the connection was refused");
+    Cli.Result servers = run("servers").expect(ExitCode.PARTIAL);
+    assertThat(servers.out()).contains("cannot read: could not talk to server kea-a", "the connection was refused",
+        "1 of 2 server(s) could not be read");
+    // a name that may be on the silent server: the error says which server and what to check
+    Cli.Result show = run("drift", "no-such").expect(ExitCode.ERROR);
+    assertThat(show.err()).contains("could not talk to server kea-a", "the connection was refused",
+        "what to do: check that kea-a is running and reachable at " + pair.agentUrl(1));
+    for (Cli.Result r : List.of(status, servers, show)) {
+      for (java.util.regex.Pattern p : ErrorMessagesTest.JAVA) {
+        assertThat(p.matcher(r.all()).find()).as("%s in%n%s", p, r.all()).isFalse();
+      }
+    }
     JsonNode statusJson = run("status", "out-it", "--json").expect(ExitCode.PARTIAL).json();
     assertThat(statusJson.path("partial").asBoolean()).isTrue();
     assertThat(statusJson.path("statuses")).hasSize(2);

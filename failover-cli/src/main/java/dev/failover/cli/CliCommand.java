@@ -19,7 +19,10 @@ abstract class CliCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     FailoverCli tool = tool();
-    return run(tool.session(), tool.output());
+    Session session = tool.session();
+    // an unknown --as is an error on every command, also on those that only read
+    session.principal();
+    return run(session, tool.output());
   }
 
   abstract int run(Session session, Output out);

@@ -14,13 +14,34 @@ final class ErrorReport {
 
   private ErrorReport() {}
 
+  /**
+   * The error's message as the operator reads it: the SDK's own message; for any other failure its
+   * text, or what failed in words when it has none (never a Java class name).
+   */
+  static String message(Throwable e) {
+    Throwable cause = e instanceof ReportedException ? e.getCause() : e;
+    if (cause instanceof dev.failover.FailoverException || cause instanceof UsageException) {
+      return String.valueOf(cause.getMessage());
+    }
+    if (cause instanceof java.io.UncheckedIOException io) {
+      String m = cause.getMessage();
+      return m != null && !dev.failover.internal.Texts.javaLooking(m) ? m : dev.failover.internal.Texts.failure(io.getCause());
+    }
+    String m = cause.getMessage();
+    if (m == null || m.isBlank() || dev.failover.internal.Texts.javaLooking(m)) {
+      return "the tool failed unexpectedly" + (m == null || m.isBlank() ? "" : " (" + dev.failover.internal.Texts.failure(cause)
+          + ")") + "; please report it with the command line you ran";
+    }
+    return m;
+  }
+
   /** The error as JSON: exit code, kind, message, and what the SDK's exception carries. */
   static ObjectNode tree(Output out, Throwable e) {
     Throwable cause = e instanceof ReportedException ? e.getCause() : e;
     ObjectNode n = out.object();
     n.put("exitCode", ExitCode.of(cause));
     n.put("kind", ExitCode.kind(cause));
-    n.put("message", String.valueOf(cause.getMessage()));
+    n.put("message", message(cause));
     if (cause instanceof ValidationException v) {
       n.put("subject", v.subject());
       ArrayNode list = n.putArray("violations");

@@ -41,7 +41,9 @@ import picocli.CommandLine.ScopeType;
         "1:error (invalid input, not found, server failure, no backend, declined)",
         "2:usage (bad command line; --apply without --yes and no terminal)",
         "3:drift found", "4:conflict: a server changed since the plan was made",
-        "5:access denied", "6:not available yet (no backend offers it)"})
+        "5:access denied", "6:not available yet (no backend offers it)",
+        "7:partial answer: a server could not be read (the others are shown)",
+        "8:servers left changed: applying failed part way; each server's state is listed"})
 public final class FailoverCli implements Callable<Integer> {
 
   /** The environment variable naming the inventory file when {@code --inventory} is not given. */
@@ -115,6 +117,7 @@ public final class FailoverCli implements Callable<Integer> {
     CommandLine cmd = new CommandLine(tool);
     tool.commandLine = cmd;
     Converters.register(cmd);
+    HelpLayout.configure(cmd);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler((e, line, parsed) -> tool.fail(e));
@@ -236,22 +239,70 @@ public final class FailoverCli implements Callable<Integer> {
   private int fail(Exception e) {
     int code = ExitCode.of(e);
     Output out = output();
+    Throwable cause = e instanceof ReportedException r ? r.getCause() : e;
+    String known = known(cause);
+    String hint = hint(cause);
     if (out.json() && !(e instanceof ReportedException)) {
       com.fasterxml.jackson.databind.node.ObjectNode doc = out.object();
-      doc.set("error", ErrorReport.tree(out, e));
+      com.fasterxml.jackson.databind.node.ObjectNode error = ErrorReport.tree(out, e);
+      if (known != null) {
+        error.put("known", known);
+      }
+      if (hint != null) {
+        error.put("hint", hint);
+      }
+      doc.set("error", error);
       out.document(doc);
     }
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof dev.failover.FailoverException || e instanceof ReportedException || e instanceof UsageException
-        || e instanceof java.io.UncheckedIOException) {
-      out.note("error: " + message);
-    } else {
-      out.note("error: " + e.getClass().getSimpleName() + ": " + message);
+    out.note("error: " + ErrorReport.message(e) + (known == null ? "" : "; " + known));
+    if (hint != null) {
+      out.note("  " + hint);
     }
     if (code == ExitCode.USAGE) {
       out.note("(failover --help shows the commands and options)");
     }
     return code;
+  }
+
+  /** For a relationship or server that does not exist: the names that do, and the nearest. */
+  private String known(Throwable e) {
+    if (!(e instanceof dev.failover.NotFoundException nf) || session == null) {
+      return null;
+    }
+    try {
+      return switch (nf.kind()) {
+        case "relationship" -> Suggestions.known("relationships", nf.name(), session.relationships().stream()
+            .map(r -> r.name().value()).toList());
+        case "server" -> Suggestions.known("servers", nf.name(), session.inventoryFile().inventory().servers().stream()
+            .map(s -> s.id().value()).toList());
+        default -> null;
+      };
+    } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** What to do next about an error of a server: the credential, or the server and its endpoint. */
+  private String hint(Throwable e) {
+    if (!(e instanceof dev.failover.BackendException b)) {
+      return null;
+    }
+    java.util.Optional<dev.failover.server.Server> server = java.util.Optional.empty();
+    if (session != null) {
+      try {
+        server = session.inventoryFile().inventory().find(dev.failover.server.ServerId.of(b.server()));
+      } catch (RuntimeException notAnId) {
+        server = java.util.Optional.empty();
+      }
+    }
+    String id = server.map(s -> s.id().value()).orElse(b.server());
+    return switch (b.kind()) {
+      case CREDENTIALS -> "what to do: check the user (credential.user) and the secret (credential.passwordEnv or "
+          + "passwordFile) of server " + id + " in the inventory, and that the server knows that user";
+      case TRANSPORT -> "what to do: check that " + id + " is running and reachable" + server.map(s -> " at "
+          + s.endpoint()).orElse("") + " (its endpoint in the inventory), then try again";
+      case REJECTED -> null;
+    };
   }
 
   private int usage(CommandLine.ParameterException e) {

@@ -39,7 +39,7 @@ final class MaintenanceCommand extends CliCommand {
   @Parameters(index = "0", paramLabel = "start|cancel", description = "start or cancel.")
   String action;
 
-  @Parameters(index = "1", paramLabel = "RELATIONSHIP")
+  @Parameters(index = "1", paramLabel = "RELATIONSHIP", description = "The Kea HA relationship.")
   String relationship;
 
   @Option(names = "--on", required = true, paramLabel = "SERVER", description = "The server to send the command to.")

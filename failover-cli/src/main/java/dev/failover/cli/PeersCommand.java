@@ -127,7 +127,7 @@ final class PeersCommand {
   /** {@code peers list [SERVER...]}. */
   @Command(name = "list", description = "List the failover peer declarations of ISC servers (default: every ISC server).")
   static final class ListPeers extends CliCommand {
-    @Parameters(paramLabel = "SERVER", arity = "0..*")
+    @Parameters(paramLabel = "SERVER", arity = "0..*", description = "ISC servers to list (default: every ISC server).")
     List<ServerId> servers = new ArrayList<>();
 
     @Override
@@ -181,10 +181,10 @@ final class PeersCommand {
   @Command(name = "add", description = {"Declare a failover peer on an ISC server. Its first peer governs every pool",
       "of the server."})
   static final class Add extends CliCommand {
-    @Parameters(index = "0", paramLabel = "SERVER")
+    @Parameters(index = "0", paramLabel = "SERVER", description = "The ISC server.")
     ServerId server;
 
-    @Parameters(index = "1", paramLabel = "NAME")
+    @Parameters(index = "1", paramLabel = "NAME", description = "The failover peer's name.")
     String name;
 
     @Mixin
@@ -206,10 +206,10 @@ final class PeersCommand {
   /** {@code peers edit SERVER NAME [parameters]}. */
   @Command(name = "edit", description = "Change what a failover peer declaration says (its name stays).")
   static final class Edit extends CliCommand {
-    @Parameters(index = "0", paramLabel = "SERVER")
+    @Parameters(index = "0", paramLabel = "SERVER", description = "The ISC server.")
     ServerId server;
 
-    @Parameters(index = "1", paramLabel = "NAME")
+    @Parameters(index = "1", paramLabel = "NAME", description = "The failover peer's name.")
     String name;
 
     @Mixin
@@ -234,10 +234,10 @@ final class PeersCommand {
   @Command(name = "delete", description = {"Delete a failover peer declaration. Its pools are rewired: with no other peer",
       "their references go; with one other, they refer to it; with more, name --replacement."})
   static final class Delete extends CliCommand {
-    @Parameters(index = "0", paramLabel = "SERVER")
+    @Parameters(index = "0", paramLabel = "SERVER", description = "The ISC server.")
     ServerId server;
 
-    @Parameters(index = "1", paramLabel = "NAME")
+    @Parameters(index = "1", paramLabel = "NAME", description = "The failover peer's name.")
     String name;
 
     @Option(names = "--replacement", paramLabel = "PEER", description = "The peer the deleted peer's pools move to.")
@@ -260,10 +260,10 @@ final class PeersCommand {
   @Command(name = "set-pool", description = {"Point a pool at another failover peer, or at none. A peer left without pools",
       "is deleted, and the plan warns about it."})
   static final class SetPool extends CliCommand {
-    @Parameters(index = "0", paramLabel = "SERVER")
+    @Parameters(index = "0", paramLabel = "SERVER", description = "The ISC server.")
     ServerId server;
 
-    @Parameters(index = "1", paramLabel = "SUBNET")
+    @Parameters(index = "1", paramLabel = "SUBNET", description = "The subnet the pool is in (10.10.0.0/24).")
     Subnet subnet;
 
     @Parameters(index = "2", paramLabel = "RANGE", description = "The pool, as FIRST-LAST (10.10.0.100-10.10.0.199).")

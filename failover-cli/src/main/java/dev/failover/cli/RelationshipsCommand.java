@@ -201,7 +201,18 @@ final class RelationshipsCommand {
       if (keep != null) {
         op = op.keepScopesOn(keep.survivor.value(), keep.fate);
       }
-      return review(session, out, op, apply);
+      try {
+        return review(session, out, op, apply);
+      } catch (dev.failover.ValidationException e) {
+        if (keep == null && e.violations().stream().anyMatch(v -> v.field().equals("survivor"))) {
+          Relationship r = session.failover().relationship(name);
+          throw new UsageException("relationship \"" + r.name().value() + "\" still has " + r.scopes().size()
+              + " scope(s): name the server they stay in service on with --keep-scopes-on " + r.primary() + " or "
+              + "--keep-scopes-on " + r.secondary() + " (the other server's copies are disabled, or deleted with "
+              + "--other-side delete)");
+        }
+        throw e;
+      }
     }
   }
 }

@@ -19,7 +19,7 @@ final class ReplicateCommand {
   /** {@code replicate scope SUBNET --from SERVER}. */
   @Command(name = "scope", description = "Replicate one scope onto its partner.")
   static final class OneScope extends CliCommand {
-    @Parameters(index = "0", paramLabel = "SUBNET")
+    @Parameters(index = "0", paramLabel = "SUBNET", description = "The scope, as its subnet (10.20.0.0/24).")
     Subnet subnet;
 
     @Option(names = "--from", required = true, paramLabel = "SERVER", description = "The source server.")
@@ -37,7 +37,7 @@ final class ReplicateCommand {
   /** {@code replicate relationship NAME --from SERVER}. */
   @Command(name = "relationship", description = "Replicate every scope of a relationship onto the partner.")
   static final class OneRelationship extends CliCommand {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The relationship's name.")
     String name;
 
     @Option(names = "--from", required = true, paramLabel = "SERVER", description = "The source server.")

@@ -71,10 +71,10 @@ final class ScopesCommand {
   @Command(name = "add", description = {"Put a scope under a relationship; it must exist on one of the two servers",
       "and is copied to the partner."})
   static final class Add extends CliCommand {
-    @Parameters(index = "0", paramLabel = "RELATIONSHIP")
+    @Parameters(index = "0", paramLabel = "RELATIONSHIP", description = "The relationship's name.")
     String relationship;
 
-    @Parameters(index = "1", paramLabel = "SUBNET")
+    @Parameters(index = "1", paramLabel = "SUBNET", description = "The scope, as its subnet (10.20.0.0/24).")
     Subnet subnet;
 
     @Mixin
@@ -90,10 +90,10 @@ final class ScopesCommand {
   @Command(name = "remove", description = {"Take a scope out of a relationship: it stays in service on --keep-on;",
       "the other copy is disabled (default) or deleted."})
   static final class Remove extends CliCommand {
-    @Parameters(index = "0", paramLabel = "RELATIONSHIP")
+    @Parameters(index = "0", paramLabel = "RELATIONSHIP", description = "The relationship's name.")
     String relationship;
 
-    @Parameters(index = "1", paramLabel = "SUBNET")
+    @Parameters(index = "1", paramLabel = "SUBNET", description = "The scope, as its subnet (10.20.0.0/24).")
     Subnet subnet;
 
     @Option(names = "--keep-on", required = true, paramLabel = "SERVER", description = "The server the scope stays on.")

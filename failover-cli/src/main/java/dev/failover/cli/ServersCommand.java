@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     "Vendor, addresses, credential user (never the secret), and the scopes, relationships and ISC peers each",
     "holds, read through its backend, and the problems found reading it: items the server accepts but the",
     "tool cannot hold, each with its place (file:line:column), left out while the rest is read. Exit 0 when",
-    "every server was read, problems or not (they are warnings)."})
+    "every server was read, problems or not (they are warnings); exit 7 (partial answer) when a server could",
+    "not be read or has no backend: the others are still listed."})
 final class ServersCommand extends CliCommand {
 
   @Override
@@ -22,6 +23,7 @@ final class ServersCommand extends CliCommand {
     ArrayNode list = out.object().arrayNode();
     StringBuilder text = new StringBuilder();
     boolean inSandbox = session.sandbox().isPresent();
+    int unreadable = 0;
     text.append(session.inventoryFile().inventory().servers().size()).append(" server(s)")
         .append(inSandbox ? " (sandbox: fake servers on 127.0.0.1, kept in " + session.sandbox().get().directory() + ")"
             : "")
@@ -38,6 +40,7 @@ final class ServersCommand extends CliCommand {
         n.put("backend", "none");
         n.put("error", why);
         text.append("             ").append(why).append('\n');
+        unreadable++;
         continue;
       }
       n.put("backend", session.backend(s.vendor()).get().getClass().getName());
@@ -47,6 +50,7 @@ final class ServersCommand extends CliCommand {
       } catch (FailoverException e) {
         n.put("error", e.getMessage());
         text.append("             cannot read: ").append(e.getMessage()).append('\n');
+        unreadable++;
         continue;
       }
       ServerState st = state.get();
@@ -74,14 +78,19 @@ final class ServersCommand extends CliCommand {
         st.problems().forEach(p -> text.append("               ").append(p).append('\n'));
       }
     }
+    if (unreadable > 0) {
+      text.append(unreadable).append(" of ").append(session.inventoryFile().inventory().servers().size())
+          .append(" server(s) could not be read: partial answer (exit ").append(ExitCode.PARTIAL).append(")\n");
+    }
     if (out.json()) {
       ObjectNode doc = out.object();
       doc.put("sandbox", inSandbox);
       doc.set("servers", list);
+      doc.put("partial", unreadable > 0);
       out.document(doc);
     } else {
       out.text(text.toString());
     }
-    return ExitCode.OK;
+    return unreadable > 0 ? ExitCode.PARTIAL : ExitCode.OK;
   }
 }

@@ -105,7 +105,8 @@ class ExitCodesTest {
         .expect(ExitCode.DENIED);
     assertThat(partnerDown.out()).contains("denied: ivan setting partner-down on kea-b for kea-pair needs DHCP "
         + "administrator");
-    run("--as", "nobody", "status").expect(ExitCode.OK);
+    // an unknown principal is an error on every command, also on one that only reads
+    assertThat(run("--as", "nobody", "status").expect(ExitCode.ERROR).err()).contains("principal \"nobody\" not found");
     run("--as", "nobody", "replicate", "scope", "10.30.0.0/24", "--from", "win-a").expect(ExitCode.ERROR);
   }
 

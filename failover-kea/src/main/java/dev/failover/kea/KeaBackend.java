@@ -962,10 +962,15 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
    * {@code max-unacked-clients} is 0, once enough clients went unanswered). The one way an
    * operator can tell it the partner is down is {@code ha-maintenance-start}: the server first
    * asks its partner to go {@code in-maintenance}, and when the partner does not answer (or its
-   * agent cannot reach it) Kea moves the server to {@code partner-down} at once. This method sends
-   * exactly that; a server already in {@code partner-down} is left as it is. When the partner
-   * does answer, it is not down: Kea has then moved the pair into maintenance instead, which this
-   * method cancels again before refusing ({@link BackendException} of kind {@code REJECTED}).
+   * agent cannot reach it) Kea moves the server to {@code partner-down} at once. This method
+   * first reads the server's own view of its partner ({@code status-get}): while the server is in
+   * touch with a partner that answers (its last heartbeat answered, in a state other than
+   * {@code unavailable}), the partner is not down, and the request is refused
+   * ({@link BackendException} of kind {@code REJECTED}) with nothing sent that changes either
+   * server. Otherwise it sends {@code ha-maintenance-start}; a server already in
+   * {@code partner-down} is left as it is. Should the partner answer Kea after all (it came back
+   * between the read and the request), Kea moves the pair into maintenance instead, which this
+   * method cancels again before refusing.
    */
   @Override
   public void partnerDown(Server server, Relationship relationship) {
@@ -975,6 +980,17 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
     if (beat.state().equals(MAINTENANCE_PARTNER_DOWN)) {
       LOG.info("kea {}: already in partner-down", server.id());
       return;
+    }
+    ServerId partner = relationship.partnerOf(server.id());
+    Optional<HaRemoteServer> remote = remoteOf(client.statusGet(), own);
+    if (remote.isPresent() && partnerAnswers(remote.get())) {
+      HaRemoteServer r = remote.get();
+      throw BackendException.rejected(server.id().value(), partner + " still answers " + server.id() + " (" + server.id()
+          + " is " + beat.state() + ", its partner " + partner + " is " + r.lastState() + ", last heard from "
+          + r.age() + " s ago), so " + server.id() + " cannot be told its partner is down; nothing was sent."
+          + " Kea moves to partner-down by itself when its partner stops answering; once " + partner
+          + " is stopped or cut off, run partner-down again. For a planned takeover, put the pair in maintenance"
+          + " instead (failover maintenance start).", "partner-reachable");
     }
     KeaAnswer answer = client.haMaintenanceStart();
     String after = client.haHeartbeat(own).state();
@@ -988,13 +1004,27 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
       cancelled = "; the maintenance Kea started instead was cancelled";
     } catch (BackendException e) {
       cancelled = "; cancelling the maintenance Kea started instead failed (" + e.serverMessage()
-          + "): send ha-maintenance-cancel to " + server.id();
+          + "): run failover maintenance cancel on " + server.id();
     }
-    throw BackendException.rejected(server.id().value(), "its partner answered, so Kea did not move to partner-down"
-        + " (it was " + beat.state() + ", Kea answered " + Texts.quoted(answer.text().orElse(""))
-        + ", it is now " + after + ")" + cancelled + ". Kea has no command that sets partner-down: it goes there by"
-        + " itself when its partner stops answering, or at once on ha-maintenance-start while the partner cannot be"
-        + " reached. For a planned takeover, start maintenance (ha-maintenance-start) instead.", "partner-reachable");
+    throw BackendException.rejected(server.id().value(), partner + " answered " + server.id() + ", so Kea did not move"
+        + " to partner-down (it was " + beat.state() + ", Kea answered " + Texts.quoted(answer.text().orElse(""))
+        + ", it is now " + after + ")" + cancelled + ". Kea moves to partner-down by itself when its partner stops"
+        + " answering; for a planned takeover, put the pair in maintenance instead (failover maintenance start).",
+        "partner-reachable");
+  }
+
+  /** The server's view of its partner in the relationship whose local server is {@code own}. */
+  private static Optional<HaRemoteServer> remoteOf(KeaStatus status, String own) {
+    List<HaRelationshipStatus> all = status.highAvailability();
+    Optional<HaRelationshipStatus> ha = all.size() == 1 ? Optional.of(all.get(0)) : all.stream()
+        .filter(r -> r.local().serverName().filter(own::equals).isPresent()).findFirst();
+    return ha.flatMap(HaRelationshipStatus::remote);
+  }
+
+  /** Whether the server hears its partner: in touch, not interrupted, last seen in a state other than unavailable. */
+  private static boolean partnerAnswers(HaRemoteServer remote) {
+    return remote.inTouch() && !remote.communicationInterrupted() && !remote.lastState().isEmpty()
+        && !remote.lastState().equals("unavailable");
   }
 
   // ---------------------------------------------------------------------------------------------

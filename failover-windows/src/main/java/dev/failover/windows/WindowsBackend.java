@@ -255,7 +255,31 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     }
     try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.setFailover(SetFailover.partnerDown(name.value())))) {
       run(server, script).throwIfFailed();
+    } catch (BackendException e) {
+      if (e.kind() != BackendException.Kind.REJECTED) {
+        throw e;
+      }
+      throw refusedPartnerDown(server, relationship, e);
     }
+  }
+
+  /**
+   * Windows moves a server to PARTNER DOWN only from COMMUNICATION INTERRUPTED: the refusal,
+   * with the state Windows needs, the state the server is in (read again) and Windows' own text.
+   */
+  private BackendException refusedPartnerDown(Server server, Relationship relationship, BackendException refused) {
+    String now;
+    try {
+      FailoverStatus st = status(server, relationship);
+      now = server.id() + " is in " + st.local().vendorName() + st.partner().map(p -> " and sees its partner "
+          + relationship.partnerOf(server.id()) + " in " + p.vendorName()).orElse("");
+    } catch (FailoverException unread) {
+      now = "the state of " + server.id() + " could not be read again (" + unread.getMessage() + ")";
+    }
+    return new BackendException(BackendException.Kind.REJECTED, server.id().value(), "Windows sets partner-down only"
+        + " from the COMMUNICATION INTERRUPTED state (the server has lost touch with its partner); " + now + ". Stop "
+        + relationship.partnerOf(server.id()) + " or wait until " + server.id() + " reports COMMUNICATION INTERRUPTED,"
+        + " then try again. Windows said: " + refused.serverMessage(), refused.serverCode().orElse(null), false, refused);
   }
 
   /** Closes every shell this backend opened. */

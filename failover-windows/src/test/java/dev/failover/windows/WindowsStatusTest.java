@@ -45,7 +45,13 @@ class WindowsStatusTest extends WindowsTestBase {
   void partnerDown() {
     pairWith("pair-pd", "10.2.0.0/24");
     assertThatThrownBy(() -> failover.partnerDown("pair-pd", "dhcp-a", ADMIN))
-        .isInstanceOfSatisfying(DhcpCmdletException.class, e -> assertThat(e.getMessage()).contains("pair-pd"));
+        .isInstanceOfSatisfying(dev.failover.BackendException.class, e -> {
+          // the state Windows needs, the one the server is in, and Windows' own refusal (the cause)
+          assertThat(e.getMessage()).contains("only from the COMMUNICATION INTERRUPTED state",
+              "dhcp-a is in NORMAL.", "Stop dhcp-b or wait until dhcp-a reports", "Windows said: ");
+          assertThat(e.getCause()).isInstanceOf(DhcpCmdletException.class);
+          assertThat(e.serverMessage()).endsWith(((DhcpCmdletException) e.getCause()).serverMessage());
+        });
     assertThat(w.a.state("pair-pd")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
     w.network.disconnect(w.a, w.b);
     assertThat(failover.status("pair-pd")).extracting(FailoverStatus::localCommon)

@@ -109,7 +109,7 @@ public final class InventoryFile {
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw invalid(where, "file", file.toString(), "must be a readable file (" + e.getClass().getSimpleName() + ")");
+      throw invalid(where, "file", file.toString(), "must be a readable file (" + Texts.failure(e) + ")");
     }
     boolean json = file.getFileName() != null
         && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
@@ -154,7 +154,13 @@ public final class InventoryFile {
     } catch (JsonProcessingException e) {
       String at = e.getLocation() == null ? "?" : "line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr();
-      throw invalid(where, "file", at, "must be valid " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
+      // YAML: the parser's problem mark (where the offending character is), the last place its message names
+      java.util.regex.Matcher mark = java.util.regex.Pattern.compile("line (\\d+), column (\\d+)")
+          .matcher(String.valueOf(e.getOriginalMessage()));
+      while (mark.find()) {
+        at = "line " + mark.group(1) + ", column " + mark.group(2);
+      }
+      throw invalid(where, "file", at, "must be valid " + (json ? "JSON" : "YAML") + ": " + problem(e.getOriginalMessage()));
     }
     Violations v = Violations.collect();
     if (root == null || !root.isObject()) {
@@ -254,8 +260,8 @@ public final class InventoryFile {
   public Principal principal(String name) {
     Principal p = principals.get(name);
     if (p == null) {
-      throw new NotFoundException("principal", Texts.quoted(name), "in the inventory (known: "
-          + principals.keySet().stream().map(Texts::quoted).toList() + ")");
+      throw new NotFoundException("principal", Texts.quoted(name), "in the inventory; "
+          + dev.failover.cli.Suggestions.known("principals", name, principals.keySet()));
     }
     return p;
   }
@@ -349,7 +355,7 @@ public final class InventoryFile {
           }
         } catch (IOException e) {
           v.check(false, at + ".passwordFile", Texts.quoted(name.get()),
-              "must name a readable file (" + e.getClass().getSimpleName() + ")");
+              "must name a readable file (" + Texts.failure(e) + ")");
         }
       }
     }
@@ -535,6 +541,32 @@ public final class InventoryFile {
       out = out.substring(0, out.length() - 1);
     }
     return out;
+  }
+
+  /**
+   * The parser's own account of the problem, without the excerpt it quotes: "while scanning for
+   * the next token; found character '\t(TAB)' that cannot start any token. (Do not use \t(TAB) for
+   * indentation)". The place (line, column) is the violation's value.
+   */
+  private static String problem(String text) {
+    if (text == null) {
+      return "";
+    }
+    List<String> kept = new ArrayList<>();
+    for (String line : text.split("\n")) {
+      if (line.matches("\\s*in '[^']*', line \\d+, column \\d+:?\\s*") || line.matches("\\s*\\^\\s*")) {
+        continue;
+      }
+      if (line.startsWith(" ") || line.startsWith("\t")) {
+        // the parser's excerpt of the file: the place is given by line and column
+        continue;
+      }
+      if (!line.isBlank()) {
+        kept.add(line.strip());
+      }
+    }
+    String joined = kept.isEmpty() ? firstLine(text) : String.join("; ", kept);
+    return joined.replaceAll("\\p{Cntrl}", "?");
   }
 
   private static String firstLine(String text) {

@@ -405,8 +405,7 @@ public final class OmapiClient implements AutoCloseable {
     if (e instanceof DeadlineInput.Expired || e instanceof OmapiWire.OmapiFormatException) {
       return e.getMessage();
     }
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+    return dev.failover.internal.Texts.failure(e);
   }
 
   private static int millis(Duration d) {

@@ -582,7 +582,8 @@ public final class KeaClient {
             + ": the TLS handshake failed, the server's certificate was not accepted (" + certificate.get()
             + "); retrying will not help until the certificate or the trust anchor changes", "tls", false, cause);
       }
-      throw transport(command, "request failed: " + cause, cause);
+      throw transport(command, "request to " + endpoint() + " failed: " + dev.failover.internal.Texts.failure(cause),
+          cause);
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
@@ -602,6 +603,9 @@ public final class KeaClient {
         }
       } catch (IOException notJson) {
         text = text + ": " + shown(new String(answer, StandardCharsets.UTF_8));
+      }
+      if (response.statusCode() == 401 || response.statusCode() == 403) {
+        throw BackendException.credentials(server, command + ": " + text, "HTTP " + response.statusCode());
       }
       boolean retry = response.statusCode() >= 500;
       throw new BackendException(BackendException.Kind.TRANSPORT, server, command + ": " + text,

@@ -464,13 +464,14 @@ class KeaClientTest {
     }
 
     @Test
-    @DisplayName("a wrong password gives HTTP 401 as a non-retryable TRANSPORT failure that never shows the password")
+    @DisplayName("a wrong password gives HTTP 401 as a non-retryable CREDENTIALS failure that never shows the password")
     void wrongPassword() {
       kea = RecordedKea.agent().requireAuthorization(header("admin", "right"));
       KeaClient client = KeaClient.builder(kea.url()).basicAuth("admin", Secret.of(PASSWORD)).build();
       assertThatThrownBy(client::haHeartbeat).isInstanceOfSatisfying(BackendException.class, e -> {
-        assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
         assertThat(e.serverCode()).hasValue("HTTP 401");
+        assertThat(e.getMessage()).contains("did not accept the credential").doesNotContain("could not talk");
         assertThat(e.retryable()).isFalse();
         assertThat(e.getMessage()).contains("Unauthorized").doesNotContain(PASSWORD).doesNotContain("s3cr");
       });

@@ -161,4 +161,29 @@ class KeaRequestCountIT {
     assertThat(toB.commands()).containsExactly("config-get");
     assertThat(fx.client(RealKeaFixture.A).configGet().fingerprint()).isEqualTo(before);
   }
+
+  @Test
+  @DisplayName("partner-down while the partner answers is refused after reads only: no ha-maintenance-start or -cancel reaches the healthy pair, and both stay hot-standby")
+  void refusedPartnerDownSendsNothingThatChangesThePair() {
+    Scope scope = FailoverBackendContract.sampleScope("10.91.0.0/24", 2);
+    fx.seed(RealKeaFixture.A, scope);
+    Relationship pair = fx.relationship("healthy", List.of(scope.subnet()));
+    failover.apply(failover.plan(CreateRelationship.of(pair)), ADMIN);
+    fx.pair().awaitState(1, "hot-standby", RealKeaPair.STATE_TIMEOUT);
+    fx.pair().awaitState(2, "hot-standby", RealKeaPair.STATE_TIMEOUT);
+    reset();
+
+    Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> failover.partnerDown("healthy", "kea-a",
+        ADMIN));
+    // only reads reached kea-a (the relationship, its HA state, its view of kea-b), and nothing reached kea-b
+    assertThat(toA.commands()).isNotEmpty().allMatch(c -> List.of("config-get", "status-get", "ha-heartbeat")
+        .contains(c));
+    assertThat(toB.commands()).isEmpty();
+    assertThat(refused).isInstanceOfSatisfying(dev.failover.BackendException.class, e -> {
+      assertThat(e.kind()).isEqualTo(dev.failover.BackendException.Kind.REJECTED);
+      assertThat(e.serverMessage()).contains("kea-b still answers kea-a", "hot-standby", "nothing was sent");
+    });
+    assertThat(fx.client(RealKeaFixture.A).haHeartbeat().state()).isEqualTo("hot-standby");
+    assertThat(fx.client(RealKeaFixture.B).haHeartbeat().state()).isEqualTo("hot-standby");
+  }
 }

@@ -146,7 +146,7 @@ public final class SshRemoteShell implements RemoteShell {
             + " in part, so read the server's state before trying again", "timeout", false, null);
       } catch (ExecutionException e) {
         throw BackendException.transport(server(), "SSH run failed while sending the script: "
-            + e.getCause().getMessage(), e.getCause());
+            + dev.failover.internal.Texts.failure(e.getCause()), e.getCause());
       } catch (InterruptedException e) {
         channel.close(true);
         Thread.currentThread().interrupt();
@@ -172,7 +172,8 @@ public final class SshRemoteShell implements RemoteShell {
       LOG.debug("script on {} ended with exit status {} after {} ms", target(), status, elapsed.toMillis());
       return new ShellResult(status, out.text(), err.text(), elapsed);
     } catch (IOException e) {
-      throw BackendException.transport(server(), "SSH run on " + target() + " failed: " + e.getMessage(), e);
+      throw BackendException.transport(server(), "SSH run on " + target() + " failed: "
+          + dev.failover.internal.Texts.failure(e), e);
     } finally {
       if (writer == null) {
         Arrays.fill(stdin, (byte) 0);
@@ -210,6 +211,7 @@ public final class SshRemoteShell implements RemoteShell {
       client.start();
     }
     ClientSession s = null;
+    boolean connected = false;
     try {
       s = client.connect(user, host, port).verify(connectTimeout).getSession();
       if (keyPair != null) {
@@ -217,6 +219,7 @@ public final class SshRemoteShell implements RemoteShell {
       } else {
         s.addPasswordIdentity(password.reveal());
       }
+      connected = true;
       s.auth().verify(authTimeout);
       session = s;
       return s;
@@ -232,8 +235,26 @@ public final class SshRemoteShell implements RemoteShell {
       if (e instanceof RuntimeException && !(e instanceof org.apache.sshd.common.RuntimeSshException)) {
         throw (RuntimeException) e;
       }
-      throw BackendException.transport(server(), "SSH connection to " + target() + " or login failed: " + e.getMessage(), e);
+      if (connected && rejectedLogin(e)) {
+        throw new BackendException(BackendException.Kind.CREDENTIALS, server(), "the SSH server at " + target()
+            + " did not accept the login of " + user + " (" + (keyPair != null ? "key" : "password") + ")", "ssh-auth",
+            false, e);
+      }
+      throw BackendException.transport(server(), (connected ? "SSH login to " : "SSH connection to ") + target()
+          + " failed: " + dev.failover.internal.Texts.failure(e), e);
     }
+  }
+
+  /** Whether the login itself was refused (the server offered no method that accepted the credential). */
+  private static boolean rejectedLogin(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (m.contains("no more authentication methods") || m.contains("authentication failed")
+          || m.contains("auth fail")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void closeSession() {

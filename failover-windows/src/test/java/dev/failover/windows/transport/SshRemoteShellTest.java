@@ -143,14 +143,36 @@ class SshRemoteShellTest {
   }
 
   @Test
-  @DisplayName("a wrong password is refused, and nothing runs")
+  @DisplayName("a wrong password is a credential problem (not a connection failure), in words, and nothing runs")
   void wrongPassword() {
     SshRemoteShell shell = open(shell().user("admin").password(Secret.of("wrong")).hostKey(ssh.hostKey()));
     try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.getScopes())) {
-      assertThatThrownBy(() -> shell.run(script, RUN)).isInstanceOfSatisfying(BackendException.class,
-          e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT));
+      assertThatThrownBy(() -> shell.run(script, RUN)).isInstanceOfSatisfying(BackendException.class, e -> {
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
+        assertThat(e.getMessage()).contains("did not accept the credential", "did not accept the login of admin")
+            .doesNotContain("wrong").doesNotContainPattern("Exception|Future|\\b[a-z]+\\.[a-z]+\\.[A-Z]");
+      });
     }
     assertThat(ssh.commandLines()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a port nobody listens on: \"the connection was refused\", not the SSH library's connect future")
+  void connectionRefused() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    SshRemoteShell shell = open(SshRemoteShell.builder().host("127.0.0.1").port(port)
+        .connectTimeout(Duration.ofSeconds(10)).authTimeout(Duration.ofSeconds(10)).user("admin")
+        .password(Secret.of("correct horse")).hostKey(ssh.hostKey()));
+    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.getScopes())) {
+      assertThatThrownBy(() -> shell.run(script, RUN)).isInstanceOfSatisfying(BackendException.class, e -> {
+        assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+        assertThat(e.getMessage()).contains("SSH connection to", "failed: the connection was refused")
+            .doesNotContainPattern("Exception|Future|\\b[a-z]+\\.[a-z]+\\.[A-Z]");
+      });
+    }
   }
 
   @Test
