@@ -196,13 +196,31 @@ public final class DhcpProbe implements AutoCloseable {
   }
 
   /**
-   * Whether this JVM runs in a network namespace other than the one of process 1 (the host's):
-   * {@code /proc/self/ns/net} and {@code /proc/1/ns/net} differ. False when either cannot be read.
+   * Whether this JVM runs in a network namespace other than the host's: one named by
+   * {@code ip netns} (its {@code /run/netns} file is {@code /proc/self/ns/net}), or, where
+   * {@code /proc/1/ns/net} can be read, one other than process 1's. False when neither is known.
    */
   public static boolean insideOwnNetworkNamespace() {
+    Path self = Path.of("/proc/self/ns/net");
     try {
-      return !Files.readSymbolicLink(Path.of("/proc/self/ns/net"))
-          .equals(Files.readSymbolicLink(Path.of("/proc/1/ns/net")));
+      if (!Files.readSymbolicLink(self).equals(Files.readSymbolicLink(Path.of("/proc/1/ns/net")))) {
+        return true;
+      }
+      return false;
+    } catch (IOException | UnsupportedOperationException | SecurityException unreadable) {
+      // process 1's namespace is not ours to read (no ptrace right): look among the named ones
+    }
+    Path named = Path.of("/run/netns");
+    if (!Files.isDirectory(named)) {
+      return false;
+    }
+    try (var list = Files.list(named)) {
+      for (Path ns : (Iterable<Path>) list::iterator) {
+        if (Files.isSameFile(ns, self)) {
+          return true;
+        }
+      }
+      return false;
     } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return false;
     }
