@@ -7,6 +7,9 @@ import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.plan.CreateRelationship;
 import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.ImmutableKeaHaSettings;
+import dev.failover.relationship.ImmutableRelationship;
+import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.Relationship;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Ipv4Address;
@@ -30,11 +33,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Who serves this client" held to a real Kea 2.2 pair: for 200 generated clients per mode (a
+ * "Who serves this client" held to a real Kea pair (2.2 here; {@link KeaWhoServes26IT} and
+ * {@link KeaWhoServes30IT} run the same on 2.6 and 3.0): for 200 generated clients per mode (a
  * quarter of them sending a client identifier), {@link Failover#whoServes} names the server that
- * answered the client's relayed DHCPDISCOVER, sent to both servers by the testkit's probe.
+ * answered the client's relayed DHCPDISCOVER, sent to both servers by the testkit's probe; after
+ * the secondary stops, the survivor in partner-down answers the clients of both, as predicted.
  */
-@DisplayName("who serves a client, predicted, equals who answers on a real Kea 2.2 pair")
+@DisplayName("who serves a client, predicted, equals who answers on a real Kea pair (2.2)")
 class KeaWhoServesIT {
 
   static final Principal ADMIN = Principal.withRoles("it-admin", BuiltInRole.DHCP_ADMINISTRATORS);
@@ -49,14 +54,28 @@ class KeaWhoServesIT {
     }
   }
 
+  /** The Kea that runs the pair. */
+  RealKeaPair.Install install() {
+    return RealKeaPair.Install.HOST_2_2;
+  }
+
   /** Starts the pair, creates the relationship over 10.81.0.0/24 (pool .10-.250) and waits for the healthy state. */
   private Failover start(FailoverMode mode, String name) {
-    fx = new RealKeaFixture(mode, true);
+    return start(mode, name, false);
+  }
+
+  /** As {@link #start(FailoverMode, String)}; with {@code downAtOnce}, max-unacked-clients 0 (partner-down as soon as heartbeats fail). */
+  private Failover start(FailoverMode mode, String name, boolean downAtOnce) {
+    fx = new RealKeaFixture(mode, true, install());
     Failover failover = Failover.builder().inventory(fx.inventory()).backends(fx.backend()).build();
     Subnet subnet = Subnet.parse("10.81.0.0/24");
     fx.seed(RealKeaFixture.A, Scope.builder().subnet(subnet).addPool(Pool.of(AddressRange.of(
         Ipv4Address.parse("10.81.0.10"), Ipv4Address.parse("10.81.0.250")))).build());
     Relationship r = fx.relationship(name, mode, List.of(subnet), Duration.ofMillis(5000));
+    if (downAtOnce) {
+      r = ImmutableRelationship.copyOf(r).withSettings(ImmutableKeaHaSettings.copyOf((KeaHaSettings) r.settings())
+          .withMaxUnackedClients(0));
+    }
     failover.apply(failover.plan(CreateRelationship.of(r)), ADMIN);
     String healthy = mode == FailoverMode.LOAD_BALANCING ? "load-balancing" : "hot-standby";
     fx.pair().awaitState(1, healthy, RealKeaPair.STATE_TIMEOUT);
@@ -82,6 +101,10 @@ class KeaWhoServesIT {
 
   /** Probes each client against both servers and compares with the prediction; returns how many each server answered. */
   private int[] compare(Failover failover, String relationship, long seed) {
+    return compare(failover, relationship, clients(seed), seed);
+  }
+
+  private int[] compare(Failover failover, String relationship, List<Client> clients, long seed) {
     int[] answered = new int[2];
     int port1 = fx.pair().dhcpPort(1);
     int port2 = fx.pair().dhcpPort(2);
@@ -91,7 +114,7 @@ class KeaWhoServesIT {
     try (DhcpProbe probe = DhcpProbe.builder().relayAgent(relay).server(new InetSocketAddress("127.0.0.1", port1))
         .server(new InetSocketAddress("127.0.0.1", port2)).subnetSelection("10.81.0.0")
         .answerWait(Duration.ofSeconds(2)).lateWait(Duration.ofMillis(150)).build()) {
-      for (Client c : clients(seed)) {
+      for (Client c : clients) {
         ServerChoice predicted = failover.whoServes(relationship, c);
         ProbeResult result = probe.discover(DhcpClient.of(c));
         Optional<ServerId> actual = result.answeredBy()
@@ -117,6 +140,23 @@ class KeaWhoServesIT {
     // the hash splits the clients: both servers answer a real share
     assertThat(answered[0]).as("seed %d: clients kea-a answered", seed).isBetween(60, 140);
     assertThat(answered[0] + answered[1]).isEqualTo(CLIENTS);
+  }
+
+  @Test
+  @DisplayName("partner-down (max-unacked-clients 0): with the secondary stopped, the survivor answers 50 clients of both buckets, as predicted")
+  void partnerDown() {
+    Failover failover = start(FailoverMode.LOAD_BALANCING, "lb-down", true);
+    fx.pair().stopServer(2);
+    fx.pair().awaitState(1, "partner-down", Duration.ofSeconds(30));
+    long seed = System.nanoTime();
+    List<Client> clients = clients(seed).subList(0, 50);
+    assertThat(clients).extracting(c -> failover.whoServes("lb-down", c).configured())
+        .as("seed %d: the clients belong to both servers while normal", seed)
+        .contains(RealKeaFixture.A, RealKeaFixture.B);
+    assertThat(clients).extracting(c -> failover.whoServes("lb-down", c).basis())
+        .containsOnly(ServerChoice.Basis.PARTNER_DOWN);
+    int[] answered = compare(failover, "lb-down", clients, seed);
+    assertThat(answered[0]).isEqualTo(clients.size());
   }
 
   @Test

@@ -62,7 +62,7 @@ final class RealKeaFixture implements ContractFixture {
     this(mode, false, install);
   }
 
-  private RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
+  RealKeaFixture(FailoverMode mode, boolean dhcp, RealKeaPair.Install install) {
     this.mode = mode;
     RealKeaPair.Builder b = RealKeaPair.builder().install(install);
     pair = (dhcp ? b.dhcpOnLoopback() : b).start();
