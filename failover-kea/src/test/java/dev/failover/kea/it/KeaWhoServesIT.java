@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.failover.Failover;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
+import dev.failover.plan.AddScope;
 import dev.failover.plan.CreateRelationship;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.ImmutableKeaHaSettings;
@@ -12,8 +13,10 @@ import dev.failover.relationship.ImmutableRelationship;
 import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.Relationship;
 import dev.failover.scope.AddressRange;
+import dev.failover.scope.ImmutableScope;
 import dev.failover.scope.Ipv4Address;
 import dev.failover.scope.Pool;
+import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
 import dev.failover.server.ServerId;
@@ -25,7 +28,9 @@ import dev.failover.testkit.probe.ProbeResult;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
@@ -105,6 +110,15 @@ class KeaWhoServesIT {
   }
 
   private int[] compare(Failover failover, String relationship, List<Client> clients, long seed) {
+    return compare(failover, relationship, clients, seed, "10.81.0.0", Map.of());
+  }
+
+  /**
+   * As {@link #compare(Failover, String, long)} in the subnet of {@code subnet}; a client in
+   * {@code reserved} must be offered its reserved address, every other one an address of the subnet.
+   */
+  private int[] compare(Failover failover, String relationship, List<Client> clients, long seed, String subnet,
+      Map<Client, String> reserved) {
     int[] answered = new int[2];
     int port1 = fx.pair().dhcpPort(1);
     int port2 = fx.pair().dhcpPort(2);
@@ -112,7 +126,7 @@ class KeaWhoServesIT {
     String relay = "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (2 + r.nextInt(253));
     List<String> mismatches = new ArrayList<>();
     try (DhcpProbe probe = DhcpProbe.builder().relayAgent(relay).server(new InetSocketAddress("127.0.0.1", port1))
-        .server(new InetSocketAddress("127.0.0.1", port2)).subnetSelection("10.81.0.0")
+        .server(new InetSocketAddress("127.0.0.1", port2)).subnetSelection(subnet)
         .answerWait(Duration.ofSeconds(2)).lateWait(Duration.ofMillis(150)).build()) {
       for (Client c : clients) {
         ServerChoice predicted = failover.whoServes(relationship, c);
@@ -120,7 +134,11 @@ class KeaWhoServesIT {
         Optional<ServerId> actual = result.answeredBy()
             .map(a -> a.getPort() == port1 ? RealKeaFixture.A : a.getPort() == port2 ? RealKeaFixture.B : null);
         actual.ifPresent(s -> answered[s.equals(RealKeaFixture.A) ? 0 : 1]++);
-        if (!predicted.server().equals(actual) || result.offers().size() != 1) {
+        String prefix = subnet.substring(0, subnet.lastIndexOf('.') + 1);
+        boolean rightAddress = result.firstOffer().map(o -> reserved.containsKey(c)
+            ? o.offeredAddress().toString().equals(reserved.get(c))
+            : o.offeredAddress().toString().startsWith(prefix)).orElse(false);
+        if (!predicted.server().equals(actual) || result.offers().size() != 1 || !rightAddress) {
           mismatches.add(c + ": predicted " + predicted.server().map(ServerId::value).orElse("none") + " ("
               + predicted.reason() + "), answered: " + result);
         }
@@ -140,6 +158,31 @@ class KeaWhoServesIT {
     // the hash splits the clients: both servers answer a real share
     assertThat(answered[0]).as("seed %d: clients kea-a answered", seed).isBetween(60, 140);
     assertThat(answered[0] + answered[1]).isEqualTo(CLIENTS);
+  }
+
+  @Test
+  @DisplayName("a scope added to the relationship is served by the predicted server, and each server honours the reservation it got")
+  void scopeAdded() {
+    Failover failover = start(FailoverMode.LOAD_BALANCING, "lb-add");
+    long seed = System.nanoTime();
+    List<Client> clients = clients(seed).subList(0, 50);
+    // one reserved client for each server: its reservation reached the partner only by the SDK's copy
+    Map<Client, String> reserved = new LinkedHashMap<>();
+    for (ServerId owner : List.of(RealKeaFixture.A, RealKeaFixture.B)) {
+      Client c = clients.stream().filter(x -> x.clientIdentifierText().isEmpty() && !reserved.containsKey(x)
+          && failover.whoServes("lb-add", x).configured().equals(owner)).findFirst().orElseThrow();
+      reserved.put(c, "10.83.0." + (5 + reserved.size()));
+    }
+    ImmutableScope.Builder scope = Scope.builder().subnet(Subnet.parse("10.83.0.0/24")).addPool(Pool.of(AddressRange.of(
+        Ipv4Address.parse("10.83.0.10"), Ipv4Address.parse("10.83.0.250"))));
+    reserved.forEach((c, address) -> scope.addReservation(Reservation.of(c.hardwareAddressText(), address)));
+    fx.seed(RealKeaFixture.A, scope.build());
+    failover.apply(failover.plan(AddScope.of("lb-add", "10.83.0.0/24")), ADMIN);
+    fx.pair().awaitState(1, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    fx.pair().awaitState(2, "load-balancing", RealKeaPair.STATE_TIMEOUT);
+    int[] answered = compare(failover, "lb-add", clients, seed, "10.83.0.0", reserved);
+    assertThat(answered[0]).as("seed %d", seed).isPositive();
+    assertThat(answered[1]).as("seed %d", seed).isPositive();
   }
 
   @Test
