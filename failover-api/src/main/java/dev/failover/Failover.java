@@ -38,6 +38,8 @@ import dev.failover.scope.Subnet;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
+import dev.failover.serving.Client;
+import dev.failover.serving.ServerChoice;
 import dev.failover.spi.Backends;
 import dev.failover.spi.ChangesState;
 import dev.failover.spi.FailoverBackend;
@@ -590,6 +592,23 @@ public final class Failover {
       }
     }
     return out;
+  }
+
+  /**
+   * Which server of the relationship answers the client, and why: the relationship's mode and
+   * settings (RFC 3074's load-balancing hash over ISC's split or hba and Kea's load balancing,
+   * Windows' load-balance percentage, hot standby's active server) and the failover state each
+   * of its servers reports now (read as {@link #statuses} does, so a silent server counts as
+   * not serving). What this cannot know (a lease the client already holds, reservations, class
+   * restrictions, exhausted pools) is listed in {@link ServerChoice}.
+   *
+   * @param relationship the relationship's name
+   * @param client the client, by hardware address or client identifier
+   * @return the server that answers the client and why, or why none does
+   */
+  public ServerChoice whoServes(String relationship, Client client) {
+    Objects.requireNonNull(client, "client");
+    return ServerChoice.predict(relationship(relationship), client, statuses(relationship));
   }
 
   /**

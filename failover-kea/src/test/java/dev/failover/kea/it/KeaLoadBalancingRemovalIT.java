@@ -21,11 +21,16 @@ import dev.failover.relationship.Relationship;
 import dev.failover.scope.Ipv4Address;
 import dev.failover.scope.Subnet;
 import dev.failover.testkit.contract.FailoverBackendContract;
+import dev.failover.testkit.probe.DhcpClient;
+import dev.failover.testkit.probe.DhcpProbe;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -113,6 +118,31 @@ class KeaLoadBalancingRemovalIT {
     }
   }
 
+  /**
+   * The address server {@code n} offers the client in the subnet of {@code subnetAddress}, asked
+   * through the testkit's probe as a relay agent on a random 127/8 address (option 118 picks the
+   * subnet); empty when no offer came within {@code wait}.
+   */
+  private Optional<String> offer(int n, String subnetAddress, String mac, Duration wait) {
+    return offer(fx.pair(), n, subnetAddress, mac, wait);
+  }
+
+  /** The address server {@code n} of {@code pair} offers the client, as {@link #offer(int, String, String, Duration)}. */
+  private static Optional<String> offer(RealKeaPair pair, int n, String subnetAddress, String mac, Duration wait) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    String relay = "127." + random.nextInt(1, 255) + "." + random.nextInt(1, 255) + "." + random.nextInt(2, 255);
+    try (DhcpProbe probe = DhcpProbe.builder().relayAgent(relay)
+        .server(new InetSocketAddress("127.0.0.1", pair.dhcpPort(n))).subnetSelection(subnetAddress)
+        .answerWait(wait).lateWait(Duration.ZERO).build()) {
+      return probe.discover(DhcpClient.of(mac)).firstOffer().map(o -> o.offeredAddress().toString());
+    }
+  }
+
+  private static String randomMac() {
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    return String.format("02:00:%02x:%02x:%02x:%02x", r.nextInt(256), r.nextInt(256), r.nextInt(256), r.nextInt(256));
+  }
+
   private static long bits(String address) {
     return Integer.toUnsignedLong(Ipv4Address.parse(address.trim()).bits());
   }
@@ -140,12 +170,12 @@ class KeaLoadBalancingRemovalIT {
     failover.apply(failover.plan(RemoveRelationship.of(r.name().value()).keepScopesOn("kea-a", ScopeFate.DISABLE)),
         ADMIN);
     for (int client = 0; client < 3; client++) {
-      assertThat(DhcpProbe.offer(fx.pair().dhcpPort(1), "10.80.0.1", Duration.ofSeconds(5)))
+      assertThat(offer(1, "10.80.0.1", randomMac(), Duration.ofSeconds(5)))
           .as("client %d: kea-a offers an address of the scope's pool", client)
           .hasValueSatisfying(a -> assertThat(a).startsWith("10.80.0."));
     }
     // the disabled copy on kea-b serves nobody
-    assertThat(DhcpProbe.offer(fx.pair().dhcpPort(2), "10.80.0.1", Duration.ofSeconds(2))).isEmpty();
+    assertThat(offer(2, "10.80.0.1", randomMac(), Duration.ofSeconds(2))).isEmpty();
   }
 
   @Test
@@ -169,8 +199,8 @@ class KeaLoadBalancingRemovalIT {
   }
 
   /** The MAC address of test client {@code c}. */
-  private static byte[] mac(int c) {
-    return new byte[] {0x02, 0x00, 0x5e, 0x10, (byte) (c * 37), (byte) (c * 11 + 1)};
+  private static String mac(int c) {
+    return String.format("02:00:5e:10:%02x:%02x", (c * 37) & 0xff, (c * 11 + 1) & 0xff);
   }
 
   /**
@@ -202,8 +232,8 @@ class KeaLoadBalancingRemovalIT {
     f.pair().awaitState(1, "load-balancing", RealKeaPair.STATE_TIMEOUT);
     f.pair().awaitState(2, "load-balancing", RealKeaPair.STATE_TIMEOUT);
     for (int c = 0; c < 16; c++) {
-      boolean offered = DhcpProbe.offer(f.pair().dhcpPort(1), "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent()
-          || DhcpProbe.offer(f.pair().dhcpPort(2), "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent();
+      boolean offered = offer(f.pair(), 1, "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent()
+          || offer(f.pair(), 2, "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent();
       assertThat(offered).as("client %d of 10.78.0.0/24 gets an offer from the pair (%s)", c, f.pair().install())
           .isTrue();
     }
@@ -230,7 +260,7 @@ class KeaLoadBalancingRemovalIT {
     int offered = 0;
     int clients = 16;
     for (int c = 0; c < clients; c++) {
-      if (DhcpProbe.offer(f.pair().dhcpPort(2), "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent()) {
+      if (offer(f.pair(), 2, "10.78.0.1", mac(c), Duration.ofMillis(1500)).isPresent()) {
         offered++;
       }
     }

@@ -1,0 +1,162 @@
+package dev.failover.isc.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.failover.Failover;
+import dev.failover.isc.IscBackend;
+import dev.failover.isc.it.RealDhcpdPair.Side;
+import dev.failover.server.Inventory;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
+import dev.failover.serving.Client;
+import dev.failover.serving.ServerChoice;
+import dev.failover.testkit.probe.ProbeMain;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "Who serves this client" held to a real dhcpd 4.4 pair in load balancing (split 128): for 200
+ * generated clients (a quarter with a client identifier), {@link Failover#whoServes} names the
+ * server that answered the client's relayed DHCPDISCOVER. dhcpd hears relayed packets only on
+ * its interface, so the testkit's probe runs in the partner's namespace ({@link ProbeMain} under
+ * {@code ip netns exec}, a child JVM) and relays over the veth pair as the partner's address.
+ */
+@DisplayName("who serves a client, predicted, equals who answers on a real dhcpd pair (split 128)")
+class IscWhoServesIT {
+
+  static final int CLIENTS = 200;
+  static final Duration CHILD_TIMEOUT = Duration.ofMinutes(4);
+
+  private RealDhcpdPair pair;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (pair != null) {
+      pair.close();
+    }
+  }
+
+  private Server server(Side side) {
+    return Server.builder().id(ServerId.of(side == Side.PRIMARY ? "dhcp-a" : "dhcp-b")).vendor(Vendor.ISC)
+        .address(side.address).endpoint(pair.config(side).toUri()).putOption("dhcpd", "/usr/sbin/dhcpd")
+        .putOption("omapi-host", "127.0.0.1").putOption("omapi-port", String.valueOf(pair.omapi(side).build().port()))
+        .build();
+  }
+
+  /**
+   * The offers each client got from the server of {@code target}, asked from the partner's
+   * namespace: hardware address to the servers' identifiers that offered.
+   */
+  private Map<String, List<String>> probe(Side target, List<Client> clients, int answerMs) throws Exception {
+    Side from = target.other();
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", pair.namespace(from),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        ProbeMain.class.getName(), "--relay", from.address, "--server", target.address + ":67",
+        "--answer-ms", String.valueOf(answerMs), "--late-ms", "100"));
+    for (Client c : clients) {
+      command.add(c.hardwareAddressText() + c.clientIdentifierText().map(id -> "/" + id).orElse(""));
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out;
+    try (var in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!p.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the probe in " + pair.namespace(from) + " did not finish within " + CHILD_TIMEOUT);
+    }
+    assertThat(p.exitValue()).as("the probe in %s:%n%s", pair.namespace(from), out).isZero();
+    Map<String, List<String>> offers = new TreeMap<>();
+    for (String line : out.lines().toList()) {
+      String[] f = line.split(" ");
+      if (f.length >= 2 && f[1].equals("none")) {
+        offers.computeIfAbsent(f[0], k -> new ArrayList<>());
+      } else if (f.length >= 5 && f[1].equals("offered")) {
+        offers.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[4]);
+      }
+    }
+    assertThat(offers).as("the probe's answer for every client:%n%s", out).hasSize(clients.size());
+    return offers;
+  }
+
+  static List<Client> clients(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    List<Client> out = new ArrayList<>();
+    for (int i = 0; i < CLIENTS; i++) {
+      byte[] mac = new byte[6];
+      random.nextBytes(mac);
+      mac[0] = 0x02;
+      String hw = HexFormat.ofDelimiter(":").formatHex(mac);
+      Client c = Client.hardwareAddress(hw);
+      out.add(i % 4 == 3 ? c.withClientIdentifier("01:" + hw) : c);
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("load balancing, split 128: each of 200 clients is answered by exactly the server its RFC 3074 bucket gives")
+  void splitPredictsTheAnsweringServer() throws Exception {
+    pair = RealDhcpdPair.create(Optional.empty());
+    for (Side side : Side.values()) {
+      String conf = Files.readString(pair.config(side));
+      // room for 200 clients' offers on either server, and offers without a ping first
+      Files.writeString(pair.config(side), "ping-check false;\n"
+          + conf.replace("range 192.0.2.100 192.0.2.200;", "range 192.0.2.10 192.0.2.250;"));
+    }
+    pair.start();
+    pair.awaitBothNormal(0, 0, Duration.ofSeconds(60));
+    Failover failover = Failover.builder().inventory(Inventory.of(server(Side.PRIMARY), server(Side.SECONDARY)))
+        .backends(new IscBackend()).build();
+    long seed = System.nanoTime();
+    List<Client> clients = clients(seed);
+    Map<String, ServerChoice> predicted = new TreeMap<>();
+    for (Client c : clients) {
+      predicted.put(c.hardwareAddressText(), failover.whoServes(RealDhcpdPair.PEER, c));
+    }
+    // the secondary serves once the primary has given it its share of the free leases (pool balancing)
+    Client secondarys = clients.stream().filter(c -> predicted.get(c.hardwareAddressText()).server()
+        .equals(Optional.of(ServerId.of("dhcp-b")))).findFirst().orElseThrow();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (probe(Side.SECONDARY, List.of(secondarys), 2000).values().iterator().next().isEmpty()) {
+      assertThat(System.nanoTime()).as("the secondary answers its clients within 90 s of both normal").isLessThan(deadline);
+    }
+    Map<String, List<String>> fromA = probe(Side.PRIMARY, clients, 500);
+    Map<String, List<String>> fromB = probe(Side.SECONDARY, clients, 500);
+    List<String> mismatches = new ArrayList<>();
+    int[] answered = new int[2];
+    for (Client c : clients) {
+      String mac = c.hardwareAddressText();
+      TreeSet<String> who = new TreeSet<>();
+      fromA.get(mac).forEach(id -> who.add(id.equals(Side.PRIMARY.address) ? "dhcp-a" : id.equals(
+          Side.SECONDARY.address) ? "dhcp-b" : id));
+      fromB.get(mac).forEach(id -> who.add(id.equals(Side.PRIMARY.address) ? "dhcp-a" : id.equals(
+          Side.SECONDARY.address) ? "dhcp-b" : id));
+      ServerChoice p = predicted.get(mac);
+      if (!who.equals(new TreeSet<>(p.servers().stream().map(ServerId::value).toList()))) {
+        mismatches.add(c + ": predicted " + p.servers() + " (" + p.reason() + "), answered by " + who);
+      }
+      if (who.size() == 1) {
+        answered[who.first().equals("dhcp-a") ? 0 : 1]++;
+      }
+    }
+    assertThat(mismatches).as("seed %d: clients whose prediction differs from who answered", seed).isEmpty();
+    assertThat(answered[0] + answered[1]).isEqualTo(CLIENTS);
+    assertThat(answered[0]).as("seed %d: clients dhcp-a answered", seed).isBetween(60, 140);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.failover.testkit.probe;
+
+import dev.failover.Violations;
+import dev.failover.serving.Client;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A client the probe pretends to be: its identity ({@link Client}: hardware address and, when
+ * set, client identifier, option 61), and optionally a vendor class (option 60) and a user class
+ * (option 77, one RFC 3004 instance), plus any further options a check needs.
+ *
+ * <pre>{@code
+ * DhcpClient phone = DhcpClient.of("02:00:5e:00:00:01").withVendorClass("MSFT 5.0");
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class DhcpClient {
+
+  /** Who the client is: hardware address and client identifier. */
+  public abstract Client identity();
+
+  /** Option 60, as text. */
+  public abstract Optional<String> vendorClass();
+
+  /** Option 77's one user class, as text (sent as RFC 3004's length-prefixed instance). */
+  public abstract Optional<String> userClass();
+
+  /** Further options sent in every request of this client (after 53, 61, 60, 77). */
+  public abstract List<DhcpOption> extraOptions();
+
+  /** The client with that hardware address and nothing else. */
+  public static DhcpClient of(String hardwareAddress) {
+    return of(Client.hardwareAddress(hardwareAddress));
+  }
+
+  /** The client with that identity and nothing else. */
+  public static DhcpClient of(Client identity) {
+    return ImmutableDhcpClient.builder().identity(identity).build();
+  }
+
+  public static ImmutableDhcpClient.Builder builder() {
+    return ImmutableDhcpClient.builder();
+  }
+
+  /** This client, sending that vendor class. */
+  public DhcpClient withVendorClass(String text) {
+    return ImmutableDhcpClient.copyOf(this).withVendorClass(text);
+  }
+
+  /** This client, sending that user class. */
+  public DhcpClient withUserClass(String text) {
+    return ImmutableDhcpClient.copyOf(this).withUserClass(text);
+  }
+
+  /** The options this client sends after the message type (client identifier, classes, extras). */
+  List<DhcpOption> identityOptions() {
+    List<DhcpOption> out = new ArrayList<>();
+    identity().clientIdentifierBytes().ifPresent(id -> out.add(DhcpOption.of(DhcpOption.CLIENT_IDENTIFIER, id)));
+    vendorClass().ifPresent(v -> out.add(DhcpOption.text(DhcpOption.VENDOR_CLASS, v)));
+    userClass().ifPresent(u -> {
+      byte[] text = u.getBytes(StandardCharsets.US_ASCII);
+      byte[] data = new byte[text.length + 1];
+      data[0] = (byte) text.length;
+      System.arraycopy(text, 0, data, 1, text.length);
+      out.add(DhcpOption.of(DhcpOption.USER_CLASS, data));
+    });
+    out.addAll(extraOptions());
+    return out;
+  }
+
+  @Value.Check
+  protected void check() {
+    Violations v = Violations.collect();
+    vendorClass().ifPresent(s -> v.check(!s.isEmpty() && s.length() <= 255 && ascii(s), "vendorClass", s,
+        "must be 1 to 255 ASCII characters"));
+    userClass().ifPresent(s -> v.check(!s.isEmpty() && s.length() <= 254 && ascii(s), "userClass", s,
+        "must be 1 to 254 ASCII characters"));
+    for (DhcpOption o : extraOptions()) {
+      v.check(o.code() != DhcpOption.MESSAGE_TYPE && o.code() != DhcpOption.CLIENT_IDENTIFIER, "extraOptions",
+          o.code(), "must not be 53 or 61 (the probe writes the message type, the identity gives option 61)");
+    }
+    v.throwIfAny("DHCP client " + identity());
+  }
+
+  private static boolean ascii(String s) {
+    return StandardCharsets.US_ASCII.newEncoder().canEncode(s);
+  }
+
+  @Override
+  public String toString() {
+    return "client " + identity() + vendorClass().map(c -> ", vendor class " + c).orElse("")
+        + userClass().map(c -> ", user class " + c).orElse("");
+  }
+}
