@@ -28,7 +28,7 @@ final class DriftText {
     String first = report.first().value();
     String second = report.second().value();
     ObjectNode doc = FailoverJson.mapper().createObjectNode();
-    doc.put("heading", report.isEmpty() ? "no drift between " + first + " and " + second
+    doc.put("heading", report.scopes().isEmpty() ? "no drift between " + first + " and " + second
         : "drift between " + first + " and " + second + ": " + report.scopes().size() + " scope(s)");
     ArrayNode scopes = doc.putArray("scopes");
     for (ScopeDrift s : report.scopes()) {
@@ -45,6 +45,11 @@ final class DriftText {
           }
         }
       }
+    }
+    if (!report.backups().isEmpty()) {
+      // a Kea backup server's copy compared with the first server's, each as a review of its own
+      ArrayNode backups = doc.putArray("backups");
+      report.backups().forEach(b -> backups.add(review(b)));
     }
     return doc;
   }
@@ -84,6 +89,9 @@ final class DriftText {
       for (JsonNode l : s.path("lines")) {
         sb.append("    ").append(l.path("text").asText()).append('\n');
       }
+    }
+    for (JsonNode b : review.path("backups")) {
+      sb.append(render(b));
     }
     return sb.toString();
   }

@@ -100,4 +100,26 @@ class OperatorWordsTest {
     assertThat(Words.duration(Duration.ofDays(8))).isEqualTo("8 d");
     assertThat(Words.duration(Duration.ofMillis(1500))).isEqualTo("1500 ms");
   }
+
+  @Test
+  @DisplayName("drift names a Kea backup's copy that differs from the primary's, after the partners' own comparison, in text and review")
+  void driftWithABackup() {
+    dev.failover.scope.Scope scope = dev.failover.testkit.contract.FailoverBackendContract.sampleScope("10.19.0.0/24", 1);
+    dev.failover.scope.Scope kiosk = dev.failover.scope.Scope.builder().from(scope).addReservation(Reservation.builder()
+        .identifier("00:16:3e:19:00:01").address(Ipv4Address.parse("10.19.0.5")).name("kiosk-1").build()).build();
+    ServerId a = ServerId.of("kea-a");
+    dev.failover.diff.DriftReport partners = dev.failover.diff.DriftReport.between(a, java.util.List.of(scope),
+        ServerId.of("kea-b"), java.util.List.of(scope));
+    dev.failover.diff.DriftReport report = partners.withBackupDrift(java.util.List.of(
+        dev.failover.diff.DriftReport.between(a, java.util.List.of(scope), ServerId.of("kea-c"), java.util.List.of(kiosk))));
+    com.fasterxml.jackson.databind.JsonNode review = DriftText.review(report);
+    assertThat(DriftText.render(review)).isEqualTo("""
+        no drift between kea-a and kea-b
+        drift between kea-a and kea-c: 1 scope(s)
+          scope 10.19.0.0/24:
+            reservation "kiosk-1" hw-address 00:16:3e:19:00:01 → 10.19.0.5: only on kea-c
+        """);
+    assertThat(review.path("backups").get(0).path("scopes").get(0).path("lines").get(0).path("onlyOn").asText())
+        .isEqualTo("kea-c");
+  }
 }
