@@ -376,8 +376,7 @@ public final class Planner {
         .check(r.scopes().contains(op.subnet()), "subnet", op.subnet(), "must be a scope of relationship " + r.name())
         .check(r.involves(op.survivor()), "survivor", op.survivor(), "must be " + r.primary() + " or " + r.secondary())
         .throwIfAny("removing scope " + op.subnet() + " from " + r.name());
-    Optional<List<String>> split = loadBalancingClasses(r);
-    refuseHalfServed(r, op, split);
+    refuseHalfServed(r, op, loadBalancingClasses(r));
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
     for (ServerState s : states(r)) {
@@ -392,9 +391,6 @@ public final class Planner {
         if (r.vendor() == Vendor.ISC) {
           clearPeer(scope, r.name().value(), list);
         }
-        if (split.isPresent() && merge(scope, split.get(), list)) {
-          warnings.add(mergedWarning(r, s.server(), 1, split.get(), "the scope leaves the relationship"));
-        }
         if (!keeps) {
           disable(scope, list);
           warnings.add(Warning.of("scope-disabled", "scope " + scope.subnet() + " is disabled on " + s.server()));
@@ -403,39 +399,37 @@ public final class Planner {
       s.relationship(r.name()).ifPresent(before -> list.add(RelationshipChange.modify(before,
           before.minusScopes(List.of(op.subnet())))));
     }
-    if (split.isPresent()) {
-      ServerId other = r.partnerOf(op.survivor());
-      warnings.add(Warning.of("scope-half-served", "Kea's HA hook load-balances every subnet of " + op.survivor()
-          + " while it is in load-balancing mode, not only those of " + r.name() + ": " + op.survivor()
-          + " answers in scope " + op.subnet() + " only the clients the hook assigns to it (about half), and "
-          + other + (op.otherSide() == ScopeFate.DELETE ? " no longer has the scope" : "'s copy is disabled")
-          + ", so the other clients of " + op.subnet() + " get no answer until the relationship is removed"
-          + " or is no longer in load-balancing mode"));
-    }
     return build(op, changes, warnings);
   }
 
   /**
-   * Refuses to take one scope out of a Kea load-balancing relationship that keeps other scopes:
-   * Kea's HA hook load-balances every subnet of its servers while the relationship is in
-   * load-balancing mode, not only the relationship's, so the scope would be answered for only the
-   * clients the hook assigns to the survivor (seen with DHCP traffic on real Kea 2.2, 2.6 and 3.0).
-   * Nothing is left unserved: the operator switches the relationship to hot standby first, or
-   * removes the relationship.
+   * Refuses to take a scope out of a Kea load-balancing relationship: Kea's HA hook load-balances
+   * every subnet of its servers while the relationship is in load-balancing mode, not only the
+   * relationship's, so the scope would be answered for only the clients the hook assigns to the
+   * survivor (seen with DHCP traffic on real Kea 2.2, 2.6 and 3.0). That holds for the
+   * relationship's last scope too, since the relationship and its hook stay. Nothing is left
+   * unserved: the operator switches the relationship to hot standby first, or removes the
+   * relationship (which takes both servers out of load balancing and gives the survivor whole pools).
    */
   private static void refuseHalfServed(Relationship r, RemoveScope op, Optional<List<String>> split) {
-    if (split.isEmpty() || r.scopes().size() < 2) {
+    if (split.isEmpty()) {
       return;
     }
     ServerId other = r.partnerOf(op.survivor());
+    String others = r.scopes().size() < 2 ? "as the relationship's last scope, the relationship staying"
+        : "while " + (r.scopes().size() - 1) + " other scope(s) stay in it";
+    String next = r.scopes().size() < 2
+        ? " Remove the relationship instead (relationships remove " + r.name() + " --keep-scopes-on "
+            + op.survivor() + "): both servers leave load balancing and " + op.survivor() + " serves the whole scope"
+        : " First switch " + r.name() + " to hot standby (relationships modify " + r.name()
+            + " --mode hot-standby), then remove the scope; or remove the relationship (relationships remove "
+            + r.name() + ")";
     Violations.collect().check(false, "subnet", op.subnet(), "cannot leave load-balancing relationship " + r.name()
-        + " while " + (r.scopes().size() - 1) + " other scope(s) stay in it: Kea's HA hook load-balances every"
+        + " " + others + ": Kea's HA hook load-balances every"
         + " subnet of " + r.primary() + " and " + r.secondary() + " while the relationship is in load-balancing"
         + " mode, so " + op.survivor() + " would answer only about half of the scope's clients and " + other
         + (op.otherSide() == ScopeFate.DELETE ? ", no longer holding the scope," : ", its copy disabled,")
-        + " none of the others. First switch " + r.name() + " to hot standby (relationships modify " + r.name()
-        + " --mode hot-standby), then remove the scope; or remove the relationship (relationships remove "
-        + r.name() + ")").throwIfAny("removing scope " + op.subnet() + " from " + r.name());
+        + " none of the others." + next).throwIfAny("removing scope " + op.subnet() + " from " + r.name());
   }
 
   // ---- ISC peers --------------------------------------------------------------------------

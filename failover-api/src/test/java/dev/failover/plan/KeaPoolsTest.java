@@ -91,16 +91,19 @@ class KeaPoolsTest {
   }
 
   @Test
-  @org.junit.jupiter.api.DisplayName("a scope removed from a load-balancing relationship gets whole pools and an honest warning")
-  void removingAScopeFromLoadBalancingMergesItsPools() {
+  @org.junit.jupiter.api.DisplayName("the last scope of a load-balancing relationship is refused too, naming the removal of the relationship as the way out")
+  void removingTheLastScopeFromLoadBalancingIsRefused() {
     Relationship lb = kea(FailoverMode.LOAD_BALANCING, "10.2.0.0/24");
     Scope split = KeaPools.split(lab(), "HA_kea-a", "HA_kea-b");
     ServerState a = state(KEA_A, Vendor.KEA, split).withRelationships(lb);
     ServerState b = state(KEA_B, Vendor.KEA, split).withRelationships(lb);
-    Plan plan = Planner.plan(RemoveScope.of("kea-pair", "10.2.0.0/24", "kea-b", ScopeFate.DISABLE), INVENTORY,
-        List.of(a, b));
-    assertThat(b.apply(plan.part(KEA_B).orElseThrow().changes()).scope(Subnet.parse("10.2.0.0/24"))).contains(lab());
-    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged", "scope-half-served");
+    for (ScopeFate fate : ScopeFate.values()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(RemoveScope.of("kea-pair", "10.2.0.0/24",
+          "kea-b", fate), INVENTORY, List.of(a, b)))
+          .isInstanceOfSatisfying(dev.failover.ValidationException.class, e -> assertThat(e.getMessage())
+              .contains("as the relationship's last scope", "about half",
+                  "relationships remove kea-pair --keep-scopes-on kea-b"));
+    }
   }
 
   @Test

@@ -261,11 +261,28 @@ public abstract class FailoverBackendContract {
     assertThat(read(fixture.secondary()).relationship(disabling.name())).isEmpty();
   }
 
+  /**
+   * The scope ends enabled on the survivor, outside any relationship, with its pools as seeded, and
+   * disabled on the partner. A vendor that cannot take one scope out of a load-balancing
+   * relationship without leaving clients unanswered (Kea, whose HA hook balances every subnet of the
+   * server) refuses while planning, writing nothing, and names the removal of the relationship;
+   * that way must reach the same end.
+   */
   @Test
   void aScopeLeavesTheRelationshipAndStaysOnTheSurvivor() {
     Relationship r = withScopeOnBoth("contract-8", "10.39.0.0/24");
-    failover.apply(failover.plan(RemoveScope.of(r.name().value(), "10.39.0.0/24", fixture.primary().value(),
-        ScopeFate.DISABLE)), ADMIN);
+    RemoveScope remove = RemoveScope.of(r.name().value(), "10.39.0.0/24", fixture.primary().value(), ScopeFate.DISABLE);
+    Plan plan;
+    try {
+      plan = failover.plan(remove);
+    } catch (dev.failover.ValidationException refused) {
+      assertThat(r.mode()).as("only a load-balancing relationship may refuse a scope leaving it: %s", refused)
+          .isEqualTo(dev.failover.relationship.FailoverMode.LOAD_BALANCING);
+      assertThat(refused.getMessage()).contains("relationships remove " + r.name());
+      plan = failover.plan(RemoveRelationship.of(r.name().value()).keepScopesOn(fixture.primary().value(),
+          ScopeFate.DISABLE));
+    }
+    failover.apply(plan, ADMIN);
     Subnet subnet = Subnet.parse("10.39.0.0/24");
     assertThat(read(fixture.primary()).scope(subnet)).hasValueSatisfying(s -> assertThat(s.enabled()).isTrue());
     assertThat(read(fixture.secondary()).scope(subnet)).hasValueSatisfying(s -> assertThat(s.enabled()).isFalse());
