@@ -34,6 +34,13 @@ final class HaRelationship {
   KeaHaState partnerState;
   List<String> partnerScopes = List.of();
   Instant lastContact;
+  /**
+   * How long after its heartbeat the partner's answer arrives. Real Kea counts contact from the
+   * answer, so at the heartbeat {@code max-response-delay} after the last one communication is
+   * not yet interrupted: it shows as interrupted (still in the old state) for one heartbeat
+   * period before the state machine acts on it, as the differential suite saw on real Kea.
+   */
+  static final long RESPONSE_MILLIS = 1;
   final Instant origin;
   Instant nextTick;
   TreeSet<String> scopes = new TreeSet<>();
@@ -48,7 +55,9 @@ final class HaRelationship {
     this.owner = owner;
     this.settings = settings;
     this.origin = now;
-    this.lastContact = now;
+    // a restarted hook counts its partner from when it started, as if answered just then: like
+    // after any answer, communication shows as interrupted one heartbeat before it acts on it
+    this.lastContact = running ? now : now.plusMillis(RESPONSE_MILLIS);
     this.nextTick = now.plusMillis(Math.max(1, settings.heartbeatDelay()));
     KeaHaState initial;
     if (settings.thisPeer().role() == HaSettings.Role.BACKUP) {
@@ -180,7 +189,7 @@ final class HaRelationship {
     if (partner != null) {
       partnerState = partner.state;
       partnerScopes = List.copyOf(partner.scopes);
-      lastContact = t;
+      lastContact = t.plusMillis(RESPONSE_MILLIS);
       unackedClients = 0;
     } else {
       partnerState = KeaHaState.UNAVAILABLE;
