@@ -55,9 +55,7 @@ final class HaRelationship {
     this.owner = owner;
     this.settings = settings;
     this.origin = now;
-    // a restarted hook counts its partner from when it started, as if answered just then: like
-    // after any answer, communication shows as interrupted one heartbeat before it acts on it
-    this.lastContact = running ? now : now.plusMillis(RESPONSE_MILLIS);
+    this.lastContact = now;
     this.nextTick = now.plusMillis(Math.max(1, settings.heartbeatDelay()));
     KeaHaState initial;
     if (settings.thisPeer().role() == HaSettings.Role.BACKUP) {
