@@ -77,6 +77,22 @@ final class Dhcp4Config {
    * can be opened and reads its parameters when it loads the library on {@code config-set}.
    */
   static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position) {
+    return check(dhcp4, position, false);
+  }
+
+  /** As {@link #check(JsonNode, Function)}; {@code newer}: Kea 2.6 / 3.0's parameters are known. */
+  static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position,
+      boolean newer) {
+    Optional<String> rules = Dhcp4Rules.check(dhcp4, position, newer);
+    if (rules.isPresent()) {
+      return rules;
+    }
+    Optional<String> structure = checkStructure(dhcp4, position);
+    return structure.isPresent() ? structure : Dhcp4Rules.reservations(dhcp4);
+  }
+
+  private static Optional<String> checkStructure(JsonNode dhcp4,
+      Function<JsonNode, KeaJson.Position> position) {
     JsonNode hooks = dhcp4.get("hooks-libraries");
     if (hooks != null) {
       if (!hooks.isArray()) {

@@ -89,8 +89,13 @@ import java.util.function.Supplier;
  * {@code config-write} and {@code config-reload} use an in-memory file. {@code config-get}
  * derives subnet values the way the recorded answer shows (inherited lifetimes and timers, empty
  * lists, {@code relay}, pool text as Kea prints it) but does not add Kea's global defaults to a
- * configuration that omits them. Unknown global parameters, option data, client classes and
- * reservation identifiers are not checked. A command Kea 2.2 lists but the fake does not model
+ * configuration that omits them. It refuses, with real Kea's texts, unknown global, subnet and
+ * option-data parameters, integer parameters of another type, addresses an option cannot hold,
+ * options Kea does not define, lifetimes outside their bounds and reservations given twice
+ * (checked against real Kea 2.2, 2.6 and 3.0 by failover-kea's differential suite); client
+ * classes and reservation identifiers other than {@code hw-address} are not checked. A peer's
+ * URL must be where that peer says it is (its own entry in its own configuration), or it is
+ * never reached. See {@link KeaFault} for faults a test asks for by name. A command Kea 2.2 lists but the fake does not model
  * answers result 1 saying so. In-process HA peers do not authenticate to each other. The Kea 3.0
  * flavour changes the envelope, the version and the error positions, and adds
  * {@code server-name} to {@code status-get}'s local and remote entries (which tells a hub's
@@ -129,11 +134,26 @@ public final class FakeKeaServer implements AutoCloseable {
       + "OpenSSL 3.0.19 27 Jan 2026\ndatabase:\nMySQL backend 14.0, library 3.3.20\n"
       + "PostgreSQL backend 13.0, library 150018\nMemfile backend 2.1";
 
+  /** {@code version-get}'s {@code extended} text of the recorded agent, after the version. */
+  static final String AGENT_EXTENDED = "\ntarball\nlinked with:\nlog4cplus 2.0.8\n";
+
+  /** What real Kea's agent adds to "command not supported" for a command without service. */
+  static final String AGENT_NO_SERVICE = " You did not include \"service\" parameter in the"
+      + " command, which indicates that Kea Control Agent should process this command rather than"
+      + " forward it to one or more Kea servers. If you aimed to send this command to one of the"
+      + " Kea servers you should include the \"service\" parameter in your request, e.g."
+      + " \"service\": [ \"dhcp4\" ] to forward the command to the DHCPv4 server, or"
+      + " \"service\": [ \"dhcp4\", \"dhcp6\", \"d2\" ] to forward it to DHCPv4, DHCPv6 and D2"
+      + " servers etc.";
+
   static final String CONFIG_SUCCESSFUL = "Configuration successful.";
   static final String CONFIG_SANE = "Configuration seems sane. Control-socket, hook-libraries,"
       + " and D2 configuration were sanity checked, but not applied.";
   static final String HOOKS_FAILED = "One or more hook libraries failed to load";
   static final String CONNECTION_REFUSED = "Connection refused";
+  /** What Kea 2.2's agent answers for {@code dhcp4} when {@code kea-dhcp4} is not running. */
+  static final String SERVER_GONE = "unable to forward command to the dhcp4 service: No such file or"
+      + " directory. The server is likely to be offline";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final DateTimeFormatter RFC_1123 = DateTimeFormatter
@@ -164,6 +184,7 @@ public final class FakeKeaServer implements AutoCloseable {
   private final Map<String, String> files = new LinkedHashMap<>();
   private KeaPersistedConfig persisted;
   private PendingFailure pendingFailure;
+  private KeaFault fault;
   private final List<KeaCommandRecord> commands = new ArrayList<>();
   private final List<String> serverLog = new ArrayList<>();
 
@@ -441,7 +462,7 @@ public final class FakeKeaServer implements AutoCloseable {
     Map<JsonNode, KeaJson.Position> positions = KeaJson.wirePositions(config);
     Function<JsonNode, KeaJson.Position> position = n -> positions.getOrDefault(n,
         new KeaJson.Position(KeaJson.WIRE, 0, 0));
-    Optional<String> error = Dhcp4Config.check(dhcp4, position);
+    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
     if (error.isPresent()) {
       throw invalidConfiguration(config, "Kea refuses it: " + error.get());
     }
@@ -611,6 +632,27 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   KeaHttpFace.Response respond(KeaHttpFace.Request request) {
+    KeaFault f = locked(() -> fault);
+    if (f != null) {
+      switch (f.kind()) {
+        case NO_ANSWER:
+          return KeaHttpFace.Response.hold();
+        case CONNECTION_RESET:
+          return KeaHttpFace.Response.drop();
+        case HTTP_500:
+          return stock(500, "Internal Server Error", Map.of());
+        case SLOW_ANSWER:
+          try {
+            Thread.sleep(f.delay().toMillis()); // the fault asked for: a late answer in real time
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return KeaHttpFace.Response.drop();
+          }
+          break;
+        default:
+          break;
+      }
+    }
     if (request.tooLarge() || !"POST".equalsIgnoreCase(request.method())
         || !request.hasContentLength() || request.contentType() == null
         || !request.contentType().strip().equalsIgnoreCase("application/json")) {
@@ -689,36 +731,50 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   /** {@code isc::config::parseCommand}. */
-  private static String parseCommand(JsonNode command) throws CommandError {
+  private static String parseCommand(JsonNode command, boolean newer) throws CommandError {
     if (!command.isObject()) {
-      throw new CommandError("invalid command Element specified, expected map");
+      throw new CommandError(newer ? "invalid command: expected toplevel entry to be a map, got "
+          + (command.isArray() ? "list" : "value") + " instead"
+          : "invalid command Element specified, expected map");
     }
     if (!command.has("command")) {
-      throw new CommandError("Invalid answer specified, does not contain mandatory 'command'");
+      throw new CommandError(newer ? "invalid command: does not contain mandatory 'command'"
+          : "Invalid answer specified, does not contain mandatory 'command'");
     }
     var names = command.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
       if (!COMMAND_PARAMETERS.contains(name)) {
-        throw new CommandError("Received command contains unsupported parameter '" + name + "'");
+        throw new CommandError(newer ? "invalid command: unsupported parameter '" + name + "'"
+            : "Received command contains unsupported parameter '" + name + "'");
       }
     }
     if (!command.get("command").isTextual()) {
-      throw new CommandError("'command' element in command message is not a string");
+      // real Kea 2.6 / 3.0 name the type of the command map here, not of the value
+      throw new CommandError(newer ? "invalid command: expected 'command' to be a string, got map"
+          + " instead" : "'command' element in command message is not a string");
     }
     return command.get("command").textValue();
   }
 
   private JsonNode process(KeaJson.Parsed parsed) {
+    boolean agent = flavour != KeaFlavour.DIRECT_HTTP_3_0;
     if (parsed == null) {
-      return answer(1, "Command processing failed: NULL command parameter", null);
+      ObjectNode result = answer(1, "Command processing failed: NULL command parameter", null);
+      return agent ? list(result) : result;
     }
     JsonNode command = parsed.root();
     String name;
     try {
-      name = parseCommand(command);
+      name = parseCommand(command, !agent);
     } catch (CommandError e) {
-      return answer(1, "Error during command processing: " + e.getMessage(), null);
+      // the agent (real Kea 2.2 / 2.6) answers these in a list, and capitalises the first
+      String text = e.getMessage();
+      if (agent && text.startsWith("invalid command Element")) {
+        text = "I" + text.substring(1);
+      }
+      ObjectNode result = answer(1, "Error during command processing: " + text, null);
+      return agent ? list(result) : result;
     }
     JsonNode args = command.get("arguments");
     List<String> service = new ArrayList<>();
@@ -751,6 +807,15 @@ public final class FakeKeaServer implements AutoCloseable {
       }
     }
     ArrayNode answers = NODES.arrayNode();
+    if (fault != null && fault.kind() == KeaFault.Kind.SERVER_DOWN) {
+      for (JsonNode s : services) {
+        ObjectNode result = s.textValue().equals("dhcp4") ? answer(1, SERVER_GONE, null)
+            : answer(1, "forwarding socket is not configured for the server type " + s.textValue(), null);
+        record(name, service, args, result);
+        answers.add(result);
+      }
+      return answers;
+    }
     // Positions are only needed for an error message: work them out on first use.
     Map<JsonNode, KeaJson.Position> wire = new java.util.IdentityHashMap<>();
     Function<JsonNode, KeaJson.Position> position = n -> {
@@ -795,8 +860,11 @@ public final class FakeKeaServer implements AutoCloseable {
         AGENT_COMMANDS.forEach(list::add);
         return answer(0, null, list);
       }
-      case "version-get":
-        return versionGet();
+      case "version-get": {
+        ObjectNode args = NODES.objectNode();
+        args.put("extended", flavour.version() + AGENT_EXTENDED);
+        return answer(0, flavour.version(), args);
+      }
       case "status-get": {
         ObjectNode args = NODES.objectNode();
         args.put("pid", pid + 100);
@@ -808,7 +876,7 @@ public final class FakeKeaServer implements AutoCloseable {
         if (AGENT_COMMANDS.contains(name)) {
           return notModelled(name);
         }
-        return answer(2, "'" + name + "' command not supported.", null);
+        return answer(2, "'" + name + "' command not supported." + AGENT_NO_SERVICE, null);
     }
   }
 
@@ -973,7 +1041,7 @@ public final class FakeKeaServer implements AutoCloseable {
     if (problem != null) {
       return answer(1, problem, null);
     }
-    Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position);
+    Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
     return error.map(e -> answer(1, e, null)).orElseGet(() -> answer(0, CONFIG_SANE, null));
   }
 
@@ -996,12 +1064,19 @@ public final class FakeKeaServer implements AutoCloseable {
     if (failure.isPresent()) {
       return answer(1, failure.get(), null);
     }
+    if (fault != null && fault.kind() == KeaFault.Kind.HOOKS_FAILED) {
+      Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
+      if (error.isPresent()) {
+        return answer(1, error.get(), null);
+      }
+      return unloadHooks("HOOKS_LOAD_FAILED a hook library failed to load (the fault asked for)");
+    }
     return apply((ObjectNode) args.get("Dhcp4"), position);
   }
 
   /** Loads a configuration like {@code processConfig}: checks, hooks, commit, HA restart. */
   private ObjectNode apply(ObjectNode dhcp4, Function<JsonNode, KeaJson.Position> position) {
-    Optional<String> error = Dhcp4Config.check(dhcp4, position);
+    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
     if (error.isPresent()) {
       return answer(1, error.get(), null);
     }
@@ -1009,16 +1084,8 @@ public final class FakeKeaServer implements AutoCloseable {
     try {
       ha = haFor(dhcp4, flavour, position);
     } catch (HaSettings.Invalid e) {
-      log("HA_CONFIGURATION_FAILED failed to configure High Availability hooks library: "
-          + e.getMessage());
-      // as real Kea 2.2: the old configuration stays in force, but the hooks it had are
-      // unloaded and not loaded again, so HA stops on this server until the next config-set
-      log("DHCP4_CONFIG_UNRECOVERABLE_ERROR DHCPv4 server new configuration failed with an error"
-          + " which cannot be recovered");
-      hooksUnloaded = true;
-      relationships = List.of();
-      network.unsettle();
-      return answer(1, HOOKS_FAILED, null);
+      return unloadHooks("HA_CONFIGURATION_FAILED failed to configure High Availability hooks"
+          + " library: " + e.getMessage());
     }
     ObjectNode stored = NODES.objectNode();
     stored.set("Dhcp4", Dhcp4Config.normalize(dhcp4));
@@ -1032,7 +1099,39 @@ public final class FakeKeaServer implements AutoCloseable {
     relationships = List.copyOf(rels);
     network.unsettle();
     ensurePartnersSimulated();
+    if (flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+      // Kea >= 2.4 answers the hash of the configuration now in force
+      ObjectNode hash = NODES.objectNode();
+      hash.put("hash", sha256(KeaJson.toWire(configuration.get("Dhcp4"))));
+      return answer(0, CONFIG_SUCCESSFUL, hash);
+    }
     return answer(0, CONFIG_SUCCESSFUL, null);
+  }
+
+  /**
+   * A hook library failed to load: as real Kea 2.2, the old configuration stays in force, but the
+   * hooks it had are unloaded and not loaded again, so HA stops on this server until the next
+   * successful config-set.
+   */
+  private ObjectNode unloadHooks(String why) {
+    log(why);
+    log("DHCP4_CONFIG_UNRECOVERABLE_ERROR DHCPv4 server new configuration failed with an error"
+        + " which cannot be recovered");
+    hooksUnloaded = true;
+    relationships = List.of();
+    network.unsettle();
+    // Kea 3.0 answers this with its "fatal error" result, 5
+    return answer(flavour == KeaFlavour.DIRECT_HTTP_3_0 ? 5 : 1, HOOKS_FAILED, null);
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().withUpperCase().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
   }
 
   private ObjectNode configWrite(JsonNode args) {
@@ -1110,7 +1209,8 @@ public final class FakeKeaServer implements AutoCloseable {
         if (r.settings.mode() != HaSettings.Mode.PASSIVE_BACKUP) {
           ObjectNode remote = servers.putObject("remote");
           boolean inTouch = r.inTouch();
-          remote.put("age", inTouch ? Duration.between(r.lastContact, now).toMillis() / 1000 : 0);
+          remote.put("age", inTouch ? Duration.between(r.lastContact.minusMillis(
+              HaRelationship.RESPONSE_MILLIS), now).toMillis() / 1000 : 0);
           remote.put("analyzed-packets", 0);
           boolean interrupted = r.interruptedAt(now);
           remote.put("communication-interrupted", interrupted);
@@ -1212,6 +1312,11 @@ public final class FakeKeaServer implements AutoCloseable {
       return answer(1, e.getMessage(), null);
     }
     if (!r.knowsPeer(peerName)) {
+      if (flavour != KeaFlavour.DIRECT_HTTP_3_0) {
+        // real Kea 2.2: kea-dhcp4 closes the agent's connection without an answer
+        return answer(1, "unable to forward command to the dhcp4 service: End of file. The server"
+            + " is likely to be offline", null);
+      }
       return answer(1, "no configuration specified for server " + peerName, null);
     }
     if (!peerName.equals(r.serverName())) {
@@ -1451,7 +1556,7 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   boolean connectedLocked() {
-    return connected;
+    return connected && !(fault != null && fault.kind() == KeaFault.Kind.SERVER_DOWN);
   }
 
   void log(String line) {
@@ -1678,6 +1783,58 @@ public final class FakeKeaServer implements AutoCloseable {
   private void failNextWrite0(String command, String text) {
     Objects.requireNonNull(text, "text");
     lockedRun(() -> pendingFailure = new PendingFailure(command, text));
+  }
+
+  /**
+   * Makes the server misbehave as {@code fault} names until {@link #clearFault()} (one fault at a
+   * time: a new one replaces the old). See {@link KeaFault.Kind} for what each does.
+   *
+   * @param fault the fault, e.g. {@link KeaFault#serverDown()}
+   */
+  public void fault(KeaFault fault) {
+    Objects.requireNonNull(fault, "fault");
+    KeaFault before = locked(() -> this.fault);
+    clearFault();
+    lockedRun(() -> {
+      this.fault = fault;
+      network.unsettle();
+    });
+    if (fault.kind() == KeaFault.Kind.SERVER_DOWN && flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+      KeaHttpFace f = face;
+      if (f != null) {
+        f.suspend();
+      }
+    }
+    if (before != null) {
+      log("fault " + before + " replaced by " + fault);
+    }
+  }
+
+  /**
+   * Ends the fault: held requests' connections close without an answer, answers come at once,
+   * a server that was down is up again (its HA state machine carries on). A server left without
+   * hooks by {@link KeaFault#hooksFailed()} stays so until a {@code config-set} succeeds.
+   */
+  public void clearFault() {
+    KeaFault was = locked(() -> {
+      KeaFault f = this.fault;
+      this.fault = null;
+      network.unsettle();
+      return f;
+    });
+    KeaHttpFace f = face;
+    if (f != null) {
+      f.releaseHeld();
+      if (was != null && was.kind() == KeaFault.Kind.SERVER_DOWN && flavour == KeaFlavour.DIRECT_HTTP_3_0
+          && isConnected()) {
+        f.resume();
+      }
+    }
+  }
+
+  /** {@return the fault in force, if any} */
+  public Optional<KeaFault> currentFault() {
+    return locked(() -> Optional.ofNullable(fault));
   }
 
   /** {@return every command answered, oldest first (over HTTP and in process)} */

@@ -34,6 +34,13 @@ final class HaRelationship {
   KeaHaState partnerState;
   List<String> partnerScopes = List.of();
   Instant lastContact;
+  /**
+   * How long after its heartbeat the partner's answer arrives. Real Kea counts contact from the
+   * answer, so at the heartbeat {@code max-response-delay} after the last one communication is
+   * not yet interrupted: it shows as interrupted (still in the old state) for one heartbeat
+   * period before the state machine acts on it, as the differential suite saw on real Kea.
+   */
+  static final long RESPONSE_MILLIS = 1;
   final Instant origin;
   Instant nextTick;
   TreeSet<String> scopes = new TreeSet<>();
@@ -180,7 +187,7 @@ final class HaRelationship {
     if (partner != null) {
       partnerState = partner.state;
       partnerScopes = List.copyOf(partner.scopes);
-      lastContact = t;
+      lastContact = t.plusMillis(RESPONSE_MILLIS);
       unackedClients = 0;
     } else {
       partnerState = KeaHaState.UNAVAILABLE;

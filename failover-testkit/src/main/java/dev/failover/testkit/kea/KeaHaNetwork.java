@@ -74,10 +74,36 @@ final class KeaHaNetwork {
   /** The partner's side of {@code r} if a request from r's server would get an answer now. */
   HaRelationship reachablePartner(HaRelationship r) {
     HaRelationship partner = partnerOf(r);
-    if (partner == null || !canTalk(r.owner, partner.owner)) {
+    if (partner == null || !canTalk(r.owner, partner.owner)
+        || !sameEndpoint(r.settings.failoverPeer().map(HaSettings.Peer::url).orElse(""),
+            partner.settings.thisPeer().url())) {
       return null;
     }
     return partner;
+  }
+
+  /**
+   * Whether the URL a server has for its partner reaches where the partner listens (the URL
+   * the partner's own configuration gives itself): as with real Kea, a wrong peer URL means the
+   * partner is never heard from.
+   */
+  static boolean sameEndpoint(String a, String b) {
+    try {
+      java.net.URI x = java.net.URI.create(a.strip());
+      java.net.URI y = java.net.URI.create(b.strip());
+      return String.valueOf(x.getScheme()).equalsIgnoreCase(String.valueOf(y.getScheme()))
+          && String.valueOf(x.getHost()).equalsIgnoreCase(String.valueOf(y.getHost()))
+          && port(x) == port(y);
+    } catch (IllegalArgumentException e) {
+      return a.strip().equals(b.strip());
+    }
+  }
+
+  private static int port(java.net.URI u) {
+    if (u.getPort() >= 0) {
+      return u.getPort();
+    }
+    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
   }
 
   boolean canTalk(FakeKeaServer a, FakeKeaServer b) {
@@ -182,7 +208,8 @@ final class KeaHaNetwork {
         }
         if (target.isAfter(r.nextTick)) {
           if (r.partnerState != KeaHaState.UNAVAILABLE && r.partnerState != null) {
-            r.lastContact = target.minusMillis(r.settings.heartbeatDelay());
+            r.lastContact = target.minusMillis(r.settings.heartbeatDelay())
+                .plusMillis(HaRelationship.RESPONSE_MILLIS);
           }
           r.nextTick = target;
           moved = true;

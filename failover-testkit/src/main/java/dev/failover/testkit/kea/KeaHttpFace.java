@@ -37,9 +37,33 @@ final class KeaHttpFace implements AutoCloseable {
       String authorization, byte[] body, boolean tooLarge) {
   }
 
-  /** What the fake answers. */
-  record Response(int status, String body, Map<String, String> headers) {
+  /** What the face does with a request besides answering it. */
+  enum Disposition {
+    /** Send the answer. */
+    ANSWER,
+    /** Keep the connection open without an answer until {@link #releaseHeld()} or close. */
+    HOLD,
+    /** Close the connection without an answer. */
+    DROP
   }
+
+  /** What the fake answers. */
+  record Response(int status, String body, Map<String, String> headers, Disposition disposition) {
+    Response(int status, String body, Map<String, String> headers) {
+      this(status, body, headers, Disposition.ANSWER);
+    }
+
+    static Response hold() {
+      return new Response(0, "", Map.of(), Disposition.HOLD);
+    }
+
+    static Response drop() {
+      return new Response(0, "", Map.of(), Disposition.DROP);
+    }
+  }
+
+  /** The longest a held request is kept without an answer. */
+  static final long HOLD_MILLIS = 10 * 60 * 1000L;
 
   /** Turns a request into a response; called on the listener's threads. */
   interface Handler {
@@ -54,6 +78,8 @@ final class KeaHttpFace implements AutoCloseable {
   private volatile Handler handler;
   private HttpServer server;
   private boolean closed;
+  private final Object held = new Object();
+  private long releases;
 
   private KeaHttpFace(HttpServer server) {
     this.server = server;
@@ -138,8 +164,33 @@ final class KeaHttpFace implements AutoCloseable {
     throw new UncheckedIOException("cannot listen again on 127.0.0.1:" + port, last);
   }
 
+  /** Ends every held request (their connections close without an answer). */
+  void releaseHeld() {
+    synchronized (held) {
+      releases++;
+      held.notifyAll();
+    }
+  }
+
+  private void hold() {
+    synchronized (held) {
+      long mine = releases;
+      long deadline = System.currentTimeMillis() + HOLD_MILLIS;
+      for (long left = HOLD_MILLIS; releases == mine && left > 0;
+          left = deadline - System.currentTimeMillis()) {
+        try {
+          held.wait(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   @Override
   public synchronized void close() {
+    releaseHeld();
     closed = true;
     suspend();
     executor.shutdownNow();
@@ -160,6 +211,13 @@ final class KeaHttpFace implements AutoCloseable {
         // A fault of the fake itself: say so, instead of a dropped connection.
         response = new Response(500, "{ \"result\": 1, \"text\": \"the testkit's fake Kea"
             + " failed: " + e.getClass().getSimpleName() + "\" }", Map.of());
+      }
+      if (response.disposition() == Disposition.HOLD) {
+        hold();
+        return; // closing the exchange before answering closes the connection
+      }
+      if (response.disposition() == Disposition.DROP) {
+        return;
       }
       byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -65,19 +65,20 @@ class HttpFaceTest {
     @Test
     @DisplayName("malformed commands get the agent's bare error object")
     void malformedCommands() {
+      // real Kea 2.2's agent answers these in a list of one (the differential suite saw it)
       try (FakeKeaServer kea = FakeKeaServer.start()) {
-        assertThat(post(kea.url(), "").json().get("text").asText())
+        assertThat(post(kea.url(), "").single().get("text").asText())
             .isEqualTo("Command processing failed: NULL command parameter");
-        assertThat(post(kea.url(), "[1]").json().get("text").asText())
-            .isEqualTo("Error during command processing: invalid command Element specified,"
+        assertThat(post(kea.url(), "[1]").single().get("text").asText())
+            .isEqualTo("Error during command processing: Invalid command Element specified,"
                 + " expected map");
-        assertThat(post(kea.url(), "{\"service\":[\"dhcp4\"]}").json().get("text").asText())
+        assertThat(post(kea.url(), "{\"service\":[\"dhcp4\"]}").single().get("text").asText())
             .isEqualTo("Error during command processing: Invalid answer specified, does not"
                 + " contain mandatory 'command'");
-        assertThat(post(kea.url(), "{\"command\":\"config-get\",\"extra\":1}").json()
+        assertThat(post(kea.url(), "{\"command\":\"config-get\",\"extra\":1}").single()
             .get("text").asText()).isEqualTo("Error during command processing: Received"
             + " command contains unsupported parameter 'extra'");
-        assertThat(post(kea.url(), "{\"command\":7}").json().get("text").asText())
+        assertThat(post(kea.url(), "{\"command\":7}").single().get("text").asText())
             .isEqualTo("Error during command processing: 'command' element in command message"
                 + " is not a string");
         assertThat(kea.commands()).isEmpty();
@@ -101,7 +102,7 @@ class HttpFaceTest {
         JsonNode agent = post(kea.url(), "{\"command\":\"ha-heartbeat\"}").json();
         assertThat(agent.get(0).get("result").asInt()).isEqualTo(2);
         assertThat(agent.get(0).get("text").asText())
-            .isEqualTo("'ha-heartbeat' command not supported.");
+            .startsWith("'ha-heartbeat' command not supported. You did not include \"service\"");
       }
     }
 

@@ -1,0 +1,24 @@
+package dev.failover.kea.it;
+
+import dev.failover.testkit.kea.KeaFlavour;
+import org.junit.jupiter.api.DisplayName;
+
+/** The differential suite on a real Kea 2.6 pair and the fake of that version. */
+@DisplayName("the fake Kea answers as a real Kea 2.6 pair does")
+class KeaDifferential26IT extends KeaDifferentialSuite {
+
+  @Override
+  RealKeaPair.Install install() {
+    return RealKeaPair.Install.ROOT_2_6;
+  }
+
+  @Override
+  KeaFlavour flavour() {
+    return KeaFlavour.CONTROL_AGENT_2_2;
+  }
+
+  @Override
+  String version() {
+    return "2.6";
+  }
+}
