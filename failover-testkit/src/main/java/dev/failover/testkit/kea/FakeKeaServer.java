@@ -761,7 +761,7 @@ public final class FakeKeaServer implements AutoCloseable {
     boolean agent = flavour != KeaFlavour.DIRECT_HTTP_3_0;
     if (parsed == null) {
       ObjectNode result = answer(1, "Command processing failed: NULL command parameter", null);
-      return agent ? list(result) : result;
+      return list(result);
     }
     JsonNode command = parsed.root();
     String name;
@@ -774,7 +774,7 @@ public final class FakeKeaServer implements AutoCloseable {
         text = "I" + text.substring(1);
       }
       ObjectNode result = answer(1, "Error during command processing: " + text, null);
-      return agent ? list(result) : result;
+      return list(result);
     }
     JsonNode args = command.get("arguments");
     List<String> service = new ArrayList<>();
@@ -786,7 +786,8 @@ public final class FakeKeaServer implements AutoCloseable {
       Function<JsonNode, KeaJson.Position> position = parsed::positionOf;
       ObjectNode result = dhcp4Command(name, args, position);
       record(name, service, args, result);
-      return result;
+      // real Kea 3.0.4's own HTTP socket answers a JSON command with a list of one answer, as an agent does
+      return list(result);
     }
     if (services != null && !services.isArray()) {
       ObjectNode result = answer(1, "service value must be a list", null);

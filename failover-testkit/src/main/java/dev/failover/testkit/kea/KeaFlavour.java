@@ -12,7 +12,8 @@ public enum KeaFlavour {
   CONTROL_AGENT_2_2("2.2.0"),
   /**
    * Kea 3.0's direct HTTP control socket of {@code kea-dhcp4}: no agent, {@code service} is not
-   * needed (and ignored), and the answer is one bare JSON object.
+   * needed (and ignored), and a JSON command is answered with a list of one answer, as an agent
+   * answers (what real Kea 3.0.4 does); a body that is not a command gets a bare object.
    */
   DIRECT_HTTP_3_0("3.0.0");
 

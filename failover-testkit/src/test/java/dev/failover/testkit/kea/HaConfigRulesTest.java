@@ -192,13 +192,13 @@ class HaConfigRulesTest {
     try (FakeKeaServer kea = FakeKeaServer.builder().configuration(two)
         .flavour(KeaFlavour.DIRECT_HTTP_3_0).start()) {
       assertThat(kea.serverNames()).containsExactly("server1", "server3");
-      JsonNode status = post(kea.url(), "{\"command\":\"status-get\"}").json();
+      JsonNode status = post(kea.url(), "{\"command\":\"status-get\"}").json().get(0);
       assertThat(status.get("arguments").get("high-availability")).hasSize(2);
       JsonNode beat = post(kea.url(),
-          "{\"command\":\"ha-heartbeat\",\"arguments\":{\"server-name\":\"server4\"}}").json();
+          "{\"command\":\"ha-heartbeat\",\"arguments\":{\"server-name\":\"server4\"}}").json().get(0);
       assertThat(beat.get("arguments").get("scopes").get(0).asText()).isEqualTo("server3");
       JsonNode unknown = post(kea.url(),
-          "{\"command\":\"ha-heartbeat\",\"arguments\":{\"server-name\":\"nope\"}}").json();
+          "{\"command\":\"ha-heartbeat\",\"arguments\":{\"server-name\":\"nope\"}}").json().get(0);
       assertThat(unknown.get("text").asText()).isEqualTo("nope matches no configured"
           + " 'server-name'");
     }

@@ -188,20 +188,21 @@ class HttpFaceTest {
   class Direct {
 
     @Test
-    @DisplayName("no service needed, a bare object answers, version 3.0.0")
-    void bareObjects() {
+    @DisplayName("no service needed, a JSON command answered with a list of one answer as real Kea 3.0.4 answers, a body that is not JSON with a bare object, version 3.0.0")
+    void listsOfOne() {
       try (FakeKeaServer kea = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
           .start()) {
-        JsonNode version = post(kea.url(), "{\"command\":\"version-get\"}").json();
-        assertThat(version.isObject()).isTrue();
-        assertThat(version.get("text").asText()).isEqualTo("3.0.0");
+        JsonNode versionList = post(kea.url(), "{\"command\":\"version-get\"}").json();
+        assertThat(versionList.isArray()).isTrue();
+        assertThat(versionList).hasSize(1);
+        assertThat(versionList.get(0).get("text").asText()).isEqualTo("3.0.0");
         JsonNode get = post(kea.url(), command("config-get")).json();
-        assertThat(get.isObject()).isTrue();
-        assertThat(get.get("arguments")).isEqualTo(kea.configuration());
-        assertThat(post(kea.url(), "{\"command\":\"nope\"}").json().get("text").asText())
+        assertThat(get.isArray()).isTrue();
+        assertThat(get.get(0).get("arguments")).isEqualTo(kea.configuration());
+        assertThat(post(kea.url(), "{\"command\":\"nope\"}").json().get(0).get("text").asText())
             .isEqualTo("'nope' command not supported.");
         assertThat(post(kea.url(), "{oops").json()).isEqualTo(BAD_REQUEST);
-        JsonNode status = post(kea.url(), "{\"command\":\"status-get\"}").json();
+        JsonNode status = post(kea.url(), "{\"command\":\"status-get\"}").json().get(0);
         assertThat(status.get("arguments").get("high-availability").get(0).get("ha-servers")
             .get("local").get("state").asText()).isEqualTo("hot-standby");
       }
@@ -218,7 +219,7 @@ class HttpFaceTest {
         String body = "{\"command\": \"config-set\",\n \"arguments\": {\"Dhcp4\":\n"
             + dhcp4.substring(0, dhcp4.length() - 1).replace("\"subnet4\":[",
             "\"subnet4\":[\n" + inserted) + "}}}";
-        JsonNode answer = post(kea.url(), body).json();
+        JsonNode answer = post(kea.url(), body).json().get(0);
         // The second subnet's '{' is on line 4 right after the inserted text; Kea's reader
         // counts columns from 1 and reports a map one past its brace.
         assertThat(answer.get("text").asText()).isEqualTo("ID of the new IPv4 subnet '1' is"
