@@ -70,6 +70,8 @@ public final class JsonLinesAuditListener implements AuditListener {
    * A listener appending to {@code file}, created when missing (its directory must exist); checks
    * now that the file can be appended to.
    *
+   * @param file the audit log to append to
+   * @return a listener appending one line per event to {@code file}
    * @throws ValidationException naming the file when it cannot be created or appended to
    */
   public static JsonLinesAuditListener open(Path file) {
@@ -84,7 +86,7 @@ public final class JsonLinesAuditListener implements AuditListener {
     }
   }
 
-  /** The file appended to. */
+  /** {@return the file appended to, as an absolute path} */
   public Path file() {
     return file;
   }
@@ -107,7 +109,12 @@ public final class JsonLinesAuditListener implements AuditListener {
     }
   }
 
-  /** The event as the single line this listener writes (without the line break). */
+  /**
+   * The event as the single line this listener writes.
+   *
+   * @param event the event to render
+   * @return its JSON object on one line, without the line break
+   */
   public static String line(AuditEvent event) {
     // Jackson escapes every control character in strings, so the text never breaks the line
     return FailoverJson.write(event);
@@ -116,6 +123,9 @@ public final class JsonLinesAuditListener implements AuditListener {
   /**
    * Reads an audit log back, line by line, in file order.
    *
+   * @param file an audit log this listener wrote
+   * @return its events, in file order
+   * @throws IOException when the file cannot be read
    * @throws ValidationException naming the line that is not an audit event
    */
   public static List<AuditEvent> read(Path file) throws IOException {

@@ -48,17 +48,28 @@ public final class Slf4jAuditListener implements AuditListener {
     this.name = name;
   }
 
-  /** A listener logging on {@value #LOGGER_NAME}. */
+  /** {@return a listener logging on {@value #LOGGER_NAME}} */
   public static Slf4jAuditListener create() {
     return new Slf4jAuditListener(LoggerFactory.getLogger(LOGGER_NAME), LOGGER_NAME);
   }
 
-  /** A listener logging on the caller's logger. */
+  /**
+   * A listener logging on the caller's logger.
+   *
+   * @param logger the logger every event is written to
+   * @return a listener logging on {@code logger}
+   */
   public static Slf4jAuditListener on(Logger logger) {
     return new Slf4jAuditListener(Objects.requireNonNull(logger, "logger"), logger.getName());
   }
 
-  /** The level an outcome is logged at. */
+  /**
+   * The level an outcome is logged at: a failure as an error, a refusal or rollback as a warning,
+   * a success as information.
+   *
+   * @param outcome how the attempt ended
+   * @return the level its event is logged at
+   */
   public static Level level(AuditEvent.Outcome outcome) {
     return switch (outcome) {
       case SUCCEEDED -> Level.INFO;

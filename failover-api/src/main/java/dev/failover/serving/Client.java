@@ -31,7 +31,13 @@ public final class Client {
     this.clientIdentifier = clientIdentifier;
   }
 
-  /** A client known by its hardware address only (it sends no client identifier). */
+  /**
+   * A client known by its hardware address only (it sends no client identifier).
+   *
+   * @param text the hardware address in hex ({@code 02:00:5e:00:00:01})
+   * @return the client
+   * @throws ValidationException naming the address when it is not 1 to 16 hex bytes
+   */
   public static Client hardwareAddress(String text) {
     return of(text, null);
   }
@@ -41,6 +47,8 @@ public final class Client {
    *
    * @param hardwareAddress the {@code chaddr}
    * @param clientIdentifier option 61's bytes (type byte first), or null when it sends none
+   * @return the client
+   * @throws ValidationException naming each value that is not hex bytes of the allowed length
    */
   @JsonCreator
   public static Client of(@JsonProperty("hardwareAddress") String hardwareAddress,
@@ -54,7 +62,13 @@ public final class Client {
     return new Client(hw, id);
   }
 
-  /** This client, sending the client identifier {@code text} (option 61, type byte first). */
+  /**
+   * This client, sending a client identifier.
+   *
+   * @param text option 61's bytes in hex, type byte first
+   * @return a client with this one's hardware address and that identifier
+   * @throws ValidationException naming the identifier when it is not 2 to 255 hex bytes
+   */
   public Client withClientIdentifier(String text) {
     return of(hardwareAddressText(), text);
   }
@@ -85,25 +99,25 @@ public final class Client {
     return b;
   }
 
-  /** The hardware address's bytes (a copy). */
+  /** {@return the hardware address's bytes (a copy)} */
   @JsonIgnore
   public byte[] hardwareAddressBytes() {
     return hardwareAddress.clone();
   }
 
-  /** The client identifier's bytes (a copy), when the client sends one. */
+  /** {@return the client identifier's bytes (a copy), when the client sends one} */
   @JsonIgnore
   public Optional<byte[]> clientIdentifierBytes() {
     return Optional.ofNullable(clientIdentifier).map(byte[]::clone);
   }
 
-  /** The hardware address in hex, {@code 02:00:5e:00:00:01}. */
+  /** {@return the hardware address in hex, {@code 02:00:5e:00:00:01}} */
   @JsonProperty("hardwareAddress")
   public String hardwareAddressText() {
     return HEX.formatHex(hardwareAddress);
   }
 
-  /** The client identifier in hex, when the client sends one. */
+  /** {@return the client identifier in hex, when the client sends one} */
   @JsonProperty("clientIdentifier")
   public Optional<String> clientIdentifierText() {
     return Optional.ofNullable(clientIdentifier).map(HEX::formatHex);
@@ -113,13 +127,15 @@ public final class Client {
    * What ISC dhcpd and Kea hash to load-balance this client: the client identifier's bytes when
    * it sends one (both servers: option 61's data, type byte included), else the hardware address
    * ({@code chaddr}, {@code hlen} bytes; the hardware type is not hashed).
+   *
+   * @return a copy of the hashed bytes
    */
   @JsonIgnore
   public byte[] hashedBytes() {
     return (clientIdentifier != null ? clientIdentifier : hardwareAddress).clone();
   }
 
-  /** Which identity {@link #hashedBytes()} takes: "client identifier" or "hardware address". */
+  /** {@return which identity {@link #hashedBytes()} takes: "client identifier" or "hardware address"} */
   @JsonIgnore
   public String hashedIdentity() {
     return clientIdentifier != null ? "client identifier" : "hardware address";

@@ -33,7 +33,12 @@ public final class LoadBalanceHash {
 
   private LoadBalanceHash() {}
 
-  /** The bucket (0 to 255) of a key of 1 to 255 bytes. */
+  /**
+   * The bucket a client's key falls into.
+   *
+   * @param key the client's hashed bytes, 1 to 255 of them
+   * @return its bucket, 0 to 255
+   */
   public static int bucket(byte[] key) {
     Objects.requireNonNull(key, "key");
     if (key.length == 0 || key.length > 255) {

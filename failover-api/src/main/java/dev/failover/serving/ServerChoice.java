@@ -91,34 +91,38 @@ public abstract class ServerChoice {
     NOT_SERVING
   }
 
-  /** The relationship asked about. */
+  /** {@return the relationship asked about} */
   public abstract RelationshipName relationship();
 
-  /** The client asked about. */
+  /** {@return the client asked about} */
   public abstract Client client();
 
-  /** The server the relationship's configuration gives the client while both servers are normal. */
+  /** {@return the server the relationship's configuration gives the client while both servers are normal} */
   public abstract ServerId configured();
 
-  /** The servers that answer the client now: usually one, both in some states, none when no one serves it. */
+  /** {@return the servers that answer the client now: usually one, both in some states, none when no one serves it} */
   public abstract List<ServerId> servers();
 
-  /** The client's RFC 3074 bucket, when the mode load-balances. */
+  /** {@return the client's RFC 3074 bucket, when the mode load-balances} */
   public abstract OptionalInt bucket();
 
-  /** Why. */
+  /** {@return why the answering servers are the ones they are} */
   public abstract Basis basis();
 
-  /** Why, in an operator's words. */
+  /** {@return why, in an operator's words} */
   public abstract String reason();
 
-  /** The one server that answers the client, when exactly one does. */
+  /** {@return the one server that answers the client, when exactly one does} */
   public Optional<ServerId> server() {
     return servers().size() == 1 ? Optional.of(servers().get(0)) : Optional.empty();
   }
 
   /**
    * What the relationship gives the client with both servers normal (no state read).
+   *
+   * @param relationship the relationship whose servers may answer
+   * @param client the client sending a DHCPDISCOVER
+   * @return the server the configuration gives the client, and why
    */
   public static ServerChoice predict(Relationship relationship, Client client) {
     return predict(relationship, client, List.of());
@@ -127,6 +131,11 @@ public abstract class ServerChoice {
   /**
    * What the relationship and the servers' reported states give the client. A server of the
    * relationship without an entry in {@code statuses} is taken to be normal.
+   *
+   * @param relationship the relationship whose servers may answer
+   * @param client the client sending a DHCPDISCOVER
+   * @param statuses the failover state each server reported
+   * @return the servers that answer the client now, and why
    */
   public static ServerChoice predict(Relationship relationship, Client client, List<ServerStatus> statuses) {
     ImmutableServerChoice.Builder b = ImmutableServerChoice.builder().relationship(relationship.name()).client(client);

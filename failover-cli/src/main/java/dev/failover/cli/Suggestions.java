@@ -13,6 +13,11 @@ public final class Suggestions {
   /**
    * The known names, quoted, and the nearest one when it is close enough to be a typo: {@code
    * known relationships: "isc-pair", "kea-pair"; did you mean "kea-pair"?}.
+   *
+   * @param what what the names are, plural ({@code relationships})
+   * @param typed the name the operator typed, or null
+   * @param names the names that exist
+   * @return the sentence to append to the "not found" message
    */
   public static String known(String what, String typed, Collection<String> names) {
     if (names.isEmpty()) {

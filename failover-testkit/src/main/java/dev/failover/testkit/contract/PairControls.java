@@ -39,6 +39,8 @@ public interface PairControls {
    * (a real pair, where a test cuts by stopping the secondary's process by its PID and restoring
    * starts it again): while cut, the secondary gives no state and only the primary's counts.
    * False by default: both partners keep serving and answering.
+   *
+   * @return whether cutting the link stops the secondary
    */
   default boolean cutStopsSecondary() {
     return false;

@@ -20,38 +20,59 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class DhcpClient {
 
-  /** Who the client is: hardware address and client identifier. */
+  /** {@return who the client is: hardware address and client identifier} */
   public abstract Client identity();
 
-  /** Option 60, as text. */
+  /** {@return option 60, as text} */
   public abstract Optional<String> vendorClass();
 
-  /** Option 77's one user class, as text (sent as RFC 3004's length-prefixed instance). */
+  /** {@return option 77's one user class, as text (sent as RFC 3004's length-prefixed instance)} */
   public abstract Optional<String> userClass();
 
-  /** Further options sent in every request of this client (after 53, 61, 60, 77). */
+  /** {@return further options sent in every request of this client (after 53, 61, 60, 77)} */
   public abstract List<DhcpOption> extraOptions();
 
-  /** The client with that hardware address and nothing else. */
+  /**
+   * A client known by its hardware address only.
+   *
+   * @param hardwareAddress the hardware address in hex ({@code 02:00:5e:00:00:01})
+   * @return the client, sending no client identifier, class or further option
+   */
   public static DhcpClient of(String hardwareAddress) {
     return of(Client.hardwareAddress(hardwareAddress));
   }
 
-  /** The client with that identity and nothing else. */
+  /**
+   * A client with an identity and nothing else.
+   *
+   * @param identity its hardware address and, when set, client identifier
+   * @return the client, sending no class or further option
+   */
   public static DhcpClient of(Client identity) {
     return ImmutableDhcpClient.builder().identity(identity).build();
   }
 
+  /** {@return a builder of a client; its identity must be set} */
   public static ImmutableDhcpClient.Builder builder() {
     return ImmutableDhcpClient.builder();
   }
 
-  /** This client, sending that vendor class. */
+  /**
+   * This client, sending a vendor class.
+   *
+   * @param text option 60, 1 to 255 ASCII characters
+   * @return a client like this one that sends that vendor class
+   */
   public DhcpClient withVendorClass(String text) {
     return ImmutableDhcpClient.copyOf(this).withVendorClass(text);
   }
 
-  /** This client, sending that user class. */
+  /**
+   * This client, sending a user class.
+   *
+   * @param text option 77's one user class, 1 to 254 ASCII characters
+   * @return a client like this one that sends that user class
+   */
   public DhcpClient withUserClass(String text) {
     return ImmutableDhcpClient.copyOf(this).withUserClass(text);
   }
@@ -72,6 +93,7 @@ public abstract class DhcpClient {
     return out;
   }
 
+  /** Checks the value's own rules, naming each one it breaks. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

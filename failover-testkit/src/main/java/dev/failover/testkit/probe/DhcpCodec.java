@@ -21,7 +21,12 @@ public final class DhcpCodec {
 
   private DhcpCodec() {}
 
-  /** The message's bytes, ended by option 255 and padded with zeros to at least 300 bytes. */
+  /**
+   * Encodes a message.
+   *
+   * @param m the message
+   * @return its bytes, ended by option 255 and padded with zeros to at least 300 bytes
+   */
   public static byte[] encode(DhcpMessage m) {
     int size = HEADER + MAGIC_COOKIE.length + 1;
     for (DhcpOption o : m.options()) {
@@ -46,7 +51,13 @@ public final class DhcpCodec {
     return b.array();
   }
 
-  /** Decodes a whole datagram. */
+  /**
+   * Decodes a whole datagram.
+   *
+   * @param datagram the datagram's bytes
+   * @return the message it holds
+   * @throws MalformedDhcpMessageException naming what is wrong and at which byte
+   */
   public static DhcpMessage decode(byte[] datagram) {
     return decode(datagram, 0, datagram.length);
   }
@@ -54,6 +65,10 @@ public final class DhcpCodec {
   /**
    * Decodes {@code length} bytes from {@code offset}.
    *
+   * @param datagram the buffer holding the message
+   * @param offset where the message starts
+   * @param length how many bytes it has
+   * @return the message
    * @throws MalformedDhcpMessageException naming what is wrong and at which byte
    */
   public static DhcpMessage decode(byte[] datagram, int offset, int length) {

@@ -26,91 +26,100 @@ public abstract class DhcpMessage {
 
   private static final Ipv4Address ZERO = Ipv4Address.ofBits(0);
 
-  /** {@code op}: {@link #BOOTREQUEST} or {@link #BOOTREPLY}. */
+  /** {@return {@code op}: {@link #BOOTREQUEST} or {@link #BOOTREPLY}} */
   public abstract int op();
 
-  /** {@code htype}: 1 (Ethernet) unless set. */
+  /** {@return {@code htype}: 1 (Ethernet) unless set} */
   @Value.Default
   public int htype() {
     return 1;
   }
 
-  /** {@code hops}. */
+  /** {@return {@code hops}} */
   @Value.Default
   public int hops() {
     return 0;
   }
 
-  /** {@code xid}: the transaction id. */
+  /** {@return {@code xid}: the transaction id} */
   public abstract int xid();
 
-  /** {@code secs}: seconds since the client began (ISC's load balancing looks at it). */
+  /** {@return {@code secs}: seconds since the client began (ISC's load balancing looks at it)} */
   @Value.Default
   public int secs() {
     return 0;
   }
 
-  /** {@code flags}. */
+  /** {@return {@code flags}} */
   @Value.Default
   public int flags() {
     return 0;
   }
 
+  /** {@return {@code ciaddr}: the client's own address, 0.0.0.0 unless set} */
   @Value.Default
   public Ipv4Address ciaddr() {
     return ZERO;
   }
 
+  /** {@return {@code yiaddr}: the address a server offers or acknowledges, 0.0.0.0 unless set} */
   @Value.Default
   public Ipv4Address yiaddr() {
     return ZERO;
   }
 
+  /** {@return {@code siaddr}: the next server's address, 0.0.0.0 unless set} */
   @Value.Default
   public Ipv4Address siaddr() {
     return ZERO;
   }
 
-  /** {@code giaddr}: the relay agent's address, 0.0.0.0 when sent directly. */
+  /** {@return {@code giaddr}: the relay agent's address, 0.0.0.0 when sent directly} */
   @Value.Default
   public Ipv4Address giaddr() {
     return ZERO;
   }
 
-  /** {@code chaddr}'s first {@code hlen} bytes (a copy). */
+  /** {@return {@code chaddr}'s first {@code hlen} bytes (a copy)} */
   public abstract byte[] chaddr();
 
-  /** {@code sname}, up to 63 ASCII characters. */
+  /** {@return {@code sname}, up to 63 ASCII characters} */
   @Value.Default
   public String sname() {
     return "";
   }
 
-  /** {@code file}, up to 127 ASCII characters. */
+  /** {@return {@code file}, up to 127 ASCII characters} */
   @Value.Default
   public String file() {
     return "";
   }
 
-  /** The options, in order, without padding and end. */
+  /** {@return the options, in order, without padding and end} */
   public abstract List<DhcpOption> options();
 
+  /** {@return a builder of a message; {@code op}, {@code xid} and {@code chaddr} must be set} */
   public static ImmutableDhcpMessage.Builder builder() {
     return ImmutableDhcpMessage.builder();
   }
 
-  /** The first option with that code. */
+  /**
+   * The first option with a code.
+   *
+   * @param code the option code, 1 to 254
+   * @return the first option with that code, when the message has one
+   */
   public Optional<DhcpOption> option(int code) {
     return options().stream().filter(o -> o.code() == code).findFirst();
   }
 
-  /** The type option 53 gives, when it is present and one of RFC 2132's. */
+  /** {@return the type option 53 gives, when it is present and one of RFC 2132's} */
   public Optional<DhcpMessageType> type() {
     return option(DhcpOption.MESSAGE_TYPE).filter(o -> o.data().length == 1)
         .flatMap(o -> DhcpMessageType.of(o.data()[0] & 0xff));
   }
 
-  /** The server identifier (option 54), when present and four bytes long. */
+  /** {@return the server identifier (option 54), when present and four bytes long} */
   public Optional<Ipv4Address> serverIdentifier() {
     return option(DhcpOption.SERVER_IDENTIFIER).filter(o -> o.data().length == 4).map(o -> address(o.data()));
   }
@@ -125,6 +134,7 @@ public abstract class DhcpMessage {
     return new byte[] {(byte) (b >>> 24), (byte) (b >>> 16), (byte) (b >>> 8), (byte) b};
   }
 
+  /** Checks the value's own rules, naming each one it breaks. */
   @Value.Check
   protected void check() {
     Violations.collect()

@@ -4,7 +4,22 @@ import java.util.Optional;
 
 /** The DHCP message types of option 53 (RFC 2132 section 9.6). */
 public enum DhcpMessageType {
-  DISCOVER(1), OFFER(2), REQUEST(3), DECLINE(4), ACK(5), NAK(6), RELEASE(7), INFORM(8);
+  /** A client looks for servers (1). */
+  DISCOVER(1),
+  /** A server offers an address (2). */
+  OFFER(2),
+  /** A client requests the offered address, or extends its lease (3). */
+  REQUEST(3),
+  /** A client declines an address already in use (4). */
+  DECLINE(4),
+  /** A server acknowledges a request (5). */
+  ACK(5),
+  /** A server refuses a request (6). */
+  NAK(6),
+  /** A client gives its address back (7). */
+  RELEASE(7),
+  /** A client asks for configuration only, having an address (8). */
+  INFORM(8);
 
   private final int code;
 
@@ -12,12 +27,17 @@ public enum DhcpMessageType {
     this.code = code;
   }
 
-  /** The value of option 53. */
+  /** {@return the value of option 53} */
   public int code() {
     return code;
   }
 
-  /** The type of an option-53 value, when it is one of RFC 2132's. */
+  /**
+   * The type of an option-53 value.
+   *
+   * @param code the value of option 53
+   * @return its type, when it is one of RFC 2132's
+   */
   public static Optional<DhcpMessageType> of(int code) {
     for (DhcpMessageType t : values()) {
       if (t.code == code) {

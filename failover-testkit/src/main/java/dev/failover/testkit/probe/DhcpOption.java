@@ -33,29 +33,44 @@ public abstract class DhcpOption {
   /** Subnet selection (RFC 3011). */
   public static final int SUBNET_SELECTION = 118;
 
-  /** The option code. */
+  /** {@return the option code} */
   @Value.Parameter
   public abstract int code();
 
-  /** The option's data (a copy). */
+  /** {@return the option's data (a copy)} */
   @Value.Parameter
   public abstract byte[] data();
 
-  /** An option with that code and data. */
+  /**
+   * An option with a code and data.
+   *
+   * @param code the option code, 1 to 254
+   * @param data its data, at most 255 bytes
+   * @return the option
+   * @throws dev.failover.ValidationException naming the code or data when it breaks those rules
+   */
   public static DhcpOption of(int code, byte[] data) {
     return ImmutableDhcpOption.of(code, data);
   }
 
-  /** An option whose data is the text's ASCII bytes (vendor class, for example). */
+  /**
+   * An option whose data is the text's ASCII bytes (vendor class, for example).
+   *
+   * @param code the option code, 1 to 254
+   * @param text its data as ASCII text, at most 255 characters
+   * @return the option
+   * @throws dev.failover.ValidationException naming the code or data when it breaks those rules
+   */
   public static DhcpOption text(int code, String text) {
     return of(code, text.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /** The data as ASCII text. */
+  /** {@return the data as ASCII text} */
   public String asText() {
     return new String(data(), StandardCharsets.US_ASCII);
   }
 
+  /** Checks the value's own rules, naming each one it breaks. */
   @Value.Check
   protected void check() {
     Violations.collect()

@@ -88,6 +88,7 @@ public final class DhcpProbe implements AutoCloseable {
     this.socket = s;
   }
 
+  /** {@return a builder of a probe; at least one server must be given} */
   public static Builder builder() {
     return new Builder();
   }
@@ -104,43 +105,80 @@ public final class DhcpProbe implements AutoCloseable {
 
     private Builder() {}
 
-    /** Relays the clients' messages from this address ({@code giaddr}), listening on it at port 67. */
+    /**
+     * Relays the clients' messages from an address ({@code giaddr}), listening on it at the relay port.
+     *
+     * @param address the relay agent's IPv4 address
+     * @return this builder
+     */
     public Builder relayAgent(String address) {
       this.relay = Optional.of(Ipv4Address.parse(address));
       return this;
     }
 
-    /** The port the probe listens on as a relay agent: 67 (where servers send relayed answers) unless set; 0 for any free port (a fake server that answers the sender). */
+    /**
+     * The port the probe listens on as a relay agent: 67 (where servers send relayed answers)
+     * unless set; 0 for any free port (a fake server that answers the sender).
+     *
+     * @param port the port, 0 to 65535
+     * @return this builder
+     */
     public Builder relayPort(int port) {
       this.relayPort = port;
       return this;
     }
 
-    /** Sends as the client itself (no relay): from port 68, broadcast flag set; inside a test's namespace only. */
+    /**
+     * Sends as the client itself (no relay): from port 68, broadcast flag set; inside a test's
+     * namespace only.
+     *
+     * @return this builder
+     */
     public Builder direct() {
       this.direct = true;
       return this;
     }
 
-    /** A server to send every message to. */
+    /**
+     * A server to send every message to.
+     *
+     * @param address the server's address and port
+     * @return this builder
+     */
     public Builder server(InetSocketAddress address) {
       servers.add(Objects.requireNonNull(address, "server"));
       return this;
     }
 
-    /** Option 118 (RFC 3011): the subnet the server should serve the client from. */
+    /**
+     * Option 118 (RFC 3011): the subnet the server should serve the client from.
+     *
+     * @param address an IPv4 address in that subnet
+     * @return this builder
+     */
     public Builder subnetSelection(String address) {
       this.subnetSelection = Optional.of(Ipv4Address.parse(address));
       return this;
     }
 
-    /** How long to wait for the first answer to a message (default 2 s, at most 60 s). */
+    /**
+     * How long to wait for the first answer to a message (default 2 s, at most 60 s).
+     *
+     * @param value the wait
+     * @return this builder
+     */
     public Builder answerWait(Duration value) {
       this.answerWait = value;
       return this;
     }
 
-    /** How long to wait, after the first answer, for answers from further servers (default 300 ms, at most 10 s). */
+    /**
+     * How long to wait, after the first answer, for answers from further servers (default 300 ms,
+     * at most 10 s).
+     *
+     * @param value the wait
+     * @return this builder
+     */
     public Builder lateWait(Duration value) {
       this.lateWait = value;
       return this;
@@ -149,6 +187,7 @@ public final class DhcpProbe implements AutoCloseable {
     /**
      * Opens the probe's socket.
      *
+     * @return the probe, ready to send
      * @throws IllegalArgumentException naming each setting that breaks a rule
      * @throws UncheckedIOException when the socket cannot be bound
      */
@@ -199,6 +238,8 @@ public final class DhcpProbe implements AutoCloseable {
    * Whether this JVM runs in a network namespace other than the host's: one named by
    * {@code ip netns} (its {@code /run/netns} file is {@code /proc/self/ns/net}), or, where
    * {@code /proc/1/ns/net} can be read, one other than process 1's. False when neither is known.
+   *
+   * @return whether this JVM runs in a network namespace of its own
    */
   public static boolean insideOwnNetworkNamespace() {
     Path self = Path.of("/proc/self/ns/net");
@@ -226,7 +267,12 @@ public final class DhcpProbe implements AutoCloseable {
     }
   }
 
-  /** Sends the client's DHCPDISCOVER to every server and collects the offers. */
+  /**
+   * Sends the client's DHCPDISCOVER to every server and collects the offers.
+   *
+   * @param client the client the probe pretends to be
+   * @return the offers that came within the waits
+   */
   public ProbeResult discover(DhcpClient client) {
     count(1);
     int xid = ThreadLocalRandom.current().nextInt();
@@ -245,7 +291,12 @@ public final class DhcpProbe implements AutoCloseable {
         .waited(Duration.ofNanos(System.nanoTime() - start)).build();
   }
 
-  /** {@link #discover} for each client in turn. */
+  /**
+   * {@link #discover} for each client in turn.
+   *
+   * @param clients the clients, in the order to ask
+   * @return one result per client, in the same order
+   */
   public List<ProbeResult> discoverAll(List<DhcpClient> clients) {
     if (this.clients + clients.size() > MAX_CLIENTS) {
       throw new IllegalStateException("DHCP probe: at most " + MAX_CLIENTS + " clients per probe (asked for "
@@ -262,6 +313,10 @@ public final class DhcpProbe implements AutoCloseable {
    * Requests the offered address from the server that offered it (DHCPREQUEST with options 50
    * and 54, RFC 2131 section 4.3.2, same transaction id) and returns its answer, DHCPACK or
    * DHCPNAK; empty when none came within the wait.
+   *
+   * @param result the DHCPDISCOVER's result, giving the client and transaction id
+   * @param offer the offer to request
+   * @return the server's DHCPACK or DHCPNAK, when one came
    */
   public Optional<DhcpMessage> request(ProbeResult result, Offer offer) {
     if (!result.offers().contains(offer)) {
@@ -277,7 +332,7 @@ public final class DhcpProbe implements AutoCloseable {
         .findFirst();
   }
 
-  /** How many datagrams arrived that were malformed or answered no message of this probe. */
+  /** {@return how many datagrams arrived that were malformed or answered no message of this probe} */
   public int ignored() {
     return ignored;
   }

@@ -5,7 +5,11 @@ public final class MalformedDhcpMessageException extends IllegalArgumentExceptio
 
   private static final long serialVersionUID = 1L;
 
-  /** An error with the reason, naming the byte offset where it applies. */
+  /**
+   * An error with the reason.
+   *
+   * @param reason what is wrong, naming the byte offset where it applies
+   */
   public MalformedDhcpMessageException(String reason) {
     super("not a DHCPv4 message: " + reason);
   }

@@ -9,11 +9,11 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class Offer {
 
-  /** The address and port the answer came from (servers on one host differ by port). */
+  /** {@return the address and port the answer came from (servers on one host differ by port)} */
   @Value.Parameter
   public abstract InetSocketAddress from();
 
-  /** The DHCPOFFER as received. */
+  /** {@return the DHCPOFFER as received} */
   @Value.Parameter
   public abstract DhcpMessage message();
 
@@ -21,17 +21,22 @@ public abstract class Offer {
     return ImmutableOffer.of(from, message);
   }
 
-  /** The address offered ({@code yiaddr}). */
+  /** {@return the address offered ({@code yiaddr})} */
   public Ipv4Address offeredAddress() {
     return message().yiaddr();
   }
 
-  /** The server identifier (option 54) the server gave. */
+  /** {@return the server identifier (option 54) the server gave} */
   public Optional<Ipv4Address> serverIdentifier() {
     return message().serverIdentifier();
   }
 
-  /** The first option with that code. */
+  /**
+   * The first option with a code in the offer.
+   *
+   * @param code the option code, 1 to 254
+   * @return the first option with that code, when the offer has one
+   */
   public Optional<DhcpOption> option(int code) {
     return message().option(code);
   }

@@ -25,6 +25,11 @@ public final class ProbeMain {
 
   private ProbeMain() {}
 
+  /**
+   * Runs the probe once; exits 0, or 2 with the reason on standard error for wrong arguments.
+   *
+   * @param args the options, then the clients, as the class describes
+   */
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     try {

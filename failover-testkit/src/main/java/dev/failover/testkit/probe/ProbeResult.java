@@ -13,30 +13,30 @@ import org.immutables.value.Value;
 @Value.Immutable
 public abstract class ProbeResult {
 
-  /** The client that asked. */
+  /** {@return the client that asked} */
   public abstract DhcpClient client();
 
-  /** The transaction id of its DHCPDISCOVER. */
+  /** {@return the transaction id of its DHCPDISCOVER} */
   public abstract int xid();
 
-  /** The offers, in the order they arrived. */
+  /** {@return the offers, in the order they arrived} */
   public abstract List<Offer> offers();
 
-  /** How long the probe waited for answers. */
+  /** {@return how long the probe waited for answers} */
   public abstract Duration waited();
 
-  /** Whether any server offered an address. */
+  /** {@return whether any server offered an address} */
   public boolean answered() {
     return !offers().isEmpty();
   }
 
-  /** The one server that answered, by the address and port it answered from, when exactly one did. */
+  /** {@return the one server that answered, by the address and port it answered from, when exactly one did} */
   public Optional<InetSocketAddress> answeredBy() {
     List<InetSocketAddress> from = offers().stream().map(Offer::from).distinct().toList();
     return from.size() == 1 ? Optional.of(from.get(0)) : Optional.empty();
   }
 
-  /** The first offer, when any arrived. */
+  /** {@return the first offer, when any arrived} */
   public Optional<Offer> firstOffer() {
     return offers().stream().findFirst();
   }
