@@ -57,14 +57,15 @@ public final class KeaFault {
     this.delay = delay;
   }
 
-  /** Requests are never answered. */
+  /** {@return the fault where requests are never answered} */
   public static KeaFault noAnswer() {
     return new KeaFault(Kind.NO_ANSWER, Duration.ZERO);
   }
 
   /**
-   * Answers come {@code delay} late (real time, at most 10 minutes).
+   * {@return the fault where answers come {@code delay} late} (real time, at most 10 minutes)
    *
+   * @param delay how late each answer comes
    * @throws ValidationException if the delay is not positive or longer than 10 minutes
    */
   public static KeaFault slowAnswer(Duration delay) {
@@ -76,32 +77,32 @@ public final class KeaFault {
     return new KeaFault(Kind.SLOW_ANSWER, delay);
   }
 
-  /** Every request gets HTTP 500. */
+  /** {@return the fault where every request gets HTTP 500} */
   public static KeaFault http500() {
     return new KeaFault(Kind.HTTP_500, Duration.ZERO);
   }
 
-  /** Connections close without an answer. */
+  /** {@return the fault where connections close without an answer} */
   public static KeaFault connectionReset() {
     return new KeaFault(Kind.CONNECTION_RESET, Duration.ZERO);
   }
 
-  /** The agent answers, {@code kea-dhcp4} behind it is down. */
+  /** {@return the fault where the agent answers and {@code kea-dhcp4} behind it is down} (on 3.0, with no agent, connections are refused) */
   public static KeaFault serverDown() {
     return new KeaFault(Kind.SERVER_DOWN, Duration.ZERO);
   }
 
-  /** Hook libraries fail to load on {@code config-set}, leaving the server without hooks. */
+  /** {@return the fault where hook libraries fail to load on {@code config-set}, leaving the server without hooks} */
   public static KeaFault hooksFailed() {
     return new KeaFault(Kind.HOOKS_FAILED, Duration.ZERO);
   }
 
-  /** Which fault this is. */
+  /** {@return which fault this is} */
   public Kind kind() {
     return kind;
   }
 
-  /** How late answers come ({@link Kind#SLOW_ANSWER}); zero for the other faults. */
+  /** {@return how late answers come ({@link Kind#SLOW_ANSWER}); zero for the other faults} */
   public Duration delay() {
     return delay;
   }
