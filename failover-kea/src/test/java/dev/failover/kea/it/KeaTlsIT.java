@@ -122,10 +122,16 @@ class KeaTlsIT {
     KeaTls full = KeaTls.withClientCertificate(pair.caFile(), pair.certFile(), pair.keyFile());
     String wrong = "wrong-" + PASSWORD;
 
-    refused(KeaClient.builder(pair.agentUrl(1)).tls(full).build(), e ->
-        assertThat(e.getMessage()).as("no credential").contains("401"));
-    refused(KeaClient.builder(pair.agentUrl(1)).tls(full).basicAuth(USER, Secret.of(wrong)).build(), e ->
-        assertThat(e.getMessage()).as("wrong password").contains("401").doesNotContain(wrong));
+    // real Kea's 401 is a credential problem (the user or the secret), not "could not talk to server"
+    refused(KeaClient.builder(pair.agentUrl(1)).tls(full).build(), e -> {
+      assertThat(e.getMessage()).as("no credential").contains("401");
+      assertThat(e.kind()).as("no credential").isEqualTo(BackendException.Kind.CREDENTIALS);
+    });
+    refused(KeaClient.builder(pair.agentUrl(1)).tls(full).basicAuth(USER, Secret.of(wrong)).build(), e -> {
+      assertThat(e.getMessage()).as("wrong password").contains("401", "did not accept the credential")
+          .doesNotContain(wrong);
+      assertThat(e.kind()).as("wrong password").isEqualTo(BackendException.Kind.CREDENTIALS);
+    });
     refused(KeaClient.builder(pair.agentUrl(1)).tls(KeaTls.trusting(pair.caFile())).basicAuth(USER, Secret.of(PASSWORD))
         .build(), e -> assertThat(e.kind()).as("no client certificate").isEqualTo(BackendException.Kind.TRANSPORT));
     refused(KeaClient.builder(pair.agentUrl(1)).basicAuth(USER, Secret.of(PASSWORD)).build(), e ->
