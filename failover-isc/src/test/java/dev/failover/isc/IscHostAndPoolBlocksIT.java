@@ -14,7 +14,6 @@ import dev.failover.scope.ItemKind;
 import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
-import dev.failover.server.Inventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,16 +83,11 @@ class IscHostAndPoolBlocksIT {
 
   @BeforeEach
   void files() throws Exception {
-    a = dir.resolve("a").resolve("dhcpd.conf");
-    b = dir.resolve("b").resolve("dhcpd.conf");
-    Files.createDirectories(a.getParent());
-    Files.createDirectories(b.getParent());
-    Files.writeString(a, A_TEXT);
-    Files.writeString(b, B_TEXT);
+    a = IscFilePair.conf(dir, "a", A_TEXT);
+    b = IscFilePair.conf(dir, "b", B_TEXT);
     assertThat(dhcpdT(a)).as("dhcpd -t accepts the source").isZero();
     assertThat(dhcpdT(b)).as("dhcpd -t accepts the partner").isZero();
-    failover = Failover.builder().inventory(Inventory.of(server("dhcp-a", "192.0.2.1", a),
-        server("dhcp-b", "192.0.2.2", b))).backends(new IscBackend()).build();
+    failover = IscFilePair.failover(a, b);
   }
 
   private static Reservation host(Scope s) {

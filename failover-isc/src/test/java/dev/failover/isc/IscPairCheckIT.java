@@ -16,7 +16,6 @@ import dev.failover.plan.IscPeer;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.ImmutableIscPeerDeclaration;
 import dev.failover.relationship.ServerRole;
-import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
@@ -62,14 +61,9 @@ class IscPairCheckIT {
 
   @BeforeEach
   void files() throws Exception {
-    a = dir.resolve("a").resolve("dhcpd.conf");
-    b = dir.resolve("b").resolve("dhcpd.conf");
-    Files.createDirectories(a.getParent());
-    Files.createDirectories(b.getParent());
-    Files.writeString(a, A_TEXT);
-    Files.writeString(b, B_TEXT);
-    failover = Failover.builder().inventory(Inventory.of(server("dhcp-a", "192.0.2.1", a),
-        server("dhcp-b", "192.0.2.2", b))).backends(new IscBackend()).build();
+    a = IscFilePair.conf(dir, "a", A_TEXT);
+    b = IscFilePair.conf(dir, "b", B_TEXT);
+    failover = IscFilePair.failover(a, b);
   }
 
   IscPeer peerOn(String server) {

@@ -79,9 +79,7 @@ class IscSharedSubnetIT {
   }
 
   Path write(String name, String text) throws Exception {
-    Path p = dir.resolve(name).resolve("dhcpd.conf");
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text);
+    Path p = IscFilePair.conf(dir, name, text);
     assertThat(dhcpdT(p)).as("dhcpd -t on %s", name).isZero();
     return p;
   }
