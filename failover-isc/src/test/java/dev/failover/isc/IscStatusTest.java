@@ -93,14 +93,14 @@ class IscStatusTest {
   }
 
   @Test
-  @DisplayName("a wrong key is dhcpd's refusal; a dormant peer is 'not found' and says why; no listener is a transport error")
+  @DisplayName("a wrong key is a credential error; a dormant peer is 'not found' and says why; no listener is a transport error")
   void failures() {
     world.omapi("dhcp-b", b.host(), b.port(), Optional.of(Credential.of("omapi-admin",
         Secret.of("d3Jvbmcta2V5LXdyb25nLWtleQ=="))));
     BackendException wrong = (BackendException) org.assertj.core.api.Assertions.catchThrowable(
         () -> world.failover().status("pair-1"));
-    assertThat(wrong.kind()).isEqualTo(BackendException.Kind.REJECTED);
-    assertThat(wrong.getMessage()).doesNotContain("d3Jvbmcta2V5");
+    assertThat(wrong.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
+    assertThat(wrong.getMessage()).contains("did not accept the credential").doesNotContain("d3Jvbmcta2V5");
     world.apply(CreateRelationship.of(Relationship.of("pair-2", FailoverMode.HOT_STANDBY, "dhcp-a", "dhcp-b",
         IscFailoverSettings.forMode(FailoverMode.HOT_STANDBY, "192.0.2.1", "192.0.2.2"))));
     assertThatThrownBy(() -> world.backend.status(world.server("dhcp-a"), world.failover().relationship("pair-2")))

@@ -40,7 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@code TRANSPORT} (the connection is closed and the client unusable afterwards); an OMAPI
  * status other than success is a {@code REJECTED} one carrying the server's own message
  * ({@code no object matches specification}) and its result code by name where known
- * ({@code ISC_R_NOTFOUND}), otherwise as a decimal number.
+ * ({@code ISC_R_NOTFOUND}), otherwise as a decimal number. A status about the key is a
+ * {@code CREDENTIALS} one ("did not accept the credential"), with the server's text and code: a
+ * key name the server does not know (dhcpd answers the open of the authenticator with
+ * {@code no object matches specification}), a wrong secret ({@code DHCP_R_INVALIDKEY}) and no key
+ * where the server wants one ({@code DHCP_R_NOKEYS}); the secret is in no message.
  *
  * <p>With a key, every request is signed and every reply must carry a valid signature; only
  * an error status may come back unsigned (dhcpd answers a message whose signature it rejects
@@ -63,6 +67,12 @@ public final class OmapiClient implements AutoCloseable {
       0x60009, new String[] {"DHCP_R_NOKEYS", "no key specified"},
       0x6000a, new String[] {"DHCP_R_KEY_UNKNOWN", "key unknown"},
       0x6000b, new String[] {"DHCP_R_INVALIDKEY", "invalid key (the message's signature did not verify)"});
+
+  /**
+   * Results that say the server did not accept the key: none given (DHCP_R_NOKEYS), an unknown
+   * one (DHCP_R_KEY_UNKNOWN) or a signature that does not verify with it (DHCP_R_INVALIDKEY).
+   */
+  private static final java.util.Set<Integer> KEY_RESULTS = java.util.Set.of(0x60009, 0x6000a, 0x6000b);
 
   private final OmapiEndpoint endpoint;
   private final Socket socket;
@@ -92,7 +102,7 @@ public final class OmapiClient implements AutoCloseable {
    * @param endpoint the server's OMAPI address, port and key
    * @return a connected client; close it when done
    * @throws BackendException TRANSPORT when the server cannot be reached or speaks another
-   *     protocol version; REJECTED when it does not know the key (name and algorithm)
+   *     protocol version; CREDENTIALS when it does not know the key (name and algorithm)
    */
   public static OmapiClient connect(OmapiEndpoint endpoint) {
     return connect(endpoint, new SecureRandom().nextInt());
@@ -217,7 +227,7 @@ public final class OmapiClient implements AutoCloseable {
     OmapiMessage reply = exchange(OmapiMessage.OP_OPEN, 0,
         new OmapiMessage.Values().string("type", "authenticator").list(),
         new OmapiMessage.Values().string("name", key.name()).string("algorithm", key.algorithm()).list(),
-        "open of authenticator " + Texts.quoted(key.name()));
+        "open of authenticator " + Texts.quoted(key.name()), true);
     if (reply.op != OmapiMessage.OP_UPDATE || reply.handle == 0) {
       throw protocolError("the open of the authenticator was answered with " + OmapiMessage.opName(reply.op)
           + " and handle " + reply.handle + ", expected update with a handle");
@@ -228,6 +238,15 @@ public final class OmapiClient implements AutoCloseable {
 
   private OmapiMessage exchange(int op, int handle, List<OmapiMessage.Value> messageValues,
       List<OmapiMessage.Value> objectValues, String what) {
+    return exchange(op, handle, messageValues, objectValues, what, false);
+  }
+
+  /**
+   * One request and its reply; a status other than success is REJECTED, or CREDENTIALS when it is
+   * about the key ({@link #KEY_RESULTS}) or answers the open of the authenticator.
+   */
+  private OmapiMessage exchange(int op, int handle, List<OmapiMessage.Value> messageValues,
+      List<OmapiMessage.Value> objectValues, String what, boolean authenticating) {
     if (closed) {
       throw BackendException.transport(endpoint.serverName(), "OMAPI " + what + ": the connection is closed", null);
     }
@@ -257,6 +276,11 @@ public final class OmapiClient implements AutoCloseable {
       String text = reply.messageValue("message").map(v -> new String(v.bytes(), StandardCharsets.UTF_8))
           .orElseGet(() -> RESULTS.containsKey(code) ? RESULTS.get(code)[1] : "OMAPI status " + code);
       String name = RESULTS.containsKey(code) ? RESULTS.get(code)[0] : Integer.toString(code);
+      if (authenticating || KEY_RESULTS.contains(code)) {
+        // the key: unknown by name (the authenticator's open is "not found"), wrong secret, or none given
+        throw BackendException.credentials(endpoint.serverName(), authenticating ? "OMAPI " + what + ": " + text : text,
+            name);
+      }
       throw BackendException.rejected(endpoint.serverName(), text, name);
     }
     return reply;

@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.failover.BackendException;
 import dev.failover.Secret;
+import dev.failover.isc.IscBackend;
 import dev.failover.isc.it.RealDhcpdPair.Side;
 import dev.failover.isc.omapi.OmapiClient;
 import dev.failover.isc.omapi.OmapiEndpoint;
 import dev.failover.isc.omapi.OmapiFailoverState;
 import dev.failover.isc.omapi.OmapiKey;
+import dev.failover.server.Credential;
+import dev.failover.server.Server;
+import dev.failover.server.ServerId;
+import dev.failover.server.Vendor;
 import dev.failover.state.IscFailoverState;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,44 +93,73 @@ class OmapiKeyAuthIT {
 
   @Test
   @Order(3)
-  @DisplayName("without a key the server REJECTS with \"No authenticator on message\" (DHCP_R_NOKEYS)")
+  @DisplayName("without a key the server answers \"No authenticator on message\" (DHCP_R_NOKEYS): a credential error")
   void refusesUnsigned() {
     try (OmapiClient client = OmapiClient.connect(pair.omapi(Side.PRIMARY).build())) {
       BackendException e = catchThrowableOfType(BackendException.class, () -> client.failoverState(RealDhcpdPair.PEER));
-      assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
+      assertThat(e.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
       assertThat(e.serverMessage()).isEqualTo("No authenticator on message");
       assertThat(e.serverCode()).contains("DHCP_R_NOKEYS");
+      assertThat(e.getMessage()).contains("did not accept the credential");
     }
   }
 
   @Test
   @Order(4)
-  @DisplayName("a wrong secret is REJECTED (DHCP_R_INVALIDKEY, answered unsigned) on every request; the secret is in no message")
+  @DisplayName("a wrong secret (DHCP_R_INVALIDKEY, answered unsigned) is a credential error on every request; the secret is in no message")
   void refusesWrongSecret() {
     byte[] other = new byte[16];
     new SecureRandom().nextBytes(other);
     String wrong = Base64.getEncoder().encodeToString(other);
     try (OmapiClient client = OmapiClient.connect(keyed(Side.PRIMARY, KEY_NAME, Secret.of(wrong)))) {
       BackendException e = catchThrowableOfType(BackendException.class, () -> client.failoverState(RealDhcpdPair.PEER));
-      assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
+      assertThat(e.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
       assertThat(e.serverCode()).contains("DHCP_R_INVALIDKEY");
-      assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(secret.reveal());
+      assertThat(e.getMessage()).contains("did not accept the credential").doesNotContain(wrong)
+          .doesNotContain(secret.reveal());
       // dhcpd keeps the connection open and refuses again
       BackendException again = catchThrowableOfType(BackendException.class,
           () -> client.failoverState(RealDhcpdPair.PEER));
-      assertThat(again.kind()).isEqualTo(BackendException.Kind.REJECTED);
+      assertThat(again.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
       assertThat(again.serverCode()).contains("DHCP_R_INVALIDKEY");
     }
   }
 
   @Test
   @Order(5)
-  @DisplayName("a key name the server does not know is REJECTED when the client connects")
+  @DisplayName("a key name the server does not know is a credential error when the client connects, with dhcpd's text")
   void refusesUnknownKeyName() {
     BackendException e = catchThrowableOfType(BackendException.class,
         () -> OmapiClient.connect(keyed(Side.SECONDARY, "other-key", secret)));
-    assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
-    assertThat(e.serverMessage()).isEqualTo("no object matches specification");
+    assertThat(e.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
+    assertThat(e.serverMessage()).contains("no object matches specification");
+    assertThat(e.getMessage()).contains("did not accept the credential").doesNotContain(secret.reveal());
+  }
+
+  @Test
+  @Order(5)
+  @DisplayName("through the ISC backend, a wrong secret and an unknown key name read as 'did not accept the credential', secret in no message")
+  void backendCredentialErrors() {
+    String wrong = Base64.getEncoder().encodeToString("not-the-omapi-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    IscBackend backend = new IscBackend();
+    for (Credential credential : List.of(Credential.of(KEY_NAME, Secret.of(wrong)), Credential.of("other-key", secret))) {
+      BackendException e = catchThrowableOfType(BackendException.class,
+          () -> backend.failoverState(server(Side.PRIMARY, credential), RealDhcpdPair.PEER));
+      assertThat(e.kind()).as(credential.user()).isEqualTo(BackendException.Kind.CREDENTIALS);
+      assertThat(e.server()).isEqualTo("isc-a");
+      assertThat(e.getMessage()).as(credential.user()).startsWith("server isc-a did not accept the credential")
+          .doesNotContain(wrong).doesNotContain(secret.reveal());
+    }
+    assertThat(backend.failoverState(server(Side.PRIMARY, Credential.of(KEY_NAME, secret)), RealDhcpdPair.PEER)
+        .peerName()).isEqualTo(RealDhcpdPair.PEER);
+  }
+
+  /** An inventory server for a side: its configuration file, and OMAPI through the pair's bridge, with that credential. */
+  private Server server(Side side, Credential credential) {
+    OmapiEndpoint omapi = pair.omapi(side).build();
+    return Server.builder().id(ServerId.of("isc-a")).vendor(Vendor.ISC).address("192.0.2.1")
+        .endpoint(pair.config(side).toUri()).putOption("omapi-host", omapi.host())
+        .putOption("omapi-port", String.valueOf(omapi.port())).credential(credential).build();
   }
 
   @Test

@@ -111,14 +111,14 @@ class OmapiClientReplayTest {
   }
 
   @Test
-  @DisplayName("without a key, a server with omapi-key REJECTS with \"No authenticator on message\" (DHCP_R_NOKEYS)")
+  @DisplayName("without a key, a server with omapi-key answers \"No authenticator on message\" (DHCP_R_NOKEYS): a credential error")
   void missingKey() throws Exception {
     try (ReplayServer server = ReplayServer.start(RecordedSessions.UNSIGNED_OPEN_ON_KEYED_SERVER)) {
       BackendException e;
       try (OmapiClient client = OmapiClient.connect(endpoint(server), RecordedSessions.FIRST_ID)) {
         e = catchThrowableOfType(BackendException.class, () -> client.failoverState("fo1"));
       }
-      assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
+      assertThat(e.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
       assertThat(e.serverMessage()).isEqualTo("No authenticator on message");
       assertThat(e.serverCode()).contains("DHCP_R_NOKEYS");
       assertThat(server.outcome()).isEqualTo("played");
@@ -126,7 +126,7 @@ class OmapiClientReplayTest {
   }
 
   @Test
-  @DisplayName("a wrong secret is REJECTED (DHCP_R_INVALIDKEY, answered unsigned) and the secret appears nowhere")
+  @DisplayName("a wrong secret (DHCP_R_INVALIDKEY, answered unsigned) is a credential error and the secret appears nowhere")
   void wrongSecret() throws Exception {
     try (ReplayServer server = ReplayServer.start(RecordedSessions.WRONG_SECRET)) {
       BackendException e;
@@ -134,9 +134,9 @@ class OmapiClientReplayTest {
           RecordedSessions.FIRST_ID)) {
         e = catchThrowableOfType(BackendException.class, () -> client.failoverState("fo1"));
       }
-      assertThat(e.kind()).isEqualTo(BackendException.Kind.REJECTED);
+      assertThat(e.kind()).isEqualTo(BackendException.Kind.CREDENTIALS);
       assertThat(e.serverCode()).contains("DHCP_R_INVALIDKEY");
-      assertThat(e.getMessage()).contains("invalid key").doesNotContain(RecordedSessions.WRONG_SECRET_VALUE);
+      assertThat(e.getMessage()).contains("did not accept the credential", "invalid key").doesNotContain(RecordedSessions.WRONG_SECRET_VALUE);
       assertThat(server.outcome()).isEqualTo("played");
     }
   }
