@@ -43,7 +43,8 @@ final class ServersCommand extends CliCommand {
         unreadable++;
         continue;
       }
-      n.put("backend", session.backend(s.vendor()).get().getClass().getName());
+      // the backend by its vendor's name as the inventory spells it (isc, kea, windows), never a Java class
+      n.put("backend", s.vendor().name().toLowerCase(java.util.Locale.ROOT));
       Optional<ServerState> state;
       try {
         state = Optional.of(session.backend(s.vendor()).get().read(s, session.inventoryFile().inventory()));

@@ -98,7 +98,7 @@ class RealBackendsTest {
     Cli.Result servers = run("servers").expect(ExitCode.OK);
     assertThat(servers.out()).contains("kea-a", "kea-b", "1 scope(s), 1 in failover").doesNotContain("no Kea backend");
     JsonNode serversJson = run("servers", "--json").expect(ExitCode.OK).json();
-    assertThat(serversJson.path("servers").get(0).path("backend").asText()).isEqualTo("dev.failover.kea.KeaBackend");
+    assertThat(serversJson.path("servers").get(0).path("backend").asText()).isEqualTo("kea");
 
     JsonNode list = run("relationships", "list", "--json").expect(ExitCode.OK).json();
     assertThat(list.path("relationships")).hasSize(1);

@@ -68,7 +68,7 @@ class WireFacesInventoryTest {
 
       JsonNode servers = run(inventory, Map.of(), "servers", "--json").expect(ExitCode.OK).json();
       assertThat(SandboxCommandsTest.texts(servers.path("servers"), "backend"))
-          .containsExactly("dev.failover.isc.IscBackend", "dev.failover.isc.IscBackend");
+          .containsExactly("isc", "isc");
       assertThat(servers.path("servers").get(0).path("scopes").asInt()).isEqualTo(1);
 
       Cli.Result planned = run(inventory, Map.of(), "relationships", "create", "fo-1", "--primary", "isc-a",
