@@ -26,7 +26,7 @@ import java.util.function.BiFunction;
  * {@link ContractFixture}: how to ask which server answers a client, how to stop and start a
  * server, and which pools limited to a client class the vendor holds. A real pair answers with
  * packets (the testkit's {@link dev.failover.testkit.probe.DhcpProbe}); a pair of fakes or
- * in-memory servers answers through the model ({@link #model(StateFixture)}, over a
+ * in-memory servers answers through the model ({@link #model(StateFixture, BiFunction)}, over a
  * {@link ServingOracle}).
  */
 public interface ServiceFixture extends ContractFixture {
