@@ -16,7 +16,12 @@ class KeaFakeStateContractTest extends FailoverStateContract {
   @Override
   protected StateFixture fixture() {
     KeaFakeFixture kea = new KeaFakeFixture();
-    return StateFixture.of(kea, new PairControls() {
+    return StateFixture.of(kea, controls(kea));
+  }
+
+  /** The controls over the fake pair of {@code kea}: its partners' reachability and its clock. */
+  static PairControls controls(KeaFakeFixture kea) {
+    return new PairControls() {
       @Override
       public void cutLink() {
         kea.pair().primary().makePartnerUnreachable();
@@ -43,6 +48,6 @@ class KeaFakeStateContractTest extends FailoverStateContract {
       public Duration recovery() {
         return Duration.ofSeconds(30);
       }
-    });
+    };
   }
 }
