@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * A real ISC dhcpd 4.4 failover pair deployed as two separate hosts reached over SSH: two network
  * namespaces, each running OpenSSH's {@code sshd} (Debian's openssh-server) and dhcpd, each in a
- * private mount namespace whose {@code /etc/dhcp} and {@code /var/lib/dhcp} are its own tmpfs (the
+ * private mount namespace whose {@code /etc/dhcp}, {@code /var/lib/dhcp} and {@code /root} are its own tmpfs (the
  * other namespace, and the JVM, see the machine's directories there, not these). The SDK under test
  * runs in the JVM, outside both, and reaches each server only over SSH (port 22) and OMAPI (port
  * {@value #OMAPI_PORT}) on the namespace's own address ({@link #address(Side)}, on a veth link from
@@ -258,6 +258,8 @@ public final class RealSshDhcpdPair implements AutoCloseable {
         "set -e",
         "mount -t tmpfs -o mode=0755 failover-it /etc/dhcp",
         "mount -t tmpfs -o mode=0755 failover-it /var/lib/dhcp",
+        // root's home as on a fresh server: the machine's own dotfiles (a slow .bashrc) stay out of every SSH command
+        "mount -t tmpfs -o mode=0700 failover-it /root",
         "cp -a '" + etc + "'/. /etc/dhcp/",
         "mkdir -m 0700 /etc/dhcp/.sshd",
         "cp -a '" + sshd + "'/. /etc/dhcp/.sshd/",
