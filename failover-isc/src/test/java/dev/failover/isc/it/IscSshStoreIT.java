@@ -11,6 +11,7 @@ import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.it.RealSshDhcpdPair.Side;
 import dev.failover.isc.store.IscConfigSnapshot;
 import dev.failover.isc.store.IscConfigStore;
+import dev.failover.isc.store.RestartingWrite;
 import dev.failover.isc.store.SshConfigStore;
 import dev.failover.ssh.HostKeyPolicy;
 import dev.failover.ssh.SshLogin;
@@ -291,5 +292,73 @@ class IscSshStoreIT {
         RealSshDhcpdPair.CONF).build()) {
       assertThat(store.read().config().render()).contains("secondary;");
     }
+  }
+
+  private OmapiEndpoint omapi(Side side) {
+    return OmapiEndpoint.builder().host(pair.address(side)).port(RealSshDhcpdPair.OMAPI_PORT)
+        .serverName("dhcpd-" + side).readTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /** Polls OMAPI (every 250 ms, within a minute) until the side's failover state is normal. */
+  private void awaitNormal(Side side) throws Exception {
+    long deadline = System.nanoTime() + NORMAL_TIMEOUT.toNanos();
+    String last = "";
+    while (true) {
+      try (OmapiClient client = OmapiClient.connect(omapi(side))) {
+        OmapiFailoverState state = client.failoverState(RealSshDhcpdPair.PEER);
+        if (state.localState() == dev.failover.state.IscFailoverState.NORMAL) {
+          return;
+        }
+        last = state.localState().toString();
+      } catch (BackendException e) {
+        last = e.getMessage();
+      }
+      assertThat(System.nanoTime() - deadline).as("%s normal again within %s (last: %s)", side, NORMAL_TIMEOUT, last)
+          .isNegative();
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+  }
+
+  @Test
+  @Order(9)
+  @DisplayName("a write that takes effect: the restart command runs over SSH, dhcpd comes back with the new file and the pair is normal again")
+  void restartTakesEffect() throws Exception {
+    long oldPid = pair.dhcpdPid(Side.PRIMARY).orElseThrow();
+    int primary = pair.mark(Side.PRIMARY);
+    String before = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
+    try (SshConfigStore store = store(Side.PRIMARY)) {
+      IscConfigSnapshot s = store.read();
+      String fp = RestartingWrite.write(store, s, parse(before + "default-lease-time 900;\n"), RealSshDhcpdPair.RESTART,
+          omapi(Side.PRIMARY), Duration.ofSeconds(30));
+      assertThat(store.read().fingerprint()).isEqualTo(fp);
+    }
+    assertThat(pair.dhcpdPid(Side.PRIMARY)).isPresent().get().isNotEqualTo(oldPid);
+    assertThat(pair.log(Side.PRIMARY).subList(primary, pair.mark(Side.PRIMARY))).anyMatch(l -> l.startsWith("--- restart"));
+    awaitNormal(Side.PRIMARY);
+    awaitNormal(Side.SECONDARY);
+  }
+
+  @Test
+  @Order(10)
+  @DisplayName("a configuration dhcpd -t accepts but dhcpd cannot start with (local-address the host lacks) is rolled back: the old file restored, dhcpd restarted, both facts reported, the pair normal again")
+  void failedStartRolledBack() throws Exception {
+    String before = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
+    int primary = pair.mark(Side.PRIMARY);
+    try (SshConfigStore store = store(Side.PRIMARY)) {
+      IscConfigSnapshot s = store.read();
+      IscConfig bad = parse(before + "local-address 203.0.113.77;\n");
+      store.check(bad); // dhcpd -t has nothing against it
+      BackendException e = catchThrowableOfType(BackendException.class, () -> RestartingWrite.write(store, s, bad,
+          RealSshDhcpdPair.RESTART, omapi(Side.PRIMARY), Duration.ofSeconds(10)));
+      assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
+      assertThat(e.getMessage()).contains("did not answer OMAPI within PT10S")
+          .contains("the previous configuration was written back").contains("dhcpd answers OMAPI again");
+      assertThat(store.read().fingerprint()).isEqualTo(s.fingerprint());
+    }
+    assertThat(pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF)).isEqualTo(before);
+    assertThat(pair.log(Side.PRIMARY).subList(primary, pair.mark(Side.PRIMARY)))
+        .anyMatch(l -> l.contains("Can't bind to dhcp address"));
+    awaitNormal(Side.PRIMARY);
+    awaitNormal(Side.SECONDARY);
   }
 }
