@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real DHCP servers that the integration tests run against (ISC dhcpd 4.4 and
-# Kea 2.2 from Debian's archive, with iproute2 and socat for the namespaces the dhcpd pair runs in),
+# Kea 2.2 from Debian's archive, with iproute2 and socat for the namespaces the dhcpd pair runs in,
+# and OpenSSH's server that the dhcpd-over-SSH tests run in those namespaces),
 # when they are missing. Called by the build before the
 # integration tests of failover-isc and failover-kea; safe to run again; needs root to install.
 # Services that the packages would start on install are kept from starting: the tests start
@@ -14,9 +15,11 @@ need=()
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 # the dhcpd pair tests reach OMAPI inside a network namespace through socat (RealDhcpdPair)
 command -v socat >/dev/null 2>&1 || need+=(socat)
+# the dhcpd-over-SSH tests run OpenSSH's server in each namespace (failover-isc RealSshDhcpdPair)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "ensure-dhcp-servers: dhcpd, kea-dhcp4, kea-ctrl-agent, ip and socat are present"
+  echo "ensure-dhcp-servers: dhcpd, kea-dhcp4, kea-ctrl-agent, ip, socat and sshd are present"
   exit 0
 fi
 if [ "$(id -u)" != 0 ]; then

@@ -14,6 +14,12 @@ import dev.failover.isc.conf.IscPeerStatement;
 import dev.failover.isc.omapi.OmapiClient;
 import dev.failover.isc.omapi.OmapiFailoverState;
 import dev.failover.isc.store.IscConfigSnapshot;
+import dev.failover.isc.store.IscConfigStore;
+import dev.failover.isc.store.RestartingWrite;
+import dev.failover.isc.store.SshConfigStore;
+import dev.failover.ssh.HostKeyPolicy;
+import dev.failover.ssh.SshLogin;
+import java.time.Duration;
 import dev.failover.isc.store.LocalFileConfigStore;
 import dev.failover.isc.store.ReloadHook;
 import dev.failover.plan.IscPeer;
@@ -117,13 +123,27 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     return Vendor.ISC;
   }
 
-  private LocalFileConfigStore store(Server server, IscServerSettings settings) {
-    return LocalFileConfigStore.builder(settings.configFile()).dhcpd(settings.dhcpd()).reloadHook(reloadHook)
-        .clock(clock).server(server.id().value()).build();
+  /** The store of a server's configuration: local files, or files on another host over SSH (closed after use). */
+  private <T> T withStore(Server server, IscServerSettings settings, java.util.function.Function<IscConfigStore, T> use) {
+    if (settings.ssh().isEmpty()) {
+      return use.apply(LocalFileConfigStore.builder(settings.configFile()).dhcpd(settings.dhcpd())
+          .reloadHook(reloadHook).clock(clock).server(server.id().value()).build());
+    }
+    IscServerSettings.Ssh ssh = settings.ssh().get();
+    SshLogin login = SshLogin.builder().name(server.id().value()).host(ssh.host()).port(ssh.port()).user(ssh.user())
+        .password(ssh.password()).hostKey(HostKeyPolicy.fingerprint(ssh.hostFingerprint()))
+        .connectTimeout(ssh.timeout().compareTo(Duration.ofSeconds(15)) < 0 ? ssh.timeout() : Duration.ofSeconds(15))
+        .authTimeout(ssh.timeout().compareTo(Duration.ofSeconds(15)) < 0 ? ssh.timeout() : Duration.ofSeconds(15))
+        .build();
+    try (SshConfigStore store = SshConfigStore.builder(login, ssh.path()).dhcpd(settings.dhcpd().toString())
+        .timeout(ssh.timeout()).lockTimeout(ssh.timeout().dividedBy(2)).clock(clock).server(server.id().value())
+        .build()) {
+      return use.apply(store);
+    }
   }
 
   private IscConfigSnapshot snapshot(Server server) {
-    return store(server, IscServerSettings.of(server)).read();
+    return withStore(server, IscServerSettings.of(server), IscConfigStore::read);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -245,30 +265,36 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
   @Override
   public void check(Server server, ServerPlan part) {
     IscServerSettings settings = IscServerSettings.of(server);
-    LocalFileConfigStore store = store(server, settings);
-    IscConfigSnapshot snap = store.read();
-    requireFingerprint(server, part, snap);
-    store.check(IscPlanEditor.edit(snap.config(), server, part, subnet -> { }));
+    withStore(server, settings, store -> {
+      IscConfigSnapshot snap = store.read();
+      requireFingerprint(server, part, snap);
+      store.check(IscPlanEditor.edit(snap.config(), server, part, subnet -> { }));
+      return null;
+    });
   }
 
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
     IscServerSettings settings = IscServerSettings.of(server);
-    LocalFileConfigStore store = store(server, settings);
-    IscConfigSnapshot snap = store.read();
-    requireFingerprint(server, part, snap);
-    Set<Subnet> subnets = part.subnets();
-    int[] done = {0};
-    IscConfig next = IscPlanEditor.edit(snap.config(), server, part, subnet -> progress.onProgress(
-        ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done[0])
-            .total(subnets.size()).subnet(subnet).build()));
-    String fingerprint = store.write(next, part.fingerprint());
-    if (subnets.isEmpty()) {
-      progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 1, 1));
-    }
-    LOG.info("isc {}: applied {} change(s) touching {} scope(s) to {}", server.id(), part.changes().size(),
-        subnets.size(), settings.configFile());
-    return fingerprint;
+    return withStore(server, settings, store -> {
+      IscConfigSnapshot snap = store.read();
+      requireFingerprint(server, part, snap);
+      Set<Subnet> subnets = part.subnets();
+      int[] done = {0};
+      IscConfig next = IscPlanEditor.edit(snap.config(), server, part, subnet -> progress.onProgress(
+          ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done[0])
+              .total(subnets.size()).subnet(subnet).build()));
+      Optional<String> restart = settings.ssh().flatMap(IscServerSettings.Ssh::restartCommand);
+      String fingerprint = store instanceof SshConfigStore ssh && restart.isPresent()
+          ? RestartingWrite.write(ssh, snap, next, restart.get(), settings.omapi(), settings.ssh().get().restartTimeout())
+          : store.write(next, part.fingerprint());
+      if (subnets.isEmpty()) {
+        progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 1, 1));
+      }
+      LOG.info("isc {}: applied {} change(s) touching {} scope(s) to {}", server.id(), part.changes().size(),
+          subnets.size(), settings.ssh().map(Object::toString).orElseGet(() -> settings.configFile().toString()));
+      return fingerprint;
+    });
   }
 
   private static void requireFingerprint(Server server, ServerPlan part, IscConfigSnapshot snap) {
@@ -343,7 +369,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
       return e;
     }
     try {
-      boolean dormant = store(server, settings).read().config().dormantPeers().stream()
+      boolean dormant = withStore(server, settings, IscConfigStore::read).config().dormantPeers().stream()
           .anyMatch(p -> p.name().equals(peer));
       if (dormant) {
         NotFoundException n = new NotFoundException("failover state of peer", Texts.quoted(peer), "on " + server.id()

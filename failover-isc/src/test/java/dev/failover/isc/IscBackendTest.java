@@ -398,6 +398,40 @@ class IscBackendTest {
       assertThat(ok.omapi().port()).isEqualTo(7911);
       assertThat(ok.configFile()).isEqualTo(world.file("dhcp-a"));
     }
+
+    @Test
+    @DisplayName("the inventory entry of a server over SSH: ssh://user@host/path, a pinned host key, the credential as the SSH login, a restart of the operator's choice")
+    void sshSettings() {
+      Server base = Server.builder().from(world.server("dhcp-a"))
+          .endpoint(java.net.URI.create("ssh://dhcpadmin@198.51.100.7:2222/etc/dhcp/dhcpd.conf"))
+          .credential(dev.failover.server.Credential.of("dhcpadmin", dev.failover.Secret.of("pw-not-shown")))
+          .options(java.util.Map.of()).build();
+      assertThatThrownBy(() -> IscServerSettings.of(Server.builder().from(base).putOption("restart", "command").build()))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("host-fingerprint")
+          .hasMessageContaining("must be given exactly when options.restart is command")
+          .hasMessageNotContaining("pw-not-shown");
+      String fp = "SHA256:" + "A".repeat(43);
+      IscServerSettings ok = IscServerSettings.of(Server.builder().from(base).putOption("host-fingerprint", fp)
+          .putOption("restart", "command").putOption("restart-command", "/usr/local/sbin/restart-dhcpd")
+          .putOption("restart-timeout", "45").build());
+      assertThat(ok.ssh()).hasValueSatisfying(ssh -> {
+        assertThat(ssh.host()).isEqualTo("198.51.100.7");
+        assertThat(ssh.port()).isEqualTo(2222);
+        assertThat(ssh.user()).isEqualTo("dhcpadmin");
+        assertThat(ssh.path()).isEqualTo("/etc/dhcp/dhcpd.conf");
+        assertThat(ssh.restartCommand()).contains("/usr/local/sbin/restart-dhcpd");
+        assertThat(ssh.restartTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThat(ssh.toString()).doesNotContain("pw-not-shown");
+      });
+      assertThat(ok.omapi().host()).isEqualTo("198.51.100.7");
+      assertThat(ok.omapi().key()).isEmpty();
+      IscServerSettings systemd = IscServerSettings.of(Server.builder().from(base).putOption("host-fingerprint", fp)
+          .putOption("restart", "systemd").build());
+      assertThat(systemd.ssh().get().restartCommand()).contains("systemctl restart isc-dhcp-server");
+      assertThatThrownBy(() -> IscServerSettings.of(Server.builder().from(world.server("dhcp-a"))
+          .putOption("restart", "systemd").build())).isInstanceOf(ValidationException.class)
+          .hasMessageContaining("applies only to a server reached over SSH");
+    }
   }
 
   @Test

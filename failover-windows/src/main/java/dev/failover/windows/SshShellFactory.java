@@ -1,7 +1,7 @@
 package dev.failover.windows;
 
 import dev.failover.server.Server;
-import dev.failover.windows.transport.HostKeyPolicy;
+import dev.failover.ssh.HostKeyPolicy;
 import dev.failover.windows.transport.RemoteShell;
 import dev.failover.windows.transport.SshRemoteShell;
 import java.util.function.Function;

@@ -2,7 +2,8 @@ package dev.failover.windows.transport;
 
 import dev.failover.BackendException;
 import dev.failover.Secret;
-import dev.failover.Violations;
+import dev.failover.ssh.HostKeyPolicy;
+import dev.failover.ssh.SshLogin;
 import dev.failover.windows.ps.PowerShellScript;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,24 +20,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Level;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.client.session.ClientSessionImpl;
-import org.apache.sshd.client.session.SessionFactory;
-import org.apache.sshd.common.io.IoSession;
-import org.apache.sshd.common.util.logging.SimplifiedLog;
-import org.apache.sshd.common.config.keys.KeyUtils;
-import org.apache.sshd.core.CoreModuleProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs scripts on a Windows server over SSH (Windows OpenSSH), with Apache MINA SSHD.
  *
+ * <p>The login ({@link SshLogin}, shared with the other backends that use SSH):
  * <ul>
  *   <li>The server's host key must match the {@link HostKeyPolicy} (a pinned key or its
  *       fingerprint); an unknown or different key is refused before any credential is sent.</li>
@@ -59,30 +52,12 @@ public final class SshRemoteShell implements RemoteShell {
   private static final Logger LOG = LoggerFactory.getLogger(SshRemoteShell.class);
   private static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
 
-  private final String host;
-  private final int port;
-  private final String name;
-  private final String user;
-  private final Secret password;
-  private final KeyPair keyPair;
-  private final HostKeyPolicy hostKey;
-  private final Duration connectTimeout;
-  private final Duration authTimeout;
-  private final AtomicReference<String> rejectedKey = new AtomicReference<>();
-  private SshClient client;
+  private final SshLogin login;
   private ClientSession session;
   private boolean closed;
 
-  private SshRemoteShell(Builder b) {
-    this.host = b.host;
-    this.port = b.port;
-    this.name = b.name;
-    this.user = b.user;
-    this.password = b.password;
-    this.keyPair = b.keyPair;
-    this.hostKey = b.hostKey;
-    this.connectTimeout = b.connectTimeout;
-    this.authTimeout = b.authTimeout;
+  private SshRemoteShell(SshLogin login) {
+    this.login = login;
   }
 
   /** {@return a builder for a shell} */
@@ -92,12 +67,12 @@ public final class SshRemoteShell implements RemoteShell {
 
   /** {@return the {@code host:port} this shell talks to} */
   public String target() {
-    return host + ":" + port;
+    return login.target();
   }
 
   /** {@return the server's name in errors: the inventory id given to the builder, else {@link #target()}} */
   public String server() {
-    return name != null ? name : target();
+    return login.server();
   }
 
   @Override
@@ -195,66 +170,8 @@ public final class SshRemoteShell implements RemoteShell {
       return session;
     }
     closeSession();
-    if (client == null) {
-      client = SshClient.setUpDefaultClient();
-      client.setSessionFactory(new QuietSessions(client));
-      // small request/answer packets: without TCP_NODELAY, Nagle and delayed ACKs add tens of ms each
-      CoreModuleProperties.TCP_NODELAY.set(client, true);
-      client.setServerKeyVerifier((clientSession, remote, key) -> {
-        if (hostKey.accepts(key)) {
-          return true;
-        }
-        rejectedKey.set(KeyUtils.getFingerPrint(key));
-        return false;
-      });
-      client.setUserAuthFactoriesNames(keyPair != null ? "publickey" : "password");
-      client.start();
-    }
-    ClientSession s = null;
-    boolean connected = false;
-    try {
-      s = client.connect(user, host, port).verify(connectTimeout).getSession();
-      if (keyPair != null) {
-        s.addPublicKeyIdentity(keyPair);
-      } else {
-        s.addPasswordIdentity(password.reveal());
-      }
-      connected = true;
-      s.auth().verify(authTimeout);
-      session = s;
-      return s;
-    } catch (IOException | RuntimeException e) {
-      if (s != null) {
-        s.close(true);
-      }
-      String bad = rejectedKey.getAndSet(null);
-      if (bad != null) {
-        throw new BackendException(BackendException.Kind.TRANSPORT, server(), "host key " + bad
-            + " is not the expected one (" + hostKey + "); refusing to log in", "host-key", false, e);
-      }
-      if (e instanceof RuntimeException && !(e instanceof org.apache.sshd.common.RuntimeSshException)) {
-        throw (RuntimeException) e;
-      }
-      if (connected && rejectedLogin(e)) {
-        throw new BackendException(BackendException.Kind.CREDENTIALS, server(), "the SSH server at " + target()
-            + " did not accept the login of " + user + " (" + (keyPair != null ? "key" : "password") + ")", "ssh-auth",
-            false, e);
-      }
-      throw BackendException.transport(server(), (connected ? "SSH login to " : "SSH connection to ") + target()
-          + " failed: " + dev.failover.internal.Texts.failure(e), e);
-    }
-  }
-
-  /** Whether the login itself was refused (the server offered no method that accepted the credential). */
-  private static boolean rejectedLogin(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      if (m.contains("no more authentication methods") || m.contains("authentication failed")
-          || m.contains("auth fail")) {
-        return true;
-      }
-    }
-    return false;
+    session = login.open();
+    return session;
   }
 
   private void closeSession() {
@@ -268,65 +185,12 @@ public final class SshRemoteShell implements RemoteShell {
   public synchronized void close() {
     closed = true;
     closeSession();
-    if (client != null) {
-      client.stop();
-      client = null;
-    }
+    login.close();
   }
 
   @Override
   public String toString() {
-    return "SshRemoteShell[" + user + "@" + target() + ", " + hostKey + "]";
-  }
-
-  /**
-   * Sessions that never dump packets. MINA SSHD writes every packet it encodes, in hex and as
-   * text, to its session logger at TRACE ({@code encode(…) packet #n}); a script carrying a shared
-   * secret would be in that dump for any application that turns TRACE on. These sessions give the
-   * dump a logger that takes nothing at FINER or below, whatever the application's logging
-   * configuration; every other log line of the session is unchanged.
-   */
-  private static final class QuietSessions extends SessionFactory {
-    QuietSessions(SshClient client) {
-      super(client);
-    }
-
-    @Override
-    protected ClientSessionImpl doCreateSession(IoSession ioSession) throws Exception {
-      return new QuietSession(getClient(), ioSession);
-    }
-  }
-
-  private static final class QuietSession extends ClientSessionImpl {
-    QuietSession(org.apache.sshd.client.ClientFactoryManager client, IoSession ioSession) throws Exception {
-      super(client, ioSession);
-    }
-
-    @Override
-    protected SimplifiedLog getSimplifiedLogger() {
-      return new NoPacketDumps(super.getSimplifiedLogger());
-    }
-  }
-
-  /** A {@link SimplifiedLog} that drops FINER and FINEST (where MINA puts its hex dumps). */
-  private static final class NoPacketDumps implements SimplifiedLog {
-    private final SimplifiedLog delegate;
-
-    NoPacketDumps(SimplifiedLog delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public boolean isEnabledLevel(Level level) {
-      return level.intValue() > Level.FINER.intValue() && delegate.isEnabledLevel(level);
-    }
-
-    @Override
-    public void log(Level level, Object message, Throwable t) {
-      if (isEnabledLevel(level)) {
-        delegate.log(level, message, t);
-      }
-    }
+    return "SshRemoteShell[" + login + "]";
   }
 
   /** Collects a stream's bytes up to a bound. */
@@ -488,23 +352,8 @@ public final class SshRemoteShell implements RemoteShell {
 
     /** {@return the shell} */
     public SshRemoteShell build() {
-      Violations.collect()
-          .check(host != null && !host.isBlank(), "host", host, "must be given")
-          .check(port > 0 && port < 65536, "port", port, "must be between 1 and 65535")
-          .check(name == null || (!name.isBlank() && name.length() <= 256), "name", name, "must be 1 to 256 characters")
-          .check(user != null && !user.isBlank(), "user", user, "must be given")
-          .check((password == null) != (keyPair == null), "credential", password == null ? "none" : "both",
-              "must be exactly one of password or keyPair")
-          .check(password == null || !password.isRedacted(), "password", "***",
-              "was redacted (read back from JSON); supply it again")
-          .check(hostKey != null, "hostKey", "none",
-              "must be given: unknown host keys are refused (pin the key or its SHA256 fingerprint)")
-          .check(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
-              "connectTimeout", connectTimeout, "must be positive")
-          .check(authTimeout != null && !authTimeout.isNegative() && !authTimeout.isZero(), "authTimeout",
-              authTimeout, "must be positive")
-          .throwIfAny("SSH connection settings");
-      return new SshRemoteShell(this);
+      return new SshRemoteShell(SshLogin.builder().host(host).port(port).name(name).user(user).password(password)
+          .keyPair(keyPair).hostKey(hostKey).connectTimeout(connectTimeout).authTimeout(authTimeout).build());
     }
   }
 }

@@ -19,6 +19,7 @@ import dev.failover.windows.ps.ScriptReport;
 import dev.failover.windows.ps.WindowsFailoverInfo;
 import dev.failover.windows.ps.WindowsScopeInfo;
 import dev.failover.scope.Ipv4Address;
+import dev.failover.ssh.HostKeyPolicy;
 import dev.failover.testkit.windows.FakeWindowsDhcpServer;
 import dev.failover.testkit.windows.FakeWindowsNetwork;
 import dev.failover.testkit.windows.FakeWindowsSshServer;

@@ -1,4 +1,4 @@
-package dev.failover.windows.transport;
+package dev.failover.ssh;
 
 import java.security.PublicKey;
 import java.util.Objects;
