@@ -263,7 +263,7 @@ public final class Failover {
    */
   public AccessDecision decide(Principal who, Plan plan) {
     Operation op = plan.operation();
-    String verb = verb(op);
+    String verb = op.doing();
     if (op instanceof CreateRelationship || op instanceof ModifyRelationship || op instanceof RemoveRelationship
         || op instanceof AddPeer || op instanceof EditPeer || op instanceof DeletePeer || op instanceof SetPoolPeer) {
       return policy.manageRelationship(who, verb);
@@ -952,14 +952,6 @@ public final class Failover {
 
   private static List<Scope> scopes(ServerState s, Set<Subnet> covered) {
     return s.scopes().stream().filter(x -> covered.contains(x.subnet())).collect(Collectors.toList());
-  }
-
-  private static String verb(Operation op) {
-    String d = op.describe();
-    int space = d.indexOf(' ');
-    String first = space < 0 ? d : d.substring(0, space);
-    String ing = first.endsWith("e") ? first.substring(0, first.length() - 1) + "ing" : first + "ing";
-    return space < 0 ? ing : ing + d.substring(space);
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.failover.plan.Plan;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.relationship.Relationship;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
@@ -50,7 +51,7 @@ class FailoverReviewTest {
   @Test
   @DisplayName("a backend's warnings join the plan's, once each")
   void warningsJoinThePlan() {
-    Warning w = Warning.of("reads-files", "the server reads a file");
+    Warning w = Warning.of(WarningCode.READS_FILES, "the server reads a file");
     Plan plan = facade((server, part) -> List.of(w)).plan(CreateRelationship.of(windowsPair("10.1.0.0/24")));
     assertThat(plan.warnings()).containsOnlyOnce(w);
     assertThat(plan.summary()).contains("the server reads a file");

@@ -35,4 +35,9 @@ public non-sealed interface AddPeer extends Operation {
   default String describe() {
     return "add failover peer \"" + peer().name() + "\" on " + server();
   }
+
+  @Override
+  default String doing() {
+    return "adding failover peer \"" + peer().name() + "\" on " + server();
+  }
 }

@@ -39,4 +39,9 @@ public non-sealed interface AddScope extends Operation {
   default String describe() {
     return "add scope " + subnet() + " to relationship " + relationship();
   }
+
+  @Override
+  default String doing() {
+    return "adding scope " + subnet() + " to relationship " + relationship();
+  }
 }

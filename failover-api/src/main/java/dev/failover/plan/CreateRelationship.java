@@ -34,4 +34,9 @@ public non-sealed interface CreateRelationship extends Operation {
   default String describe() {
     return "create relationship " + relationship().name();
   }
+
+  @Override
+  default String doing() {
+    return "creating relationship " + relationship().name();
+  }
 }

@@ -42,4 +42,10 @@ public non-sealed interface DeletePeer extends Operation {
     return "delete failover peer \"" + name() + "\" on " + server()
         + replacement().map(r -> ", pools moved to \"" + r + "\"").orElse("");
   }
+
+  @Override
+  default String doing() {
+    return "deleting failover peer \"" + name() + "\" on " + server()
+        + replacement().map(r -> ", pools moved to \"" + r + "\"").orElse("");
+  }
 }

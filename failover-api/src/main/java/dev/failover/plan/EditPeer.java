@@ -35,4 +35,9 @@ public non-sealed interface EditPeer extends Operation {
   default String describe() {
     return "edit failover peer \"" + peer().name() + "\" on " + server();
   }
+
+  @Override
+  default String doing() {
+    return "editing failover peer \"" + peer().name() + "\" on " + server();
+  }
 }

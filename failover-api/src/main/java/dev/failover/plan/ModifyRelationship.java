@@ -33,4 +33,9 @@ public non-sealed interface ModifyRelationship extends Operation {
   default String describe() {
     return "modify relationship " + relationship().name();
   }
+
+  @Override
+  default String doing() {
+    return "modifying relationship " + relationship().name();
+  }
 }

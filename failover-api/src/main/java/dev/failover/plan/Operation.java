@@ -33,4 +33,12 @@ public sealed interface Operation permits CreateRelationship, ModifyRelationship
   /** {@return the operation in words: {@code create relationship pair-1}} */
   @JsonIgnore
   String describe();
+
+  /**
+   * {@return the operation as what someone is doing, for an access decision: {@code creating
+   * relationship pair-1}, {@code setting the failover peer of pool …}} Each operation words its
+   * own; none is derived from {@link #describe()}.
+   */
+  @JsonIgnore
+  String doing();
 }

@@ -290,7 +290,7 @@ public final class Planner {
             "the HA hook that put clients into those classes is removed with the relationship"));
       }
       if (!r.scopes().isEmpty() && !keeps) {
-        warnings.add(Warning.of(op.otherSide() == ScopeFate.DELETE ? "scopes-deleted" : "scopes-disabled",
+        warnings.add(Warning.of(op.otherSide() == ScopeFate.DELETE ? WarningCode.SCOPES_DELETED : WarningCode.SCOPES_DISABLED,
             r.scopes().size() + " scope(s) of " + r.name() + " are " + (op.otherSide() == ScopeFate.DELETE
                 ? "deleted" : "disabled") + " on " + s.server() + "; " + service(kept, r.scopes())));
       }
@@ -350,7 +350,7 @@ public final class Planner {
       boolean declares = r.vendor() != Vendor.ISC || s.peer(r.name().value()).isPresent();
       if (!declares) {
         list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()))));
-        warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + s.server()
+        warnings.add(Warning.of(WarningCode.PEER_DECLARED, "failover peer \"" + r.name() + "\" is declared on " + s.server()
             + ", mirroring its declaration on " + r.partnerOf(s.server()) + ", so that scope " + subnet
             + " is served by both"));
       }
@@ -385,7 +385,7 @@ public final class Planner {
       s.scope(op.subnet()).ifPresent(scope -> {
         if (!keeps && op.otherSide() == ScopeFate.DELETE) {
           list.add(ScopeChange.delete(scope));
-          warnings.add(Warning.of("scope-deleted", "scope " + scope.subnet() + " is deleted on " + s.server()));
+          warnings.add(Warning.of(WarningCode.SCOPE_DELETED, "scope " + scope.subnet() + " is deleted on " + s.server()));
           return;
         }
         if (r.vendor() == Vendor.ISC) {
@@ -393,7 +393,7 @@ public final class Planner {
         }
         if (!keeps) {
           disable(scope, list);
-          warnings.add(Warning.of("scope-disabled", "scope " + scope.subnet() + " is disabled on " + s.server()));
+          warnings.add(Warning.of(WarningCode.SCOPE_DISABLED, "scope " + scope.subnet() + " is disabled on " + s.server()));
         }
       });
       s.relationship(r.name()).ifPresent(before -> list.add(RelationshipChange.modify(before,
@@ -455,7 +455,7 @@ public final class Planner {
         }
       }
       if (pools > 0) {
-        warnings.add(Warning.of("first-peer", "\"" + op.peer().name() + "\" is the first failover peer of "
+        warnings.add(Warning.of(WarningCode.FIRST_PEER, "\"" + op.peer().name() + "\" is the first failover peer of "
             + s.server() + ": all " + pools + " pool(s) of the server now refer to it"));
       }
     }
@@ -547,7 +547,7 @@ public final class Planner {
     list.add(PeerChange.delete(peer));
     List<Warning> warnings = new ArrayList<>();
     if (moved > 0) {
-      warnings.add(Warning.of(target.isPresent() ? "pools-rewired" : "pool-references-removed", moved
+      warnings.add(Warning.of(target.isPresent() ? WarningCode.POOLS_REWIRED : WarningCode.POOL_REFERENCES_REMOVED, moved
           + " pool(s) of " + s.server() + " referring to \"" + op.name() + "\" " + target.map(t -> "now refer to \""
               + t + "\"").orElse("no longer refer to a failover peer")));
     }
@@ -576,7 +576,7 @@ public final class Planner {
         if (!stillUsed) {
           s.peer(old).ifPresent(peer -> {
             list.add(PeerChange.delete(peer));
-            warnings.add(Warning.of("peer-deleted", "failover peer \"" + old + "\" is deleted on " + s.server()
+            warnings.add(Warning.of(WarningCode.PEER_DELETED, "failover peer \"" + old + "\" is deleted on " + s.server()
                 + ": pool " + op.pool() + " was the last pool referring to it"));
           });
         }
@@ -630,7 +630,7 @@ public final class Planner {
         if (r.vendor() == Vendor.ISC && dest.peer(r.name().value()).isEmpty()) {
           // the pools copied refer to the peer: the destination declares it, mirroring the source
           list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(dest.server()))));
-          warnings.add(Warning.of("peer-declared", "failover peer \"" + r.name() + "\" is declared on " + dest.server()
+          warnings.add(Warning.of(WarningCode.PEER_DECLARED, "failover peer \"" + r.name() + "\" is declared on " + dest.server()
               + ", mirroring its declaration on " + source.server() + ", so that the copied pools can refer to it"));
         }
         for (Subnet subnet : subnets.get(r)) {
@@ -641,7 +641,7 @@ public final class Planner {
               source.scope(subnet).orElseThrow(), r));
           current.ifPresent(c -> shared.addAll(RelationshipScopes.otherPeers(c, r)));
           if (!shared.isEmpty()) {
-            warnings.add(Warning.of("shared-subnet", "scope " + subnet + " also holds pools of " + shared.stream()
+            warnings.add(Warning.of(WarningCode.SHARED_SUBNET, "scope " + subnet + " also holds pools of " + shared.stream()
                 .map(n -> "\"" + n + "\"").collect(java.util.stream.Collectors.joining(", ")) + ": replicating "
                 + r.name() + " copies only its own pools; the subnet-wide items (properties, options, exclusions,"
                 + " reservations, pools without a peer) are shared by those relationships too and are copied to "
@@ -649,7 +649,7 @@ public final class Planner {
           }
           if (current.isEmpty()) {
             list.add(ScopeChange.create(wanted));
-            warnings.add(Warning.of("scope-created", "scope " + subnet + " is missing on " + dest.server()
+            warnings.add(Warning.of(WarningCode.SCOPE_CREATED, "scope " + subnet + " is missing on " + dest.server()
                 + " and is created there"));
             continue;
           }
@@ -663,18 +663,18 @@ public final class Planner {
           }
         }
         if (r.vendor() == Vendor.WINDOWS) {
-          warnings.add(Warning.of("windows-not-replicated", "Windows replication"
+          warnings.add(Warning.of(WarningCode.WINDOWS_NOT_REPLICATED, "Windows replication"
               + " (Invoke-DhcpServerv4FailoverReplication)"
               + " copies scope configuration only: it does not copy server-level option values, user and vendor class"
               + " definitions, option definitions or server-level policies; check them on " + dest.server()
               + " (an option value of a class " + dest.server() + " lacks makes the replication fail there)"));
-          warnings.add(Warning.of("windows-replicates-unseen", "Windows replication also copies to " + dest.server()
+          warnings.add(Warning.of(WarningCode.WINDOWS_REPLICATES_UNSEEN, "Windows replication also copies to " + dest.server()
               + " what this plan does not show: the scopes' policies and any scope setting the SDK does not read"
               + " (for example the DHCP/BOOTP type), overwriting " + dest.server() + "'s"));
         }
       }
     }
-    overwritten.forEach((server, n) -> warnings.add(Warning.of("overwrites", "replication overwrites on " + server
+    overwritten.forEach((server, n) -> warnings.add(Warning.of(WarningCode.OVERWRITES, "replication overwrites on " + server
         + ": " + n[0] + " item(s) removed and " + n[1] + " item(s) changed, in scope(s) "
         + String.join(", ", overwrittenScopes.get(server).stream().map(Subnet::toString).toList()))));
     Plan plan = build(op, changes, dedupe(warnings));
@@ -786,7 +786,7 @@ public final class Planner {
         && ((Pool) c.before().orElseThrow()).range().equals(((Pool) c.after().orElseThrow()).range())
         && withoutPeer((Pool) c.before().get()).equals(withoutPeer((Pool) c.after().get())));
     if (!diff.isEmpty() && !onlyPeers) {
-      warnings.add(Warning.of("overwrites", "the copy of scope " + wanted.subnet() + " on " + s.server()
+      warnings.add(Warning.of(WarningCode.OVERWRITES, "the copy of scope " + wanted.subnet() + " on " + s.server()
           + " differs and is made equal to the partner's for " + name + " (" + diff.size() + " item(s))"));
     }
     diff.forEach(c -> list.add(ItemChanged.of(c)));
@@ -814,7 +814,7 @@ public final class Planner {
     Scope out = r.mode() == FailoverMode.LOAD_BALANCING ? KeaPools.split(scope, first, second)
         : KeaPools.merge(scope, first, second);
     if (!out.equals(scope)) {
-      warnings.add(Warning.of(r.mode() == FailoverMode.LOAD_BALANCING ? "pools-split" : "pools-merged",
+      warnings.add(Warning.of(r.mode() == FailoverMode.LOAD_BALANCING ? WarningCode.POOLS_SPLIT : WarningCode.POOLS_MERGED,
           "the pools of scope " + scope.subnet() + (r.mode() == FailoverMode.LOAD_BALANCING
               ? " are split between the client classes " + first + " and " + second + " for load balancing"
               : " are whole again, without the " + first + "/" + second + " classes, for hot standby")));
@@ -856,7 +856,7 @@ public final class Planner {
 
   private static Warning mergedWarning(Relationship r, ServerId server, int scopes, List<String> classes,
       String why) {
-    return Warning.of("pools-merged", "the pools of " + scopes + " scope(s) of " + r.name() + " on " + server
+    return Warning.of(WarningCode.POOLS_MERGED, "the pools of " + scopes + " scope(s) of " + r.name() + " on " + server
         + " are whole again, without the classes " + classes.get(0) + " and " + classes.get(1) + " (" + why
         + "; a pool limited to such a class would serve no client)");
   }
@@ -916,9 +916,9 @@ public final class Planner {
 
   private static List<Warning> advisories(Relationship r) {
     List<Warning> out = new ArrayList<>();
-    r.advisories().forEach(a -> out.add(Warning.of("advice", a)));
+    r.advisories().forEach(a -> out.add(Warning.of(WarningCode.ADVICE, a)));
     if (r.mode() == FailoverMode.PASSIVE_BACKUP) {
-      out.add(Warning.of("advice", "passive-backup has no automatic failover: a backup server serves clients only after an operator switches it over"));
+      out.add(Warning.of(WarningCode.ADVICE, "passive-backup has no automatic failover: a backup server serves clients only after an operator switches it over"));
     }
     return out;
   }

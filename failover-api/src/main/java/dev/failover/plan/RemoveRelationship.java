@@ -59,4 +59,11 @@ public non-sealed interface RemoveRelationship extends Operation {
         + survivor().map(s -> ", scopes kept on " + s + ", other copies " + (otherSide() == ScopeFate.DELETE
             ? "deleted" : "disabled")).orElse("");
   }
+
+  @Override
+  default String doing() {
+    return "removing relationship " + name()
+        + survivor().map(s -> ", scopes kept on " + s + ", other copies " + (otherSide() == ScopeFate.DELETE
+            ? "deleted" : "disabled")).orElse("");
+  }
 }

@@ -47,4 +47,9 @@ public non-sealed interface RemoveScope extends Operation {
   default String describe() {
     return "remove scope " + subnet() + " from relationship " + relationship() + ", kept on " + survivor();
   }
+
+  @Override
+  default String doing() {
+    return "removing scope " + subnet() + " from relationship " + relationship() + ", kept on " + survivor();
+  }
 }

@@ -100,6 +100,16 @@ public non-sealed interface Replicate extends Operation {
     };
   }
 
+  @Override
+  default String doing() {
+    return switch (reach()) {
+      case SCOPE -> "replicating scope " + subnet().map(Subnet::toString).orElse("?") + " from " + source();
+      case RELATIONSHIP -> "replicating relationship " + relationship().map(RelationshipName::toString).orElse("?")
+          + " from " + source();
+      case SERVER -> "replicating every failover scope of " + source();
+    };
+  }
+
   /** Checks that the scope or relationship is named exactly when the reach needs it. */
   @Value.Check
   default void check() {

@@ -49,4 +49,10 @@ public non-sealed interface SetPoolPeer extends Operation {
     return "set the failover peer of pool " + pool() + " in " + subnet() + " on " + server() + " to "
         + peer().map(p -> "\"" + p + "\"").orElse("none");
   }
+
+  @Override
+  default String doing() {
+    return "setting the failover peer of pool " + pool() + " in " + subnet() + " on " + server() + " to "
+        + peer().map(p -> "\"" + p + "\"").orElse("none");
+  }
 }

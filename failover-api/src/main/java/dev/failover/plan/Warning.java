@@ -8,7 +8,7 @@ import org.immutables.value.Value;
 /**
  * Something a person should read before applying a plan: a value off the vendor's
  * recommendation, an ISC peer that a pool move deletes, what a replication overwrites.
- * {@link #code()} is stable for programs ({@code peer-deleted}, {@code overwrites}, …).
+ * {@link #code()} tells programs what it is about ({@link WarningCode}).
  */
 @Value.Immutable
 @FailoverStyle
@@ -16,9 +16,9 @@ import org.immutables.value.Value;
 @JsonDeserialize(as = ImmutableWarning.class)
 public interface Warning {
 
-  /** {@return a stable code for programs, for example {@code peer-deleted}} */
+  /** {@return what the warning is about, for programs, for example {@link WarningCode#PEER_DELETED}} */
   @Value.Parameter
-  String code();
+  WarningCode code();
 
   /** {@return the warning in words, for a person} */
   @Value.Parameter
@@ -27,10 +27,10 @@ public interface Warning {
   /**
    * {@return a warning}
    *
-   * @param code the stable code
+   * @param code what the warning is about
    * @param message the warning in words
    */
-  static Warning of(String code, String message) {
+  static Warning of(WarningCode code, String message) {
     return ImmutableWarning.of(code, message);
   }
 }

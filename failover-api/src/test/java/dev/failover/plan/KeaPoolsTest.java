@@ -45,7 +45,7 @@ class KeaPoolsTest {
     assertThat(pools).extracting(p -> p.range() + " " + p.clientClass().orElse(""))
         .containsExactly("10.1.0.100-10.1.0.149 HA_kea-a", "10.1.0.150-10.1.0.200 HA_kea-b");
     assertThat(b.scopes()).isEqualTo(a.scopes());
-    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-split");
+    assertThat(plan.warnings()).extracting(Warning::code).contains(WarningCode.POOLS_SPLIT);
   }
 
   @Test
@@ -72,8 +72,8 @@ class KeaPoolsTest {
     assertThat(after.scope(Subnet.parse("10.2.0.0/24"))).contains(lab());
     assertThat(b.apply(plan.part(KEA_B).orElseThrow().changes()).scope(Subnet.parse("10.2.0.0/24")).orElseThrow()
         .pools()).isEqualTo(lab().pools());
-    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged", "scopes-disabled");
-    assertThat(plan.warnings()).filteredOn(w -> w.code().equals("scopes-disabled")).singleElement()
+    assertThat(plan.warnings()).extracting(Warning::code).contains(WarningCode.POOLS_MERGED, WarningCode.SCOPES_DISABLED);
+    assertThat(plan.warnings()).filteredOn(w -> w.code().equals(WarningCode.SCOPES_DISABLED)).singleElement()
         .satisfies(w -> assertThat(w.message()).contains("they stay in service on kea-a"));
   }
 
@@ -85,7 +85,7 @@ class KeaPoolsTest {
     ServerState b = state(KEA_B, Vendor.KEA, lab()).withRelationships(hs);
     Plan plan = Planner.plan(RemoveRelationship.of("kea-pair").keepScopesOn("kea-a", ScopeFate.DISABLE), INVENTORY,
         List.of(a, b));
-    assertThat(plan.warnings()).filteredOn(w -> w.code().equals("scopes-disabled")).singleElement()
+    assertThat(plan.warnings()).filteredOn(w -> w.code().equals(WarningCode.SCOPES_DISABLED)).singleElement()
         .satisfies(w -> assertThat(w.message()).doesNotContain("they stay in service")
             .contains("NOT every scope stays in service on kea-a").contains("no copy of 10.2.0.0/24"));
   }

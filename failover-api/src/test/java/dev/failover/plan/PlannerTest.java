@@ -161,7 +161,7 @@ class PlannerTest {
       assertThat(b2.scope(Subnet.parse("10.1.0.0/24")).orElseThrow().enabled()).isFalse();
       assertThat(b2.peers()).isEmpty();
       assertThat(applied(plan, a).scope(Subnet.parse("10.1.0.0/24"))).contains(office());
-      assertThat(plan.warnings()).extracting(Warning::code).containsExactly("scopes-disabled");
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.SCOPES_DISABLED);
     }
 
     @Test
@@ -269,7 +269,7 @@ class PlannerTest {
           "~pool 10.2.0.150-10.2.0.199 in 10.2.0.0/24");
       assertThat(applied(plan, server()).scopes()).allSatisfy(s -> assertThat(s.pools())
           .allSatisfy(p -> assertThat(p.failoverPeer()).contains("fo1")));
-      assertThat(plan.warnings()).extracting(Warning::code).containsExactly("first-peer");
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.FIRST_PEER);
     }
 
     @Test
@@ -285,7 +285,7 @@ class PlannerTest {
       ServerState after = applied(plan, s);
       assertThat(after.peers()).isEmpty();
       assertThat(after.scopes()).allSatisfy(x -> assertThat(x.pools()).allSatisfy(p -> assertThat(p.failoverPeer()).isEmpty()));
-      assertThat(plan.warnings()).extracting(Warning::code).containsExactly("pool-references-removed");
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.POOL_REFERENCES_REMOVED);
     }
 
     @Test
@@ -322,7 +322,7 @@ class PlannerTest {
       assertThat(lines(plan, ISC_A)).containsExactly("~pool 10.2.0.150-10.2.0.199 in 10.2.0.0/24",
           "-failover peer \"fo2\"");
       assertThat(plan.warnings()).singleElement().satisfies(w -> {
-        assertThat(w.code()).isEqualTo("peer-deleted");
+        assertThat(w.code()).isEqualTo(WarningCode.PEER_DELETED);
         assertThat(w.message()).contains("\"fo2\" is deleted on isc-a");
       });
       Plan keep = plan(SetPoolPeer.of("isc-a", "10.1.0.0/24", "10.1.0.100-10.1.0.200", "fo2"), s);
@@ -370,9 +370,9 @@ class PlannerTest {
       Plan windows = plan(Replicate.server("win-b"), state(WIN_A, Vendor.WINDOWS, lab()).withRelationships(w),
           state(WIN_B, Vendor.WINDOWS, Scope.builder().from(office()).pools(List.of()).build()).withRelationships(w));
       assertThat(lines(windows, WIN_A)).containsExactly("+scope 10.1.0.0/24 (2 items)");
-      assertThat(windows.warnings()).extracting(Warning::code).contains("windows-not-replicated",
-          "windows-replicates-unseen");
-      assertThat(windows.warnings()).filteredOn(x -> x.code().equals("windows-not-replicated")).singleElement()
+      assertThat(windows.warnings()).extracting(Warning::code).contains(WarningCode.WINDOWS_NOT_REPLICATED,
+          WarningCode.WINDOWS_REPLICATES_UNSEEN);
+      assertThat(windows.warnings()).filteredOn(x -> x.code() == WarningCode.WINDOWS_NOT_REPLICATED).singleElement()
           .extracting(Warning::message).asString().contains("server-level option values", "user and vendor class",
               "server-level policies", "win-a");
     }

@@ -22,6 +22,7 @@ import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.plan.SetPoolPeer;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.IscFailoverSettings;
 import dev.failover.relationship.Relationship;
@@ -115,7 +116,7 @@ class IscBackendTest {
     @DisplayName("the first peer governs every pool; nothing else in the file changes")
     void firstPeer() {
       Plan plan = world.apply(AddPeer.of("dhcp-a", peerOfA("fo-b", "192.0.2.2")));
-      assertThat(plan.warnings()).extracting(Warning::code).contains("first-peer");
+      assertThat(plan.warnings()).extracting(Warning::code).contains(WarningCode.FIRST_PEER);
       assertThat(poolPeers("dhcp-a")).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
       String text = world.text("dhcp-a");
       assertThat(text).startsWith(HEADER + "\nfailover peer \"fo-b\" {\n  primary;\n  address 192.0.2.1;\n  port 647;\n"
@@ -167,7 +168,7 @@ class IscBackendTest {
       world.apply(AddPeer.of("dhcp-a", peerOfA("fo-c", "192.0.2.3")));
       world.apply(SetPoolPeer.of("dhcp-a", "10.2.0.0/24", P3.toString(), "fo-c"));
       Plan plan = world.apply(DeletePeer.of("dhcp-a", "fo-c"));
-      assertThat(plan.warnings()).extracting(Warning::code).containsExactly("pools-rewired");
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.POOLS_REWIRED);
       assertThat(poolPeers("dhcp-a")).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
       assertThat(world.text("dhcp-a")).doesNotContain("fo-c");
     }
@@ -194,7 +195,7 @@ class IscBackendTest {
       List<Scope> original = world.state("dhcp-a").scopes();
       world.apply(AddPeer.of("dhcp-a", peerOfA("fo-b", "192.0.2.2")));
       Plan plan = world.apply(DeletePeer.of("dhcp-a", "fo-b"));
-      assertThat(plan.warnings()).extracting(Warning::code).containsExactly("pool-references-removed");
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.POOL_REFERENCES_REMOVED);
       String text = world.text("dhcp-a");
       assertThat(text).doesNotContain("failover").doesNotContain("#dormant#").startsWith(HEADER).endsWith(TAIL);
       assertThat(world.state("dhcp-a").scopes()).isEqualTo(original);
@@ -208,7 +209,7 @@ class IscBackendTest {
       world.apply(AddPeer.of("dhcp-a", peerOfA("fo-c", "192.0.2.3")));
       world.apply(SetPoolPeer.of("dhcp-a", "10.1.0.0/24", P2.toString(), "fo-c"));
       Plan plan = world.apply(SetPoolPeer.of("dhcp-a", "10.1.0.0/24", P2.toString(), "fo-b"));
-      assertThat(plan.warnings()).extracting(Warning::code).containsExactly("peer-deleted");
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.PEER_DELETED);
       assertThat(world.state("dhcp-a").peers()).extracting(IscPeer::name).containsExactly("fo-b");
       assertThat(world.text("dhcp-a")).doesNotContain("fo-c");
     }

@@ -11,8 +11,10 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.isc.FakeOmapiServer;
+import dev.failover.testkit.isc.IscContractCapabilities;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +130,11 @@ final class IscFilesFixture implements ContractFixture {
   }
 
   /** A load-balancing pair with dhcpd.conf(5)'s example settings; the fake OMAPI servers learn the peer. */
+  @Override
+  public ContractCapabilities capabilities() {
+    return new IscContractCapabilities();
+  }
+
   @Override
   public Relationship relationship(String name, List<Subnet> scopes) {
     if (peers.add(name)) {

@@ -12,6 +12,7 @@ import dev.failover.isc.conf.IscConfig;
 import dev.failover.plan.Plan;
 import dev.failover.plan.Replicate;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Scope;
@@ -96,8 +97,8 @@ class IscSharedSubnetIT {
   void replicateFromPartnerKeepsOtherRelationship() throws Exception {
     Files.writeString(b, B_TEXT.replace("option routers 10.1.0.1;", "option routers 10.1.0.254;"));
     Plan plan = failover.plan(Replicate.relationship("fo1").from("dhcp-b"));
-    assertThat(plan.warnings()).extracting(Warning::code).contains("shared-subnet");
-    assertThat(plan.warnings()).filteredOn(w -> w.code().equals("shared-subnet")).singleElement()
+    assertThat(plan.warnings()).extracting(Warning::code).contains(WarningCode.SHARED_SUBNET);
+    assertThat(plan.warnings()).filteredOn(w -> w.code().equals(WarningCode.SHARED_SUBNET)).singleElement()
         .extracting(Warning::message).asString().contains("\"fo2\"").contains("options");
     failover.apply(plan, ADMIN);
     assertThat(dhcpdT(a)).as("dhcpd -t on dhcp-a:\n%s", Files.readString(a)).isZero();

@@ -9,6 +9,7 @@ import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.config.Subnet4;
 import dev.failover.kea.ha.KeaHaMapping;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.scope.Subnet;
 import dev.failover.server.ServerId;
@@ -176,7 +177,7 @@ final class KeaAcceptance {
       number(rel, e, key, UINT32_MAX, "");
     }
     if (e.has("max-rejected-lease-updates") && before("2.3.1")) {
-      warnings.add(Warning.of("kea-ignores-parameter", rel + " sets max-rejected-lease-updates, which " + runs()
+      warnings.add(Warning.of(WarningCode.KEA_IGNORES_PARAMETER, rel + " sets max-rejected-lease-updates, which " + runs()
           + " does not know (added in Kea 2.3.1): it has no effect there"));
     }
     long delayed = e.path("delayed-updates-limit").asLong(0);
@@ -382,7 +383,7 @@ final class KeaAcceptance {
       }
     }
     if (!paths.isEmpty()) {
-      warnings.add(Warning.of("kea-hook-reads-files", rel + ": the HA hook of " + server + " reads " + paths
+      warnings.add(Warning.of(WarningCode.KEA_HOOK_READS_FILES, rel + ": the HA hook of " + server + " reads " + paths
           + " on that server when it loads; a file missing or unreadable there makes Kea refuse the configuration"
           + " and drop every hook library, and the SDK then sets the previous configuration again"));
     }

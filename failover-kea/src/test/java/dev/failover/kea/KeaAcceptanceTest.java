@@ -10,6 +10,7 @@ import dev.failover.kea.client.KeaVersion;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.scope.Subnet;
 import dev.failover.server.ServerId;
 import java.util.List;
@@ -85,7 +86,7 @@ class KeaAcceptanceTest {
     KeaAcceptance.Review r = review(version(2, 2, 0), withHa(e));
     assertThat(r.refusals()).isEmpty();
     assertThat(r.warnings()).singleElement().satisfies(w -> {
-      assertThat(w.code()).isEqualTo("kea-hook-reads-files");
+      assertThat(w.code()).isEqualTo(WarningCode.KEA_HOOK_READS_FILES);
       assertThat(w.message()).contains("/etc/kea/ca.pem").contains("kea-b").contains("previous configuration");
     });
     // (an entry written by hand is named after its primary peer, kea-a)

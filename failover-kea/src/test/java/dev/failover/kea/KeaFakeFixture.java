@@ -14,9 +14,11 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.kea.FakeKeaPair;
 import dev.failover.testkit.kea.FakeKeaServer;
+import dev.failover.testkit.kea.KeaContractCapabilities;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -132,6 +134,11 @@ final class KeaFakeFixture implements ContractFixture {
       }
     }
     set(server, config.withScopes(withIds));
+  }
+
+  @Override
+  public ContractCapabilities capabilities() {
+    return new KeaContractCapabilities();
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.failover.plan.CreateRelationship;
 import dev.failover.plan.Plan;
 import dev.failover.plan.Replicate;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.scope.ImmutableScope;
 import dev.failover.scope.OptionValue;
 import dev.failover.scope.Scope;
@@ -111,12 +112,12 @@ class WindowsReplicationGuardTest extends WindowsTestBase {
   void warnings() {
     Plan plan = driftedPlan(Replicate.scope(S1).from("dhcp-a"));
     assertThat(plan.warnings()).extracting(Warning::code)
-        .contains("windows-not-replicated", "windows-replicates-unseen", "overwrites");
-    String notCopied = plan.warnings().stream().filter(x -> x.code().equals("windows-not-replicated")).findFirst()
+        .contains(WarningCode.WINDOWS_NOT_REPLICATED, WarningCode.WINDOWS_REPLICATES_UNSEEN, WarningCode.OVERWRITES);
+    String notCopied = plan.warnings().stream().filter(x -> x.code() == WarningCode.WINDOWS_NOT_REPLICATED).findFirst()
         .orElseThrow().message();
     assertThat(notCopied).contains("server-level option values", "user and vendor class definitions",
         "server-level policies", "dhcp-b");
-    assertThat(plan.warnings().stream().filter(x -> x.code().equals("windows-replicates-unseen")).findFirst()
+    assertThat(plan.warnings().stream().filter(x -> x.code() == WarningCode.WINDOWS_REPLICATES_UNSEEN).findFirst()
         .orElseThrow().message()).contains("policies", "DHCP/BOOTP type");
     // and it is so: a server-level option of the source stays where it is
     w.a.setServerOption(6, "192.0.2.53");

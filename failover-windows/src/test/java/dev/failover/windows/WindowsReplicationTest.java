@@ -8,6 +8,7 @@ import dev.failover.plan.ItemChanged;
 import dev.failover.plan.Plan;
 import dev.failover.plan.Replicate;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.scope.Exclusion;
 import dev.failover.scope.ImmutableScope;
 import dev.failover.scope.ImmutableScopeProperties;
@@ -100,7 +101,7 @@ class WindowsReplicationTest extends WindowsTestBase {
           assertThat(i.kind()).isEqualTo(ItemKind.RESERVATION);
           assertThat(i.key()).isEqualTo("hw-address:00:16:3e:aa:00:03");
         });
-    assertThat(plan.warnings()).extracting(Warning::code).contains("windows-not-replicated", "overwrites");
+    assertThat(plan.warnings()).extracting(Warning::code).contains(WarningCode.WINDOWS_NOT_REPLICATED, WarningCode.OVERWRITES);
     failover.apply(plan, ADMIN);
     // one script, on the destination: the guards' reads, then the cmdlet, run against the source
     assertThat(w.writes("dhcp-b")).isEqualTo(1);

@@ -12,10 +12,12 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.windows.FakeWindowsDhcpServer;
 import dev.failover.testkit.windows.FakeWindowsNetwork;
 import dev.failover.testkit.windows.FakeWindowsSshServer;
+import dev.failover.testkit.windows.WindowsContractCapabilities;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -144,6 +146,11 @@ class WindowsWorld implements ContractFixture {
   @Override
   public void seed(ServerId server, Scope scope) {
     fake(server).putScope(scope);
+  }
+
+  @Override
+  public ContractCapabilities capabilities() {
+    return new WindowsContractCapabilities();
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.failover.plan.RemoveRelationship;
 import dev.failover.plan.RemoveScope;
 import dev.failover.plan.ScopeFate;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.Relationship;
 import dev.failover.scope.Ipv4Address;
@@ -160,7 +161,7 @@ class KeaLoadBalancingRemovalIT {
           .containsOnly("");
     }
     assertThat(fx.client(RealKeaFixture.A).configGet().highAvailability()).isEmpty();
-    assertThat(plan.warnings()).extracting(Warning::code).contains("pools-merged");
+    assertThat(plan.warnings()).extracting(Warning::code).contains(WarningCode.POOLS_MERGED);
   }
 
   @Test

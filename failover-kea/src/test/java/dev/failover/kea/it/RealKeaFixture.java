@@ -15,7 +15,9 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
+import dev.failover.testkit.kea.KeaContractCapabilities;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +143,11 @@ final class RealKeaFixture implements ContractFixture {
           .id(config.nextSubnetId()).build()).build();
     }
     client.configSet(config.withScope(withId));
+  }
+
+  @Override
+  public ContractCapabilities capabilities() {
+    return new KeaContractCapabilities();
   }
 
   @Override

@@ -45,6 +45,9 @@ public interface ContractFixture extends AutoCloseable {
    */
   Relationship relationship(String name, List<Subnet> scopes);
 
+  /** {@return what the kits must know of this fixture's vendor: how a setting changes, what a cut link shows} */
+  ContractCapabilities capabilities();
+
   /**
    * Makes the server itself fail its next write with the message (a fake's own control) and
    * returns true; returns false when this face has no such control (a real server), and the

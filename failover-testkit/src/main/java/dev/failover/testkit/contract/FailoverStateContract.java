@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -124,40 +126,6 @@ public abstract class FailoverStateContract {
         (server, state) -> assertThat(wanted).accepts(state));
   }
 
-  @Test
-  void partnersInTouchAreNormal() {
-    Relationship r = pair("state-1", "10.61.0.0/24");
-    assertThat(states(r)).containsOnlyKeys(r.primary().value(), r.secondary().value())
-        .allSatisfy((server, state) -> assertThat(state).isEqualTo(CommonState.NORMAL));
-  }
-
-  @Test
-  void aCutLinkNeverLooksLikePartnerDownBeforeTheVendorsDelay() {
-    Relationship r = pair("state-2", "10.62.0.0/24");
-    cutLink();
-    Duration before = fixture.controls().automaticPartnerDown().map(d -> d.dividedBy(2)).orElse(Duration.ofHours(2));
-    fixture.controls().advance(before);
-    // ISC and Windows have a state for it; so has Kea in load-balancing with delayed updates (its
-    // default limit is 100): communication-recovery, as real Kea 2.2 and 3.0 pairs show; Kea's
-    // hot-standby (and load-balancing with delayed-updates-limit 0) only raises a flag
-    CommonState interrupted = r.vendor() == dev.failover.server.Vendor.KEA && !keaCommunicationRecovery(r)
-        ? CommonState.NORMAL : CommonState.COMMUNICATION_INTERRUPTED;
-    assertThat(states(r)).allSatisfy((server, state) -> assertThat(state).isEqualTo(interrupted));
-  }
-
-  /** Whether a Kea relationship enters communication-recovery when its partner is lost. */
-  private static boolean keaCommunicationRecovery(Relationship r) {
-    return r.mode() == dev.failover.relationship.FailoverMode.LOAD_BALANCING
-        && r.settings() instanceof dev.failover.relationship.KeaHaSettings kea
-        && kea.effectiveDelayedUpdatesLimit(r.mode()) > 0;
-  }
-
-  @Test
-  void aCutLinkEndsInPartnerDownByTheVendorsDelayOrByTheOperator() {
-    Relationship r = pair("state-3", "10.63.0.0/24");
-    cutUntilPartnerDown(r);
-  }
-
   /**
    * Cuts the link and waits for partner-down: by itself within twice the vendor's delay, or,
    * where only an operator moves it, not even after two hours until {@link Failover#partnerDown}.
@@ -177,20 +145,63 @@ public abstract class FailoverStateContract {
     }
   }
 
-  @Test
-  void aRestoredLinkBringsBothBackToNormalWithinTheRecoveryTime() {
-    Relationship r = pair("state-4", "10.64.0.0/24");
-    cutUntilPartnerDown(r);
-    restoreLink();
-    waitUntil(r, s -> s == CommonState.NORMAL, fixture.controls().recovery(), "both normal after the link came back");
+  @Nested
+  @DisplayName("while the partners are in touch")
+  class PartnersInTouch {
+
+    @Test
+    @DisplayName("both are normal")
+    void partnersInTouchAreNormal() {
+      Relationship r = pair("state-1", "10.61.0.0/24");
+      assertThat(states(r)).containsOnlyKeys(r.primary().value(), r.secondary().value())
+          .allSatisfy((server, state) -> assertThat(state).isEqualTo(CommonState.NORMAL));
+    }
   }
 
-  @Test
-  void aLinkCutAndRestoredBeforeAnyPartnerDownIsNormalAtOnce() {
-    Relationship r = pair("state-5", "10.65.0.0/24");
-    cutLink();
-    fixture.controls().advance(Duration.ofMillis(100));
-    restoreLink();
-    waitUntil(r, s -> s == CommonState.NORMAL, Duration.ofSeconds(10), "both normal again");
+  @Nested
+  @DisplayName("when the link between the partners is cut")
+  class CutLink {
+
+    @Test
+    @DisplayName("neither looks like partner-down before the vendor's delay")
+    void aCutLinkNeverLooksLikePartnerDownBeforeTheVendorsDelay() {
+      Relationship r = pair("state-2", "10.62.0.0/24");
+      cutLink();
+      Duration before = fixture.controls().automaticPartnerDown().map(d -> d.dividedBy(2)).orElse(Duration.ofHours(2));
+      fixture.controls().advance(before);
+      CommonState interrupted = fixture.capabilities().whileCutBeforePartnerDown(r);
+      assertThat(states(r)).allSatisfy((server, state) -> assertThat(state).isEqualTo(interrupted));
+    }
+
+    @Test
+    @DisplayName("they end in partner-down, by the vendor's delay or by the operator")
+    void aCutLinkEndsInPartnerDownByTheVendorsDelayOrByTheOperator() {
+      Relationship r = pair("state-3", "10.63.0.0/24");
+      cutUntilPartnerDown(r);
+    }
+  }
+
+  @Nested
+  @DisplayName("when the link comes back")
+  class RestoredLink {
+
+    @Test
+    @DisplayName("both are normal again within the recovery time")
+    void aRestoredLinkBringsBothBackToNormalWithinTheRecoveryTime() {
+      Relationship r = pair("state-4", "10.64.0.0/24");
+      cutUntilPartnerDown(r);
+      restoreLink();
+      waitUntil(r, s -> s == CommonState.NORMAL, fixture.controls().recovery(), "both normal after the link came back");
+    }
+
+    @Test
+    @DisplayName("before any partner-down, both are normal at once")
+    void aLinkCutAndRestoredBeforeAnyPartnerDownIsNormalAtOnce() {
+      Relationship r = pair("state-5", "10.65.0.0/24");
+      cutLink();
+      fixture.controls().advance(Duration.ofMillis(100));
+      restoreLink();
+      waitUntil(r, s -> s == CommonState.NORMAL, Duration.ofSeconds(10), "both normal again");
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.failover.plan.Operation;
 import dev.failover.plan.Plan;
 import dev.failover.plan.SetPoolPeer;
 import dev.failover.plan.Warning;
+import dev.failover.plan.WarningCode;
 import dev.failover.relationship.ImmutableIscPeerDeclaration;
 import dev.failover.relationship.IscFailoverSettings;
 import dev.failover.relationship.RelationshipName;
@@ -26,6 +27,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,82 +110,94 @@ public abstract class IscPeerRewiringContract extends FailoverBackendContract {
     return read(fx().primary()).peers().stream().map(IscPeer::name).collect(Collectors.toCollection(TreeSet::new));
   }
 
-  @Test
-  void theFirstPeerGovernsEveryPool() {
-    Plan plan = apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
-    assertThat(plan.warnings()).extracting(Warning::code).contains("first-peer");
-    assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
-    assertThat(read(fx().primary()).relationship(RelationshipName.of("fo-b")))
-        .hasValueSatisfying(r -> assertThat(r.scopes()).containsExactly(S1, S2));
-  }
+  @Nested
+  @DisplayName("rewiring ISC failover peers and their pools")
+  class PeerRewiring {
 
-  @Test
-  void aFurtherPeerWaitsForAPoolAndAPoolMovedToItWakesIt() {
-    apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
-    apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
-    assertThat(peerNames()).containsExactly("fo-b", "fo-c");
-    assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
-    apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-c"));
-    assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-c", P3 + "=fo-b");
-    assertThat(read(fx().primary()).relationship(RelationshipName.of("fo-c")))
-        .hasValueSatisfying(r -> assertThat(r.scopes()).containsExactly(S1));
-  }
+    @Test
+    @DisplayName("the first peer governs every pool")
+    void theFirstPeerGovernsEveryPool() {
+      Plan plan = apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
+      assertThat(plan.warnings()).extracting(Warning::code).contains(WarningCode.FIRST_PEER);
+      assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
+      assertThat(read(fx().primary()).relationship(RelationshipName.of("fo-b")))
+          .hasValueSatisfying(r -> assertThat(r.scopes()).containsExactly(S1, S2));
+    }
 
-  @Test
-  void deletingOneOfTwoPeersMovesItsPoolsToTheOther() {
-    apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
-    apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
-    apply(SetPoolPeer.of(primary(), S2.toString(), P3.toString(), "fo-c"));
-    Plan plan = apply(DeletePeer.of(primary(), "fo-c"));
-    assertThat(plan.warnings()).extracting(Warning::code).containsExactly("pools-rewired");
-    assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
-    assertThat(peerNames()).containsExactly("fo-b");
-  }
+    @Test
+    @DisplayName("a further peer waits for a pool, and a pool moved to it wakes it")
+    void aFurtherPeerWaitsForAPoolAndAPoolMovedToItWakesIt() {
+      apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
+      apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
+      assertThat(peerNames()).containsExactly("fo-b", "fo-c");
+      assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
+      apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-c"));
+      assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-c", P3 + "=fo-b");
+      assertThat(read(fx().primary()).relationship(RelationshipName.of("fo-c")))
+          .hasValueSatisfying(r -> assertThat(r.scopes()).containsExactly(S1));
+    }
 
-  @Test
-  void deletingOneOfThreePeersNeedsTheReplacementNamed() {
-    apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
-    apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
-    apply(AddPeer.of(primary(), peer("fo-d", otherPartnerAddress(2))));
-    apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-c"));
-    apply(SetPoolPeer.of(primary(), S2.toString(), P3.toString(), "fo-d"));
-    assertThatThrownBy(() -> failover.plan(DeletePeer.of(primary(), "fo-b"))).isInstanceOf(ValidationException.class)
-        .hasMessageContaining("candidates: \"fo-c\", \"fo-d\"");
-    apply(DeletePeer.of(primary(), "fo-b").withReplacement("fo-d"));
-    assertThat(poolPeers()).containsExactly(P1 + "=fo-d", P2 + "=fo-c", P3 + "=fo-d");
-    assertThat(peerNames()).containsExactly("fo-c", "fo-d");
-  }
+    @Test
+    @DisplayName("deleting one of two peers moves its pools to the other")
+    void deletingOneOfTwoPeersMovesItsPoolsToTheOther() {
+      apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
+      apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
+      apply(SetPoolPeer.of(primary(), S2.toString(), P3.toString(), "fo-c"));
+      Plan plan = apply(DeletePeer.of(primary(), "fo-c"));
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.POOLS_REWIRED);
+      assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
+      assertThat(peerNames()).containsExactly("fo-b");
+    }
 
-  @Test
-  void deletingTheLastPeerRemovesEveryReferenceAndLeavesTheScopesAsBefore() {
-    Set<String> before = poolPeers();
-    apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
-    Plan plan = apply(DeletePeer.of(primary(), "fo-b"));
-    assertThat(plan.warnings()).extracting(Warning::code).containsExactly("pool-references-removed");
-    assertThat(poolPeers()).isEqualTo(before).containsExactly(P1 + "=-", P2 + "=-", P3 + "=-");
-    assertThat(peerNames()).isEmpty();
-  }
+    @Test
+    @DisplayName("deleting one of three peers needs the replacement named")
+    void deletingOneOfThreePeersNeedsTheReplacementNamed() {
+      apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
+      apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
+      apply(AddPeer.of(primary(), peer("fo-d", otherPartnerAddress(2))));
+      apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-c"));
+      apply(SetPoolPeer.of(primary(), S2.toString(), P3.toString(), "fo-d"));
+      assertThatThrownBy(() -> failover.plan(DeletePeer.of(primary(), "fo-b"))).isInstanceOf(ValidationException.class)
+          .hasMessageContaining("candidates: \"fo-c\", \"fo-d\"");
+      apply(DeletePeer.of(primary(), "fo-b").withReplacement("fo-d"));
+      assertThat(poolPeers()).containsExactly(P1 + "=fo-d", P2 + "=fo-c", P3 + "=fo-d");
+      assertThat(peerNames()).containsExactly("fo-c", "fo-d");
+    }
 
-  @Test
-  void movingAPeersLastPoolAwayDeletesThePeerWithAWarning() {
-    apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
-    apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
-    apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-c"));
-    Plan plan = apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-b"));
-    assertThat(plan.warnings()).extracting(Warning::code).containsExactly("peer-deleted");
-    assertThat(peerNames()).containsExactly("fo-b");
-    assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
-  }
+    @Test
+    @DisplayName("deleting the last peer removes every reference and leaves the scopes as before")
+    void deletingTheLastPeerRemovesEveryReferenceAndLeavesTheScopesAsBefore() {
+      Set<String> before = poolPeers();
+      apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
+      Plan plan = apply(DeletePeer.of(primary(), "fo-b"));
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.POOL_REFERENCES_REMOVED);
+      assertThat(poolPeers()).isEqualTo(before).containsExactly(P1 + "=-", P2 + "=-", P3 + "=-");
+      assertThat(peerNames()).isEmpty();
+    }
 
-  @Test
-  void editingAPeerChangesItsDeclarationAndKeepsItsPools() {
-    apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
-    IscPeer original = peer("fo-b", secondaryAddress());
-    IscPeer edited = IscPeer.of("fo-b", ImmutableIscPeerDeclaration.copyOf(original.declaration())
-        .withMclt(Duration.ofMinutes(90)));
-    apply(EditPeer.of(primary(), edited));
-    assertThat(read(fx().primary()).peers()).filteredOn(p -> p.name().equals("fo-b")).singleElement()
-        .satisfies(p -> assertThat(p.declaration().mclt()).contains(Duration.ofMinutes(90)));
-    assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
+    @Test
+    @DisplayName("moving a peer's last pool away deletes the peer, with a warning")
+    void movingAPeersLastPoolAwayDeletesThePeerWithAWarning() {
+      apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
+      apply(AddPeer.of(primary(), peer("fo-c", otherPartnerAddress(1))));
+      apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-c"));
+      Plan plan = apply(SetPoolPeer.of(primary(), S1.toString(), P2.toString(), "fo-b"));
+      assertThat(plan.warnings()).extracting(Warning::code).containsExactly(WarningCode.PEER_DELETED);
+      assertThat(peerNames()).containsExactly("fo-b");
+      assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
+    }
+
+    @Test
+    @DisplayName("editing a peer changes its declaration and keeps its pools")
+    void editingAPeerChangesItsDeclarationAndKeepsItsPools() {
+      apply(AddPeer.of(primary(), peer("fo-b", secondaryAddress())));
+      IscPeer original = peer("fo-b", secondaryAddress());
+      IscPeer edited = IscPeer.of("fo-b", ImmutableIscPeerDeclaration.copyOf(original.declaration())
+          .withMclt(Duration.ofMinutes(90)));
+      apply(EditPeer.of(primary(), edited));
+      assertThat(read(fx().primary()).peers()).filteredOn(p -> p.name().equals("fo-b")).singleElement()
+          .satisfies(p -> assertThat(p.declaration().mclt()).contains(Duration.ofMinutes(90)));
+      assertThat(poolPeers()).containsExactly(P1 + "=fo-b", P2 + "=fo-b", P3 + "=fo-b");
+    }
   }
 }

@@ -58,6 +58,11 @@ public interface StateFixture extends ContractFixture {
       }
 
       @Override
+      public ContractCapabilities capabilities() {
+        return fixture.capabilities();
+      }
+
+      @Override
       public boolean failNextWrite(ServerId server, String message) {
         return fixture.failNextWrite(server, message);
       }

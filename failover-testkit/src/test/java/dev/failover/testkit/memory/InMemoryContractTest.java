@@ -10,8 +10,10 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.contract.FailoverBackendContract;
+import dev.failover.testkit.windows.WindowsContractCapabilities;
 import java.net.URI;
 import java.util.List;
 
@@ -50,6 +52,11 @@ class InMemoryContractTest extends FailoverBackendContract {
       @Override
       public void seed(ServerId server, Scope scope) {
         backend.server(server).withScopes(scope);
+      }
+
+      @Override
+      public ContractCapabilities capabilities() {
+        return new WindowsContractCapabilities();
       }
 
       @Override

@@ -7,9 +7,13 @@ import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.contract.FailoverStateContract;
 import dev.failover.testkit.contract.StateFixture;
+import dev.failover.testkit.isc.IscContractCapabilities;
+import dev.failover.testkit.kea.KeaContractCapabilities;
+import dev.failover.testkit.windows.WindowsContractCapabilities;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 
@@ -42,6 +46,15 @@ class InMemoryStateContractTest {
       @Override
       public void seed(ServerId server, Scope scope) {
         pair.backend().server(server).withScopes(scope);
+      }
+
+      @Override
+      public ContractCapabilities capabilities() {
+        return switch (vendor) {
+          case ISC -> new IscContractCapabilities();
+          case KEA -> new KeaContractCapabilities();
+          case WINDOWS -> new WindowsContractCapabilities();
+        };
       }
 
       @Override
