@@ -7,6 +7,7 @@ import dev.failover.scope.Subnet;
 import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.contract.FailoverServiceContract;
 import dev.failover.testkit.contract.ServiceFixture;
@@ -55,6 +56,11 @@ class KeaFakeServiceContractTest {
       @Override
       public Relationship relationship(String name, List<Subnet> scopes) {
         return kea.relationship(name, mode, scopes);
+      }
+
+      @Override
+      public ContractCapabilities capabilities() {
+        return kea.capabilities();
       }
 
       @Override

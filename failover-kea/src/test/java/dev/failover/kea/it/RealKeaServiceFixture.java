@@ -11,6 +11,7 @@ import dev.failover.scope.Subnet;
 import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ServiceFixture;
 import dev.failover.testkit.probe.DhcpClient;
 import dev.failover.testkit.probe.DhcpProbe;
@@ -124,6 +125,11 @@ final class RealKeaServiceFixture implements ServiceFixture {
   @Override
   public Inventory inventory() {
     return kea.inventory();
+  }
+
+  @Override
+  public ContractCapabilities capabilities() {
+    return kea.capabilities();
   }
 
   @Override

@@ -188,6 +188,11 @@ public interface ServiceFixture extends ContractFixture {
       }
 
       @Override
+      public ContractCapabilities capabilities() {
+        return fixture.capabilities();
+      }
+
+      @Override
       public Relationship relationship(String name, List<Subnet> scopes) {
         return fixture.relationship(name, scopes);
       }
