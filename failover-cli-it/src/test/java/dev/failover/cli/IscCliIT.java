@@ -82,7 +82,7 @@ class IscCliIT {
   void endToEnd() throws Exception {
     Path before = inventory(RealDhcpdPair.OMAPI_PORT, RealDhcpdPair.OMAPI_PORT);
     JsonNode servers = run(before, "servers", "--json").expect(ExitCode.OK).json();
-    assertThat(servers.path("servers").get(0).path("backend").asText()).isEqualTo("dev.failover.isc.IscBackend");
+    assertThat(servers.path("servers").get(0).path("backend").asText()).isEqualTo("isc");
     assertThat(servers.path("servers").get(0).path("scopes").asInt()).isEqualTo(1);
 
     run(before, "relationships", "create", RealDhcpdPair.PEER, "--primary", "isc-a", "--secondary", "isc-b",

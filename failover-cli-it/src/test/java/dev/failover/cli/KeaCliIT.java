@@ -80,7 +80,7 @@ class KeaCliIT {
             .build()).build());
 
     JsonNode servers = run("servers", "--json").expect(ExitCode.OK).json();
-    assertThat(servers.path("servers").get(0).path("backend").asText()).isEqualTo("dev.failover.kea.KeaBackend");
+    assertThat(servers.path("servers").get(0).path("backend").asText()).isEqualTo("kea");
     assertThat(servers.path("servers").get(0).path("scopes").asInt()).isEqualTo(1);
 
     Cli.Result created = run("relationships", "create", "cli-it", "--primary", "kea-a", "--secondary", "kea-b",

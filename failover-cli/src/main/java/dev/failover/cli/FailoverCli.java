@@ -7,8 +7,10 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,10 +35,6 @@ import picocli.CommandLine.ScopeType;
     sortOptions = false, usageHelpAutoWidth = true,
     description = {"Manage DHCP failover across ISC dhcpd, Kea and Windows DHCP servers.",
         "Every command that changes servers shows its plan; it applies it only with --apply."},
-    subcommands = {ServersCommand.class, PrincipalsCommand.class, RelationshipsCommand.class, ScopesCommand.class,
-        PeersCommand.class, ReplicateCommand.class, DriftCommand.class, StatusCommand.class,
-        PartnerDownCommand.class, MaintenanceCommand.class, ApplyCommand.class, TourCommand.class,
-        WhoServesCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:done (plan shown or applied; no drift)",
         "1:error (invalid input, not found, server failure, no backend, declined)",
@@ -46,6 +44,20 @@ import picocli.CommandLine.ScopeType;
         "7:partial answer: a server could not be read (the others are shown)",
         "8:servers left changed: applying failed part way; each server's state is listed"})
 public final class FailoverCli implements Callable<Integer> {
+
+  /**
+   * The commands, in the order {@code failover --help} lists them. A run registers only the one
+   * its command line names (building the options of every command costs more than a sandbox
+   * server's start), all of them when it names none it knows: for the help, and so that a typo
+   * gets picocli's suggestions.
+   */
+  static final List<Class<?>> COMMANDS = List.of(ServersCommand.class, PrincipalsCommand.class,
+      RelationshipsCommand.class, ScopesCommand.class, PeersCommand.class, ReplicateCommand.class, DriftCommand.class,
+      StatusCommand.class, PartnerDownCommand.class, MaintenanceCommand.class, ApplyCommand.class, TourCommand.class,
+      WhoServesCommand.class);
+
+  /** The top-level options that take a value (the word after them is no command). */
+  private static final Set<String> WITH_VALUE = Set.of("-i", "--inventory", "--sandbox-dir", "--as", "--audit-log");
 
   /** The environment variable naming the inventory file when {@code --inventory} is not given. */
   public static final String INVENTORY_ENV = "FAILOVER_INVENTORY";
@@ -116,6 +128,7 @@ public final class FailoverCli implements Callable<Integer> {
   public static int run(String[] args, Map<String, String> env, Terminal terminal, PrintWriter out, PrintWriter err) {
     FailoverCli tool = new FailoverCli(env, terminal);
     CommandLine cmd = new CommandLine(tool);
+    addCommands(cmd, args);
     tool.commandLine = cmd;
     Converters.register(cmd);
     HelpLayout.configure(cmd);
@@ -165,6 +178,7 @@ public final class FailoverCli implements Callable<Integer> {
     step.sandbox = sandbox;
     step.as = as;
     CommandLine cmd = new CommandLine(step);
+    addCommands(cmd, args);
     step.commandLine = cmd;
     Converters.register(cmd);
     cmd.setOut(outWriter());
@@ -172,6 +186,38 @@ public final class FailoverCli implements Callable<Integer> {
     cmd.setExecutionExceptionHandler((e, line, parsed) -> step.fail(e));
     cmd.setParameterExceptionHandler((e, args2) -> step.usage(e));
     return cmd.execute(args);
+  }
+
+  /** Registers the command the command line names, or every command when it names none of them. */
+  static void addCommands(CommandLine cmd, String[] args) {
+    String word = commandWord(args);
+    Class<?> named = null;
+    for (Class<?> c : COMMANDS) {
+      if (c.getAnnotation(Command.class).name().equals(word)) {
+        named = c;
+      }
+    }
+    for (Class<?> c : COMMANDS) {
+      if (named == null || c == named) {
+        cmd.addSubcommand(c);
+      }
+    }
+  }
+
+  /** The first word of the command line that is neither an option nor an option's value; null if none. */
+  static String commandWord(String[] args) {
+    for (int i = 0; args != null && i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("--")) {
+        return i + 1 < args.length ? args[i + 1] : null;
+      }
+      if (WITH_VALUE.contains(a)) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.Backends;
 import dev.failover.spi.FailoverBackend;
+import dev.failover.state.ServerStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * What one run of the tool works on: the inventory (a file, or the sandbox's sample), the
@@ -147,12 +150,20 @@ final class Session implements AutoCloseable {
     List<ServerState> states = new ArrayList<>();
     FailoverException first = null;
     Failover f = failover();
-    for (Server s : inventory.inventory().servers()) {
+    List<Server> servers = inventory.inventory().servers();
+    List<Object> read = perVendor(servers, Server::vendor, s -> {
       try {
-        states.add(f.state(s.id()));
+        return f.state(s.id());
       } catch (FailoverException e) {
-        unreadable.putIfAbsent(s.id(), e.getMessage());
+        return e;
+      }
+    });
+    for (int i = 0; i < servers.size(); i++) {
+      if (read.get(i) instanceof FailoverException e) {
+        unreadable.putIfAbsent(servers.get(i).id(), e.getMessage());
         first = first == null ? e : first;
+      } else {
+        states.add((ServerState) read.get(i));
       }
     }
     if (states.isEmpty() && first != null) {
@@ -167,6 +178,79 @@ final class Session implements AutoCloseable {
       }
     }
     return List.copyOf(byName.values());
+  }
+
+  /**
+   * The failover state each server of each relationship reports, as {@link Failover#statuses}
+   * reads it (a server that does not answer is silent, with why), for relationships already read:
+   * nothing is read again to find them.
+   */
+  List<List<ServerStatus>> statuses(List<Relationship> relationships) {
+    failover();
+    return perVendor(relationships, Relationship::vendor, r -> {
+      List<ServerStatus> out = new ArrayList<>();
+      for (ServerId id : r.servers()) {
+        try {
+          Server s = inventory.inventory().require(id);
+          out.add(ServerStatus.of(backends.require(s.vendor()).status(s, r)));
+        } catch (FailoverException e) {
+          out.add(ServerStatus.silent(r.name(), id, e.getMessage()));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * {@code work} done for every item: one vendor's items one after the other, each vendor's in a
+   * thread of its own, so a backend is never used by two threads at once while the three vendors'
+   * servers are read at the same time. The results are in the items' order; a failure is thrown
+   * once every item is done.
+   */
+  static <T, R> List<R> perVendor(List<T> items, Function<T, Vendor> vendorOf, Function<T, R> work) {
+    Map<Vendor, List<Integer>> byVendor = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      byVendor.computeIfAbsent(vendorOf.apply(items.get(i)), v -> new ArrayList<>()).add(i);
+    }
+    Object[] results = new Object[items.size()];
+    RuntimeException[] failures = new RuntimeException[items.size()];
+    List<Runnable> jobs = new ArrayList<>();
+    for (List<Integer> group : byVendor.values()) {
+      jobs.add(() -> {
+        for (int i : group) {
+          try {
+            results[i] = work.apply(items.get(i));
+          } catch (RuntimeException e) {
+            failures[i] = e;
+          }
+        }
+      });
+    }
+    // the first vendor's items in this thread, the others' each in a thread of their own
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    for (Runnable job : jobs.subList(Math.min(1, jobs.size()), jobs.size())) {
+      others.add(CompletableFuture.runAsync(job, Session::daemon));
+    }
+    if (!jobs.isEmpty()) {
+      jobs.get(0).run();
+    }
+    others.forEach(CompletableFuture::join); // join: what the threads wrote is visible from here on
+    List<R> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (failures[i] != null) {
+        throw failures[i];
+      }
+      @SuppressWarnings("unchecked")
+      R r = (R) results[i];
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "failover-read");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** The relationships named, or every relationship when none is named. */

@@ -33,14 +33,18 @@ final class StatusCommand extends CliCommand {
     ArrayNode list = doc.putArray("statuses");
     StringBuilder sb = new StringBuilder();
     boolean silent = false;
-    for (Relationship r : session.relationships(names)) {
+    List<Relationship> relationships = session.relationships(names);
+    // every relationship's servers asked at once (one thread per vendor), the answers shown in order
+    List<List<ServerStatus>> statuses = session.statuses(relationships);
+    for (int ri = 0; ri < relationships.size(); ri++) {
+      Relationship r = relationships.get(ri);
       sb.append("relationship \"").append(r.name().value()).append("\" (").append(r.vendor().displayName()).append(", ")
           .append(r.mode().displayName()).append("):\n");
       List<String[]> rows = new ArrayList<>();
       rows.add(COLUMNS);
       List<String> unreachable = new ArrayList<>();
       StringBuilder details = new StringBuilder();
-      for (ServerStatus entry : session.failover().statuses(r.name().value())) {
+      for (ServerStatus entry : statuses.get(ri)) {
         if (entry.status().isEmpty()) {
           silent = true;
           String problem = entry.problem().orElseThrow();

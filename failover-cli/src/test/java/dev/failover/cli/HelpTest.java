@@ -16,7 +16,7 @@ class HelpTest {
 
   /** Every command of the tool, as the words an operator types ("relationships remove"). */
   static List<List<String>> commands() {
-    CommandLine root = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    CommandLine root = root();
     List<List<String>> out = new ArrayList<>();
     walk(root, new ArrayList<>(), out);
     return out;
@@ -32,11 +32,32 @@ class HelpTest {
   }
 
   private static CommandSpec spec(List<String> command) {
-    CommandLine c = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    CommandLine c = root();
     for (String word : command) {
       c = c.getSubcommands().get(word);
     }
     return c.getCommandSpec();
+  }
+
+  /** The tool's command tree as a command line naming no command builds it: every command. */
+  private static CommandLine root() {
+    CommandLine root = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    FailoverCli.addCommands(root, new String[0]);
+    return root;
+  }
+
+  @Test
+  @DisplayName("a run builds only the command it names (after the global options and their values); an unknown word or none builds all")
+  void onlyTheNamedCommand() {
+    CommandLine one = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    FailoverCli.addCommands(one, new String[] {"--sandbox-dir", "status", "--as", "drift", "--json", "status", "-v"});
+    assertThat(one.getSubcommands().keySet()).containsExactly("status");
+    assertThat(FailoverCli.commandWord(new String[] {"-i", "inv.yaml", "--", "servers"})).isEqualTo("servers");
+    CommandLine typo = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    FailoverCli.addCommands(typo, new String[] {"--sandbox", "stauts"});
+    assertThat(typo.getSubcommands()).hasSize(FailoverCli.COMMANDS.size());
+    assertThat(Cli.run(Map.of(), Terminal.none(), "--sandbox", "stauts").expect(ExitCode.USAGE).err())
+        .contains("status");
   }
 
   private static Cli.Result help(List<String> command) {

@@ -162,6 +162,20 @@ public final class InventoryFile {
       }
       throw invalid(where, "file", at, "must be valid " + (json ? "JSON" : "YAML") + ": " + problem(e.getOriginalMessage()));
     }
+    return of(root, where, env, base);
+  }
+
+  /**
+   * An inventory from its parsed tree, checked as {@link #parse} checks a file's (the sandbox
+   * builds its own tree and writes it as its inventory file, so it does not parse it again).
+   *
+   * @param root the inventory's tree
+   * @param where what to call the source in messages
+   * @param env where {@code passwordEnv} variables are looked up
+   * @param base the directory relative {@code passwordFile} paths are resolved against; null: the working directory
+   * @return the inventory, its principals and default principal
+   */
+  public static InventoryFile of(JsonNode root, String where, Map<String, String> env, Path base) {
     Violations v = Violations.collect();
     if (root == null || !root.isObject()) {
       throw invalid(where, "file", root == null ? "empty" : root.getNodeType().toString().toLowerCase(Locale.ROOT),

@@ -104,6 +104,10 @@ public final class Sandbox implements AutoCloseable {
   static final Principal SETUP = Principal.withRoles("sandbox-setup", BuiltInRole.DHCP_ADMINISTRATORS);
 
   private static final ObjectMapper JSON = FailoverJson.mapper();
+  /** YAML, made on first use (in the thread that reads the template, while the faces start). */
+  private static final class Yaml {
+    static final YAMLMapper MAPPER = new YAMLMapper();
+  }
   private static final List<String> SEARCHED_DHCPD = List.of("/usr/sbin/dhcpd", "/usr/local/sbin/dhcpd", "/sbin/dhcpd");
 
   /**
@@ -126,6 +130,7 @@ public final class Sandbox implements AutoCloseable {
   private final WindowsBackend windowsDirect;
   private FakeKeaPair kea;
   private InventoryFile inventory;
+  private CompletableFuture<Void> inventoryWritten = CompletableFuture.completedFuture(null);
 
   private Sandbox(Path dir, boolean fresh) {
     this.dir = dir;
@@ -227,6 +232,7 @@ public final class Sandbox implements AutoCloseable {
   // faces
 
   private void start(JsonNode saved) throws IOException {
+    CompletableFuture<JsonNode> template = CompletableFuture.supplyAsync(Sandbox::readTemplate, Sandbox::daemon);
     for (String id : ISC) {
       omapi.put(id, FakeOmapiServer.builder().key(OMAPI_KEY_NAME, secrets.secret(SandboxSecrets.OMAPI_KEY)).start());
       Path conf = iscFile(id);
@@ -249,7 +255,7 @@ public final class Sandbox implements AutoCloseable {
     }, Sandbox::daemon);
     kea = startKea(saved);
     join(sshStarted);
-    inventory = writeInventory();
+    inventory = writeInventory(template);
   }
 
   /**
@@ -336,17 +342,25 @@ public final class Sandbox implements AutoCloseable {
     return secrets.secret(SandboxSecrets.WINDOWS_SHARED);
   }
 
-  /** Writes this run's inventory file from the template and reads it back, as {@code --inventory} would. */
-  private InventoryFile writeInventory() throws IOException {
-    YAMLMapper yaml = new YAMLMapper();
-    JsonNode template;
+  /** The inventory template, parsed (YAML) while the faces start. */
+  private static JsonNode readTemplate() {
     try (InputStream in = Sandbox.class.getResourceAsStream("inventory.yaml")) {
       if (in == null) {
         throw new IllegalStateException("the sandbox inventory template is missing from the class path");
       }
-      template = yaml.readTree(in);
+      return Yaml.MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    ObjectNode root = (ObjectNode) template;
+  }
+
+  /**
+   * This run's inventory, from the template with the faces' ports, host keys and secret files, checked
+   * as {@code --inventory} checks a file; the file itself is written in the background (done by
+   * {@link #close}).
+   */
+  private InventoryFile writeInventory(CompletableFuture<JsonNode> template) throws IOException {
+    ObjectNode root = (ObjectNode) join(template);
     Path secretsDir = dir.resolve("secrets");
     String dhcpd = dhcpd().map(Path::toString).orElse(dir.resolve("no-dhcpd").toString());
     for (JsonNode node : root.path("servers")) {
@@ -382,11 +396,17 @@ public final class Sandbox implements AutoCloseable {
     }
     Files.createDirectories(dir.resolve("windows"));
     Path file = dir.resolve(INVENTORY_FILE);
-    String text = "# The failover sandbox's inventory for one run (ports and host keys change every run);\n"
-        + "# written by failover --sandbox, secrets are in the files named, never here.\n"
-        + yaml.writeValueAsString(root);
-    writeAtomically(file, text);
-    return InventoryFile.read(file, Map.of());
+    InventoryFile read = InventoryFile.of(root, "inventory file " + file, Map.of(), file.toAbsolutePath().getParent());
+    inventoryWritten = CompletableFuture.runAsync(() -> {
+      try {
+        writeAtomically(file, "# The failover sandbox's inventory for one run (ports and host keys change every run);\n"
+            + "# written by failover --sandbox, secrets are in the files named, never here.\n"
+            + Yaml.MAPPER.writeValueAsString(root));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, Sandbox::daemon);
+    return read;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -473,9 +493,9 @@ public final class Sandbox implements AutoCloseable {
     t.start();
   }
 
-  private static void join(CompletableFuture<Void> f) throws IOException {
+  private static <T> T join(CompletableFuture<T> f) throws IOException {
     try {
-      f.join();
+      return f.join();
     } catch (java.util.concurrent.CompletionException e) {
       if (e.getCause() instanceof UncheckedIOException u) {
         throw u.getCause();
@@ -649,10 +669,11 @@ public final class Sandbox implements AutoCloseable {
     return new ValidationException(subject, List.of(new Violation(field, String.valueOf(value), rule)));
   }
 
-  /** Stops every face and closes the backends' connections. */
+  /** Stops every face and closes the backends' connections, once this run's inventory file is written. */
   @Override
   public void close() {
     List<AutoCloseable> all = new ArrayList<>();
+    all.add(() -> join(inventoryWritten));
     all.add(windowsBackend);
     all.add(windowsDirect);
     all.addAll(ssh.values());
