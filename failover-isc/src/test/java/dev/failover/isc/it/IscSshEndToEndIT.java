@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The ISC path as deployed, end to end: two servers ({@link RealSshDhcpdPair}: sshd and dhcpd in
  * two namespaces, each with its own /etc/dhcp), the SDK outside both with an inventory of
  * {@code ssh://} endpoints (pinned host key, password credential, {@code restart=command}). Through
- * the facade it creates the relationship, adds a scope and removes it with a survivor; each apply
+ * the facade it creates the relationship, adds a scope, replicates a hand edit, and removes the
+ * scope with a survivor; each apply
  * writes over SFTP, checks with the server's dhcpd -t, restarts that server and waits before the
  * next; the pair is then normal, read over OMAPI. Partner-down over OMAPI on the remote host last.
  */
@@ -144,6 +145,24 @@ class IscSshEndToEndIT {
 
   @Test
   @Order(3)
+  @DisplayName("replicate over SSH: an option edited by hand on dhcp-a is drift, replication writes it to dhcp-b, which is restarted; the pair normal again and no drift")
+  void replicate() throws Exception {
+    String a = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
+    String edited = a.replace("  option routers 198.51.100.1;\n",
+        "  option routers 198.51.100.1;\n  option domain-name \"office.example\";\n");
+    assertThat(edited).isNotEqualTo(a);
+    pair.writeFile(Side.PRIMARY, RealSshDhcpdPair.CONF, edited);
+    assertThat(failover.drift(RealSshDhcpdPair.PEER).isEmpty()).isFalse();
+    long b = pair.dhcpdPid(Side.SECONDARY).orElseThrow();
+    failover.apply(failover.plan(dev.failover.plan.Replicate.scope(OFFICE.toString()).from("dhcp-a")), ADMIN);
+    assertThat(pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF)).contains("option domain-name \"office.example\";");
+    assertThat(pair.dhcpdPid(Side.SECONDARY)).isPresent().get().isNotEqualTo(b);
+    awaitBothNormal();
+    assertThat(failover.drift(RealSshDhcpdPair.PEER).isEmpty()).isTrue();
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("remove the scope with dhcp-a surviving and dhcp-b's copy disabled, over SSH; the pair normal again")
   void removeScope() throws Exception {
     failover.apply(failover.plan(RemoveScope.of(RealSshDhcpdPair.PEER, OFFICE.toString(), "dhcp-a",
@@ -154,7 +173,7 @@ class IscSshEndToEndIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("with dhcp-b's dhcpd stopped, partner-down on dhcp-a over OMAPI on its own address takes effect")
   void partnerDown() throws Exception {
     long secondary = pair.dhcpdPid(Side.SECONDARY).orElseThrow();
