@@ -61,7 +61,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A server of the inventory is reached as:
  * <ul>
- *   <li>endpoint {@code file:///etc/dhcp/dhcpd.conf}: the main configuration file;</li>
+ *   <li>endpoint {@code file:///etc/dhcp/dhcpd.conf}: the main configuration file; or, for a
+ *       server on another host, {@code ssh://user@host:22/etc/dhcp/dhcpd.conf} with options
+ *       {@code host-fingerprint} (required), {@code restart} ({@code none}, {@code systemd},
+ *       {@code command} with {@code restart-command}), {@code restart-timeout} and
+ *       {@code ssh-timeout}, the credential as the SSH login: the files go over SFTP
+ *       ({@link SshConfigStore}) and, with a restart, each write is followed by the restart and a
+ *       bounded wait for dhcpd, rolled back when it does not come back ({@link RestartingWrite});</li>
  *   <li>option {@code dhcpd}: the binary that checks a configuration with {@code dhcpd -t}
  *       before it is written (default {@code /usr/sbin/dhcpd}; when it is not executable,
  *       nothing is checked);</li>

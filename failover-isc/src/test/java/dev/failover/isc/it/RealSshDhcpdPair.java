@@ -86,6 +86,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   private final Deque<String> createdNamespaces = new ArrayDeque<>();
   private final Thread shutdownHook;
   private boolean closed;
+  private java.util.Map<Side, String> configs;
 
   private RealSshDhcpdPair() throws IOException {
     long pid = ProcessHandle.current().pid();
@@ -103,6 +104,15 @@ public final class RealSshDhcpdPair implements AutoCloseable {
    * in both through the restart command; does not wait for the pair to be normal.
    */
   public static RealSshDhcpdPair start() throws IOException, InterruptedException {
+    return start(null);
+  }
+
+  /**
+   * As {@link #start()}, each server starting on its own configuration text instead of the failover pair's.
+   *
+   * @param configs each side's dhcpd.conf, or null for {@link #configText(Side)}
+   */
+  public static RealSshDhcpdPair start(java.util.Map<Side, String> configs) throws IOException, InterruptedException {
     for (String tool : List.of("/usr/sbin/sshd", "/usr/sbin/dhcpd", "/usr/bin/ssh-keygen", "/usr/bin/openssl")) {
       if (!Files.isExecutable(Path.of(tool))) {
         throw new IllegalStateException(tool + " is not installed; run scripts/ensure-dhcp-servers.sh as root"
@@ -110,6 +120,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
       }
     }
     RealSshDhcpdPair pair = new RealSshDhcpdPair();
+    pair.configs = configs;
     try {
       pair.createNetwork();
       pair.makeKeys();
@@ -139,6 +150,11 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   private String uplink(Side side) {
     return "fu" + id.replace("-", side.letter);
+  }
+
+  /** The address a side's partner reaches it at (its failover address, on the link between the namespaces). */
+  public String peerLinkAddress(Side side) {
+    return side.peerLinkAddress;
   }
 
   /** The address of a side as the JVM reaches it (sshd on port 22, OMAPI on {@value #OMAPI_PORT}). */
@@ -223,7 +239,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     Path stage = Files.createDirectories(dir.resolve(side.letter + "-stage"));
     Path etc = Files.createDirectories(stage.resolve("etc"));
     Path sshd = Files.createDirectories(stage.resolve("sshd"));
-    Files.writeString(etc.resolve("dhcpd.conf"), configText(side));
+    Files.writeString(etc.resolve("dhcpd.conf"), configs == null ? configText(side) : configs.get(side));
     Files.writeString(etc.resolve("restart-dhcpd"), restartScript(side));
     Files.setPosixFilePermissions(etc.resolve("restart-dhcpd"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.move(dir.resolve(side.letter + "-host_key"), sshd.resolve("host_key"));
