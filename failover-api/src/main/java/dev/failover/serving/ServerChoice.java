@@ -61,7 +61,9 @@ import org.immutables.value.Value;
  * lease's owner and lets the partner extend it; Kea answers a REQUEST for a lease by the same
  * hash, but a client moving between servers after partner-down keeps its address); a host
  * reservation or a pool limited to client classes may make the chosen server answer with a
- * reserved address or with nothing; a server whose pool is exhausted answers nobody (ISC: "peer
+ * reserved address or with nothing, and an ISC host with a fixed address is answered by both
+ * servers while both serve (dhcpd load-balances only the leases of its failover pools: real dhcpd
+ * 4.4.3 does so, {@code IscServiceContractIT}); a server whose pool is exhausted answers nobody (ISC: "peer
  * holds all free leases"), and an ISC server whose partner holds no free address answers the
  * partner's clients too; a client whose {@code secs} field exceeds ISC's
  * {@code load balance max seconds} is answered by both ISC servers; Kea's

@@ -64,7 +64,7 @@ class KeaFakeServiceContractTest {
       }
 
       @Override
-      public void close() throws Exception {
+      public void close() {
         kea.close();
       }
     };

@@ -3,6 +3,7 @@ package dev.failover.testkit.contract;
 import dev.failover.Failover;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.IscFailoverSettings;
 import dev.failover.relationship.KeaHaSettings;
 import dev.failover.relationship.Relationship;
 import dev.failover.scope.Ipv4Address;
@@ -37,7 +38,9 @@ import java.util.regex.Pattern;
  *   <li>it is running (not one the test stopped) and holds the subnet's scope, enabled;</li>
  *   <li>when the scope belongs to a failover relationship on that server, the relationship's
  *       mode, split and the servers' reported states give it the client
- *       ({@link ServerChoice#predict(Relationship, dev.failover.serving.Client, List)});</li>
+ *       ({@link ServerChoice#predict(Relationship, dev.failover.serving.Client, List)}), except
+ *       that an ISC server gives a client its fixed address (a host reservation) whatever the
+ *       split, as real dhcpd does (it load-balances only the leases of its failover pools);</li>
  *   <li>a reservation of the scope names the client (hardware address, or client identifier
  *       for a {@code CLIENT_ID} reservation): it offers the reserved address; else a pool whose
  *       class rules admit the client offers an address of its range.</li>
@@ -133,6 +136,11 @@ public final class ServingOracle {
       classes.add(v);
     });
     Optional<Relationship> relationship = state.relationshipOf(subnet);
+    Optional<Reservation> reservation = scope.get().reservations().stream().filter(x -> names(x, client)).findFirst();
+    if (reservation.isPresent() && relationship.map(r -> r.settings() instanceof IscFailoverSettings).orElse(false)) {
+      // dhcpd load-balances only the leases of its failover pools: a fixed address is given by either server
+      return reservation.map(Reservation::address);
+    }
     if (relationship.isPresent()) {
       Relationship r = relationship.get();
       List<ServerStatus> known = statuses.computeIfAbsent(r.name().value(), n -> failover.statuses(n));
@@ -149,10 +157,8 @@ public final class ServingOracle {
         }
       }
     }
-    for (Reservation reservation : scope.get().reservations()) {
-      if (names(reservation, client)) {
-        return Optional.of(reservation.address());
-      }
+    if (reservation.isPresent()) {
+      return reservation.map(Reservation::address);
     }
     for (Pool pool : scope.get().pools()) {
       if (admits(pool, classes)) {
