@@ -547,7 +547,11 @@ abstract class KeaDifferentialSuite {
     same("partner-cut-course", outcomeOf(r), outcomeOf(f));
     assertThat(r.millis()).as("real partner-down after the cut (ms), steps %s", r.steps()).isPositive();
     assertThat(f.millis()).as("the fake's partner-down after the cut (ms), steps %s; the real server's after %s ms",
-        f.steps(), r.millis()).isBetween(r.millis() - 1500, r.millis() + 1500); // one heartbeat (1 s) of phase, and polling
+        f.steps(), r.millis()).isBetween(r.millis() - 2000, r.millis() + 2000);
+    // the real server's last answered heartbeat falls anywhere in the heartbeat (1 s) before the
+    // stop, so its partner-down comes 1.2 s to about 3.2 s after it (seen on 2.2 and 3.0); the
+    // fake counts from the cut (about 3 s): two heartbeats of phase, and polling
+
     sameAnswer("status-get-partner-down", command("status-get", null));
     sameAnswer("ha-heartbeat-partner-down", command("ha-heartbeat", null));
     sameAnswer("ha-sync-partner-down", command("ha-sync", KeaJson.object().put("server-name", "server2")));

@@ -101,9 +101,10 @@ import java.util.function.Supplier;
  * {@link KeaFlavour#CONTROL_AGENT_2_6}); the Kea 3.0 flavour also changes the envelope, the
  * version and the error positions. Both newer flavours add {@code server-name} to
  * {@code status-get}'s local and remote entries (which tells a hub's relationships apart) and the
- * configuration hash to {@code config-set}'s answer; Kea 3.x's {@code system-time} and
- * {@code clock-skew} are not modelled, and the texts for several relationships are the fake's own
- * wording. The agent's {@code config-get} lists basic-auth users without their
+ * configuration hash to {@code config-set}'s answer, and {@code dhcp-state} and the packet
+ * queue statistics to {@code status-get} (3.0 also {@code system-time} and {@code clock-skew},
+ * the skew always 0 between in-process peers); the texts for several relationships are the
+ * fake's own wording. The agent's {@code config-get} lists basic-auth users without their
  * passwords (Kea would show them; the fake never writes a secret out).
  */
 public final class FakeKeaServer implements AutoCloseable {
@@ -134,6 +135,10 @@ public final class FakeKeaServer implements AutoCloseable {
   /** What real Kea 2.6.3 lists beyond 2.2 (its agent: {@code config-hash-get} only). */
   private static final List<String> COMMANDS_SINCE_2_4 = List.of("config-hash-get",
       "lease4-write", "lease6-write");
+
+  /** What real Kea 3.0.4's kea-dhcp4 lists beyond 2.6 (with or without hooks). */
+  private static final List<String> COMMANDS_SINCE_3_0 = List.of("subnet4-select-test",
+      "subnet4o6-select-test");
 
   /** What real Kea 2.6.3 no longer lists. */
   private static final List<String> COMMANDS_BEFORE_2_4 = List.of("libreload");
@@ -178,6 +183,8 @@ public final class FakeKeaServer implements AutoCloseable {
       + " directory. The server is likely to be offline";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final DateTimeFormatter SYSTEM_TIME = DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter RFC_1123 = DateTimeFormatter
       .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
   private static final Set<String> COMMAND_PARAMETERS = Set.of("command", "arguments", "service",
@@ -1076,7 +1083,11 @@ public final class FakeKeaServer implements AutoCloseable {
     ArrayNode list = NODES.arrayNode();
     boolean ha = hasLibrary(Dhcp4Config.HA_LIBRARY);
     boolean leases = hasLibrary(Dhcp4Config.LEASE_CMDS_LIBRARY);
-    for (String c : commandList(RECORDED_COMMANDS, COMMANDS_SINCE_2_4)) {
+    List<String> added = new ArrayList<>(COMMANDS_SINCE_2_4);
+    if (flavour.kea3()) {
+      added.addAll(COMMANDS_SINCE_3_0);
+    }
+    for (String c : commandList(RECORDED_COMMANDS, added)) {
       if (c.startsWith("ha-") && !ha) {
         continue;
       }
@@ -1287,9 +1298,17 @@ public final class FakeKeaServer implements AutoCloseable {
           local.put("server-name", r.serverName());
         }
         local.put("state", r.state.wireName());
+        if (flavour.kea3()) {
+          local.put("system-time", SYSTEM_TIME.format(now));
+        }
         if (r.settings.mode() != HaSettings.Mode.PASSIVE_BACKUP) {
           ObjectNode remote = servers.putObject("remote");
           boolean inTouch = r.inTouch();
+          if (flavour.kea3()) {
+            // Kea 3.0: the partner's clock as last heard, and the skew (none between in-process peers)
+            remote.put("clock-skew", 0);
+            remote.put("system-time", SYSTEM_TIME.format(r.lastContact));
+          }
           remote.put("age", inTouch ? Duration.between(r.lastContact.minusMillis(
               HaRelationship.RESPONSE_MILLIS), now).toMillis() / 1000 : 0);
           remote.put("analyzed-packets", 0);
@@ -1312,22 +1331,22 @@ public final class FakeKeaServer implements AutoCloseable {
       }
     }
     JsonNode mt = configuration.path("Dhcp4").path("multi-threading");
-    // real Kea 2.6 runs single-threaded after a refused hook load (it restores no configuration)
+    // real Kea 2.6 and 3.0 run single-threaded after a refused hook load (no configuration restored)
     boolean mtEnabled = mt.path("enable-multi-threading").asBoolean(flavour.newer())
-        && !(hooksUnloaded && flavour == KeaFlavour.CONTROL_AGENT_2_6);
+        && !(hooksUnloaded && flavour.newer());
     args.put("multi-threading-enabled", mtEnabled);
     if (mtEnabled) {
       args.put("packet-queue-size", mt.path("packet-queue-size").asLong(64));
       args.put("thread-pool-size", mt.path("thread-pool-size").asLong(0));
-      if (flavour == KeaFlavour.CONTROL_AGENT_2_6) {
-        // Kea 2.6 writes these doubles with their point: 0.0, not 0
+      if (flavour.newer()) {
+        // Kea 2.6 and 3.0 write these doubles with their point: 0.0, not 0
         ArrayNode queue = args.putArray("packet-queue-statistics");
         for (int i = 0; i < 3; i++) {
           queue.add(NODES.rawValueNode(new com.fasterxml.jackson.databind.util.RawValue("0.0")));
         }
       }
     }
-    if (flavour == KeaFlavour.CONTROL_AGENT_2_6) {
+    if (flavour.newer()) {
       ObjectNode dhcpState = args.putObject("dhcp-state");
       dhcpState.putArray("disabled-by-db-connection");
       dhcpState.putArray("disabled-by-local-command");

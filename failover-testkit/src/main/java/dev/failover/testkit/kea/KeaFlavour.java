@@ -24,7 +24,9 @@ public enum KeaFlavour {
    * Kea 3.0's direct HTTP control socket of {@code kea-dhcp4}: no agent, {@code service} is not
    * needed (and ignored), and a JSON command is answered with a list of one answer, as an agent
    * answers (what real Kea 3.0.4 does); a body that is not a command gets a bare object. It
-   * reports version 3.0.4 with the build of Debian's package (sid).
+   * reports version 3.0.4 with the build of Debian's package (sid), lists 3.0's commands
+   * ({@code subnet4-select-test}, …) and adds 3.0's {@code system-time} and {@code clock-skew} to
+   * {@code status-get}; otherwise it answers as the 2.6 flavour's server does.
    */
   DIRECT_HTTP_3_0("3.0.4");
 
