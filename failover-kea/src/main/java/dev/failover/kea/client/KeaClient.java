@@ -574,7 +574,11 @@ public final class KeaClient {
             "answer too large", false, cause);
       }
       if (cause instanceof HttpTimeoutException) {
-        throw transport(command, "no answer within the time-out (" + cause.getMessage() + ")", cause);
+        // the HTTP client's own timer (the same deadline) fired first: said as the deadline above
+        CappedBody b = reading.get();
+        throw transport(command, "no complete answer within the time-out, the deadline of " + requestTimeout
+            + " for the whole exchange" + (b != null ? " (" + b.received() + " bytes of the answer received)"
+            : " (no answer)"), cause);
       }
       Optional<String> certificate = certificateFailure(cause);
       if (certificate.isPresent()) {

@@ -14,7 +14,7 @@ class KeaDifferential26IT extends KeaDifferentialSuite {
 
   @Override
   KeaFlavour flavour() {
-    return KeaFlavour.CONTROL_AGENT_2_2;
+    return KeaFlavour.CONTROL_AGENT_2_6;
   }
 
   @Override

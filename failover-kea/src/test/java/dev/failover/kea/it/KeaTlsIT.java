@@ -30,6 +30,8 @@ import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.state.CommonState;
 import dev.failover.testkit.contract.FailoverBackendContract;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,83 @@ class KeaTlsIT {
       assertThat(failover.state("kea-a").toString()).doesNotContain(PEER_PASSWORD).doesNotContain(PASSWORD);
 
       refusals(pair);
+      peerCredentialChecked(pair);
+    }
+  }
+
+  /** One HA course of server1 after a configuration change: the steps it showed, until {@code until} or 25 s. */
+  private static List<String> courseOf(RealKeaPair pair, String until) {
+    List<String> steps = new java.util.ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+    for (int polls = 0; System.nanoTime() < deadline && polls < 250; polls++) {
+      JsonNode ha = pair.client(1).command("status-get", null).arguments().orElseThrow()
+          .path("high-availability").path(0).path("ha-servers");
+      String step = ha.path("local").path("state").asText() + " interrupted="
+          + ha.path("remote").path("communication-interrupted").asText() + " partner="
+          + ha.path("remote").path("last-state").asText();
+      if (steps.isEmpty() || !steps.get(steps.size() - 1).equals(step)) {
+        steps.add(step);
+      }
+      if (step.startsWith(until + " ")) {
+        break;
+      }
+      try {
+        Thread.sleep(100); // the poll interval of a bounded wait
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    return steps;
+  }
+
+  /**
+   * Issue 14 item 4: server1 is told to send server2 a wrong password (then none) on the HA
+   * channel; what server2's endpoint does with it shows in server1's HA state. On 2.2 the
+   * endpoint is server2's agent, which refuses it (401): server1 loses its partner and goes
+   * partner-down. On 2.6.3 and 3.0.4 it is server2's dedicated HA listener, which does not check
+   * basic auth at all: server1 reaches hot-standby all the same (what real Kea does, shown here so
+   * the SDK's README does not promise more). The right password again brings hot-standby back.
+   */
+  private static void peerCredentialChecked(RealKeaPair pair) {
+    ObjectNode right = (ObjectNode) pair.client(1).command("config-get", null).arguments().orElseThrow();
+    right.remove("hash");
+    // whether or not config-get shows the peers' passwords, the right ones are set again
+    String peerPassword = pair.dedicatedListeners() ? PEER_PASSWORD : PASSWORD;
+    for (JsonNode lib : right.path("Dhcp4").path("hooks-libraries")) {
+      for (JsonNode peer : lib.path("parameters").path("high-availability").path(0).path("peers")) {
+        ((ObjectNode) peer).put("basic-auth-password", peerPassword);
+      }
+    }
+    for (String variant : List.of("wrong", "none")) {
+      ObjectNode changed = right.deepCopy();
+      for (JsonNode lib : changed.path("Dhcp4").path("hooks-libraries")) {
+        for (JsonNode peer : lib.path("parameters").path("high-availability").path(0).path("peers")) {
+          if (peer.path("url").asText().equals(pair.peerUrl(2).toString())) {
+            if (variant.equals("wrong")) {
+              ((ObjectNode) peer).put("basic-auth-password", "wrong-" + PEER_PASSWORD);
+            } else {
+              ((ObjectNode) peer).remove("basic-auth-user");
+              ((ObjectNode) peer).remove("basic-auth-password");
+            }
+          }
+        }
+      }
+      pair.client(1).configSet(Dhcp4Config.of(changed));
+      if (pair.dedicatedListeners()) {
+        List<String> course = courseOf(pair, "hot-standby");
+        assertThat(course).as("Kea %s, %s password to server2's dedicated listener: server1's course",
+            pair.install().versionPrefix(), variant).last().asString()
+            .startsWith("hot-standby interrupted=false partner=hot-standby");
+      } else {
+        List<String> course = courseOf(pair, "partner-down");
+        assertThat(course).as("Kea %s, %s password to server2's agent: server1's course", pair.install().versionPrefix(),
+            variant).noneMatch(step -> step.startsWith("hot-standby")).last().asString()
+            .startsWith("partner-down interrupted=true partner=unavailable");
+      }
+      pair.client(1).configSet(Dhcp4Config.of(right));
+      pair.awaitState(1, "hot-standby", RealKeaPair.STATE_TIMEOUT);
+      pair.awaitState(2, "hot-standby", RealKeaPair.STATE_TIMEOUT);
     }
   }
 

@@ -40,8 +40,15 @@ final class KeaWire {
   private KeaWire() {
   }
 
-  /** What came back: a status and a body, or how the connection ended without one. */
-  record Outcome(int status, String contentType, String body, String failure) {
+  /**
+   * What came back: a status and a body, or how the connection ended without one; and the
+   * {@code WWW-Authenticate} header when there was one.
+   */
+  record Outcome(int status, String contentType, String body, String failure, String authenticate) {
+
+    Outcome(int status, String contentType, String body, String failure) {
+      this(status, contentType, body, failure, null);
+    }
 
     /** The outcome with volatile values replaced, as one comparable text. */
     String normalised() {
@@ -55,7 +62,8 @@ final class KeaWire {
       } catch (IOException e) {
         shown = "(not JSON) " + normaliseText(body);
       }
-      return status + " " + (contentType == null ? "-" : contentType.toLowerCase(Locale.ROOT)) + " " + shown;
+      return status + " " + (contentType == null ? "-" : contentType.toLowerCase(Locale.ROOT)) + " " + shown
+          + (authenticate == null ? "" : " WWW-Authenticate: " + authenticate);
     }
 
     /** The outcome with a one-answer list replaced by that answer (for a listed shape difference). */
@@ -123,8 +131,14 @@ final class KeaWire {
 
   /** A JSON POST as the SDK sends it. */
   static Outcome post(URI url, String body) {
-    return exchange(url, "POST", Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8),
-        30_000);
+    return post(url, body, Map.of());
+  }
+
+  /** A JSON POST as the SDK sends it, with more headers (an {@code Authorization}). */
+  static Outcome post(URI url, String body, Map<String, String> headers) {
+    Map<String, String> all = new LinkedHashMap<>(headers);
+    all.put("Content-Type", "application/json");
+    return exchange(url, "POST", all, body.getBytes(StandardCharsets.UTF_8), 30_000);
   }
 
   /**
@@ -145,7 +159,16 @@ final class KeaWire {
       OutputStream out = socket.getOutputStream();
       String sendFailure = null;
       try {
-        out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        if (body != null && body.length <= 1 << 16) {
+          // a small request in one write, so the server finds all of it at once (a server that
+          // answers before reading the rest and closes would otherwise reset the connection)
+          byte[] all = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+          System.arraycopy(body, 0, all, headBytes.length, body.length);
+          headBytes = all;
+          body = null;
+        }
+        out.write(headBytes);
         if (body != null) {
           for (int off = 0; off < body.length; off += 1 << 16) {
             out.write(body, off, Math.min(1 << 16, body.length - off));
@@ -199,7 +222,8 @@ final class KeaWire {
       body = dechunk(body);
     }
     return new Outcome(status, headers.get("content-type"),
-        new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8), null);
+        new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8), null,
+        headers.get("www-authenticate"));
   }
 
   private static String dechunk(String body) {

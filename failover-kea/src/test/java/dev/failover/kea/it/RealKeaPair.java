@@ -175,6 +175,7 @@ public final class RealKeaPair implements AutoCloseable {
     private boolean serving;
     private String user;
     private String password;
+    private boolean tls;
 
     private Builder() {}
 
@@ -188,6 +189,18 @@ public final class RealKeaPair implements AutoCloseable {
      * {@link #serverTlsFiles()} (as the servers see them, for HA settings).
      */
     public Builder tls(String user, String password) {
+      basicAuth(user, password);
+      this.tls = true;
+      return this;
+    }
+
+    /**
+     * Every control channel requires HTTP basic auth as {@code user} / {@code password} (realm
+     * {@code failover-it}), over plain HTTP unless {@link #tls} is asked for too. With a mode, the
+     * hand-written HA peers send the same credential (on 2.2 they reach each other through the
+     * agents, which require it).
+     */
+    public Builder basicAuth(String user, String password) {
       this.user = java.util.Objects.requireNonNull(user, "user");
       this.password = java.util.Objects.requireNonNull(password, "password");
       return this;
@@ -245,7 +258,7 @@ public final class RealKeaPair implements AutoCloseable {
 
     /** Starts the servers and waits (at most {@link #STATE_TIMEOUT}) until they answer or reach their healthy state. */
     public RealKeaPair start() {
-      return launch(install, peerPrefix, mode, servers, dedicated, serving, user, password);
+      return launch(install, peerPrefix, mode, servers, dedicated, serving, user, password, tls);
     }
   }
 
@@ -259,7 +272,7 @@ public final class RealKeaPair implements AutoCloseable {
    * the mode's healthy state ({@code hot-standby} / {@code load-balancing}).
    */
   public static RealKeaPair start(Mode mode) {
-    return launch(Install.HOST_2_2, "server", mode, 2, false, false, null, null);
+    return launch(Install.HOST_2_2, "server", mode, 2, false, false, null, null, false);
   }
 
   /**
@@ -268,11 +281,11 @@ public final class RealKeaPair implements AutoCloseable {
    * {@code config-get}.
    */
   public static RealKeaPair startWithoutHa() {
-    return launch(Install.HOST_2_2, "server", null, 2, false, false, null, null);
+    return launch(Install.HOST_2_2, "server", null, 2, false, false, null, null, false);
   }
 
   private static RealKeaPair launch(Install install, String peerPrefix, Mode mode, int count, boolean dedicated,
-      boolean serving, String user, String password) {
+      boolean serving, String user, String password, boolean tls) {
     Path root = install.rooted() ? install.root() : null;
     Path base = root == null ? Path.of("/") : root;
     String hooks = HOOK_DIRECTORIES.stream()
@@ -299,7 +312,9 @@ public final class RealKeaPair implements AutoCloseable {
       if (user != null) {
         pair.authUser = user;
         pair.authPassword = password;
-        pair.makeCertificates();
+        if (tls) {
+          pair.makeCertificates();
+        }
       }
       java.util.Set<Integer> taken = new java.util.HashSet<>();
       for (int n = 1; n <= count; n++) {
@@ -486,8 +501,11 @@ public final class RealKeaPair implements AutoCloseable {
     ArrayNode peers = ha.putArray("peers");
     for (int p = 1; p <= count; p++) {
       String role = p == 1 ? "primary" : p == 2 ? mode.secondRole : "backup";
-      peers.addObject().put("name", peerPrefix + p).put("url", peerUrl(p).toString()).put("role", role)
-          .put("auto-failover", true);
+      ObjectNode peer = peers.addObject().put("name", peerPrefix + p).put("url", peerUrl(p).toString())
+          .put("role", role).put("auto-failover", true);
+      if (authUser != null) {
+        peer.put("basic-auth-user", authUser).put("basic-auth-password", authPassword);
+      }
     }
     ObjectNode subnet = map.putArray("subnet4").addObject().put("id", 1).put("subnet", "192.0.2.0/24");
     subnet.putArray("pools").addObject().put("pool", "192.0.2.100-192.0.2.200");
@@ -504,13 +522,15 @@ public final class RealKeaPair implements AutoCloseable {
     return root;
   }
 
-  /** With {@link Builder#tls}: TLS with client certificates and basic auth on a control channel's map. */
+  /** With {@link Builder#basicAuth}: basic auth on a control channel's map, and with {@link Builder#tls} TLS with client certificates. */
   private ObjectNode secure(ObjectNode channel) {
-    if (hostCa == null) {
+    if (authUser == null) {
       return channel;
     }
-    channel.put("trust-anchor", serverCa).put("cert-file", serverCert).put("key-file", serverKey)
-        .put("cert-required", true);
+    if (hostCa != null) {
+      channel.put("trust-anchor", serverCa).put("cert-file", serverCert).put("key-file", serverKey)
+          .put("cert-required", true);
+    }
     ObjectNode auth = channel.putObject("authentication").put("type", "basic").put("realm", "failover-it");
     auth.putArray("clients").addObject().put("user", authUser).put("password", authPassword);
     return channel;
@@ -650,8 +670,10 @@ public final class RealKeaPair implements AutoCloseable {
     KeaClient.Builder b = KeaClient.builder(agentUrl(n)).name("server" + n).connectTimeout(Duration.ofSeconds(2))
         .requestTimeout(requestTimeout);
     if (hostCa != null) {
-      b.tls(dev.failover.kea.client.KeaTls.withClientCertificate(hostCa, hostCert, hostKey))
-          .basicAuth(authUser, dev.failover.Secret.of(authPassword));
+      b.tls(dev.failover.kea.client.KeaTls.withClientCertificate(hostCa, hostCert, hostKey));
+    }
+    if (authUser != null) {
+      b.basicAuth(authUser, dev.failover.Secret.of(authPassword));
     }
     return b.build();
   }

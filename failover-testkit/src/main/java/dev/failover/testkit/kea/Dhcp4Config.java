@@ -77,13 +77,13 @@ final class Dhcp4Config {
    * can be opened and reads its parameters when it loads the library on {@code config-set}.
    */
   static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position) {
-    return check(dhcp4, position, false);
+    return check(dhcp4, position, KeaFlavour.CONTROL_AGENT_2_2);
   }
 
-  /** As {@link #check(JsonNode, Function)}; {@code newer}: Kea 2.6 / 3.0's parameters are known. */
+  /** As {@link #check(JsonNode, Function)}, with the parameters {@code flavour}'s version knows. */
   static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position,
-      boolean newer) {
-    Optional<String> rules = Dhcp4Rules.check(dhcp4, position, newer);
+      KeaFlavour flavour) {
+    Optional<String> rules = Dhcp4Rules.check(dhcp4, position, flavour);
     if (rules.isPresent()) {
       return rules;
     }

@@ -39,9 +39,13 @@ final class Dhcp4Rules {
       "subnet4", "t1-percent", "t2-percent", "user-context", "valid-lifetime");
 
   /** What Kea 2.6 and 3.0 accept besides. */
-  private static final Set<String> GLOBAL_NEWER = Set.of("allocator", "control-sockets",
-      "ddns-conflict-resolution-mode", "ddns-ttl", "ddns-ttl-max", "ddns-ttl-min",
-      "ddns-ttl-percent", "offer-lifetime", "stash-agent-options");
+  private static final Set<String> GLOBAL_2_6 = Set.of("allocator",
+      "ddns-conflict-resolution-mode", "ddns-ttl-percent", "offer-lifetime",
+      "stash-agent-options");
+
+  /** What Kea 3.0 accepts globally beyond 2.6 (real 2.6.3 refuses each of these). */
+  private static final Set<String> GLOBAL_3_0 = Set.of("control-sockets", "ddns-ttl",
+      "ddns-ttl-max", "ddns-ttl-min");
 
   /** The parameters a {@code subnet4} entry accepts in Kea 2.2. */
   private static final Set<String> SUBNET = Set.of("4o6-interface", "4o6-interface-id",
@@ -56,9 +60,12 @@ final class Dhcp4Rules {
       "reservations-out-of-pool", "server-hostname", "store-extended-info", "subnet",
       "t1-percent", "t2-percent", "user-context", "valid-lifetime");
 
-  private static final Set<String> SUBNET_NEWER = Set.of("allocator", "client-classes",
-      "ddns-conflict-resolution-mode", "ddns-ttl", "ddns-ttl-max", "ddns-ttl-min",
-      "ddns-ttl-percent", "evaluate-additional-classes", "offer-lifetime");
+  private static final Set<String> SUBNET_2_6 = Set.of("allocator",
+      "ddns-conflict-resolution-mode", "ddns-ttl-percent", "offer-lifetime");
+
+  /** What a Kea 3.0 subnet accepts beyond 2.6 (real 2.6.3 refuses each of these). */
+  private static final Set<String> SUBNET_3_0 = Set.of("client-classes", "ddns-ttl",
+      "ddns-ttl-max", "ddns-ttl-min", "evaluate-additional-classes");
 
   /** The parameters an {@code option-data} entry accepts in Kea 2.2 (3.0 adds client-classes). */
   private static final Set<String> OPTION = Set.of("always-send", "code", "comment",
@@ -114,14 +121,20 @@ final class Dhcp4Rules {
   private Dhcp4Rules() {
   }
 
-  /** The first of these errors, as Kea words it; {@code newer}: Kea 2.6 / 3.0's parameters. */
+  /** Whether a parameter beyond Kea 2.2's is known to the flavour's version. */
+  private static boolean known(String name, KeaFlavour flavour, Set<String> since26,
+      Set<String> since30) {
+    return flavour.newer() && since26.contains(name) || flavour.kea3() && since30.contains(name);
+  }
+
+  /** The first of these errors, as Kea words it; {@code flavour}: whose parameters are known. */
   static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position,
-      boolean newer) {
+      KeaFlavour flavour) {
     Iterator<Map.Entry<String, JsonNode>> fields = new java.util.TreeMap<>(toMap(dhcp4)).entrySet()
         .iterator();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
-      if (!GLOBAL.contains(f.getKey()) && !(newer && GLOBAL_NEWER.contains(f.getKey()))) {
+      if (!GLOBAL.contains(f.getKey()) && !known(f.getKey(), flavour, GLOBAL_2_6, GLOBAL_3_0)) {
         return Optional.of("unsupported global configuration parameter: " + f.getKey() + " ("
             + position.apply(f.getValue()) + ")");
       }
@@ -134,14 +147,14 @@ final class Dhcp4Rules {
     for (JsonNode def : dhcp4.path("option-def")) {
       defined.add(def.path("name").asText());
     }
-    error = options(dhcp4.get("option-data"), defined, position, newer);
+    error = options(dhcp4.get("option-data"), defined, position, flavour);
     if (error.isPresent()) {
       return error;
     }
     for (JsonNode subnet : subnets(dhcp4)) {
       TreeSet<String> names = new TreeSet<>(toMap(subnet).keySet());
       for (String n : names) {
-        if (!SUBNET.contains(n) && !(newer && SUBNET_NEWER.contains(n))) {
+        if (!SUBNET.contains(n) && !known(n, flavour, SUBNET_2_6, SUBNET_3_0)) {
           return Optional.of("spurious '" + n + "' parameter");
         }
       }
@@ -149,7 +162,7 @@ final class Dhcp4Rules {
       if (error.isPresent()) {
         return error;
       }
-      error = options(subnet.get("option-data"), defined, position, newer);
+      error = options(subnet.get("option-data"), defined, position, flavour);
       if (error.isPresent()) {
         return error;
       }
@@ -211,7 +224,7 @@ final class Dhcp4Rules {
   }
 
   private static Optional<String> options(JsonNode list, Set<String> defined,
-      Function<JsonNode, KeaJson.Position> position, boolean newer) {
+      Function<JsonNode, KeaJson.Position> position, KeaFlavour flavour) {
     if (list == null || !list.isArray()) {
       return Optional.empty();
     }
@@ -220,8 +233,8 @@ final class Dhcp4Rules {
         continue;
       }
       for (String n : new TreeSet<>(toMap(option).keySet())) {
-        boolean allowed = OPTION.contains(n) || newer && (n.equals("never-send")
-            || n.equals("client-classes"));
+        boolean allowed = OPTION.contains(n) || flavour.newer() && n.equals("never-send")
+            || flavour.kea3() && n.equals("client-classes");
         if (!allowed) {
           return Optional.of("spurious '" + n + "' parameter");
         }

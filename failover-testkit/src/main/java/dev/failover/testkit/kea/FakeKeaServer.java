@@ -96,12 +96,15 @@ import java.util.function.Supplier;
  * classes and reservation identifiers other than {@code hw-address} are not checked. A peer's
  * URL must be where that peer says it is (its own entry in its own configuration), or it is
  * never reached. See {@link KeaFault} for faults a test asks for by name. A command Kea 2.2 lists but the fake does not model
- * answers result 1 saying so. In-process HA peers do not authenticate to each other. The Kea 3.0
- * flavour changes the envelope, the version and the error positions, and adds
- * {@code server-name} to {@code status-get}'s local and remote entries (which tells a hub's
- * relationships apart); Kea 3.x's {@code system-time} and {@code clock-skew} and the
- * configuration hash of 2.4+ are not modelled, and the texts for several relationships are
- * the fake's own wording. The agent's {@code config-get} lists basic-auth users without their
+ * answers result 1 saying so. In-process HA peers do not authenticate to each other. The Kea 2.6
+ * flavour keeps the agent's envelope and answers with what Kea 2.4 brought (see
+ * {@link KeaFlavour#CONTROL_AGENT_2_6}); the Kea 3.0 flavour also changes the envelope, the
+ * version and the error positions. Both newer flavours add {@code server-name} to
+ * {@code status-get}'s local and remote entries (which tells a hub's relationships apart) and the
+ * configuration hash to {@code config-set}'s answer, and {@code dhcp-state} and the packet
+ * queue statistics to {@code status-get} (3.0 also {@code system-time} and {@code clock-skew},
+ * the skew always 0 between in-process peers); the texts for several relationships are the
+ * fake's own wording. The agent's {@code config-get} lists basic-auth users without their
  * passwords (Kea would show them; the fake never writes a secret out).
  */
 public final class FakeKeaServer implements AutoCloseable {
@@ -128,6 +131,30 @@ public final class FakeKeaServer implements AutoCloseable {
   private static final List<String> AGENT_COMMANDS = List.of("build-report", "config-get",
       "config-reload", "config-set", "config-test", "config-write", "list-commands", "shutdown",
       "status-get", "version-get");
+
+  /** What real Kea 2.6.3 lists beyond 2.2 (its agent: {@code config-hash-get} only). */
+  private static final List<String> COMMANDS_SINCE_2_4 = List.of("config-hash-get",
+      "lease4-write", "lease6-write");
+
+  /** What real Kea 3.0.4's kea-dhcp4 lists beyond 2.6 (with or without hooks). */
+  private static final List<String> COMMANDS_SINCE_3_0 = List.of("subnet4-select-test",
+      "subnet4o6-select-test");
+
+  /** What real Kea 2.6.3 no longer lists. */
+  private static final List<String> COMMANDS_BEFORE_2_4 = List.of("libreload");
+
+  /** {@code version-get}'s {@code extended} text of real Kea 2.6.3 as Debian trixie builds it. */
+  static final String EXTENDED_2_6_AGENT = "2.6.3 (tarball)\npremium: no\nlinked with:\n"
+      + "- log4cplus 2.0.8\n- OpenSSL 3.5.9 29 Sep 2026";
+
+  /** {@code version-get}'s {@code extended} text of real Kea 3.0.4 as Debian sid builds it. */
+  static final String EXTENDED_3_0 = "3.0.4 (3.0.4 (tarball))\npremium: no\nlinked with:\n"
+      + "- log4cplus 2.1.2\n- OpenSSL 3.6.5 29 Sep 2026\nlease backends:\n- Memfile backend 3.0";
+
+  /** The same of its kea-dhcp4, which adds the lease backends. */
+  static final String EXTENDED_2_6 = EXTENDED_2_6_AGENT + "\nbackends:\n"
+      + "- MySQL backend 22.2, library 3.4.10\n- PostgreSQL backend 22.2, library 170012\n"
+      + "- Memfile backend 3.0";
 
   /** {@code version-get}'s {@code extended} text of the recorded server. */
   static final String EXTENDED_2_2 = "2.2.0\ntarball\nlinked with:\nlog4cplus 2.0.8\n"
@@ -156,6 +183,8 @@ public final class FakeKeaServer implements AutoCloseable {
       + " directory. The server is likely to be offline";
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final DateTimeFormatter SYSTEM_TIME = DateTimeFormatter
+      .ofPattern("yyyy-MM-dd HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter RFC_1123 = DateTimeFormatter
       .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
   private static final Set<String> COMMAND_PARAMETERS = Set.of("command", "arguments", "service",
@@ -462,7 +491,7 @@ public final class FakeKeaServer implements AutoCloseable {
     Map<JsonNode, KeaJson.Position> positions = KeaJson.wirePositions(config);
     Function<JsonNode, KeaJson.Position> position = n -> positions.getOrDefault(n,
         new KeaJson.Position(KeaJson.WIRE, 0, 0));
-    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
+    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour);
     if (error.isPresent()) {
       throw invalidConfiguration(config, "Kea refuses it: " + error.get());
     }
@@ -502,7 +531,7 @@ public final class FakeKeaServer implements AutoCloseable {
       throw new HaSettings.Invalid("high-availability parameter not specified for High"
           + " Availability hooks library");
     }
-    return HaSettings.parseAll(ha.get(), flavour == KeaFlavour.DIRECT_HTTP_3_0, position);
+    return HaSettings.parseAll(ha.get(), flavour.newer(), position);
   }
 
   /**
@@ -653,7 +682,20 @@ public final class FakeKeaServer implements AutoCloseable {
           break;
       }
     }
-    if (request.tooLarge() || !"POST".equalsIgnoreCase(request.method())
+    if (request.tooLarge()) {
+      // real Kea would answer after minutes (see largeBodyDelay): no answer within any deadline
+      return KeaHttpFace.Response.hold();
+    }
+    if (request.body().length >= LARGE_BODY) {
+      // real Kea reads and parses a large body for long before it answers
+      try {
+        Thread.sleep(largeBodyDelay(request.body().length));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return KeaHttpFace.Response.drop();
+      }
+    }
+    if (!"POST".equalsIgnoreCase(request.method())
         || !request.hasContentLength() || request.contentType() == null
         || !request.contentType().strip().equalsIgnoreCase("application/json")) {
       return stock(400, "Bad Request", Map.of());
@@ -673,6 +715,26 @@ public final class FakeKeaServer implements AutoCloseable {
     KeaJson.Parsed command = parsed;
     JsonNode answer = locked(() -> process(command));
     return new KeaHttpFace.Response(200, KeaJson.toWire(answer), Map.of());
+  }
+
+  /** From this size on a request body delays the answer as real Kea's does ({@link #largeBodyDelay}). */
+  static final int LARGE_BODY = 16 * 1024 * 1024;
+
+  /**
+   * How long real Kea took to answer a body of this size here (2 cores, loopback): a
+   * {@code version-get} padded to 1, 8, 32 and 64 MiB was answered by the 2.2 agent after 1.7 s
+   * and 11.6 s and not within 20 s (32 MiB, the server busy 18 s more and HA dropping to
+   * {@code ready}); by 2.6's agent after 1.4 s, 7.9 s, not within 20 s (busy 16 s more); by
+   * 3.0's own socket after 0.2 s, 1.9 s, 8.2 s and 13.8 s. Kea has no body limit: the time grows
+   * with the size (about 1.45, 1.0 and 0.22 s per MiB).
+   */
+  long largeBodyDelay(long bytes) {
+    long millisPerMib = switch (flavour) {
+      case CONTROL_AGENT_2_2 -> 1450;
+      case CONTROL_AGENT_2_6 -> 1000;
+      case DIRECT_HTTP_3_0 -> 220;
+    };
+    return bytes * millisPerMib / (1024 * 1024);
   }
 
   private static KeaHttpFace.Response stock(int status, String text, Map<String, String> headers) {
@@ -758,7 +820,7 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   private JsonNode process(KeaJson.Parsed parsed) {
-    boolean agent = flavour != KeaFlavour.DIRECT_HTTP_3_0;
+    boolean agent = flavour.agent();
     if (parsed == null) {
       ObjectNode result = answer(1, "Command processing failed: NULL command parameter", null);
       return list(result);
@@ -766,7 +828,7 @@ public final class FakeKeaServer implements AutoCloseable {
     JsonNode command = parsed.root();
     String name;
     try {
-      name = parseCommand(command, !agent);
+      name = parseCommand(command, flavour.newer());
     } catch (CommandError e) {
       // the agent (real Kea 2.2 / 2.6) answers these in a list, and capitalises the first
       String text = e.getMessage();
@@ -858,12 +920,13 @@ public final class FakeKeaServer implements AutoCloseable {
         return answer(0, null, agentConfiguration());
       case "list-commands": {
         ArrayNode list = NODES.arrayNode();
-        AGENT_COMMANDS.forEach(list::add);
+        commandList(AGENT_COMMANDS, List.of("config-hash-get")).forEach(list::add);
         return answer(0, null, list);
       }
       case "version-get": {
         ObjectNode args = NODES.objectNode();
-        args.put("extended", flavour.version() + AGENT_EXTENDED);
+        args.put("extended", flavour == KeaFlavour.CONTROL_AGENT_2_6 ? EXTENDED_2_6_AGENT
+            : flavour.version() + AGENT_EXTENDED);
         return answer(0, flavour.version(), args);
       }
       case "status-get": {
@@ -881,6 +944,17 @@ public final class FakeKeaServer implements AutoCloseable {
     }
   }
 
+  /** Kea 2.2's list, or with Kea 2.4's changes ({@code added}) on the newer flavours, sorted. */
+  private List<String> commandList(List<String> recorded, List<String> added) {
+    if (!flavour.newer()) {
+      return recorded;
+    }
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(recorded);
+    all.addAll(added);
+    all.removeAll(COMMANDS_BEFORE_2_4);
+    return List.copyOf(all);
+  }
+
   private ObjectNode agentConfiguration() {
     ObjectNode agent = NODES.objectNode();
     if (!credentials.isEmpty()) {
@@ -888,6 +962,7 @@ public final class FakeKeaServer implements AutoCloseable {
       ArrayNode clients = auth.putArray("clients");
       // Kea would list each client's password here; the fake never writes a secret out.
       credentials.forEach(c -> clients.addObject().put("user", c.user()));
+      auth.put("directory", ""); // where Kea would look for password files: none
       auth.put("realm", realm);
       auth.put("type", "basic");
     }
@@ -901,15 +976,27 @@ public final class FakeKeaServer implements AutoCloseable {
     ObjectNode logger = agent.putArray("loggers").addObject();
     logger.put("debuglevel", 0);
     logger.put("name", "kea-ctrl-agent");
-    ObjectNode output = logger.putArray("output_options").addObject();
-    output.put("flush", true);
-    output.put("maxsize", 10240000);
-    output.put("maxver", 1);
-    output.put("output", KeaConfigs.FILES_DIR + "kea-ctrl-agent.log");
-    output.put("pattern", "");
+    if (flavour.newer()) {
+      // Kea 2.6 writes the option's new name; this agent logs to stdout, as a packaged one does
+      ObjectNode output = logger.putArray("output-options").addObject();
+      output.put("flush", true);
+      output.put("output", "stdout");
+      output.put("pattern", "");
+    } else {
+      ObjectNode output = logger.putArray("output_options").addObject();
+      output.put("flush", true);
+      output.put("maxsize", 10240000);
+      output.put("maxver", 1);
+      output.put("output", KeaConfigs.FILES_DIR + "kea-ctrl-agent.log");
+      output.put("pattern", "");
+    }
     logger.put("severity", "INFO");
     ObjectNode root = NODES.objectNode();
     root.set("Control-agent", agent);
+    if (flavour.newer()) {
+      // Kea >= 2.4 adds the hash of the configuration it answers
+      root.put("hash", sha256(KeaJson.toWire(agent)));
+    }
     return root;
   }
 
@@ -921,7 +1008,7 @@ public final class FakeKeaServer implements AutoCloseable {
   private ObjectNode versionGet() {
     ObjectNode args = NODES.objectNode();
     args.put("extended", flavour == KeaFlavour.CONTROL_AGENT_2_2 ? EXTENDED_2_2
-        : EXTENDED_2_2.replace("2.2.0", flavour.version()));
+        : flavour == KeaFlavour.CONTROL_AGENT_2_6 ? EXTENDED_2_6 : EXTENDED_3_0);
     return answer(0, flavour.version(), args);
   }
 
@@ -996,7 +1083,11 @@ public final class FakeKeaServer implements AutoCloseable {
     ArrayNode list = NODES.arrayNode();
     boolean ha = hasLibrary(Dhcp4Config.HA_LIBRARY);
     boolean leases = hasLibrary(Dhcp4Config.LEASE_CMDS_LIBRARY);
-    for (String c : RECORDED_COMMANDS) {
+    List<String> added = new ArrayList<>(COMMANDS_SINCE_2_4);
+    if (flavour.kea3()) {
+      added.addAll(COMMANDS_SINCE_3_0);
+    }
+    for (String c : commandList(RECORDED_COMMANDS, added)) {
       if (c.startsWith("ha-") && !ha) {
         continue;
       }
@@ -1042,7 +1133,7 @@ public final class FakeKeaServer implements AutoCloseable {
     if (problem != null) {
       return answer(1, problem, null);
     }
-    Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
+    Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour);
     return error.map(e -> answer(1, e, null)).orElseGet(() -> answer(0, CONFIG_SANE, null));
   }
 
@@ -1066,7 +1157,7 @@ public final class FakeKeaServer implements AutoCloseable {
       return answer(1, failure.get(), null);
     }
     if (fault != null && fault.kind() == KeaFault.Kind.HOOKS_FAILED) {
-      Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
+      Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour);
       if (error.isPresent()) {
         return answer(1, error.get(), null);
       }
@@ -1077,7 +1168,7 @@ public final class FakeKeaServer implements AutoCloseable {
 
   /** Loads a configuration like {@code processConfig}: checks, hooks, commit, HA restart. */
   private ObjectNode apply(ObjectNode dhcp4, Function<JsonNode, KeaJson.Position> position) {
-    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour == KeaFlavour.DIRECT_HTTP_3_0);
+    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour);
     if (error.isPresent()) {
       return answer(1, error.get(), null);
     }
@@ -1100,7 +1191,7 @@ public final class FakeKeaServer implements AutoCloseable {
     relationships = List.copyOf(rels);
     network.unsettle();
     ensurePartnersSimulated();
-    if (flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+    if (flavour.newer()) {
       // Kea >= 2.4 answers the hash of the configuration now in force
       ObjectNode hash = NODES.objectNode();
       hash.put("hash", sha256(KeaJson.toWire(configuration.get("Dhcp4"))));
@@ -1203,13 +1294,21 @@ public final class FakeKeaServer implements AutoCloseable {
         local.put("role", r.role().wireName());
         ArrayNode scopes = local.putArray("scopes");
         r.scopes.forEach(scopes::add);
-        if (flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+        if (flavour.newer()) {
           local.put("server-name", r.serverName());
         }
         local.put("state", r.state.wireName());
+        if (flavour.kea3()) {
+          local.put("system-time", SYSTEM_TIME.format(now));
+        }
         if (r.settings.mode() != HaSettings.Mode.PASSIVE_BACKUP) {
           ObjectNode remote = servers.putObject("remote");
           boolean inTouch = r.inTouch();
+          if (flavour.kea3()) {
+            // Kea 3.0: the partner's clock as last heard, and the skew (none between in-process peers)
+            remote.put("clock-skew", 0);
+            remote.put("system-time", SYSTEM_TIME.format(r.lastContact));
+          }
           remote.put("age", inTouch ? Duration.between(r.lastContact.minusMillis(
               HaRelationship.RESPONSE_MILLIS), now).toMillis() / 1000 : 0);
           remote.put("analyzed-packets", 0);
@@ -1221,7 +1320,7 @@ public final class FakeKeaServer implements AutoCloseable {
           r.partnerScopes.forEach(last::add);
           remote.put("last-state", r.partnerState == null ? "" : r.partnerState.wireName());
           remote.put("role", r.settings.failoverPeer().map(p -> p.role().wireName()).orElse(""));
-          if (flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+          if (flavour.newer()) {
             remote.put("server-name", r.settings.failoverPeer().map(p -> p.name()).orElse(""));
           }
           remote.put("unacked-clients", r.unackedClients);
@@ -1232,12 +1331,28 @@ public final class FakeKeaServer implements AutoCloseable {
       }
     }
     JsonNode mt = configuration.path("Dhcp4").path("multi-threading");
-    boolean mtEnabled = mt.path("enable-multi-threading")
-        .asBoolean(flavour == KeaFlavour.DIRECT_HTTP_3_0);
+    // real Kea 2.6 and 3.0 run single-threaded after a refused hook load (no configuration restored)
+    boolean mtEnabled = mt.path("enable-multi-threading").asBoolean(flavour.newer())
+        && !(hooksUnloaded && flavour.newer());
     args.put("multi-threading-enabled", mtEnabled);
     if (mtEnabled) {
       args.put("packet-queue-size", mt.path("packet-queue-size").asLong(64));
       args.put("thread-pool-size", mt.path("thread-pool-size").asLong(0));
+      if (flavour.newer()) {
+        // Kea 2.6 and 3.0 write these doubles with their point: 0.0, not 0
+        ArrayNode queue = args.putArray("packet-queue-statistics");
+        for (int i = 0; i < 3; i++) {
+          queue.add(NODES.rawValueNode(new com.fasterxml.jackson.databind.util.RawValue("0.0")));
+        }
+      }
+    }
+    if (flavour.newer()) {
+      ObjectNode dhcpState = args.putObject("dhcp-state");
+      dhcpState.putArray("disabled-by-db-connection");
+      dhcpState.putArray("disabled-by-local-command");
+      dhcpState.putArray("disabled-by-remote-command");
+      dhcpState.put("disabled-by-user", false);
+      dhcpState.put("globally-disabled", false);
     }
     args.put("pid", pid);
     args.put("reload", secondsSince(reloadedAt));
@@ -1248,7 +1363,7 @@ public final class FakeKeaServer implements AutoCloseable {
 
   /** Kea 3.0's {@code getHAServiceByServerName}; Kea 2.2 has one relationship and no argument. */
   private HaRelationship relationshipFor(String command, JsonNode args) throws CommandError {
-    if (flavour == KeaFlavour.DIRECT_HTTP_3_0 && args != null) {
+    if (flavour.newer() && args != null) {
       if (!args.isObject()) {
         throw new CommandError("arguments in the '" + command + "' command are not a map");
       }
@@ -1313,7 +1428,7 @@ public final class FakeKeaServer implements AutoCloseable {
       return answer(1, e.getMessage(), null);
     }
     if (!r.knowsPeer(peerName)) {
-      if (flavour != KeaFlavour.DIRECT_HTTP_3_0) {
+      if (flavour == KeaFlavour.CONTROL_AGENT_2_2) {
         // real Kea 2.2: kea-dhcp4 closes the agent's connection without an answer
         return answer(1, "unable to forward command to the dhcp4 service: End of file. The server"
             + " is likely to be offline", null);

@@ -512,6 +512,10 @@ final class KeaJson {
       out.append(node.bigIntegerValue().toString());
     } else if (node.isNumber()) {
       out.append(formatDouble(node.doubleValue()));
+    } else if (node.isPojo() && ((com.fasterxml.jackson.databind.node.POJONode) node).getPojo()
+        instanceof com.fasterxml.jackson.databind.util.RawValue raw) {
+      // a value written exactly as the fake was told (Kea 2.6's "0.0" statistics)
+      out.append(raw.rawValue());
     } else {
       out.append("null");
     }

@@ -188,14 +188,14 @@ class HttpFaceTest {
   class Direct {
 
     @Test
-    @DisplayName("no service needed, a JSON command answered with a list of one answer as real Kea 3.0.4 answers, a body that is not JSON with a bare object, version 3.0.0")
+    @DisplayName("no service needed, a JSON command answered with a list of one answer as real Kea 3.0.4 answers, a body that is not JSON with a bare object, version 3.0.4")
     void listsOfOne() {
       try (FakeKeaServer kea = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
           .start()) {
         JsonNode versionList = post(kea.url(), "{\"command\":\"version-get\"}").json();
         assertThat(versionList.isArray()).isTrue();
         assertThat(versionList).hasSize(1);
-        assertThat(versionList.get(0).get("text").asText()).isEqualTo("3.0.0");
+        assertThat(versionList.get(0).get("text").asText()).isEqualTo("3.0.4");
         JsonNode get = post(kea.url(), command("config-get")).json();
         assertThat(get.isArray()).isTrue();
         assertThat(get.get(0).get("arguments")).isEqualTo(kea.configuration());
