@@ -37,11 +37,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Bounds: at most {@value #MAX_SERVERS} servers, {@value #MAX_CLIENTS} clients per probe,
  * {@link Builder#answerWait} (default 2 s) for the first answer and {@link Builder#lateWait}
- * (default 300 ms) for any further answer to the same DHCPDISCOVER. Only to loopback: every server
- * and the relay address must be loopback addresses, unless the JVM runs in a network namespace
- * other than the host's (a namespace a test made, entered with {@code ip netns exec}, see
- * {@link ProbeMain}); then any address is allowed, since nothing leaves the namespace but what
- * its interfaces carry.
+ * (default 300 ms) for any further answer to the same DHCPDISCOVER, each client's own also when
+ * up to {@value #MAX_WINDOW} are asked at once ({@link #discoverConcurrently}). Only to
+ * loopback: every server and the relay address must be loopback addresses, unless the JVM runs
+ * in a network namespace other than the host's (a namespace a test made, entered with
+ * {@code ip netns exec}, see {@link ProbeMain}); then any address is allowed, since nothing
+ * leaves the namespace but what its interfaces carry.
  *
  * <p>As a relay agent the probe binds the relay address at port 67 (where servers send relayed
  * answers; root, or {@code CAP_NET_BIND_SERVICE}), with address reuse so a DHCP server of the
@@ -55,6 +56,8 @@ public final class DhcpProbe implements AutoCloseable {
   public static final int MAX_SERVERS = 8;
   /** The most clients one probe sends for in its life. */
   public static final int MAX_CLIENTS = 10_000;
+  /** The most clients {@link #discoverConcurrently} has waiting for answers at once. */
+  public static final int MAX_WINDOW = 64;
   private static final int MAX_DATAGRAMS_PER_WAIT = 1_000;
 
   private final Optional<Ipv4Address> relay;
@@ -308,9 +311,6 @@ public final class DhcpProbe implements AutoCloseable {
     }
     return out;
   }
-
-  /** The most clients {@link #discoverConcurrently} has waiting for answers at once. */
-  public static final int MAX_WINDOW = 64;
 
   /**
    * Sends the clients' DHCPDISCOVERs {@code window} at a time instead of one after another: each

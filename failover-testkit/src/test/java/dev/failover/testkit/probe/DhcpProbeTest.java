@@ -176,6 +176,33 @@ class DhcpProbeTest {
   }
 
   @Test
+  @DisplayName("the probe as a program asks the clients a window at a time with --window and prints one line per offer; a window of 0 is refused")
+  void programWithWindow() throws Exception {
+    a = new FakeServer("10.0.0.1", 10, m -> (m.chaddr()[5] & 1) == 0);
+    b = new FakeServer("10.0.0.2", 20, m -> (m.chaddr()[5] & 1) == 1);
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    String relay = "127." + r.nextInt(1, 255) + "." + r.nextInt(1, 255) + "." + r.nextInt(2, 255);
+    List<String> args = new java.util.ArrayList<>(List.of("--relay", relay, "--server",
+        "127.0.0.1:" + a.address().getPort(), "--server", "127.0.0.1:" + b.address().getPort(), "--answer-ms", "2000",
+        "--late-ms", "200", "--window", "4"));
+    for (int i = 0; i < 6; i++) {
+      args.add("02:00:00:00:02:0" + i);
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ProbeMain.run(args.toArray(String[]::new),
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(6);
+    for (int i = 0; i < 6; i++) {
+      assertThat(lines.get(i)).startsWith("02:00:00:00:02:0" + i + " offered 192.0.2." + (i % 2 == 0 ? 10 : 20)
+          + " server 10.0.0." + (i % 2 == 0 ? 1 : 2));
+    }
+    args.set(args.indexOf("--window") + 1, "0");
+    assertThatThrownBy(() -> ProbeMain.run(args.toArray(String[]::new), System.out))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window must be 1 to 64, was 0");
+  }
+
+  @Test
   @DisplayName("a DHCPREQUEST for an offer carries options 50 and 54 and returns the server's DHCPACK")
   void request() throws Exception {
     a = new FakeServer("10.0.0.1", 10, m -> true);
