@@ -220,11 +220,12 @@ class KeaWhoServesIT {
     fx.pair().awaitState(1, "partner-down", Duration.ofSeconds(30));
     long seed = System.nanoTime();
     List<Client> clients = clients(seed).subList(0, 50);
-    assertThat(clients).extracting(c -> failover.whoServes("lb-down", c).configured())
+    // from one reading of the states, as whoServes predicts (compare holds every 10th whoServes to it)
+    List<ServerChoice> predicted = predict(failover, "lb-down", clients);
+    assertThat(predicted).extracting(ServerChoice::configured)
         .as("seed %d: the clients belong to both servers while normal", seed)
         .contains(RealKeaFixture.A, RealKeaFixture.B);
-    assertThat(clients).extracting(c -> failover.whoServes("lb-down", c).basis())
-        .containsOnly(ServerChoice.Basis.PARTNER_DOWN);
+    assertThat(predicted).extracting(ServerChoice::basis).containsOnly(ServerChoice.Basis.PARTNER_DOWN);
     int[] answered = compare(failover, "lb-down", clients, seed);
     assertThat(answered[0]).isEqualTo(clients.size());
   }
