@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
 class IscWhoServesIT {
 
   static final int CLIENTS = 200;
+  /** How many clients the probe asks at once, each with its own answer and late wait (one at a time, the unanswered half cost 0.5 s each). */
+  static final int WINDOW = 8;
   static final Duration CHILD_TIMEOUT = Duration.ofMinutes(4);
 
   private RealDhcpdPair pair;
@@ -60,14 +62,15 @@ class IscWhoServesIT {
 
   /**
    * The offers each client got from the server of {@code target}, asked from the partner's
-   * namespace: hardware address to the servers' identifiers that offered.
+   * namespace, {@value #WINDOW} clients at a time: hardware address to the servers' identifiers
+   * that offered.
    */
   private Map<String, List<String>> probe(Side target, List<Client> clients, int answerMs) throws Exception {
     Side from = target.other();
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", pair.namespace(from),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
         ProbeMain.class.getName(), "--relay", from.address, "--server", target.address + ":67",
-        "--answer-ms", String.valueOf(answerMs), "--late-ms", "100"));
+        "--answer-ms", String.valueOf(answerMs), "--late-ms", "100", "--window", String.valueOf(WINDOW)));
     for (Client c : clients) {
       command.add(c.hardwareAddressText() + c.clientIdentifierText().map(id -> "/" + id).orElse(""));
     }

@@ -30,10 +30,6 @@ import dev.failover.server.Vendor;
 import dev.failover.state.CommonState;
 import dev.failover.state.FailoverStatus;
 import dev.failover.testkit.contract.FailoverBackendContract;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -182,21 +178,9 @@ class KeaNewerTopologiesIT {
         .settings(settings).build();
   }
 
-  /** A free loopback port for the hub's second HA listener. */
+  /** A free loopback port for the hub's second HA listener, held by the pair as its own ports are. */
   private static URI secondListener(RealKeaPair servers) {
-    for (int tries = 0; tries < 100; tries++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        int port = s.getLocalPort();
-        List<URI> taken = List.of(servers.agentUrl(1), servers.agentUrl(2), servers.agentUrl(3), servers.peerUrl(1),
-            servers.peerUrl(2), servers.peerUrl(3));
-        if (taken.stream().noneMatch(u -> u.getPort() == port)) {
-          return URI.create("http://127.0.0.1:" + port + "/");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new IllegalStateException("no free loopback port in 100 tries");
+    return URI.create("http://127.0.0.1:" + servers.reservePort(false) + "/");
   }
 
   /** Polls the relationship's status until both servers are normal, at most {@link RealKeaPair#STATE_TIMEOUT}. */

@@ -22,6 +22,7 @@ import dev.failover.scope.Subnet;
 import dev.failover.server.ServerId;
 import dev.failover.serving.Client;
 import dev.failover.serving.ServerChoice;
+import dev.failover.state.ServerStatus;
 import dev.failover.testkit.probe.DhcpClient;
 import dev.failover.testkit.probe.DhcpProbe;
 import dev.failover.testkit.probe.ProbeResult;
@@ -49,6 +50,10 @@ class KeaWhoServesIT {
 
   static final Principal ADMIN = Principal.withRoles("it-admin", BuiltInRole.DHCP_ADMINISTRATORS);
   static final int CLIENTS = 200;
+  /** How many clients wait for answers at once: fewer than Kea's multi-threaded packet queue holds (16 in RealKeaPair). */
+  static final int WINDOW = 8;
+  /** Every how many clients {@link Failover#whoServes} itself is asked. */
+  static final int SAMPLE = 10;
 
   private RealKeaFixture fx;
 
@@ -116,6 +121,11 @@ class KeaWhoServesIT {
   /**
    * As {@link #compare(Failover, String, long)} in the subnet of {@code subnet}; a client in
    * {@code reserved} must be offered its reserved address, every other one an address of the subnet.
+   * The servers' states are read once: every client is predicted from that one reading, as
+   * {@link Failover#whoServes} predicts from the states it reads, which every {@value #SAMPLE}th
+   * client's {@code whoServes} is held to; the states read again after the probe must give every
+   * client the same prediction. The clients are probed {@value #WINDOW} at a time
+   * ({@link DhcpProbe#discoverConcurrently}), each with its own 2 s answer and 150 ms late wait.
    */
   private int[] compare(Failover failover, String relationship, List<Client> clients, long seed, String subnet,
       Map<Client, String> reserved) {
@@ -125,28 +135,45 @@ class KeaWhoServesIT {
     SplittableRandom r = new SplittableRandom(seed);
     String relay = "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (2 + r.nextInt(253));
     List<String> mismatches = new ArrayList<>();
+    List<ServerChoice> predictions = predict(failover, relationship, clients);
+    for (int i = 0; i < clients.size(); i += SAMPLE) {
+      assertThat(failover.whoServes(relationship, clients.get(i))).as("seed %d: whoServes of client %d", seed, i)
+          .isEqualTo(predictions.get(i));
+    }
+    List<ProbeResult> results;
     try (DhcpProbe probe = DhcpProbe.builder().relayAgent(relay).server(new InetSocketAddress("127.0.0.1", port1))
         .server(new InetSocketAddress("127.0.0.1", port2)).subnetSelection(subnet)
         .answerWait(Duration.ofSeconds(2)).lateWait(Duration.ofMillis(150)).build()) {
-      for (Client c : clients) {
-        ServerChoice predicted = failover.whoServes(relationship, c);
-        ProbeResult result = probe.discover(DhcpClient.of(c));
-        Optional<ServerId> actual = result.answeredBy()
-            .map(a -> a.getPort() == port1 ? RealKeaFixture.A : a.getPort() == port2 ? RealKeaFixture.B : null);
-        actual.ifPresent(s -> answered[s.equals(RealKeaFixture.A) ? 0 : 1]++);
-        String prefix = subnet.substring(0, subnet.lastIndexOf('.') + 1);
-        boolean rightAddress = result.firstOffer().map(o -> reserved.containsKey(c)
-            ? o.offeredAddress().toString().equals(reserved.get(c))
-            : o.offeredAddress().toString().startsWith(prefix)).orElse(false);
-        if (!predicted.server().equals(actual) || result.offers().size() != 1 || !rightAddress) {
-          mismatches.add(c + ": predicted " + predicted.server().map(ServerId::value).orElse("none") + " ("
-              + predicted.reason() + "), answered: " + result);
-        }
+      results = probe.discoverConcurrently(clients.stream().map(DhcpClient::of).toList(), WINDOW);
+    }
+    assertThat(predict(failover, relationship, clients))
+        .as("seed %d: the predictions from the states read after the probe", seed).isEqualTo(predictions);
+    for (int i = 0; i < clients.size(); i++) {
+      Client c = clients.get(i);
+      ServerChoice predicted = predictions.get(i);
+      ProbeResult result = results.get(i);
+      Optional<ServerId> actual = result.answeredBy()
+          .map(a -> a.getPort() == port1 ? RealKeaFixture.A : a.getPort() == port2 ? RealKeaFixture.B : null);
+      actual.ifPresent(s -> answered[s.equals(RealKeaFixture.A) ? 0 : 1]++);
+      String prefix = subnet.substring(0, subnet.lastIndexOf('.') + 1);
+      boolean rightAddress = result.firstOffer().map(o -> reserved.containsKey(c)
+          ? o.offeredAddress().toString().equals(reserved.get(c))
+          : o.offeredAddress().toString().startsWith(prefix)).orElse(false);
+      if (!predicted.server().equals(actual) || result.offers().size() != 1 || !rightAddress) {
+        mismatches.add(c + ": predicted " + predicted.server().map(ServerId::value).orElse("none") + " ("
+            + predicted.reason() + "), answered: " + result);
       }
     }
     assertThat(mismatches).as("seed %d: clients whose prediction differs from the server that answered", seed)
         .isEmpty();
     return answered;
+  }
+
+  /** Every client's prediction from one reading of the servers' states. */
+  private static List<ServerChoice> predict(Failover failover, String relationship, List<Client> clients) {
+    Relationship r = failover.relationship(relationship);
+    List<ServerStatus> statuses = failover.statuses(relationship);
+    return clients.stream().map(c -> ServerChoice.predict(r, c, statuses)).toList();
   }
 
   @Test
@@ -193,11 +220,12 @@ class KeaWhoServesIT {
     fx.pair().awaitState(1, "partner-down", Duration.ofSeconds(30));
     long seed = System.nanoTime();
     List<Client> clients = clients(seed).subList(0, 50);
-    assertThat(clients).extracting(c -> failover.whoServes("lb-down", c).configured())
+    // from one reading of the states, as whoServes predicts (compare holds every 10th whoServes to it)
+    List<ServerChoice> predicted = predict(failover, "lb-down", clients);
+    assertThat(predicted).extracting(ServerChoice::configured)
         .as("seed %d: the clients belong to both servers while normal", seed)
         .contains(RealKeaFixture.A, RealKeaFixture.B);
-    assertThat(clients).extracting(c -> failover.whoServes("lb-down", c).basis())
-        .containsOnly(ServerChoice.Basis.PARTNER_DOWN);
+    assertThat(predicted).extracting(ServerChoice::basis).containsOnly(ServerChoice.Basis.PARTNER_DOWN);
     int[] answered = compare(failover, "lb-down", clients, seed);
     assertThat(answered[0]).isEqualTo(clients.size());
   }

@@ -9,6 +9,7 @@ import dev.failover.kea.internal.KeaJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -139,6 +140,8 @@ public final class RealKeaPair implements AutoCloseable {
   private final Process[] dhcp = new Process[4];
   private final Process[] agents = new Process[4];
   private final Thread reaper;
+  /** The locks on the ports this pair holds ({@link #reservePort}), released by {@link #close()}. */
+  private final List<java.nio.channels.FileChannel> portLocks = new ArrayList<>();
   /** With {@link Builder#tls}: the basic-auth user and password the control channels require. */
   private String authUser;
   private String authPassword;
@@ -316,11 +319,10 @@ public final class RealKeaPair implements AutoCloseable {
           pair.makeCertificates();
         }
       }
-      java.util.Set<Integer> taken = new java.util.HashSet<>();
       for (int n = 1; n <= count; n++) {
-        pair.ports[n] = freePort(taken);
-        pair.listeners[n] = freePort(taken);
-        pair.dhcpPorts[n] = serving ? freeUdpPort(taken) : 0;
+        pair.ports[n] = pair.reservePort(false);
+        pair.listeners[n] = pair.reservePort(false);
+        pair.dhcpPorts[n] = serving ? pair.reservePort(true) : 0;
       }
       for (int n = 1; n <= count; n++) {
         pair.launch(n);
@@ -355,32 +357,91 @@ public final class RealKeaPair implements AutoCloseable {
         + "(run scripts/ensure-dhcp-servers.sh as root; mvn verify does so in pre-integration-test)");
   }
 
-  /** A free loopback UDP port none of {@code taken} (which it joins). */
-  private static int freeUdpPort(java.util.Set<Integer> taken) {
-    for (int tries = 0; tries < 100; tries++) {
-      try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-        if (taken.add(s.getLocalPort())) {
-          return s.getLocalPort();
+  /** The ports {@link #reservePort} hands out: below Linux's ephemeral range (32768-60999). */
+  private static final int PORT_LOW = 20_000;
+  private static final int PORT_HIGH = 32_767;
+  /** Where the lock file of each port handed out lives, shared by every JVM of the machine. */
+  private static final Path PORT_LOCKS = Path.of(System.getProperty("java.io.tmpdir"), "failover-it-ports");
+
+  /**
+   * A loopback port (TCP, or UDP with {@code udp}) that this pair holds until {@link #close()}:
+   * free now, and kept from every other pair, in this JVM or another (a lock on
+   * {@code /tmp/failover-it-ports/PORT.lock}, released by {@link #close()} or when the JVM ends),
+   * between now and the moment a server binds it, which for an HA listener may be a whole test
+   * later. It is taken below Linux's ephemeral range, so no outgoing connection (an HA peer's, the
+   * SDK's) is given it as its source port meanwhile: a port picked with {@code bind(0)} and let go
+   * can be, and Kea then fails with "bind: Address already in use".
+   */
+  public int reservePort(boolean udp) {
+    try {
+      Files.createDirectories(PORT_LOCKS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int tries = 0; tries < 200; tries++) {
+      int port = random.nextInt(PORT_LOW, PORT_HIGH + 1);
+      java.nio.channels.FileChannel channel = null;
+      try {
+        channel = java.nio.channels.FileChannel.open(PORT_LOCKS.resolve(port + ".lock"),
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock;
+        try {
+          lock = channel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+          lock = null; // another pair of this JVM holds it
+        }
+        if (lock != null && bindable(port, udp)) {
+          synchronized (portLocks) {
+            portLocks.add(channel);
+          }
+          channel = null;
+          return port;
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        // this port's lock file cannot be used: try another port
+      } finally {
+        if (channel != null) {
+          try {
+            channel.close(); // releases the lock, if taken
+          } catch (IOException e) {
+            // nothing held any more
+          }
+        }
       }
     }
-    throw new IllegalStateException("no free loopback UDP port in 100 tries");
+    throw new IllegalStateException("no free loopback port in " + PORT_LOW + "-" + PORT_HIGH + " in 200 tries");
   }
 
-  /** A free loopback port none of {@code taken} (which it joins). */
-  private static int freePort(java.util.Set<Integer> taken) {
-    for (int tries = 0; tries < 100; tries++) {
-      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        if (taken.add(s.getLocalPort())) {
-          return s.getLocalPort();
+  /** Whether 127.0.0.1:{@code port} can be bound now (TCP, or UDP). */
+  private static boolean bindable(int port, boolean udp) {
+    InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    try {
+      if (udp) {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(at)) {
+          return true;
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
       }
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(at, 1);
+        return true;
+      }
+    } catch (IOException e) {
+      return false;
     }
-    throw new IllegalStateException("no free loopback port in 100 tries");
+  }
+
+  private void releasePorts() {
+    synchronized (portLocks) {
+      for (java.nio.channels.FileChannel c : portLocks) {
+        try {
+          c.close();
+        } catch (IOException e) {
+          // released with the JVM anyway
+        }
+      }
+      portLocks.clear();
+    }
   }
 
   /**
@@ -885,6 +946,7 @@ public final class RealKeaPair implements AutoCloseable {
   @Override
   public void close() {
     stopAll();
+    releasePorts();
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException shuttingDown) {

@@ -37,11 +37,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Bounds: at most {@value #MAX_SERVERS} servers, {@value #MAX_CLIENTS} clients per probe,
  * {@link Builder#answerWait} (default 2 s) for the first answer and {@link Builder#lateWait}
- * (default 300 ms) for any further answer to the same DHCPDISCOVER. Only to loopback: every server
- * and the relay address must be loopback addresses, unless the JVM runs in a network namespace
- * other than the host's (a namespace a test made, entered with {@code ip netns exec}, see
- * {@link ProbeMain}); then any address is allowed, since nothing leaves the namespace but what
- * its interfaces carry.
+ * (default 300 ms) for any further answer to the same DHCPDISCOVER, each client's own also when
+ * up to {@value #MAX_WINDOW} are asked at once ({@link #discoverConcurrently}). Only to
+ * loopback: every server and the relay address must be loopback addresses, unless the JVM runs
+ * in a network namespace other than the host's (a namespace a test made, entered with
+ * {@code ip netns exec}, see {@link ProbeMain}); then any address is allowed, since nothing
+ * leaves the namespace but what its interfaces carry.
  *
  * <p>As a relay agent the probe binds the relay address at port 67 (where servers send relayed
  * answers; root, or {@code CAP_NET_BIND_SERVICE}), with address reuse so a DHCP server of the
@@ -55,6 +56,8 @@ public final class DhcpProbe implements AutoCloseable {
   public static final int MAX_SERVERS = 8;
   /** The most clients one probe sends for in its life. */
   public static final int MAX_CLIENTS = 10_000;
+  /** The most clients {@link #discoverConcurrently} has waiting for answers at once. */
+  public static final int MAX_WINDOW = 64;
   private static final int MAX_DATAGRAMS_PER_WAIT = 1_000;
 
   private final Optional<Ipv4Address> relay;
@@ -305,6 +308,114 @@ public final class DhcpProbe implements AutoCloseable {
     List<ProbeResult> out = new ArrayList<>();
     for (DhcpClient c : clients) {
       out.add(discover(c));
+    }
+    return out;
+  }
+
+  /**
+   * Sends the clients' DHCPDISCOVERs {@code window} at a time instead of one after another: each
+   * client of a window is reported as {@link #discover} reports it alone (each offer received
+   * within answerWait of sending, then within lateWait of the client's own first offer), but the
+   * waits of a window's clients run side by side. Keep the window below the servers' receive
+   * queues (a multi-threaded Kea's {@code packet-queue-size} drops the oldest packets when full),
+   * or a server drops DHCPDISCOVERs it would have answered one by one.
+   *
+   * @param clients the clients, in the order to send
+   * @param window how many clients at most wait for answers at once, 1 to {@value #MAX_WINDOW}
+   * @return one result per client, in the same order
+   * @throws IllegalArgumentException when the window is out of its range
+   * @throws IllegalStateException when the probe would exceed {@value #MAX_CLIENTS} clients
+   */
+  public List<ProbeResult> discoverConcurrently(List<DhcpClient> clients, int window) {
+    if (window < 1 || window > MAX_WINDOW) {
+      throw new IllegalArgumentException("DHCP probe: window must be 1 to " + MAX_WINDOW + ", was " + window);
+    }
+    count(clients.size());
+    List<ProbeResult> out = new ArrayList<>();
+    for (int from = 0; from < clients.size(); from += window) {
+      out.addAll(discoverWindow(clients.subList(from, Math.min(clients.size(), from + window))));
+    }
+    return out;
+  }
+
+  /** One client of a window waiting for its offers: its own bounds, as {@link #receive} keeps them for one. */
+  private static final class Waiting {
+    final DhcpClient client;
+    final int xid;
+    final byte[] chaddr;
+    final List<Offer> offers = new ArrayList<>();
+    int replies;
+    long deadline;
+
+    Waiting(DhcpClient client, int xid, long deadline) {
+      this.client = client;
+      this.xid = xid;
+      this.chaddr = client.identity().hardwareAddressBytes();
+      this.deadline = deadline;
+    }
+  }
+
+  private List<ProbeResult> discoverWindow(List<DhcpClient> clients) {
+    java.util.Map<Integer, Waiting> byXid = new java.util.LinkedHashMap<>();
+    long start = System.nanoTime();
+    for (DhcpClient c : clients) {
+      int xid;
+      do {
+        xid = ThreadLocalRandom.current().nextInt();
+      } while (byXid.containsKey(xid));
+      byXid.put(xid, new Waiting(c, xid, start + answerWait.toNanos()));
+    }
+    for (Waiting w : byXid.values()) {
+      DhcpMessage discover = message(w.client, w.xid, DhcpMessageType.DISCOVER, List.of());
+      for (InetSocketAddress s : servers) {
+        send(discover, s);
+      }
+    }
+    byte[] buffer = new byte[1500];
+    for (int n = 0; n < MAX_DATAGRAMS_PER_WAIT * clients.size(); n++) {
+      long now = System.nanoTime();
+      long last = byXid.values().stream().mapToLong(w -> w.deadline).max().orElse(now);
+      if (last - now <= 0) {
+        break;
+      }
+      DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+      try {
+        socket.setSoTimeout((int) Math.max(1, Duration.ofNanos(last - now).toMillis()));
+        socket.receive(p);
+      } catch (SocketTimeoutException e) {
+        break;
+      } catch (IOException e) {
+        throw new UncheckedIOException("DHCP probe: receiving failed: " + e.getMessage(), e);
+      }
+      long arrived = System.nanoTime();
+      DhcpMessage m;
+      try {
+        m = DhcpCodec.decode(p.getData(), p.getOffset(), p.getLength());
+      } catch (MalformedDhcpMessageException e) {
+        ignored++;
+        continue;
+      }
+      Waiting w = byXid.get(m.xid());
+      // an answer after the client's own bound is not counted, as discover alone would not count it
+      if (w == null || m.op() != DhcpMessage.BOOTREPLY || !java.util.Arrays.equals(m.chaddr(), w.chaddr)
+          || arrived - w.deadline > 0) {
+        ignored++;
+        continue;
+      }
+      if (m.type().filter(t -> t == DhcpMessageType.OFFER).isPresent()) {
+        w.offers.add(Offer.of((InetSocketAddress) p.getSocketAddress(), m));
+      }
+      w.replies++;
+      if (w.replies == 1) {
+        // the first answer: further ones count within lateWait of it
+        w.deadline = Math.min(w.deadline, arrived + lateWait.toNanos());
+      }
+    }
+    long end = System.nanoTime();
+    List<ProbeResult> out = new ArrayList<>();
+    for (Waiting w : byXid.values()) {
+      out.add(ImmutableProbeResult.builder().client(w.client).xid(w.xid).offers(w.offers)
+          .waited(Duration.ofNanos(Math.min(end, w.deadline) - start)).build());
     }
     return out;
   }

@@ -14,8 +14,9 @@ import java.util.List;
  * --relay 192.0.2.2 --server 192.0.2.1:67 02:00:5e:00:00:01 02:00:5e:00:00:02}.
  *
  * <p>Options: {@code --relay ADDRESS} (or {@code --direct}), {@code --server ADDRESS:PORT}
- * (repeatable), {@code --subnet-selection ADDRESS}, {@code --answer-ms N}, {@code --late-ms N};
- * then the clients, each a hardware address, optionally followed by {@code /} and a client
+ * (repeatable), {@code --subnet-selection ADDRESS}, {@code --answer-ms N}, {@code --late-ms N},
+ * {@code --window N} (ask N clients at a time, {@link DhcpProbe#discoverConcurrently}; one at a
+ * time without it); then the clients, each a hardware address, optionally followed by {@code /} and a client
  * identifier. Prints one line per offer: {@code HARDWARE-ADDRESS offered ADDRESS server
  * IDENTIFIER from ADDRESS:PORT} ({@code server -} without option 54), or
  * {@code HARDWARE-ADDRESS none} when no server answered; exit 0, or 2 with the reason on
@@ -43,6 +44,7 @@ public final class ProbeMain {
   static void run(String[] args, PrintStream out) {
     DhcpProbe.Builder b = DhcpProbe.builder();
     List<DhcpClient> clients = new ArrayList<>();
+    int window = -1;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -59,6 +61,7 @@ public final class ProbeMain {
         case "--subnet-selection" -> b.subnetSelection(value(args, ++i, a));
         case "--answer-ms" -> b.answerWait(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
         case "--late-ms" -> b.lateWait(Duration.ofMillis(Long.parseLong(value(args, ++i, a))));
+        case "--window" -> window = Integer.parseInt(value(args, ++i, a));
         default -> {
           String[] parts = a.split("/", 2);
           clients.add(DhcpClient.of(Client.of(parts[0], parts.length > 1 ? parts[1] : null)));
@@ -66,7 +69,9 @@ public final class ProbeMain {
       }
     }
     try (DhcpProbe probe = b.build()) {
-      for (ProbeResult r : probe.discoverAll(clients)) {
+      List<ProbeResult> results = window < 0 ? probe.discoverAll(clients)
+          : probe.discoverConcurrently(clients, window);
+      for (ProbeResult r : results) {
         String mac = r.client().identity().hardwareAddressText();
         if (r.offers().isEmpty()) {
           out.println(mac + " none");

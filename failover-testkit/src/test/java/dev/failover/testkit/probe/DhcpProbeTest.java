@@ -131,6 +131,78 @@ class DhcpProbeTest {
   }
 
   @Test
+  @DisplayName("clients probed a window at a time are each reported with the one server that offered, in order, faster than one by one")
+  void concurrently() throws Exception {
+    a = new FakeServer("10.0.0.1", 10, m -> (m.chaddr()[5] & 1) == 0);
+    b = new FakeServer("10.0.0.2", 20, m -> (m.chaddr()[5] & 1) == 1);
+    List<DhcpClient> clients = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      clients.add(DhcpClient.of(String.format("02:00:00:00:01:%02x", i)));
+    }
+    try (DhcpProbe probe = probe()) {
+      long start = System.nanoTime();
+      List<ProbeResult> results = probe.discoverConcurrently(clients, 8);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(results).extracting(ProbeResult::client).containsExactlyElementsOf(clients);
+      for (int i = 0; i < 16; i++) {
+        assertThat(results.get(i).answeredBy()).as("client %d", i).contains(i % 2 == 0 ? a.address() : b.address());
+        assertThat(results.get(i).offers()).as("client %d", i).hasSize(1);
+      }
+      assertThat(results).extracting(ProbeResult::xid).doesNotHaveDuplicates();
+      // one by one, each client alone waits the 200 ms late wait: 3.2 s for 16
+      assertThat(took).isLessThan(Duration.ofMillis(2500));
+    }
+    assertThat(a.received).hasSize(16);
+    assertThat(b.received).hasSize(16);
+  }
+
+  @Test
+  @DisplayName("in a window, both servers offering are both reported and a client no server offers is reported after the answer wait")
+  void concurrentlyBothOrNone() throws Exception {
+    a = new FakeServer("10.0.0.1", 10, m -> m.chaddr()[5] == 1 || m.chaddr()[5] == 2);
+    b = new FakeServer("10.0.0.2", 20, m -> m.chaddr()[5] == 1);
+    try (DhcpProbe probe = probe()) {
+      List<ProbeResult> r = probe.discoverConcurrently(List.of(DhcpClient.of("02:00:00:00:00:01"),
+          DhcpClient.of("02:00:00:00:00:07"), DhcpClient.of("02:00:00:00:00:02")), 3);
+      assertThat(r.get(0).offers()).hasSize(2);
+      assertThat(r.get(0).answeredBy()).isEmpty();
+      assertThat(r.get(1).answered()).isFalse();
+      assertThat(r.get(1).waited()).isBetween(Duration.ofMillis(1900), Duration.ofSeconds(5));
+      assertThat(r.get(2).answeredBy()).contains(a.address());
+      assertThat(r.get(2).waited()).isLessThan(Duration.ofMillis(1500));
+      assertThatThrownBy(() -> probe.discoverConcurrently(List.of(DhcpClient.of("02:00:00:00:00:03")), 0))
+          .hasMessageContaining("window must be 1 to 64, was 0");
+    }
+  }
+
+  @Test
+  @DisplayName("the probe as a program asks the clients a window at a time with --window and prints one line per offer; a window of 0 is refused")
+  void programWithWindow() throws Exception {
+    a = new FakeServer("10.0.0.1", 10, m -> (m.chaddr()[5] & 1) == 0);
+    b = new FakeServer("10.0.0.2", 20, m -> (m.chaddr()[5] & 1) == 1);
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    String relay = "127." + r.nextInt(1, 255) + "." + r.nextInt(1, 255) + "." + r.nextInt(2, 255);
+    List<String> args = new java.util.ArrayList<>(List.of("--relay", relay, "--server",
+        "127.0.0.1:" + a.address().getPort(), "--server", "127.0.0.1:" + b.address().getPort(), "--answer-ms", "2000",
+        "--late-ms", "200", "--window", "4"));
+    for (int i = 0; i < 6; i++) {
+      args.add("02:00:00:00:02:0" + i);
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ProbeMain.run(args.toArray(String[]::new),
+        new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+    List<String> lines = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(6);
+    for (int i = 0; i < 6; i++) {
+      assertThat(lines.get(i)).startsWith("02:00:00:00:02:0" + i + " offered 192.0.2." + (i % 2 == 0 ? 10 : 20)
+          + " server 10.0.0." + (i % 2 == 0 ? 1 : 2));
+    }
+    args.set(args.indexOf("--window") + 1, "0");
+    assertThatThrownBy(() -> ProbeMain.run(args.toArray(String[]::new), System.out))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window must be 1 to 64, was 0");
+  }
+
+  @Test
   @DisplayName("a DHCPREQUEST for an offer carries options 50 and 54 and returns the server's DHCPACK")
   void request() throws Exception {
     a = new FakeServer("10.0.0.1", 10, m -> true);
