@@ -117,13 +117,13 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     return Vendor.ISC;
   }
 
-  private LocalFileConfigStore store(Server server, IscServerSettings settings) {
+  private LocalFileConfigStore store(Server server, IscServerOptions settings) {
     return LocalFileConfigStore.builder(settings.configFile()).dhcpd(settings.dhcpd()).reloadHook(reloadHook)
         .clock(clock).server(server.id().value()).build();
   }
 
   private IscConfigSnapshot snapshot(Server server) {
-    return store(server, IscServerSettings.of(server)).read();
+    return store(server, IscServerOptions.of(server)).read();
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
 
   @Override
   public void check(Server server, ServerPlan part) {
-    IscServerSettings settings = IscServerSettings.of(server);
+    IscServerOptions settings = IscServerOptions.of(server);
     LocalFileConfigStore store = store(server, settings);
     IscConfigSnapshot snap = store.read();
     requireFingerprint(server, part, snap);
@@ -253,7 +253,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
 
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
-    IscServerSettings settings = IscServerSettings.of(server);
+    IscServerOptions settings = IscServerOptions.of(server);
     LocalFileConfigStore store = store(server, settings);
     IscConfigSnapshot snap = store.read();
     requireFingerprint(server, part, snap);
@@ -282,7 +282,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
 
   @Override
   public OmapiFailoverState failoverState(Server server, String peer) {
-    IscServerSettings settings = IscServerSettings.of(server);
+    IscServerOptions settings = IscServerOptions.of(server);
     try (OmapiClient client = OmapiClient.connect(settings.omapi())) {
       return client.failoverState(peer);
     } catch (BackendException e) {
@@ -316,7 +316,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
   @Override
   public void partnerDown(Server server, Relationship relationship) {
     requireIsc(server, relationship);
-    IscServerSettings settings = IscServerSettings.of(server);
+    IscServerOptions settings = IscServerOptions.of(server);
     String peer = relationship.name().value();
     try (OmapiClient client = OmapiClient.connect(settings.omapi())) {
       OmapiFailoverState before = client.forcePartnerDown(peer);
@@ -338,7 +338,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
    * dhcpd answers "no object matches specification" for a peer it does not run; when the peer is
    * dormant in the configuration, say so.
    */
-  private RuntimeException dormantOr(Server server, IscServerSettings settings, String peer, BackendException e) {
+  private RuntimeException dormantOr(Server server, IscServerOptions settings, String peer, BackendException e) {
     if (e.kind() != BackendException.Kind.REJECTED || !e.serverCode().equals(Optional.of("ISC_R_NOTFOUND"))) {
       return e;
     }

@@ -386,14 +386,14 @@ class IscBackendTest {
     void settings() {
       Server http = Server.builder().from(world.server("dhcp-a")).endpoint(java.net.URI.create("http://192.0.2.1/"))
           .build();
-      assertThatThrownBy(() -> IscServerSettings.of(http)).isInstanceOf(ValidationException.class)
+      assertThatThrownBy(() -> IscServerOptions.of(http)).isInstanceOf(ValidationException.class)
           .hasMessageContaining("file:///etc/dhcp/dhcpd.conf");
       Server odd = Server.builder().from(world.server("dhcp-a")).putOption("omapi-prot", "7911")
           .putOption("omapi-port", "79x").build();
-      assertThatThrownBy(() -> IscServerSettings.of(odd)).isInstanceOf(ValidationException.class)
+      assertThatThrownBy(() -> IscServerOptions.of(odd)).isInstanceOf(ValidationException.class)
           .hasMessageContaining("omapi-prot").hasMessageContaining("is not an ISC backend option")
           .hasMessageContaining("must be a TCP port");
-      IscServerSettings ok = IscServerSettings.of(world.server("dhcp-a"));
+      IscServerOptions ok = IscServerOptions.of(world.server("dhcp-a"));
       assertThat(ok.omapi().host()).isEqualTo("127.0.0.1");
       assertThat(ok.omapi().port()).isEqualTo(7911);
       assertThat(ok.configFile()).isEqualTo(world.file("dhcp-a"));

@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * (option {@code dhcpd}), and OMAPI (options {@code omapi-host}, {@code omapi-port}, the
  * credential as the key).
  */
-record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi) {
+record IscServerOptions(Path configFile, Path dhcpd, OmapiEndpoint omapi) {
 
   static final String OPTION_DHCPD = "dhcpd";
   static final String OPTION_OMAPI_HOST = "omapi-host";
@@ -28,7 +28,7 @@ record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi) {
   static final String DEFAULT_OMAPI_HOST = "127.0.0.1";
   static final List<String> OPTIONS = List.of(OPTION_DHCPD, OPTION_OMAPI_HOST, OPTION_OMAPI_PORT);
 
-  static IscServerSettings of(Server server) {
+  static IscServerOptions of(Server server) {
     Violations v = Violations.collect();
     String subject = "ISC server " + server.id();
     v.check(server.vendor() == Vendor.ISC, "vendor", server.vendor(), "must be ISC for the ISC backend");
@@ -60,6 +60,6 @@ record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi) {
     ImmutableOmapiEndpoint.Builder omapi = OmapiEndpoint.builder().host(host).port(port)
         .serverName(server.id().value());
     server.credential().ifPresent(c -> omapi.key(OmapiKey.hmacMd5(c.user(), c.secret())));
-    return new IscServerSettings(Path.of(endpoint), Path.of(dhcpd), omapi.build());
+    return new IscServerOptions(Path.of(endpoint), Path.of(dhcpd), omapi.build());
   }
 }
