@@ -2,9 +2,7 @@ package dev.failover.isc;
 
 import dev.failover.BackendException;
 import dev.failover.ConflictException;
-import dev.failover.ImmutableProgress;
 import dev.failover.NotFoundException;
-import dev.failover.Progress;
 import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
@@ -31,6 +29,7 @@ import dev.failover.scope.Subnet;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.Vendor;
+import dev.failover.spi.ApplyProgress;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
 import java.time.Clock;
@@ -248,7 +247,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     LocalFileConfigStore store = store(server, settings);
     IscConfigSnapshot snap = store.read();
     requireFingerprint(server, part, snap);
-    store.check(IscPlanEditor.edit(snap.config(), server, part, subnet -> { }));
+    store.check(IscPlanEditor.edit(snap.config(), server, part));
   }
 
   @Override
@@ -258,14 +257,9 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     IscConfigSnapshot snap = store.read();
     requireFingerprint(server, part, snap);
     Set<Subnet> subnets = part.subnets();
-    int[] done = {0};
-    IscConfig next = IscPlanEditor.edit(snap.config(), server, part, subnet -> progress.onProgress(
-        ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done[0])
-            .total(subnets.size()).subnet(subnet).build()));
+    IscConfig next = IscPlanEditor.edit(snap.config(), server, part);
     String fingerprint = store.write(next, part.fingerprint());
-    if (subnets.isEmpty()) {
-      progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 1, 1));
-    }
+    ApplyProgress.of(server.id(), subnets, progress).allWritten();
     LOG.info("isc {}: applied {} change(s) touching {} scope(s) to {}", server.id(), part.changes().size(),
         subnets.size(), settings.configFile());
     return fingerprint;

@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Turns one server's part of a plan into dhcpd.conf edits: the configuration afterwards holds
@@ -86,12 +85,8 @@ final class IscPlanEditor {
     return out;
   }
 
-  /**
-   * The configuration after the part's changes.
-   *
-   * @param onSubnet told each touched subnet once its edit is computed
-   */
-  static IscConfig edit(IscConfig config, Server server, ServerPlan part, Consumer<Subnet> onSubnet) {
+  /** The configuration after the part's changes. */
+  static IscConfig edit(IscConfig config, Server server, ServerPlan part) {
     String own = server.address();
     String where = server.id().value();
     Map<String, IscPeerStatement> statements = statements(config, where);
@@ -183,7 +178,6 @@ final class IscPlanEditor {
     }
     v.throwIfAny("ISC plan for " + where);
     c = c.withPoolPeers(poolPeers);
-    subnets.forEach(onSubnet);
 
     // 4. peers deleted; peers left without pools made dormant
     for (String name : touched) {

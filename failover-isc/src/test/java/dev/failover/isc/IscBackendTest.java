@@ -391,7 +391,7 @@ class IscBackendTest {
       Server odd = Server.builder().from(world.server("dhcp-a")).putOption("omapi-prot", "7911")
           .putOption("omapi-port", "79x").build();
       assertThatThrownBy(() -> IscServerOptions.of(odd)).isInstanceOf(ValidationException.class)
-          .hasMessageContaining("omapi-prot").hasMessageContaining("is not an ISC backend option")
+          .hasMessageContaining("omapi-prot").hasMessageContaining("is not an option of the ISC backend")
           .hasMessageContaining("must be a TCP port");
       IscServerOptions ok = IscServerOptions.of(world.server("dhcp-a"));
       assertThat(ok.omapi().host()).isEqualTo("127.0.0.1");

@@ -3,9 +3,7 @@ package dev.failover.windows;
 import dev.failover.BackendException;
 import dev.failover.ConflictException;
 import dev.failover.FailoverException;
-import dev.failover.ImmutableProgress;
 import dev.failover.NotFoundException;
-import dev.failover.Progress;
 import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
@@ -19,6 +17,7 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.spi.ApplyProgress;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
 import dev.failover.state.ImmutableFailoverStatus;
@@ -176,11 +175,9 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
       throw new ValidationException("the part of the plan for Windows server " + server.id(), p.problems());
     }
     Reconciler.Actions actions = p.actions();
-    List<Subnet> subnets = new ArrayList<>(actions.subnets());
-    int total = subnets.size() + 1;
-    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 0, total));
+    ApplyProgress applied = ApplyProgress.of(server.id(), actions.subnets(), progress);
     if (actions.changesNothing()) {
-      progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
+      applied.allWritten();
       return current.fingerprint();
     }
     if (!actions.commands().isEmpty()) {
@@ -189,7 +186,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         run(server, script).throwIfFailed();
       }
     }
-    Optional<Path> pendingFile = WindowsServerOptions.pendingFile(server);
+    Optional<Path> pendingFile = WindowsServerOptions.of(server).pendingFile();
     if (pendingFile.isPresent()) {
       for (RelationshipName n : actions.pendingRemove()) {
         PendingStore.remove(pendingFile.get(), server.id(), n);
@@ -198,7 +195,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         PendingStore.put(pendingFile.get(), server.id(), r);
       }
     }
-    return finish(server, subnets, total, progress);
+    return finish(server, applied);
   }
 
   @Override
@@ -332,9 +329,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   }
 
   private String replicate(Server server, ServerPlan part, Snapshot current, ProgressListener progress) {
-    List<Subnet> subnets = new ArrayList<>(part.subnets());
-    int total = subnets.size() + 1;
-    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 0, total));
+    ApplyProgress applied = ApplyProgress.of(server.id(), part.subnets(), progress);
     Optional<ReadyReplication> ready = prepareReplication(server, part, current);
     if (ready.isPresent()) {
       ReadyReplication r = ready.get();
@@ -358,19 +353,13 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         report.throwIfFailed();
       }
     }
-    return finish(server, subnets, total, progress);
+    return finish(server, applied);
   }
 
-  /** Reports the scopes as applied, then reads the server back: its fingerprint is apply's answer. */
-  private String finish(Server server, List<Subnet> subnets, int total, ProgressListener progress) {
-    int done = 0;
-    for (Subnet x : subnets) {
-      progress.onProgress(ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done)
-          .total(total).subnet(x).build());
-    }
-    String after = snapshot(server).fingerprint();
-    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
-    return after;
+  /** Reports the scopes as written (the script ran), then reads the server back: its fingerprint is apply's answer. */
+  private String finish(Server server, ApplyProgress applied) {
+    applied.allWritten();
+    return snapshot(server).fingerprint();
   }
 
   private static boolean sameContents(ServerState a, ServerState b) {
@@ -389,7 +378,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
       Expectation.guard(server.id().value(), part, base.state(), expected, current.state());
     }
     Reconciler.Actions actions = Reconciler.plan(server.id(), current, expected, id -> Optional.ofNullable(known.get(id)));
-    boolean store = WindowsServerOptions.pendingFile(server).isPresent();
+    boolean store = WindowsServerOptions.of(server).pendingFile().isPresent();
     List<Violation> problems = Preconditions.of(server.id(), base, expected, part, actions, store);
     return new Prepared(base, expected, actions, problems);
   }
@@ -421,7 +410,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
 
   private Snapshot snapshot(Server server) {
     known.putIfAbsent(server.id(), server);
-    List<Relationship> pending = WindowsServerOptions.pendingFile(server)
+    List<Relationship> pending = WindowsServerOptions.of(server).pendingFile()
         .map(f -> PendingStore.read(f, server.id())).orElse(List.of());
     ScriptReport report;
     try (PowerShellScript script = ScriptComposer.snapshot()) {
@@ -433,7 +422,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   }
 
   private boolean pending(Server server, RelationshipName name) {
-    return WindowsServerOptions.pendingFile(server)
+    return WindowsServerOptions.of(server).pendingFile()
         .map(f -> PendingStore.read(f, server.id()).stream().anyMatch(r -> r.name().equals(name))).orElse(false);
   }
 
@@ -441,7 +430,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   private ScriptReport run(Server server, PowerShellScript script) {
     RemoteShell shell = shell(server);
     try {
-      return shell.run(script, WindowsServerOptions.runTimeout(server)).report(server.id().value(), script);
+      return shell.run(script, WindowsServerOptions.of(server).runTimeout()).report(server.id().value(), script);
     } catch (BackendException e) {
       if (e.kind() == BackendException.Kind.TRANSPORT) {
         forget(server.id(), shell);
