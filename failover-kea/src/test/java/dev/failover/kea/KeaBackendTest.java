@@ -473,7 +473,7 @@ class KeaBackendTest {
     Server bad = Server.builder().id(ServerId.of("x")).vendor(Vendor.KEA).address("127.0.0.1")
         .endpoint(URI.create("http://127.0.0.1:1/"))
         .options(Map.of("tls-cert", "/c.pem", "request-timeout", "soon", "colour", "red")).build();
-    assertThatThrownBy(() -> KeaBackend.newClient(bad)).isInstanceOfSatisfying(ValidationException.class,
+    assertThatThrownBy(() -> KeaServerOptions.client(bad)).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.violations()).extracting(v -> v.field()).containsExactlyInAnyOrder("options.colour",
             "options.tls-cert", "options.tls-ca", "options.request-timeout"));
   }

@@ -153,6 +153,6 @@ class KeaOwnTlsFilesTest {
         fx.inventory().require(KeaFakeFixture.B));
     Failover f = Failover.builder().inventory(bad).backends(new KeaBackend()).build();
     assertThatThrownBy(() -> f.state("kea-a")).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.getMessage()).contains("options.ha-private-file").contains("must be a non-empty path"));
+        e -> assertThat(e.getMessage()).contains("options.ha-private-file").contains("must be the absolute path of"));
   }
 }
