@@ -134,8 +134,8 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     IscConfig config = snap.config();
     List<String> problems = new ArrayList<>();
     config.unreadable().forEach(e -> problems.add(e.getMessage()));
-    Map<String, IscPeerStatement> statements = IscPlanEditor.statements(config, server.id().value());
-    List<IscPeer> peers = IscPlanEditor.peers(config, statements, server.address(), problems);
+    Map<String, IscPeerStatement> statements = IscPartRenderer.statements(config, server.id().value());
+    List<IscPeer> peers = IscPartRenderer.peers(config, statements, server.address(), problems);
     List<Scope> scopes = config.scopes();
     List<Relationship> relationships = new ArrayList<>();
     Map<dev.failover.server.ServerId, Optional<Map<String, IscPeerStatement>>> partners = new LinkedHashMap<>();
@@ -213,7 +213,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
   /** The partner's peers (declared and dormant), read once per read of a server; empty when unreadable. */
   private Optional<Map<String, IscPeerStatement>> partnerPeers(Server partner) {
     try {
-      return Optional.of(IscPlanEditor.statements(snapshot(partner).config(), partner.id().value()));
+      return Optional.of(IscPartRenderer.statements(snapshot(partner).config(), partner.id().value()));
     } catch (BackendException | ValidationException e) {
       LOG.warn("cannot read the configuration of partner {} ({}): its relationships are read from one side",
           partner.id(), e.getMessage());
@@ -247,7 +247,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     LocalFileConfigStore store = store(server, settings);
     IscConfigSnapshot snap = store.read();
     requireFingerprint(server, part, snap);
-    store.check(IscPlanEditor.edit(snap.config(), server, part));
+    store.check(IscPartRenderer.edit(snap.config(), server, part));
   }
 
   @Override
@@ -257,7 +257,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
     IscConfigSnapshot snap = store.read();
     requireFingerprint(server, part, snap);
     Set<Subnet> subnets = part.subnets();
-    IscConfig next = IscPlanEditor.edit(snap.config(), server, part);
+    IscConfig next = IscPartRenderer.edit(snap.config(), server, part);
     String fingerprint = store.write(next, part.fingerprint());
     ApplyProgress.of(server.id(), subnets, progress).allWritten();
     LOG.info("isc {}: applied {} change(s) touching {} scope(s) to {}", server.id(), part.changes().size(),

@@ -50,9 +50,9 @@ import java.util.TreeSet;
  * declarations, its scopes the subnets whose pools refer to the peer. Relationship changes are
  * therefore checked against the peers and pools the part leaves, not written.
  */
-final class IscPlanEditor {
+final class IscPartRenderer {
 
-  private IscPlanEditor() {}
+  private IscPartRenderer() {}
 
   /** The peers of a configuration as the API holds them: declared ones and dormant ones. */
   static Map<String, IscPeerStatement> statements(IscConfig config, String server) {
