@@ -276,7 +276,7 @@ final class IscPartRenderer {
       v.check(peer.get().declaration().equals(r.iscDeclarationFor(server.id())), "relationships",
           Texts.quoted(name), "must be what failover peer " + Texts.quoted(name) + " declares on " + server.id()
               + ": the part must change the peer declaration with the settings");
-      Set<Subnet> covered = IscBackend.coveredSubnets(after.scopes(), name);
+      Set<Subnet> covered = IscStateReader.coveredSubnets(after.scopes(), name);
       v.check(covered.equals(new TreeSet<>(r.scopes())), "relationships", Texts.quoted(name) + " scopes "
           + r.scopes(), "must be the subnets whose pools refer to failover peer " + Texts.quoted(name) + " on "
           + server.id() + " after the part, which are " + covered);
