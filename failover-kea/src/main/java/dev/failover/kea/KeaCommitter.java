@@ -193,8 +193,8 @@ final class KeaCommitter {
 
   private static List<String> relationshipNames(Dhcp4Config config) {
     List<String> out = new ArrayList<>();
-    config.highAvailability().ifPresent(list -> list.forEach(e -> out.add(KeaHaMapping.nameOf(e)
-        .map(RelationshipName::value).orElse(e.path("this-server-name").asText("?")))));
+    config.highAvailability().forEach(e -> out.add(KeaHaMapping.nameOf(e)
+        .map(RelationshipName::value).orElse(e.path("this-server-name").asText("?"))));
     return out;
   }
 
@@ -249,7 +249,7 @@ final class KeaCommitter {
   }
 
   private static boolean hasHa(Dhcp4Config config) {
-    return config.highAvailability().map(list -> !list.isEmpty()).orElse(false);
+    return !config.highAvailability().isEmpty();
   }
 
   /** Whether {@code ha-heartbeat} is a command the server knows (an answer in any HA state). */

@@ -1,7 +1,6 @@
 package dev.failover.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
@@ -10,7 +9,6 @@ import dev.failover.internal.Texts;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaMapping;
-import dev.failover.kea.internal.KeaJson;
 import dev.failover.plan.Change;
 import dev.failover.plan.RelationshipChange;
 import dev.failover.plan.ScopeChange;
@@ -142,7 +140,7 @@ final class KeaPartRenderer {
     Set<String> stale = new TreeSet<>();
     if (!before.isEmpty()) {
       Set<Subnet> held = next.prefixes();
-      ArrayNode list = next.highAvailability().orElseGet(KeaJson::array);
+      List<JsonNode> list = new ArrayList<>(next.highAvailability());
       for (RelationshipName name : before.keySet()) {
         Relationship old = before.get(name);
         if (old != null) {
@@ -207,9 +205,9 @@ final class KeaPartRenderer {
       next = list.isEmpty() ? next.withoutHighAvailability() : next.withHighAvailability(list, hooksDirectory);
     }
     // a subnet created on a server with one relationship the SDK manages joins it, as Kea serves it so
-    Optional<ArrayNode> now = next.highAvailability();
-    if (!created.isEmpty() && now.isPresent() && now.get().size() == 1 && KeaHaMapping.managed(now.get().get(0))) {
-      Optional<String> mark = KeaHaMapping.primaryPeerName(now.get().get(0));
+    List<JsonNode> now = next.highAvailability();
+    if (!created.isEmpty() && now.size() == 1 && KeaHaMapping.managed(now.get(0))) {
+      Optional<String> mark = KeaHaMapping.primaryPeerName(now.get(0));
       for (Subnet s : created) {
         if (after.containsKey(s) && !members.containsKey(s)) {
           mark.ifPresent(m -> members.put(s, m));
@@ -234,7 +232,7 @@ final class KeaPartRenderer {
   private static void refuseUnassignedHaClasses(ServerId server, ServerPlan part, Dhcp4Config next,
       boolean relationships) {
     Set<String> assigned = new HashSet<>();
-    next.highAvailability().ifPresent(list -> list.forEach(e -> peerNames(e).forEach(n -> assigned.add("HA_" + n))));
+    next.highAvailability().forEach(e -> peerNames(e).forEach(n -> assigned.add("HA_" + n)));
     Set<Subnet> touched = part.subnets();
     List<Dhcp4Config.LimitedPool> dead = next.poolsLimitedTo(s -> relationships || touched.contains(s),
         c -> c.startsWith("HA_") && !assigned.contains(c) && !next.definesClass(c));
@@ -251,7 +249,7 @@ final class KeaPartRenderer {
     throw new ValidationException("plan for Kea server " + server, found);
   }
 
-  private static int indexOf(ArrayNode list, RelationshipName name) {
+  private static int indexOf(List<JsonNode> list, RelationshipName name) {
     for (int i = 0; i < list.size(); i++) {
       if (KeaHaMapping.nameOf(list.get(i)).filter(name::equals).isPresent()) {
         return i;

@@ -1,7 +1,6 @@
 package dev.failover.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.failover.ValidationException;
 import dev.failover.Violations;
 import dev.failover.kea.config.Dhcp4Config;
@@ -92,12 +91,8 @@ final class KeaStateReader {
 
   /** Whether the configuration has an HA entry of the server named {@code name} with the same peers as {@code entry}. */
   private static boolean namesItself(Dhcp4Config config, String name, JsonNode entry) {
-    Optional<ArrayNode> list = config.highAvailability();
-    if (list.isEmpty()) {
-      return false;
-    }
     Set<String> peers = peerIdentities(entry);
-    for (JsonNode own : list.get()) {
+    for (JsonNode own : config.highAvailability()) {
       if (name.equals(own.path("this-server-name").asText(null)) && peerIdentities(own).equals(peers)) {
         return true;
       }
@@ -143,14 +138,14 @@ final class KeaStateReader {
 
   private static List<Relationship> relationships(Server server, Inventory inventory, Dhcp4Config config,
       List<Scope> scopes, OwnNames ownNames) {
-    Optional<ArrayNode> list = config.highAvailability();
+    List<JsonNode> list = config.highAvailability();
     if (list.isEmpty()) {
       return List.of();
     }
     Violations v = Violations.collect();
     List<KeaHaEntry> entries = new ArrayList<>();
-    for (int i = 0; i < list.get().size(); i++) {
-      JsonNode entry = list.get().get(i);
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode entry = list.get(i);
       String own = entry.path("this-server-name").asText("");
       v.absorb("high-availability[" + i + "]", () -> entries.add(KeaHaMapping.fromJson(entry,
           (name, url) -> name.equals(own) ? Optional.of(server.id())

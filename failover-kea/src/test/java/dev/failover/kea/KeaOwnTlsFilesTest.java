@@ -67,7 +67,7 @@ class KeaOwnTlsFilesTest {
   }
 
   private JsonNode entry(ServerId id) {
-    return fx.config(id).highAvailability().orElseThrow().get(0);
+    return fx.config(id).highAvailability().get(0);
   }
 
   @Test
