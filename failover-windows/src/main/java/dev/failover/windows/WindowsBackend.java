@@ -2,8 +2,6 @@ package dev.failover.windows;
 
 import dev.failover.BackendException;
 import dev.failover.ConflictException;
-import dev.failover.FailoverException;
-import dev.failover.NotFoundException;
 import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
@@ -20,16 +18,11 @@ import dev.failover.server.Vendor;
 import dev.failover.spi.ApplyProgress;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
-import dev.failover.state.ImmutableFailoverStatus;
-import dev.failover.state.WindowsFailoverState;
-import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.PowerShellScript;
 import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScriptComposer;
 import dev.failover.windows.ps.ScriptReport;
-import dev.failover.windows.ps.SetFailover;
 import dev.failover.windows.ps.StepFailure;
-import dev.failover.windows.ps.WindowsFailoverInfo;
 import dev.failover.windows.transport.RemoteShell;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Reading</b> runs one fixed script ({@link ScriptComposer#snapshot()}) that lists the
  * scopes, the relationships and the exclusion ranges and loops over the scopes and their
- * reservations for reservations and option values; {@link SnapshotReader} says how Windows'
+ * reservations for reservations and option values; {@link WindowsStateReader} says how Windows'
  * objects become the API's, how both partners read the same relationship, and how the
  * fingerprint is made. Relationships without scopes, which Windows cannot hold, come from the
  * server's pending store ({@link PendingStore}, option {@value #OPTION_PENDING_FILE}).
@@ -64,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Checking</b> reads the server again and applies {@link Preconditions}. <b>Applying</b>
  * reads it, refuses a server that changed since the plan (a {@link ConflictException}; see
  * {@link Expectation} for what the partner's cmdlets may have changed meanwhile), works out what
- * is still to do ({@link Reconciler}, which also documents which of the two servers runs each
+ * is still to do ({@link WindowsPartRenderer}, which also documents which of the two servers runs each
  * failover cmdlet), runs it as one script, updates the pending store and reads the server back
  * for its new fingerprint. A script stops at its first failing cmdlet; the cmdlets before it
  * stay in force (Windows has no transaction), and the error names the step. A destination's part
@@ -94,16 +87,16 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   private static final int STATES_KEPT_PER_SERVER = 8;
 
   private final Function<Server, RemoteShell> shells;
-  private final Clock clock;
   private final Map<ServerId, Server> known = new ConcurrentHashMap<>();
   private final Map<ServerId, OpenShell> open = new HashMap<>();
   private final Map<ServerId, LinkedHashMap<String, Snapshot>> states = new HashMap<>();
+  private final WindowsStatusReader statuses;
   private boolean closed;
 
   private record OpenShell(Server server, RemoteShell shell) {}
 
   /** What a part comes to on the server: the state it was planned from, the state after it, what to run. */
-  private record Prepared(Snapshot base, ServerState expected, Reconciler.Actions actions, List<Violation> problems) {}
+  private record Prepared(Snapshot base, ServerState expected, WindowsPartRenderer.Actions actions, List<Violation> problems) {}
 
   /** A backend that reaches each server over SSH ({@link SshShellFactory}). */
   public WindowsBackend() {
@@ -127,7 +120,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
    */
   public WindowsBackend(Function<Server, RemoteShell> shells, Clock clock) {
     this.shells = Objects.requireNonNull(shells, "shells");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.statuses = new WindowsStatusReader(this::run, this::pending, Objects.requireNonNull(clock, "clock"));
   }
 
   @Override
@@ -174,7 +167,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     if (!p.problems().isEmpty()) {
       throw new ValidationException("the part of the plan for Windows server " + server.id(), p.problems());
     }
-    Reconciler.Actions actions = p.actions();
+    WindowsPartRenderer.Actions actions = p.actions();
     ApplyProgress applied = ApplyProgress.of(server.id(), actions.subnets(), progress);
     if (actions.changesNothing()) {
       applied.allWritten();
@@ -201,82 +194,13 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   @Override
   public FailoverStatus status(Server server, Relationship relationship) {
     requireWindows(server);
-    RelationshipName name = relationship.name();
-    ScriptReport report;
-    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.getFailover(name.value()))) {
-      report = run(server, script);
-    }
-    if (report.failure().isPresent()) {
-      FailoverException e = ScriptReport.toException(server.id().value(), report.failure().get());
-      if (e instanceof NotFoundException && pending(server, name)) {
-        return FailoverStatus.builder().relationship(name).server(server.id()).local(WindowsFailoverState.NO_STATE)
-            .observedAt(clock.instant()).putDetail("pending", "true")
-            .putDetail("pendingReason", "kept by the SDK until its first scope is added; Windows does not hold it yet")
-            .build();
-      }
-      throw e;
-    }
-    report.throwIfFailed();
-    List<WindowsFailoverInfo> infos = report.output(0).as(WindowsFailoverInfo::fromJson);
-    if (infos.isEmpty()) {
-      throw new NotFoundException("relationship", name.value(), "on " + server.id());
-    }
-    WindowsFailoverInfo info = infos.get(0);
-    WindowsFailoverState local = info.state().map(s -> WindowsFailoverState.valueOf(s.name()))
-        .orElse(WindowsFailoverState.NO_STATE);
-    ImmutableFailoverStatus.Builder b = FailoverStatus.builder().relationship(name).server(server.id()).local(local)
-        .observedAt(clock.instant());
-    detail(b, "state", info.stateText());
-    detail(b, "mode", info.mode().psName());
-    info.serverType().ifPresent(t -> detail(b, "serverType", t));
-    detail(b, "partnerServer", info.partnerServer());
-    info.serverRole().ifPresent(r -> detail(b, "serverRole", r.psName()));
-    info.loadBalancePercent().ifPresent(p -> detail(b, "loadBalancePercent", Integer.toString(p)));
-    info.reservePercent().ifPresent(p -> detail(b, "reservePercent", Integer.toString(p)));
-    detail(b, "maxClientLeadTime", info.maxClientLeadTime().toString());
-    detail(b, "autoStateTransition", Boolean.toString(info.autoStateTransition()));
-    info.stateSwitchInterval().ifPresent(d -> detail(b, "stateSwitchInterval", d.toString()));
-    detail(b, "enableAuth", Boolean.toString(info.enableAuth()));
-    detail(b, "scopes", Integer.toString(info.scopeIds().size()));
-    return b.build();
+    return statuses.status(server, relationship);
   }
 
   @Override
   public void partnerDown(Server server, Relationship relationship) {
     requireWindows(server);
-    RelationshipName name = relationship.name();
-    if (pending(server, name)) {
-      throw new ValidationException("partner down", List.of(new Violation("relationship", name.value(),
-          "must exist on Windows: it has no scopes yet and is only kept by the SDK, so there is no failover to take"
-              + " over")));
-    }
-    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.setFailover(SetFailover.partnerDown(name.value())))) {
-      run(server, script).throwIfFailed();
-    } catch (BackendException e) {
-      if (e.kind() != BackendException.Kind.REJECTED) {
-        throw e;
-      }
-      throw refusedPartnerDown(server, relationship, e);
-    }
-  }
-
-  /**
-   * Windows moves a server to PARTNER DOWN only from COMMUNICATION INTERRUPTED: the refusal,
-   * with the state Windows needs, the state the server is in (read again) and Windows' own text.
-   */
-  private BackendException refusedPartnerDown(Server server, Relationship relationship, BackendException refused) {
-    String now;
-    try {
-      FailoverStatus st = status(server, relationship);
-      now = server.id() + " is in " + st.local().vendorName() + st.partner().map(p -> " and sees its partner "
-          + relationship.partnerOf(server.id()) + " in " + p.vendorName()).orElse("");
-    } catch (FailoverException unread) {
-      now = "the state of " + server.id() + " could not be read again (" + unread.getMessage() + ")";
-    }
-    return new BackendException(BackendException.Kind.REJECTED, server.id().value(), "Windows sets partner-down only"
-        + " from the COMMUNICATION INTERRUPTED state (the server has lost touch with its partner); " + now + ". Stop "
-        + relationship.partnerOf(server.id()) + " or wait until " + server.id() + " reports COMMUNICATION INTERRUPTED,"
-        + " then try again. Windows said: " + refused.serverMessage(), refused.serverCode().orElse(null), false, refused);
+    statuses.partnerDown(server, relationship);
   }
 
   /** Closes every shell this backend opened. */
@@ -321,7 +245,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     }
     Snapshot there;
     try (PowerShellScript script = ScriptComposer.snapshot(target.computerName())) {
-      there = SnapshotReader.read(source, new ArrayList<>(known.values()), run(server, script), List.of(),
+      there = WindowsStateReader.read(source, new ArrayList<>(known.values()), run(server, script), List.of(),
           Optional.of(target.computerName()));
     }
     Replication.requireSourceAsPlanned(target, current, there, Expectation.after(current.state(), part.changes()));
@@ -377,7 +301,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     if (base != current) {
       Expectation.guard(server.id().value(), part, base.state(), expected, current.state());
     }
-    Reconciler.Actions actions = Reconciler.plan(server.id(), current, expected, id -> Optional.ofNullable(known.get(id)));
+    WindowsPartRenderer.Actions actions = WindowsPartRenderer.plan(server.id(), current, expected, id -> Optional.ofNullable(known.get(id)));
     boolean store = WindowsServerOptions.of(server).pendingFile().isPresent();
     List<Violation> problems = Preconditions.of(server.id(), base, expected, part, actions, store);
     return new Prepared(base, expected, actions, problems);
@@ -416,7 +340,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     try (PowerShellScript script = ScriptComposer.snapshot()) {
       report = run(server, script);
     }
-    Snapshot s = SnapshotReader.read(server, new ArrayList<>(known.values()), report, pending);
+    Snapshot s = WindowsStateReader.read(server, new ArrayList<>(known.values()), report, pending);
     remember(server.id(), s);
     return s;
   }
@@ -489,12 +413,6 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     synchronized (states) {
       LinkedHashMap<String, Snapshot> kept = states.get(id);
       return kept == null ? null : kept.get(fingerprint);
-    }
-  }
-
-  private static void detail(ImmutableFailoverStatus.Builder b, String key, String value) {
-    if (value != null && value.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
-      b.putDetail(key, value);
     }
   }
 
