@@ -8,12 +8,9 @@ import dev.failover.diff.ItemChange;
 import dev.failover.diff.RelationshipScopes;
 import dev.failover.diff.ScopeDiff;
 import dev.failover.relationship.FailoverMode;
-import dev.failover.relationship.KeaHaSettings;
-import dev.failover.relationship.KeaPeer;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.scope.ImmutablePool;
-import dev.failover.scope.ImmutableScope;
 import dev.failover.scope.ImmutableScopeProperties;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Scope;
@@ -69,8 +66,8 @@ import java.util.function.Function;
  */
 public final class Planner {
 
-  /** Windows allows at most this many failover relationships per server. */
-  public static final int WINDOWS_MAX_RELATIONSHIPS = 31;
+  /** Windows allows at most this many failover relationships per server ({@link Relationship#WINDOWS_MAX_RELATIONSHIPS_PER_SERVER}). */
+  public static final int WINDOWS_MAX_RELATIONSHIPS = Relationship.WINDOWS_MAX_RELATIONSHIPS_PER_SERVER;
 
   private final Inventory inventory;
   private final Function<ServerId, ServerState> reader;
@@ -147,18 +144,11 @@ public final class Planner {
     ServerState primary = state(r.primary());
     ServerState secondary = state(r.secondary());
     List<ServerState> all = states(r);
+    VendorRules rules = VendorRules.of(r);
     Violations v = Violations.collect();
     for (ServerState s : all) {
       v.check(s.relationship(r.name()).isEmpty(), "name", r.name(), "must be free on " + s.server());
-      if (r.vendor() == Vendor.WINDOWS) {
-        v.check(s.relationships().size() < WINDOWS_MAX_RELATIONSHIPS, "primary/secondary", s.server(),
-            "must have fewer than " + WINDOWS_MAX_RELATIONSHIPS + " relationships (Windows allows "
-                + WINDOWS_MAX_RELATIONSHIPS + " per server)");
-      }
-      if (r.vendor() == Vendor.ISC) {
-        v.check(s.peer(r.name().value()).isEmpty(), "name", r.name(),
-            "must not be the name of an existing failover peer on " + s.server());
-      }
+      rules.createRequires(r, s, v);
     }
     for (Subnet subnet : r.scopes()) {
       v.check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "scopes", subnet,
@@ -171,10 +161,8 @@ public final class Planner {
     v.throwIfAny("relationship " + r.name());
     List<Warning> warnings = advisories(r);
     Map<ServerId, List<Change>> changes = changeLists(r);
-    if (r.vendor() == Vendor.ISC) {
-      for (ServerId id : r.servers()) {
-        changes.get(id).add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(id))));
-      }
+    for (ServerId id : r.servers()) {
+      rules.declareNew(r, id, changes.get(id));
     }
     for (Subnet subnet : r.scopes()) {
       Scope source = primary.scope(subnet).or(() -> secondary.scope(subnet)).orElseThrow();
@@ -208,17 +196,11 @@ public final class Planner {
     v.throwIfAny("relationship " + r.name());
     List<Warning> warnings = advisories(r);
     Map<ServerId, List<Change>> changes = changeLists(r);
+    VendorRules rules = VendorRules.of(r);
     for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
-      if (r.vendor() == Vendor.ISC) {
-        IscPeer after = IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()));
-        s.peer(r.name().value()).ifPresentOrElse(before -> {
-          if (!before.equals(after)) {
-            list.add(PeerChange.modify(before, after));
-          }
-        }, () -> list.add(PeerChange.create(after)));
-      }
-      if (r.vendor() == Vendor.KEA) {
+      rules.redeclare(r, s, list);
+      if (rules.reshapesScopes()) {
         for (Subnet subnet : r.scopes()) {
           s.scope(subnet).ifPresent(scope -> {
             // pools split for the relationship as it is are made whole, then split as the new one needs
@@ -260,6 +242,7 @@ public final class Planner {
     ServerId survivor = op.survivor().orElse(r.primary());
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
+    VendorRules rules = VendorRules.of(r);
     Optional<List<String>> split = loadBalancingClasses(r);
     ServerState kept = state(survivor);
     for (ServerState s : states(r)) {
@@ -275,9 +258,7 @@ public final class Planner {
           list.add(ScopeChange.delete(scope.get()));
           continue;
         }
-        if (r.vendor() == Vendor.ISC) {
-          clearPeer(scope.get(), r.name().value(), list);
-        }
+        rules.release(r, scope.get(), list);
         if (split.isPresent() && merge(scope.get(), split.get(), list)) {
           merged++;
         }
@@ -294,15 +275,7 @@ public final class Planner {
             r.scopes().size() + " scope(s) of " + r.name() + " are " + (op.otherSide() == ScopeFate.DELETE
                 ? "deleted" : "disabled") + " on " + s.server() + "; " + service(kept, r.scopes())));
       }
-      if (r.vendor() == Vendor.ISC) {
-        java.util.Set<Subnet> own = new java.util.HashSet<>(r.scopes());
-        for (Scope scope : s.scopes()) {
-          if (!own.contains(scope.subnet())) {
-            clearPeer(scope, r.name().value(), list);
-          }
-        }
-        s.peer(r.name().value()).ifPresent(p -> list.add(PeerChange.delete(p)));
-      }
+      rules.undeclare(r, s, list);
       s.relationship(r.name()).ifPresent(existing -> list.add(RelationshipChange.delete(existing)));
     }
     return build(op, changes, warnings);
@@ -332,14 +305,8 @@ public final class Planner {
     Optional<Scope> source = List.of(primary, secondary).stream().filter(s -> s.relationship(r.name())
         .map(x -> x.scopes().contains(subnet)).orElse(false)).findFirst().flatMap(s -> s.scope(subnet))
         .or(() -> primary.scope(subnet)).or(() -> secondary.scope(subnet));
-    if (r.vendor() == Vendor.WINDOWS) {
-      v.check(primary.scope(subnet).isEmpty() || secondary.scope(subnet).isEmpty(), "subnet", subnet,
-          "must be absent on the partner server (Windows adds a failover scope only where the partner lacks it)");
-    }
-    if (r.vendor() == Vendor.ISC) {
-      source.ifPresent(s -> v.check(!s.pools().isEmpty(), "subnet", subnet,
-          "must have at least one pool before it joins an ISC failover relationship"));
-    }
+    VendorRules rules = VendorRules.of(r);
+    rules.addScopeRequires(r, primary, secondary, subnet, source, v);
     v.throwIfAny("adding scope " + subnet + " to " + r.name());
     List<Warning> warnings = new ArrayList<>();
     Scope wanted = prepared(r, source.orElseThrow(), warnings);
@@ -347,13 +314,8 @@ public final class Planner {
     Relationship after = r.scopes().contains(subnet) ? r : r.plusScopes(List.of(subnet));
     for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
-      boolean declares = r.vendor() != Vendor.ISC || s.peer(r.name().value()).isPresent();
-      if (!declares) {
-        list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(s.server()))));
-        warnings.add(Warning.of(WarningCode.PEER_DECLARED, "failover peer \"" + r.name() + "\" is declared on " + s.server()
-            + ", mirroring its declaration on " + r.partnerOf(s.server()) + ", so that scope " + subnet
-            + " is served by both"));
-      }
+      boolean declares = !rules.declare(r, s, r.partnerOf(s.server()), "scope " + subnet + " is served by both",
+          list, warnings);
       converge(s, wanted, list, warnings, r.name());
       Optional<Relationship> before = s.relationship(r.name());
       if (before.isPresent() && !before.get().scopes().contains(subnet)) {
@@ -379,6 +341,7 @@ public final class Planner {
     refuseHalfServed(r, op, loadBalancingClasses(r));
     List<Warning> warnings = new ArrayList<>();
     Map<ServerId, List<Change>> changes = changeLists(r);
+    VendorRules rules = VendorRules.of(r);
     for (ServerState s : states(r)) {
       List<Change> list = changes.get(s.server());
       boolean keeps = s.server().equals(op.survivor());
@@ -388,9 +351,7 @@ public final class Planner {
           warnings.add(Warning.of(WarningCode.SCOPE_DELETED, "scope " + scope.subnet() + " is deleted on " + s.server()));
           return;
         }
-        if (r.vendor() == Vendor.ISC) {
-          clearPeer(scope, r.name().value(), list);
-        }
+        rules.release(r, scope, list);
         if (!keeps) {
           disable(scope, list);
           warnings.add(Warning.of(WarningCode.SCOPE_DISABLED, "scope " + scope.subnet() + " is disabled on " + s.server()));
@@ -627,12 +588,9 @@ public final class Planner {
       for (ServerId destination : destinations(r, source.server())) {
         ServerState dest = state(destination);
         List<Change> list = changes.computeIfAbsent(dest.server(), k -> new ArrayList<>());
-        if (r.vendor() == Vendor.ISC && dest.peer(r.name().value()).isEmpty()) {
-          // the pools copied refer to the peer: the destination declares it, mirroring the source
-          list.add(PeerChange.create(IscPeer.of(r.name().value(), r.iscDeclarationFor(dest.server()))));
-          warnings.add(Warning.of(WarningCode.PEER_DECLARED, "failover peer \"" + r.name() + "\" is declared on " + dest.server()
-              + ", mirroring its declaration on " + source.server() + ", so that the copied pools can refer to it"));
-        }
+        // the pools copied may refer to a declaration (ISC: the peer): the destination declares it, mirroring the source
+        VendorRules rules = VendorRules.of(r);
+        rules.declare(r, dest, source.server(), "the copied pools can refer to it", list, warnings);
         for (Subnet subnet : subnets.get(r)) {
           Optional<Scope> current = dest.scope(subnet);
           // only this relationship's pools travel; the destination keeps its pools of other peers
@@ -662,16 +620,7 @@ public final class Planner {
             }
           }
         }
-        if (r.vendor() == Vendor.WINDOWS) {
-          warnings.add(Warning.of(WarningCode.WINDOWS_NOT_REPLICATED, "Windows replication"
-              + " (Invoke-DhcpServerv4FailoverReplication)"
-              + " copies scope configuration only: it does not copy server-level option values, user and vendor class"
-              + " definitions, option definitions or server-level policies; check them on " + dest.server()
-              + " (an option value of a class " + dest.server() + " lacks makes the replication fail there)"));
-          warnings.add(Warning.of(WarningCode.WINDOWS_REPLICATES_UNSEEN, "Windows replication also copies to " + dest.server()
-              + " what this plan does not show: the scopes' policies and any scope setting the SDK does not read"
-              + " (for example the DHCP/BOOTP type), overwriting " + dest.server() + "'s"));
-        }
+        warnings.addAll(rules.replicationWarnings(r, dest.server()));
       }
     }
     overwritten.forEach((server, n) -> warnings.add(Warning.of(WarningCode.OVERWRITES, "replication overwrites on " + server
@@ -796,30 +745,9 @@ public final class Planner {
     return ImmutablePool.copyOf(p).withFailoverPeer(Optional.empty());
   }
 
-  /**
-   * The scope as the relationship needs it on both servers: ISC pools refer to the peer; Kea
-   * load-balancing pools are split between the {@code HA_<peer>} classes of the two active
-   * servers (vendor-facts §3.7), and hot-standby pools are whole again.
-   */
+  /** The scope as the relationship needs it on every server ({@link VendorRules#prepared}). */
   private static Scope prepared(Relationship r, Scope scope, List<Warning> warnings) {
-    if (r.vendor() == Vendor.ISC) {
-      return withPeer(r, scope, Optional.of(r.name().value()));
-    }
-    if (r.vendor() != Vendor.KEA) {
-      return scope;
-    }
-    KeaHaSettings kea = (KeaHaSettings) r.settings();
-    String first = "HA_" + kea.peerFor(r.primary()).map(KeaPeer::name).orElse(r.primary().value());
-    String second = "HA_" + kea.peerFor(r.secondary()).map(KeaPeer::name).orElse(r.secondary().value());
-    Scope out = r.mode() == FailoverMode.LOAD_BALANCING ? KeaPools.split(scope, first, second)
-        : KeaPools.merge(scope, first, second);
-    if (!out.equals(scope)) {
-      warnings.add(Warning.of(r.mode() == FailoverMode.LOAD_BALANCING ? WarningCode.POOLS_SPLIT : WarningCode.POOLS_MERGED,
-          "the pools of scope " + scope.subnet() + (r.mode() == FailoverMode.LOAD_BALANCING
-              ? " are split between the client classes " + first + " and " + second + " for load balancing"
-              : " are whole again, without the " + first + "/" + second + " classes, for hot standby")));
-    }
-    return out;
+    return VendorRules.of(r).prepared(r, scope, warnings);
   }
 
   /**
@@ -827,12 +755,7 @@ public final class Planner {
    * (its primary's, its secondary's); empty for any other relationship.
    */
   private static Optional<List<String>> loadBalancingClasses(Relationship r) {
-    if (r.vendor() != Vendor.KEA || r.mode() != FailoverMode.LOAD_BALANCING) {
-      return Optional.empty();
-    }
-    KeaHaSettings kea = (KeaHaSettings) r.settings();
-    return Optional.of(List.of("HA_" + kea.peerFor(r.primary()).map(KeaPeer::name).orElse(r.primary().value()),
-        "HA_" + kea.peerFor(r.secondary()).map(KeaPeer::name).orElse(r.secondary().value())));
+    return VendorRules.of(r).splitClasses(r);
   }
 
   /** The scope with the pools {@code before} split for load balancing whole again (as is for another relationship). */
@@ -888,23 +811,6 @@ public final class Planner {
     }
     out.append(" those scopes are served nowhere after the removal");
     return out.toString();
-  }
-
-  /** ISC: the scope with every pool referring to the relationship's peer; other vendors: as is. */
-  private static Scope withPeer(Relationship r, Scope scope, Optional<String> peer) {
-    if (r.vendor() != Vendor.ISC) {
-      return scope;
-    }
-    return ImmutableScope.copyOf(scope).withPools(scope.pools().stream()
-        .map(p -> (Pool) ImmutablePool.copyOf(p).withFailoverPeer(peer)).toList());
-  }
-
-  private static void clearPeer(Scope scope, String peer, List<Change> list) {
-    for (Pool pool : scope.pools()) {
-      if (pool.failoverPeer().equals(Optional.of(peer))) {
-        list.add(ItemChanged.of(ItemChange.modify(scope.subnet(), pool, withoutPeer(pool))));
-      }
-    }
   }
 
   private static void disable(Scope scope, List<Change> list) {

@@ -54,7 +54,7 @@ final class StatusText {
     switch (s.localCommon()) {
       case NORMAL -> { }
       case COMMUNICATION_INTERRUPTED -> out.add(state + ": the partner is not answering"
-          + (s.vendor() == Vendor.WINDOWS && "false".equals(d.get("autoStateTransition"))
+          + (s.vendor() == Vendor.WINDOWS && "false".equals(d.get("auto-state-transition"))
               ? "; no automatic partner down, declare it down if it is (partner-down)"
               : "; declare it down if it is (partner-down)"));
       case PARTNER_DOWN -> out.add(state + ": serving alone, the partner is taken as down");

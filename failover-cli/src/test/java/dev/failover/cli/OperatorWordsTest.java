@@ -85,7 +85,7 @@ class OperatorWordsTest {
     assertThat(StatusText.watch(isc)).containsExactly("partner in recover", "4 lease update(s) not acknowledged",
         "clock skew -2 s");
     FailoverStatus win = FailoverStatus.builder().relationship(RelationshipName.of("win-pair")).server(ServerId.of("win-a"))
-        .local(WindowsFailoverState.COMMUNICATION_INT).putDetail("autoStateTransition", "false").build();
+        .local(WindowsFailoverState.COMMUNICATION_INT).putDetail("auto-state-transition", "false").build();
     assertThat(StatusText.inTouch(win)).isEqualTo("no");
     assertThat(StatusText.watch(win)).containsExactly("COMMUNICATION_INT: the partner is not answering; "
         + "no automatic partner down, declare it down if it is (partner-down)");

@@ -387,14 +387,14 @@ class IscBackendTest {
     void settings() {
       Server http = Server.builder().from(world.server("dhcp-a")).endpoint(java.net.URI.create("http://192.0.2.1/"))
           .build();
-      assertThatThrownBy(() -> IscServerSettings.of(http)).isInstanceOf(ValidationException.class)
+      assertThatThrownBy(() -> IscServerOptions.of(http)).isInstanceOf(ValidationException.class)
           .hasMessageContaining("file:///etc/dhcp/dhcpd.conf");
       Server odd = Server.builder().from(world.server("dhcp-a")).putOption("omapi-prot", "7911")
           .putOption("omapi-port", "79x").build();
-      assertThatThrownBy(() -> IscServerSettings.of(odd)).isInstanceOf(ValidationException.class)
-          .hasMessageContaining("omapi-prot").hasMessageContaining("is not an ISC backend option")
+      assertThatThrownBy(() -> IscServerOptions.of(odd)).isInstanceOf(ValidationException.class)
+          .hasMessageContaining("omapi-prot").hasMessageContaining("is not an option of the ISC backend")
           .hasMessageContaining("must be a TCP port");
-      IscServerSettings ok = IscServerSettings.of(world.server("dhcp-a"));
+      IscServerOptions ok = IscServerOptions.of(world.server("dhcp-a"));
       assertThat(ok.omapi().host()).isEqualTo("127.0.0.1");
       assertThat(ok.omapi().port()).isEqualTo(7911);
       assertThat(ok.configFile()).isEqualTo(world.file("dhcp-a"));
@@ -407,12 +407,12 @@ class IscBackendTest {
           .endpoint(java.net.URI.create("ssh://dhcpadmin@198.51.100.7:2222/etc/dhcp/dhcpd.conf"))
           .credential(dev.failover.server.Credential.of("dhcpadmin", dev.failover.Secret.of("pw-not-shown")))
           .options(java.util.Map.of()).build();
-      assertThatThrownBy(() -> IscServerSettings.of(Server.builder().from(base).putOption("restart", "command").build()))
+      assertThatThrownBy(() -> IscServerOptions.of(Server.builder().from(base).putOption("restart", "command").build()))
           .isInstanceOf(ValidationException.class).hasMessageContaining("host-fingerprint")
           .hasMessageContaining("must be given exactly when options.restart is command")
           .hasMessageNotContaining("pw-not-shown");
       String fp = "SHA256:" + "A".repeat(43);
-      IscServerSettings ok = IscServerSettings.of(Server.builder().from(base).putOption("host-fingerprint", fp)
+      IscServerOptions ok = IscServerOptions.of(Server.builder().from(base).putOption("host-fingerprint", fp)
           .putOption("restart", "command").putOption("restart-command", "/usr/local/sbin/restart-dhcpd")
           .putOption("restart-timeout", "45").build());
       assertThat(ok.ssh()).hasValueSatisfying(ssh -> {
@@ -426,10 +426,10 @@ class IscBackendTest {
       });
       assertThat(ok.omapi().host()).isEqualTo("198.51.100.7");
       assertThat(ok.omapi().key()).isEmpty();
-      IscServerSettings systemd = IscServerSettings.of(Server.builder().from(base).putOption("host-fingerprint", fp)
+      IscServerOptions systemd = IscServerOptions.of(Server.builder().from(base).putOption("host-fingerprint", fp)
           .putOption("restart", "systemd").build());
       assertThat(systemd.ssh().get().restartCommand()).contains("systemctl restart isc-dhcp-server");
-      assertThatThrownBy(() -> IscServerSettings.of(Server.builder().from(world.server("dhcp-a"))
+      assertThatThrownBy(() -> IscServerOptions.of(Server.builder().from(world.server("dhcp-a"))
           .putOption("restart", "systemd").build())).isInstanceOf(ValidationException.class)
           .hasMessageContaining("applies only to a server reached over SSH");
     }

@@ -1,7 +1,6 @@
 package dev.failover.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.failover.Violation;
 import dev.failover.internal.Texts;
 import dev.failover.kea.client.KeaVersion;
@@ -91,10 +90,10 @@ final class KeaAcceptance {
   static Review review(ServerId server, Optional<KeaVersion> version, Dhcp4Config current, Dhcp4Config next,
       Collection<Subnet> subnets) {
     KeaAcceptance a = new KeaAcceptance(server, version);
-    Optional<ArrayNode> before = current.highAvailability();
-    Optional<ArrayNode> after = next.highAvailability();
-    if (after.isPresent() && !after.equals(before)) {
-      a.relationships(after.get(), before.orElse(null));
+    List<JsonNode> before = current.highAvailability();
+    List<JsonNode> after = next.highAvailability();
+    if (!after.isEmpty() && !after.equals(before)) {
+      a.relationships(after, before);
     }
     for (Subnet subnet : subnets) {
       next.subnet(subnet).ifPresent(entry -> a.options(subnet, entry));
@@ -129,11 +128,9 @@ final class KeaAcceptance {
   // ---------------------------------------------------------------------------------------------
   // HA entries
 
-  private void relationships(ArrayNode list, ArrayNode old) {
+  private void relationships(List<JsonNode> list, List<JsonNode> old) {
     Set<String> unchanged = new HashSet<>();
-    if (old != null) {
-      old.forEach(e -> unchanged.add(e.toString()));
-    }
+    old.forEach(e -> unchanged.add(e.toString()));
     if (list.size() > 1 && before(SEVERAL_RELATIONSHIPS_SINCE)) {
       List<String> names = new ArrayList<>();
       list.forEach(e -> names.add(label(e)));

@@ -123,8 +123,8 @@ class KeaBackendTest {
     for (ServerId id : before.keySet()) {
       assertThat(rest(fx.config(id))).isEqualTo(before.get(id));
     }
-    JsonNode a = fx.config(KeaFakeFixture.A).highAvailability().orElseThrow().get(0);
-    JsonNode b = fx.config(KeaFakeFixture.B).highAvailability().orElseThrow().get(0);
+    JsonNode a = fx.config(KeaFakeFixture.A).highAvailability().get(0);
+    JsonNode b = fx.config(KeaFakeFixture.B).highAvailability().get(0);
     assertThat(a.path("this-server-name").asText()).isEqualTo("kea-a");
     assertThat(b.path("this-server-name").asText()).isEqualTo("kea-b");
     assertThat(a.path("peers")).isEqualTo(b.path("peers"));
@@ -473,7 +473,7 @@ class KeaBackendTest {
     Server bad = Server.builder().id(ServerId.of("x")).vendor(Vendor.KEA).address("127.0.0.1")
         .endpoint(URI.create("http://127.0.0.1:1/"))
         .options(Map.of("tls-cert", "/c.pem", "request-timeout", "soon", "colour", "red")).build();
-    assertThatThrownBy(() -> KeaBackend.newClient(bad)).isInstanceOfSatisfying(ValidationException.class,
+    assertThatThrownBy(() -> KeaServerOptions.client(bad)).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.violations()).extracting(v -> v.field()).containsExactlyInAnyOrder("options.colour",
             "options.tls-cert", "options.tls-ca", "options.request-timeout"));
   }

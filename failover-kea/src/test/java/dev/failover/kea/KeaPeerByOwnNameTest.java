@@ -32,11 +32,11 @@ class KeaPeerByOwnNameTest {
     KeaClient client = KeaClient.builder(server.url()).name("test").build();
     Dhcp4Config config = client.configGet();
     ObjectNode dhcp4 = config.dhcp4();
-    ObjectNode entry = (ObjectNode) config.highAvailability().orElseThrow().get(0);
+    ObjectNode entry = (ObjectNode) config.highAvailability().get(0);
     ((ObjectNode) entry.path("peers").get(0)).put("url", "http://127.0.0.1:" + first + "/");
     ((ObjectNode) entry.path("peers").get(1)).put("url", "http://127.0.0.1:" + second + "/");
     client.configSet(Dhcp4Config.ofDhcp4(dhcp4).withHighAvailability(
-        dev.failover.kea.internal.KeaJson.array().add(entry), KeaBackend.DEFAULT_HOOKS_DIRECTORY));
+        java.util.List.of(entry), KeaBackend.DEFAULT_HOOKS_DIRECTORY));
   }
 
   private static Server server(String id, FakeKeaServer fake) {

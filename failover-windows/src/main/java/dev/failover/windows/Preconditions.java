@@ -51,7 +51,7 @@ final class Preconditions {
    * @param actions what the server would run (their problems are included)
    */
   static List<Violation> of(ServerId self, Snapshot base, ServerState expected, ServerPlan part,
-      Reconciler.Actions actions, boolean pendingStore) {
+      WindowsPartRenderer.Actions actions, boolean pendingStore) {
     Violations v = Violations.collect();
     int count = expected.relationships().size();
     v.check(count <= Relationship.WINDOWS_MAX_RELATIONSHIPS_PER_SERVER || count <= base.state().relationships().size(),

@@ -2,10 +2,6 @@ package dev.failover.windows;
 
 import dev.failover.BackendException;
 import dev.failover.ConflictException;
-import dev.failover.FailoverException;
-import dev.failover.ImmutableProgress;
-import dev.failover.NotFoundException;
-import dev.failover.Progress;
 import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
@@ -19,18 +15,14 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.spi.ApplyProgress;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
-import dev.failover.state.ImmutableFailoverStatus;
-import dev.failover.state.WindowsFailoverState;
-import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.PowerShellScript;
 import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScriptComposer;
 import dev.failover.windows.ps.ScriptReport;
-import dev.failover.windows.ps.SetFailover;
 import dev.failover.windows.ps.StepFailure;
-import dev.failover.windows.ps.WindowsFailoverInfo;
 import dev.failover.windows.transport.RemoteShell;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Reading</b> runs one fixed script ({@link ScriptComposer#snapshot()}) that lists the
  * scopes, the relationships and the exclusion ranges and loops over the scopes and their
- * reservations for reservations and option values; {@link SnapshotReader} says how Windows'
+ * reservations for reservations and option values; {@link WindowsStateReader} says how Windows'
  * objects become the API's, how both partners read the same relationship, and how the
  * fingerprint is made. Relationships without scopes, which Windows cannot hold, come from the
  * server's pending store ({@link PendingStore}, option {@value #OPTION_PENDING_FILE}).
@@ -65,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Checking</b> reads the server again and applies {@link Preconditions}. <b>Applying</b>
  * reads it, refuses a server that changed since the plan (a {@link ConflictException}; see
  * {@link Expectation} for what the partner's cmdlets may have changed meanwhile), works out what
- * is still to do ({@link Reconciler}, which also documents which of the two servers runs each
+ * is still to do ({@link WindowsPartRenderer}, which also documents which of the two servers runs each
  * failover cmdlet), runs it as one script, updates the pending store and reads the server back
  * for its new fingerprint. A script stops at its first failing cmdlet; the cmdlets before it
  * stay in force (Windows has no transaction), and the error names the step. A destination's part
@@ -95,16 +87,16 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   private static final int STATES_KEPT_PER_SERVER = 8;
 
   private final Function<Server, RemoteShell> shells;
-  private final Clock clock;
   private final Map<ServerId, Server> known = new ConcurrentHashMap<>();
   private final Map<ServerId, OpenShell> open = new HashMap<>();
   private final Map<ServerId, LinkedHashMap<String, Snapshot>> states = new HashMap<>();
+  private final WindowsStatusReader statuses;
   private boolean closed;
 
   private record OpenShell(Server server, RemoteShell shell) {}
 
   /** What a part comes to on the server: the state it was planned from, the state after it, what to run. */
-  private record Prepared(Snapshot base, ServerState expected, Reconciler.Actions actions, List<Violation> problems) {}
+  private record Prepared(Snapshot base, ServerState expected, WindowsPartRenderer.Actions actions, List<Violation> problems) {}
 
   /** A backend that reaches each server over SSH ({@link SshShellFactory}). */
   public WindowsBackend() {
@@ -128,7 +120,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
    */
   public WindowsBackend(Function<Server, RemoteShell> shells, Clock clock) {
     this.shells = Objects.requireNonNull(shells, "shells");
-    this.clock = Objects.requireNonNull(clock, "clock");
+    this.statuses = new WindowsStatusReader(this::run, this::pending, Objects.requireNonNull(clock, "clock"));
   }
 
   @Override
@@ -175,12 +167,10 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     if (!p.problems().isEmpty()) {
       throw new ValidationException("the part of the plan for Windows server " + server.id(), p.problems());
     }
-    Reconciler.Actions actions = p.actions();
-    List<Subnet> subnets = new ArrayList<>(actions.subnets());
-    int total = subnets.size() + 1;
-    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 0, total));
+    WindowsPartRenderer.Actions actions = p.actions();
+    ApplyProgress applied = ApplyProgress.of(server.id(), actions.subnets(), progress);
     if (actions.changesNothing()) {
-      progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
+      applied.allWritten();
       return current.fingerprint();
     }
     if (!actions.commands().isEmpty()) {
@@ -189,7 +179,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         run(server, script).throwIfFailed();
       }
     }
-    Optional<Path> pendingFile = WindowsServerOptions.pendingFile(server);
+    Optional<Path> pendingFile = WindowsServerOptions.of(server).pendingFile();
     if (pendingFile.isPresent()) {
       for (RelationshipName n : actions.pendingRemove()) {
         PendingStore.remove(pendingFile.get(), server.id(), n);
@@ -198,88 +188,19 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         PendingStore.put(pendingFile.get(), server.id(), r);
       }
     }
-    return finish(server, subnets, total, progress);
+    return finish(server, applied);
   }
 
   @Override
   public FailoverStatus status(Server server, Relationship relationship) {
     requireWindows(server);
-    RelationshipName name = relationship.name();
-    ScriptReport report;
-    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.getFailover(name.value()))) {
-      report = run(server, script);
-    }
-    if (report.failure().isPresent()) {
-      FailoverException e = ScriptReport.toException(server.id().value(), report.failure().get());
-      if (e instanceof NotFoundException && pending(server, name)) {
-        return FailoverStatus.builder().relationship(name).server(server.id()).local(WindowsFailoverState.NO_STATE)
-            .observedAt(clock.instant()).putDetail("pending", "true")
-            .putDetail("pendingReason", "kept by the SDK until its first scope is added; Windows does not hold it yet")
-            .build();
-      }
-      throw e;
-    }
-    report.throwIfFailed();
-    List<WindowsFailoverInfo> infos = report.output(0).as(WindowsFailoverInfo::fromJson);
-    if (infos.isEmpty()) {
-      throw new NotFoundException("relationship", name.value(), "on " + server.id());
-    }
-    WindowsFailoverInfo info = infos.get(0);
-    WindowsFailoverState local = info.state().map(s -> WindowsFailoverState.valueOf(s.name()))
-        .orElse(WindowsFailoverState.NO_STATE);
-    ImmutableFailoverStatus.Builder b = FailoverStatus.builder().relationship(name).server(server.id()).local(local)
-        .observedAt(clock.instant());
-    detail(b, "state", info.stateText());
-    detail(b, "mode", info.mode().psName());
-    info.serverType().ifPresent(t -> detail(b, "serverType", t));
-    detail(b, "partnerServer", info.partnerServer());
-    info.serverRole().ifPresent(r -> detail(b, "serverRole", r.psName()));
-    info.loadBalancePercent().ifPresent(p -> detail(b, "loadBalancePercent", Integer.toString(p)));
-    info.reservePercent().ifPresent(p -> detail(b, "reservePercent", Integer.toString(p)));
-    detail(b, "maxClientLeadTime", info.maxClientLeadTime().toString());
-    detail(b, "autoStateTransition", Boolean.toString(info.autoStateTransition()));
-    info.stateSwitchInterval().ifPresent(d -> detail(b, "stateSwitchInterval", d.toString()));
-    detail(b, "enableAuth", Boolean.toString(info.enableAuth()));
-    detail(b, "scopes", Integer.toString(info.scopeIds().size()));
-    return b.build();
+    return statuses.status(server, relationship);
   }
 
   @Override
   public void partnerDown(Server server, Relationship relationship) {
     requireWindows(server);
-    RelationshipName name = relationship.name();
-    if (pending(server, name)) {
-      throw new ValidationException("partner down", List.of(new Violation("relationship", name.value(),
-          "must exist on Windows: it has no scopes yet and is only kept by the SDK, so there is no failover to take"
-              + " over")));
-    }
-    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.setFailover(SetFailover.partnerDown(name.value())))) {
-      run(server, script).throwIfFailed();
-    } catch (BackendException e) {
-      if (e.kind() != BackendException.Kind.REJECTED) {
-        throw e;
-      }
-      throw refusedPartnerDown(server, relationship, e);
-    }
-  }
-
-  /**
-   * Windows moves a server to PARTNER DOWN only from COMMUNICATION INTERRUPTED: the refusal,
-   * with the state Windows needs, the state the server is in (read again) and Windows' own text.
-   */
-  private BackendException refusedPartnerDown(Server server, Relationship relationship, BackendException refused) {
-    String now;
-    try {
-      FailoverStatus st = status(server, relationship);
-      now = server.id() + " is in " + st.local().vendorName() + st.partner().map(p -> " and sees its partner "
-          + relationship.partnerOf(server.id()) + " in " + p.vendorName()).orElse("");
-    } catch (FailoverException unread) {
-      now = "the state of " + server.id() + " could not be read again (" + unread.getMessage() + ")";
-    }
-    return new BackendException(BackendException.Kind.REJECTED, server.id().value(), "Windows sets partner-down only"
-        + " from the COMMUNICATION INTERRUPTED state (the server has lost touch with its partner); " + now + ". Stop "
-        + relationship.partnerOf(server.id()) + " or wait until " + server.id() + " reports COMMUNICATION INTERRUPTED,"
-        + " then try again. Windows said: " + refused.serverMessage(), refused.serverCode().orElse(null), false, refused);
+    statuses.partnerDown(server, relationship);
   }
 
   /** Closes every shell this backend opened. */
@@ -324,7 +245,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     }
     Snapshot there;
     try (PowerShellScript script = ScriptComposer.snapshot(target.computerName())) {
-      there = SnapshotReader.read(source, new ArrayList<>(known.values()), run(server, script), List.of(),
+      there = WindowsStateReader.read(source, new ArrayList<>(known.values()), run(server, script), List.of(),
           Optional.of(target.computerName()));
     }
     Replication.requireSourceAsPlanned(target, current, there, Expectation.after(current.state(), part.changes()));
@@ -332,9 +253,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   }
 
   private String replicate(Server server, ServerPlan part, Snapshot current, ProgressListener progress) {
-    List<Subnet> subnets = new ArrayList<>(part.subnets());
-    int total = subnets.size() + 1;
-    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, 0, total));
+    ApplyProgress applied = ApplyProgress.of(server.id(), part.subnets(), progress);
     Optional<ReadyReplication> ready = prepareReplication(server, part, current);
     if (ready.isPresent()) {
       ReadyReplication r = ready.get();
@@ -358,19 +277,13 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
         report.throwIfFailed();
       }
     }
-    return finish(server, subnets, total, progress);
+    return finish(server, applied);
   }
 
-  /** Reports the scopes as applied, then reads the server back: its fingerprint is apply's answer. */
-  private String finish(Server server, List<Subnet> subnets, int total, ProgressListener progress) {
-    int done = 0;
-    for (Subnet x : subnets) {
-      progress.onProgress(ImmutableProgress.builder().server(server.id()).phase(Progress.Phase.APPLY).done(++done)
-          .total(total).subnet(x).build());
-    }
-    String after = snapshot(server).fingerprint();
-    progress.onProgress(Progress.of(server.id(), Progress.Phase.APPLY, total, total));
-    return after;
+  /** Reports the scopes as written (the script ran), then reads the server back: its fingerprint is apply's answer. */
+  private String finish(Server server, ApplyProgress applied) {
+    applied.allWritten();
+    return snapshot(server).fingerprint();
   }
 
   private static boolean sameContents(ServerState a, ServerState b) {
@@ -388,8 +301,8 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     if (base != current) {
       Expectation.guard(server.id().value(), part, base.state(), expected, current.state());
     }
-    Reconciler.Actions actions = Reconciler.plan(server.id(), current, expected, id -> Optional.ofNullable(known.get(id)));
-    boolean store = WindowsServerOptions.pendingFile(server).isPresent();
+    WindowsPartRenderer.Actions actions = WindowsPartRenderer.plan(server.id(), current, expected, id -> Optional.ofNullable(known.get(id)));
+    boolean store = WindowsServerOptions.of(server).pendingFile().isPresent();
     List<Violation> problems = Preconditions.of(server.id(), base, expected, part, actions, store);
     return new Prepared(base, expected, actions, problems);
   }
@@ -421,19 +334,19 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
 
   private Snapshot snapshot(Server server) {
     known.putIfAbsent(server.id(), server);
-    List<Relationship> pending = WindowsServerOptions.pendingFile(server)
+    List<Relationship> pending = WindowsServerOptions.of(server).pendingFile()
         .map(f -> PendingStore.read(f, server.id())).orElse(List.of());
     ScriptReport report;
     try (PowerShellScript script = ScriptComposer.snapshot()) {
       report = run(server, script);
     }
-    Snapshot s = SnapshotReader.read(server, new ArrayList<>(known.values()), report, pending);
+    Snapshot s = WindowsStateReader.read(server, new ArrayList<>(known.values()), report, pending);
     remember(server.id(), s);
     return s;
   }
 
   private boolean pending(Server server, RelationshipName name) {
-    return WindowsServerOptions.pendingFile(server)
+    return WindowsServerOptions.of(server).pendingFile()
         .map(f -> PendingStore.read(f, server.id()).stream().anyMatch(r -> r.name().equals(name))).orElse(false);
   }
 
@@ -441,7 +354,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   private ScriptReport run(Server server, PowerShellScript script) {
     RemoteShell shell = shell(server);
     try {
-      return shell.run(script, WindowsServerOptions.runTimeout(server)).report(server.id().value(), script);
+      return shell.run(script, WindowsServerOptions.of(server).runTimeout()).report(server.id().value(), script);
     } catch (BackendException e) {
       if (e.kind() == BackendException.Kind.TRANSPORT) {
         forget(server.id(), shell);
@@ -500,12 +413,6 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     synchronized (states) {
       LinkedHashMap<String, Snapshot> kept = states.get(id);
       return kept == null ? null : kept.get(fingerprint);
-    }
-  }
-
-  private static void detail(ImmutableFailoverStatus.Builder b, String key, String value) {
-    if (value != null && value.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
-      b.putDetail(key, value);
     }
   }
 

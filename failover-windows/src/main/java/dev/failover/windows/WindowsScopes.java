@@ -50,7 +50,7 @@ final class WindowsScopes {
     for (Reservation r : scope.reservations()) {
       v.check(r.hostname().isEmpty(), f + ".reservations.hostname", r.hostname().orElse(""),
           "must not be set on Windows (a Windows reservation has no host name)");
-      Reservation.IdentifierType type = SnapshotReader.identifierType(r.identifier());
+      Reservation.IdentifierType type = WindowsStateReader.identifierType(r.identifier());
       v.check(r.identifierType() == type, f + ".reservations.identifierType", r.key(),
           "must be " + type + " on Windows: a Windows reservation has a client id, read back as a hardware address "
               + "up to 20 bytes and as a client id beyond");

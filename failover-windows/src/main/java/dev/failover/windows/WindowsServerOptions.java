@@ -4,85 +4,56 @@ import dev.failover.Secret;
 import dev.failover.Violations;
 import dev.failover.server.Credential;
 import dev.failover.server.Server;
+import dev.failover.spi.ServerOptionParser;
 import java.net.URI;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * How the backend reaches one Windows server, read from its inventory entry: the endpoint
- * {@code ssh://user@host:port}, the credential's password, and {@link Server#options()}:
- * <ul>
- *   <li>{@value #HOST_FINGERPRINT}: the SSH host key's {@code SHA256:…} fingerprint (required for
- *       SSH; unknown keys are refused);</li>
- *   <li>{@value #PENDING_FILE}: the file where relationships without scopes are kept until their
- *       first scope is added (needed only to create such relationships);</li>
- *   <li>{@value #CONNECT_TIMEOUT} and {@value #RUN_TIMEOUT}: whole seconds or ISO-8601
- *       ({@code PT2M}); defaults 15 seconds and 2 minutes.</li>
- * </ul>
- * (An option's name may not contain "key", "secret" or "password": the inventory refuses them,
- * so the host key is given by its fingerprint under {@value #HOST_FINGERPRINT}.)
+ * How the backend reaches one Windows server, read from its inventory entry with the SPI's one
+ * option grammar ({@link ServerOptionParser}: unknown options refused): the endpoint
+ * {@code ssh://user@host:port}, the credential's password, and the options
+ * {@value #HOST_FINGERPRINT}, {@value #PENDING_FILE}, {@value #CONNECT_TIMEOUT} (default 15 s) and
+ * {@value #RUN_TIMEOUT} (default 2 min); the README describes each.
+ *
+ * @param pendingFile where relationships without scopes are kept, when the server names a file
+ * @param connectTimeout SSH connect and login time-out
+ * @param runTimeout how long one script may run
+ * @param hostFingerprint the SSH host key's fingerprint, when given
  */
-final class WindowsServerOptions {
+record WindowsServerOptions(Optional<Path> pendingFile, Duration connectTimeout, Duration runTimeout,
+    Optional<String> hostFingerprint) {
 
   static final String HOST_FINGERPRINT = "host-fingerprint";
   static final String PENDING_FILE = "pending-file";
   static final String CONNECT_TIMEOUT = "connect-timeout";
   static final String RUN_TIMEOUT = "run-timeout";
+  static final List<String> OPTIONS = List.of(HOST_FINGERPRINT, PENDING_FILE, CONNECT_TIMEOUT, RUN_TIMEOUT);
 
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
   static final Duration DEFAULT_RUN_TIMEOUT = Duration.ofMinutes(2);
 
-  private WindowsServerOptions() {}
-
-  /** The pending-relationship file, when the server names one. */
-  static Optional<Path> pendingFile(Server server) {
-    String text = server.options().get(PENDING_FILE);
-    if (text == null) {
-      return Optional.empty();
-    }
-    Violations v = Violations.collect();
-    Path path = null;
-    try {
-      path = Path.of(text);
-    } catch (InvalidPathException e) {
-      v.check(false, "options." + PENDING_FILE, text, "must be a file path (" + e.getReason() + ")");
-    }
-    v.check(path == null || path.isAbsolute(), "options." + PENDING_FILE, text, "must be an absolute path");
-    v.throwIfAny("server " + server.id());
-    return Optional.of(path);
+  /** The server's options, every problem refused at once. */
+  static WindowsServerOptions of(Server server) {
+    ServerOptionParser p = parser(server);
+    WindowsServerOptions out = read(p);
+    p.done();
+    return out;
   }
 
-  /** How long one script may run; default two minutes. */
-  static Duration runTimeout(Server server) {
-    return duration(server, RUN_TIMEOUT, DEFAULT_RUN_TIMEOUT);
+  private static ServerOptionParser parser(Server server) {
+    return ServerOptionParser.of(server, "Windows", OPTIONS);
   }
 
-  static Duration connectTimeout(Server server) {
-    return duration(server, CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+  private static WindowsServerOptions read(ServerOptionParser p) {
+    return new WindowsServerOptions(p.path(PENDING_FILE, "the file that keeps relationships without scopes"),
+        p.duration(CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT), p.duration(RUN_TIMEOUT, DEFAULT_RUN_TIMEOUT),
+        p.text(HOST_FINGERPRINT));
   }
 
-  private static Duration duration(Server server, String option, Duration fallback) {
-    String text = server.options().get(option);
-    if (text == null) {
-      return fallback;
-    }
-    Duration d = null;
-    try {
-      d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text);
-    } catch (DateTimeParseException e) {
-      d = null;
-    }
-    Violations.collect()
-        .check(d != null && !d.isNegative() && !d.isZero(), "options." + option, text,
-            "must be a positive number of seconds or an ISO-8601 duration such as PT2M")
-        .throwIfAny("server " + server.id());
-    return d;
-  }
-
-  /** Where and as whom to log in over SSH, checked all at once. */
+  /** Where and as whom to log in over SSH, checked all at once with the options. */
   record Ssh(String host, int port, String user, Secret password, String hostFingerprint, Duration connectTimeout) {
 
     static Ssh of(Server server) {
@@ -99,19 +70,16 @@ final class WindowsServerOptions {
           "must carry the user (ssh://user@host) or the credential must name one; no password in the URI");
       Optional<Secret> password = server.credential().map(Credential::secret);
       v.check(password.isPresent(), "credential", "none", "must hold the password of the SSH login");
-      String fingerprint = server.options().get(HOST_FINGERPRINT);
+      ServerOptionParser p = parser(server);
+      WindowsServerOptions options = read(p);
+      String fingerprint = options.hostFingerprint().orElse(null);
       v.check(fingerprint != null && fingerprint.matches("SHA256:[A-Za-z0-9+/]{43}"), "options." + HOST_FINGERPRINT,
           fingerprint == null ? "none" : fingerprint,
           "must be the host key's fingerprint, SHA256: and 43 base64 characters (ssh-keygen -lf prints it);"
               + " unknown host keys are always refused");
-      Duration connect = null;
-      try {
-        connect = WindowsServerOptions.connectTimeout(server);
-      } catch (dev.failover.ValidationException e) {
-        v.addAll("", e.violations());
-      }
+      v.addAll("", p.violations());
       v.throwIfAny("SSH access to server " + server.id());
-      return new Ssh(host, port, user, password.orElseThrow(), fingerprint, connect);
+      return new Ssh(host, port, user, password.orElseThrow(), fingerprint, options.connectTimeout());
     }
 
     @Override

@@ -35,9 +35,18 @@ class WindowsStatusTest extends WindowsTestBase {
       assertThat(s.details()).containsEntry("mode", "HotStandby").containsEntry("scopes", "1");
       assertThat(s.observedAt()).isPresent();
     });
-    assertThat(status.get(0).details()).containsEntry("serverRole", "Active").containsEntry("serverType", "PrimaryServer")
-        .containsEntry("partnerServer", "dhcp-b");
-    assertThat(status.get(1).details()).containsEntry("serverRole", "Standby").containsEntry("partnerServer", "dhcp-a");
+    assertThat(status.get(0).details()).containsEntry("server-role", "Active").containsEntry("server-type", "PrimaryServer")
+        .containsEntry("partner-server", "dhcp-b");
+    assertThat(status.get(1).details()).containsEntry("server-role", "Standby").containsEntry("partner-server", "dhcp-a");
+  }
+
+  @Test
+  @DisplayName("status details are named as in the other vendors (lower-case words joined by -), durations in whole seconds")
+  void detailConventions() {
+    pairWith("pair-keys", "10.1.0.0/24");
+    FailoverStatus s = failover.status("pair-keys").get(0);
+    assertThat(s.details().keySet()).isNotEmpty().allSatisfy(k -> assertThat(k).matches("[a-z0-9]+(-[a-z0-9]+)*"));
+    assertThat(s.details().get("max-client-lead-time")).matches("[0-9]+");
   }
 
   @Test
@@ -76,7 +85,7 @@ class WindowsStatusTest extends WindowsTestBase {
     w.network.advance(Duration.ofMinutes(11));
     assertThat(failover.status("pair-auto")).extracting(FailoverStatus::local)
         .containsExactly(WindowsFailoverState.PARTNER_DOWN, WindowsFailoverState.PARTNER_DOWN);
-    assertThat(failover.status("pair-auto").get(0).details()).containsEntry("stateSwitchInterval", "PT10M");
+    assertThat(failover.status("pair-auto").get(0).details()).containsEntry("state-switch-interval", "600");
   }
 
   @Test

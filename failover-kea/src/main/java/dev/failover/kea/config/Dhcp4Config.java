@@ -648,30 +648,34 @@ public final class Dhcp4Config {
   }
 
   /**
-   * {@return a copy of the {@code high-availability} list of the HA hook's parameters, when the HA hook is
-   * configured with one}
+   * {@return the entries of the HA hook's {@code high-availability} list, each a copy, in order (empty when the
+   * HA hook is not configured with one)}
    */
-  public Optional<ArrayNode> highAvailability() {
+  public List<JsonNode> highAvailability() {
     JsonNode list = dhcp4.path("hooks-libraries");
     if (!list.isArray()) {
-      return Optional.empty();
+      return List.of();
     }
     int ha = indexOf((ArrayNode) list, HA_LIBRARY);
     if (ha < 0) {
-      return Optional.empty();
+      return List.of();
     }
     JsonNode relationships = list.get(ha).path("parameters").path("high-availability");
-    return relationships.isArray() ? Optional.of(((ArrayNode) relationships).deepCopy()) : Optional.empty();
+    List<JsonNode> out = new ArrayList<>();
+    if (relationships.isArray()) {
+      relationships.forEach(e -> out.add(e.deepCopy()));
+    }
+    return List.copyOf(out);
   }
 
   /** {@return the {@code this-server-name} of every HA relationship, in order} */
   public List<String> thisServerNames() {
     List<String> out = new ArrayList<>();
-    highAvailability().ifPresent(list -> list.forEach(r -> {
+    highAvailability().forEach(r -> {
       if (r.path("this-server-name").isTextual()) {
         out.add(r.path("this-server-name").asText());
       }
-    }));
+    });
     return out;
   }
 
@@ -686,7 +690,7 @@ public final class Dhcp4Config {
    * @throws ValidationException if {@code relationships} is not a non-empty list of objects
    *
    */
-  public Dhcp4Config withHighAvailability(ArrayNode relationships, String defaultDirectory) {
+  public Dhcp4Config withHighAvailability(List<? extends JsonNode> relationships, String defaultDirectory) {
     Violations v = Violations.collect();
     v.check(relationships != null && !relationships.isEmpty(), "high-availability",
         relationships == null ? "null" : "[]", "must list at least one relationship");
@@ -702,7 +706,8 @@ public final class Dhcp4Config {
     ObjectNode entry = (ObjectNode) list.get(indexOf(list, HA_LIBRARY));
     JsonNode parameters = entry.get("parameters");
     ObjectNode params = parameters != null && parameters.isObject() ? (ObjectNode) parameters : entry.putObject("parameters");
-    params.set("high-availability", relationships.deepCopy());
+    ArrayNode entries = params.putArray("high-availability");
+    relationships.forEach(e -> entries.add(e.deepCopy()));
     return new Dhcp4Config(copy);
   }
 

@@ -97,8 +97,8 @@ class KeaLoadBalancingRemovalIT {
   private void assertServes(dev.failover.server.ServerId server, Subnet subnet) {
     Dhcp4Config config = fx.client(server).configGet();
     Set<String> haClasses = new TreeSet<>();
-    config.highAvailability().ifPresent(list -> list.forEach(entry -> entry.path("peers")
-        .forEach(p -> haClasses.add("HA_" + p.path("name").asText()))));
+    config.highAvailability().forEach(entry -> entry.path("peers")
+        .forEach(p -> haClasses.add("HA_" + p.path("name").asText())));
     JsonNode pools = config.subnet(subnet).orElseThrow().json().path("pools");
     List<long[]> open = new ArrayList<>();
     for (JsonNode p : pools) {

@@ -7,6 +7,7 @@ import dev.failover.isc.omapi.OmapiEndpoint;
 import dev.failover.isc.omapi.OmapiKey;
 import dev.failover.server.Server;
 import dev.failover.server.Vendor;
+import dev.failover.spi.ServerOptionParser;
 import dev.failover.Secret;
 import dev.failover.server.Credential;
 import java.net.URI;
@@ -15,8 +16,6 @@ import java.util.Optional;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * How the ISC backend reaches one server, from its inventory entry: the configuration file
@@ -26,9 +25,9 @@ import java.util.TreeSet;
  * key for a {@code file:} endpoint). An {@code ssh:} endpoint adds {@link Ssh}: the pinned host key
  * (option {@code host-fingerprint}), the credential as the SSH login, the restart after a write
  * (options {@code restart}, {@code restart-command}, {@code restart-timeout}) and the bound on one
- * SSH exchange ({@code ssh-timeout}).
+ * SSH exchange ({@code ssh-timeout}); all in the SPI's one option grammar ({@link ServerOptionParser}).
  */
-record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi, Optional<Ssh> ssh) {
+record IscServerOptions(Path configFile, Path dhcpd, OmapiEndpoint omapi, Optional<Ssh> ssh) {
 
   static final String OPTION_HOST_FINGERPRINT = "host-fingerprint";
   static final String OPTION_RESTART = "restart";
@@ -64,12 +63,13 @@ record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi, Optio
   static final String OPTION_OMAPI_HOST = "omapi-host";
   static final String OPTION_OMAPI_PORT = "omapi-port";
   static final String DEFAULT_OMAPI_HOST = "127.0.0.1";
+  static final Path DEFAULT_DHCPD = Path.of("/usr/sbin/dhcpd");
   static final List<String> OPTIONS = List.of(OPTION_DHCPD, OPTION_OMAPI_HOST, OPTION_OMAPI_PORT,
       OPTION_HOST_FINGERPRINT, OPTION_RESTART, OPTION_RESTART_COMMAND, OPTION_RESTART_TIMEOUT, OPTION_SSH_TIMEOUT);
   static final List<String> SSH_OPTIONS = List.of(OPTION_HOST_FINGERPRINT, OPTION_RESTART, OPTION_RESTART_COMMAND,
       OPTION_RESTART_TIMEOUT, OPTION_SSH_TIMEOUT);
 
-  static IscServerSettings of(Server server) {
+  static IscServerOptions of(Server server) {
     Violations v = Violations.collect();
     String subject = "ISC server " + server.id();
     v.check(server.vendor() == Vendor.ISC, "vendor", server.vendor(), "must be ISC for the ISC backend");
@@ -92,23 +92,13 @@ record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi, Optio
         }
       }
     }
-    Set<String> unknown = new TreeSet<>(options.keySet());
-    OPTIONS.forEach(unknown::remove);
-    for (String key : unknown) {
-      v.check(false, "options." + key, Texts.quoted(options.get(key)), "is not an ISC backend option (known: "
-          + String.join(", ", OPTIONS) + ")");
-    }
-    String dhcpd = options.getOrDefault(OPTION_DHCPD, "/usr/sbin/dhcpd");
-    v.check(dhcpd.startsWith("/") && !dhcpd.contains("\0"), "options." + OPTION_DHCPD, Texts.quoted(dhcpd),
-        "must be an absolute path to the dhcpd binary");
-    String portText = options.getOrDefault(OPTION_OMAPI_PORT, String.valueOf(OmapiEndpoint.DEFAULT_PORT));
-    int port = -1;
-    if (portText.matches("[0-9]{1,5}")) {
-      port = Integer.parseInt(portText);
-    }
-    v.check(port >= 1 && port <= 65535, "options." + OPTION_OMAPI_PORT, Texts.quoted(portText),
-        "must be a TCP port from 1 to 65535");
-    Optional<Ssh> remote = ssh ? ssh(server, v) : Optional.empty();
+    ServerOptionParser parser = ServerOptionParser.of(server, "ISC", OPTIONS);
+    Path dhcpd = parser.path(OPTION_DHCPD, "the dhcpd binary").orElse(DEFAULT_DHCPD);
+    int port = parser.port(OPTION_OMAPI_PORT, OmapiEndpoint.DEFAULT_PORT);
+    Duration restartTimeout = parser.duration(OPTION_RESTART_TIMEOUT, Duration.ofSeconds(60));
+    Duration sshTimeout = parser.duration(OPTION_SSH_TIMEOUT, Duration.ofSeconds(120));
+    v.addAll("", parser.violations());
+    Optional<Ssh> remote = ssh ? ssh(server, v, restartTimeout, sshTimeout) : Optional.empty();
     v.throwIfAny(subject);
     String host = options.getOrDefault(OPTION_OMAPI_HOST, ssh ? endpoint.getHost() : DEFAULT_OMAPI_HOST);
     ImmutableOmapiEndpoint.Builder omapi = OmapiEndpoint.builder().host(host).port(port)
@@ -117,10 +107,10 @@ record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi, Optio
       // over SSH the credential is the SSH login; OMAPI is then reached without a key
       server.credential().ifPresent(c -> omapi.key(OmapiKey.hmacMd5(c.user(), c.secret())));
     }
-    return new IscServerSettings(ssh ? null : Path.of(endpoint), Path.of(dhcpd), omapi.build(), remote);
+    return new IscServerOptions(ssh ? null : Path.of(endpoint), dhcpd, omapi.build(), remote);
   }
 
-  private static Optional<Ssh> ssh(Server server, Violations v) {
+  private static Optional<Ssh> ssh(Server server, Violations v, Duration restartTimeout, Duration timeout) {
     URI endpoint = server.endpoint();
     Map<String, String> options = server.options();
     int sshPort = endpoint.getPort() < 0 ? 22 : endpoint.getPort();
@@ -145,8 +135,6 @@ record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi, Optio
             + " is command");
     v.check(command == null || (!command.isBlank() && command.length() <= 1024), "options." + OPTION_RESTART_COMMAND,
         Texts.quoted(String.valueOf(command)), "must be a command line of 1 to 1024 characters");
-    Duration restartTimeout = duration(options, OPTION_RESTART_TIMEOUT, Duration.ofSeconds(60), v);
-    Duration timeout = duration(options, OPTION_SSH_TIMEOUT, Duration.ofSeconds(120), v);
     if (user == null || password.isEmpty()) {
       return Optional.empty();
     }
@@ -157,21 +145,5 @@ record IscServerSettings(Path configFile, Path dhcpd, OmapiEndpoint omapi, Optio
     };
     return Optional.of(new Ssh(endpoint.getHost(), sshPort, user, password.get(), fingerprint, endpoint.getPath(),
         restartCommand, restartTimeout, timeout));
-  }
-
-  private static Duration duration(Map<String, String> options, String option, Duration fallback, Violations v) {
-    String text = options.get(option);
-    if (text == null) {
-      return fallback;
-    }
-    Duration d = null;
-    try {
-      d = text.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(text)) : Duration.parse(text);
-    } catch (java.time.format.DateTimeParseException e) {
-      d = null;
-    }
-    v.check(d != null && !d.isNegative() && !d.isZero(), "options." + option, Texts.quoted(text),
-        "must be a positive number of seconds or an ISO-8601 duration such as PT2M");
-    return d == null || d.isNegative() || d.isZero() ? fallback : d;
   }
 }

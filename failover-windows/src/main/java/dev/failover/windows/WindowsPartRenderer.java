@@ -78,7 +78,7 @@ import java.util.function.Function;
  *       a replication part (a replication itself runs Windows' own cmdlet, {@link Replication}).</li>
  * </ul>
  */
-final class Reconciler {
+final class WindowsPartRenderer {
 
   /** What one server runs. */
   record Actions(List<PsCommand> commands, List<Relationship> pendingPut, List<RelationshipName> pendingRemove,
@@ -102,7 +102,7 @@ final class Reconciler {
   private final Set<Subnet> subnets = new TreeSet<>();
   private final Violations problems = Violations.collect();
 
-  private Reconciler(ServerId self, Snapshot current, ServerState expected,
+  private WindowsPartRenderer(ServerId self, Snapshot current, ServerState expected,
       Function<ServerId, Optional<Server>> known) {
     this.self = self;
     this.current = current;
@@ -114,7 +114,7 @@ final class Reconciler {
   /** The actions that take the server from {@code current} to {@code expected}. */
   static Actions plan(ServerId self, Snapshot current, ServerState expected,
       Function<ServerId, Optional<Server>> known) {
-    return new Reconciler(self, current, expected, known).run();
+    return new WindowsPartRenderer(self, current, expected, known).run();
   }
 
   private Actions run() {

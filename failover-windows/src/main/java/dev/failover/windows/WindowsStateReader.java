@@ -75,11 +75,11 @@ import java.util.function.Function;
  * relationships (pending ones included), so it changes whenever anything a plan is made from
  * changes, and never depends on a secret.
  */
-final class SnapshotReader {
+final class WindowsStateReader {
 
   private static final int MAX_HW_ADDRESS_BYTES = 20;
 
-  private SnapshotReader() {}
+  private WindowsStateReader() {}
 
   /**
    * Reads the report of {@link ScriptComposer#snapshot()} run on {@code self}.

@@ -30,7 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 
 /**
  * Turns one server's part of a plan into dhcpd.conf edits: the configuration afterwards holds
@@ -51,9 +50,9 @@ import java.util.function.Consumer;
  * declarations, its scopes the subnets whose pools refer to the peer. Relationship changes are
  * therefore checked against the peers and pools the part leaves, not written.
  */
-final class IscPlanEditor {
+final class IscPartRenderer {
 
-  private IscPlanEditor() {}
+  private IscPartRenderer() {}
 
   /** The peers of a configuration as the API holds them: declared ones and dormant ones. */
   static Map<String, IscPeerStatement> statements(IscConfig config, String server) {
@@ -86,12 +85,8 @@ final class IscPlanEditor {
     return out;
   }
 
-  /**
-   * The configuration after the part's changes.
-   *
-   * @param onSubnet told each touched subnet once its edit is computed
-   */
-  static IscConfig edit(IscConfig config, Server server, ServerPlan part, Consumer<Subnet> onSubnet) {
+  /** The configuration after the part's changes. */
+  static IscConfig edit(IscConfig config, Server server, ServerPlan part) {
     String own = server.address();
     String where = server.id().value();
     Map<String, IscPeerStatement> statements = statements(config, where);
@@ -183,7 +178,6 @@ final class IscPlanEditor {
     }
     v.throwIfAny("ISC plan for " + where);
     c = c.withPoolPeers(poolPeers);
-    subnets.forEach(onSubnet);
 
     // 4. peers deleted; peers left without pools made dormant
     for (String name : touched) {
@@ -282,7 +276,7 @@ final class IscPlanEditor {
       v.check(peer.get().declaration().equals(r.iscDeclarationFor(server.id())), "relationships",
           Texts.quoted(name), "must be what failover peer " + Texts.quoted(name) + " declares on " + server.id()
               + ": the part must change the peer declaration with the settings");
-      Set<Subnet> covered = IscBackend.coveredSubnets(after.scopes(), name);
+      Set<Subnet> covered = IscStateReader.coveredSubnets(after.scopes(), name);
       v.check(covered.equals(new TreeSet<>(r.scopes())), "relationships", Texts.quoted(name) + " scopes "
           + r.scopes(), "must be the subnets whose pools refer to failover peer " + Texts.quoted(name) + " on "
           + server.id() + " after the part, which are " + covered);
