@@ -1,8 +1,8 @@
 /**
  * The failover SDK's API: the facade {@link dev.failover.Failover}, the values it plans and
  * applies, and the service-provider interface backends implement ({@code dev.failover.spi},
- * found with {@link java.util.ServiceLoader}). Every package is exported but
- * {@code dev.failover.internal}; the packages whose values travel in JSON are open to Jackson.
+ * found with {@link java.util.ServiceLoader}). Every package is exported; the packages whose
+ * values travel in JSON are open to Jackson.
  */
 module dev.failover.api {
   requires transitive com.fasterxml.jackson.annotation;
@@ -25,7 +25,6 @@ module dev.failover.api {
   exports dev.failover.serving;
   exports dev.failover.spi;
   exports dev.failover.state;
-  exports dev.failover.internal to dev.failover.isc, dev.failover.kea;
 
   opens dev.failover to com.fasterxml.jackson.databind;
   opens dev.failover.access to com.fasterxml.jackson.databind;

@@ -8,7 +8,7 @@ import dev.failover.Progress;
 import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscPeerStatement;
 import dev.failover.isc.omapi.OmapiClient;

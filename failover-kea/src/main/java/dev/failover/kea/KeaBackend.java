@@ -12,7 +12,7 @@ import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.kea.client.HaHeartbeat;
 import dev.failover.kea.client.HaRelationshipStatus;
 import dev.failover.kea.client.HaRemoteServer;

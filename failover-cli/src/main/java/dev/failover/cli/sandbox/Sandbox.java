@@ -398,7 +398,7 @@ public final class Sandbox implements AutoCloseable {
     try {
       root = JSON.readTree(Files.readString(state, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw invalid(where, "file", dev.failover.internal.Texts.failure(e),
+      throw invalid(where, "file", dev.failover.spi.Texts.failure(e),
           "must be a readable JSON sandbox state (start over with --sandbox-reset)");
     }
     if (root == null || !FORMAT.equals(root.path("format").asText())) {

@@ -340,7 +340,7 @@ public final class IscConfig {
         own.merge(p.peer, 1, Integer::sum);
       }
     }
-    own.forEach((name, count) -> v.check(count > 0, "failover peer", dev.failover.internal.Texts.quoted(name),
+    own.forEach((name, count) -> v.check(count > 0, "failover peer", dev.failover.spi.Texts.quoted(name),
         "must be referred to by at least one pool (dhcpd: \"Failover peer, " + name + ", has no referring pools\")"));
     return v.list();
   }
