@@ -19,7 +19,7 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.windows.ps.AddFailover;
 import dev.failover.windows.ps.AddReservation;
-import dev.failover.windows.ps.AddScope;
+import dev.failover.windows.ps.AddScopeCmdlet;
 import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.ImmutableSetFailover;
 import dev.failover.windows.ps.ImmutableSetScope;
@@ -171,7 +171,7 @@ final class Reconciler {
     List<Subnet> elsewhere = e.scopes().stream().filter(x -> !sim.containsKey(x)).toList();
     problems.check(elsewhere.isEmpty(), "scopes", elsewhere, "must be on the primary " + self + " when relationship "
         + e.name() + " is created on Windows: Add-DhcpServerv4Failover copies the scopes of the server it runs on "
-        + "to the partner (create it with the primary's scopes, then add the others with AddScope)");
+        + "to the partner (create it with the primary's scopes, then add the others with AddScopeCmdlet)");
     Optional<Server> partner = known.apply(e.secondary());
     problems.check(partner.isPresent(), "secondary", e.secondary(), "must be known to this backend (read it through "
         + "the backend first): Add-DhcpServerv4Failover needs the partner's address");
@@ -332,7 +332,7 @@ final class Reconciler {
   static List<PsCommand> create(Scope t) {
     Ipv4Address id = t.subnet().network();
     List<PsCommand> out = new ArrayList<>();
-    out.add(DhcpCommands.addScope(AddScope.from(t)));
+    out.add(DhcpCommands.addScope(AddScopeCmdlet.from(t)));
     t.exclusions().forEach(e -> out.add(DhcpCommands.addExclusion(id, e.range())));
     for (Reservation r : t.reservations()) {
       out.addAll(addReservation(id, r));

@@ -218,7 +218,7 @@ public final class DhcpCommands {
    *
    * @param a the arguments
    */
-  public static PsCommand addScope(AddScope a) {
+  public static PsCommand addScope(AddScopeCmdlet a) {
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.ADD_SCOPE)
         .text("Name", a.name())
         .text("StartRange", a.startRange().toString())

@@ -151,7 +151,7 @@ class DhcpCommandsTest {
   @Test
   @DisplayName("scope commands, including disable as -State InActive")
   void scopes() {
-    AddScope add = AddScope.builder().name("office").startRange(Ipv4Address.parse("10.1.0.10"))
+    AddScopeCmdlet add = AddScopeCmdlet.builder().name("office").startRange(Ipv4Address.parse("10.1.0.10"))
         .endRange(Ipv4Address.parse("10.1.0.200")).subnetMask(Ipv4Address.parse("255.255.255.0"))
         .description("2nd floor").leaseDuration(Duration.ofDays(8)).state(ScopeState.INACTIVE).build();
     assertThat(add.scopeId()).isEqualTo(S1);
@@ -170,7 +170,7 @@ class DhcpCommandsTest {
             + " -Confirm:$false");
     assertThat(DhcpCommands.removeScope(S1).toString())
         .isEqualTo("Remove-DhcpServerv4Scope -ScopeId '10.1.0.0' -Force -Confirm:$false");
-    assertThatThrownBy(() -> AddScope.builder().name("x").startRange(Ipv4Address.parse("10.1.0.10"))
+    assertThatThrownBy(() -> AddScopeCmdlet.builder().name("x").startRange(Ipv4Address.parse("10.1.0.10"))
         .endRange(Ipv4Address.parse("10.2.0.1")).subnetMask(Ipv4Address.parse("255.255.255.0")).build())
         .hasMessageContaining("same subnet");
   }

@@ -276,7 +276,7 @@ class WindowsRulesTest {
     Scope copy = g.b.scope(Subnet.parse("10.1.0.0/24")).orElseThrow();
     // disable: the survivor (a) removes the relationship, then the other side gets its copy back disabled
     run(g.a, DhcpCommands.removeFailover("dis")).throwIfFailed();
-    run(g.b, DhcpCommands.addScope(AddScope.from(copy)), DhcpCommands.disableScope(scopeId(1))).throwIfFailed();
+    run(g.b, DhcpCommands.addScope(AddScopeCmdlet.from(copy)), DhcpCommands.disableScope(scopeId(1))).throwIfFailed();
     assertThat(g.b.scope(Subnet.parse("10.1.0.0/24")).orElseThrow().enabled()).isFalse();
     assertThat(g.a.scope(Subnet.parse("10.1.0.0/24")).orElseThrow().enabled()).isTrue();
   }
