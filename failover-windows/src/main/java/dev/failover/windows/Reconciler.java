@@ -183,10 +183,10 @@ final class Reconciler {
         .scopeIds(local.stream().map(Subnet::network).toList()).maxClientLeadTime(s.maxClientLeadTime())
         .stateSwitchInterval(s.stateSwitchInterval()).sharedSecret(s.sharedSecret());
     if (e.mode() == FailoverMode.HOT_STANDBY) {
-      add.mode(dev.failover.windows.ps.FailoverMode.HOT_STANDBY).reservePercent(s.effectiveReservePercent())
+      add.mode(dev.failover.windows.ps.CmdletFailoverMode.HOT_STANDBY).reservePercent(s.effectiveReservePercent())
           .serverRole(s.effectivePartnerRole() == WindowsServerRole.STANDBY ? ServerRole.ACTIVE : ServerRole.STANDBY);
     } else {
-      add.mode(dev.failover.windows.ps.FailoverMode.LOAD_BALANCE).loadBalancePercent(s.effectiveLoadBalancePercent());
+      add.mode(dev.failover.windows.ps.CmdletFailoverMode.LOAD_BALANCE).loadBalancePercent(s.effectiveLoadBalancePercent());
     }
     relationshipCommands.add(DhcpCommands.addFailover(add.build()));
     subnets.addAll(local);
@@ -265,8 +265,8 @@ final class Reconciler {
     boolean changes = false;
     boolean modeChange = c.mode() != e.mode();
     if (modeChange) {
-      b.mode(e.mode() == FailoverMode.HOT_STANDBY ? dev.failover.windows.ps.FailoverMode.HOT_STANDBY
-          : dev.failover.windows.ps.FailoverMode.LOAD_BALANCE);
+      b.mode(e.mode() == FailoverMode.HOT_STANDBY ? dev.failover.windows.ps.CmdletFailoverMode.HOT_STANDBY
+          : dev.failover.windows.ps.CmdletFailoverMode.LOAD_BALANCE);
       changes = true;
     }
     if (e.mode() == FailoverMode.LOAD_BALANCING) {

@@ -235,7 +235,7 @@ final class SnapshotReader {
       Map<Ipv4Address, Subnet> subnets) {
     boolean selfPrimary = selfIsPrimary(self, info);
     ServerId partner = partner(self, known, info, selfPrimary);
-    FailoverMode mode = info.mode() == dev.failover.windows.ps.FailoverMode.HOT_STANDBY ? FailoverMode.HOT_STANDBY
+    FailoverMode mode = info.mode() == dev.failover.windows.ps.CmdletFailoverMode.HOT_STANDBY ? FailoverMode.HOT_STANDBY
         : FailoverMode.LOAD_BALANCING;
     var settings = WindowsFailoverSettings.builder().maxClientLeadTime(info.maxClientLeadTime())
         .messageAuthentication(info.enableAuth());

@@ -40,7 +40,7 @@ public final class DhcpCommands {
         .text("Name", a.name())
         .text("PartnerServer", a.partnerServer())
         .texts("ScopeId", addresses(a.scopeIds()));
-    if (a.mode() == FailoverMode.LOAD_BALANCE) {
+    if (a.mode() == CmdletFailoverMode.LOAD_BALANCE) {
       a.loadBalancePercent().ifPresent(p -> b.number("LoadBalancePercent", p));
     } else {
       // -ServerRole is always given so that PowerShell binds the HotStandby parameter set

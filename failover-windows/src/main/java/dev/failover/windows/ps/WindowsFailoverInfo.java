@@ -25,7 +25,7 @@ public abstract class WindowsFailoverInfo {
   public abstract String partnerServer();
 
   /** {@return the relationship's mode} */
-  public abstract FailoverMode mode();
+  public abstract CmdletFailoverMode mode();
 
   /** {@return in hot standby, this server's role} */
   public abstract Optional<ServerRole> serverRole();
@@ -88,7 +88,7 @@ public abstract class WindowsFailoverInfo {
     return builder()
         .name(PsJson.text(o, "Name").orElseThrow(() -> new IllegalArgumentException("relationship without Name: " + o)))
         .partnerServer(PsJson.text(o, "PartnerServer").orElse(""))
-        .mode(PsJson.enumText(o, "Mode").flatMap(FailoverMode::parse)
+        .mode(PsJson.enumText(o, "Mode").flatMap(CmdletFailoverMode::parse)
             .orElseThrow(() -> new IllegalArgumentException("relationship without a known Mode: " + o.get("Mode"))))
         .serverRole(PsJson.enumText(o, "ServerRole").flatMap(ServerRole::parse))
         .loadBalancePercent(PsJson.integer(o, "LoadBalancePercent"))

@@ -57,7 +57,7 @@ class OutputShapesTest {
     assertThat(f.scopeIds()).containsExactly(Ipv4Address.parse("192.168.10.0"), Ipv4Address.parse("192.168.20.0"));
     assertThat(f.primaryServerIp()).contains(Ipv4Address.parse("192.168.5.1"));
     assertThat(f.secondaryServerIp()).contains(Ipv4Address.parse("192.168.5.2"));
-    assertThat(f.mode()).isEqualTo(FailoverMode.LOAD_BALANCE);
+    assertThat(f.mode()).isEqualTo(CmdletFailoverMode.LOAD_BALANCE);
     assertThat(f.loadBalancePercent()).hasValue(50);
     assertThat(f.reservePercent()).isEmpty();
     assertThat(f.serverRole()).isEmpty();
@@ -141,8 +141,8 @@ class OutputShapesTest {
   @Test
   @DisplayName("enums as names or numbers: mode, role, failover state")
   void enums() {
-    assertThat(FailoverMode.parse("1")).contains(FailoverMode.HOT_STANDBY);
-    assertThat(FailoverMode.parse("hotstandby")).contains(FailoverMode.HOT_STANDBY);
+    assertThat(CmdletFailoverMode.parse("1")).contains(CmdletFailoverMode.HOT_STANDBY);
+    assertThat(CmdletFailoverMode.parse("hotstandby")).contains(CmdletFailoverMode.HOT_STANDBY);
     assertThat(ServerRole.parse("1")).contains(ServerRole.STANDBY);
     assertThat(WindowsFailoverState.parse("CommunicationInterrupted")).contains(WindowsFailoverState.COMMUNICATION_INT);
     assertThat(WindowsFailoverState.parse("COMMUNICATION_INT")).contains(WindowsFailoverState.COMMUNICATION_INT);
@@ -155,7 +155,7 @@ class OutputShapesTest {
         .replace("\"LoadBalancePercent\":50", "\"LoadBalancePercent\":null").replace("\"State\":\"Normal\"", "\"State\":4")
         .replace("\"StateSwitchInterval\":null", "\"StateSwitchInterval\":\"00:30:00\""));
     WindowsFailoverInfo f = WindowsFailoverInfo.fromJson(hs);
-    assertThat(f.mode()).isEqualTo(FailoverMode.HOT_STANDBY);
+    assertThat(f.mode()).isEqualTo(CmdletFailoverMode.HOT_STANDBY);
     assertThat(f.serverRole()).contains(ServerRole.STANDBY);
     assertThat(f.reservePercent()).hasValue(5);
     assertThat(f.loadBalancePercent()).isEmpty();

@@ -158,9 +158,9 @@ class WindowsRulesTest {
     WindowsFixture f = new WindowsFixture();
     f.a.putScope(scope(1));
     WindowsFailoverInfo here = run(f.a, DhcpCommands.addFailover(AddFailover.builder().name("hs").partnerServer("dhcp-b")
-        .addScopeId(scopeId(1)).mode(FailoverMode.HOT_STANDBY).build())).throwIfFailed().output(0)
+        .addScopeId(scopeId(1)).mode(CmdletFailoverMode.HOT_STANDBY).build())).throwIfFailed().output(0)
         .as(WindowsFailoverInfo::fromJson).get(0);
-    assertThat(here.mode()).isEqualTo(FailoverMode.HOT_STANDBY);
+    assertThat(here.mode()).isEqualTo(CmdletFailoverMode.HOT_STANDBY);
     assertThat(here.reservePercent()).hasValue(5);
     assertThat(here.serverRole()).contains(ServerRole.ACTIVE);
     assertThat(here.loadBalancePercent()).isEmpty();
