@@ -26,7 +26,7 @@ import dev.failover.windows.ps.ImmutableSetScope;
 import dev.failover.windows.ps.OptionTarget;
 import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScopeState;
-import dev.failover.windows.ps.ServerRole;
+import dev.failover.windows.ps.CmdletServerRole;
 import dev.failover.windows.ps.SetFailover;
 import dev.failover.windows.ps.SetScope;
 import dev.failover.windows.ps.WindowsFailoverInfo;
@@ -184,7 +184,7 @@ final class Reconciler {
         .stateSwitchInterval(s.stateSwitchInterval()).sharedSecret(s.sharedSecret());
     if (e.mode() == FailoverMode.HOT_STANDBY) {
       add.mode(dev.failover.windows.ps.CmdletFailoverMode.HOT_STANDBY).reservePercent(s.effectiveReservePercent())
-          .serverRole(s.effectivePartnerRole() == WindowsServerRole.STANDBY ? ServerRole.ACTIVE : ServerRole.STANDBY);
+          .serverRole(s.effectivePartnerRole() == WindowsServerRole.STANDBY ? CmdletServerRole.ACTIVE : CmdletServerRole.STANDBY);
     } else {
       add.mode(dev.failover.windows.ps.CmdletFailoverMode.LOAD_BALANCE).loadBalancePercent(s.effectiveLoadBalancePercent());
     }

@@ -49,8 +49,8 @@ public abstract class AddFailover {
   /** {@return {@code -ReservePercent}: addresses kept for the standby in hot standby; empty for Windows' 5} */
   public abstract OptionalInt reservePercent();
 
-  /** {@return {@code -ServerRole} of the local server in hot standby; empty for Active} */
-  public abstract Optional<ServerRole> serverRole();
+  /** {@return {@code -CmdletServerRole} of the local server in hot standby; empty for Active} */
+  public abstract Optional<CmdletServerRole> serverRole();
 
   /** {@return {@code -MaxClientLeadTime}; empty for Windows' 1 hour} */
   public abstract Optional<Duration> maxClientLeadTime();
@@ -88,7 +88,7 @@ public abstract class AddFailover {
     if (mode() == CmdletFailoverMode.LOAD_BALANCE) {
       v.check(reservePercent().isEmpty(), "reservePercent", reservePercent(),
           "belongs to hot standby (parameter set HotStandby), not load balance");
-      v.check(serverRole().isEmpty(), "serverRole", serverRole().map(ServerRole::psName).orElse(""),
+      v.check(serverRole().isEmpty(), "serverRole", serverRole().map(CmdletServerRole::psName).orElse(""),
           "belongs to hot standby (parameter set HotStandby), not load balance");
     } else {
       v.check(loadBalancePercent().isEmpty(), "loadBalancePercent", loadBalancePercent(),

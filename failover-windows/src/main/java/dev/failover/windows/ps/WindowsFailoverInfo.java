@@ -28,7 +28,7 @@ public abstract class WindowsFailoverInfo {
   public abstract CmdletFailoverMode mode();
 
   /** {@return in hot standby, this server's role} */
-  public abstract Optional<ServerRole> serverRole();
+  public abstract Optional<CmdletServerRole> serverRole();
 
   /** {@return in load balancing, this server's share of clients} */
   public abstract OptionalInt loadBalancePercent();
@@ -90,7 +90,7 @@ public abstract class WindowsFailoverInfo {
         .partnerServer(PsJson.text(o, "PartnerServer").orElse(""))
         .mode(PsJson.enumText(o, "Mode").flatMap(CmdletFailoverMode::parse)
             .orElseThrow(() -> new IllegalArgumentException("relationship without a known Mode: " + o.get("Mode"))))
-        .serverRole(PsJson.enumText(o, "ServerRole").flatMap(ServerRole::parse))
+        .serverRole(PsJson.enumText(o, "CmdletServerRole").flatMap(CmdletServerRole::parse))
         .loadBalancePercent(PsJson.integer(o, "LoadBalancePercent"))
         .reservePercent(PsJson.integer(o, "ReservePercent"))
         .maxClientLeadTime(PsJson.timeSpan(o.get("MaxClientLeadTime")).orElse(Duration.ofHours(1)))

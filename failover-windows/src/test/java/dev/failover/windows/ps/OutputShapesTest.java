@@ -36,7 +36,7 @@ class OutputShapesTest {
       + "\"AutoStateTransition\":false,\"EnableAuth\":true,\"LoadBalancePercent\":50,\"MaxClientLeadTime\":" + HOUR + ","
       + "\"Mode\":\"LoadBalance\",\"Name\":\"dhcp-a\\u003c--\\u003edhcp-b\",\"PartnerServer\":\"dhcp-b.example.net\","
       + "\"PrimaryServerName\":\"DHCP-A\",\"ReservePercent\":null,\"SecondaryServerName\":\"dhcp-b.example.net\","
-      + "\"ServerRole\":null,\"ServerType\":\"PrimaryServer\",\"State\":\"Normal\",\"StateSwitchInterval\":null,"
+      + "\"CmdletServerRole\":null,\"ServerType\":\"PrimaryServer\",\"State\":\"Normal\",\"StateSwitchInterval\":null,"
       + "\"PSComputerName\":null}";
 
   static final String SCOPE = "{\"ScopeId\":" + ADDR_192_168_10_0 + ",\"IPAddressToString\":\"192.168.10.0\"},"
@@ -143,7 +143,7 @@ class OutputShapesTest {
   void enums() {
     assertThat(CmdletFailoverMode.parse("1")).contains(CmdletFailoverMode.HOT_STANDBY);
     assertThat(CmdletFailoverMode.parse("hotstandby")).contains(CmdletFailoverMode.HOT_STANDBY);
-    assertThat(ServerRole.parse("1")).contains(ServerRole.STANDBY);
+    assertThat(CmdletServerRole.parse("1")).contains(CmdletServerRole.STANDBY);
     assertThat(WindowsFailoverState.parse("CommunicationInterrupted")).contains(WindowsFailoverState.COMMUNICATION_INT);
     assertThat(WindowsFailoverState.parse("COMMUNICATION_INT")).contains(WindowsFailoverState.COMMUNICATION_INT);
     assertThat(WindowsFailoverState.parse("Partner Down")).contains(WindowsFailoverState.PARTNER_DOWN);
@@ -151,12 +151,12 @@ class OutputShapesTest {
     assertThat(WindowsFailoverState.parse("RecoverWait")).contains(WindowsFailoverState.RECOVER_WAIT);
     assertThat(WindowsFailoverState.parse("Elsewhere")).isEmpty();
     JsonNode hs = PsJson.parse(FAILOVER.replace("\"Mode\":\"LoadBalance\"", "\"Mode\":1")
-        .replace("\"ServerRole\":null", "\"ServerRole\":\"Standby\"").replace("\"ReservePercent\":null", "\"ReservePercent\":5")
+        .replace("\"CmdletServerRole\":null", "\"CmdletServerRole\":\"Standby\"").replace("\"ReservePercent\":null", "\"ReservePercent\":5")
         .replace("\"LoadBalancePercent\":50", "\"LoadBalancePercent\":null").replace("\"State\":\"Normal\"", "\"State\":4")
         .replace("\"StateSwitchInterval\":null", "\"StateSwitchInterval\":\"00:30:00\""));
     WindowsFailoverInfo f = WindowsFailoverInfo.fromJson(hs);
     assertThat(f.mode()).isEqualTo(CmdletFailoverMode.HOT_STANDBY);
-    assertThat(f.serverRole()).contains(ServerRole.STANDBY);
+    assertThat(f.serverRole()).contains(CmdletServerRole.STANDBY);
     assertThat(f.reservePercent()).hasValue(5);
     assertThat(f.loadBalancePercent()).isEmpty();
     assertThat(f.state()).contains(WindowsFailoverState.COMMUNICATION_INT);

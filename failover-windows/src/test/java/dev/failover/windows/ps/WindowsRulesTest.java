@@ -162,7 +162,7 @@ class WindowsRulesTest {
         .as(WindowsFailoverInfo::fromJson).get(0);
     assertThat(here.mode()).isEqualTo(CmdletFailoverMode.HOT_STANDBY);
     assertThat(here.reservePercent()).hasValue(5);
-    assertThat(here.serverRole()).contains(ServerRole.ACTIVE);
+    assertThat(here.serverRole()).contains(CmdletServerRole.ACTIVE);
     assertThat(here.loadBalancePercent()).isEmpty();
     assertThat(f.b.relationship("hs").orElseThrow().serverRole()).contains("Standby");
   }
