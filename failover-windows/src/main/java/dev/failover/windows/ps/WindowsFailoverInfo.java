@@ -49,7 +49,7 @@ public abstract class WindowsFailoverInfo {
   public abstract String stateText();
 
   /** {@return the relationship's state on this server, when this SDK knows the printed state} */
-  public abstract Optional<WindowsFailoverState> state();
+  public abstract Optional<CmdletFailoverState> state();
 
   /** {@return whether failover messages are authenticated with a shared secret} */
   public abstract boolean enableAuth();
@@ -97,7 +97,7 @@ public abstract class WindowsFailoverInfo {
         .autoStateTransition(PsJson.bool(o, "AutoStateTransition").orElse(false))
         .stateSwitchInterval(PsJson.timeSpan(o.get("StateSwitchInterval")))
         .stateText(state)
-        .state(WindowsFailoverState.parse(state))
+        .state(CmdletFailoverState.parse(state))
         .enableAuth(PsJson.bool(o, "EnableAuth").orElse(false))
         .scopeIds(PsJson.addresses(o.get("ScopeId")))
         .serverType(PsJson.enumText(o, "ServerType"))

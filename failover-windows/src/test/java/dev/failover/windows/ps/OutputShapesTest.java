@@ -65,7 +65,7 @@ class OutputShapesTest {
     assertThat(f.stateSwitchInterval()).isEmpty();
     assertThat(f.enableAuth()).isTrue();
     assertThat(f.autoStateTransition()).isFalse();
-    assertThat(f.state()).contains(WindowsFailoverState.NORMAL);
+    assertThat(f.state()).contains(CmdletFailoverState.NORMAL);
     assertThat(f.serverType()).contains("PrimaryServer");
     assertThat(f.partnerServer()).isEqualTo("dhcp-b.example.net");
   }
@@ -144,12 +144,12 @@ class OutputShapesTest {
     assertThat(CmdletFailoverMode.parse("1")).contains(CmdletFailoverMode.HOT_STANDBY);
     assertThat(CmdletFailoverMode.parse("hotstandby")).contains(CmdletFailoverMode.HOT_STANDBY);
     assertThat(CmdletServerRole.parse("1")).contains(CmdletServerRole.STANDBY);
-    assertThat(WindowsFailoverState.parse("CommunicationInterrupted")).contains(WindowsFailoverState.COMMUNICATION_INT);
-    assertThat(WindowsFailoverState.parse("COMMUNICATION_INT")).contains(WindowsFailoverState.COMMUNICATION_INT);
-    assertThat(WindowsFailoverState.parse("Partner Down")).contains(WindowsFailoverState.PARTNER_DOWN);
-    assertThat(WindowsFailoverState.parse("5")).contains(WindowsFailoverState.PARTNER_DOWN);
-    assertThat(WindowsFailoverState.parse("RecoverWait")).contains(WindowsFailoverState.RECOVER_WAIT);
-    assertThat(WindowsFailoverState.parse("Elsewhere")).isEmpty();
+    assertThat(CmdletFailoverState.parse("CommunicationInterrupted")).contains(CmdletFailoverState.COMMUNICATION_INT);
+    assertThat(CmdletFailoverState.parse("COMMUNICATION_INT")).contains(CmdletFailoverState.COMMUNICATION_INT);
+    assertThat(CmdletFailoverState.parse("Partner Down")).contains(CmdletFailoverState.PARTNER_DOWN);
+    assertThat(CmdletFailoverState.parse("5")).contains(CmdletFailoverState.PARTNER_DOWN);
+    assertThat(CmdletFailoverState.parse("RecoverWait")).contains(CmdletFailoverState.RECOVER_WAIT);
+    assertThat(CmdletFailoverState.parse("Elsewhere")).isEmpty();
     JsonNode hs = PsJson.parse(FAILOVER.replace("\"Mode\":\"LoadBalance\"", "\"Mode\":1")
         .replace("\"CmdletServerRole\":null", "\"CmdletServerRole\":\"Standby\"").replace("\"ReservePercent\":null", "\"ReservePercent\":5")
         .replace("\"LoadBalancePercent\":50", "\"LoadBalancePercent\":null").replace("\"State\":\"Normal\"", "\"State\":4")
@@ -159,7 +159,7 @@ class OutputShapesTest {
     assertThat(f.serverRole()).contains(CmdletServerRole.STANDBY);
     assertThat(f.reservePercent()).hasValue(5);
     assertThat(f.loadBalancePercent()).isEmpty();
-    assertThat(f.state()).contains(WindowsFailoverState.COMMUNICATION_INT);
+    assertThat(f.state()).contains(CmdletFailoverState.COMMUNICATION_INT);
     assertThat(f.stateSwitchInterval()).contains(Duration.ofMinutes(30));
   }
 

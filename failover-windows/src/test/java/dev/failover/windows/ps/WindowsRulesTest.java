@@ -199,7 +199,7 @@ class WindowsRulesTest {
     assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.PARTNER_DOWN);
     WindowsFailoverInfo seen = run(f.a, DhcpCommands.getFailover("p")).throwIfFailed().output(0)
         .as(WindowsFailoverInfo::fromJson).get(0);
-    assertThat(seen.state()).contains(WindowsFailoverState.PARTNER_DOWN);
+    assertThat(seen.state()).contains(CmdletFailoverState.PARTNER_DOWN);
   }
 
   @Test
@@ -212,7 +212,7 @@ class WindowsRulesTest {
     f.a.makePartnerUnreachable();
     WindowsFailoverInfo down = run(f.a, DhcpCommands.setFailover(SetFailover.partnerDown("p"))).throwIfFailed()
         .output(0).as(WindowsFailoverInfo::fromJson).get(0);
-    assertThat(down.state()).contains(WindowsFailoverState.PARTNER_DOWN);
+    assertThat(down.state()).contains(CmdletFailoverState.PARTNER_DOWN);
     f.a.makePartnerReachable();
     assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.RECOVER_WAIT);
     f.network.advance(Duration.ofHours(1));
