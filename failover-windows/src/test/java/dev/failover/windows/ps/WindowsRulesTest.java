@@ -123,10 +123,10 @@ class WindowsRulesTest {
     WindowsFixture f = new WindowsFixture();
     f.pair("p", 1).throwIfFailed();
     f.a.putScope(scope(2));
-    f.a.setState("p", dev.failover.testkit.windows.WindowsFailoverState.COMMUNICATION_INT);
+    f.a.setState("p", dev.failover.testkit.windows.FakeWindowsFailoverState.COMMUNICATION_INT);
     assertThat(refused(run(f.a, DhcpCommands.addFailoverScope("p", List.of(scopeId(2))))).error())
         .contains(DhcpError.ERROR_DHCP_FO_STATE_NOT_NORMAL);
-    f.a.setState("p", dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
+    f.a.setState("p", dev.failover.testkit.windows.FakeWindowsFailoverState.NORMAL);
     run(f.a, DhcpCommands.addFailoverScope("p", List.of(scopeId(2)))).throwIfFailed();
     assertThat(f.b.relationship("p").orElseThrow().scopeIds()).containsExactly(scopeId(1), scopeId(2));
     assertThat(f.b.scope(Subnet.parse("10.2.0.0/24"))).isPresent();
@@ -192,11 +192,11 @@ class WindowsRulesTest {
     assertThat(info.autoStateTransition()).isTrue();
     assertThat(info.stateSwitchInterval()).contains(Duration.ofMinutes(60));
     f.a.makePartnerUnreachable();
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.COMMUNICATION_INT);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.COMMUNICATION_INT);
     f.network.advance(Duration.ofMinutes(59));
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.COMMUNICATION_INT);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.COMMUNICATION_INT);
     f.network.advance(Duration.ofMinutes(1));
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.PARTNER_DOWN);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.PARTNER_DOWN);
     WindowsFailoverInfo seen = run(f.a, DhcpCommands.getFailover("p")).throwIfFailed().output(0)
         .as(WindowsFailoverInfo::fromJson).get(0);
     assertThat(seen.state()).contains(CmdletFailoverState.PARTNER_DOWN);
@@ -214,10 +214,10 @@ class WindowsRulesTest {
         .output(0).as(WindowsFailoverInfo::fromJson).get(0);
     assertThat(down.state()).contains(CmdletFailoverState.PARTNER_DOWN);
     f.a.makePartnerReachable();
-    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.RECOVER_WAIT);
+    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.RECOVER_WAIT);
     f.network.advance(Duration.ofHours(1));
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
-    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.NORMAL);
+    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.NORMAL);
   }
 
   @Test
