@@ -171,7 +171,7 @@ final class Reconciler {
     List<Subnet> elsewhere = e.scopes().stream().filter(x -> !sim.containsKey(x)).toList();
     problems.check(elsewhere.isEmpty(), "scopes", elsewhere, "must be on the primary " + self + " when relationship "
         + e.name() + " is created on Windows: Add-DhcpServerv4Failover copies the scopes of the server it runs on "
-        + "to the partner (create it with the primary's scopes, then add the others with AddScopeCmdlet)");
+        + "to the partner (create it with the primary's scopes, then add the others with AddScope)");
     Optional<Server> partner = known.apply(e.secondary());
     problems.check(partner.isPresent(), "secondary", e.secondary(), "must be known to this backend (read it through "
         + "the backend first): Add-DhcpServerv4Failover needs the partner's address");

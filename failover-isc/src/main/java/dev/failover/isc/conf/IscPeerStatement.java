@@ -82,7 +82,7 @@ public abstract class IscPeerStatement {
     return ImmutableIscPeerStatement.builder();
   }
 
-  /** ConfChecks ports and the primary's load-balancing settings, all together, when the statement is built. */
+  /** Checks ports and the primary's load-balancing settings, all together, when the statement is built. */
   @Value.Check
   protected void check() {
     Violations v = Violations.collect();

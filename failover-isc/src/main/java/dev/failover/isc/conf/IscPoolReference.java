@@ -49,7 +49,7 @@ public interface IscPoolReference {
   /** {@return whether this is a {@code range} outside any {@code pool} block} */
   boolean implicit();
 
-  /** ConfChecks that the pool has a range and a valid line when it is built. */
+  /** Checks that the pool has a range and a valid line when it is built. */
   @Value.Check
   default void check() {
     dev.failover.Violations.collect().check(!ranges().isEmpty(), "ranges", "[]", "must hold at least one range")

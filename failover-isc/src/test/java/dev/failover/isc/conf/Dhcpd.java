@@ -20,7 +20,7 @@ final class Dhcpd {
 
   private Dhcpd() {}
 
-  /** ConfChecks {@code files} (name to text; the first is the main file) written into {@code dir}. */
+  /** Checks {@code files} (name to text; the first is the main file) written into {@code dir}. */
   static Verdict check(Path dir, Map<String, String> files) throws IOException, InterruptedException {
     if (!Files.isExecutable(BINARY)) {
       throw new IllegalStateException(BINARY + " is missing: run scripts/ensure-dhcp-servers.sh as root");

@@ -49,7 +49,7 @@ public abstract class AddFailover {
   /** {@return {@code -ReservePercent}: addresses kept for the standby in hot standby; empty for Windows' 5} */
   public abstract OptionalInt reservePercent();
 
-  /** {@return {@code -CmdletServerRole} of the local server in hot standby; empty for Active} */
+  /** {@return {@code -ServerRole} of the local server in hot standby; empty for Active} */
   public abstract Optional<CmdletServerRole> serverRole();
 
   /** {@return {@code -MaxClientLeadTime}; empty for Windows' 1 hour} */

@@ -3,7 +3,7 @@ package dev.failover.windows.ps;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The role of the server a hot-standby relationship is created on ({@code -CmdletServerRole}); the partner takes the other. */
+/** The role of the server a hot-standby relationship is created on ({@code -ServerRole}); the partner takes the other. */
 public enum CmdletServerRole {
   /** The server serves every client. */
   ACTIVE("Active"),

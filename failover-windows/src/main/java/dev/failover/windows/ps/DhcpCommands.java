@@ -43,8 +43,8 @@ public final class DhcpCommands {
     if (a.mode() == CmdletFailoverMode.LOAD_BALANCE) {
       a.loadBalancePercent().ifPresent(p -> b.number("LoadBalancePercent", p));
     } else {
-      // -CmdletServerRole is always given so that PowerShell binds the HotStandby parameter set
-      b.text("CmdletServerRole", a.serverRole().orElse(CmdletServerRole.ACTIVE).psName());
+      // -ServerRole is always given so that PowerShell binds the HotStandby parameter set
+      b.text("ServerRole", a.serverRole().orElse(CmdletServerRole.ACTIVE).psName());
       a.reservePercent().ifPresent(p -> b.number("ReservePercent", p));
     }
     a.maxClientLeadTime().ifPresent(d -> b.add("MaxClientLeadTime", new PsValue.Span(d)));

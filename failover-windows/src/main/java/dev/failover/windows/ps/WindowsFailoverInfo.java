@@ -90,7 +90,7 @@ public abstract class WindowsFailoverInfo {
         .partnerServer(PsJson.text(o, "PartnerServer").orElse(""))
         .mode(PsJson.enumText(o, "Mode").flatMap(CmdletFailoverMode::parse)
             .orElseThrow(() -> new IllegalArgumentException("relationship without a known Mode: " + o.get("Mode"))))
-        .serverRole(PsJson.enumText(o, "CmdletServerRole").flatMap(CmdletServerRole::parse))
+        .serverRole(PsJson.enumText(o, "ServerRole").flatMap(CmdletServerRole::parse))
         .loadBalancePercent(PsJson.integer(o, "LoadBalancePercent"))
         .reservePercent(PsJson.integer(o, "ReservePercent"))
         .maxClientLeadTime(PsJson.timeSpan(o.get("MaxClientLeadTime")).orElse(Duration.ofHours(1)))

@@ -38,15 +38,15 @@ class DhcpCommandsTest {
     }
 
     @Test
-    @DisplayName("hot standby always names -CmdletServerRole so that PowerShell binds the HotStandby set")
+    @DisplayName("hot standby always names -ServerRole so that PowerShell binds the HotStandby set")
     void hotStandby() {
       PsCommand c = DhcpCommands.addFailover(AddFailover.builder().name("hs").partnerServer("192.0.2.2")
           .addScopeId(S1).mode(CmdletFailoverMode.HOT_STANDBY).reservePercent(0).passThru(false).build());
       assertThat(c.toString()).isEqualTo("Add-DhcpServerv4Failover -Name 'hs' -PartnerServer '192.0.2.2'"
-          + " -ScopeId '10.1.0.0' -CmdletServerRole 'Active' -ReservePercent 0 -Force -Confirm:$false");
+          + " -ScopeId '10.1.0.0' -ServerRole 'Active' -ReservePercent 0 -Force -Confirm:$false");
       PsCommand standby = DhcpCommands.addFailover(AddFailover.builder().name("hs").partnerServer("192.0.2.2")
           .addScopeId(S1).mode(CmdletFailoverMode.HOT_STANDBY).serverRole(CmdletServerRole.STANDBY).build());
-      assertThat(standby.text("CmdletServerRole")).contains("Standby");
+      assertThat(standby.text("ServerRole")).contains("Standby");
     }
 
     @Test

@@ -36,7 +36,7 @@ class OutputShapesTest {
       + "\"AutoStateTransition\":false,\"EnableAuth\":true,\"LoadBalancePercent\":50,\"MaxClientLeadTime\":" + HOUR + ","
       + "\"Mode\":\"LoadBalance\",\"Name\":\"dhcp-a\\u003c--\\u003edhcp-b\",\"PartnerServer\":\"dhcp-b.example.net\","
       + "\"PrimaryServerName\":\"DHCP-A\",\"ReservePercent\":null,\"SecondaryServerName\":\"dhcp-b.example.net\","
-      + "\"CmdletServerRole\":null,\"ServerType\":\"PrimaryServer\",\"State\":\"Normal\",\"StateSwitchInterval\":null,"
+      + "\"ServerRole\":null,\"ServerType\":\"PrimaryServer\",\"State\":\"Normal\",\"StateSwitchInterval\":null,"
       + "\"PSComputerName\":null}";
 
   static final String SCOPE = "{\"ScopeId\":" + ADDR_192_168_10_0 + ",\"IPAddressToString\":\"192.168.10.0\"},"
@@ -151,7 +151,7 @@ class OutputShapesTest {
     assertThat(CmdletFailoverState.parse("RecoverWait")).contains(CmdletFailoverState.RECOVER_WAIT);
     assertThat(CmdletFailoverState.parse("Elsewhere")).isEmpty();
     JsonNode hs = PsJson.parse(FAILOVER.replace("\"Mode\":\"LoadBalance\"", "\"Mode\":1")
-        .replace("\"CmdletServerRole\":null", "\"CmdletServerRole\":\"Standby\"").replace("\"ReservePercent\":null", "\"ReservePercent\":5")
+        .replace("\"ServerRole\":null", "\"ServerRole\":\"Standby\"").replace("\"ReservePercent\":null", "\"ReservePercent\":5")
         .replace("\"LoadBalancePercent\":50", "\"LoadBalancePercent\":null").replace("\"State\":\"Normal\"", "\"State\":4")
         .replace("\"StateSwitchInterval\":null", "\"StateSwitchInterval\":\"00:30:00\""));
     WindowsFailoverInfo f = WindowsFailoverInfo.fromJson(hs);
