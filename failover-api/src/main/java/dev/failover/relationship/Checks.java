@@ -1,7 +1,7 @@
 package dev.failover.relationship;
 
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.scope.Ipv4Address;
 import java.net.InetAddress;
 import java.net.URI;

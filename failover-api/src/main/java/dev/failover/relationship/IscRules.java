@@ -1,7 +1,7 @@
 package dev.failover.relationship;
 
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;

@@ -7,7 +7,7 @@ import dev.failover.NotFoundException;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.scope.Subnet;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;

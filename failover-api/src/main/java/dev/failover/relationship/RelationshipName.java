@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.failover.ValidationException;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import java.util.Objects;
 
 /**

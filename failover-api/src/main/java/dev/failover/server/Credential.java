@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
 import dev.failover.Secret;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import org.immutables.value.Value;
 
 /**

@@ -29,7 +29,7 @@ public final class ServerId implements Comparable<ServerId> {
   public static ServerId of(String value) {
     Objects.requireNonNull(value, "server id");
     Violations.collect()
-        .check(SHAPE.matcher(value).matches(), "server id", dev.failover.internal.Texts.quoted(value),
+        .check(SHAPE.matcher(value).matches(), "server id", dev.failover.spi.Texts.quoted(value),
             "must be 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit")
         .throwIfAny("server id");
     return new ServerId(value);

@@ -1,7 +1,6 @@
 package dev.failover.spi;
 
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
 import dev.failover.server.Server;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.server.Vendor;
 import java.io.IOException;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.failover.state;
 
 import dev.failover.ValidationException;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.server.Vendor;
 import java.util.Arrays;
 import java.util.List;

@@ -9,7 +9,7 @@ import static org.quicktheories.generators.SourceDSL.strings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -43,7 +43,7 @@ final class ApplyCommand extends CliCommand {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ValidationException(where, List.of(new Violation("file", file.toString(),
-          "must be a readable file (" + dev.failover.internal.Texts.failure(e) + ")")));
+          "must be a readable file (" + dev.failover.spi.Texts.failure(e) + ")")));
     }
     JsonNode root;
     try {

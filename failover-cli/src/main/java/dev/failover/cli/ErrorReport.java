@@ -25,11 +25,11 @@ final class ErrorReport {
     }
     if (cause instanceof java.io.UncheckedIOException io) {
       String m = cause.getMessage();
-      return m != null && !dev.failover.internal.Texts.javaLooking(m) ? m : dev.failover.internal.Texts.failure(io.getCause());
+      return m != null && !dev.failover.spi.Texts.javaLooking(m) ? m : dev.failover.spi.Texts.failure(io.getCause());
     }
     String m = cause.getMessage();
-    if (m == null || m.isBlank() || dev.failover.internal.Texts.javaLooking(m)) {
-      return "the tool failed unexpectedly" + (m == null || m.isBlank() ? "" : " (" + dev.failover.internal.Texts.failure(cause)
+    if (m == null || m.isBlank() || dev.failover.spi.Texts.javaLooking(m)) {
+      return "the tool failed unexpectedly" + (m == null || m.isBlank() ? "" : " (" + dev.failover.spi.Texts.failure(cause)
           + ")") + "; please report it with the command line you ran";
     }
     return m;

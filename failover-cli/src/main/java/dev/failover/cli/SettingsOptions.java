@@ -202,7 +202,7 @@ final class SettingsOptions {
         b.sharedSecret(Secret.of(value)).messageAuthentication(true);
       } catch (IOException e) {
         throw new UsageException("--shared-secret-file " + sharedSecretFile + " cannot be read ("
-            + dev.failover.internal.Texts.failure(e) + ")");
+            + dev.failover.spi.Texts.failure(e) + ")");
       }
     }
   }

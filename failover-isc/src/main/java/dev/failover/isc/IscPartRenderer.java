@@ -5,7 +5,7 @@ import dev.failover.Violation;
 import dev.failover.Violations;
 import dev.failover.diff.ItemChange;
 import dev.failover.diff.ScopeDiff;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscPeerStatement;
 import dev.failover.isc.conf.IscPoolReference;

@@ -3,7 +3,7 @@ package dev.failover.isc;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.isc.conf.ImmutableIscPeerStatement;
 import dev.failover.isc.conf.IscPeerRole;
 import dev.failover.isc.conf.IscPeerStatement;

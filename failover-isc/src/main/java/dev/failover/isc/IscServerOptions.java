@@ -1,7 +1,7 @@
 package dev.failover.isc;
 
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.isc.omapi.ImmutableOmapiEndpoint;
 import dev.failover.isc.omapi.OmapiEndpoint;
 import dev.failover.isc.omapi.OmapiKey;

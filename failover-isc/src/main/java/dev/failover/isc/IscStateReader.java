@@ -3,7 +3,7 @@ package dev.failover.isc;
 import dev.failover.BackendException;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscPeerStatement;
 import dev.failover.isc.store.IscConfigSnapshot;

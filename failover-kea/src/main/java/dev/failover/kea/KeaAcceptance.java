@@ -2,7 +2,7 @@ package dev.failover.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.kea.client.KeaVersion;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.config.Subnet4;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaMapping;

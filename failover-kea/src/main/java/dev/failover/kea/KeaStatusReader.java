@@ -4,7 +4,7 @@ import dev.failover.BackendException;
 import dev.failover.NotFoundException;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.kea.client.HaHeartbeat;
 import dev.failover.kea.client.HaRelationshipStatus;
 import dev.failover.kea.client.HaRemoteServer;

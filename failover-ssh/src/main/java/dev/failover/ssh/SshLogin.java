@@ -144,7 +144,7 @@ public final class SshLogin implements AutoCloseable {
             false, e);
       }
       throw BackendException.transport(server(), (connected ? "SSH login to " : "SSH connection to ") + target()
-          + " failed: " + dev.failover.internal.Texts.failure(e), e);
+          + " failed: " + dev.failover.spi.Texts.failure(e), e);
     }
   }
 

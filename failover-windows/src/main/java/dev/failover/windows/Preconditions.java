@@ -117,7 +117,7 @@ final class Preconditions {
     if (!joining.isEmpty()) {
       Optional<WindowsFailoverInfo> info = base.info(r.name());
       String state = info.map(WindowsFailoverInfo::stateText).orElse("");
-      v.check(info.flatMap(WindowsFailoverInfo::state).map(s -> s == dev.failover.windows.ps.WindowsFailoverState.NORMAL)
+      v.check(info.flatMap(WindowsFailoverInfo::state).map(s -> s == dev.failover.windows.ps.CmdletFailoverState.NORMAL)
           .orElse(false), "state", r.name() + " on " + self + ": " + state, "must be NORMAL to add scopes "
               + joining + " (ERROR_DHCP_FO_STATE_NOT_NORMAL)");
       for (Subnet x : joining) {

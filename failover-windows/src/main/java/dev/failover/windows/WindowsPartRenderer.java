@@ -19,14 +19,14 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.windows.ps.AddFailover;
 import dev.failover.windows.ps.AddReservation;
-import dev.failover.windows.ps.AddScope;
+import dev.failover.windows.ps.AddScopeCmdlet;
 import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.ImmutableSetFailover;
 import dev.failover.windows.ps.ImmutableSetScope;
 import dev.failover.windows.ps.OptionTarget;
 import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScopeState;
-import dev.failover.windows.ps.ServerRole;
+import dev.failover.windows.ps.CmdletServerRole;
 import dev.failover.windows.ps.SetFailover;
 import dev.failover.windows.ps.SetScope;
 import dev.failover.windows.ps.WindowsFailoverInfo;
@@ -183,10 +183,10 @@ final class WindowsPartRenderer {
         .scopeIds(local.stream().map(Subnet::network).toList()).maxClientLeadTime(s.maxClientLeadTime())
         .stateSwitchInterval(s.stateSwitchInterval()).sharedSecret(s.sharedSecret());
     if (e.mode() == FailoverMode.HOT_STANDBY) {
-      add.mode(dev.failover.windows.ps.FailoverMode.HOT_STANDBY).reservePercent(s.effectiveReservePercent())
-          .serverRole(s.effectivePartnerRole() == WindowsServerRole.STANDBY ? ServerRole.ACTIVE : ServerRole.STANDBY);
+      add.mode(dev.failover.windows.ps.CmdletFailoverMode.HOT_STANDBY).reservePercent(s.effectiveReservePercent())
+          .serverRole(s.effectivePartnerRole() == WindowsServerRole.STANDBY ? CmdletServerRole.ACTIVE : CmdletServerRole.STANDBY);
     } else {
-      add.mode(dev.failover.windows.ps.FailoverMode.LOAD_BALANCE).loadBalancePercent(s.effectiveLoadBalancePercent());
+      add.mode(dev.failover.windows.ps.CmdletFailoverMode.LOAD_BALANCE).loadBalancePercent(s.effectiveLoadBalancePercent());
     }
     relationshipCommands.add(DhcpCommands.addFailover(add.build()));
     subnets.addAll(local);
@@ -265,8 +265,8 @@ final class WindowsPartRenderer {
     boolean changes = false;
     boolean modeChange = c.mode() != e.mode();
     if (modeChange) {
-      b.mode(e.mode() == FailoverMode.HOT_STANDBY ? dev.failover.windows.ps.FailoverMode.HOT_STANDBY
-          : dev.failover.windows.ps.FailoverMode.LOAD_BALANCE);
+      b.mode(e.mode() == FailoverMode.HOT_STANDBY ? dev.failover.windows.ps.CmdletFailoverMode.HOT_STANDBY
+          : dev.failover.windows.ps.CmdletFailoverMode.LOAD_BALANCE);
       changes = true;
     }
     if (e.mode() == FailoverMode.LOAD_BALANCING) {
@@ -332,7 +332,7 @@ final class WindowsPartRenderer {
   static List<PsCommand> create(Scope t) {
     Ipv4Address id = t.subnet().network();
     List<PsCommand> out = new ArrayList<>();
-    out.add(DhcpCommands.addScope(AddScope.from(t)));
+    out.add(DhcpCommands.addScope(AddScopeCmdlet.from(t)));
     t.exclusions().forEach(e -> out.add(DhcpCommands.addExclusion(id, e.range())));
     for (Reservation r : t.reservations()) {
       out.addAll(addReservation(id, r));

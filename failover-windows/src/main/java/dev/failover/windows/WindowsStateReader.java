@@ -29,7 +29,7 @@ import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScopeState;
 import dev.failover.windows.ps.ScriptComposer;
 import dev.failover.windows.ps.ScriptReport;
-import dev.failover.windows.ps.ServerRole;
+import dev.failover.windows.ps.CmdletServerRole;
 import dev.failover.windows.ps.StepOutput;
 import dev.failover.windows.ps.WindowsExclusionInfo;
 import dev.failover.windows.ps.WindowsFailoverInfo;
@@ -61,7 +61,7 @@ import java.util.function.Function;
  * partner's IP Windows reports, else whose address or id has that first DNS label. The per-side
  * values are turned into the primary's view: {@code loadBalancePercent} is the primary's share
  * (100 minus the local value on the secondary), and in hot standby {@code partnerRole} is the
- * secondary's {@code ServerRole}. Windows always reports every value, so the settings always
+ * secondary's {@code CmdletServerRole}. Windows always reports every value, so the settings always
  * carry them explicitly. The shared secret is never returned: {@code messageAuthentication}
  * says whether one is set. A state switchover interval is reported only while automatic
  * transition is on.
@@ -235,7 +235,7 @@ final class WindowsStateReader {
       Map<Ipv4Address, Subnet> subnets) {
     boolean selfPrimary = selfIsPrimary(self, info);
     ServerId partner = partner(self, known, info, selfPrimary);
-    FailoverMode mode = info.mode() == dev.failover.windows.ps.FailoverMode.HOT_STANDBY ? FailoverMode.HOT_STANDBY
+    FailoverMode mode = info.mode() == dev.failover.windows.ps.CmdletFailoverMode.HOT_STANDBY ? FailoverMode.HOT_STANDBY
         : FailoverMode.LOAD_BALANCING;
     var settings = WindowsFailoverSettings.builder().maxClientLeadTime(info.maxClientLeadTime())
         .messageAuthentication(info.enableAuth());
@@ -247,9 +247,9 @@ final class WindowsStateReader {
       settings.loadBalancePercent(selfPrimary ? local : 100 - local);
     } else {
       settings.reservePercent(info.reservePercent().orElse(WindowsFailoverSettings.DEFAULT_RESERVE_PERCENT));
-      ServerRole local = info.serverRole().orElse(selfPrimary ? ServerRole.ACTIVE : ServerRole.STANDBY);
-      ServerRole secondary = selfPrimary ? local.other() : local;
-      settings.partnerRole(secondary == ServerRole.ACTIVE ? WindowsServerRole.ACTIVE : WindowsServerRole.STANDBY);
+      CmdletServerRole local = info.serverRole().orElse(selfPrimary ? CmdletServerRole.ACTIVE : CmdletServerRole.STANDBY);
+      CmdletServerRole secondary = selfPrimary ? local.other() : local;
+      settings.partnerRole(secondary == CmdletServerRole.ACTIVE ? WindowsServerRole.ACTIVE : WindowsServerRole.STANDBY);
     }
     List<Subnet> scopes = new ArrayList<>();
     for (Ipv4Address id : info.scopeIds()) {

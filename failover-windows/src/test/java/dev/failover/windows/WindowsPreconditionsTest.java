@@ -29,7 +29,7 @@ import dev.failover.scope.ScopeProperties;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.testkit.windows.FakeWindowsDhcpServer;
-import dev.failover.testkit.windows.WindowsFailoverState;
+import dev.failover.testkit.windows.FakeWindowsFailoverState;
 import dev.failover.windows.ps.AddFailover;
 import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.PowerShellScript;
@@ -201,7 +201,7 @@ class WindowsPreconditionsTest extends WindowsTestBase {
   void normalState() {
     pairWith("pair-g", "10.13.0.0/24");
     w.seed(A, scope("10.14.0.0/24", 1));
-    w.b.setState("pair-g", WindowsFailoverState.COMMUNICATION_INT);
+    w.b.setState("pair-g", FakeWindowsFailoverState.COMMUNICATION_INT);
     int writes = w.a.writes().size() + w.b.writes().size();
     assertThatThrownBy(() -> apply(AddScope.of("pair-g", "10.14.0.0/24")))
         .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -209,7 +209,7 @@ class WindowsPreconditionsTest extends WindowsTestBase {
           assertThat(e.getMessage()).contains("CommunicationInterrupted").contains("NORMAL");
         });
     assertThat(w.a.writes().size() + w.b.writes().size()).isEqualTo(writes);
-    w.b.setState("pair-g", WindowsFailoverState.NORMAL);
+    w.b.setState("pair-g", FakeWindowsFailoverState.NORMAL);
     apply(AddScope.of("pair-g", "10.14.0.0/24"));
     assertThat(w.b.scope(subnet("10.14.0.0/24"))).isPresent();
   }

@@ -61,7 +61,7 @@ class WindowsStatusTest extends WindowsTestBase {
           assertThat(e.getCause()).isInstanceOf(DhcpCmdletException.class);
           assertThat(e.serverMessage()).endsWith(((DhcpCmdletException) e.getCause()).serverMessage());
         });
-    assertThat(w.a.state("pair-pd")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
+    assertThat(w.a.state("pair-pd")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.NORMAL);
     w.network.disconnect(w.a, w.b);
     assertThat(failover.status("pair-pd")).extracting(FailoverStatus::localCommon)
         .containsExactly(CommonState.COMMUNICATION_INTERRUPTED, CommonState.COMMUNICATION_INTERRUPTED);

@@ -18,7 +18,7 @@ import dev.failover.access.ScopeAccessBit;
 import dev.failover.access.ScopeGrant;
 import dev.failover.access.ServerAccessBit;
 import dev.failover.access.ServerGrant;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.scope.Subnet;
 import dev.failover.server.Credential;
 import dev.failover.server.ImmutableServer;

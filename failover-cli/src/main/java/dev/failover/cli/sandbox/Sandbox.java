@@ -37,7 +37,7 @@ import dev.failover.testkit.windows.FakeFailoverRelationship;
 import dev.failover.testkit.windows.FakeWindowsDhcpServer;
 import dev.failover.testkit.windows.FakeWindowsNetwork;
 import dev.failover.testkit.windows.FakeWindowsSshServer;
-import dev.failover.testkit.windows.WindowsFailoverState;
+import dev.failover.testkit.windows.FakeWindowsFailoverState;
 import dev.failover.windows.WindowsBackend;
 import java.io.IOException;
 import java.io.InputStream;
@@ -418,7 +418,7 @@ public final class Sandbox implements AutoCloseable {
     try {
       root = JSON.readTree(Files.readString(state, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw invalid(where, "file", dev.failover.internal.Texts.failure(e),
+      throw invalid(where, "file", dev.failover.spi.Texts.failure(e),
           "must be a readable JSON sandbox state (start over with --sandbox-reset)");
     }
     if (root == null || !FORMAT.equals(root.path("format").asText())) {
@@ -608,7 +608,7 @@ public final class Sandbox implements AutoCloseable {
       for (JsonNode fs : saved.path("windows").path(id).path("failoverStates")) {
         String name = fs.path("relationship").asText();
         if (windows.get(id).relationship(name).isPresent()) {
-          windows.get(id).setState(name, WindowsFailoverState.valueOf(fs.path("state").asText()));
+          windows.get(id).setState(name, FakeWindowsFailoverState.valueOf(fs.path("state").asText()));
         }
       }
     }

@@ -187,9 +187,9 @@ final class ConfigIndex {
       case "include": {
         String name = Syntax.unquote(st.token(1));
         IscConfigFile included = config.file(name).orElseThrow(
-            () -> Checks.at(st.segment, 1, "expected an included file that can be read"));
+            () -> ConfChecks.at(st.segment, 1, "expected an included file that can be read"));
         if (++includeDepth > IscConfig.MAX_INCLUDE_DEPTH) {
-          throw Checks.at(st.segment, 1, "expected includes nested at most " + IscConfig.MAX_INCLUDE_DEPTH + " deep");
+          throw ConfChecks.at(st.segment, 1, "expected includes nested at most " + IscConfig.MAX_INCLUDE_DEPTH + " deep");
         }
         walk(included, included.nodes(), new int[0], ctx, sharedPeer, subnet, pool);
         includeDepth--;
@@ -198,7 +198,7 @@ final class ConfigIndex {
       case "failover": {
         String name = Syntax.nameValue(st.token(2));
         if (!peers.containsKey(name) && !peerProblems.containsKey(name)) {
-          throw Checks.at(st.segment, 2, "expected a failover peer declared before this reference (dhcpd: \"failover"
+          throw ConfChecks.at(st.segment, 2, "expected a failover peer declared before this reference (dhcpd: \"failover"
               + " peer " + name + ": not found\")");
         }
         if (ctx == Context.SHARED_NETWORK) {
@@ -234,14 +234,14 @@ final class ConfigIndex {
         String name = Syntax.nameValue(b.token(2));
         if (inner == Context.PEER_STATE) {
           if (!peers.containsKey(name) && !peerProblems.containsKey(name)) {
-            throw Checks.at(b.head, 2, "expected a failover peer declared before its state record (dhcpd: \"state"
+            throw ConfChecks.at(b.head, 2, "expected a failover peer declared before its state record (dhcpd: \"state"
                 + " declaration for unknown failover peer " + name + "\")");
           }
           stateRecords.add(ref);
           return;
         }
         if (peers.containsKey(name) || peerProblems.containsKey(name)) {
-          throw Checks.at(b.head, 2, "expected each failover peer declared once (dhcpd: \"redeclaration of failover"
+          throw ConfChecks.at(b.head, 2, "expected each failover peer declared once (dhcpd: \"redeclaration of failover"
               + " peer\")");
         }
         try {
@@ -266,7 +266,7 @@ final class ConfigIndex {
         try {
           net = Subnet.of(Syntax.address(b.token(1)), Syntax.address(b.token(3)));
         } catch (dev.failover.ValidationException e) {
-          otherProblems.add(Checks.at(b.head, 3, "expected a netmask the scope model can hold (a contiguous one):"
+          otherProblems.add(ConfChecks.at(b.head, 3, "expected a netmask the scope model can hold (a contiguous one):"
               + " this subnet is left out"));
           walk(file, b.children(), ref.path(), inner, sharedPeer, new SubnetDecl(ref, null, sharedPeer), null);
           return;
@@ -291,7 +291,7 @@ final class ConfigIndex {
         }
         SubnetDecl clash = byNetwork.get(net.network().toLong());
         if (clash != null) {
-          IscConfigException e = Checks.at(b.head, 1, "expected each subnet declared once (also declared in "
+          IscConfigException e = ConfChecks.at(b.head, 1, "expected each subnet declared once (also declared in "
               + clash.ref.file() + " line " + clash.ref.line() + "; dhcpd only warns that they overlap): the scope "
               + net + " is left out until one declaration remains");
           if (clash.subnet.equals(net)) {
@@ -343,7 +343,7 @@ final class ConfigIndex {
       case "host": {
         String name = b.token(1);
         if (!hostNames.add(name)) {
-          throw Checks.at(b.head, 1, "expected each host name declared once (dhcpd: \"host " + name
+          throw ConfChecks.at(b.head, 1, "expected each host name declared once (dhcpd: \"host " + name
               + ": already exists\")");
         }
         HostDecl h = host(b, ref);
@@ -394,7 +394,7 @@ final class ConfigIndex {
 
   private void checkBootp(PoolDecl pool, RangeDecl r) {
     if (r.dynamicBootp && (pool.peer != null || pool.inheritedPeer != null)) {
-      throw Checks.at(((IscStatement) r.ref.node()).segment, 1, "expected no dynamic-bootp flag where a failover peer"
+      throw ConfChecks.at(((IscStatement) r.ref.node()).segment, 1, "expected no dynamic-bootp flag where a failover peer"
           + " governs the pool (dhcpd: \"dynamic-bootp flag is not permitted for address range declarations where"
           + " there is a failover peer in scope\")");
     }

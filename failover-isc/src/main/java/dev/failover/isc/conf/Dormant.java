@@ -2,7 +2,7 @@ package dev.failover.isc.conf;
 
 import dev.failover.NotFoundException;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

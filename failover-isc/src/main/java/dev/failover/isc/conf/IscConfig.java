@@ -144,16 +144,16 @@ public final class IscConfig {
         IscStatement st = (IscStatement) node;
         String name = Syntax.unquote(st.token(1));
         if (open.contains(name)) {
-          throw Checks.at(st.segment, 1, "expected no include cycle (" + name + " includes itself)");
+          throw ConfChecks.at(st.segment, 1, "expected no include cycle (" + name + " includes itself)");
         }
         if (open.size() > MAX_INCLUDE_DEPTH) {
-          throw Checks.at(st.segment, 1, "expected includes nested at most " + MAX_INCLUDE_DEPTH + " deep");
+          throw ConfChecks.at(st.segment, 1, "expected includes nested at most " + MAX_INCLUDE_DEPTH + " deep");
         }
         if (loaded.containsKey(name)) {
           continue;
         }
         String text = resolver.read(name).orElseThrow(
-            () -> Checks.at(st.segment, 1, "expected an included file that can be read"));
+            () -> ConfChecks.at(st.segment, 1, "expected an included file that can be read"));
         IscConfigFile file = Parser.parseFile(new Source(name, text, false), ctx);
         loaded.put(name, file);
         open.push(name);
@@ -340,7 +340,7 @@ public final class IscConfig {
         own.merge(p.peer, 1, Integer::sum);
       }
     }
-    own.forEach((name, count) -> v.check(count > 0, "failover peer", dev.failover.internal.Texts.quoted(name),
+    own.forEach((name, count) -> v.check(count > 0, "failover peer", dev.failover.spi.Texts.quoted(name),
         "must be referred to by at least one pool (dhcpd: \"Failover peer, " + name + ", has no referring pools\")"));
     return v.list();
   }

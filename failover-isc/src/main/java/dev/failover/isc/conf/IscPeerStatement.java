@@ -2,7 +2,7 @@ package dev.failover.isc.conf;
 
 import dev.failover.FailoverStyle;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.scope.Ipv4Address;
 import java.util.Optional;
 import java.util.OptionalInt;

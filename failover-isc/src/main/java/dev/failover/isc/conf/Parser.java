@@ -87,7 +87,7 @@ final class Parser {
         Frame f = stack.pop();
         IscBlock block = new IscBlock(f.head, f.children, new Segment(src, lead, te, new int[] {p, p + 1}));
         Frame parent = stack.isEmpty() ? top : stack.peek();
-        Checks.blockClosed(block, f.context, this);
+        ConfChecks.blockClosed(block, f.context, this);
         parent.children.add(block);
         p = te;
         continue;
@@ -133,11 +133,11 @@ final class Parser {
         if (stack.size() >= MAX_DEPTH) {
           throw error(buf[0], "expected at most " + MAX_DEPTH + " nested blocks", "deeper nesting");
         }
-        Context inner = Checks.blockOpened(seg, current.context, current.children, this);
+        Context inner = ConfChecks.blockOpened(seg, current.context, current.children, this);
         stack.push(new Frame(seg, inner));
       } else {
         IscStatement st = new IscStatement(seg);
-        Checks.statement(st, current.context, this);
+        ConfChecks.statement(st, current.context, this);
         current.children.add(st);
       }
     }

@@ -29,14 +29,14 @@ final class PeerReader {
     boolean peerAddress = false;
     for (IscNode child : block.children()) {
       if (child instanceof IscBlock) {
-        throw Checks.at(((IscBlock) child).head, 0, "expected a failover peer parameter (" + PARAMETERS + ")");
+        throw ConfChecks.at(((IscBlock) child).head, 0, "expected a failover peer parameter (" + PARAMETERS + ")");
       }
       Segment g = ((IscStatement) child).segment;
       int c = g.tokenCount() - 1;
       boolean partner = g.tokenIs(0, "peer");
       int i = partner ? 1 : 0;
       if (i >= c) {
-        throw Checks.at(g, i, "expected address, port, max-response-delay or max-unacked-updates after 'peer'");
+        throw ConfChecks.at(g, i, "expected address, port, max-response-delay or max-unacked-updates after 'peer'");
       }
       String k = g.token(i);
       switch (k) {
@@ -49,7 +49,7 @@ final class PeerReader {
           arity(g, i + 2, c, "expected " + (partner ? "peer " : "") + "address <ip-address-or-host-name>;");
           String a = g.token(i + 1);
           if (!IscPeerStatement.validHost(a)) {
-            throw Checks.at(g, i + 1, "expected an IPv4 address or host name");
+            throw ConfChecks.at(g, i + 1, "expected an IPv4 address or host name");
           }
           if (partner) {
             b.peerAddress(a);
@@ -64,7 +64,7 @@ final class PeerReader {
           long port = number(g, i + 1, strict);
           if (port < 1 || port > 65535) {
             if (strict) {
-              throw Checks.at(g, i + 1, "expected a TCP port between 1 and 65535");
+              throw ConfChecks.at(g, i + 1, "expected a TCP port between 1 and 65535");
             }
             port = Math.max(1, Math.min(65535, port)); // dhcpd takes it; the index reports it on the peer
           }
@@ -99,7 +99,7 @@ final class PeerReader {
           own(g, partner, 2, c);
           long split = number(g, 1, strict);
           if (split > 256) {
-            throw Checks.at(g, 1, "expected a split between 0 and 256, inclusive (dhcpd: \"split must be between"
+            throw ConfChecks.at(g, 1, "expected a split between 0 and 256, inclusive (dhcpd: \"split must be between"
                 + " 0 and 256, inclusive\")");
           }
           b.split((int) split);
@@ -107,13 +107,13 @@ final class PeerReader {
         }
         case "hba":
           if (partner) {
-            throw Checks.at(g, 0, "expected hba without 'peer'");
+            throw ConfChecks.at(g, 0, "expected hba without 'peer'");
           }
           b.hba(hba(g, c));
           break;
         case "load":
           if (partner || c != 5 || !g.tokenIs(1, "balance") || !g.tokenIs(2, "max") || !g.tokenIs(3, "seconds")) {
-            throw Checks.at(g, Math.min(c, 1), "expected load balance max seconds <seconds>;");
+            throw ConfChecks.at(g, Math.min(c, 1), "expected load balance max seconds <seconds>;");
           }
           b.loadBalanceMaxSeconds(number(g, 4, strict));
           break;
@@ -138,43 +138,43 @@ final class PeerReader {
           b.maxBalance(number(g, 1, strict));
           break;
         default:
-          throw Checks.at(g, i, "expected a failover peer parameter (" + PARAMETERS + ")");
+          throw ConfChecks.at(g, i, "expected a failover peer parameter (" + PARAMETERS + ")");
       }
     }
     if (!peerAddress) {
-      throw Checks.at(block.tail, 0, "expected peer address in the failover peer declaration (dhcpd: \"peer address"
+      throw ConfChecks.at(block.tail, 0, "expected peer address in the failover peer declaration (dhcpd: \"peer address"
           + " may not be omitted\")");
     }
     try {
       return b.build();
     } catch (ValidationException e) {
-      throw Checks.at(block.head, 0, "expected a valid failover peer declaration: "
+      throw ConfChecks.at(block.head, 0, "expected a valid failover peer declaration: "
           + e.violations().stream().map(Violation::message).collect(Collectors.joining("; ")));
     }
   }
 
   private static void own(Segment g, boolean partner, int arity, int count) {
     if (partner) {
-      throw Checks.at(g, 1, "expected " + g.token(1) + " without 'peer' (it is this server's setting)");
+      throw ConfChecks.at(g, 1, "expected " + g.token(1) + " without 'peer' (it is this server's setting)");
     }
     arity(g, arity, count, "expected " + g.token(0) + (arity == 1 ? ";" : " <number>;"));
   }
 
   private static void arity(Segment g, int arity, int count, String expected) {
     if (count != arity) {
-      throw Checks.at(g, Math.min(count, arity), expected);
+      throw ConfChecks.at(g, Math.min(count, arity), expected);
     }
   }
 
   private static long number(Segment g, int i, boolean strict) {
     String t = g.token(i);
     if (t.isEmpty() || !t.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-      throw Checks.at(g, i, "expected a number");
+      throw ConfChecks.at(g, i, "expected a number");
     }
     long v = t.length() > 12 ? Long.MAX_VALUE : Long.parseLong(t);
     if (v > 4294967295L) {
       if (strict) {
-        throw Checks.at(g, i, "expected a number up to 4294967295");
+        throw ConfChecks.at(g, i, "expected a number up to 4294967295");
       }
       return 4294967295L; // dhcpd takes it; the index reports it on the peer
     }
@@ -184,7 +184,7 @@ final class PeerReader {
   private static int percent(Segment g, int i) {
     long v = number(g, i, true);
     if (v > 100) {
-      throw Checks.at(g, i, "expected a percentage from 0 to 100");
+      throw ConfChecks.at(g, i, "expected a percentage from 0 to 100");
     }
     return (int) v;
   }
@@ -196,12 +196,12 @@ final class PeerReader {
       String t = g.token(i);
       if ((i - 1) % 2 == 1) {
         if (!t.equals(":")) {
-          throw Checks.at(g, i, "expected ':' between the bytes of hba");
+          throw ConfChecks.at(g, i, "expected ':' between the bytes of hba");
         }
         continue;
       }
       if (!t.matches("[0-9a-fA-F]{1,2}")) {
-        throw Checks.at(g, i, "expected a hexadecimal byte of hba");
+        throw ConfChecks.at(g, i, "expected a hexadecimal byte of hba");
       }
       if (out.length() > 0) {
         out.append(':');
@@ -210,7 +210,7 @@ final class PeerReader {
       bytes++;
     }
     if (bytes != 32 || count % 2 != 0) {
-      throw Checks.at(g, Math.min(count, 1), "expected exactly 32 colon-separated bytes for hba, found " + bytes);
+      throw ConfChecks.at(g, Math.min(count, 1), "expected exactly 32 colon-separated bytes for hba, found " + bytes);
     }
     return out.toString();
   }

@@ -2,7 +2,7 @@ package dev.failover.isc.conf;
 
 import dev.failover.ValidationException;
 import dev.failover.Violation;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Exclusion;
 import dev.failover.scope.ImmutableScope;
@@ -85,7 +85,7 @@ final class ScopeReader {
       }
       return b.build();
     } catch (ValidationException e) {
-      throw Checks.at(s.block().head, 1, "expected a subnet that the scope model can hold: "
+      throw ConfChecks.at(s.block().head, 1, "expected a subnet that the scope model can hold: "
           + e.violations().stream().map(Violation::message).collect(Collectors.joining("; ")));
     }
   }
@@ -138,7 +138,7 @@ final class ScopeReader {
     boolean first = p.ranges.get(0).dynamicBootp;
     for (ConfigIndex.RangeDecl r : p.ranges) {
       if (r.dynamicBootp != first) {
-        throw Checks.at(((IscStatement) r.ref.node()).segment, 1, "expected the ranges of one pool all with"
+        throw ConfChecks.at(((IscStatement) r.ref.node()).segment, 1, "expected the ranges of one pool all with"
             + " dynamic-bootp or all without (the scope model holds the flag per pool)");
       }
     }

@@ -1,7 +1,7 @@
 package dev.failover.isc.conf;
 
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Exclusion;
 import dev.failover.scope.OptionValue;

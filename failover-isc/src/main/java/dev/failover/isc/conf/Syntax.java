@@ -237,6 +237,6 @@ final class Syntax {
         return String.format("character U+%04X", (int) c);
       }
     }
-    return dev.failover.internal.Texts.quoted(found.length() > 40 ? found.substring(0, 40) + "…" : found);
+    return dev.failover.spi.Texts.quoted(found.length() > 40 ? found.substring(0, 40) + "…" : found);
   }
 }

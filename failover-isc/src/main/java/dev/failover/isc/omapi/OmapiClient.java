@@ -3,7 +3,7 @@ package dev.failover.isc.omapi;
 import dev.failover.BackendException;
 import dev.failover.ValidationException;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.state.IscFailoverState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -429,7 +429,7 @@ public final class OmapiClient implements AutoCloseable {
     if (e instanceof DeadlineInput.Expired || e instanceof OmapiWire.OmapiFormatException) {
       return e.getMessage();
     }
-    return dev.failover.internal.Texts.failure(e);
+    return dev.failover.spi.Texts.failure(e);
   }
 
   private static int millis(Duration d) {

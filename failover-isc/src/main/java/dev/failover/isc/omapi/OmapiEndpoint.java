@@ -2,7 +2,7 @@ package dev.failover.isc.omapi;
 
 import dev.failover.FailoverStyle;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import java.time.Duration;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,7 +1,7 @@
 package dev.failover.isc.store;
 
 import dev.failover.BackendException;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscPeerStatement;
 import dev.failover.isc.omapi.OmapiClient;

@@ -323,7 +323,7 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
             true, e);
       }
       throw BackendException.transport(server, "SSH exchange to " + what + " on " + login.target() + " failed: "
-          + dev.failover.internal.Texts.failure(e instanceof UncheckedIOException u ? u.getCause() : e), e);
+          + dev.failover.spi.Texts.failure(e instanceof UncheckedIOException u ? u.getCause() : e), e);
     } finally {
       watchdog.cancel(false);
     }

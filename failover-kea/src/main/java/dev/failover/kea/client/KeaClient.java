@@ -7,7 +7,7 @@ import dev.failover.BackendException;
 import dev.failover.Secret;
 import dev.failover.ValidationException;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.server.Credential;
@@ -586,7 +586,7 @@ public final class KeaClient {
             + ": the TLS handshake failed, the server's certificate was not accepted (" + certificate.get()
             + "); retrying will not help until the certificate or the trust anchor changes", "tls", false, cause);
       }
-      throw transport(command, "request to " + endpoint() + " failed: " + dev.failover.internal.Texts.failure(cause),
+      throw transport(command, "request to " + endpoint() + " failed: " + dev.failover.spi.Texts.failure(cause),
           cause);
     } catch (InterruptedException e) {
       exchange.cancel(true);

@@ -103,7 +103,7 @@ final class TlsContexts {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw invalid(field, file.toString(), "must be a readable file (" + dev.failover.internal.Texts.failure(e) + ")");
+      throw invalid(field, file.toString(), "must be a readable file (" + dev.failover.spi.Texts.failure(e) + ")");
     }
   }
 

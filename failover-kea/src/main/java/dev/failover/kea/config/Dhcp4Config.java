@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.NotFoundException;
 import dev.failover.ValidationException;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.Secret;
 import dev.failover.ValidationException;
 import dev.failover.Violations;
-import dev.failover.internal.Texts;
+import dev.failover.spi.Texts;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.ImmutableKeaHaSettings;

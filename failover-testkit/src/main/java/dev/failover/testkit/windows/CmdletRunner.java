@@ -264,7 +264,7 @@ final class CmdletRunner {
           || ssi.map(Duration::isZero).orElse(false)) {
         throw fail(WinError.INVALID_PARAMETER, INVALID_ARGUMENT, what);
       }
-      if (b.flag("PartnerDown") && here.state != WindowsFailoverState.COMMUNICATION_INT) {
+      if (b.flag("PartnerDown") && here.state != FakeWindowsFailoverState.COMMUNICATION_INT) {
         throw fail(WinError.INVALID_PARAMETER, INVALID_OPERATION, what);
       }
       boolean secretGiven = b.has("SharedSecret");
@@ -306,7 +306,7 @@ final class CmdletRunner {
         }
       }
       if (b.flag("PartnerDown")) {
-        here.state = WindowsFailoverState.PARTNER_DOWN;
+        here.state = FakeWindowsFailoverState.PARTNER_DOWN;
         here.since = s.network.now();
       }
       return b.flag("PassThru") ? List.of(failoverObject(here)) : List.of();
@@ -356,7 +356,7 @@ final class CmdletRunner {
       List<Ipv4Address> ids = b.ips("ScopeId");
       String what = "add scopes to failover relationship " + name;
       Side here = existing(name, what);
-      if (here.state != WindowsFailoverState.NORMAL) {
+      if (here.state != FakeWindowsFailoverState.NORMAL) {
         throw fail(WinError.FO_STATE_NOT_NORMAL, INVALID_OPERATION, what);
       }
       requireReachable(here.partner, what);

@@ -27,7 +27,7 @@ public record FakeFailoverRelationship(
     Optional<Duration> stateSwitchInterval,
     boolean enableAuth,
     List<Ipv4Address> scopeIds,
-    WindowsFailoverState state,
+    FakeWindowsFailoverState state,
     String serverType,
     String primaryServerName,
     String secondaryServerName,

@@ -209,7 +209,7 @@ public final class FakeWindowsDhcpServer {
    *
    * @param relationshipName the relationship's name
    */
-  public WindowsFailoverState state(String relationshipName) {
+  public FakeWindowsFailoverState state(String relationshipName) {
     synchronized (network.lock) {
       tick();
       return side(relationshipName).state;
@@ -222,7 +222,7 @@ public final class FakeWindowsDhcpServer {
    * @param relationshipName the relationship's name
    * @param state the state
    */
-  public void setState(String relationshipName, WindowsFailoverState state) {
+  public void setState(String relationshipName, FakeWindowsFailoverState state) {
     synchronized (network.lock) {
       Side s = side(relationshipName);
       s.state = Objects.requireNonNull(state, "state");
@@ -313,17 +313,17 @@ public final class FakeWindowsDhcpServer {
   void tick() {
     Instant now = network.now();
     for (Side s : relationships.values()) {
-      if (s.state == WindowsFailoverState.COMMUNICATION_INT && s.autoStateTransition && s.stateSwitchInterval != null
+      if (s.state == FakeWindowsFailoverState.COMMUNICATION_INT && s.autoStateTransition && s.stateSwitchInterval != null
           && !now.isBefore(s.since.plus(s.stateSwitchInterval))) {
-        s.state = WindowsFailoverState.PARTNER_DOWN;
+        s.state = FakeWindowsFailoverState.PARTNER_DOWN;
         s.since = s.since.plus(s.stateSwitchInterval);
       }
-      if (s.state == WindowsFailoverState.RECOVER_WAIT && !now.isBefore(s.since.plus(s.mclt))) {
-        s.state = WindowsFailoverState.NORMAL;
+      if (s.state == FakeWindowsFailoverState.RECOVER_WAIT && !now.isBefore(s.since.plus(s.mclt))) {
+        s.state = FakeWindowsFailoverState.NORMAL;
         s.since = now;
         Side other = s.partner.relationships.get(key(s.name));
-        if (other != null && other.state == WindowsFailoverState.PARTNER_DOWN) {
-          other.state = WindowsFailoverState.NORMAL;
+        if (other != null && other.state == FakeWindowsFailoverState.PARTNER_DOWN) {
+          other.state = FakeWindowsFailoverState.NORMAL;
           other.since = now;
         }
       }
@@ -339,13 +339,13 @@ public final class FakeWindowsDhcpServer {
       }
       Side other = partner.relationships.get(key(s.name));
       if (!up) {
-        if (s.state == WindowsFailoverState.NORMAL) {
-          s.state = WindowsFailoverState.COMMUNICATION_INT;
+        if (s.state == FakeWindowsFailoverState.NORMAL) {
+          s.state = FakeWindowsFailoverState.COMMUNICATION_INT;
           s.since = now;
         }
-      } else if (s.state == WindowsFailoverState.COMMUNICATION_INT) {
-        boolean otherDown = other != null && other.state == WindowsFailoverState.PARTNER_DOWN;
-        s.state = otherDown ? WindowsFailoverState.RECOVER_WAIT : WindowsFailoverState.NORMAL;
+      } else if (s.state == FakeWindowsFailoverState.COMMUNICATION_INT) {
+        boolean otherDown = other != null && other.state == FakeWindowsFailoverState.PARTNER_DOWN;
+        s.state = otherDown ? FakeWindowsFailoverState.RECOVER_WAIT : FakeWindowsFailoverState.NORMAL;
         s.since = now;
       }
     }
@@ -515,7 +515,7 @@ public final class FakeWindowsDhcpServer {
     Duration stateSwitchInterval;
     char[] secret;
     final Set<Ipv4Address> scopeIds = new TreeSet<>();
-    WindowsFailoverState state = WindowsFailoverState.NORMAL;
+    FakeWindowsFailoverState state = FakeWindowsFailoverState.NORMAL;
     Instant since;
     boolean primary;
     String primaryServerName;

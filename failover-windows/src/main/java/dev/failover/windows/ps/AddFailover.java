@@ -14,8 +14,8 @@ import org.immutables.value.Value;
 /**
  * The arguments of {@code Add-DhcpServerv4Failover} (vendor-facts.md §1): the relationship is
  * created on both servers, and the local {@link #scopeIds()} are copied to the partner, which
- * must not have them. Mode {@link FailoverMode#LOAD_BALANCE} takes {@link #loadBalancePercent()}
- * (default 50, the local server's share); {@link FailoverMode#HOT_STANDBY} takes
+ * must not have them. Mode {@link CmdletFailoverMode#LOAD_BALANCE} takes {@link #loadBalancePercent()}
+ * (default 50, the local server's share); {@link CmdletFailoverMode#HOT_STANDBY} takes
  * {@link #serverRole()} (default Active for the local server) and {@link #reservePercent()}
  * (default 5). A {@link #stateSwitchInterval()} turns automatic state transition on.
  */
@@ -39,8 +39,8 @@ public abstract class AddFailover {
 
   /** {@return {@code LoadBalance} or {@code HotStandby}; load balancing when not set} */
   @Value.Default
-  public FailoverMode mode() {
-    return FailoverMode.LOAD_BALANCE;
+  public CmdletFailoverMode mode() {
+    return CmdletFailoverMode.LOAD_BALANCE;
   }
 
   /** {@return {@code -LoadBalancePercent}: the local server's share in load balancing; empty for Windows' 50} */
@@ -50,7 +50,7 @@ public abstract class AddFailover {
   public abstract OptionalInt reservePercent();
 
   /** {@return {@code -ServerRole} of the local server in hot standby; empty for Active} */
-  public abstract Optional<ServerRole> serverRole();
+  public abstract Optional<CmdletServerRole> serverRole();
 
   /** {@return {@code -MaxClientLeadTime}; empty for Windows' 1 hour} */
   public abstract Optional<Duration> maxClientLeadTime();
@@ -85,10 +85,10 @@ public abstract class AddFailover {
     v.check(!scopeIds().isEmpty(), "scopeIds", "[]",
         "must name at least one scope (Add-DhcpServerv4Failover requires -ScopeId)");
     v.check(new HashSet<>(scopeIds()).size() == scopeIds().size(), "scopeIds", scopeIds(), "must not repeat a scope");
-    if (mode() == FailoverMode.LOAD_BALANCE) {
+    if (mode() == CmdletFailoverMode.LOAD_BALANCE) {
       v.check(reservePercent().isEmpty(), "reservePercent", reservePercent(),
           "belongs to hot standby (parameter set HotStandby), not load balance");
-      v.check(serverRole().isEmpty(), "serverRole", serverRole().map(ServerRole::psName).orElse(""),
+      v.check(serverRole().isEmpty(), "serverRole", serverRole().map(CmdletServerRole::psName).orElse(""),
           "belongs to hot standby (parameter set HotStandby), not load balance");
     } else {
       v.check(loadBalancePercent().isEmpty(), "loadBalancePercent", loadBalancePercent(),

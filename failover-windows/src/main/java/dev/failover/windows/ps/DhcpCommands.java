@@ -40,11 +40,11 @@ public final class DhcpCommands {
         .text("Name", a.name())
         .text("PartnerServer", a.partnerServer())
         .texts("ScopeId", addresses(a.scopeIds()));
-    if (a.mode() == FailoverMode.LOAD_BALANCE) {
+    if (a.mode() == CmdletFailoverMode.LOAD_BALANCE) {
       a.loadBalancePercent().ifPresent(p -> b.number("LoadBalancePercent", p));
     } else {
       // -ServerRole is always given so that PowerShell binds the HotStandby parameter set
-      b.text("ServerRole", a.serverRole().orElse(ServerRole.ACTIVE).psName());
+      b.text("ServerRole", a.serverRole().orElse(CmdletServerRole.ACTIVE).psName());
       a.reservePercent().ifPresent(p -> b.number("ReservePercent", p));
     }
     a.maxClientLeadTime().ifPresent(d -> b.add("MaxClientLeadTime", new PsValue.Span(d)));
@@ -218,7 +218,7 @@ public final class DhcpCommands {
    *
    * @param a the arguments
    */
-  public static PsCommand addScope(AddScope a) {
+  public static PsCommand addScope(AddScopeCmdlet a) {
     PsCommand.Builder b = PsCommand.builder(DhcpCmdlet.ADD_SCOPE)
         .text("Name", a.name())
         .text("StartRange", a.startRange().toString())

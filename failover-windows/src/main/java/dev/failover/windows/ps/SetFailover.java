@@ -23,7 +23,7 @@ public abstract class SetFailover {
   public abstract String name();
 
   /** {@return {@code -Mode}; empty keeps it} */
-  public abstract Optional<FailoverMode> mode();
+  public abstract Optional<CmdletFailoverMode> mode();
 
   /** {@return {@code -LoadBalancePercent}; empty keeps it} */
   public abstract OptionalInt loadBalancePercent();
@@ -88,9 +88,9 @@ public abstract class SetFailover {
     v.check(changes, "Set-DhcpServerv4Failover", name(), "must change at least one setting");
     v.check(!(loadBalancePercent().isPresent() && reservePercent().isPresent()), "reservePercent", reservePercent(),
         "must not be given with loadBalancePercent (one belongs to load balance, the other to hot standby)");
-    v.check(!(mode().equals(Optional.of(FailoverMode.LOAD_BALANCE)) && reservePercent().isPresent()), "reservePercent",
+    v.check(!(mode().equals(Optional.of(CmdletFailoverMode.LOAD_BALANCE)) && reservePercent().isPresent()), "reservePercent",
         reservePercent(), "belongs to hot standby, but mode is LoadBalance");
-    v.check(!(mode().equals(Optional.of(FailoverMode.HOT_STANDBY)) && loadBalancePercent().isPresent()),
+    v.check(!(mode().equals(Optional.of(CmdletFailoverMode.HOT_STANDBY)) && loadBalancePercent().isPresent()),
         "loadBalancePercent", loadBalancePercent(), "belongs to load balance, but mode is HotStandby");
     v.check(!(sharedSecret().isPresent() && disableAuthentication()), "sharedSecret", "***",
         "must not be given when disableAuthentication is true");

@@ -25,10 +25,10 @@ public abstract class WindowsFailoverInfo {
   public abstract String partnerServer();
 
   /** {@return the relationship's mode} */
-  public abstract FailoverMode mode();
+  public abstract CmdletFailoverMode mode();
 
   /** {@return in hot standby, this server's role} */
-  public abstract Optional<ServerRole> serverRole();
+  public abstract Optional<CmdletServerRole> serverRole();
 
   /** {@return in load balancing, this server's share of clients} */
   public abstract OptionalInt loadBalancePercent();
@@ -49,7 +49,7 @@ public abstract class WindowsFailoverInfo {
   public abstract String stateText();
 
   /** {@return the relationship's state on this server, when this SDK knows the printed state} */
-  public abstract Optional<WindowsFailoverState> state();
+  public abstract Optional<CmdletFailoverState> state();
 
   /** {@return whether failover messages are authenticated with a shared secret} */
   public abstract boolean enableAuth();
@@ -88,16 +88,16 @@ public abstract class WindowsFailoverInfo {
     return builder()
         .name(PsJson.text(o, "Name").orElseThrow(() -> new IllegalArgumentException("relationship without Name: " + o)))
         .partnerServer(PsJson.text(o, "PartnerServer").orElse(""))
-        .mode(PsJson.enumText(o, "Mode").flatMap(FailoverMode::parse)
+        .mode(PsJson.enumText(o, "Mode").flatMap(CmdletFailoverMode::parse)
             .orElseThrow(() -> new IllegalArgumentException("relationship without a known Mode: " + o.get("Mode"))))
-        .serverRole(PsJson.enumText(o, "ServerRole").flatMap(ServerRole::parse))
+        .serverRole(PsJson.enumText(o, "ServerRole").flatMap(CmdletServerRole::parse))
         .loadBalancePercent(PsJson.integer(o, "LoadBalancePercent"))
         .reservePercent(PsJson.integer(o, "ReservePercent"))
         .maxClientLeadTime(PsJson.timeSpan(o.get("MaxClientLeadTime")).orElse(Duration.ofHours(1)))
         .autoStateTransition(PsJson.bool(o, "AutoStateTransition").orElse(false))
         .stateSwitchInterval(PsJson.timeSpan(o.get("StateSwitchInterval")))
         .stateText(state)
-        .state(WindowsFailoverState.parse(state))
+        .state(CmdletFailoverState.parse(state))
         .enableAuth(PsJson.bool(o, "EnableAuth").orElse(false))
         .scopeIds(PsJson.addresses(o.get("ScopeId")))
         .serverType(PsJson.enumText(o, "ServerType"))

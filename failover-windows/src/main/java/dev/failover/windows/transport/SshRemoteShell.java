@@ -121,7 +121,7 @@ public final class SshRemoteShell implements RemoteShell {
             + " in part, so read the server's state before trying again", "timeout", false, null);
       } catch (ExecutionException e) {
         throw BackendException.transport(server(), "SSH run failed while sending the script: "
-            + dev.failover.internal.Texts.failure(e.getCause()), e.getCause());
+            + dev.failover.spi.Texts.failure(e.getCause()), e.getCause());
       } catch (InterruptedException e) {
         channel.close(true);
         Thread.currentThread().interrupt();
@@ -148,7 +148,7 @@ public final class SshRemoteShell implements RemoteShell {
       return new ShellResult(status, out.text(), err.text(), elapsed);
     } catch (IOException e) {
       throw BackendException.transport(server(), "SSH run on " + target() + " failed: "
-          + dev.failover.internal.Texts.failure(e), e);
+          + dev.failover.spi.Texts.failure(e), e);
     } finally {
       if (writer == null) {
         Arrays.fill(stdin, (byte) 0);

@@ -41,11 +41,11 @@ class DhcpCommandsTest {
     @DisplayName("hot standby always names -ServerRole so that PowerShell binds the HotStandby set")
     void hotStandby() {
       PsCommand c = DhcpCommands.addFailover(AddFailover.builder().name("hs").partnerServer("192.0.2.2")
-          .addScopeId(S1).mode(FailoverMode.HOT_STANDBY).reservePercent(0).passThru(false).build());
+          .addScopeId(S1).mode(CmdletFailoverMode.HOT_STANDBY).reservePercent(0).passThru(false).build());
       assertThat(c.toString()).isEqualTo("Add-DhcpServerv4Failover -Name 'hs' -PartnerServer '192.0.2.2'"
           + " -ScopeId '10.1.0.0' -ServerRole 'Active' -ReservePercent 0 -Force -Confirm:$false");
       PsCommand standby = DhcpCommands.addFailover(AddFailover.builder().name("hs").partnerServer("192.0.2.2")
-          .addScopeId(S1).mode(FailoverMode.HOT_STANDBY).serverRole(ServerRole.STANDBY).build());
+          .addScopeId(S1).mode(CmdletFailoverMode.HOT_STANDBY).serverRole(CmdletServerRole.STANDBY).build());
       assertThat(standby.text("ServerRole")).contains("Standby");
     }
 
@@ -92,7 +92,7 @@ class DhcpCommandsTest {
     @Test
     @DisplayName("every parameter, the secret redacted")
     void everything() {
-      PsCommand c = DhcpCommands.setFailover(SetFailover.builder().name("pair-1").mode(FailoverMode.LOAD_BALANCE)
+      PsCommand c = DhcpCommands.setFailover(SetFailover.builder().name("pair-1").mode(CmdletFailoverMode.LOAD_BALANCE)
           .loadBalancePercent(40).maxClientLeadTime(Duration.ofDays(1).plusSeconds(5))
           .stateSwitchInterval(Duration.ofMinutes(60)).autoStateTransition(true).sharedSecret(Secret.of("k"))
           .build());
@@ -121,7 +121,7 @@ class DhcpCommandsTest {
       assertThatThrownBy(() -> SetFailover.builder().name("p").build()).hasMessageContaining("at least one");
       assertThatThrownBy(() -> SetFailover.builder().name("p").loadBalancePercent(5).reservePercent(5).build())
           .hasMessageContaining("reservePercent");
-      assertThatThrownBy(() -> SetFailover.builder().name("p").mode(FailoverMode.HOT_STANDBY).loadBalancePercent(5)
+      assertThatThrownBy(() -> SetFailover.builder().name("p").mode(CmdletFailoverMode.HOT_STANDBY).loadBalancePercent(5)
           .build()).hasMessageContaining("HotStandby");
     }
   }
@@ -151,7 +151,7 @@ class DhcpCommandsTest {
   @Test
   @DisplayName("scope commands, including disable as -State InActive")
   void scopes() {
-    AddScope add = AddScope.builder().name("office").startRange(Ipv4Address.parse("10.1.0.10"))
+    AddScopeCmdlet add = AddScopeCmdlet.builder().name("office").startRange(Ipv4Address.parse("10.1.0.10"))
         .endRange(Ipv4Address.parse("10.1.0.200")).subnetMask(Ipv4Address.parse("255.255.255.0"))
         .description("2nd floor").leaseDuration(Duration.ofDays(8)).state(ScopeState.INACTIVE).build();
     assertThat(add.scopeId()).isEqualTo(S1);
@@ -170,7 +170,7 @@ class DhcpCommandsTest {
             + " -Confirm:$false");
     assertThat(DhcpCommands.removeScope(S1).toString())
         .isEqualTo("Remove-DhcpServerv4Scope -ScopeId '10.1.0.0' -Force -Confirm:$false");
-    assertThatThrownBy(() -> AddScope.builder().name("x").startRange(Ipv4Address.parse("10.1.0.10"))
+    assertThatThrownBy(() -> AddScopeCmdlet.builder().name("x").startRange(Ipv4Address.parse("10.1.0.10"))
         .endRange(Ipv4Address.parse("10.2.0.1")).subnetMask(Ipv4Address.parse("255.255.255.0")).build())
         .hasMessageContaining("same subnet");
   }

@@ -82,7 +82,7 @@ class HostileCorpusTest {
   @DisplayName("as a scope name, description and option value: stored intact")
   void scopeTexts(String text) {
     WindowsFixture f = new WindowsFixture();
-    AddScope add = AddScope.builder().name(text).description(text).startRange(Ipv4Address.parse("10.5.0.10"))
+    AddScopeCmdlet add = AddScopeCmdlet.builder().name(text).description(text).startRange(Ipv4Address.parse("10.5.0.10"))
         .endRange(Ipv4Address.parse("10.5.0.20")).subnetMask(Ipv4Address.parse("255.255.255.0")).build();
     ScriptReport report = run(f.a, DhcpCommands.addScope(add),
         DhcpCommands.setOptionValue(OptionTarget.scope(scopeId(5)), 15, List.of(text, text), java.util.Optional.empty(),
@@ -166,7 +166,7 @@ class HostileCorpusTest {
     try {
       qt().withFixedSeed(seed).withExamples(Integer.getInteger("failover.property.cases", 1000) / 5)
           .forAll(hostile).checkAssert(name -> {
-            AddScope add = AddScope.builder().name(name).startRange(Ipv4Address.parse("10.7.0.10"))
+            AddScopeCmdlet add = AddScopeCmdlet.builder().name(name).startRange(Ipv4Address.parse("10.7.0.10"))
                 .endRange(Ipv4Address.parse("10.7.0.20")).subnetMask(Ipv4Address.parse("255.255.255.0")).build();
             ScriptReport r = run(f.a, DhcpCommands.addScope(add), DhcpCommands.removeScope(scopeId(7))).throwIfFailed();
             assertThat(r.output(0).as(WindowsScopeInfo::fromJson).get(0).name()).isEqualTo(name);

@@ -57,7 +57,7 @@ class OutputShapesTest {
     assertThat(f.scopeIds()).containsExactly(Ipv4Address.parse("192.168.10.0"), Ipv4Address.parse("192.168.20.0"));
     assertThat(f.primaryServerIp()).contains(Ipv4Address.parse("192.168.5.1"));
     assertThat(f.secondaryServerIp()).contains(Ipv4Address.parse("192.168.5.2"));
-    assertThat(f.mode()).isEqualTo(FailoverMode.LOAD_BALANCE);
+    assertThat(f.mode()).isEqualTo(CmdletFailoverMode.LOAD_BALANCE);
     assertThat(f.loadBalancePercent()).hasValue(50);
     assertThat(f.reservePercent()).isEmpty();
     assertThat(f.serverRole()).isEmpty();
@@ -65,7 +65,7 @@ class OutputShapesTest {
     assertThat(f.stateSwitchInterval()).isEmpty();
     assertThat(f.enableAuth()).isTrue();
     assertThat(f.autoStateTransition()).isFalse();
-    assertThat(f.state()).contains(WindowsFailoverState.NORMAL);
+    assertThat(f.state()).contains(CmdletFailoverState.NORMAL);
     assertThat(f.serverType()).contains("PrimaryServer");
     assertThat(f.partnerServer()).isEqualTo("dhcp-b.example.net");
   }
@@ -141,25 +141,25 @@ class OutputShapesTest {
   @Test
   @DisplayName("enums as names or numbers: mode, role, failover state")
   void enums() {
-    assertThat(FailoverMode.parse("1")).contains(FailoverMode.HOT_STANDBY);
-    assertThat(FailoverMode.parse("hotstandby")).contains(FailoverMode.HOT_STANDBY);
-    assertThat(ServerRole.parse("1")).contains(ServerRole.STANDBY);
-    assertThat(WindowsFailoverState.parse("CommunicationInterrupted")).contains(WindowsFailoverState.COMMUNICATION_INT);
-    assertThat(WindowsFailoverState.parse("COMMUNICATION_INT")).contains(WindowsFailoverState.COMMUNICATION_INT);
-    assertThat(WindowsFailoverState.parse("Partner Down")).contains(WindowsFailoverState.PARTNER_DOWN);
-    assertThat(WindowsFailoverState.parse("5")).contains(WindowsFailoverState.PARTNER_DOWN);
-    assertThat(WindowsFailoverState.parse("RecoverWait")).contains(WindowsFailoverState.RECOVER_WAIT);
-    assertThat(WindowsFailoverState.parse("Elsewhere")).isEmpty();
+    assertThat(CmdletFailoverMode.parse("1")).contains(CmdletFailoverMode.HOT_STANDBY);
+    assertThat(CmdletFailoverMode.parse("hotstandby")).contains(CmdletFailoverMode.HOT_STANDBY);
+    assertThat(CmdletServerRole.parse("1")).contains(CmdletServerRole.STANDBY);
+    assertThat(CmdletFailoverState.parse("CommunicationInterrupted")).contains(CmdletFailoverState.COMMUNICATION_INT);
+    assertThat(CmdletFailoverState.parse("COMMUNICATION_INT")).contains(CmdletFailoverState.COMMUNICATION_INT);
+    assertThat(CmdletFailoverState.parse("Partner Down")).contains(CmdletFailoverState.PARTNER_DOWN);
+    assertThat(CmdletFailoverState.parse("5")).contains(CmdletFailoverState.PARTNER_DOWN);
+    assertThat(CmdletFailoverState.parse("RecoverWait")).contains(CmdletFailoverState.RECOVER_WAIT);
+    assertThat(CmdletFailoverState.parse("Elsewhere")).isEmpty();
     JsonNode hs = PsJson.parse(FAILOVER.replace("\"Mode\":\"LoadBalance\"", "\"Mode\":1")
         .replace("\"ServerRole\":null", "\"ServerRole\":\"Standby\"").replace("\"ReservePercent\":null", "\"ReservePercent\":5")
         .replace("\"LoadBalancePercent\":50", "\"LoadBalancePercent\":null").replace("\"State\":\"Normal\"", "\"State\":4")
         .replace("\"StateSwitchInterval\":null", "\"StateSwitchInterval\":\"00:30:00\""));
     WindowsFailoverInfo f = WindowsFailoverInfo.fromJson(hs);
-    assertThat(f.mode()).isEqualTo(FailoverMode.HOT_STANDBY);
-    assertThat(f.serverRole()).contains(ServerRole.STANDBY);
+    assertThat(f.mode()).isEqualTo(CmdletFailoverMode.HOT_STANDBY);
+    assertThat(f.serverRole()).contains(CmdletServerRole.STANDBY);
     assertThat(f.reservePercent()).hasValue(5);
     assertThat(f.loadBalancePercent()).isEmpty();
-    assertThat(f.state()).contains(WindowsFailoverState.COMMUNICATION_INT);
+    assertThat(f.state()).contains(CmdletFailoverState.COMMUNICATION_INT);
     assertThat(f.stateSwitchInterval()).contains(Duration.ofMinutes(30));
   }
 

@@ -123,10 +123,10 @@ class WindowsRulesTest {
     WindowsFixture f = new WindowsFixture();
     f.pair("p", 1).throwIfFailed();
     f.a.putScope(scope(2));
-    f.a.setState("p", dev.failover.testkit.windows.WindowsFailoverState.COMMUNICATION_INT);
+    f.a.setState("p", dev.failover.testkit.windows.FakeWindowsFailoverState.COMMUNICATION_INT);
     assertThat(refused(run(f.a, DhcpCommands.addFailoverScope("p", List.of(scopeId(2))))).error())
         .contains(DhcpError.ERROR_DHCP_FO_STATE_NOT_NORMAL);
-    f.a.setState("p", dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
+    f.a.setState("p", dev.failover.testkit.windows.FakeWindowsFailoverState.NORMAL);
     run(f.a, DhcpCommands.addFailoverScope("p", List.of(scopeId(2)))).throwIfFailed();
     assertThat(f.b.relationship("p").orElseThrow().scopeIds()).containsExactly(scopeId(1), scopeId(2));
     assertThat(f.b.scope(Subnet.parse("10.2.0.0/24"))).isPresent();
@@ -158,11 +158,11 @@ class WindowsRulesTest {
     WindowsFixture f = new WindowsFixture();
     f.a.putScope(scope(1));
     WindowsFailoverInfo here = run(f.a, DhcpCommands.addFailover(AddFailover.builder().name("hs").partnerServer("dhcp-b")
-        .addScopeId(scopeId(1)).mode(FailoverMode.HOT_STANDBY).build())).throwIfFailed().output(0)
+        .addScopeId(scopeId(1)).mode(CmdletFailoverMode.HOT_STANDBY).build())).throwIfFailed().output(0)
         .as(WindowsFailoverInfo::fromJson).get(0);
-    assertThat(here.mode()).isEqualTo(FailoverMode.HOT_STANDBY);
+    assertThat(here.mode()).isEqualTo(CmdletFailoverMode.HOT_STANDBY);
     assertThat(here.reservePercent()).hasValue(5);
-    assertThat(here.serverRole()).contains(ServerRole.ACTIVE);
+    assertThat(here.serverRole()).contains(CmdletServerRole.ACTIVE);
     assertThat(here.loadBalancePercent()).isEmpty();
     assertThat(f.b.relationship("hs").orElseThrow().serverRole()).contains("Standby");
   }
@@ -192,14 +192,14 @@ class WindowsRulesTest {
     assertThat(info.autoStateTransition()).isTrue();
     assertThat(info.stateSwitchInterval()).contains(Duration.ofMinutes(60));
     f.a.makePartnerUnreachable();
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.COMMUNICATION_INT);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.COMMUNICATION_INT);
     f.network.advance(Duration.ofMinutes(59));
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.COMMUNICATION_INT);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.COMMUNICATION_INT);
     f.network.advance(Duration.ofMinutes(1));
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.PARTNER_DOWN);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.PARTNER_DOWN);
     WindowsFailoverInfo seen = run(f.a, DhcpCommands.getFailover("p")).throwIfFailed().output(0)
         .as(WindowsFailoverInfo::fromJson).get(0);
-    assertThat(seen.state()).contains(WindowsFailoverState.PARTNER_DOWN);
+    assertThat(seen.state()).contains(CmdletFailoverState.PARTNER_DOWN);
   }
 
   @Test
@@ -212,12 +212,12 @@ class WindowsRulesTest {
     f.a.makePartnerUnreachable();
     WindowsFailoverInfo down = run(f.a, DhcpCommands.setFailover(SetFailover.partnerDown("p"))).throwIfFailed()
         .output(0).as(WindowsFailoverInfo::fromJson).get(0);
-    assertThat(down.state()).contains(WindowsFailoverState.PARTNER_DOWN);
+    assertThat(down.state()).contains(CmdletFailoverState.PARTNER_DOWN);
     f.a.makePartnerReachable();
-    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.RECOVER_WAIT);
+    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.RECOVER_WAIT);
     f.network.advance(Duration.ofHours(1));
-    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
-    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.WindowsFailoverState.NORMAL);
+    assertThat(f.a.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.NORMAL);
+    assertThat(f.b.state("p")).isEqualTo(dev.failover.testkit.windows.FakeWindowsFailoverState.NORMAL);
   }
 
   @Test
@@ -276,7 +276,7 @@ class WindowsRulesTest {
     Scope copy = g.b.scope(Subnet.parse("10.1.0.0/24")).orElseThrow();
     // disable: the survivor (a) removes the relationship, then the other side gets its copy back disabled
     run(g.a, DhcpCommands.removeFailover("dis")).throwIfFailed();
-    run(g.b, DhcpCommands.addScope(AddScope.from(copy)), DhcpCommands.disableScope(scopeId(1))).throwIfFailed();
+    run(g.b, DhcpCommands.addScope(AddScopeCmdlet.from(copy)), DhcpCommands.disableScope(scopeId(1))).throwIfFailed();
     assertThat(g.b.scope(Subnet.parse("10.1.0.0/24")).orElseThrow().enabled()).isFalse();
     assertThat(g.a.scope(Subnet.parse("10.1.0.0/24")).orElseThrow().enabled()).isTrue();
   }

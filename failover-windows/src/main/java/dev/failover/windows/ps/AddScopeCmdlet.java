@@ -16,7 +16,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @FailoverStyle
-public abstract class AddScope {
+public abstract class AddScopeCmdlet {
 
   /** {@return {@code -Name}: the scope's name} */
   public abstract String name();
@@ -49,8 +49,8 @@ public abstract class AddScope {
   }
 
   /** {@return a builder for the arguments} */
-  public static ImmutableAddScope.Builder builder() {
-    return ImmutableAddScope.builder();
+  public static ImmutableAddScopeCmdlet.Builder builder() {
+    return ImmutableAddScopeCmdlet.builder();
   }
 
   /**
@@ -61,13 +61,13 @@ public abstract class AddScope {
    * @throws dev.failover.ValidationException if the scope has no pool or more than one
    *
    */
-  public static AddScope from(Scope scope) {
+  public static AddScopeCmdlet from(Scope scope) {
     Violations.collect()
         .check(scope.pools().size() == 1, "pools", scope.pools().size(),
             "must be exactly one on Windows (a scope has one address range)")
         .throwIfAny("scope " + scope.subnet() + " for Windows");
     Pool pool = scope.pools().get(0);
-    ImmutableAddScope.Builder b = builder()
+    ImmutableAddScopeCmdlet.Builder b = builder()
         .name(scope.name().isEmpty() ? scope.subnet().network().toString() : scope.name())
         .startRange(pool.range().start())
         .endRange(pool.range().end())

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The mode of a Windows failover relationship (MS-DHCPM {@code DHCP_FAILOVER_MODE}: LoadBalance=0, HotStandby=1). */
-public enum FailoverMode {
+public enum CmdletFailoverMode {
   /** Both servers serve clients, each its share. */
   LOAD_BALANCE("LoadBalance"),
   /** The active server serves every client; the standby keeps a reserve of addresses. */
@@ -12,7 +12,7 @@ public enum FailoverMode {
 
   private final String psName;
 
-  FailoverMode(String psName) {
+  CmdletFailoverMode(String psName) {
     this.psName = psName;
   }
 
@@ -27,7 +27,7 @@ public enum FailoverMode {
    * @param text the mode as printed
    * @return the mode; empty for text that names none
    */
-  public static Optional<FailoverMode> parse(String text) {
+  public static Optional<CmdletFailoverMode> parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(" ", "");
     switch (t) {
       case "loadbalance":

@@ -7,9 +7,9 @@ import java.util.List;
  * each statement or block is read. Each rule was confirmed with {@code dhcpd -t}; the dhcpd
  * message is quoted in the error so that a user recognises it.
  */
-final class Checks {
+final class ConfChecks {
 
-  private Checks() {}
+  private ConfChecks() {}
 
   static void statement(IscStatement st, Context ctx, Parser p) {
     Segment seg = st.segment;

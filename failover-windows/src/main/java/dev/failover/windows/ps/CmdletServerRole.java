@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The role of the server a hot-standby relationship is created on ({@code -ServerRole}); the partner takes the other. */
-public enum ServerRole {
+public enum CmdletServerRole {
   /** The server serves every client. */
   ACTIVE("Active"),
   /** The server waits, keeping a reserve of addresses, until its partner is down. */
@@ -12,7 +12,7 @@ public enum ServerRole {
 
   private final String psName;
 
-  ServerRole(String psName) {
+  CmdletServerRole(String psName) {
     this.psName = psName;
   }
 
@@ -22,7 +22,7 @@ public enum ServerRole {
   }
 
   /** {@return the other side's role} */
-  public ServerRole other() {
+  public CmdletServerRole other() {
     return this == ACTIVE ? STANDBY : ACTIVE;
   }
 
@@ -32,7 +32,7 @@ public enum ServerRole {
    * @param text the role as printed
    * @return the role; empty for text that names none
    */
-  public static Optional<ServerRole> parse(String text) {
+  public static Optional<CmdletServerRole> parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     switch (t) {
       case "active":

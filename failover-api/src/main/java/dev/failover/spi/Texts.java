@@ -1,11 +1,19 @@
-package dev.failover.internal;
+package dev.failover.spi;
 
-/** Checks on free text shared by the value types. Not API. */
+/**
+ * Checks and words on free text, shared by the API's value types and by the backends: whether a
+ * text is printable or a host name, a value quoted for a message, and what a failure means in an
+ * operator's words.
+ */
 public final class Texts {
 
   private Texts() {}
 
-  /** Whether the text has no control characters (newlines, NUL, escape, DEL …). */
+  /**
+   * {@return whether the text has no control characters (newlines, NUL, escape, DEL …)}
+   *
+   * @param text the text
+   */
   public static boolean printable(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -16,7 +24,11 @@ public final class Texts {
     return true;
   }
 
-  /** Whether the text is a host name by RFC 1123 (letters, digits, hyphens, dots; labels ≤ 63). */
+  /**
+   * {@return whether the text is a host name by RFC 1123 (letters, digits, hyphens, dots; labels ≤ 63)}
+   *
+   * @param text the text
+   */
   public static boolean hostName(String text) {
     if (text.isEmpty() || text.length() > 253) {
       return false;
@@ -41,7 +53,11 @@ public final class Texts {
     return true;
   }
 
-  /** Quotes a value for a message so that hostile text stays visibly one value. */
+  /**
+   * {@return the value quoted for a message, so that hostile text stays visibly one value}
+   *
+   * @param text the value
+   */
   public static String quoted(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
@@ -61,6 +77,9 @@ public final class Texts {
    * What went wrong in a network or file failure, in an operator's words: "the connection was
    * refused", "host name … not found", the TLS failure's own text — never a Java class name or a
    * library's internal object. Walks the chain of causes to the one that says what happened.
+   *
+   * @param failure the failure
+   * @return what went wrong, in words
    */
   public static String failure(Throwable failure) {
     Throwable root = failure;
@@ -115,7 +134,11 @@ public final class Texts {
     return null;
   }
 
-  /** Whether a message reads like a Java class or method name rather than words. */
+  /**
+   * {@return whether a message reads like a Java class or method name rather than words}
+   *
+   * @param message the message
+   */
   public static boolean javaLooking(String message) {
     return message.matches("(?s).*\\b[a-z]+\\.[a-z]+(\\.[a-z]+)*\\.[A-Z]\\w+.*")
         || message.matches("(?s).*\\b[A-Z][a-z]+[A-Z]\\w*(Exception|Future|Error)\\b.*");

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The failover state of one side of a Windows relationship (MS-DHCPM {@code FSM_STATE}, in
  * that enumeration's order, so {@link #ordinal()} is the number a CIM enum may print).
  */
-public enum WindowsFailoverState {
+public enum CmdletFailoverState {
   /** No state (FSM_STATE 0). */
   NO_STATE,
   /** Initialising. */
@@ -45,7 +45,7 @@ public enum WindowsFailoverState {
    * @param text the state as printed
    * @return the state; empty for text that names none
    */
-  public static Optional<WindowsFailoverState> parse(String text) {
+  public static Optional<CmdletFailoverState> parse(String text) {
     String t = text.trim();
     if (t.matches("[0-9]{1,2}")) {
       int n = Integer.parseInt(t);
@@ -58,7 +58,7 @@ public enum WindowsFailoverState {
     if (letters.equals("RESOLUTIONINTERRUPTED")) {
       return Optional.of(RESOLUTION_INT);
     }
-    for (WindowsFailoverState s : values()) {
+    for (CmdletFailoverState s : values()) {
       if (s.name().replace("_", "").equals(letters)) {
         return Optional.of(s);
       }

@@ -4,7 +4,7 @@ package dev.failover.testkit.windows;
  * The failover states of a Windows relationship side (MS-DHCPM {@code FSM_STATE}), with the
  * names the fake prints in {@code Get-DhcpServerv4Failover}'s {@code State} property.
  */
-public enum WindowsFailoverState {
+public enum FakeWindowsFailoverState {
   /** No state. */
   NO_STATE("NoState"),
   /** Initialising. */
@@ -36,7 +36,7 @@ public enum WindowsFailoverState {
 
   private final String psName;
 
-  WindowsFailoverState(String psName) {
+  FakeWindowsFailoverState(String psName) {
     this.psName = psName;
   }
 

@@ -1,2 +1,0 @@
-/** Helpers shared by the API's own classes. Not API: may change without notice. */
-package dev.failover.internal;
