@@ -174,6 +174,44 @@ class IscSshEndToEndIT {
 
   @Test
   @Order(5)
+  @DisplayName("edit the peer over SSH: mclt, max-response-delay and split modified, each server restarted by the SDK in turn, the pair normal, the new values in both files and read back over OMAPI")
+  void editPeer() throws Exception {
+    Server a = failover.inventory().require("dhcp-a");
+    Server b = failover.inventory().require("dhcp-b");
+    IscBackend backend = new IscBackend();
+    String hbaBefore = backend.failoverState(a, RealSshDhcpdPair.PEER).loadBalanceHba().orElseThrow();
+    assertThat(backend.failoverState(a, RealSshDhcpdPair.PEER).mclt()).isNotEqualTo(Duration.ofSeconds(1800));
+    Relationship current = failover.relationship(RealSshDhcpdPair.PEER);
+    IscFailoverSettings edited = IscFailoverSettings.builder().from((IscFailoverSettings) current.settings())
+        .mclt(Duration.ofSeconds(1800)).maxResponseDelay(Duration.ofSeconds(30)).split(120).build();
+    long[] before = pids();
+    failover.apply(failover.plan(dev.failover.plan.ModifyRelationship.of(
+        dev.failover.relationship.ImmutableRelationship.copyOf(current).withSettings(edited))), ADMIN);
+    long[] after = pids();
+    assertThat(after[0]).isNotEqualTo(before[0]).isPositive();
+    assertThat(after[1]).isNotEqualTo(before[1]).isPositive();
+    String fileA = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
+    String fileB = pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF);
+    assertThat(fileA).contains("  mclt 1800;\n", "  split 120;\n", "  max-response-delay 30;\n");
+    assertThat(fileB).contains("  max-response-delay 30;\n").doesNotContain("mclt", "split");
+    awaitBothNormal();
+    IscFailoverSettings read = (IscFailoverSettings) failover.relationship(RealSshDhcpdPair.PEER).settings();
+    assertThat(read.mclt()).isEqualTo(Duration.ofSeconds(1800));
+    assertThat(read.maxResponseDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(read.split()).hasValue(120);
+    for (Server s : List.of(a, b)) {
+      dev.failover.isc.omapi.OmapiFailoverState omapi = backend.failoverState(s, RealSshDhcpdPair.PEER);
+      assertThat(omapi.mclt()).as("mclt over OMAPI on %s", s.id()).isEqualTo(Duration.ofSeconds(1800));
+      assertThat(omapi.maxResponseDelay()).as("max-response-delay over OMAPI on %s", s.id())
+          .isEqualTo(Duration.ofSeconds(30));
+      assertThat(omapi.loadBalanceHba()).as("the hash buckets over OMAPI on %s", s.id()).isPresent().get()
+          .isNotEqualTo(hbaBefore);
+    }
+    assertThat(failover.drift(RealSshDhcpdPair.PEER).isEmpty()).isTrue();
+  }
+
+  @Test
+  @Order(6)
   @DisplayName("with dhcp-b's dhcpd stopped, partner-down on dhcp-a over OMAPI on its own address takes effect")
   void partnerDown() throws Exception {
     long secondary = pair.dhcpdPid(Side.SECONDARY).orElseThrow();
