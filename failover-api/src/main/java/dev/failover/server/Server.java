@@ -45,6 +45,13 @@ public interface Server {
   /** {@return how the SDK logs in, where the vendor needs it (Windows SSH, Kea basic auth, ISC OMAPI key)} */
   Optional<Credential> credential();
 
+  /**
+   * {@return further credentials by purpose, for a server the SDK reaches in more than one way; each
+   * backend names the purposes it reads (ISC over SSH: {@code omapi}, the OMAPI key beside the SSH
+   * login in {@link #credential()})} Secrets never print.
+   */
+  Map<String, Credential> credentials();
+
   /** {@return a builder for a server} */
   static ImmutableServer.Builder builder() {
     return ImmutableServer.builder();
@@ -77,6 +84,8 @@ public interface Server {
             "must be text without control characters")
         .check(!key.toLowerCase(java.util.Locale.ROOT).matches(".*(secret|password|passwd|key).*"), "options." + key,
             "(hidden)", "must not hold a secret: put secrets in credential"));
+    credentials().keySet().forEach(purpose -> v.check(!purpose.isEmpty() && Texts.printable(purpose),
+        "credentials." + purpose, Texts.quoted(purpose), "must name the purpose as text without control characters"));
     v.throwIfAny("server " + id());
   }
 

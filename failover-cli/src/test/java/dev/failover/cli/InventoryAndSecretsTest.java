@@ -69,6 +69,40 @@ class InventoryAndSecretsTest {
   }
 
   @Test
+  @DisplayName("an ISC server over SSH names its OMAPI key under credentials.omapi, in the credential's own grammar; the secrets never show")
+  void omapiKeyBesideSshLogin() throws Exception {
+    write("omapi.key", FILE_SECRET + "\n");
+    Path p = write("inv.yaml", """
+        servers:
+          - id: dhcp-a
+            vendor: isc
+            address: 192.0.2.1
+            endpoint: ssh://dhcpadmin@198.51.100.7:22/etc/dhcp/dhcpd.conf
+            credential: {user: dhcpadmin, passwordEnv: DHCP_A_SSH_PASSWORD}
+            credentials:
+              omapi: {user: omapi-admin, passwordFile: omapi.key}
+            options: {host-fingerprint: "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}
+        """);
+    InventoryFile f = InventoryFile.read(p, Map.of("DHCP_A_SSH_PASSWORD", SECRET));
+    var server = f.inventory().require("dhcp-a");
+    assertThat(server.credential().orElseThrow().secret().reveal()).isEqualTo(SECRET);
+    assertThat(server.credentials().get("omapi").user()).isEqualTo("omapi-admin");
+    assertThat(server.credentials().get("omapi").secret().reveal()).isEqualTo(FILE_SECRET);
+    assertThat(server.toString()).doesNotContain(SECRET).doesNotContain(FILE_SECRET);
+    Path bad = write("bad.yaml", """
+        servers:
+          - id: dhcp-a
+            vendor: isc
+            address: 192.0.2.1
+            endpoint: ssh://dhcpadmin@198.51.100.7:22/etc/dhcp/dhcpd.conf
+            credentials:
+              omapi: {user: omapi-admin, secret: "%s"}
+        """.formatted(SECRET));
+    assertThatThrownBy(() -> InventoryFile.read(bad, Map.of())).hasMessageContaining("servers[0].credentials.omapi")
+        .hasMessageNotContaining(SECRET);
+  }
+
+  @Test
   @DisplayName("a JSON inventory reads the same")
   void json() throws Exception {
     Path p = write("inv.json", """

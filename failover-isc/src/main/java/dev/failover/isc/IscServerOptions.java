@@ -16,13 +16,15 @@ import java.util.Optional;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How the ISC backend reaches one server, from its inventory entry: the configuration file
  * (endpoint {@code file:///etc/dhcp/dhcpd.conf}, or {@code ssh://user@host:22/etc/dhcp/dhcpd.conf}
  * for a server on another host), the dhcpd binary that checks a configuration (option
- * {@code dhcpd}), and OMAPI (options {@code omapi-host}, {@code omapi-port}; the credential as the
- * key for a {@code file:} endpoint). An {@code ssh:} endpoint adds {@link Ssh}: the pinned host key
+ * {@code dhcpd}), and OMAPI (options {@code omapi-host}, {@code omapi-port}; the key is
+ * {@code credentials.omapi}, or the credential for a {@code file:} endpoint). An {@code ssh:} endpoint adds {@link Ssh}: the pinned host key
  * (option {@code host-fingerprint}), the credential as the SSH login, the restart after a write
  * (options {@code restart}, {@code restart-command}, {@code restart-timeout}) and the bound on one
  * SSH exchange ({@code ssh-timeout}); all in the SPI's one option grammar ({@link ServerOptionParser}).
@@ -59,6 +61,8 @@ record IscServerOptions(Path configFile, Path dhcpd, OmapiEndpoint omapi, Option
     }
   }
 
+  /** The purpose under {@code credentials} that names the OMAPI key (the key name as user, its base64 secret). */
+  static final String CREDENTIAL_OMAPI = "omapi";
   static final String OPTION_DHCPD = "dhcpd";
   static final String OPTION_OMAPI_HOST = "omapi-host";
   static final String OPTION_OMAPI_PORT = "omapi-port";
@@ -98,15 +102,24 @@ record IscServerOptions(Path configFile, Path dhcpd, OmapiEndpoint omapi, Option
     Duration restartTimeout = parser.duration(OPTION_RESTART_TIMEOUT, Duration.ofSeconds(60));
     Duration sshTimeout = parser.duration(OPTION_SSH_TIMEOUT, Duration.ofSeconds(120));
     v.addAll("", parser.violations());
+    Set<String> purposes = new TreeSet<>(server.credentials().keySet());
+    purposes.remove(CREDENTIAL_OMAPI);
+    for (String purpose : purposes) {
+      v.check(false, "credentials." + purpose, "(hidden)", "is not an ISC credential (known: " + CREDENTIAL_OMAPI
+          + ", the OMAPI key)");
+    }
+    Credential omapiKey = server.credentials().get(CREDENTIAL_OMAPI);
+    v.check(ssh || omapiKey == null || server.credential().isEmpty(), "credentials." + CREDENTIAL_OMAPI, "(hidden)",
+        "must not be given beside credential for a file:// server, whose credential is already the OMAPI key");
     Optional<Ssh> remote = ssh ? ssh(server, v, restartTimeout, sshTimeout) : Optional.empty();
     v.throwIfAny(subject);
     String host = options.getOrDefault(OPTION_OMAPI_HOST, ssh ? endpoint.getHost() : DEFAULT_OMAPI_HOST);
     ImmutableOmapiEndpoint.Builder omapi = OmapiEndpoint.builder().host(host).port(port)
         .serverName(server.id().value());
-    if (!ssh) {
-      // over SSH the credential is the SSH login; OMAPI is then reached without a key
-      server.credential().ifPresent(c -> omapi.key(OmapiKey.hmacMd5(c.user(), c.secret())));
-    }
+    // over SSH the credential is the SSH login and the OMAPI key is credentials.omapi; for a
+    // file:// server either names the OMAPI key; with neither, OMAPI is reached without a key
+    Optional<Credential> key = Optional.ofNullable(omapiKey).or(() -> ssh ? Optional.empty() : server.credential());
+    key.ifPresent(c -> omapi.key(OmapiKey.hmacMd5(c.user(), c.secret())));
     return new IscServerOptions(ssh ? null : Path.of(endpoint), dhcpd, omapi.build(), remote);
   }
 

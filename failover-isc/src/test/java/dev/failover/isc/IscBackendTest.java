@@ -433,6 +433,33 @@ class IscBackendTest {
           .putOption("restart", "systemd").build())).isInstanceOf(ValidationException.class)
           .hasMessageContaining("applies only to a server reached over SSH");
     }
+
+    @Test
+    @DisplayName("an OMAPI key for a server over SSH is credentials.omapi beside the SSH login; an unknown purpose, or two keys for a file:// server, are refused without the secrets")
+    void sshOmapiKey() {
+      String fp = "SHA256:" + "A".repeat(43);
+      dev.failover.server.Credential login = dev.failover.server.Credential.of("dhcpadmin", dev.failover.Secret.of("pw-not-shown"));
+      dev.failover.server.Credential key = dev.failover.server.Credential.of("omapi-admin",
+          dev.failover.Secret.of("dGVzdC1vbmx5LW9tYXBpLWtleQ=="));
+      Server ssh = Server.builder().from(world.server("dhcp-a"))
+          .endpoint(java.net.URI.create("ssh://198.51.100.7/etc/dhcp/dhcpd.conf")).credential(login)
+          .options(java.util.Map.of("host-fingerprint", fp)).putCredential("omapi", key).build();
+      IscServerOptions ok = IscServerOptions.of(ssh);
+      assertThat(ok.ssh().get().user()).isEqualTo("dhcpadmin");
+      assertThat(ok.omapi().key()).hasValueSatisfying(k -> assertThat(k.name()).isEqualTo("omapi-admin"));
+      assertThat(ssh.toString()).doesNotContain("pw-not-shown").doesNotContain("dGVzdC1vbmx5LW9tYXBpLWtleQ==");
+      assertThatThrownBy(() -> IscServerOptions.of(Server.builder().from(ssh).putCredential("snmp", key).build()))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("credentials.snmp")
+          .hasMessageContaining("is not an ISC credential (known: omapi").hasMessageNotContaining("dGVzdC1vbmx5")
+          .hasMessageNotContaining("pw-not-shown");
+      Server file = Server.builder().from(world.server("dhcp-a")).credential(login).putCredential("omapi", key).build();
+      assertThatThrownBy(() -> IscServerOptions.of(file)).isInstanceOf(ValidationException.class)
+          .hasMessageContaining("credentials.omapi").hasMessageContaining("must not be given beside credential")
+          .hasMessageNotContaining("dGVzdC1vbmx5").hasMessageNotContaining("pw-not-shown");
+      IscServerOptions fileKey = IscServerOptions.of(Server.builder().from(world.server("dhcp-a"))
+          .putCredential("omapi", key).build());
+      assertThat(fileKey.omapi().key()).hasValueSatisfying(k -> assertThat(k.name()).isEqualTo("omapi-admin"));
+    }
   }
 
   @Test

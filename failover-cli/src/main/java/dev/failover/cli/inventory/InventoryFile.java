@@ -73,7 +73,8 @@ public final class InventoryFile {
   public static final long MAX_BYTES = 4L * 1024 * 1024;
 
   private static final Set<String> TOP = Set.of("servers", "principals", "defaultPrincipal", "auditLog");
-  private static final Set<String> SERVER = Set.of("id", "vendor", "address", "endpoint", "options", "credential");
+  private static final Set<String> SERVER = Set.of("id", "vendor", "address", "endpoint", "options", "credential",
+      "credentials");
   private static final Set<String> CREDENTIAL = Set.of("user", "passwordEnv", "passwordFile");
   private static final Set<String> PRINCIPAL = Set.of("name", "roles", "serverGrants", "scopeGrants");
   private static final Set<String> SERVER_GRANT = Set.of("server", "bits");
@@ -313,11 +314,23 @@ public final class InventoryFile {
     if (!cred.isMissingNode()) {
       credential = credential(v, at + ".credential", cred, env, base);
     }
+    Map<String, Credential> credentials = new java.util.LinkedHashMap<>();
+    JsonNode creds = node.path("credentials");
+    if (!creds.isMissingNode()) {
+      if (!creds.isObject()) {
+        v.check(false, at + ".credentials", kind(creds), "must be a mapping of purpose (omapi) to credential");
+      } else {
+        for (Map.Entry<String, JsonNode> e : creds.properties()) {
+          credential(v, at + ".credentials." + e.getKey(), e.getValue(), env, base)
+              .ifPresent(c -> credentials.put(e.getKey(), c));
+        }
+      }
+    }
     if (v.list().size() > before) {
       return Optional.empty();
     }
     ImmutableServer.Builder b = Server.builder().id(id).vendor(vendor).address(address).endpoint(endpoint)
-        .options(options);
+        .options(options).credentials(credentials);
     credential.ifPresent(b::credential);
     return Optional.ofNullable(parse(v, at, b::build));
   }

@@ -44,7 +44,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the facade it creates the relationship, adds a scope, replicates a hand edit, and removes the
  * scope with a survivor; each apply
  * writes over SFTP, checks with the server's dhcpd -t, restarts that server and waits before the
- * next; the pair is then normal, read over OMAPI. Partner-down over OMAPI on the remote host last.
+ * next; the pair is then normal, read over OMAPI with the key both dhcpd require ({@code omapi-key}).
+ * Partner-down over OMAPI on the remote host last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,7 +71,7 @@ class IscSshEndToEndIT {
     Map<Side, String> configs = new EnumMap<>(Side.class);
     configs.put(Side.PRIMARY, PRIMARY_BEFORE);
     configs.put(Side.SECONDARY, SECONDARY_BEFORE);
-    pair = RealSshDhcpdPair.start(configs);
+    pair = RealSshDhcpdPair.start(configs, true);
     failover = Failover.builder().inventory(Inventory.of(server(Side.PRIMARY), server(Side.SECONDARY)))
         .backends(new IscBackend()).build();
   }
@@ -86,6 +87,7 @@ class IscSshEndToEndIT {
     return Server.builder().id(ServerId.of(side == Side.PRIMARY ? "dhcp-a" : "dhcp-b")).vendor(Vendor.ISC)
         .address(pair.peerLinkAddress(side)).endpoint(pair.endpoint(side))
         .credential(Credential.of("root", Secret.of(pair.password())))
+        .putCredential("omapi", Credential.of(pair.omapiKeyName(), Secret.of(pair.omapiSecret())))
         .putOption("host-fingerprint", pair.hostFingerprint(side)).putOption("restart", "command")
         .putOption("restart-command", RealSshDhcpdPair.RESTART).putOption("restart-timeout", "30").build();
   }
@@ -174,6 +176,71 @@ class IscSshEndToEndIT {
 
   @Test
   @Order(5)
+  @DisplayName("edit the peer over SSH: mclt, max-response-delay and split modified, each server restarted by the SDK in turn, the pair normal, the new values in both files and read back over OMAPI")
+  void editPeer() throws Exception {
+    Server a = failover.inventory().require("dhcp-a");
+    Server b = failover.inventory().require("dhcp-b");
+    IscBackend backend = new IscBackend();
+    String hbaBefore = backend.failoverState(a, RealSshDhcpdPair.PEER).loadBalanceHba().orElseThrow();
+    assertThat(backend.failoverState(a, RealSshDhcpdPair.PEER).mclt()).isNotEqualTo(Duration.ofSeconds(1800));
+    Relationship current = failover.relationship(RealSshDhcpdPair.PEER);
+    IscFailoverSettings edited = IscFailoverSettings.builder().from((IscFailoverSettings) current.settings())
+        .mclt(Duration.ofSeconds(1800)).maxResponseDelay(Duration.ofSeconds(30)).split(120).build();
+    long[] before = pids();
+    failover.apply(failover.plan(dev.failover.plan.ModifyRelationship.of(
+        dev.failover.relationship.ImmutableRelationship.copyOf(current).withSettings(edited))), ADMIN);
+    long[] after = pids();
+    assertThat(after[0]).isNotEqualTo(before[0]).isPositive();
+    assertThat(after[1]).isNotEqualTo(before[1]).isPositive();
+    String fileA = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
+    String fileB = pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF);
+    assertThat(fileA).contains("  mclt 1800;\n", "  split 120;\n", "  max-response-delay 30;\n");
+    assertThat(fileB).contains("  max-response-delay 30;\n").doesNotContain("mclt", "split");
+    awaitBothNormal();
+    IscFailoverSettings read = (IscFailoverSettings) failover.relationship(RealSshDhcpdPair.PEER).settings();
+    assertThat(read.mclt()).isEqualTo(Duration.ofSeconds(1800));
+    assertThat(read.maxResponseDelay()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(read.split()).hasValue(120);
+    for (Server s : List.of(a, b)) {
+      dev.failover.isc.omapi.OmapiFailoverState omapi = backend.failoverState(s, RealSshDhcpdPair.PEER);
+      assertThat(omapi.mclt()).as("mclt over OMAPI on %s", s.id()).isEqualTo(Duration.ofSeconds(1800));
+      assertThat(omapi.maxResponseDelay()).as("max-response-delay over OMAPI on %s", s.id())
+          .isEqualTo(Duration.ofSeconds(30));
+      assertThat(omapi.loadBalanceHba()).as("the hash buckets over OMAPI on %s", s.id()).isPresent().get()
+          .isNotEqualTo(hbaBefore);
+    }
+    assertThat(failover.drift(RealSshDhcpdPair.PEER).isEmpty()).isTrue();
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("OMAPI is keyed: both dhcpd files carry omapi-key, status reads with the inventory's key, a wrong secret and no key are credential errors, the secret in no message or toString")
+  void omapiKey() throws Exception {
+    for (Side side : Side.values()) {
+      assertThat(pair.readFile(side, RealSshDhcpdPair.CONF)).contains("omapi-key " + pair.omapiKeyName() + ";");
+    }
+    assertThat(awaitBothNormal()).hasSize(2);
+    Server a = failover.inventory().require("dhcp-a");
+    assertThat(a.toString()).doesNotContain(pair.omapiSecret()).doesNotContain(pair.password());
+    String wrong = java.util.Base64.getEncoder().encodeToString(
+        "not-the-omapi-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Server wrongKey = dev.failover.server.ImmutableServer.copyOf(a).withCredentials(
+        Map.of("omapi", Credential.of(pair.omapiKeyName(), Secret.of(wrong))));
+    Server noKey = dev.failover.server.ImmutableServer.copyOf(a).withCredentials(Map.of());
+    IscBackend backend = new IscBackend();
+    for (Server s : List.of(wrongKey, noKey)) {
+      dev.failover.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+          dev.failover.BackendException.class, () -> backend.failoverState(s, RealSshDhcpdPair.PEER));
+      assertThat(e).as("OMAPI with %s", s.credentials().isEmpty() ? "no key" : "a wrong secret").isNotNull();
+      assertThat(e.kind()).isEqualTo(dev.failover.BackendException.Kind.CREDENTIALS);
+      assertThat(e.getMessage()).contains("did not accept the credential").doesNotContain(wrong)
+          .doesNotContain(pair.omapiSecret()).doesNotContain(pair.password());
+    }
+    assertThat(backend.failoverState(a, RealSshDhcpdPair.PEER).localState()).isEqualTo(IscFailoverState.NORMAL);
+  }
+
+  @Test
+  @Order(7)
   @DisplayName("with dhcp-b's dhcpd stopped, partner-down on dhcp-a over OMAPI on its own address takes effect")
   void partnerDown() throws Exception {
     long secondary = pair.dhcpdPid(Side.SECONDARY).orElseThrow();

@@ -87,6 +87,8 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   private final Thread shutdownHook;
   private boolean closed;
   private java.util.Map<Side, String> configs;
+  private final String omapiSecret;
+  private boolean omapiKeyed;
 
   private RealSshDhcpdPair() throws IOException {
     long pid = ProcessHandle.current().pid();
@@ -95,6 +97,9 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     byte[] random = new byte[18];
     new SecureRandom().nextBytes(random);
     this.password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    byte[] key = new byte[16];
+    new SecureRandom().nextBytes(key);
+    this.omapiSecret = Base64.getEncoder().encodeToString(key);
     this.shutdownHook = new Thread(this::closeQuietly, "dhcpd-ssh-pair-cleanup-" + id);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -113,6 +118,19 @@ public final class RealSshDhcpdPair implements AutoCloseable {
    * @param configs each side's dhcpd.conf, or null for {@link #configText(Side)}
    */
   public static RealSshDhcpdPair start(java.util.Map<Side, String> configs) throws IOException, InterruptedException {
+    return start(configs, false);
+  }
+
+  /**
+   * As {@link #start(java.util.Map)}; with {@code omapiKey}, each configuration begins with the
+   * {@code key} statement of {@link #omapiKeyName()} (HMAC-MD5, {@link #omapiSecret()}) and
+   * {@code omapi-key}, so dhcpd answers OMAPI only to messages signed with that key.
+   *
+   * @param configs each side's dhcpd.conf, or null for {@link #configText(Side)}
+   * @param omapiKey whether OMAPI is protected by a key
+   */
+  public static RealSshDhcpdPair start(java.util.Map<Side, String> configs, boolean omapiKey)
+      throws IOException, InterruptedException {
     for (String tool : List.of("/usr/sbin/sshd", "/usr/sbin/dhcpd", "/usr/bin/ssh-keygen", "/usr/bin/openssl")) {
       if (!Files.isExecutable(Path.of(tool))) {
         throw new IllegalStateException(tool + " is not installed; run scripts/ensure-dhcp-servers.sh as root"
@@ -121,6 +139,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     }
     RealSshDhcpdPair pair = new RealSshDhcpdPair();
     pair.configs = configs;
+    pair.omapiKeyed = omapiKey;
     try {
       pair.createNetwork();
       pair.makeKeys();
@@ -165,6 +184,22 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   /** root's password on both servers. */
   public String password() {
     return password;
+  }
+
+  /** The name of the OMAPI key both servers declare when started with one. */
+  public String omapiKeyName() {
+    return "omapi-it";
+  }
+
+  /** The OMAPI key's base64 HMAC-MD5 secret (new for every pair). */
+  public String omapiSecret() {
+    return omapiSecret;
+  }
+
+  /** The {@code key} statement and {@code omapi-key} a keyed pair's configurations begin with. */
+  public String omapiKeyStatements() {
+    return "key \"" + omapiKeyName() + "\" {\n  algorithm hmac-md5;\n  secret \"" + omapiSecret + "\";\n}\n"
+        + "omapi-key " + omapiKeyName() + ";\n";
   }
 
   /** The OpenSSH private key (PEM) whose public half both servers accept for root. */
@@ -239,7 +274,8 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     Path stage = Files.createDirectories(dir.resolve(side.letter + "-stage"));
     Path etc = Files.createDirectories(stage.resolve("etc"));
     Path sshd = Files.createDirectories(stage.resolve("sshd"));
-    Files.writeString(etc.resolve("dhcpd.conf"), configs == null ? configText(side) : configs.get(side));
+    Files.writeString(etc.resolve("dhcpd.conf"), (omapiKeyed ? omapiKeyStatements() : "")
+        + (configs == null ? configText(side) : configs.get(side)));
     Files.writeString(etc.resolve("restart-dhcpd"), restartScript(side));
     Files.setPosixFilePermissions(etc.resolve("restart-dhcpd"), PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.move(dir.resolve(side.letter + "-host_key"), sshd.resolve("host_key"));
