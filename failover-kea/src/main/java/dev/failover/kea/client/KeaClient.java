@@ -117,6 +117,10 @@ public final class KeaClient {
         .followRedirects(HttpClient.Redirect.NEVER);
     if (b.tls != null) {
       http.sslContext(TlsContexts.of(b.tls));
+    } else if ("http".equalsIgnoreCase(b.endpoint.getScheme())) {
+      // a plain-HTTP endpoint never shakes hands: without this the client would load the JDK's
+      // default trust store (every CA certificate parsed, a sizeable share of a CLI run's CPU)
+      http.sslContext(TlsContexts.plainHttp());
     }
     this.http = http.build();
   }

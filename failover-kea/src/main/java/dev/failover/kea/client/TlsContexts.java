@@ -12,7 +12,9 @@ import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,7 +22,9 @@ import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /** Builds the JDK's {@link SSLContext} from Kea-style PEM files. */
 final class TlsContexts {
@@ -29,6 +33,38 @@ final class TlsContexts {
   private static final String KEY_END = "-----END PRIVATE KEY-----";
 
   private TlsContexts() {}
+
+  /**
+   * {@return a TLS context for a client that only speaks plain HTTP: it trusts no certificate, so a
+   * handshake through it would fail, and building it does not read the JDK's default trust store}
+   */
+  static SSLContext plainHttp() {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new TrustsNothing()}, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK offers no TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses every certificate (the plain-HTTP client's context is never meant to shake hands). */
+  private static final class TrustsNothing implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("a plain-HTTP Kea client trusts no certificate");
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+      throw new CertificateException("a plain-HTTP Kea client trusts no certificate");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
 
   static SSLContext of(KeaTls tls) {
     try {
