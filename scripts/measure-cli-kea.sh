@@ -7,6 +7,7 @@
 #
 #   scripts/measure-cli-kea.sh [-n RUNS] [-- failover args...]
 #
+# FAILOVER_LAUNCHER names another launcher than failover-cli/bin/failover (to compare two builds).
 # Needs kea-dhcp4 and kea-ctrl-agent (Debian: kea-dhcp4-server, kea-ctrl-agent) and a built jar.
 set -euo pipefail
 
@@ -101,4 +102,4 @@ for n in 1 2; do
   done
 done
 echo "real Kea pair: $(kea-dhcp4 -v) on 127.0.0.1:${ports[1]} and :${ports[2]}"
-"$here/measure-cli-startup.sh" -n "$runs" -- "$root/failover-cli/bin/failover" -i "$work/inventory.yaml" "${args[@]}"
+"$here/measure-cli-startup.sh" -n "$runs" -- "${FAILOVER_LAUNCHER:-$root/failover-cli/bin/failover}" -i "$work/inventory.yaml" "${args[@]}"

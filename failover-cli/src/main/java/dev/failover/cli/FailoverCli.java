@@ -48,8 +48,8 @@ public final class FailoverCli implements Callable<Integer> {
   /**
    * The commands, in the order {@code failover --help} lists them. A run registers only the one
    * its command line names (building the options of every command costs more than a sandbox
-   * server's start), all of them when it names none it knows: for the help, and so that a typo
-   * gets picocli's suggestions.
+   * server's start), none for {@code --version} alone, all of them when it names none it knows:
+   * for the help, and so that a typo gets picocli's suggestions.
    */
   static final List<Class<?>> COMMANDS = List.of(ServersCommand.class, PrincipalsCommand.class,
       RelationshipsCommand.class, ScopesCommand.class, PeersCommand.class, ReplicateCommand.class, DriftCommand.class,
@@ -190,6 +190,9 @@ public final class FailoverCli implements Callable<Integer> {
 
   /** Registers the command the command line names, or every command when it names none of them. */
   static void addCommands(CommandLine cmd, String[] args) {
+    if (onlyVersion(args)) {
+      return;
+    }
     String word = commandWord(args);
     Class<?> named = null;
     for (Class<?> c : COMMANDS) {
@@ -202,6 +205,19 @@ public final class FailoverCli implements Callable<Integer> {
         cmd.addSubcommand(c);
       }
     }
+  }
+
+  /** Whether the command line asks for the version and nothing else (no command is needed to answer). */
+  static boolean onlyVersion(String[] args) {
+    if (args == null || args.length == 0) {
+      return false;
+    }
+    for (String a : args) {
+      if (!a.equals("-V") && !a.equals("--version")) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first word of the command line that is neither an option nor an option's value; null if none. */

@@ -60,6 +60,19 @@ class HelpTest {
         .contains("status");
   }
 
+  @Test
+  @DisplayName("failover --version builds no command and still prints the version; --version with a command builds that one")
+  void versionAloneBuildsNoCommand() {
+    CommandLine version = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    FailoverCli.addCommands(version, new String[] {"--version"});
+    assertThat(version.getSubcommands()).isEmpty();
+    assertThat(Cli.run(Map.of(), Terminal.none(), "--version").expect(ExitCode.OK).out()).startsWith("failover ");
+    assertThat(Cli.run(Map.of(), Terminal.none(), "-V").expect(ExitCode.OK).out()).startsWith("failover ");
+    CommandLine withCommand = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    FailoverCli.addCommands(withCommand, new String[] {"--version", "status"});
+    assertThat(withCommand.getSubcommands().keySet()).containsExactly("status");
+  }
+
   private static Cli.Result help(List<String> command) {
     List<String> args = new ArrayList<>(command);
     args.add("--help");

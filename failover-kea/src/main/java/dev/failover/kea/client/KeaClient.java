@@ -38,6 +38,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +118,11 @@ public final class KeaClient {
         .followRedirects(HttpClient.Redirect.NEVER);
     if (b.tls != null) {
       http.sslContext(TlsContexts.of(b.tls));
+    } else if ("http".equalsIgnoreCase(b.endpoint.getScheme())) {
+      // a plain-HTTP endpoint never shakes hands: without these the client would build the JDK's
+      // default TLS context (every CA certificate of the trust store parsed, the providers' cipher
+      // suites listed), a sizeable share of a short CLI run's CPU
+      http.sslContext(TlsContexts.plainHttp()).sslParameters(new SSLParameters());
     }
     this.http = http.build();
   }

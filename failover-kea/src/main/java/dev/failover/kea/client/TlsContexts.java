@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -18,8 +19,15 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /** Builds the JDK's {@link SSLContext} from Kea-style PEM files. */
@@ -29,6 +37,64 @@ final class TlsContexts {
   private static final String KEY_END = "-----END PRIVATE KEY-----";
 
   private TlsContexts() {}
+
+  /**
+   * {@return a TLS context for a client that only speaks plain HTTP: every use of it fails, and
+   * making it neither reads the JDK's default trust store nor looks up the security providers and
+   * their cipher suites (together a sizeable share of a short CLI run's CPU)}
+   */
+  static SSLContext plainHttp() {
+    return new PlainHttpOnly();
+  }
+
+  /** A TLS context that refuses to make any connection (a plain-HTTP client never asks it to). */
+  private static final class PlainHttpOnly extends SSLContext {
+    PlainHttpOnly() {
+      super(new NoTls(), null, "none");
+    }
+  }
+
+  private static final class NoTls extends SSLContextSpi {
+    private static UnsupportedOperationException refused() {
+      return new UnsupportedOperationException("a plain-HTTP Kea client makes no TLS connection; configure tls "
+          + "for an https endpoint");
+    }
+
+    @Override
+    protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom random) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSocketFactory engineGetSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLServerSocketFactory engineGetServerSocketFactory() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLEngine engineCreateSSLEngine(String host, int port) {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetServerSessionContext() {
+      throw refused();
+    }
+
+    @Override
+    protected SSLSessionContext engineGetClientSessionContext() {
+      throw refused();
+    }
+  }
 
   static SSLContext of(KeaTls tls) {
     try {

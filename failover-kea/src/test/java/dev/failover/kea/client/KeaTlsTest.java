@@ -118,6 +118,15 @@ class KeaTlsTest {
   }
 
   @Test
+  @DisplayName("a plain-HTTP client's TLS context makes no connection: creating an engine or a socket through it is refused")
+  void plainHttpContextRefusesTls() {
+    SSLContext plain = TlsContexts.plainHttp();
+    assertThatThrownBy(() -> plain.createSSLEngine("127.0.0.1", 443))
+        .hasMessageContaining("plain-HTTP Kea client makes no TLS connection");
+    assertThatThrownBy(plain::getSocketFactory).hasMessageContaining("configure tls for an https endpoint");
+  }
+
+  @Test
   @DisplayName("a server certificate signed by the trust anchor is accepted")
   void trusted() throws Exception {
     kea = RecordedKea.tlsAgent(serverContext(), false).answer("ha-heartbeat", "ha-heartbeat.response.json");
