@@ -30,13 +30,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Who serves this client" held to a real dhcpd 4.4 pair in load balancing (split 128): for 200
+ * "Who serves this client" held to a real dhcpd 4.4 pair in load balancing (split 128) and in hot
+ * standby (split 256): for 200
  * generated clients (a quarter with a client identifier), {@link Failover#whoServes} names the
  * server that answered the client's relayed DHCPDISCOVER. dhcpd hears relayed packets only on
  * its interface, so the testkit's probe runs in the partner's namespace ({@link ProbeMain} under
  * {@code ip netns exec}, a child JVM) and relays over the veth pair as the partner's address.
  */
-@DisplayName("who serves a client, predicted, equals who answers on a real dhcpd pair (split 128)")
+@DisplayName("who serves a client, predicted, equals who answers on a real dhcpd pair (split 128 and 256)")
 class IscWhoServesIT {
 
   static final int CLIENTS = 200;
@@ -112,33 +113,38 @@ class IscWhoServesIT {
     return out;
   }
 
-  @Test
-  @DisplayName("load balancing, split 128: each of 200 clients is answered by exactly the server its RFC 3074 bucket gives")
-  void splitPredictsTheAnsweringServer() throws Exception {
+  /** Starts the pair with room for every client's offer, no ping first, and {@code split} on the primary. */
+  private Failover start(int split) throws Exception {
     pair = RealDhcpdPair.create(Optional.empty());
     for (Side side : Side.values()) {
       String conf = Files.readString(pair.config(side));
+      assertThat(side == Side.SECONDARY || conf.contains("split 128;")).as("the primary's declaration splits").isTrue();
       // room for 200 clients' offers on either server, and offers without a ping first
-      Files.writeString(pair.config(side), "ping-check false;\n"
-          + conf.replace("range 192.0.2.100 192.0.2.200;", "range 192.0.2.10 192.0.2.250;"));
+      conf = conf.replace("range 192.0.2.100 192.0.2.200;", "range 192.0.2.10 192.0.2.250;")
+          .replace("split 128;", "split " + split + ";");
+      if (split == 256) {
+        // dhcpd's pool balancing leaves about half the free leases with the secondary (its backup
+        // leases, for partner-down) even when the primary serves every client: a second subnet on
+        // the same link gives the primary room for 200 offers
+        int subnet = conf.indexOf("subnet 192.0.2.0 netmask 255.255.255.0 {");
+        assertThat(subnet).as("the pair's subnet").isPositive();
+        conf = conf.substring(0, subnet) + "shared-network link {\n" + conf.substring(subnet)
+            + "subnet 198.51.100.0 netmask 255.255.255.0 {\n  pool {\n    failover peer \"" + RealDhcpdPair.PEER
+            + "\";\n    range 198.51.100.10 198.51.100.250;\n  }\n}\n}\n";
+      }
+      Files.writeString(pair.config(side), "ping-check false;\n" + conf);
     }
     pair.start();
     pair.awaitBothNormal(0, 0, Duration.ofSeconds(60));
-    Failover failover = Failover.builder().inventory(Inventory.of(server(Side.PRIMARY), server(Side.SECONDARY)))
+    return Failover.builder().inventory(Inventory.of(server(Side.PRIMARY), server(Side.SECONDARY)))
         .backends(new IscBackend()).build();
-    long seed = System.nanoTime();
-    List<Client> clients = clients(seed);
-    Map<String, ServerChoice> predicted = new TreeMap<>();
-    for (Client c : clients) {
-      predicted.put(c.hardwareAddressText(), failover.whoServes(RealDhcpdPair.PEER, c));
-    }
-    // the secondary serves once the primary has given it its share of the free leases (pool balancing)
-    Client secondarys = clients.stream().filter(c -> predicted.get(c.hardwareAddressText()).server()
-        .equals(Optional.of(ServerId.of("dhcp-b")))).findFirst().orElseThrow();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (probe(Side.SECONDARY, List.of(secondarys), 2000).values().iterator().next().isEmpty()) {
-      assertThat(System.nanoTime()).as("the secondary answers its clients within 90 s of both normal").isLessThan(deadline);
-    }
+  }
+
+  /**
+   * Asks both servers about every client and compares who answered with the prediction; {@return
+   * how many clients each server answered alone: [dhcp-a, dhcp-b]}
+   */
+  private int[] compare(long seed, List<Client> clients, Map<String, ServerChoice> predicted) throws Exception {
     Map<String, List<String>> fromA = probe(Side.PRIMARY, clients, 500);
     Map<String, List<String>> fromB = probe(Side.SECONDARY, clients, 500);
     List<String> mismatches = new ArrayList<>();
@@ -160,6 +166,45 @@ class IscWhoServesIT {
     }
     assertThat(mismatches).as("seed %d: clients whose prediction differs from who answered", seed).isEmpty();
     assertThat(answered[0] + answered[1]).isEqualTo(CLIENTS);
+    return answered;
+  }
+
+  private static Map<String, ServerChoice> predict(Failover failover, List<Client> clients) {
+    Map<String, ServerChoice> predicted = new TreeMap<>();
+    for (Client c : clients) {
+      predicted.put(c.hardwareAddressText(), failover.whoServes(RealDhcpdPair.PEER, c));
+    }
+    return predicted;
+  }
+
+  @Test
+  @DisplayName("load balancing, split 128: each of 200 clients is answered by exactly the server its RFC 3074 bucket gives")
+  void splitPredictsTheAnsweringServer() throws Exception {
+    Failover failover = start(128);
+    long seed = System.nanoTime();
+    List<Client> clients = clients(seed);
+    Map<String, ServerChoice> predicted = predict(failover, clients);
+    // the secondary serves once the primary has given it its share of the free leases (pool balancing)
+    Client secondarys = clients.stream().filter(c -> predicted.get(c.hardwareAddressText()).server()
+        .equals(Optional.of(ServerId.of("dhcp-b")))).findFirst().orElseThrow();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (probe(Side.SECONDARY, List.of(secondarys), 2000).values().iterator().next().isEmpty()) {
+      assertThat(System.nanoTime()).as("the secondary answers its clients within 90 s of both normal").isLessThan(deadline);
+    }
+    int[] answered = compare(seed, clients, predicted);
     assertThat(answered[0]).as("seed %d: clients dhcp-a answered", seed).isBetween(60, 140);
+  }
+
+  @Test
+  @DisplayName("hot standby, split 256: each of 200 clients is answered by the primary alone, as predicted")
+  void hotStandbyPredictsThePrimary() throws Exception {
+    Failover failover = start(256);
+    long seed = System.nanoTime();
+    List<Client> clients = clients(seed);
+    Map<String, ServerChoice> predicted = predict(failover, clients);
+    assertThat(predicted.values()).as("every prediction in hot standby").allSatisfy(c -> assertThat(c.servers())
+        .containsExactly(ServerId.of("dhcp-a")));
+    int[] answered = compare(seed, clients, predicted);
+    assertThat(answered[0]).as("seed %d: clients dhcp-a answered", seed).isEqualTo(CLIENTS);
   }
 }

@@ -572,8 +572,9 @@ abstract class KeaDifferentialSuite {
 
   @Test
   @Order(40)
-  @DisplayName("bodies: 1 MiB is answered; 64 MiB is read and not answered within 5 s by either (Kea has no limit and"
-      + " answers it after 14 s to minutes); the SDK's client gives up at its deadline, in operator words")
+  @DisplayName("bodies: 1 MiB is answered alike; 64 MiB is refused by neither (Kea has no limit: it reads the body and"
+      + " answers after seconds to minutes, by version and load); the SDK's client answers or gives up at its"
+      + " deadline, in operator words, never a refusal")
   void bodySizes() {
     Map<String, String> json = new LinkedHashMap<>(AUTH);
     json.put("Content-Type", "application/json");
@@ -585,7 +586,12 @@ abstract class KeaDifferentialSuite {
     long started = System.nanoTime();
     KeaWire.Outcome fromReal = KeaWire.exchange(real.agentUrl(1), "POST", json, large, 5_000);
     KeaWire.Outcome fromFake = KeaWire.exchange(fake.url(), "POST", json, large, 5_000);
-    same("body-64-mib", fromReal, fromFake);
+    // how long Kea takes depends on the version and on the machine's load (real 3.0.4: under 5 s idle,
+    // 14 s at load 20), so what is compared is what does not: neither refuses the body, neither resets
+    assertThat(List.of(fromReal, fromFake)).as("64 MiB to real Kea %s and to the fake: answered with result 0, or no"
+        + " answer yet within 5 s; never a refusal or a reset", version()).allSatisfy(o -> assertThat(
+            o.failure() == null ? o.status() == 200 && java.util.regex.Pattern.compile("\"result\"\\s*:\\s*0\\b").matcher(o.body()).find()
+                : o.failure().startsWith("no answer within")).as("%s", o.normalised()).isTrue());
     assertThat((System.nanoTime() - started) / 1_000_000).as("both exchanges bounded (ms)").isLessThan(40_000);
 
     // the SDK's own client, with a 3 s deadline, against both: the same kind of failure, said the same way
@@ -606,9 +612,15 @@ abstract class KeaDifferentialSuite {
     String fakeFailure = failure.apply(dev.failover.kea.client.KeaClient.builder(fake.url()).name("server1")
         .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(3))
         .basicAuth(USER, Secret.of(PASSWORD)).build());
-    assertThat(realFailure).as("the SDK's client against real Kea %s", version())
-        .startsWith("TRANSPORT").contains("no complete answer within the time-out");
-    same("body-64-mib-sdk-client", new KeaWire.Outcome(0, null, null, realFailure.replaceAll("127\\.0\\.0\\.1:\\d+", "")),
-        new KeaWire.Outcome(0, null, null, fakeFailure.replaceAll("127\\.0\\.0\\.1:\\d+", "")));
+    // answered, or given up at the deadline in one wording; which of the two depends on the load
+    for (String outcome : List.of(realFailure, fakeFailure)) {
+      assertThat(outcome).as("the SDK's client against real Kea %s and the fake", version()).satisfiesAnyOf(
+          o -> assertThat(o).isEqualTo("answered"),
+          o -> assertThat(o).startsWith("TRANSPORT").contains("no complete answer within the time-out"));
+    }
+    if (!realFailure.equals("answered") && !fakeFailure.equals("answered")) {
+      same("body-64-mib-sdk-client", new KeaWire.Outcome(0, null, null, realFailure.replaceAll("127\\.0\\.0\\.1:\\d+", "")),
+          new KeaWire.Outcome(0, null, null, fakeFailure.replaceAll("127\\.0\\.0\\.1:\\d+", "")));
+    }
   }
 }
