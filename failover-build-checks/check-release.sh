@@ -5,8 +5,8 @@
 #     throwaway GnuPG key made here, staged in a local directory. Every published module must be
 #     there with its pom, jar, sources and javadoc, each with a signature that verifies; no module
 #     that is not published may be there, nor any test-jar.
-#  2. A second build of the same sources in another fresh copy, OFFLINE, beside the first
-#     (everything it needs was fetched by the outer build): it must succeed, and every jar of the published modules must be
+#  2. A second build of the same sources in another fresh copy, OFFLINE (everything it needs was
+#     fetched by the first): it must succeed, and every jar of the published modules must be
 #     byte-identical to the first build's.
 #
 # Both builds skip the tests (the outer build runs them) and install nothing into the local
@@ -44,18 +44,14 @@ key=$(gpg --batch --with-colons --list-secret-keys | awk -F: '/^fpr:/ {print $10
 [ -n "$key" ] || fail "could not make a throwaway GnuPG key"
 
 staging="$work/staging"
-# The two builds run side by side (each is mostly one thread; the machine has two cores). The
-# second is offline: what "package" needs is what the outer build has just used.
 echo "release check: build 1 of 2: -Prelease deploy, signed with a throwaway key, staged in $staging"
 (cd "$work/a" && mvn -B -q -Prelease deploy -DskipTests -Dmaven.install.skip=true \
     -Dfailover.staging.directory="$staging" -Dgpg.keyname="$key" -Dgpg.homedir="$GNUPGHOME" \
-    -pl "$skip_modules") > "$work/build-1.log" 2>&1 &
-first=$!
-echo "release check: build 2 of 2: offline package of another copy, at the same time"
-(cd "$work/b" && mvn -B -q -o package -DskipTests -pl "$skip_modules") > "$work/build-2.log" 2>&1 &
-second=$!
-wait "$first" || { wait "$second" || true; tail -n 60 "$work/build-1.log" >&2; fail "the release build failed"; }
-wait "$second" || { tail -n 60 "$work/build-2.log" >&2; fail "the offline build failed"; }
+    -pl "$skip_modules") > "$work/build-1.log" 2>&1 || { tail -n 60 "$work/build-1.log" >&2; fail "the release build failed"; }
+
+echo "release check: build 2 of 2: offline package of another copy"
+(cd "$work/b" && mvn -B -q -o package -DskipTests -pl "$skip_modules") > "$work/build-2.log" 2>&1 \
+  || { tail -n 60 "$work/build-2.log" >&2; fail "the offline build failed after an online one"; }
 
 # ---- 1. the staged release is complete and signed --------------------------------------------
 problems=()
