@@ -10,7 +10,7 @@ import dev.failover.kea.internal.KeaJson;
 import dev.failover.testkit.kea.FakeKeaServer;
 import dev.failover.testkit.kea.KeaFault;
 import dev.failover.testkit.kea.KeaFlavour;
-import dev.failover.testkit.kea.KeaHaState;
+import dev.failover.state.KeaHaState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.Secret;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
+import dev.failover.state.KeaHaState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -1297,7 +1298,7 @@ public final class FakeKeaServer implements AutoCloseable {
         if (flavour.newer()) {
           local.put("server-name", r.serverName());
         }
-        local.put("state", r.state.wireName());
+        local.put("state", r.state.kebabName());
         if (flavour.kea3()) {
           local.put("system-time", SYSTEM_TIME.format(now));
         }
@@ -1318,7 +1319,7 @@ public final class FakeKeaServer implements AutoCloseable {
           remote.put("in-touch", inTouch);
           ArrayNode last = remote.putArray("last-scopes");
           r.partnerScopes.forEach(last::add);
-          remote.put("last-state", r.partnerState == null ? "" : r.partnerState.wireName());
+          remote.put("last-state", r.partnerState == null ? "" : r.partnerState.kebabName());
           remote.put("role", r.settings.failoverPeer().map(p -> p.role().wireName()).orElse(""));
           if (flavour.newer()) {
             remote.put("server-name", r.settings.failoverPeer().map(p -> p.name()).orElse(""));
@@ -1395,7 +1396,7 @@ public final class FakeKeaServer implements AutoCloseable {
     result.put("date-time", RFC_1123.format(network.clock.instant()));
     ArrayNode scopes = result.putArray("scopes");
     r.scopes.forEach(scopes::add);
-    result.put("state", r.state.wireName());
+    result.put("state", r.state.kebabName());
     result.put("unsent-update-count", 0);
     return answer(0, "HA peer status returned.", result);
   }
@@ -1530,7 +1531,7 @@ public final class FakeKeaServer implements AutoCloseable {
       case BACKUP:
       case PARTNER_IN_MAINTENANCE:
       case TERMINATED:
-        return answer(1001, "Unable to transition the server from the " + r.state.wireName()
+        return answer(1001, "Unable to transition the server from the " + r.state.kebabName()
             + " to in-maintenance state.", null);
       default:
         r.transition(KeaHaState.IN_MAINTENANCE, false);
@@ -1587,7 +1588,7 @@ public final class FakeKeaServer implements AutoCloseable {
       case IN_MAINTENANCE:
       case PARTNER_IN_MAINTENANCE:
       case TERMINATED:
-        return answer(1, "Unable to transition the server from the " + r.state.wireName()
+        return answer(1, "Unable to transition the server from the " + r.state.kebabName()
             + " to partner-in-maintenance state.", null);
       default:
         break;

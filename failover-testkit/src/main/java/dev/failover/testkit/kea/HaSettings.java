@@ -1,6 +1,7 @@
 package dev.failover.testkit.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.failover.state.KeaHaState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -227,8 +228,9 @@ record HaSettings(
           throw new Invalid("state configuration must be a map");
         }
         String stateName = string(s, "state", position);
-        KeaHaState state = KeaHaState.fromWireName(stateName)
-            .filter(st -> st != KeaHaState.UNAVAILABLE)
+        KeaHaState state = java.util.Arrays.stream(KeaHaState.values())
+            .filter(st -> st.ownState() && st.kebabName().equals(stateName))
+            .findFirst()
             .orElseThrow(() -> new Invalid("unknown state " + stateName));
         if (pauses.containsKey(state)) {
           throw new Invalid("duplicated configuration for the '" + stateName + "' state");

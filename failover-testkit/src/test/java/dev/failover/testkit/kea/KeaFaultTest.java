@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failover.ValidationException;
+import dev.failover.state.KeaHaState;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
