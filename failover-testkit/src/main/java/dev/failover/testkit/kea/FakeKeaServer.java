@@ -99,7 +99,7 @@ import java.util.function.Supplier;
  * never reached. See {@link KeaFault} for faults a test asks for by name. A command Kea 2.2 lists but the fake does not model
  * answers result 1 saying so. In-process HA peers do not authenticate to each other. The Kea 2.6
  * flavour keeps the agent's envelope and answers with what Kea 2.4 brought (see
- * {@link KeaFlavour#CONTROL_AGENT_2_6}); the Kea 3.0 flavour also changes the envelope, the
+ * {@link FakeKeaFlavour#CONTROL_AGENT_2_6}); the Kea 3.0 flavour also changes the envelope, the
  * version and the error positions. Both newer flavours add {@code server-name} to
  * {@code status-get}'s local and remote entries (which tells a hub's relationships apart) and the
  * configuration hash to {@code config-set}'s answer, and {@code dhcp-state} and the packet
@@ -193,7 +193,7 @@ public final class FakeKeaServer implements AutoCloseable {
   private static final String DEFAULT_REALM = "kea-control-agent";
 
   private final String label;
-  private final KeaFlavour flavour;
+  private final FakeKeaFlavour flavour;
   private final KeaHaNetwork network;
   private final List<Credential> credentials;
   private final String realm;
@@ -237,7 +237,7 @@ public final class FakeKeaServer implements AutoCloseable {
     this.createdAt = network.clock.instant();
     this.reloadedAt = createdAt;
     this.configuration = configuration;
-    this.files.put(configFile, KeaJson.prettyPrint(configuration));
+    this.files.put(configFile, FakeKeaJson.prettyPrint(configuration));
     List<HaRelationship> rels = new ArrayList<>();
     for (HaSettings s : ha) {
       rels.add(new HaRelationship(this, s, createdAt, running));
@@ -269,7 +269,7 @@ public final class FakeKeaServer implements AutoCloseable {
   public static final class Builder {
     private JsonNode configuration;
     private Clock clock;
-    private KeaFlavour flavour = KeaFlavour.CONTROL_AGENT_2_2;
+    private FakeKeaFlavour flavour = FakeKeaFlavour.CONTROL_AGENT_2_2;
     private final List<Credential> credentials = new ArrayList<>();
     private String realm = DEFAULT_REALM;
     private int pid = 8987;
@@ -308,7 +308,7 @@ public final class FakeKeaServer implements AutoCloseable {
      * @param flavour the channel
      * @return this builder
      */
-    public Builder flavour(KeaFlavour flavour) {
+    public Builder flavour(FakeKeaFlavour flavour) {
       this.flavour = Objects.requireNonNull(flavour, "flavour");
       return this;
     }
@@ -414,7 +414,7 @@ public final class FakeKeaServer implements AutoCloseable {
      * network of {@code neighbour} (a standalone fake, or a server of a {@link FakeKeaPair}): one
      * clock and one lock, and their HA hooks reach each other in process by peer name, as a
      * pair's do. A third server beside a pair makes a hub and two spokes (Kea ≥ 2.6 allows a
-     * server several hot-standby relationships; this fake in {@link KeaFlavour#DIRECT_HTTP_3_0}).
+     * server several hot-standby relationships; this fake in {@link FakeKeaFlavour#DIRECT_HTTP_3_0}).
      * The fake runs on the neighbour's clock.
      *
      * @param neighbour a running fake
@@ -467,7 +467,7 @@ public final class FakeKeaServer implements AutoCloseable {
       ObjectNode dhcp4 = checkedForBuild(config, flavour);
       List<HaSettings> ha = haFor(dhcp4, flavour);
       ObjectNode stored = NODES.objectNode();
-      stored.set("Dhcp4", Dhcp4Config.normalize(dhcp4));
+      stored.set("Dhcp4", FakeDhcp4Config.normalize(dhcp4));
       FakeKeaServer server = new FakeKeaServer(this, network, stored, ha, hidden, running);
       network.join(server);
       return server;
@@ -483,16 +483,16 @@ public final class FakeKeaServer implements AutoCloseable {
         List.of(new KeaConfigs.ScopeSpec("192.0.2.0/24", 1, List.of("192.0.2.100-192.0.2.200"))));
   }
 
-  private static ObjectNode checkedForBuild(JsonNode config, KeaFlavour flavour) {
+  private static ObjectNode checkedForBuild(JsonNode config, FakeKeaFlavour flavour) {
     JsonNode dhcp4 = config.get("Dhcp4");
     if (dhcp4 == null || !dhcp4.isObject()) {
       throw invalidConfiguration(config, "must be a map with a \"Dhcp4\" map inside (what"
           + " config-get returns)");
     }
-    Map<JsonNode, KeaJson.Position> positions = KeaJson.wirePositions(config);
-    Function<JsonNode, KeaJson.Position> position = n -> positions.getOrDefault(n,
-        new KeaJson.Position(KeaJson.WIRE, 0, 0));
-    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour);
+    Map<JsonNode, FakeKeaJson.Position> positions = FakeKeaJson.wirePositions(config);
+    Function<JsonNode, FakeKeaJson.Position> position = n -> positions.getOrDefault(n,
+        new FakeKeaJson.Position(FakeKeaJson.WIRE, 0, 0));
+    Optional<String> error = FakeDhcp4Config.check(dhcp4, position, flavour);
     if (error.isPresent()) {
       throw invalidConfiguration(config, "Kea refuses it: " + error.get());
     }
@@ -510,21 +510,21 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   private static String summary(JsonNode config) {
-    String text = KeaJson.toWire(config);
+    String text = FakeKeaJson.toWire(config);
     return text.length() > 120 ? text.substring(0, 117) + "..." : text;
   }
 
-  private static List<HaSettings> haFor(ObjectNode dhcp4, KeaFlavour flavour) {
+  private static List<HaSettings> haFor(ObjectNode dhcp4, FakeKeaFlavour flavour) {
     try {
-      return haFor(dhcp4, flavour, n -> new KeaJson.Position(KeaJson.WIRE, 0, 0));
+      return haFor(dhcp4, flavour, n -> new FakeKeaJson.Position(FakeKeaJson.WIRE, 0, 0));
     } catch (HaSettings.Invalid e) {
       throw new IllegalStateException("checked before", e);
     }
   }
 
-  private static List<HaSettings> haFor(ObjectNode dhcp4, KeaFlavour flavour,
-      Function<JsonNode, KeaJson.Position> position) throws HaSettings.Invalid {
-    Optional<JsonNode> ha = Dhcp4Config.haParameters(dhcp4);
+  private static List<HaSettings> haFor(ObjectNode dhcp4, FakeKeaFlavour flavour,
+      Function<JsonNode, FakeKeaJson.Position> position) throws HaSettings.Invalid {
+    Optional<JsonNode> ha = FakeDhcp4Config.haParameters(dhcp4);
     if (ha.isEmpty()) {
       return List.of();
     }
@@ -549,7 +549,7 @@ public final class FakeKeaServer implements AutoCloseable {
         continue;
       }
       ObjectNode partnerConfig = configuration.deepCopy();
-      ArrayNode list = (ArrayNode) Dhcp4Config.haParameters(partnerConfig.get("Dhcp4"))
+      ArrayNode list = (ArrayNode) FakeDhcp4Config.haParameters(partnerConfig.get("Dhcp4"))
           .orElseThrow();
       for (int i = list.size() - 1; i >= 0; i--) {
         JsonNode entry = list.get(i);
@@ -612,7 +612,7 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   /** {@return the control channel the HTTP face imitates} */
-  public KeaFlavour flavour() {
+  public FakeKeaFlavour flavour() {
     return flavour;
   }
 
@@ -701,11 +701,11 @@ public final class FakeKeaServer implements AutoCloseable {
         || !request.contentType().strip().equalsIgnoreCase("application/json")) {
       return stock(400, "Bad Request", Map.of());
     }
-    KeaJson.Parsed parsed = null;
+    FakeKeaJson.Parsed parsed = null;
     if (request.body().length > 0) {
       try {
-        parsed = KeaJson.parse(request.body());
-      } catch (KeaJson.ParseException e) {
+        parsed = FakeKeaJson.parse(request.body());
+      } catch (FakeKeaJson.ParseException e) {
         return stock(400, "Bad Request", Map.of());
       }
     }
@@ -713,9 +713,9 @@ public final class FakeKeaServer implements AutoCloseable {
       return stock(401, "Unauthorized", Map.of("WWW-Authenticate", "Basic realm=\"" + realm
           + "\""));
     }
-    KeaJson.Parsed command = parsed;
+    FakeKeaJson.Parsed command = parsed;
     JsonNode answer = locked(() -> process(command));
-    return new KeaHttpFace.Response(200, KeaJson.toWire(answer), Map.of());
+    return new KeaHttpFace.Response(200, FakeKeaJson.toWire(answer), Map.of());
   }
 
   /** From this size on a request body delays the answer as real Kea's does ({@link #largeBodyDelay}). */
@@ -739,7 +739,7 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   private static KeaHttpFace.Response stock(int status, String text, Map<String, String> headers) {
-    return new KeaHttpFace.Response(status, KeaJson.toWire(answer(status, text, null)), headers);
+    return new KeaHttpFace.Response(status, FakeKeaJson.toWire(answer(status, text, null)), headers);
   }
 
   /** Kea's {@code checkBasicHttpAuth}: scheme "basic" in any case, then the credential. */
@@ -820,7 +820,7 @@ public final class FakeKeaServer implements AutoCloseable {
     return command.get("command").textValue();
   }
 
-  private JsonNode process(KeaJson.Parsed parsed) {
+  private JsonNode process(FakeKeaJson.Parsed parsed) {
     boolean agent = flavour.agent();
     if (parsed == null) {
       ObjectNode result = answer(1, "Command processing failed: NULL command parameter", null);
@@ -843,10 +843,10 @@ public final class FakeKeaServer implements AutoCloseable {
     List<String> service = new ArrayList<>();
     JsonNode services = command.get("service");
     if (services != null && services.isArray()) {
-      services.forEach(s -> service.add(s.isTextual() ? s.textValue() : KeaJson.toWire(s)));
+      services.forEach(s -> service.add(s.isTextual() ? s.textValue() : FakeKeaJson.toWire(s)));
     }
-    if (flavour == KeaFlavour.DIRECT_HTTP_3_0) {
-      Function<JsonNode, KeaJson.Position> position = parsed::positionOf;
+    if (flavour == FakeKeaFlavour.DIRECT_HTTP_3_0) {
+      Function<JsonNode, FakeKeaJson.Position> position = parsed::positionOf;
       ObjectNode result = dhcp4Command(name, args, position);
       record(name, service, args, result);
       // real Kea 3.0.4's own HTTP socket answers a JSON command with a list of one answer, as an agent does
@@ -881,12 +881,12 @@ public final class FakeKeaServer implements AutoCloseable {
       return answers;
     }
     // Positions are only needed for an error message: work them out on first use.
-    Map<JsonNode, KeaJson.Position> wire = new java.util.IdentityHashMap<>();
-    Function<JsonNode, KeaJson.Position> position = n -> {
+    Map<JsonNode, FakeKeaJson.Position> wire = new java.util.IdentityHashMap<>();
+    Function<JsonNode, FakeKeaJson.Position> position = n -> {
       if (wire.isEmpty()) {
-        wire.putAll(KeaJson.wirePositions(command));
+        wire.putAll(FakeKeaJson.wirePositions(command));
       }
-      return wire.getOrDefault(n, new KeaJson.Position(KeaJson.WIRE, 0, 0));
+      return wire.getOrDefault(n, new FakeKeaJson.Position(FakeKeaJson.WIRE, 0, 0));
     };
     for (JsonNode s : services) {
       ObjectNode result;
@@ -926,7 +926,7 @@ public final class FakeKeaServer implements AutoCloseable {
       }
       case "version-get": {
         ObjectNode args = NODES.objectNode();
-        args.put("extended", flavour == KeaFlavour.CONTROL_AGENT_2_6 ? EXTENDED_2_6_AGENT
+        args.put("extended", flavour == FakeKeaFlavour.CONTROL_AGENT_2_6 ? EXTENDED_2_6_AGENT
             : flavour.version() + AGENT_EXTENDED);
         return answer(0, flavour.version(), args);
       }
@@ -996,7 +996,7 @@ public final class FakeKeaServer implements AutoCloseable {
     root.set("Control-agent", agent);
     if (flavour.newer()) {
       // Kea >= 2.4 adds the hash of the configuration it answers
-      root.put("hash", sha256(KeaJson.toWire(agent)));
+      root.put("hash", sha256(FakeKeaJson.toWire(agent)));
     }
     return root;
   }
@@ -1008,8 +1008,8 @@ public final class FakeKeaServer implements AutoCloseable {
 
   private ObjectNode versionGet() {
     ObjectNode args = NODES.objectNode();
-    args.put("extended", flavour == KeaFlavour.CONTROL_AGENT_2_2 ? EXTENDED_2_2
-        : flavour == KeaFlavour.CONTROL_AGENT_2_6 ? EXTENDED_2_6 : EXTENDED_3_0);
+    args.put("extended", flavour == FakeKeaFlavour.CONTROL_AGENT_2_2 ? EXTENDED_2_2
+        : flavour == FakeKeaFlavour.CONTROL_AGENT_2_6 ? EXTENDED_2_6 : EXTENDED_3_0);
     return answer(0, flavour.version(), args);
   }
 
@@ -1018,17 +1018,17 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   private boolean hasLibrary(String library) {
-    return !hooksUnloaded && Dhcp4Config.libraries(configuration.get("Dhcp4")).contains(library);
+    return !hooksUnloaded && FakeDhcp4Config.libraries(configuration.get("Dhcp4")).contains(library);
   }
 
   private ObjectNode dhcp4Command(String name, JsonNode args,
-      Function<JsonNode, KeaJson.Position> position) {
+      Function<JsonNode, FakeKeaJson.Position> position) {
     if (name.startsWith("ha-") && RECORDED_COMMANDS.contains(name)
-        && !hasLibrary(Dhcp4Config.HA_LIBRARY)) {
+        && !hasLibrary(FakeDhcp4Config.HA_LIBRARY)) {
       return answer(2, "'" + name + "' command not supported.", null);
     }
     if (name.startsWith("lease") && RECORDED_COMMANDS.contains(name)
-        && !name.equals("leases-reclaim") && !hasLibrary(Dhcp4Config.LEASE_CMDS_LIBRARY)) {
+        && !name.equals("leases-reclaim") && !hasLibrary(FakeDhcp4Config.LEASE_CMDS_LIBRARY)) {
       return answer(2, "'" + name + "' command not supported.", null);
     }
     switch (name) {
@@ -1082,8 +1082,8 @@ public final class FakeKeaServer implements AutoCloseable {
 
   private ObjectNode listCommands() {
     ArrayNode list = NODES.arrayNode();
-    boolean ha = hasLibrary(Dhcp4Config.HA_LIBRARY);
-    boolean leases = hasLibrary(Dhcp4Config.LEASE_CMDS_LIBRARY);
+    boolean ha = hasLibrary(FakeDhcp4Config.HA_LIBRARY);
+    boolean leases = hasLibrary(FakeDhcp4Config.LEASE_CMDS_LIBRARY);
     List<String> added = new ArrayList<>(COMMANDS_SINCE_2_4);
     if (flavour.kea3()) {
       added.addAll(COMMANDS_SINCE_3_0);
@@ -1129,12 +1129,12 @@ public final class FakeKeaServer implements AutoCloseable {
     return unsupported.length() == 0 ? null : unsupported + ".";
   }
 
-  private ObjectNode configTest(JsonNode args, Function<JsonNode, KeaJson.Position> position) {
+  private ObjectNode configTest(JsonNode args, Function<JsonNode, FakeKeaJson.Position> position) {
     String problem = configArgumentsProblem(args);
     if (problem != null) {
       return answer(1, problem, null);
     }
-    Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour);
+    Optional<String> error = FakeDhcp4Config.check(args.get("Dhcp4"), position, flavour);
     return error.map(e -> answer(1, e, null)).orElseGet(() -> answer(0, CONFIG_SANE, null));
   }
 
@@ -1148,7 +1148,7 @@ public final class FakeKeaServer implements AutoCloseable {
     return Optional.empty();
   }
 
-  private ObjectNode configSet(JsonNode args, Function<JsonNode, KeaJson.Position> position) {
+  private ObjectNode configSet(JsonNode args, Function<JsonNode, FakeKeaJson.Position> position) {
     String problem = configArgumentsProblem(args);
     if (problem != null) {
       return answer(1, problem, null);
@@ -1158,7 +1158,7 @@ public final class FakeKeaServer implements AutoCloseable {
       return answer(1, failure.get(), null);
     }
     if (fault != null && fault.kind() == KeaFault.Kind.HOOKS_FAILED) {
-      Optional<String> error = Dhcp4Config.check(args.get("Dhcp4"), position, flavour);
+      Optional<String> error = FakeDhcp4Config.check(args.get("Dhcp4"), position, flavour);
       if (error.isPresent()) {
         return answer(1, error.get(), null);
       }
@@ -1168,8 +1168,8 @@ public final class FakeKeaServer implements AutoCloseable {
   }
 
   /** Loads a configuration like {@code processConfig}: checks, hooks, commit, HA restart. */
-  private ObjectNode apply(ObjectNode dhcp4, Function<JsonNode, KeaJson.Position> position) {
-    Optional<String> error = Dhcp4Config.check(dhcp4, position, flavour);
+  private ObjectNode apply(ObjectNode dhcp4, Function<JsonNode, FakeKeaJson.Position> position) {
+    Optional<String> error = FakeDhcp4Config.check(dhcp4, position, flavour);
     if (error.isPresent()) {
       return answer(1, error.get(), null);
     }
@@ -1181,7 +1181,7 @@ public final class FakeKeaServer implements AutoCloseable {
           + " library: " + e.getMessage());
     }
     ObjectNode stored = NODES.objectNode();
-    stored.set("Dhcp4", Dhcp4Config.normalize(dhcp4));
+    stored.set("Dhcp4", FakeDhcp4Config.normalize(dhcp4));
     configuration = stored;
     hooksUnloaded = false;
     reloadedAt = network.clock.instant();
@@ -1195,7 +1195,7 @@ public final class FakeKeaServer implements AutoCloseable {
     if (flavour.newer()) {
       // Kea >= 2.4 answers the hash of the configuration now in force
       ObjectNode hash = NODES.objectNode();
-      hash.put("hash", sha256(KeaJson.toWire(configuration.get("Dhcp4"))));
+      hash.put("hash", sha256(FakeKeaJson.toWire(configuration.get("Dhcp4"))));
       return answer(0, CONFIG_SUCCESSFUL, hash);
     }
     return answer(0, CONFIG_SUCCESSFUL, null);
@@ -1214,7 +1214,7 @@ public final class FakeKeaServer implements AutoCloseable {
     relationships = List.of();
     network.unsettle();
     // Kea 3.0 answers this with its "fatal error" result, 5
-    return answer(flavour == KeaFlavour.DIRECT_HTTP_3_0 ? 5 : 1, HOOKS_FAILED, null);
+    return answer(flavour == FakeKeaFlavour.DIRECT_HTTP_3_0 ? 5 : 1, HOOKS_FAILED, null);
   }
 
   private static String sha256(String text) {
@@ -1248,7 +1248,7 @@ public final class FakeKeaServer implements AutoCloseable {
     if (failure.isPresent()) {
       return answer(1, failure.get(), null);
     }
-    String text = KeaJson.prettyPrint(configuration);
+    String text = FakeKeaJson.prettyPrint(configuration);
     files.put(filename, text);
     persisted = new KeaPersistedConfig(network.clock.instant(), filename, configuration, text);
     ObjectNode result = NODES.objectNode();
@@ -1263,19 +1263,19 @@ public final class FakeKeaServer implements AutoCloseable {
       return answer(1, failure.get(), null);
     }
     String text = files.get(configFile);
-    KeaJson.Parsed parsed;
+    FakeKeaJson.Parsed parsed;
     try {
-      parsed = KeaJson.parse(text.getBytes(StandardCharsets.UTF_8));
-    } catch (KeaJson.ParseException e) {
+      parsed = FakeKeaJson.parse(text.getBytes(StandardCharsets.UTF_8));
+    } catch (FakeKeaJson.ParseException e) {
       return answer(1, "Config reload failed: " + e.getMessage(), null);
     }
     JsonNode dhcp4 = parsed.root().get("Dhcp4");
     if (dhcp4 == null || !dhcp4.isObject()) {
       return answer(1, "Config reload failed: no Dhcp4 map in " + configFile, null);
     }
-    Function<JsonNode, KeaJson.Position> position = n -> {
-      KeaJson.Position p = parsed.positionOf(n);
-      return new KeaJson.Position(configFile, p.line(), p.column());
+    Function<JsonNode, FakeKeaJson.Position> position = n -> {
+      FakeKeaJson.Position p = parsed.positionOf(n);
+      return new FakeKeaJson.Position(configFile, p.line(), p.column());
     };
     return apply((ObjectNode) dhcp4, position);
   }
@@ -1429,7 +1429,7 @@ public final class FakeKeaServer implements AutoCloseable {
       return answer(1, e.getMessage(), null);
     }
     if (!r.knowsPeer(peerName)) {
-      if (flavour == KeaFlavour.CONTROL_AGENT_2_2) {
+      if (flavour == FakeKeaFlavour.CONTROL_AGENT_2_2) {
         // real Kea 2.2: kea-dhcp4 closes the agent's connection without an answer
         return answer(1, "unable to forward command to the dhcp4 service: End of file. The server"
             + " is likely to be offline", null);
@@ -1916,7 +1916,7 @@ public final class FakeKeaServer implements AutoCloseable {
       this.fault = fault;
       network.unsettle();
     });
-    if (fault.kind() == KeaFault.Kind.SERVER_DOWN && flavour == KeaFlavour.DIRECT_HTTP_3_0) {
+    if (fault.kind() == KeaFault.Kind.SERVER_DOWN && flavour == FakeKeaFlavour.DIRECT_HTTP_3_0) {
       KeaHttpFace f = face;
       if (f != null) {
         f.suspend();
@@ -1942,7 +1942,7 @@ public final class FakeKeaServer implements AutoCloseable {
     KeaHttpFace f = face;
     if (f != null) {
       f.releaseHeld();
-      if (was != null && was.kind() == KeaFault.Kind.SERVER_DOWN && flavour == KeaFlavour.DIRECT_HTTP_3_0
+      if (was != null && was.kind() == KeaFault.Kind.SERVER_DOWN && flavour == FakeKeaFlavour.DIRECT_HTTP_3_0
           && isConnected()) {
         f.resume();
       }
@@ -1996,15 +1996,15 @@ public final class FakeKeaServer implements AutoCloseable {
    */
   public String handle(String requestBody) {
     Objects.requireNonNull(requestBody, "requestBody");
-    KeaJson.Parsed parsed = null;
+    FakeKeaJson.Parsed parsed = null;
     if (!requestBody.isEmpty()) {
       try {
-        parsed = KeaJson.parse(requestBody.getBytes(StandardCharsets.UTF_8));
-      } catch (KeaJson.ParseException e) {
-        return KeaJson.toWire(answer(400, "Bad Request", null));
+        parsed = FakeKeaJson.parse(requestBody.getBytes(StandardCharsets.UTF_8));
+      } catch (FakeKeaJson.ParseException e) {
+        return FakeKeaJson.toWire(answer(400, "Bad Request", null));
       }
     }
-    KeaJson.Parsed command = parsed;
-    return KeaJson.toWire(locked(() -> process(command)));
+    FakeKeaJson.Parsed command = parsed;
+    return FakeKeaJson.toWire(locked(() -> process(command)));
   }
 }

@@ -101,7 +101,7 @@ record HaSettings(
    * @param position where each element started, for the messages that carry it
    */
   static List<HaSettings> parseAll(JsonNode list, boolean allowMany,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     if (list == null || list.isNull()) {
       throw new Invalid("HA configuration must not be null");
     }
@@ -132,7 +132,7 @@ record HaSettings(
     return List.copyOf(all);
   }
 
-  private static HaSettings parse(JsonNode c, Function<JsonNode, KeaJson.Position> position)
+  private static HaSettings parse(JsonNode c, Function<JsonNode, FakeKeaJson.Position> position)
       throws Invalid {
     if (!c.isObject()) {
       throw new Invalid("expected list of maps in the HA configuration");
@@ -379,7 +379,7 @@ record HaSettings(
   // SimpleParser getters, with Kea's messages.
 
   private static String string(JsonNode scope, String name,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     JsonNode x = scope.get(name);
     if (x == null) {
       throw new Invalid("missing parameter '" + name + "' (" + position.apply(scope) + ")");
@@ -392,12 +392,12 @@ record HaSettings(
   }
 
   private static Optional<String> optionalString(JsonNode scope, String name,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     return scope.has(name) ? Optional.of(string(scope, name, position)) : Optional.empty();
   }
 
   private static boolean bool(JsonNode scope, String name, boolean dflt,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     JsonNode x = scope.get(name);
     if (x == null) {
       return dflt;
@@ -410,7 +410,7 @@ record HaSettings(
   }
 
   private static long integer(JsonNode scope, String name, long dflt, long max,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     JsonNode x = scope.get(name);
     if (x == null) {
       return dflt;

@@ -192,7 +192,7 @@ class ConfigCommandsTest {
       assertThat(answer(kea, command("config-reload")).get("text").asText())
           .isEqualTo(FakeKeaServer.CONFIG_SUCCESSFUL);
       assertThat(kea.configuration()).isEqualTo(written);
-      assertThat(kea.file("/etc/kea/kea-dhcp4.conf")).contains(KeaJson.prettyPrint(written));
+      assertThat(kea.file("/etc/kea/kea-dhcp4.conf")).contains(FakeKeaJson.prettyPrint(written));
     }
   }
 
