@@ -397,8 +397,8 @@ class KeaBackendTest {
         });
     assertThat(fx.fake(KeaFakeFixture.A).commands()).noneMatch(c -> c.command().startsWith("ha-maintenance"));
     assertThat(fx.fake(KeaFakeFixture.B).commands()).noneMatch(c -> c.command().startsWith("ha-maintenance"));
-    assertThat(fx.fake(KeaFakeFixture.A).haState().name()).isEqualTo("HOT_STANDBY");
-    assertThat(fx.fake(KeaFakeFixture.B).haState().name()).isEqualTo("HOT_STANDBY");
+    assertThat(fx.fake(KeaFakeFixture.A).haState()).isEqualTo(KeaHaState.HOT_STANDBY);
+    assertThat(fx.fake(KeaFakeFixture.B).haState()).isEqualTo(KeaHaState.HOT_STANDBY);
   }
 
   @Test
@@ -409,15 +409,15 @@ class KeaBackendTest {
     fx.fake(KeaFakeFixture.B).makePartnerUnreachable();
     // kea-b's next heartbeat goes unanswered: it sees its partner unavailable
     fx.pair().advance(Duration.ofSeconds(1));
-    assertThat(fx.fake(KeaFakeFixture.A).haState().name()).isEqualTo("HOT_STANDBY");
+    assertThat(fx.fake(KeaFakeFixture.A).haState()).isEqualTo(KeaHaState.HOT_STANDBY);
     failover.partnerDown("pair", "kea-b", ADMIN);
-    assertThat(fx.fake(KeaFakeFixture.B).haState().name()).isEqualTo("PARTNER_DOWN");
+    assertThat(fx.fake(KeaFakeFixture.B).haState()).isEqualTo(KeaHaState.PARTNER_DOWN);
     FailoverStatus b = failover.status("pair").get(1);
     assertThat(b.local()).isEqualTo(KeaHaState.PARTNER_DOWN);
     assertThat(b.partner()).contains(KeaHaState.UNAVAILABLE);
     // already there: nothing more to do
     failover.partnerDown("pair", "kea-b", ADMIN);
-    assertThat(fx.fake(KeaFakeFixture.B).haState().name()).isEqualTo("PARTNER_DOWN");
+    assertThat(fx.fake(KeaFakeFixture.B).haState()).isEqualTo(KeaHaState.PARTNER_DOWN);
   }
 
   @Test
@@ -428,11 +428,11 @@ class KeaBackendTest {
     KeaMaintenance kea = failover.extension("kea-b", KeaMaintenance.class, ADMIN).orElseThrow();
     assertThat(kea.maintenanceStart(server(KeaFakeFixture.B)).text()).hasValueSatisfying(t ->
         assertThat(t).contains("partner-in-maintenance"));
-    assertThat(fx.fake(KeaFakeFixture.B).haState().name()).isEqualTo("PARTNER_IN_MAINTENANCE");
-    assertThat(fx.fake(KeaFakeFixture.A).haState().name()).isEqualTo("IN_MAINTENANCE");
+    assertThat(fx.fake(KeaFakeFixture.B).haState()).isEqualTo(KeaHaState.PARTNER_IN_MAINTENANCE);
+    assertThat(fx.fake(KeaFakeFixture.A).haState()).isEqualTo(KeaHaState.IN_MAINTENANCE);
     assertThat(failover.status("pair").get(0).localCommon()).isEqualTo(CommonState.MAINTENANCE);
     kea.maintenanceCancel(server(KeaFakeFixture.B));
-    assertThat(fx.fake(KeaFakeFixture.B).haState().name()).isEqualTo("HOT_STANDBY");
+    assertThat(fx.fake(KeaFakeFixture.B).haState()).isEqualTo(KeaHaState.HOT_STANDBY);
     KeaMaintenance onA = failover.extension("kea-a", KeaMaintenance.class, ADMIN).orElseThrow();
     assertThat(onA.haContinue(server(KeaFakeFixture.A), r).text()).contains("HA state machine is not paused.");
     assertThat(kea.haScopes(server(KeaFakeFixture.B), r, List.of("kea-a")).isSuccess()).isTrue();

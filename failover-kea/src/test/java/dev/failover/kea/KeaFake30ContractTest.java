@@ -3,7 +3,7 @@ package dev.failover.kea;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.contract.FailoverBackendContract;
 import dev.failover.testkit.kea.FakeKeaPair;
-import dev.failover.testkit.kea.KeaFlavour;
+import dev.failover.testkit.kea.FakeKeaFlavour;
 import org.junit.jupiter.api.DisplayName;
 
 /**
@@ -16,6 +16,6 @@ class KeaFake30ContractTest extends FailoverBackendContract {
 
   @Override
   protected ContractFixture fixture() {
-    return new KeaFakeFixture(FakeKeaPair.hotStandby().flavour(KeaFlavour.DIRECT_HTTP_3_0));
+    return new KeaFakeFixture(FakeKeaPair.hotStandby().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0));
   }
 }

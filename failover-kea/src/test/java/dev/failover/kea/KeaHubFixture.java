@@ -15,7 +15,7 @@ import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.testkit.kea.FakeKeaPair;
 import dev.failover.testkit.kea.FakeKeaServer;
-import dev.failover.testkit.kea.KeaFlavour;
+import dev.failover.testkit.kea.FakeKeaFlavour;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ final class KeaHubFixture implements AutoCloseable {
   private final Inventory inventory;
   private final KeaBackend backend = new KeaBackend();
 
-  KeaHubFixture(KeaFlavour flavour) {
+  KeaHubFixture(FakeKeaFlavour flavour) {
     pair = FakeKeaPair.hotStandby().flavour(flavour).start();
     FakeKeaServer third = null;
     try {

@@ -30,7 +30,7 @@ import dev.failover.state.CommonState;
 import dev.failover.state.FailoverStatus;
 import java.time.Duration;
 import dev.failover.testkit.kea.KeaCommandRecord;
-import dev.failover.testkit.kea.KeaFlavour;
+import dev.failover.testkit.kea.FakeKeaFlavour;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +56,7 @@ class KeaHubTest {
   private Failover failover;
   private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
 
-  private void open(KeaFlavour flavour) {
+  private void open(FakeKeaFlavour flavour) {
     fx = new KeaHubFixture(flavour);
     failover = Failover.builder().inventory(fx.inventory()).backends(fx.backend()).audit(audit::add).build();
   }
@@ -74,7 +74,7 @@ class KeaHubTest {
 
   /** The hub with relationships north (spoke-1, scope 10.81.0.0/24) and south (spoke-2, 10.82.0.0/24). */
   private void hubWithTwoRelationships() {
-    open(KeaFlavour.DIRECT_HTTP_3_0);
+    open(FakeKeaFlavour.DIRECT_HTTP_3_0);
     fx.seed(HUB, List.of(KeaHubFixture.scope("10.81.0.0/24", 1), KeaHubFixture.scope("10.82.0.0/24", 2),
         KeaHubFixture.scope("10.89.0.0/24", 9)));
     failover.apply(failover.plan(CreateRelationship.of(fx.relationship("north", SPOKE_1))), ADMIN);
@@ -90,7 +90,7 @@ class KeaHubTest {
   @Test
   @DisplayName("status: each relationship of the hub is read from the hub's own entry for it; a spoke cut off shows in its relationship only")
   void statusPerRelationship() {
-    open(KeaFlavour.DIRECT_HTTP_3_0);
+    open(FakeKeaFlavour.DIRECT_HTTP_3_0);
     hubWithTwoRelationships();
     for (int i = 0; i < 60 && !(allNormal("north") && allNormal("south")); i++) {
       fx.advance(Duration.ofSeconds(1));
@@ -213,7 +213,7 @@ class KeaHubTest {
   @Test
   @DisplayName("Kea 2.2 takes one relationship per server: a second is refused while planning, and at check when the plan was made elsewhere")
   void kea22RefusesASecondRelationship() {
-    open(KeaFlavour.CONTROL_AGENT_2_2);
+    open(FakeKeaFlavour.CONTROL_AGENT_2_2);
     failover.apply(failover.plan(CreateRelationship.of(fx.relationship("north", SPOKE_1))), ADMIN);
     Map<ServerId, String> before = Map.of(HUB, fx.config(HUB).fingerprint(), SPOKE_1, fx.config(SPOKE_1).fingerprint(),
         SPOKE_2, fx.config(SPOKE_2).fingerprint());
@@ -241,7 +241,7 @@ class KeaHubTest {
   @Test
   @DisplayName("several relationships: a second one in load-balancing, or one reusing the hub's peer name, is refused")
   void kea26RulesForSeveralRelationships() {
-    open(KeaFlavour.DIRECT_HTTP_3_0);
+    open(FakeKeaFlavour.DIRECT_HTTP_3_0);
     failover.apply(failover.plan(CreateRelationship.of(fx.relationship("north", SPOKE_1))), ADMIN);
     String hub = fx.config(HUB).fingerprint();
     CreateRelationship loadBalancing = CreateRelationship.of(fx.relationship("south", FailoverMode.LOAD_BALANCING,

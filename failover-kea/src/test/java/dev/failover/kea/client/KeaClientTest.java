@@ -10,6 +10,8 @@ import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.scope.Scope;
 import dev.failover.scope.ScopeProperties;
 import dev.failover.scope.Subnet;
+import dev.failover.testkit.kea.FakeKeaFlavour;
+import dev.failover.testkit.kea.FakeKeaServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -107,10 +109,10 @@ class KeaClientTest {
     @Test
     @DisplayName("the testkit's fake: its 2.2 agent is detected as an agent, its 3.0 socket as kea-dhcp4's own")
     void fakeFlavours() {
-      try (dev.failover.testkit.kea.FakeKeaServer agent = dev.failover.testkit.kea.FakeKeaServer.builder()
-              .flavour(dev.failover.testkit.kea.KeaFlavour.CONTROL_AGENT_2_2).start();
-          dev.failover.testkit.kea.FakeKeaServer direct = dev.failover.testkit.kea.FakeKeaServer.builder()
-              .flavour(dev.failover.testkit.kea.KeaFlavour.DIRECT_HTTP_3_0).start()) {
+      try (FakeKeaServer agent = FakeKeaServer.builder()
+              .flavour(FakeKeaFlavour.CONTROL_AGENT_2_2).start();
+          FakeKeaServer direct = FakeKeaServer.builder()
+              .flavour(FakeKeaFlavour.DIRECT_HTTP_3_0).start()) {
         KeaClient toAgent = KeaClient.builder(agent.url()).build();
         KeaClient toDirect = KeaClient.builder(direct.url()).build();
         assertThat(toAgent.flavour()).isEqualTo(KeaFlavour.CONTROL_AGENT);

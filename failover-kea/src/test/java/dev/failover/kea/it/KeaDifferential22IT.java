@@ -1,6 +1,6 @@
 package dev.failover.kea.it;
 
-import dev.failover.testkit.kea.KeaFlavour;
+import dev.failover.testkit.kea.FakeKeaFlavour;
 import org.junit.jupiter.api.DisplayName;
 
 /** The differential suite on a real Kea 2.2 pair and the fake of that version. */
@@ -13,8 +13,8 @@ class KeaDifferential22IT extends KeaDifferentialSuite {
   }
 
   @Override
-  KeaFlavour flavour() {
-    return KeaFlavour.CONTROL_AGENT_2_2;
+  FakeKeaFlavour flavour() {
+    return FakeKeaFlavour.CONTROL_AGENT_2_2;
   }
 
   @Override

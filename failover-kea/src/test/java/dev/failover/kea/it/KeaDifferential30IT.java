@@ -1,6 +1,6 @@
 package dev.failover.kea.it;
 
-import dev.failover.testkit.kea.KeaFlavour;
+import dev.failover.testkit.kea.FakeKeaFlavour;
 import org.junit.jupiter.api.DisplayName;
 
 /** The differential suite on a real Kea 3.0 pair and the fake of that version. */
@@ -13,8 +13,8 @@ class KeaDifferential30IT extends KeaDifferentialSuite {
   }
 
   @Override
-  KeaFlavour flavour() {
-    return KeaFlavour.DIRECT_HTTP_3_0;
+  FakeKeaFlavour flavour() {
+    return FakeKeaFlavour.DIRECT_HTTP_3_0;
   }
 
   @Override

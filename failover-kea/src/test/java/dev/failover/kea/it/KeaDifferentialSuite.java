@@ -9,8 +9,8 @@ import dev.failover.Secret;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.testkit.kea.FakeKeaServer;
 import dev.failover.testkit.kea.KeaFault;
-import dev.failover.testkit.kea.KeaFlavour;
-import dev.failover.testkit.kea.KeaHaState;
+import dev.failover.testkit.kea.FakeKeaFlavour;
+import dev.failover.state.KeaHaState;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -67,7 +67,7 @@ abstract class KeaDifferentialSuite {
   abstract RealKeaPair.Install install();
 
   /** The fake's flavour for that version. */
-  abstract KeaFlavour flavour();
+  abstract FakeKeaFlavour flavour();
 
   /** "2.2", "2.6" or "3.0", as the README's list names versions. */
   abstract String version();

@@ -122,14 +122,14 @@ final class Dhcp4Rules {
   }
 
   /** Whether a parameter beyond Kea 2.2's is known to the flavour's version. */
-  private static boolean known(String name, KeaFlavour flavour, Set<String> since26,
+  private static boolean known(String name, FakeKeaFlavour flavour, Set<String> since26,
       Set<String> since30) {
     return flavour.newer() && since26.contains(name) || flavour.kea3() && since30.contains(name);
   }
 
   /** The first of these errors, as Kea words it; {@code flavour}: whose parameters are known. */
-  static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position,
-      KeaFlavour flavour) {
+  static Optional<String> check(JsonNode dhcp4, Function<JsonNode, FakeKeaJson.Position> position,
+      FakeKeaFlavour flavour) {
     Iterator<Map.Entry<String, JsonNode>> fields = new java.util.TreeMap<>(toMap(dhcp4)).entrySet()
         .iterator();
     while (fields.hasNext()) {
@@ -224,7 +224,7 @@ final class Dhcp4Rules {
   }
 
   private static Optional<String> options(JsonNode list, Set<String> defined,
-      Function<JsonNode, KeaJson.Position> position, KeaFlavour flavour) {
+      Function<JsonNode, FakeKeaJson.Position> position, FakeKeaFlavour flavour) {
     if (list == null || !list.isArray()) {
       return Optional.empty();
     }

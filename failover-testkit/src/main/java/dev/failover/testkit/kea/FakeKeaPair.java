@@ -176,7 +176,7 @@ public final class FakeKeaPair implements AutoCloseable {
      * @param flavour the channel
      * @return this builder
      */
-    public Builder flavour(KeaFlavour flavour) {
+    public Builder flavour(FakeKeaFlavour flavour) {
       servers.flavour(flavour);
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.failover.testkit.kea;
 
+import dev.failover.state.KeaHaState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -158,9 +159,9 @@ final class HaRelationship {
     state = to;
     enter(to, throughMaintenance);
     owner.log("HA_STATE_TRANSITION " + serverName() + ": server transitions from "
-        + previous.wireName().toUpperCase(java.util.Locale.ROOT) + " to "
-        + to.wireName().toUpperCase(java.util.Locale.ROOT) + " state, partner state is "
-        + (partnerState == null ? "" : partnerState.wireName().toUpperCase(java.util.Locale.ROOT)));
+        + previous.kebabName().toUpperCase(java.util.Locale.ROOT) + " to "
+        + to.kebabName().toUpperCase(java.util.Locale.ROOT) + " state, partner state is "
+        + (partnerState == null ? "" : partnerState.kebabName().toUpperCase(java.util.Locale.ROOT)));
   }
 
   /** Serve these scopes until the next transition ({@code ha-scopes}). */

@@ -1,6 +1,7 @@
 package dev.failover.testkit.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.failover.state.KeaHaState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -100,7 +101,7 @@ record HaSettings(
    * @param position where each element started, for the messages that carry it
    */
   static List<HaSettings> parseAll(JsonNode list, boolean allowMany,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     if (list == null || list.isNull()) {
       throw new Invalid("HA configuration must not be null");
     }
@@ -131,7 +132,7 @@ record HaSettings(
     return List.copyOf(all);
   }
 
-  private static HaSettings parse(JsonNode c, Function<JsonNode, KeaJson.Position> position)
+  private static HaSettings parse(JsonNode c, Function<JsonNode, FakeKeaJson.Position> position)
       throws Invalid {
     if (!c.isObject()) {
       throw new Invalid("expected list of maps in the HA configuration");
@@ -227,8 +228,9 @@ record HaSettings(
           throw new Invalid("state configuration must be a map");
         }
         String stateName = string(s, "state", position);
-        KeaHaState state = KeaHaState.fromWireName(stateName)
-            .filter(st -> st != KeaHaState.UNAVAILABLE)
+        KeaHaState state = java.util.Arrays.stream(KeaHaState.values())
+            .filter(st -> st.ownState() && st.kebabName().equals(stateName))
+            .findFirst()
             .orElseThrow(() -> new Invalid("unknown state " + stateName));
         if (pauses.containsKey(state)) {
           throw new Invalid("duplicated configuration for the '" + stateName + "' state");
@@ -377,7 +379,7 @@ record HaSettings(
   // SimpleParser getters, with Kea's messages.
 
   private static String string(JsonNode scope, String name,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     JsonNode x = scope.get(name);
     if (x == null) {
       throw new Invalid("missing parameter '" + name + "' (" + position.apply(scope) + ")");
@@ -390,12 +392,12 @@ record HaSettings(
   }
 
   private static Optional<String> optionalString(JsonNode scope, String name,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     return scope.has(name) ? Optional.of(string(scope, name, position)) : Optional.empty();
   }
 
   private static boolean bool(JsonNode scope, String name, boolean dflt,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     JsonNode x = scope.get(name);
     if (x == null) {
       return dflt;
@@ -408,7 +410,7 @@ record HaSettings(
   }
 
   private static long integer(JsonNode scope, String name, long dflt, long max,
-      Function<JsonNode, KeaJson.Position> position) throws Invalid {
+      Function<JsonNode, FakeKeaJson.Position> position) throws Invalid {
     JsonNode x = scope.get(name);
     if (x == null) {
       return dflt;

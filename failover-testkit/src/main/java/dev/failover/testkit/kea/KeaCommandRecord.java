@@ -49,7 +49,7 @@ public record KeaCommandRecord(Instant at, String command, List<String> service,
 
   /** {@return whether this command changes the server's stored configuration or its file} */
   public boolean isWrite() {
-    return FakeKeaServer.WRITE_COMMANDS.contains(command);
+    return FakeDhcp4Server.WRITE_COMMANDS.contains(command);
   }
 
   @Override

@@ -80,10 +80,10 @@ final class KeaConfigs {
     expired.put("reclaim-timer-wait-time", 10);
     expired.put("unwarned-reclaim-cycles", 5);
     ArrayNode hooks = d.putArray("hooks-libraries");
-    hooks.addObject().put("library", HOOKS_DIR + Dhcp4Config.LEASE_CMDS_LIBRARY);
+    hooks.addObject().put("library", HOOKS_DIR + FakeDhcp4Config.LEASE_CMDS_LIBRARY);
     if (mode != null) {
       ObjectNode ha = hooks.addObject();
-      ha.put("library", HOOKS_DIR + Dhcp4Config.HA_LIBRARY);
+      ha.put("library", HOOKS_DIR + FakeDhcp4Config.HA_LIBRARY);
       ObjectNode rel = ha.putObject("parameters").putArray("high-availability").addObject();
       rel.put("delayed-updates-limit", mode == HaSettings.Mode.LOAD_BALANCING ? 100 : 0);
       rel.put("heartbeat-delay", timers.heartbeatDelay());
@@ -169,7 +169,7 @@ final class KeaConfigs {
     d.put("t2-percent", 0.875);
     d.put("valid-lifetime", 7200);
     ObjectNode root = NODES.objectNode();
-    root.set("Dhcp4", Dhcp4Config.normalize(d));
+    root.set("Dhcp4", FakeDhcp4Config.normalize(d));
     return root;
   }
 }

@@ -35,7 +35,7 @@ public final class KeaFault {
      * The Control Agent is up but {@code kea-dhcp4} behind it is down: commands for
      * {@code dhcp4} get the agent's "server has gone away" answer as real Kea 2.2's agent gives
      * it, the agent's own commands answer, and the HA partner cannot reach this server. On the
-     * {@link KeaFlavour#DIRECT_HTTP_3_0} flavour (no agent) the connection is refused instead.
+     * {@link FakeKeaFlavour#DIRECT_HTTP_3_0} flavour (no agent) the connection is refused instead.
      */
     SERVER_DOWN,
     /**

@@ -1,5 +1,6 @@
 package dev.failover.testkit.kea;
 
+import dev.failover.state.KeaHaState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -54,7 +54,7 @@ class ConfigCommandsTest {
       JsonNode before = kea.configuration();
       ObjectNode good = config(d -> subnet(d, 9, "10.9.0.0/16"));
       assertThat(answer(kea, test(good)).get("text").asText())
-          .isEqualTo(FakeKeaServer.CONFIG_SANE);
+          .isEqualTo(FakeDhcp4Server.CONFIG_SANE);
       ObjectNode bad = config(d -> subnet(d, 1, "10.9.0.0/16"));
       JsonNode refused = answer(kea, test(bad));
       assertThat(refused.get("result").asInt()).isEqualTo(1);
@@ -154,7 +154,7 @@ class ConfigCommandsTest {
       assertThat(failed.get("text").asText()).isEqualTo("unable to write: disk full");
       assertThat(kea.configuration()).isEqualTo(recordedConfiguration());
       assertThat(answer(kea, set(next)).get("text").asText())
-          .isEqualTo(FakeKeaServer.CONFIG_SUCCESSFUL);
+          .isEqualTo(FakeDhcp4Server.CONFIG_SUCCESSFUL);
       assertThat(kea.configuration().get("Dhcp4").get("subnet4")).hasSize(2);
 
       kea.failNextWrite("config-write", "Error during config-write: Unable to open file");
@@ -190,9 +190,9 @@ class ConfigCommandsTest {
       answer(kea, set(config(d -> subnet(d, 41, "10.41.0.0/24"))));
       assertThat(kea.configuration()).isNotEqualTo(written);
       assertThat(answer(kea, command("config-reload")).get("text").asText())
-          .isEqualTo(FakeKeaServer.CONFIG_SUCCESSFUL);
+          .isEqualTo(FakeDhcp4Server.CONFIG_SUCCESSFUL);
       assertThat(kea.configuration()).isEqualTo(written);
-      assertThat(kea.file("/etc/kea/kea-dhcp4.conf")).contains(KeaJson.prettyPrint(written));
+      assertThat(kea.file("/etc/kea/kea-dhcp4.conf")).contains(FakeKeaJson.prettyPrint(written));
     }
   }
 

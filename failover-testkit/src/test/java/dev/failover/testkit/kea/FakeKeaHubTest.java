@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.ValidationException;
+import dev.failover.state.KeaHaState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -54,12 +55,12 @@ class FakeKeaHubTest {
   void hubAndSpokes() {
     List<String> one = List.of("hub-1", "spoke-1");
     List<String> two = List.of("hub-2", "spoke-2");
-    FakeKeaServer hub = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
+    FakeKeaServer hub = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0)
         .configuration(config(1, List.of("hub-1", "hub-2"), List.of(one, two))).start();
     try (hub;
-        FakeKeaServer spoke1 = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
+        FakeKeaServer spoke1 = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0)
             .configuration(config(2, List.of("spoke-1"), List.of(one))).startBeside(hub);
-        FakeKeaServer spoke2 = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
+        FakeKeaServer spoke2 = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0)
             .configuration(config(3, List.of("spoke-2"), List.of(two))).startBeside(hub)) {
       assertThat(hub.serverNames()).containsExactly("hub-1", "hub-2");
       assertThat(spoke1.clock()).isSameAs(hub.clock());

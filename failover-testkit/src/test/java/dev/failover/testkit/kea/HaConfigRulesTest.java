@@ -190,7 +190,7 @@ class HaConfigRulesTest {
           + " configuration list. Expected exactly one configuration");
     }
     try (FakeKeaServer kea = FakeKeaServer.builder().configuration(two)
-        .flavour(KeaFlavour.DIRECT_HTTP_3_0).start()) {
+        .flavour(FakeKeaFlavour.DIRECT_HTTP_3_0).start()) {
       assertThat(kea.serverNames()).containsExactly("server1", "server3");
       JsonNode status = post(kea.url(), "{\"command\":\"status-get\"}").json().get(0);
       assertThat(status.get("arguments").get("high-availability")).hasSize(2);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.state.KeaHaState;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;

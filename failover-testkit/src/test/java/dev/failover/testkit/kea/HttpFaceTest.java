@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failover.Secret;
+import dev.failover.state.KeaHaState;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -190,7 +191,7 @@ class HttpFaceTest {
     @Test
     @DisplayName("no service needed, a JSON command answered with a list of one answer as real Kea 3.0.4 answers, a body that is not JSON with a bare object, version 3.0.4")
     void listsOfOne() {
-      try (FakeKeaServer kea = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
+      try (FakeKeaServer kea = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0)
           .start()) {
         JsonNode versionList = post(kea.url(), "{\"command\":\"version-get\"}").json();
         assertThat(versionList.isArray()).isTrue();
@@ -211,7 +212,7 @@ class HttpFaceTest {
     @Test
     @DisplayName("config errors carry the position in the request body, <string>:line:column")
     void positions() {
-      try (FakeKeaServer kea = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
+      try (FakeKeaServer kea = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0)
           .start()) {
         JsonNode config = kea.configuration();
         String dhcp4 = config.get("Dhcp4").toString();

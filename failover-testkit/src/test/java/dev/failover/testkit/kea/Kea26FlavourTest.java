@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class Kea26FlavourTest {
 
   private static FakeKeaServer start() {
-    return FakeKeaServer.builder().flavour(KeaFlavour.CONTROL_AGENT_2_6)
+    return FakeKeaServer.builder().flavour(FakeKeaFlavour.CONTROL_AGENT_2_6)
         .configuration(recordedConfiguration()).start();
   }
 

@@ -20,7 +20,7 @@ class Kea30FlavourTest {
   @Test
   @DisplayName("version-get says 3.0.4; list-commands has subnet4-select-test; status-get has dhcp-state, system-time and clock-skew")
   void versionCommandsStatus() {
-    try (FakeKeaServer kea = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0)
+    try (FakeKeaServer kea = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0)
         .configuration(recordedConfiguration()).start()) {
       JsonNode version = post(kea.url(), "{\"command\":\"version-get\"}").json().get(0);
       assertThat(version.get("text").asText()).isEqualTo("3.0.4");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failover.ValidationException;
+import dev.failover.state.KeaHaState;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
@@ -119,7 +120,7 @@ class KeaFaultTest {
   @Test
   @DisplayName("server down on Kea 3.0's own socket (no agent): connections are refused until the fault is cleared")
   void serverDownWithoutAgent() throws Exception {
-    try (FakeKeaServer kea = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0).start()) {
+    try (FakeKeaServer kea = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0).start()) {
       kea.fault(KeaFault.serverDown());
       assertThatThrownBy(() -> HTTP.send(versionGet(kea, Duration.ofSeconds(5)), HttpResponse.BodyHandlers.ofString()))
           .isInstanceOf(ConnectException.class);
@@ -134,7 +135,7 @@ class KeaFaultTest {
       + " without hooks until a config-set succeeds")
   void hooksFailed() {
     try (FakeKeaServer kea = FakeKeaServer.start()) {
-      String set = command("config-set", KeaJson.toWire(kea.configuration()));
+      String set = command("config-set", FakeKeaJson.toWire(kea.configuration()));
       kea.fault(KeaFault.hooksFailed());
       JsonAnswer refused = new JsonAnswer(post(kea.url(), set));
       assertThat(refused.result()).isEqualTo(1);

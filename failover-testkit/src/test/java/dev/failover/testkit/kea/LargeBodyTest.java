@@ -64,12 +64,12 @@ class LargeBodyTest {
   void delays() {
     long mib64 = 64L << 20;
     try (FakeKeaServer kea22 = FakeKeaServer.builder().build();
-        FakeKeaServer kea26 = FakeKeaServer.builder().flavour(KeaFlavour.CONTROL_AGENT_2_6).build();
-        FakeKeaServer kea30 = FakeKeaServer.builder().flavour(KeaFlavour.DIRECT_HTTP_3_0).build()) {
-      assertThat(kea22.largeBodyDelay(mib64)).isEqualTo(92_800);
-      assertThat(kea26.largeBodyDelay(mib64)).isEqualTo(64_000);
-      assertThat(kea30.largeBodyDelay(mib64)).isEqualTo(14_080); // real 3.0.4: 13.8 s
-      assertThat(kea30.largeBodyDelay(1 << 20)).isEqualTo(220);
+        FakeKeaServer kea26 = FakeKeaServer.builder().flavour(FakeKeaFlavour.CONTROL_AGENT_2_6).build();
+        FakeKeaServer kea30 = FakeKeaServer.builder().flavour(FakeKeaFlavour.DIRECT_HTTP_3_0).build()) {
+      assertThat(kea22.agent().largeBodyDelay(mib64)).isEqualTo(92_800);
+      assertThat(kea26.agent().largeBodyDelay(mib64)).isEqualTo(64_000);
+      assertThat(kea30.agent().largeBodyDelay(mib64)).isEqualTo(14_080); // real 3.0.4: 13.8 s
+      assertThat(kea30.agent().largeBodyDelay(1 << 20)).isEqualTo(220);
     }
   }
 }

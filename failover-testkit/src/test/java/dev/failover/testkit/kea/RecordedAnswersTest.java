@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.state.KeaHaState;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

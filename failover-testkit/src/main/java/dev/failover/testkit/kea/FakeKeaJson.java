@@ -33,14 +33,14 @@ import java.util.Map;
  *       came over the agent's unix socket, {@code <string>:L:C} when parsed from an HTTP body.</li>
  * </ul>
  */
-final class KeaJson {
+final class FakeKeaJson {
 
   static final String WIRE = "<wire>";
   static final String STRING = "<string>";
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int MAX_DEPTH = 512;
 
-  private KeaJson() {
+  private FakeKeaJson() {
   }
 
   /** Where an element started in the text Kea parsed it from. */

@@ -1,9 +1,11 @@
 package dev.failover.testkit.kea;
 
 /**
- * Which Kea control channel the fake's HTTP face imitates.
+ * Which Kea release, and so which control channel, the fake imitates. Not the SDK's
+ * {@code KeaFlavour} (failover-kea's client detects only the channel, agent or the server's own
+ * socket); this one also picks the release's texts, commands and parameters.
  */
-public enum KeaFlavour {
+public enum FakeKeaFlavour {
   /**
    * Kea 2.2's Control Agent (the recorded reference): a command names its {@code service}
    * ({@code ["dhcp4"]}) and the answer is a JSON array with one object per service; a command
@@ -32,7 +34,7 @@ public enum KeaFlavour {
 
   private final String version;
 
-  KeaFlavour(String version) {
+  FakeKeaFlavour(String version) {
     this.version = version;
   }
 

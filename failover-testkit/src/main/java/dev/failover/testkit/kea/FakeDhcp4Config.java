@@ -21,7 +21,7 @@ import java.util.function.Function;
  * then a duplicate subnet id or prefix; shared networks first, like Kea. Not checked: unknown
  * parameters, option data, client classes, reservation identifiers, interfaces, databases.
  */
-final class Dhcp4Config {
+final class FakeDhcp4Config {
 
   /** Hook libraries shipped by Debian's Kea 2.2 packages (real-servers.md). */
   static final Set<String> KNOWN_LIBRARIES = Set.of("libdhcp_ha.so", "libdhcp_lease_cmds.so",
@@ -33,7 +33,7 @@ final class Dhcp4Config {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private Dhcp4Config() {
+  private FakeDhcp4Config() {
   }
 
   /** The file name of a hook library path. */
@@ -76,13 +76,13 @@ final class Dhcp4Config {
    * hook's own parameters are not looked at here, because Kea 2.2 only checks that a hook library
    * can be opened and reads its parameters when it loads the library on {@code config-set}.
    */
-  static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position) {
-    return check(dhcp4, position, KeaFlavour.CONTROL_AGENT_2_2);
+  static Optional<String> check(JsonNode dhcp4, Function<JsonNode, FakeKeaJson.Position> position) {
+    return check(dhcp4, position, FakeKeaFlavour.CONTROL_AGENT_2_2);
   }
 
   /** As {@link #check(JsonNode, Function)}, with the parameters {@code flavour}'s version knows. */
-  static Optional<String> check(JsonNode dhcp4, Function<JsonNode, KeaJson.Position> position,
-      KeaFlavour flavour) {
+  static Optional<String> check(JsonNode dhcp4, Function<JsonNode, FakeKeaJson.Position> position,
+      FakeKeaFlavour flavour) {
     Optional<String> rules = Dhcp4Rules.check(dhcp4, position, flavour);
     if (rules.isPresent()) {
       return rules;
@@ -92,7 +92,7 @@ final class Dhcp4Config {
   }
 
   private static Optional<String> checkStructure(JsonNode dhcp4,
-      Function<JsonNode, KeaJson.Position> position) {
+      Function<JsonNode, FakeKeaJson.Position> position) {
     JsonNode hooks = dhcp4.get("hooks-libraries");
     if (hooks != null) {
       if (!hooks.isArray()) {
@@ -164,7 +164,7 @@ final class Dhcp4Config {
   }
 
   private static Optional<String> checkSubnets(JsonNode subnets, SubnetsSeen seen,
-      Function<JsonNode, KeaJson.Position> position) {
+      Function<JsonNode, FakeKeaJson.Position> position) {
     for (JsonNode subnet : subnets) {
       if (!subnet.isObject()) {
         return Optional.of("subnet configuration failed: subnet must be a map ("
@@ -315,7 +315,7 @@ final class Dhcp4Config {
    * {@link FakeKeaServer}); everything else is kept as it was sent.
    */
   static ObjectNode normalize(JsonNode dhcp4) {
-    ObjectNode copy = (ObjectNode) KeaJson.sortedCopy(dhcp4);
+    ObjectNode copy = (ObjectNode) FakeKeaJson.sortedCopy(dhcp4);
     long nextId = 1;
     List<JsonNode> all = new ArrayList<>();
     JsonNode networks = copy.get("shared-networks");
@@ -342,7 +342,7 @@ final class Dhcp4Config {
         subnet.put("id", nextId++);
       }
       derive(copy, subnet);
-      KeaJson.reorder(subnet);
+      FakeKeaJson.reorder(subnet);
     }
     return copy;
   }
@@ -382,7 +382,7 @@ final class Dhcp4Config {
           if (pool.path("pool").isTextual()) {
             pool.put("pool", poolText(parsePool(pool.get("pool").textValue())));
           }
-          KeaJson.reorder(pool);
+          FakeKeaJson.reorder(pool);
         }
       }
     }
