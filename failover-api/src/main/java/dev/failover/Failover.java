@@ -41,6 +41,7 @@ import dev.failover.server.ServerId;
 import dev.failover.serving.Client;
 import dev.failover.serving.ServerChoice;
 import dev.failover.spi.Backends;
+import dev.failover.spi.CallReads;
 import dev.failover.spi.ChangesState;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
@@ -85,9 +86,21 @@ import org.slf4j.LoggerFactory;
  * anything) nor to verify a part (apply's own read-back serves); every later server of a plan is
  * read once before anything changes.
  *
- * <p>Thread-safe: a {@code Failover} holds no mutable state of its own.
+ * <p>Reads: within one call the facade reads each server at most once (what it read is kept for
+ * that call only, never across calls), and only the servers the call concerns: a relationship's
+ * servers for {@link #drift}, {@link #status} and {@link #statuses}, the servers an operation
+ * involves for {@link #plan}. To find a relationship's servers it remembers, across calls, where
+ * each relationship it has read lives (its primary's id, no state); a relationship it has not seen
+ * yet is looked for in inventory order, reading servers until one holds it.
+ *
+ * <p>Lifecycle and threads: a {@code Failover} is meant to be shared by every thread of a
+ * long-running program; calls run in parallel, on different relationships without waiting for
+ * each other. Two applies that change the same server are decided by that server's fingerprint
+ * guard: one is applied, the other fails with {@link ConflictException} and can be planned again.
+ * {@link #close} closes the backends (their HTTP clients, SSH sessions and connections); a call
+ * after it fails with a {@link FailoverException} saying so.
  */
-public final class Failover {
+public final class Failover implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Failover.class);
 
@@ -96,6 +109,10 @@ public final class Failover {
   private final AccessPolicy policy;
   private final AuditListener audit;
   private final Clock clock;
+  /** Where each relationship read so far lives: its primary. A hint for finding it, never its state. */
+  private final java.util.concurrent.ConcurrentMap<RelationshipName, ServerId> whereabouts =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Failover(Builder b) {
     this.inventory = Objects.requireNonNull(b.inventory, "inventory");
@@ -135,8 +152,52 @@ public final class Failover {
    * @param server the server's inventory id
    */
   public ServerState state(ServerId server) {
+    requireOpen();
+    return read(server, CallReads.forOneCall());
+  }
+
+  /** The server's state as this call read it: read now the first time, the same answer afterwards. */
+  private ServerState read(ServerId server, CallReads reads) {
     Server s = inventory.require(server);
-    return backends.require(s.vendor()).read(s, inventory);
+    FailoverBackend backend = backends.require(s.vendor());
+    ServerState state = reads.once(server, ServerState.class, () -> backend.read(s, inventory, reads));
+    for (Relationship r : state.relationships()) {
+      whereabouts.merge(r.name(), r.primary(), (before, now) -> position(before) <= position(now) ? before : now);
+    }
+    return state;
+  }
+
+  private int position(ServerId id) {
+    List<Server> servers = inventory.servers();
+    for (int i = 0; i < servers.size(); i++) {
+      if (servers.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * Closes the backends: every HTTP client, SSH session and connection they opened is released.
+   * Closing again does nothing. Every call after it that would read or change a server fails
+   * with a {@link FailoverException} saying the connection was closed.
+   *
+   * @throws FailoverException when a backend could not be closed cleanly (every backend is
+   *     closed all the same)
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      whereabouts.clear();
+      backends.close();
+    }
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new FailoverException("this connection to the DHCP servers was closed: connect again to read or change"
+          + " them");
+    }
   }
 
   /**
@@ -149,13 +210,13 @@ public final class Failover {
   }
 
   /** A server's state for the planner; a server whose vendor has no backend is "not found". */
-  private ServerState readable(ServerId id) {
+  private ServerState readable(ServerId id, CallReads reads) {
     Server s = inventory.require(id);
     if (backends.find(s.vendor()).isEmpty()) {
       throw new NotFoundException("backend for server", id.value(), "(no " + s.vendor().displayName()
           + " backend on the class path)");
     }
-    return backends.require(s.vendor()).read(s, inventory);
+    return read(id, reads);
   }
 
   /**
@@ -168,7 +229,9 @@ public final class Failover {
    * @return the plan, to review and then {@linkplain #apply(Plan, Principal) apply}
    */
   public Plan plan(Operation operation) {
-    return reviewed(Planner.plan(operation, inventory, this::readable));
+    requireOpen();
+    CallReads reads = CallReads.forOneCall();
+    return reviewed(Planner.plan(operation, inventory, id -> readable(id, reads)));
   }
 
   private Plan reviewed(Plan plan) {
@@ -201,7 +264,24 @@ public final class Failover {
    * @param name the relationship's name
    */
   public Relationship relationship(String name) {
+    requireOpen();
+    return relationship(name, CallReads.forOneCall());
+  }
+
+  private Relationship relationship(String name, CallReads reads) {
     RelationshipName n = RelationshipName.of(name);
+    ServerId hinted = whereabouts.get(n);
+    if (hinted != null && inventory.find(hinted).filter(s -> backends.find(s.vendor()).isPresent()).isPresent()) {
+      try {
+        Optional<Relationship> r = read(hinted, reads).relationship(n);
+        if (r.isPresent()) {
+          return primaryView(n, hinted, r.get(), reads);
+        }
+        whereabouts.remove(n, hinted);
+      } catch (FailoverException e) {
+        LOG.debug("looking for relationship {}: {}, where it was, cannot be read: {}", n, hinted, e.getMessage());
+      }
+    }
     FailoverException unreadable = null;
     for (Server s : inventory.servers()) {
       if (backends.find(s.vendor()).isEmpty()) {
@@ -209,23 +289,14 @@ public final class Failover {
       }
       Optional<Relationship> r;
       try {
-        r = state(s.id()).relationship(n);
+        r = read(s.id(), reads).relationship(n);
       } catch (FailoverException e) {
         LOG.debug("looking for relationship {}: {} cannot be read: {}", n, s.id(), e.getMessage());
         unreadable = unreadable == null ? e : unreadable;
         continue;
       }
       if (r.isPresent()) {
-        if (r.get().primary().equals(s.id())) {
-          return r.get();
-        }
-        try {
-          return state(r.get().primary()).relationship(n).orElse(r.get());
-        } catch (FailoverException e) {
-          LOG.debug("relationship {}: its primary {} cannot be read, {}'s view serves: {}", n, r.get().primary(),
-              s.id(), e.getMessage());
-          return r.get();
-        }
+        return primaryView(n, s.id(), r.get(), reads);
       }
     }
     if (unreadable != null) {
@@ -234,16 +305,32 @@ public final class Failover {
     throw new NotFoundException("relationship", name, "on any server of the inventory");
   }
 
+  /** The relationship as its primary holds it, {@code holder}'s view when the primary cannot be read. */
+  private Relationship primaryView(RelationshipName n, ServerId holder, Relationship seen, CallReads reads) {
+    if (seen.primary().equals(holder)) {
+      return seen;
+    }
+    try {
+      return read(seen.primary(), reads).relationship(n).orElse(seen);
+    } catch (FailoverException e) {
+      LOG.debug("relationship {}: its primary {} cannot be read, {}'s view serves: {}", n, seen.primary(), holder,
+          e.getMessage());
+      return seen;
+    }
+  }
+
   /**
    * {@return every server of the inventory read, in inventory order: each one's state, or why it could not
    * be read} One server that cannot be reached or read never hides the others. Servers whose
    * vendor has no backend are read too (and say so).
    */
   public List<ServerReading> readAll() {
+    requireOpen();
+    CallReads reads = CallReads.forOneCall();
     List<ServerReading> out = new ArrayList<>();
     for (Server s : inventory.servers()) {
       try {
-        out.add(ServerReading.of(readable(s.id())));
+        out.add(ServerReading.of(readable(s.id(), reads)));
       } catch (FailoverException e) {
         out.add(ServerReading.unreadable(s.id(), e.getMessage()));
       }
@@ -425,6 +512,7 @@ public final class Failover {
    */
   public ApplyResult apply(Plan plan, Principal who, ProgressListener progress) {
     Objects.requireNonNull(who, "principal");
+    requireOpen();
     List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
     Audit audit = new Audit(who, plan.operation().describe(), plan.digest(), servers);
     try {
@@ -449,6 +537,9 @@ public final class Failover {
     }
     Map<ServerId, ServerState> expected = new LinkedHashMap<>();
     Map<ServerId, ServerState> before = new LinkedHashMap<>();
+    // what this check phase reads (a later server, and a partner an ISC read looks at) is read once;
+    // nothing read here is used once the first server is changed
+    CallReads reads = CallReads.forOneCall();
     try {
       for (ServerPlan part : plan.servers()) {
         Server server = inventory.require(part.server());
@@ -458,7 +549,7 @@ public final class Failover {
         // that a stale one is found before the first is changed.
         Optional<ServerState> known = expected.isEmpty()
             ? backend.remembered(server, inventory, part.fingerprint()) : Optional.empty();
-        ServerState current = known.isPresent() ? known.get() : backend.read(server, inventory);
+        ServerState current = known.isPresent() ? known.get() : backend.read(server, inventory, reads);
         if (!current.fingerprint().equals(part.fingerprint())) {
           throw new ConflictException(server.id().value(), part.fingerprint(), current.fingerprint());
         }
@@ -537,13 +628,15 @@ public final class Failover {
    * @param relationship the relationship's name
    */
   public DriftReport drift(String relationship) {
-    Relationship r = relationship(relationship);
-    ServerState a = state(r.primary());
-    DriftReport pair = drift(r, a, state(r.secondary()));
+    requireOpen();
+    CallReads reads = CallReads.forOneCall();
+    Relationship r = relationship(relationship, reads);
+    ServerState a = read(r.primary(), reads);
+    DriftReport pair = drift(r, a, read(r.secondary(), reads));
     List<DriftReport> backups = new ArrayList<>();
     for (ServerId id : r.servers()) {
       if (!id.equals(r.primary()) && !id.equals(r.secondary())) {
-        backups.add(drift(r, a, state(id)));
+        backups.add(drift(r, a, read(id, reads)));
       }
     }
     return backups.isEmpty() ? pair : pair.withBackupDrift(backups);
@@ -564,7 +657,8 @@ public final class Failover {
    * @param relationship the relationship's name
    */
   public List<FailoverStatus> status(String relationship) {
-    Relationship r = relationship(relationship);
+    requireOpen();
+    Relationship r = relationship(relationship, CallReads.forOneCall());
     List<FailoverStatus> out = new ArrayList<>();
     for (ServerId id : r.servers()) {
       Server s = inventory.require(id);
@@ -581,7 +675,11 @@ public final class Failover {
    * @param relationship the relationship's name
    */
   public List<ServerStatus> statuses(String relationship) {
-    Relationship r = relationship(relationship);
+    requireOpen();
+    return statuses(relationship(relationship, CallReads.forOneCall()));
+  }
+
+  private List<ServerStatus> statuses(Relationship r) {
     List<ServerStatus> out = new ArrayList<>();
     for (ServerId id : r.servers()) {
       try {
@@ -608,7 +706,9 @@ public final class Failover {
    */
   public ServerChoice whoServes(String relationship, Client client) {
     Objects.requireNonNull(client, "client");
-    return ServerChoice.predict(relationship(relationship), client, statuses(relationship));
+    requireOpen();
+    Relationship r = relationship(relationship, CallReads.forOneCall());
+    return ServerChoice.predict(r, client, statuses(r));
   }
 
   /**
@@ -626,7 +726,8 @@ public final class Failover {
     List<ServerId> named = named(server);
     Audit audit = new Audit(who, operation, "partner-down:" + relationship + ":" + server, named);
     try {
-      Relationship r = relationship(relationship);
+      requireOpen();
+      Relationship r = relationship(relationship, CallReads.forOneCall());
       ServerId id = ServerId.of(server);
       if (!r.involves(id)) {
         throw new ValidationException("partner down", List.of(new Violation("server", server,
@@ -692,6 +793,7 @@ public final class Failover {
   }
 
   private <T> Optional<T> guarded(String server, Class<T> type, Principal who) {
+    requireOpen();
     Server s = inventory.require(server);
     if (!type.isInterface()) {
       throw new ValidationException("vendor extension", List.of(new Violation("type", type.getSimpleName(),
@@ -711,6 +813,7 @@ public final class Failover {
               default -> type.getSimpleName() + " of " + s.id() + (who == null ? "" : " for " + who.name());
             };
           }
+          requireOpen();
           ChangesState change = method.getAnnotation(ChangesState.class);
           if (change == null) {
             return invoke(target, method, args);

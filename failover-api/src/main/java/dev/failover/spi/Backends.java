@@ -9,11 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The backends the SDK can use, one per vendor. */
-public final class Backends {
+/**
+ * The backends the SDK can use, one per vendor. Thread-safe. {@link #close} closes every backend;
+ * after it, asking for a backend fails with an error saying the backends are closed.
+ */
+public final class Backends implements AutoCloseable {
 
   private final Map<Vendor, FailoverBackend> byVendor;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private Backends(Map<Vendor, FailoverBackend> byVendor) {
     this.byVendor = byVendor;
@@ -62,6 +67,7 @@ public final class Backends {
    * @param vendor the server vendor
    */
   public Optional<FailoverBackend> find(Vendor vendor) {
+    requireOpen();
     return Optional.ofNullable(byVendor.get(vendor));
   }
 
@@ -71,6 +77,7 @@ public final class Backends {
    * @param vendor the server vendor
    */
   public FailoverBackend require(Vendor vendor) {
+    requireOpen();
     FailoverBackend b = byVendor.get(vendor);
     if (b == null) {
       String module = switch (vendor) {
@@ -87,5 +94,47 @@ public final class Backends {
   /** {@return the vendors that have a backend, in a stable order} */
   public List<Vendor> vendors() {
     return new ArrayList<>(byVendor.keySet());
+  }
+
+  /** {@return whether {@link #close} was called} */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /**
+   * Closes every backend, each even when another one's close fails, releasing the connections,
+   * sessions and threads they opened. Closing again does nothing.
+   *
+   * @throws FailoverException when a backend's close failed (after every backend was closed),
+   *     naming the vendor; further failures are attached as suppressed
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    FailoverException failure = null;
+    for (Map.Entry<Vendor, FailoverBackend> e : byVendor.entrySet()) {
+      try {
+        e.getValue().close();
+      } catch (Exception x) {
+        FailoverException f = new FailoverException("closing the " + e.getKey().displayName() + " backend failed: "
+            + x.getMessage(), x);
+        if (failure == null) {
+          failure = f;
+        } else {
+          failure.addSuppressed(f);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private void requireOpen() {
+    if (closed.get()) {
+      throw new FailoverException("the DHCP server backends are closed: connect again to reach the servers");
+    }
   }
 }

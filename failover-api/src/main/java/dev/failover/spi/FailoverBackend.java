@@ -14,7 +14,12 @@ import java.util.Optional;
 
 /**
  * What a vendor backend implements. The facade ({@link dev.failover.Failover}) calls it; users
- * normally do not. One instance serves every server of its vendor and must be thread-safe.
+ * normally do not. One instance serves every server of its vendor and must be thread-safe: the
+ * facade calls it from many threads at once, for the same server too.
+ *
+ * <p>Lifecycle: a backend holds what it opened (HTTP clients, SSH sessions, connections) until
+ * {@link #close}, which releases all of it; closing twice does nothing more, and a backend asked
+ * to reach a server after it was closed refuses with a {@link dev.failover.FailoverException}.
  *
  * <p>Contract (the testkit's contract suite holds every backend to it):
  * <ul>
@@ -30,7 +35,7 @@ import java.util.Optional;
  *       {@link dev.failover.BackendException} carrying the server's own message.</li>
  * </ul>
  */
-public interface FailoverBackend {
+public interface FailoverBackend extends AutoCloseable {
 
   /** {@return the vendor this backend serves} */
   Vendor vendor();
@@ -47,6 +52,21 @@ public interface FailoverBackend {
    * @return the server's state as it is now
    */
   ServerState read(Server server, Inventory inventory);
+
+  /**
+   * Reads the server as {@link #read(Server, Inventory)} does, within one facade call: what the
+   * backend reads of a server (the server itself, or a partner it reads for the relationship's
+   * settings) it reads through {@code reads}, so that one call never reads a server twice. The
+   * default reads without it.
+   *
+   * @param server the server to read
+   * @param inventory every server, for matching partners
+   * @param reads what this call has read so far, per server
+   * @return the server's state as it is now
+   */
+  default ServerState read(Server server, Inventory inventory, CallReads reads) {
+    return read(server, inventory);
+  }
 
   /**
    * {@return the state of content whose fingerprint is {@code fingerprint}, from what this backend last
@@ -134,4 +154,13 @@ public interface FailoverBackend {
   default <T> Optional<T> extension(Class<T> type) {
     return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
   }
+
+  /**
+   * Releases every connection, session and thread this backend opened. Closing again does
+   * nothing; every later call that would reach a server fails with a
+   * {@link dev.failover.FailoverException} saying the backend is closed. The default holds
+   * nothing and releases nothing.
+   */
+  @Override
+  default void close() {}
 }

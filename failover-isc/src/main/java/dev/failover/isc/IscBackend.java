@@ -11,6 +11,7 @@ import dev.failover.relationship.Relationship;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.Vendor;
+import dev.failover.spi.CallReads;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
 import java.time.Clock;
@@ -52,7 +53,7 @@ import java.util.Objects;
  * <p>Applying writes the whole part at once (one atomic replacement per changed file, checked
  * with {@code dhcpd -t}, previous file kept as a timestamped backup) and then calls the
  * {@link ReloadHook}: dhcpd reads its configuration only when it starts, so the hook must
- * restart it (the default hook does nothing). Thread-safe.
+ * restart it (the default hook does nothing). Thread-safe; holds no connection between calls.
  */
 public final class IscBackend implements FailoverBackend, IscOmapi {
 
@@ -61,6 +62,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
   private final IscStateReader reader;
   private final IscCommitter committer;
   private final IscStatusReader statuses;
+  private final IscStores stores;
   /** A backend whose writes reload nothing: restart dhcpd yourself after applying. */
   public IscBackend() {
     this(ReloadHook.none());
@@ -84,7 +86,7 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
   public IscBackend(ReloadHook reloadHook, Clock clock) {
     this.reloadHook = Objects.requireNonNull(reloadHook, "reloadHook");
     this.clock = Objects.requireNonNull(clock, "clock");
-    IscStores stores = new IscStores(this.reloadHook, this.clock);
+    this.stores = new IscStores(this.reloadHook, this.clock);
     this.reader = new IscStateReader(stores);
     this.committer = new IscCommitter(stores);
     this.statuses = new IscStatusReader(stores, clock);
@@ -98,6 +100,27 @@ public final class IscBackend implements FailoverBackend, IscOmapi {
   @Override
   public ServerState read(Server server, Inventory inventory) {
     return reader.read(server, inventory);
+  }
+
+  /** Reads the server and the partners its relationships' settings need, each configuration once per call. */
+  @Override
+  public ServerState read(Server server, Inventory inventory, CallReads reads) {
+    return reader.read(server, inventory, reads);
+  }
+
+  /** {@return how many configurations (a server's own or a partner's) this backend has read; for tests} */
+  long configurationsRead() {
+    return reader.configurationsRead();
+  }
+
+  /**
+   * Closes the backend. It keeps nothing open between calls (each OMAPI connection and each SSH
+   * session of an {@code ssh:} store is closed when its request ends), so closing only stops it:
+   * every later request fails, saying the backend is closed. Closing again does nothing.
+   */
+  @Override
+  public void close() {
+    stores.close();
   }
 
   @Override

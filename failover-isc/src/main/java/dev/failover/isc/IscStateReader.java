@@ -3,6 +3,7 @@ package dev.failover.isc;
 import dev.failover.BackendException;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
+import dev.failover.spi.CallReads;
 import dev.failover.spi.Texts;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscPeerStatement;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,17 +47,31 @@ final class IscStateReader {
   private static final Logger LOG = LoggerFactory.getLogger(IscStateReader.class);
 
   private final IscStores stores;
+  /** How many configurations this reader has read (each server's own and each partner's), for tests. */
+  private final AtomicLong configurationsRead = new AtomicLong();
 
   IscStateReader(IscStores stores) {
     this.stores = stores;
   }
 
-  private IscConfigSnapshot snapshot(Server server) {
-    return stores.with(server, IscConfigStore::read);
+  private IscConfigSnapshot snapshot(Server server, CallReads reads) {
+    return reads.once(server.id(), IscConfigSnapshot.class, () -> {
+      configurationsRead.incrementAndGet();
+      return stores.with(server, IscConfigStore::read);
+    });
+  }
+
+  long configurationsRead() {
+    return configurationsRead.get();
   }
 
   ServerState read(Server server, Inventory inventory) {
-    IscConfigSnapshot snap = snapshot(server);
+    return read(server, inventory, CallReads.forOneCall());
+  }
+
+  /** Reads the server and, for its relationships' settings, its partners: each configuration once per call. */
+  ServerState read(Server server, Inventory inventory, CallReads reads) {
+    IscConfigSnapshot snap = snapshot(server, reads);
     IscConfig config = snap.config();
     List<String> problems = new ArrayList<>();
     config.unreadable().forEach(e -> problems.add(e.getMessage()));
@@ -66,7 +82,7 @@ final class IscStateReader {
     Map<dev.failover.server.ServerId, Optional<Map<String, IscPeerStatement>>> partners = new LinkedHashMap<>();
     for (IscPeer peer : peers) {
       try {
-        relationships.add(relationship(server, inventory, peer, scopes, partners));
+        relationships.add(relationship(server, inventory, peer, scopes, partners, reads));
       } catch (ValidationException e) {
         // one peer that cannot be a relationship does not hide the others: it is reported, the rest is read
         problems.add(config.location(peer.name()).map(l -> l + ": ").orElse("") + e.getMessage()
@@ -93,7 +109,7 @@ final class IscStateReader {
   }
 
   private Relationship relationship(Server server, Inventory inventory, IscPeer peer, List<Scope> scopes,
-      Map<dev.failover.server.ServerId, Optional<Map<String, IscPeerStatement>>> partners) {
+      Map<dev.failover.server.ServerId, Optional<Map<String, IscPeerStatement>>> partners, CallReads reads) {
     String subject = "failover peer " + Texts.quoted(peer.name()) + " on " + server.id();
     RelationshipName name;
     try {
@@ -116,7 +132,7 @@ final class IscStateReader {
                   .map(s -> s.id().value()).toList())));
     }
     Server partner = candidates.get(0);
-    Optional<Map<String, IscPeerStatement>> declared = partners.computeIfAbsent(partner.id(), k -> partnerPeers(partner));
+    Optional<Map<String, IscPeerStatement>> declared = partners.computeIfAbsent(partner.id(), k -> partnerPeers(partner, reads));
     IscPeerDeclaration theirs = declared.flatMap(m -> partnerDeclaration(partner, m, peer.name()))
         .orElseGet(() -> IscPeerMapping.mirror(mine));
     boolean primary = mine.role() == ServerRole.PRIMARY;
@@ -136,9 +152,9 @@ final class IscStateReader {
   }
 
   /** The partner's peers (declared and dormant), read once per read of a server; empty when unreadable. */
-  private Optional<Map<String, IscPeerStatement>> partnerPeers(Server partner) {
+  private Optional<Map<String, IscPeerStatement>> partnerPeers(Server partner, CallReads reads) {
     try {
-      return Optional.of(IscPartRenderer.statements(snapshot(partner).config(), partner.id().value()));
+      return Optional.of(IscPartRenderer.statements(snapshot(partner, reads).config(), partner.id().value()));
     } catch (BackendException | ValidationException e) {
       LOG.warn("cannot read the configuration of partner {} ({}): its relationships are read from one side",
           partner.id(), e.getMessage());

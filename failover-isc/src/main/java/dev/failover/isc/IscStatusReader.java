@@ -35,6 +35,7 @@ final class IscStatusReader {
   }
 
   OmapiFailoverState failoverState(Server server, String peer) {
+    stores.requireOpen();
     IscServerOptions settings = IscServerOptions.of(server);
     try (OmapiClient client = OmapiClient.connect(settings.omapi())) {
       return client.failoverState(peer);
@@ -67,6 +68,7 @@ final class IscStatusReader {
 
   void partnerDown(Server server, Relationship relationship) {
     requireIsc(server, relationship);
+    stores.requireOpen();
     IscServerOptions settings = IscServerOptions.of(server);
     String peer = relationship.name().value();
     try (OmapiClient client = OmapiClient.connect(settings.omapi())) {

@@ -1,5 +1,6 @@
 package dev.failover.isc;
 
+import dev.failover.FailoverException;
 import dev.failover.isc.store.IscConfigStore;
 import dev.failover.isc.store.LocalFileConfigStore;
 import dev.failover.isc.store.ReloadHook;
@@ -22,14 +23,28 @@ final class IscStores {
 
   private final ReloadHook reloadHook;
   private final Clock clock;
+  private volatile boolean closed;
 
   IscStores(ReloadHook reloadHook, Clock clock) {
     this.reloadHook = reloadHook;
     this.clock = clock;
   }
 
+  /** No store is opened after it: every later use fails, saying the backend is closed. */
+  void close() {
+    closed = true;
+  }
+
+  /** Fails when the backend is closed. */
+  void requireOpen() {
+    if (closed) {
+      throw new FailoverException("the ISC dhcpd backend is closed: connect again to reach dhcpd servers");
+    }
+  }
+
   /** Runs {@code use} on the server's store, closed afterwards when it holds a session. */
   <T> T with(Server server, Function<IscConfigStore, T> use) {
+    requireOpen();
     IscServerOptions options = IscServerOptions.of(server);
     if (options.ssh().isEmpty()) {
       return use.apply(LocalFileConfigStore.builder(options.configFile()).dhcpd(options.dhcpd())

@@ -39,7 +39,8 @@ import java.util.Optional;
  * <p>Options ({@link Server#options()}): {@value #OPTION_TLS_CA}, {@value #OPTION_TLS_CERT},
  * {@value #OPTION_TLS_PKCS8}, {@value #OPTION_CONNECT_TIMEOUT}, {@value #OPTION_REQUEST_TIMEOUT},
  * {@value #OPTION_HOOKS_DIRECTORY}, {@value #OPTION_HA_TRUST_ANCHOR}, {@value #OPTION_HA_CERT_FILE},
- * {@value #OPTION_HA_KEY_FILE}; any other is refused. Thread-safe.
+ * {@value #OPTION_HA_KEY_FILE}; any other is refused. Thread-safe; {@link #close} releases its HTTP
+ * clients.
  */
 public final class KeaBackend implements FailoverBackend, KeaMaintenance {
 
@@ -194,6 +195,16 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   public KeaAnswer haScopes(Server server, Relationship relationship, List<String> scopes) {
     KeaStatusReader.ownName(server, relationship);
     return clients.client(server).haScopes(scopes);
+  }
+
+  /**
+   * Closes every client this backend made: their HTTP clients and idle connections are released
+   * and the configurations kept are forgotten. Closing again does nothing; a later request to a
+   * Kea server through this backend fails, saying the backend is closed.
+   */
+  @Override
+  public void close() {
+    clients.close();
   }
 
   @Override

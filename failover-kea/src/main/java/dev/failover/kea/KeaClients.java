@@ -1,6 +1,7 @@
 package dev.failover.kea;
 
 import dev.failover.BackendException;
+import dev.failover.FailoverException;
 import dev.failover.Violations;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
@@ -11,6 +12,7 @@ import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import java.lang.ref.SoftReference;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,12 +51,40 @@ final class KeaClients {
    */
   private final ConcurrentMap<ClientKey, SoftReference<Prepared>> prepared = new ConcurrentHashMap<>();
 
+  private volatile boolean closed;
+
   /** The server's client, made once per inventory entry (its channel is detected once). */
   KeaClient client(Server server) {
     Violations.collect()
         .check(server.vendor() == Vendor.KEA, "vendor", server.vendor(), "must be KEA for the Kea backend")
         .throwIfAny("server " + server.id());
-    return clients.computeIfAbsent(key(server), k -> KeaServerOptions.client(server));
+    requireOpen();
+    KeaClient client = clients.computeIfAbsent(key(server), k -> KeaServerOptions.client(server));
+    if (closed) {
+      // closed while this client was being made: it is released with the others
+      close();
+      requireOpen();
+    }
+    return client;
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new FailoverException("the Kea backend is closed: connect again to reach Kea servers");
+    }
+  }
+
+  /** Closes every client (their HTTP clients and connections) and forgets every configuration kept. */
+  void close() {
+    closed = true;
+    for (ClientKey key : List.copyOf(clients.keySet())) {
+      KeaClient client = clients.remove(key);
+      if (client != null) {
+        client.close();
+      }
+    }
+    lastRead.clear();
+    prepared.clear();
   }
 
   private static ClientKey key(Server server) {
@@ -95,10 +125,18 @@ final class KeaClients {
     prepared.put(key(server), new SoftReference<>(ready));
   }
 
-  /** {@return what {@code check} last rendered and tested for the server, forgotten as it is taken} */
-  Optional<Prepared> takePrepared(Server server) {
-    SoftReference<Prepared> ref = prepared.remove(key(server));
-    return Optional.ofNullable(ref == null ? null : ref.get());
+  /**
+   * {@return what {@code check} last rendered and tested for the server when it was for exactly this part,
+   * forgotten as it is taken} What another thread's check prepared for another part is left for it.
+   */
+  Optional<Prepared> takePrepared(Server server, ServerPlan part) {
+    ClientKey key = key(server);
+    SoftReference<Prepared> ref = prepared.get(key);
+    Prepared ready = ref == null ? null : ref.get();
+    if (ready == null || !ready.part().equals(part) || !prepared.remove(key, ref)) {
+      return Optional.empty();
+    }
+    return Optional.of(ready);
   }
 
   int size() {

@@ -58,7 +58,7 @@ final class KeaCommitter {
     KeaClient client = clients.client(server);
     Dhcp4Config current = clients.lastRead(server, part.fingerprint()).orElseGet(() -> clients.configGet(server));
     Dhcp4Config next = KeaPartRenderer.reviewed(server, client, current, part).next();
-    clients.takePrepared(server);
+    clients.takePrepared(server, part);
     client.configTest(next);
     clients.prepared(server, new KeaClients.Prepared(current.fingerprint(), part, next));
   }
@@ -76,7 +76,7 @@ final class KeaCommitter {
    */
   String apply(Server server, ServerPlan part, ProgressListener progress) {
     KeaClient client = clients.client(server);
-    KeaClients.Prepared ready = clients.takePrepared(server).orElse(null);
+    KeaClients.Prepared ready = clients.takePrepared(server, part).orElse(null);
     try (WriteLock lock = WriteLock.acquire(server.id().value(), server.endpoint(), KeaServerOptions.of(server).lockWait())) {
       boolean tested = ready != null && ready.fingerprint().equals(part.fingerprint()) && ready.part().equals(part);
       Dhcp4Config next;

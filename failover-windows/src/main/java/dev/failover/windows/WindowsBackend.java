@@ -2,6 +2,7 @@ package dev.failover.windows;
 
 import dev.failover.BackendException;
 import dev.failover.ConflictException;
+import dev.failover.FailoverException;
 import dev.failover.ProgressListener;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +93,8 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   private final Map<ServerId, OpenShell> open = new HashMap<>();
   private final Map<ServerId, LinkedHashMap<String, Snapshot>> states = new HashMap<>();
   private final WindowsStatusReader statuses;
+  /** One apply at a time per server in this backend, from its read to its read-back: Windows has no compare-and-set. */
+  private final Map<ServerId, ReentrantLock> applying = new ConcurrentHashMap<>();
   private boolean closed;
 
   private record OpenShell(Server server, RemoteShell shell) {}
@@ -156,9 +160,25 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     }
   }
 
+  /**
+   * Applies the part under this server's apply lock (one apply per server at a time in this
+   * backend: the read that guards the fingerprint and the cmdlets that follow are not interleaved
+   * with another apply's), so of two applies planned from the same state, the second finds the
+   * first's change and fails with {@link ConflictException}.
+   */
   @Override
   public String apply(Server server, ServerPlan part, ProgressListener progress) {
     requirePart(server, part);
+    ReentrantLock lock = applying.computeIfAbsent(server.id(), id -> new ReentrantLock());
+    lock.lock();
+    try {
+      return applyLocked(server, part, progress);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private String applyLocked(Server server, ServerPlan part, ProgressListener progress) {
     Snapshot current = snapshot(server);
     if (part.replication().isPresent()) {
       return replicate(server, part, current, progress);
@@ -203,7 +223,10 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
     statuses.partnerDown(server, relationship);
   }
 
-  /** Closes every shell this backend opened. */
+  /**
+   * Closes every shell (SSH session) this backend opened. Closing again does nothing; a later
+   * request to a Windows server through this backend fails, saying the backend is closed.
+   */
   @Override
   public void close() {
     List<OpenShell> toClose;
@@ -366,7 +389,7 @@ public final class WindowsBackend implements FailoverBackend, AutoCloseable {
   private RemoteShell shell(Server server) {
     synchronized (open) {
       if (closed) {
-        throw new IllegalStateException("the Windows backend is closed");
+        throw new FailoverException("the Windows DHCP backend is closed: connect again to reach Windows servers");
       }
       OpenShell o = open.get(server.id());
       if (o != null && o.server().equals(server)) {

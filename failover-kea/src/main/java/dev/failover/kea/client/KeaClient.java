@@ -73,9 +73,10 @@ import org.slf4j.LoggerFactory;
  * HaHeartbeat beat = kea.haHeartbeat();          // beat.state() == "hot-standby"
  * }</pre>
  *
- * <p>Instances are immutable apart from the remembered flavour, and safe to share between threads.
+ * <p>Instances are immutable apart from the remembered flavour and whether they are closed, and
+ * safe to share between threads. {@link #close} releases the HTTP client and its connections.
  */
-public final class KeaClient {
+public final class KeaClient implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeaClient.class);
   private static final Pattern VERSION = Pattern.compile("^(\\d+)\\.(\\d+)\\.(\\d+)");
@@ -101,7 +102,8 @@ public final class KeaClient {
   private final Duration requestTimeout;
   private final long maxAnswerBytes;
   private final Optional<Credential> credential;
-  private final HttpClient http;
+  /** The HTTP client; null once closed, so that nothing here keeps it (and its selector thread) alive. */
+  private final AtomicReference<HttpClient> http = new AtomicReference<>();
   private final AtomicReference<KeaFlavour> flavour = new AtomicReference<>();
   /** The version text the detection's {@code version-get} answered with ("" when it gave none). */
   private final AtomicReference<String> channelVersion = new AtomicReference<>();
@@ -124,7 +126,26 @@ public final class KeaClient {
       // suites listed), a sizeable share of a short CLI run's CPU
       http.sslContext(TlsContexts.plainHttp()).sslParameters(new SSLParameters());
     }
-    this.http = http.build();
+    this.http.set(http.build());
+  }
+
+  /**
+   * Closes the client: no request is sent after it (each fails as a transport error saying the
+   * client was closed), and its HTTP client with its idle connections and selector thread is
+   * released: at once on a Java runtime whose HTTP client can be closed (21 and later), else as
+   * soon as the garbage collector finds it unreferenced, which this client no longer prevents.
+   * Closing again does nothing.
+   */
+  @Override
+  public void close() {
+    HttpClient client = http.getAndSet(null);
+    if (client instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debug("kea {}: closing the HTTP client failed: {}", server, e.toString());
+      }
+    }
   }
 
   /**
@@ -555,7 +576,12 @@ public final class KeaClient {
     credential.ifPresent(c -> builder.header("Authorization", basic(c)));
     long started = System.nanoTime();
     AtomicReference<CappedBody> reading = new AtomicReference<>();
-    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(builder.build(), info -> {
+    HttpClient client = http.get();
+    if (client == null) {
+      throw new BackendException(BackendException.Kind.TRANSPORT, server, command + ": not sent, the connection"
+          + " to the server was closed", "closed", false, null);
+    }
+    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(builder.build(), info -> {
       CappedBody b = new CappedBody(maxAnswerBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1));
       reading.set(b);
       return b;

@@ -10,6 +10,7 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.spi.CallReads;
 import dev.failover.spi.FailoverBackend;
 import dev.failover.state.FailoverStatus;
 import java.util.ArrayList;
@@ -129,14 +130,28 @@ public final class FaultInjectingBackend implements FailoverBackend {
 
   @Override
   public ServerState read(Server server, Inventory inventory) {
-    synchronized (this) {
-      int left = failingReads.getOrDefault(server.id(), 0);
-      if (left > 0) {
-        failingReads.put(server.id(), left - 1);
-        throw BackendException.transport(server.id().value(), readMessages.get(server.id()), null);
-      }
-    }
+    failIfDue(server);
     return delegate.read(server, inventory);
+  }
+
+  @Override
+  public ServerState read(Server server, Inventory inventory, CallReads reads) {
+    failIfDue(server);
+    return delegate.read(server, inventory, reads);
+  }
+
+  private synchronized void failIfDue(Server server) {
+    int left = failingReads.getOrDefault(server.id(), 0);
+    if (left > 0) {
+      failingReads.put(server.id(), left - 1);
+      throw BackendException.transport(server.id().value(), readMessages.get(server.id()), null);
+    }
+  }
+
+  /** Closes the wrapped backend. */
+  @Override
+  public void close() {
+    delegate.close();
   }
 
   @Override
