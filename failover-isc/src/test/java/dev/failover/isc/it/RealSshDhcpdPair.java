@@ -1,5 +1,6 @@
 package dev.failover.isc.it;
 
+import dev.failover.serving.Client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,6 +16,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +30,9 @@ import java.util.stream.Stream;
  * other namespace, and the JVM, see the machine's directories there, not these). The SDK under test
  * runs in the JVM, outside both, and reaches each server only over SSH (port 22) and OMAPI (port
  * {@value #OMAPI_PORT}) on the namespace's own address ({@link #address(Side)}, on a veth link from
- * the JVM's namespace, in 198.18.0.0/15).
+ * the JVM's namespace, in 198.18.0.0/15). The servers' own link (192.0.2.0/24: failover between them,
+ * DHCP to their clients) is a bridge in a third, client namespace ({@link #clientNamespace()}), where
+ * {@link #discover} sends real DHCPDISCOVERs to both, as a relay agent on that link.
  *
  * <p>In each namespace: {@code /etc/dhcp/dhcpd.conf} (failover peer {@value #PEER}, short timers),
  * {@value #RESTART} (the operator's restart command: stops the dhcpd named by
@@ -55,6 +59,8 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   public static final String LOG = "/var/lib/dhcp/dhcpd.log";
   /** The PID file of the running dhcpd on each server. */
   public static final String PID_FILE = "/var/lib/dhcp/dhcpd.pid";
+  /** The client namespace's own address on the servers' link (the DHCP probe's relay address). */
+  public static final String CLIENT_LINK_ADDRESS = "192.0.2.9";
   /** The log line that says the pair is in service. */
   public static final String BOTH_NORMAL = "failover peer " + PEER + ": Both servers normal";
 
@@ -163,6 +169,14 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     return "fs" + id + side.letter;
   }
 
+  /**
+   * The client namespace: a bridge joining both servers' link interfaces (their failover link and
+   * the link they serve DHCP on), with {@value #CLIENT_LINK_ADDRESS} of its own.
+   */
+  public String clientNamespace() {
+    return "fs" + id + "c";
+  }
+
   private String peerVeth(Side side) {
     return "fp" + id.replace("-", side.letter);
   }
@@ -226,10 +240,22 @@ public final class RealSshDhcpdPair implements AutoCloseable {
       mustRun(List.of("ip", "netns", "add", ns));
       createdNamespaces.push(ns);
     }
-    String a = namespace(Side.PRIMARY);
-    String b = namespace(Side.SECONDARY);
-    mustRun(List.of("ip", "-n", a, "link", "add", peerVeth(Side.PRIMARY), "type", "veth", "peer", "name",
-        peerVeth(Side.SECONDARY), "netns", b));
+    // the link both servers and their clients share: a bridge in the client namespace, a veth from each server into it
+    String client = clientNamespace();
+    if (run(List.of("ip", "netns", "list")).output().lines().anyMatch(l -> l.split(" ")[0].equals(client))) {
+      mustRun(List.of("ip", "netns", "del", client));
+    }
+    mustRun(List.of("ip", "netns", "add", client));
+    createdNamespaces.push(client);
+    mustRun(List.of("ip", "-n", client, "link", "add", "br0", "type", "bridge", "forward_delay", "0"));
+    for (Side side : Side.values()) {
+      mustRun(List.of("ip", "-n", client, "link", "add", "to-" + side.letter, "type", "veth", "peer", "name",
+          peerVeth(side), "netns", namespace(side)));
+      mustRun(List.of("ip", "-n", client, "link", "set", "to-" + side.letter, "master", "br0", "up"));
+    }
+    mustRun(List.of("ip", "-n", client, "addr", "add", CLIENT_LINK_ADDRESS + "/24", "dev", "br0"));
+    mustRun(List.of("ip", "-n", client, "link", "set", "br0", "up"));
+    mustRun(List.of("ip", "-n", client, "link", "set", "lo", "up"));
     String used = run(List.of("ip", "-4", "-o", "addr", "show")).output();
     int subnet = (int) (Math.floorMod(ProcessHandle.current().pid() * 64L + COUNTER.get() * 2L, 32768L));
     for (Side side : Side.values()) {
@@ -490,6 +516,24 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     awaitLog(Side.PRIMARY, fromPrimaryLine, l -> l.contains(BOTH_NORMAL), timeout);
     awaitLog(Side.SECONDARY, fromSecondaryLine, l -> l.contains(BOTH_NORMAL),
         Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  /**
+   * Real DHCPDISCOVERs from the client namespace: each client's, relayed from
+   * {@value #CLIENT_LINK_ADDRESS} to both servers (on their link addresses, port 67) with option 118
+   * naming the subnet to serve from, as one DHCP relay with both servers as helpers does.
+   *
+   * @param subnetSelection an address in the subnet the clients are in (option 118)
+   * @param clients the clients
+   * @param answerWait how long to wait for each client's first offer
+   * @return each client's hardware address to the offers it got (offered address and server identifier)
+   */
+  public Map<String, List<NamespaceProbe.Offered>> discover(String subnetSelection, List<Client> clients,
+      Duration answerWait) throws IOException, InterruptedException {
+    return NamespaceProbe.discover(clientNamespace(), List.of("--relay", CLIENT_LINK_ADDRESS,
+        "--server", Side.PRIMARY.peerLinkAddress + ":67", "--server", Side.SECONDARY.peerLinkAddress + ":67",
+        "--subnet-selection", subnetSelection, "--answer-ms", Long.toString(answerWait.toMillis()), "--late-ms", "300"),
+        clients, Duration.ofSeconds(60).plus(answerWait.multipliedBy(clients.size())));
   }
 
   /** The PIDs of a side's SSH sessions now (the sshd listener's children). */
