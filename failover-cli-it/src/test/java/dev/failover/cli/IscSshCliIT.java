@@ -125,7 +125,8 @@ class IscSshCliIT {
     long before = pair.dhcpdPid(Side.SECONDARY).orElseThrow();
     Cli.Result replicate = run("replicate", "relationship", RealSshDhcpdPair.PEER, "--from", "isc-a", "--apply",
         "--yes", "--no-progress").expect(ExitCode.OK);
-    assertThat(replicate.out()).contains("isc-b");
+    assertThat(replicate.out()).contains("Plan: replicate relationship " + RealSshDhcpdPair.PEER + " from isc-a",
+        "applied plan", "isc-b now at state").doesNotContain("isc-a now at state");
     String after = pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF);
     assertThat(after).doesNotContain("edited-by-hand.example")
         .contains("failover peer \"" + RealSshDhcpdPair.PEER + "\"", "range 192.0.2.100 192.0.2.200;");

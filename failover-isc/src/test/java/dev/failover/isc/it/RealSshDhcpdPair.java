@@ -1,5 +1,8 @@
 package dev.failover.isc.it;
 
+import static dev.failover.isc.it.RealDhcpdPair.mustRun;
+import static dev.failover.isc.it.RealDhcpdPair.run;
+
 import dev.failover.serving.Client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -81,7 +84,6 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   }
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
   private final String id;
   private final Path dir;
@@ -372,26 +374,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     StringBuilder c = new StringBuilder();
     c.append("# written by RealSshDhcpdPair for an integration test\n");
     c.append("omapi-port ").append(OMAPI_PORT).append(";\n");
-    c.append("failover peer \"").append(PEER).append("\" {\n");
-    c.append("  ").append(side == Side.PRIMARY ? "primary" : "secondary").append(";\n");
-    c.append("  address ").append(side.peerLinkAddress).append(";\n");
-    c.append("  port 647;\n");
-    c.append("  peer address ").append(side.peerAddress).append(";\n");
-    c.append("  peer port 647;\n");
-    c.append("  max-response-delay 5;\n");
-    c.append("  max-unacked-updates 10;\n");
-    if (side == Side.PRIMARY) {
-      c.append("  mclt 10;\n");
-      c.append("  split 128;\n");
-    }
-    c.append("  load balance max seconds 3;\n");
-    c.append("}\n");
-    c.append("subnet 192.0.2.0 netmask 255.255.255.0 {\n");
-    c.append("  pool {\n");
-    c.append("    failover peer \"").append(PEER).append("\";\n");
-    c.append("    range 192.0.2.100 192.0.2.200;\n");
-    c.append("  }\n");
-    c.append("}\n");
+    c.append(RealDhcpdPair.failoverPeerAndSubnet(side == Side.PRIMARY, side.peerLinkAddress, side.peerAddress, 5, 10));
     return c.toString();
   }
 
@@ -431,7 +414,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   }
 
   /** Runs a command in a side's network and private mount namespace, as root (the harness's view, not the SDK's). */
-  public CommandResult inside(Side side, String... command) throws IOException, InterruptedException {
+  public RealDhcpdPair.CommandResult inside(Side side, String... command) throws IOException, InterruptedException {
     List<String> c = new ArrayList<>(List.of("nsenter", "-t", Long.toString(sshdPid(side)), "-m", "-n", "--"));
     c.addAll(List.of(command));
     return run(c);
@@ -439,7 +422,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** A file in a side's private directories, read by the harness. */
   public String readFile(Side side, String path) throws IOException, InterruptedException {
-    CommandResult r = inside(side, "cat", path);
+    RealDhcpdPair.CommandResult r = inside(side, "cat", path);
     if (r.exitCode() != 0) {
       throw new IOException("cannot read " + path + " in " + side + ": " + r.output());
     }
@@ -450,7 +433,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   public void writeFile(Side side, String path, String text) throws IOException, InterruptedException {
     Path local = Files.createTempFile(dir, "w", ".txt");
     Files.writeString(local, text);
-    CommandResult r = inside(side, "cp", local.toString(), path);
+    RealDhcpdPair.CommandResult r = inside(side, "cp", local.toString(), path);
     Files.deleteIfExists(local);
     if (r.exitCode() != 0) {
       throw new IOException("cannot write " + path + " in " + side + ": " + r.output());
@@ -459,7 +442,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** (Re)starts a side's dhcpd with its restart command, as the harness. */
   public void restartDhcpd(Side side) throws IOException, InterruptedException {
-    CommandResult r = inside(side, RESTART);
+    RealDhcpdPair.CommandResult r = inside(side, RESTART);
     if (r.exitCode() != 0) {
       throw new IOException(RESTART + " failed in " + side + ": " + r.output());
     }
@@ -467,7 +450,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** The PID of the dhcpd a side's restart command started last, if it runs. */
   public Optional<Long> dhcpdPid(Side side) throws IOException, InterruptedException {
-    CommandResult r = inside(side, "cat", PID_FILE);
+    RealDhcpdPair.CommandResult r = inside(side, "cat", PID_FILE);
     if (r.exitCode() != 0 || r.output().isBlank()) {
       return Optional.empty();
     }
@@ -477,7 +460,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** A side's dhcpd log, every line since the pair started (each restart adds a {@code --- restart} line). */
   public List<String> log(Side side) throws IOException, InterruptedException {
-    CommandResult r = inside(side, "cat", LOG);
+    RealDhcpdPair.CommandResult r = inside(side, "cat", LOG);
     return r.exitCode() == 0 ? r.output().lines().toList() : List.of();
   }
 
@@ -626,35 +609,6 @@ public final class RealSshDhcpdPair implements AutoCloseable {
       close();
     } catch (IOException e) {
       System.err.println("RealSshDhcpdPair " + id + ": " + e);
-    }
-  }
-
-  /**
-   * The result of a command.
-   *
-   * @param exitCode the exit status
-   * @param output stdout and stderr together
-   */
-  public record CommandResult(int exitCode, String output) {}
-
-  static CommandResult run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    byte[] out;
-    try (var in = p.getInputStream()) {
-      out = in.readAllBytes();
-    }
-    if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
-    }
-    return new CommandResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-  }
-
-  static void mustRun(List<String> command) throws IOException, InterruptedException {
-    CommandResult r = run(command);
-    if (r.exitCode() != 0) {
-      throw new IOException(String.join(" ", command) + " failed with exit " + r.exitCode() + ": " + r.output().strip());
     }
   }
 }
