@@ -16,8 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -28,8 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -78,8 +74,6 @@ public final class LocalFileConfigStore implements IscConfigStore {
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalFileConfigStore.class);
   private static final Map<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-      .withZone(ZoneOffset.UTC);
   private static final List<String> BANNER = List.of("Internet Systems Consortium DHCP Server", "Copyright ",
       "All rights reserved", "For info, please visit", "Config file:", "Database file:", "PID file:",
       "If you think you have received this message", "than a configuration issue please read",
@@ -194,7 +188,7 @@ public final class LocalFileConfigStore implements IscConfigStore {
           t.temp = temporary(t.path, t.bytes, temps);
         }
         validate(config, changed, temps);
-        String stamp = STAMP.format(clock.instant());
+        String stamp = StoreFiles.stamp(clock.instant());
         for (Target t : changed) {
           backup(t.path, stamp);
         }
@@ -235,14 +229,12 @@ public final class LocalFileConfigStore implements IscConfigStore {
    * it had (a hand edit, or a writer without the lock, during {@code dhcpd -t} is a conflict).
    */
   private void requireUnchanged(Map<String, byte[]> read, String expectedFingerprint) throws IOException {
-    for (Map.Entry<String, byte[]> f : read.entrySet()) {
-      Path p = f.getKey().equals(mainFile.toString()) ? mainFile : resolve(f.getKey());
-      byte[] bytes = Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
-      if (!Arrays.equals(bytes, f.getValue())) {
-        throw new ConflictException(server, expectedFingerprint, IscConfigStore.fingerprint(current()));
-      }
-    }
+    StoreFiles.requireUnchanged(server, read, expectedFingerprint, name -> {
+      Path p = name.equals(mainFile.toString()) ? mainFile : resolve(name);
+      return Files.isRegularFile(p) ? Files.readAllBytes(p) : null;
+    }, this::current);
   }
+
 
   /** The lock file of this configuration: beside the main file, kept once made. */
   Path lockFile() {
@@ -364,25 +356,17 @@ public final class LocalFileConfigStore implements IscConfigStore {
 
   /** Removes all but the newest {@link #backups} backups of {@code target}. */
   private void prune(Path target) {
-    Pattern backup = Pattern.compile(Pattern.quote(target.getFileName().toString())
-        + "\\.(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d+))?\\.bak");
-    List<String[]> found = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (java.util.stream.Stream<Path> siblings = Files.list(target.getParent())) {
-      for (Path p : (Iterable<Path>) siblings::iterator) {
-        Matcher m = backup.matcher(p.getFileName().toString());
-        if (m.matches()) {
-          found.add(new String[] {p.getFileName().toString(), m.group(1),
-              String.format("%09d", m.group(2) == null ? 0 : Integer.parseInt(m.group(2)))});
-        }
-      }
-      found.sort(java.util.Comparator.<String[], String>comparing(a -> a[1]).thenComparing(a -> a[2]));
-      for (int i = 0; i < found.size() - backups; i++) {
-        Files.deleteIfExists(target.resolveSibling(found.get(i)[0]));
+      siblings.forEach(p -> names.add(p.getFileName().toString()));
+      for (String surplus : StoreFiles.surplusBackups(target.getFileName().toString(), names, backups)) {
+        Files.deleteIfExists(target.resolveSibling(surplus));
       }
     } catch (IOException e) {
       LOG.warn("could not prune the backups of {}: {}", target, e.toString());
     }
   }
+
 
   /** The files of {@code config} whose bytes differ from {@code now}; every file's bytes go into {@code written}. */
   private List<Target> changed(IscConfig config, Map<String, byte[]> now, Map<String, byte[]> written) {
@@ -533,8 +517,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
     if (!Files.exists(target)) {
       return;
     }
-    for (int i = 0; i < 100; i++) {
-      Path backup = target.resolveSibling(target.getFileName() + "." + stamp + (i == 0 ? "" : "-" + i) + ".bak");
+    for (int i = 0; i < StoreFiles.BACKUP_ATTEMPTS; i++) {
+      Path backup = target.resolveSibling(StoreFiles.backupName(target.getFileName().toString(), stamp, i));
       try {
         Files.createLink(backup, target);
         return;

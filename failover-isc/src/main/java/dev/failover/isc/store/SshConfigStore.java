@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -34,7 +32,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -95,8 +92,6 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
   private static final int MAX_FILES = 256;
   private static final int MAX_OUTPUT_BYTES = 256 * 1024;
   private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/+@:,=-]{1,4095}");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-      .withZone(ZoneOffset.UTC);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "failover-ssh-store-watchdog");
@@ -185,7 +180,7 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
             t.temp = remote.temporary(t.path, t.bytes, temps);
           }
           remote.validate(config, changed, temps);
-          String stamp = STAMP.format(clock.instant());
+          String stamp = StoreFiles.stamp(clock.instant());
           for (Target t : changed) {
             remote.backup(t.path, stamp);
           }
@@ -259,7 +254,7 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
    * @param backupName the backup's file name (in the main file's directory)
    */
   public void restore(String backupName) {
-    if (!backupName.matches(Pattern.quote(name(mainFile)) + "\\.\\d{8}T\\d{6}\\.\\d{3}Z(-\\d+)?\\.bak")) {
+    if (!StoreFiles.isBackup(name(mainFile), backupName)) {
       throw new IllegalArgumentException("not a backup of " + mainFile + ": " + backupName);
     }
     exchange("restore " + mainFile, remote -> {
@@ -269,7 +264,7 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
         List<String> temps = new ArrayList<>();
         try {
           String temp = remote.temporary(mainFile, bytes, temps);
-          remote.backup(mainFile, STAMP.format(clock.instant()));
+          remote.backup(mainFile, StoreFiles.stamp(clock.instant()));
           remote.rename(temp, mainFile);
           temps.remove(temp);
           remote.sync(Set.of(directory));
@@ -538,8 +533,9 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
       if (readIfExists(target) == null) {
         return;
       }
-      for (int i = 0; i < 100; i++) {
-        String backup = target + "." + stamp + (i == 0 ? "" : "-" + i) + ".bak";
+      for (int i = 0; i < StoreFiles.BACKUP_ATTEMPTS; i++) {
+        String backup = target.substring(0, target.length() - name(target).length())
+            + StoreFiles.backupName(name(target), stamp, i);
         if (readIfExists(backup) != null) {
           continue;
         }
@@ -562,14 +558,10 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
     }
 
     void requireUnchanged(Map<String, byte[]> read, String expectedFingerprint) throws IOException {
-      for (Map.Entry<String, byte[]> f : read.entrySet()) {
-        String p = f.getKey().equals(mainFile) ? mainFile : resolve(f.getKey());
-        byte[] bytes = readIfFile(p).orElse(null);
-        if (!Arrays.equals(bytes, f.getValue())) {
-          throw new ConflictException(server, expectedFingerprint, IscConfigStore.fingerprint(current()));
-        }
-      }
+      StoreFiles.requireUnchanged(server, read, expectedFingerprint,
+          name -> readIfFile(name.equals(mainFile) ? mainFile : resolve(name)).orElse(null), this::current);
     }
+
 
     void rename(String temp, String target) throws IOException {
       OpenSSHPosixRenameExtension rename = sftp.getExtension(OpenSSHPosixRenameExtension.class);
@@ -587,24 +579,19 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
     }
 
     void prune(String target) {
-      Pattern backup = Pattern.compile(Pattern.quote(name(target)) + "\\.(\\d{8}T\\d{6}\\.\\d{3}Z)(?:-(\\d+))?\\.bak");
-      List<String[]> found = new ArrayList<>();
       try {
+        List<String> names = new ArrayList<>();
         for (SftpClient.DirEntry e : sftp.readDir(parent(target))) {
-          Matcher m = backup.matcher(e.getFilename());
-          if (m.matches()) {
-            found.add(new String[] {e.getFilename(), m.group(1),
-                String.format("%09d", m.group(2) == null ? 0 : Integer.parseInt(m.group(2)))});
-          }
+          names.add(e.getFilename());
         }
-        found.sort(java.util.Comparator.<String[], String>comparing(a -> a[1]).thenComparing(a -> a[2]));
-        for (int i = 0; i < found.size() - backups; i++) {
-          sftp.remove(parent(target) + "/" + found.get(i)[0]);
+        for (String surplus : StoreFiles.surplusBackups(name(target), names, backups)) {
+          sftp.remove(parent(target) + "/" + surplus);
         }
       } catch (IOException e) {
         LOG.warn("could not prune the backups of {} on {}: {}", target, server, e.toString());
       }
     }
+
 
     void removeLeftovers(Set<String> names) {
       Set<String> files = new LinkedHashSet<>();

@@ -21,6 +21,8 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.serving.Client;
+import dev.failover.serving.ServerChoice;
 import dev.failover.state.FailoverStatus;
 import dev.failover.state.IscFailoverState;
 import java.time.Duration;
@@ -136,8 +138,14 @@ class IscSshEndToEndIT {
 
   @Test
   @Order(2)
-  @DisplayName("add a scope over SSH: replicated to the partner, both restarted, the pair normal again")
+  @DisplayName("add a scope over SSH: replicated to the partner, both restarted, the pair normal again (before it, dhcp-a alone offered from the range, also to a client the split gives dhcp-b)")
   void addScope() throws Exception {
+    // before: only dhcp-a has 198.51.100.0/24, a pool outside failover, so it alone offers, also to dhcp-b's client
+    Client bClient = oneClientPerServer().get("dhcp-b");
+    List<NamespaceProbe.Offered> before = pair.discover(OFFICE.network().toString(), List.of(bClient),
+        Duration.ofSeconds(2)).get(bClient.hardwareAddressText());
+    assertThat(before).as("offers to %s before the scope is added", bClient).hasSize(1);
+    assertThat(serverOf(before.get(0).server())).isEqualTo("dhcp-a");
     failover.apply(failover.plan(AddScope.of(RealSshDhcpdPair.PEER, OFFICE.toString())), ADMIN);
     assertThat(pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF)).contains("subnet 198.51.100.0 netmask 255.255.255.0");
     awaitBothNormal();
@@ -145,8 +153,57 @@ class IscSshEndToEndIT {
     assertThat(failover.drift(RealSshDhcpdPair.PEER).isEmpty()).isTrue();
   }
 
+  /** A client of each server: the first of some generated clients whose bucket the split gives it. */
+  private Map<String, Client> oneClientPerServer() {
+    Map<String, Client> chosen = new java.util.TreeMap<>();
+    for (int i = 1; i <= 64 && chosen.size() < 2; i++) {
+      Client c = Client.hardwareAddress(String.format("02:00:5e:17:%02x:%02x", i / 256, i % 256));
+      ServerChoice who = failover.whoServes(RealSshDhcpdPair.PEER, c);
+      who.server().ifPresent(id -> chosen.putIfAbsent(id.value(), c));
+    }
+    assertThat(chosen).as("a client for each server among 64").containsOnlyKeys("dhcp-a", "dhcp-b");
+    return chosen;
+  }
+
+  private static String serverOf(String identifier) {
+    return identifier.equals(Side.PRIMARY.peerLinkAddress) ? "dhcp-a"
+        : identifier.equals(Side.SECONDARY.peerLinkAddress) ? "dhcp-b" : identifier;
+  }
+
   @Test
   @Order(3)
+  @DisplayName("after the scope was added over SSH and both servers restarted, a relayed DHCPDISCOVER from the client namespace is offered an address of the new range, by exactly the server the split predicts, for a client of each server")
+  void newScopeServes() throws Exception {
+    Map<String, Client> clients = oneClientPerServer();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Map<String, String> answered = new java.util.TreeMap<>();
+    String last = "";
+    // the secondary offers once the primary has given it its share of the new pool's free leases (pool balancing)
+    while (answered.size() < 2) {
+      List<Client> asking = clients.entrySet().stream().filter(e -> !answered.containsKey(e.getKey()))
+          .map(Map.Entry::getValue).toList();
+      Map<String, List<NamespaceProbe.Offered>> offers = pair.discover(OFFICE.network().toString(), asking,
+          Duration.ofSeconds(2));
+      last = offers.toString();
+      for (Map.Entry<String, Client> e : clients.entrySet()) {
+        List<NamespaceProbe.Offered> got = offers.getOrDefault(e.getValue().hardwareAddressText(), List.of());
+        if (!got.isEmpty()) {
+          assertThat(got).as("offers to %s, predicted %s", e.getValue(), e.getKey()).hasSize(1);
+          assertThat(serverOf(got.get(0).server())).as("who offered to %s", e.getValue()).isEqualTo(e.getKey());
+          int last8 = Integer.parseInt(got.get(0).address().substring(got.get(0).address().lastIndexOf('.') + 1));
+          assertThat(got.get(0).address()).as("the offered address").startsWith("198.51.100.");
+          assertThat(last8).as("the offered address %s in the new pool 198.51.100.50-99", got.get(0).address())
+              .isBetween(50, 99);
+          answered.put(e.getKey(), got.get(0).address());
+        }
+      }
+      assertThat(System.nanoTime() - deadline).as("a client of each server offered within 30 s (last: %s)", last)
+          .isNegative();
+    }
+  }
+
+  @Test
+  @Order(4)
   @DisplayName("replicate over SSH: an option edited by hand on dhcp-a is drift, replication writes it to dhcp-b, which is restarted; the pair normal again and no drift")
   void replicate() throws Exception {
     String a = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
@@ -164,7 +221,7 @@ class IscSshEndToEndIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   @DisplayName("remove the scope with dhcp-a surviving and dhcp-b's copy disabled, over SSH; the pair normal again")
   void removeScope() throws Exception {
     failover.apply(failover.plan(RemoveScope.of(RealSshDhcpdPair.PEER, OFFICE.toString(), "dhcp-a",
@@ -175,7 +232,7 @@ class IscSshEndToEndIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   @DisplayName("edit the peer over SSH: mclt, max-response-delay and split modified, each server restarted by the SDK in turn, the pair normal, the new values in both files and read back over OMAPI")
   void editPeer() throws Exception {
     Server a = failover.inventory().require("dhcp-a");
@@ -213,7 +270,7 @@ class IscSshEndToEndIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   @DisplayName("OMAPI is keyed: both dhcpd files carry omapi-key, status reads with the inventory's key, a wrong secret and no key are credential errors, the secret in no message or toString")
   void omapiKey() throws Exception {
     for (Side side : Side.values()) {
@@ -240,7 +297,7 @@ class IscSshEndToEndIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   @DisplayName("with dhcp-b's dhcpd stopped, partner-down on dhcp-a over OMAPI on its own address takes effect")
   void partnerDown() throws Exception {
     long secondary = pair.dhcpdPid(Side.SECONDARY).orElseThrow();

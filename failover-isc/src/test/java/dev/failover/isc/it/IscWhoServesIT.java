@@ -11,10 +11,7 @@ import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.serving.Client;
 import dev.failover.serving.ServerChoice;
-import dev.failover.testkit.probe.ProbeMain;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,7 +21,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -34,8 +30,8 @@ import org.junit.jupiter.api.Test;
  * standby (split 256): for 200
  * generated clients (a quarter with a client identifier), {@link Failover#whoServes} names the
  * server that answered the client's relayed DHCPDISCOVER. dhcpd hears relayed packets only on
- * its interface, so the testkit's probe runs in the partner's namespace ({@link ProbeMain} under
- * {@code ip netns exec}, a child JVM) and relays over the veth pair as the partner's address.
+ * its interface, so the testkit's probe runs in the partner's namespace ({@link NamespaceProbe}, a
+ * child JVM under {@code ip netns exec}) and relays over the veth pair as the partner's address.
  */
 @DisplayName("who serves a client, predicted, equals who answers on a real dhcpd pair (split 128 and 256)")
 class IscWhoServesIT {
@@ -68,34 +64,11 @@ class IscWhoServesIT {
    */
   private Map<String, List<String>> probe(Side target, List<Client> clients, int answerMs) throws Exception {
     Side from = target.other();
-    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", pair.namespace(from),
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        ProbeMain.class.getName(), "--relay", from.address, "--server", target.address + ":67",
-        "--answer-ms", String.valueOf(answerMs), "--late-ms", "100", "--window", String.valueOf(WINDOW)));
-    for (Client c : clients) {
-      command.add(c.hardwareAddressText() + c.clientIdentifierText().map(id -> "/" + id).orElse(""));
-    }
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    String out;
-    try (var in = p.getInputStream()) {
-      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    if (!p.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("the probe in " + pair.namespace(from) + " did not finish within " + CHILD_TIMEOUT);
-    }
-    assertThat(p.exitValue()).as("the probe in %s:%n%s", pair.namespace(from), out).isZero();
+    Map<String, List<NamespaceProbe.Offered>> offered = NamespaceProbe.discover(pair.namespace(from),
+        List.of("--relay", from.address, "--server", target.address + ":67", "--answer-ms", String.valueOf(answerMs),
+            "--late-ms", "100", "--window", String.valueOf(WINDOW)), clients, CHILD_TIMEOUT);
     Map<String, List<String>> offers = new TreeMap<>();
-    for (String line : out.lines().toList()) {
-      String[] f = line.split(" ");
-      if (f.length >= 2 && f[1].equals("none")) {
-        offers.computeIfAbsent(f[0], k -> new ArrayList<>());
-      } else if (f.length >= 5 && f[1].equals("offered")) {
-        offers.computeIfAbsent(f[0], k -> new ArrayList<>()).add(f[4]);
-      }
-    }
-    assertThat(offers).as("the probe's answer for every client:%n%s", out).hasSize(clients.size());
+    offered.forEach((mac, list) -> offers.put(mac, list.stream().map(NamespaceProbe.Offered::server).toList()));
     return offers;
   }
 

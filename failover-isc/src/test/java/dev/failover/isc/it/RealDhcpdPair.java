@@ -189,16 +189,29 @@ public final class RealDhcpdPair implements AutoCloseable {
         .append("  secret \"").append(k.base64Secret()).append("\";\n")
         .append("}\n")
         .append("omapi-key ").append(k.name()).append(";\n"));
+    c.append(failoverPeerAndSubnet(side == Side.PRIMARY, side.address, side.peerAddress, 60, 3600));
+    return c.toString();
+  }
+
+  /**
+   * The failover declaration and the subnet of real-servers.md's pair as one side writes them: peer
+   * {@value #PEER} on port 647 with the timers given ({@code mclt} and {@code split 128} on the
+   * primary only), subnet 192.0.2.0/24 with a pool 192.0.2.100–200 referring to it. Both real pairs
+   * ({@link RealSshDhcpdPair} too) write it.
+   */
+  static String failoverPeerAndSubnet(boolean primary, String address, String peerAddress, int maxResponseDelay,
+      int mclt) {
+    StringBuilder c = new StringBuilder();
     c.append("failover peer \"").append(PEER).append("\" {\n");
-    c.append("  ").append(side == Side.PRIMARY ? "primary" : "secondary").append(";\n");
-    c.append("  address ").append(side.address).append(";\n");
+    c.append("  ").append(primary ? "primary" : "secondary").append(";\n");
+    c.append("  address ").append(address).append(";\n");
     c.append("  port 647;\n");
-    c.append("  peer address ").append(side.peerAddress).append(";\n");
+    c.append("  peer address ").append(peerAddress).append(";\n");
     c.append("  peer port 647;\n");
-    c.append("  max-response-delay 60;\n");
+    c.append("  max-response-delay ").append(maxResponseDelay).append(";\n");
     c.append("  max-unacked-updates 10;\n");
-    if (side == Side.PRIMARY) {
-      c.append("  mclt 3600;\n");
+    if (primary) {
+      c.append("  mclt ").append(mclt).append(";\n");
       c.append("  split 128;\n");
     }
     c.append("  load balance max seconds 3;\n");

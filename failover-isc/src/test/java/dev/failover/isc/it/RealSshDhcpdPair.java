@@ -1,5 +1,9 @@
 package dev.failover.isc.it;
 
+import static dev.failover.isc.it.RealDhcpdPair.mustRun;
+import static dev.failover.isc.it.RealDhcpdPair.run;
+
+import dev.failover.serving.Client;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,6 +19,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +33,9 @@ import java.util.stream.Stream;
  * other namespace, and the JVM, see the machine's directories there, not these). The SDK under test
  * runs in the JVM, outside both, and reaches each server only over SSH (port 22) and OMAPI (port
  * {@value #OMAPI_PORT}) on the namespace's own address ({@link #address(Side)}, on a veth link from
- * the JVM's namespace, in 198.18.0.0/15).
+ * the JVM's namespace, in 198.18.0.0/15). The servers' own link (192.0.2.0/24: failover between them,
+ * DHCP to their clients) is a bridge in a third, client namespace ({@link #clientNamespace()}), where
+ * {@link #discover} sends real DHCPDISCOVERs to both, as a relay agent on that link.
  *
  * <p>In each namespace: {@code /etc/dhcp/dhcpd.conf} (failover peer {@value #PEER}, short timers),
  * {@value #RESTART} (the operator's restart command: stops the dhcpd named by
@@ -55,6 +62,8 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   public static final String LOG = "/var/lib/dhcp/dhcpd.log";
   /** The PID file of the running dhcpd on each server. */
   public static final String PID_FILE = "/var/lib/dhcp/dhcpd.pid";
+  /** The client namespace's own address on the servers' link (the DHCP probe's relay address). */
+  public static final String CLIENT_LINK_ADDRESS = "192.0.2.9";
   /** The log line that says the pair is in service. */
   public static final String BOTH_NORMAL = "failover peer " + PEER + ": Both servers normal";
 
@@ -75,7 +84,6 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   }
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
   private final String id;
   private final Path dir;
@@ -163,6 +171,14 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     return "fs" + id + side.letter;
   }
 
+  /**
+   * The client namespace: a bridge joining both servers' link interfaces (their failover link and
+   * the link they serve DHCP on), with {@value #CLIENT_LINK_ADDRESS} of its own.
+   */
+  public String clientNamespace() {
+    return "fs" + id + "c";
+  }
+
   private String peerVeth(Side side) {
     return "fp" + id.replace("-", side.letter);
   }
@@ -226,10 +242,22 @@ public final class RealSshDhcpdPair implements AutoCloseable {
       mustRun(List.of("ip", "netns", "add", ns));
       createdNamespaces.push(ns);
     }
-    String a = namespace(Side.PRIMARY);
-    String b = namespace(Side.SECONDARY);
-    mustRun(List.of("ip", "-n", a, "link", "add", peerVeth(Side.PRIMARY), "type", "veth", "peer", "name",
-        peerVeth(Side.SECONDARY), "netns", b));
+    // the link both servers and their clients share: a bridge in the client namespace, a veth from each server into it
+    String client = clientNamespace();
+    if (run(List.of("ip", "netns", "list")).output().lines().anyMatch(l -> l.split(" ")[0].equals(client))) {
+      mustRun(List.of("ip", "netns", "del", client));
+    }
+    mustRun(List.of("ip", "netns", "add", client));
+    createdNamespaces.push(client);
+    mustRun(List.of("ip", "-n", client, "link", "add", "br0", "type", "bridge", "forward_delay", "0"));
+    for (Side side : Side.values()) {
+      mustRun(List.of("ip", "-n", client, "link", "add", "to-" + side.letter, "type", "veth", "peer", "name",
+          peerVeth(side), "netns", namespace(side)));
+      mustRun(List.of("ip", "-n", client, "link", "set", "to-" + side.letter, "master", "br0", "up"));
+    }
+    mustRun(List.of("ip", "-n", client, "addr", "add", CLIENT_LINK_ADDRESS + "/24", "dev", "br0"));
+    mustRun(List.of("ip", "-n", client, "link", "set", "br0", "up"));
+    mustRun(List.of("ip", "-n", client, "link", "set", "lo", "up"));
     String used = run(List.of("ip", "-4", "-o", "addr", "show")).output();
     int subnet = (int) (Math.floorMod(ProcessHandle.current().pid() * 64L + COUNTER.get() * 2L, 32768L));
     for (Side side : Side.values()) {
@@ -346,26 +374,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     StringBuilder c = new StringBuilder();
     c.append("# written by RealSshDhcpdPair for an integration test\n");
     c.append("omapi-port ").append(OMAPI_PORT).append(";\n");
-    c.append("failover peer \"").append(PEER).append("\" {\n");
-    c.append("  ").append(side == Side.PRIMARY ? "primary" : "secondary").append(";\n");
-    c.append("  address ").append(side.peerLinkAddress).append(";\n");
-    c.append("  port 647;\n");
-    c.append("  peer address ").append(side.peerAddress).append(";\n");
-    c.append("  peer port 647;\n");
-    c.append("  max-response-delay 5;\n");
-    c.append("  max-unacked-updates 10;\n");
-    if (side == Side.PRIMARY) {
-      c.append("  mclt 10;\n");
-      c.append("  split 128;\n");
-    }
-    c.append("  load balance max seconds 3;\n");
-    c.append("}\n");
-    c.append("subnet 192.0.2.0 netmask 255.255.255.0 {\n");
-    c.append("  pool {\n");
-    c.append("    failover peer \"").append(PEER).append("\";\n");
-    c.append("    range 192.0.2.100 192.0.2.200;\n");
-    c.append("  }\n");
-    c.append("}\n");
+    c.append(RealDhcpdPair.failoverPeerAndSubnet(side == Side.PRIMARY, side.peerLinkAddress, side.peerAddress, 5, 10));
     return c.toString();
   }
 
@@ -405,7 +414,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   }
 
   /** Runs a command in a side's network and private mount namespace, as root (the harness's view, not the SDK's). */
-  public CommandResult inside(Side side, String... command) throws IOException, InterruptedException {
+  public RealDhcpdPair.CommandResult inside(Side side, String... command) throws IOException, InterruptedException {
     List<String> c = new ArrayList<>(List.of("nsenter", "-t", Long.toString(sshdPid(side)), "-m", "-n", "--"));
     c.addAll(List.of(command));
     return run(c);
@@ -413,7 +422,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** A file in a side's private directories, read by the harness. */
   public String readFile(Side side, String path) throws IOException, InterruptedException {
-    CommandResult r = inside(side, "cat", path);
+    RealDhcpdPair.CommandResult r = inside(side, "cat", path);
     if (r.exitCode() != 0) {
       throw new IOException("cannot read " + path + " in " + side + ": " + r.output());
     }
@@ -424,7 +433,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
   public void writeFile(Side side, String path, String text) throws IOException, InterruptedException {
     Path local = Files.createTempFile(dir, "w", ".txt");
     Files.writeString(local, text);
-    CommandResult r = inside(side, "cp", local.toString(), path);
+    RealDhcpdPair.CommandResult r = inside(side, "cp", local.toString(), path);
     Files.deleteIfExists(local);
     if (r.exitCode() != 0) {
       throw new IOException("cannot write " + path + " in " + side + ": " + r.output());
@@ -433,7 +442,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** (Re)starts a side's dhcpd with its restart command, as the harness. */
   public void restartDhcpd(Side side) throws IOException, InterruptedException {
-    CommandResult r = inside(side, RESTART);
+    RealDhcpdPair.CommandResult r = inside(side, RESTART);
     if (r.exitCode() != 0) {
       throw new IOException(RESTART + " failed in " + side + ": " + r.output());
     }
@@ -441,7 +450,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** The PID of the dhcpd a side's restart command started last, if it runs. */
   public Optional<Long> dhcpdPid(Side side) throws IOException, InterruptedException {
-    CommandResult r = inside(side, "cat", PID_FILE);
+    RealDhcpdPair.CommandResult r = inside(side, "cat", PID_FILE);
     if (r.exitCode() != 0 || r.output().isBlank()) {
       return Optional.empty();
     }
@@ -451,7 +460,7 @@ public final class RealSshDhcpdPair implements AutoCloseable {
 
   /** A side's dhcpd log, every line since the pair started (each restart adds a {@code --- restart} line). */
   public List<String> log(Side side) throws IOException, InterruptedException {
-    CommandResult r = inside(side, "cat", LOG);
+    RealDhcpdPair.CommandResult r = inside(side, "cat", LOG);
     return r.exitCode() == 0 ? r.output().lines().toList() : List.of();
   }
 
@@ -490,6 +499,24 @@ public final class RealSshDhcpdPair implements AutoCloseable {
     awaitLog(Side.PRIMARY, fromPrimaryLine, l -> l.contains(BOTH_NORMAL), timeout);
     awaitLog(Side.SECONDARY, fromSecondaryLine, l -> l.contains(BOTH_NORMAL),
         Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+  }
+
+  /**
+   * Real DHCPDISCOVERs from the client namespace: each client's, relayed from
+   * {@value #CLIENT_LINK_ADDRESS} to both servers (on their link addresses, port 67) with option 118
+   * naming the subnet to serve from, as one DHCP relay with both servers as helpers does.
+   *
+   * @param subnetSelection an address in the subnet the clients are in (option 118)
+   * @param clients the clients
+   * @param answerWait how long to wait for each client's first offer
+   * @return each client's hardware address to the offers it got (offered address and server identifier)
+   */
+  public Map<String, List<NamespaceProbe.Offered>> discover(String subnetSelection, List<Client> clients,
+      Duration answerWait) throws IOException, InterruptedException {
+    return NamespaceProbe.discover(clientNamespace(), List.of("--relay", CLIENT_LINK_ADDRESS,
+        "--server", Side.PRIMARY.peerLinkAddress + ":67", "--server", Side.SECONDARY.peerLinkAddress + ":67",
+        "--subnet-selection", subnetSelection, "--answer-ms", Long.toString(answerWait.toMillis()), "--late-ms", "300"),
+        clients, Duration.ofSeconds(60).plus(answerWait.multipliedBy(clients.size())));
   }
 
   /** The PIDs of a side's SSH sessions now (the sshd listener's children). */
@@ -582,35 +609,6 @@ public final class RealSshDhcpdPair implements AutoCloseable {
       close();
     } catch (IOException e) {
       System.err.println("RealSshDhcpdPair " + id + ": " + e);
-    }
-  }
-
-  /**
-   * The result of a command.
-   *
-   * @param exitCode the exit status
-   * @param output stdout and stderr together
-   */
-  public record CommandResult(int exitCode, String output) {}
-
-  static CommandResult run(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    p.getOutputStream().close();
-    byte[] out;
-    try (var in = p.getInputStream()) {
-      out = in.readAllBytes();
-    }
-    if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish within " + COMMAND_TIMEOUT);
-    }
-    return new CommandResult(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-  }
-
-  static void mustRun(List<String> command) throws IOException, InterruptedException {
-    CommandResult r = run(command);
-    if (r.exitCode() != 0) {
-      throw new IOException(String.join(" ", command) + " failed with exit " + r.exitCode() + ": " + r.output().strip());
     }
   }
 }
