@@ -153,6 +153,9 @@ final class FakeDhcp4Server {
         && !name.equals("leases-reclaim") && !hasLibrary(FakeDhcp4Config.LEASE_CMDS_LIBRARY)) {
       return answer(2, "'" + name + "' command not supported.", null);
     }
+    if (FakeHaHook.COMMANDS.contains(name)) {
+      return ha.command(name, args);
+    }
     switch (name) {
       case "config-get":
         return answer(0, null, configuration.deepCopy());
@@ -172,15 +175,6 @@ final class FakeDhcp4Server {
         return versionGet();
       case "lease4-get-all":
         return answer(3, "0 IPv4 lease(s) found.", leases());
-      case "ha-heartbeat":
-      case "ha-sync":
-      case "ha-scopes":
-      case "ha-continue":
-      case "ha-maintenance-start":
-      case "ha-maintenance-cancel":
-      case "ha-maintenance-notify":
-      case "ha-reset":
-        return ha.command(name, args);
       default:
         if (RECORDED_COMMANDS.contains(name)) {
           return FakeKeaAnswers.notModelled(name);

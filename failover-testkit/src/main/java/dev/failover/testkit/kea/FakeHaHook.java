@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -28,6 +29,11 @@ import java.util.function.Function;
 final class FakeHaHook {
 
   static final String CONNECTION_REFUSED = "Connection refused";
+
+  /** The {@code ha-*} commands the hook answers (Kea's others answer "not modelled"). */
+  static final Set<String> COMMANDS = Set.of("ha-heartbeat", "ha-sync", "ha-scopes",
+      "ha-continue", "ha-maintenance-start", "ha-maintenance-cancel", "ha-maintenance-notify",
+      "ha-reset");
 
   private static final DateTimeFormatter SYSTEM_TIME = DateTimeFormatter
       .ofPattern("yyyy-MM-dd HH:mm:ss", Locale.US).withZone(ZoneOffset.UTC);

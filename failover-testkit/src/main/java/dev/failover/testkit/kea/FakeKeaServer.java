@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  * reads and never sleeps on; a history of the commands it answered; what {@code config-write}
  * last wrote. Everything is guarded by one lock (shared with its partner in a
  * {@link FakeKeaPair}), so it is thread-safe, and it only moves when its clock does, so it is
- * deterministic.
+ * deterministic. Inside it is split as Kea is: the Control Agent (or 3.0's own HTTP socket), the
+ * {@code kea-dhcp4} server and its HA hook are one class each (the testkit README's "Layout").
  *
  * <h2>Kea's behaviour it reproduces</h2>
  * <ul>
