@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>The first survey sets the baseline: it reports each server that gives no answer and each
  * relationship whose partners already differ, and no state change. A state change is reported
  * against the last state the server reported, even across a time it was silent. Drift that cannot
- * be computed (a partner silent) changes nothing: the last known drift stands.
+ * be computed (a partner silent) changes nothing: the last known drift stands; drift first known
+ * later (a relationship that appears, a partner that answers for the first time) is reported when
+ * it is there.
  *
  * <p>{@link #poll()} surveys once on the caller's thread, for a caller with a schedule of its own
  * (and for tests). Thread-safe: one survey at a time.
@@ -182,7 +184,7 @@ public final class FleetWatch implements AutoCloseable {
       int count = r.drift().get().differenceCount();
       Integer before = drift.put(r.name(), count);
       boolean was = before != null && before > 0;
-      if (count > 0 && !was && (before != null || first)) {
+      if (count > 0 && !was) {
         out.add(ImmutableWatchEvent.builder().kind(WatchEvent.Kind.DRIFT_APPEARED).time(t).relationship(r.name())
             .differences(count).message(r.name() + ": drift appeared, " + count + " item(s) differ between "
                 + r.drift().get().first() + " and " + r.drift().get().second()).build());

@@ -116,6 +116,19 @@ class FleetWatchTest {
   }
 
   @Test
+  @DisplayName("drift that could not be computed at first (the partner silent) is reported when the partner answers with it")
+  void driftFirstKnownLater() {
+    kea.unreachable.add(KEA_B);
+    kea.states.put(KEA_B, state(KEA_B, Vendor.KEA, lab(), office()).withRelationships(keaPair("10.2.0.0/24",
+        "10.1.0.0/24")));
+    FleetWatch watch = FleetWatch.builder(fleet).select(r -> r.vendor() == Vendor.KEA).listener(e -> { }).build();
+    assertThat(watch.poll()).noneMatch(e -> e.kind() == WatchEvent.Kind.DRIFT_APPEARED);
+    kea.unreachable.remove(KEA_B);
+    assertThat(lines(watch.poll())).containsExactly("kea-b answers again",
+        "kea-pair: drift appeared, 1 item(s) differ between kea-a and kea-b");
+  }
+
+  @Test
   @DisplayName("started, it surveys on its own schedule; a failing listener does not stop it; close stops its thread")
   void schedule() {
     List<FleetReport> reports = new CopyOnWriteArrayList<>();
