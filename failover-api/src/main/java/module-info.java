@@ -17,6 +17,7 @@ module dev.failover.api {
   exports dev.failover.access;
   exports dev.failover.audit;
   exports dev.failover.diff;
+  exports dev.failover.fleet;
   exports dev.failover.json;
   exports dev.failover.plan;
   exports dev.failover.relationship;
@@ -30,6 +31,7 @@ module dev.failover.api {
   opens dev.failover.access to com.fasterxml.jackson.databind;
   opens dev.failover.audit to com.fasterxml.jackson.databind;
   opens dev.failover.diff to com.fasterxml.jackson.databind;
+  opens dev.failover.fleet to com.fasterxml.jackson.databind;
   opens dev.failover.plan to com.fasterxml.jackson.databind;
   opens dev.failover.relationship to com.fasterxml.jackson.databind;
   opens dev.failover.scope to com.fasterxml.jackson.databind;

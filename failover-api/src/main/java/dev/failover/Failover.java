@@ -141,6 +141,11 @@ public final class Failover implements AutoCloseable {
     return inventory;
   }
 
+  /** {@return the backends this facade reads and changes servers through (what {@link dev.failover.fleet.Fleet} asks each server with)} */
+  public Backends backends() {
+    return backends;
+  }
+
   /** {@return the access policy every apply is decided by} */
   public AccessPolicy policy() {
     return policy;
