@@ -1,6 +1,5 @@
 package dev.failover.spi;
 
-import dev.failover.FailoverException;
 import dev.failover.ProgressListener;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
@@ -107,6 +106,11 @@ public final class MeasuredBackend implements FailoverBackend {
   }
 
   @Override
+  public ServerState read(Server server, Inventory inventory, CallReads reads) {
+    return timed(server, BackendRequest.Operation.READ, () -> backend.read(server, inventory, reads));
+  }
+
+  @Override
   public Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
     return backend.remembered(server, inventory, fingerprint);
   }
@@ -147,21 +151,10 @@ public final class MeasuredBackend implements FailoverBackend {
     return backend.extension(type);
   }
 
-  /**
-   * Closes the measured backend when it holds anything to close (connections, sessions).
-   *
-   * @throws FailoverException if closing it failed
-   */
+  /** Closes the measured backend: what it opened (connections, sessions) is released. */
+  @Override
   public void close() {
-    if (backend instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new FailoverException("closing the " + backend.vendor().displayName() + " backend failed: "
-            + e.getMessage(), e);
-      }
-    }
+    backend.close();
   }
+
 }
