@@ -46,7 +46,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the facade it creates the relationship, adds a scope, replicates a hand edit, and removes the
  * scope with a survivor; each apply
  * writes over SFTP, checks with the server's dhcpd -t, restarts that server and waits before the
- * next; the pair is then normal, read over OMAPI with the key both dhcpd require ({@code omapi-key}).
+ * next; the pair is then normal, read over OMAPI with the key both dhcpd require ({@code omapi-key}),
+ * and serving: after each change, real DHCPDISCOVERs relayed from the client namespace are offered by
+ * the server the change predicts (a few clients, each check bounded by {@link #PROBE_TIMEOUT}).
  * Partner-down over OMAPI on the remote host last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,6 +57,8 @@ class IscSshEndToEndIT {
 
   static final Principal ADMIN = Principal.withRoles("it-admin", BuiltInRole.DHCP_ADMINISTRATORS);
   static final Duration NORMAL_TIMEOUT = Duration.ofSeconds(60);
+  /** The bound on each real-DHCP check after a change. */
+  static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
   static final Subnet PAIR_NET = Subnet.parse("192.0.2.0/24");
   static final Subnet OFFICE = Subnet.parse("198.51.100.0/24");
   static final String PRIMARY_BEFORE = "# dhcp-a before failover (IscSshEndToEndIT)\nomapi-port 7911;\nauthoritative;\n\n"
@@ -120,7 +124,7 @@ class IscSshEndToEndIT {
 
   @Test
   @Order(1)
-  @DisplayName("create the relationship over SSH: both files written and checked remotely, each server restarted by the SDK in turn, the pair normal")
+  @DisplayName("create the relationship over SSH: both files written and checked remotely, each server restarted by the SDK in turn, the pair normal, and a relayed DHCPDISCOVER of a client of each server offered an address of the pool by the server the split predicts")
   void create() throws Exception {
     long[] before = pids();
     Relationship r = Relationship.builder().name(RealSshDhcpdPair.PEER).mode(FailoverMode.LOAD_BALANCING)
@@ -134,6 +138,12 @@ class IscSshEndToEndIT {
     assertThat(pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF)).contains("failover peer \"fo1\" {\n  secondary;");
     awaitBothNormal();
     assertThat(failover.relationship(RealSshDhcpdPair.PEER).scopes()).containsExactly(PAIR_NET);
+    // serving: a client of each server, by Failover.whoServes, is offered an address of the pool by that server
+    Map<Client, String> expected = new java.util.LinkedHashMap<>();
+    for (Client c : oneClientPerServer().values()) {
+      expected.put(c, failover.whoServes(RealSshDhcpdPair.PEER, c).server().orElseThrow().value());
+    }
+    awaitOffers(PAIR_NET, expected, 100, 200);
   }
 
   @Test
@@ -170,6 +180,60 @@ class IscSshEndToEndIT {
         : identifier.equals(Side.SECONDARY.peerLinkAddress) ? "dhcp-b" : identifier;
   }
 
+  /**
+   * Relays DHCPDISCOVERs for the clients not yet answered (every 2 s answer wait, bounded by
+   * {@link #PROBE_TIMEOUT}) until each got an offer; each client's offers must be exactly one, from
+   * the server expected for it, of an address in {@code subnet} between {@code low} and {@code high}
+   * (the pool's last octets). A client no server answers keeps being asked (the secondary offers
+   * once pool balancing has given it free leases); an offer from the other server fails at once.
+   *
+   * @return each client to the address it was offered
+   */
+  private Map<Client, String> awaitOffers(Subnet subnet, Map<Client, String> expected, int low, int high)
+      throws Exception {
+    long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();
+    Map<Client, String> answered = new java.util.LinkedHashMap<>();
+    String prefix = subnet.network().toString().substring(0, subnet.network().toString().lastIndexOf('.') + 1);
+    String last = "";
+    while (answered.size() < expected.size()) {
+      List<Client> asking = expected.keySet().stream().filter(c -> !answered.containsKey(c)).toList();
+      Map<String, List<NamespaceProbe.Offered>> offers = pair.discover(subnet.network().toString(), asking,
+          Duration.ofSeconds(2));
+      last = offers.toString();
+      for (Client c : asking) {
+        List<NamespaceProbe.Offered> got = offers.getOrDefault(c.hardwareAddressText(), List.of());
+        if (!got.isEmpty()) {
+          assertThat(got).as("offers to %s, expected from %s alone", c, expected.get(c)).hasSize(1);
+          assertThat(serverOf(got.get(0).server())).as("who offered to %s (%s)", c, got).isEqualTo(expected.get(c));
+          String address = got.get(0).address();
+          assertThat(address).as("the address offered to %s", c).startsWith(prefix);
+          assertThat(Integer.parseInt(address.substring(prefix.length()))).as("the address %s in the pool %s%d-%d",
+              address, prefix, low, high).isBetween(low, high);
+          answered.put(c, address);
+        }
+      }
+      assertThat(System.nanoTime() - deadline).as("every client offered by its expected server within %s "
+          + "(expected %s, answered %s, last probe: %s)", PROBE_TIMEOUT, expected, answered, last).isNegative();
+    }
+    return answered;
+  }
+
+  /** The first of some generated clients (hardware addresses 02:00:5e:{@code tag}:..) the test accepts, by bucket. */
+  private static Client firstClient(int tag, java.util.function.Predicate<Client> wanted) {
+    for (int i = 1; i <= 2048; i++) {
+      Client c = Client.hardwareAddress(String.format("02:00:5e:%02x:%02x:%02x", tag, i / 256, i % 256));
+      if (wanted.test(c)) {
+        return c;
+      }
+    }
+    throw new AssertionError("no client among 2048 generated ones (tag " + tag + ") fits");
+  }
+
+  /** The server the relationship's configuration gives the client, both servers normal (no state read). */
+  private static String configured(Relationship r, Client c) {
+    return ServerChoice.predict(r, c).server().orElseThrow().value();
+  }
+
   @Test
   @Order(3)
   @DisplayName("after the scope was added over SSH and both servers restarted, a relayed DHCPDISCOVER from the client namespace is offered an address of the new range, by exactly the server the split predicts, for a client of each server")
@@ -204,7 +268,7 @@ class IscSshEndToEndIT {
 
   @Test
   @Order(4)
-  @DisplayName("replicate over SSH: an option edited by hand on dhcp-a is drift, replication writes it to dhcp-b, which is restarted; the pair normal again and no drift")
+  @DisplayName("replicate over SSH: an option edited by hand on dhcp-a is drift, replication writes it to dhcp-b, which is restarted; the pair normal again, no drift, and a client of each server offered from the scope by the server the split predicts")
   void replicate() throws Exception {
     String a = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
     String edited = a.replace("  option routers 198.51.100.1;\n",
@@ -218,22 +282,32 @@ class IscSshEndToEndIT {
     assertThat(pair.dhcpdPid(Side.SECONDARY)).isPresent().get().isNotEqualTo(b);
     awaitBothNormal();
     assertThat(failover.drift(RealSshDhcpdPair.PEER).isEmpty()).isTrue();
+    // serving after dhcp-b's restart: a client of each server still offered from the scope by the predicted server
+    Map<Client, String> expected = new java.util.LinkedHashMap<>();
+    oneClientPerServer().forEach((server, c) -> expected.put(c, server));
+    awaitOffers(OFFICE, expected, 50, 99);
   }
 
   @Test
   @Order(5)
-  @DisplayName("remove the scope with dhcp-a surviving and dhcp-b's copy disabled, over SSH; the pair normal again")
+  @DisplayName("remove the scope with dhcp-a surviving and dhcp-b's copy disabled, over SSH; the pair normal again, and dhcp-a alone offers from the scope, to the client the split gave dhcp-b too")
   void removeScope() throws Exception {
+    Map<String, Client> byServer = oneClientPerServer();
     failover.apply(failover.plan(RemoveScope.of(RealSshDhcpdPair.PEER, OFFICE.toString(), "dhcp-a",
         ScopeFate.DISABLE)), ADMIN);
     awaitBothNormal();
     assertThat(failover.relationship(RealSshDhcpdPair.PEER).scopes()).containsExactly(PAIR_NET);
     assertThat(failover.state("dhcp-a").scopes()).anyMatch(s -> s.subnet().equals(OFFICE));
+    // the survivor keeps the scope outside failover and dhcp-b's copy answers no one: dhcp-a alone offers
+    // from the pool, also to the client whose bucket the split gave dhcp-b
+    Map<Client, String> expected = new java.util.LinkedHashMap<>();
+    byServer.values().forEach(c -> expected.put(c, "dhcp-a"));
+    awaitOffers(OFFICE, expected, 50, 99);
   }
 
   @Test
   @Order(6)
-  @DisplayName("edit the peer over SSH: mclt, max-response-delay and split modified, each server restarted by the SDK in turn, the pair normal, the new values in both files and read back over OMAPI")
+  @DisplayName("edit the peer over SSH: mclt, max-response-delay and split modified, each server restarted by the SDK in turn, the pair normal, the new values in both files and read back over OMAPI, and a client whose bucket moved to dhcp-b offered by dhcp-b, one left with dhcp-a by dhcp-a")
   void editPeer() throws Exception {
     Server a = failover.inventory().require("dhcp-a");
     Server b = failover.inventory().require("dhcp-b");
@@ -243,6 +317,11 @@ class IscSshEndToEndIT {
     Relationship current = failover.relationship(RealSshDhcpdPair.PEER);
     IscFailoverSettings edited = IscFailoverSettings.builder().from((IscFailoverSettings) current.settings())
         .mclt(Duration.ofSeconds(1800)).maxResponseDelay(Duration.ofSeconds(30)).split(120).build();
+    // a client whose bucket the new split moves from dhcp-a to dhcp-b, and one it leaves with dhcp-a
+    Relationship withSplit120 = dev.failover.relationship.ImmutableRelationship.copyOf(current).withSettings(edited);
+    Client moved = firstClient(0x18, c -> configured(current, c).equals("dhcp-a")
+        && configured(withSplit120, c).equals("dhcp-b"));
+    Client stays = firstClient(0x18, c -> configured(withSplit120, c).equals("dhcp-a"));
     long[] before = pids();
     failover.apply(failover.plan(dev.failover.plan.ModifyRelationship.of(
         dev.failover.relationship.ImmutableRelationship.copyOf(current).withSettings(edited))), ADMIN);
@@ -267,6 +346,13 @@ class IscSshEndToEndIT {
           .isNotEqualTo(hbaBefore);
     }
     assertThat(failover.drift(RealSshDhcpdPair.PEER).isEmpty()).isTrue();
+    // serving with the new split: the moved client is answered by dhcp-b alone, the other by dhcp-a
+    Map<Client, String> expected = new java.util.LinkedHashMap<>();
+    expected.put(moved, failover.whoServes(RealSshDhcpdPair.PEER, moved).server().orElseThrow().value());
+    expected.put(stays, failover.whoServes(RealSshDhcpdPair.PEER, stays).server().orElseThrow().value());
+    assertThat(expected).as("Failover.whoServes after the edit").containsValues("dhcp-b", "dhcp-a");
+    assertThat(expected.get(moved)).as("whoServes for the moved client %s", moved).isEqualTo("dhcp-b");
+    awaitOffers(PAIR_NET, expected, 100, 200);
   }
 
   @Test
@@ -298,7 +384,7 @@ class IscSshEndToEndIT {
 
   @Test
   @Order(8)
-  @DisplayName("with dhcp-b's dhcpd stopped, partner-down on dhcp-a over OMAPI on its own address takes effect")
+  @DisplayName("with dhcp-b's dhcpd stopped, partner-down on dhcp-a over OMAPI on its own address takes effect, and dhcp-a offers to a client whose bucket the split gives dhcp-b")
   void partnerDown() throws Exception {
     long secondary = pair.dhcpdPid(Side.SECONDARY).orElseThrow();
     ProcessHandle.of(secondary).ifPresent(ProcessHandle::destroy);
@@ -315,5 +401,11 @@ class IscSshEndToEndIT {
       assertThat(System.nanoTime() - deadline).as("dhcp-a in partner-down").isNegative();
       TimeUnit.MILLISECONDS.sleep(250);
     }
+    // serving in partner-down: a client whose bucket the split gives dhcp-b is offered by dhcp-a (from its own free leases)
+    Relationship r = failover.relationship(RealSshDhcpdPair.PEER);
+    Client ofB = firstClient(0x19, c -> configured(r, c).equals("dhcp-b"));
+    assertThat(failover.whoServes(RealSshDhcpdPair.PEER, ofB).server()).as("whoServes in partner-down for %s", ofB)
+        .hasValue(ServerId.of("dhcp-a"));
+    awaitOffers(PAIR_NET, Map.of(ofB, "dhcp-a"), 100, 200);
   }
 }
