@@ -408,4 +408,76 @@ class IscSshEndToEndIT {
         .hasValue(ServerId.of("dhcp-a"));
     awaitOffers(PAIR_NET, Map.of(ofB, "dhcp-a"), 100, 200);
   }
+
+  @Test
+  @Order(9)
+  @DisplayName("a peer edit through the facade whose restart on dhcp-b does not bring dhcpd back (its inventory's restart command only stops it): dhcp-b's file is written back byte for byte and restarted again, which cannot bring it back either, dhcp-a (changed first) is undone by the facade, the error and the one audit record name both facts, no secret in either")
+  void failedRestartRolledBackAndAudited() throws Exception {
+    // dhcp-b runs again (partner-down stopped it); its inventory entry here restarts with a command that only stops dhcpd
+    pair.restartDhcpd(Side.SECONDARY);
+    String stop = "/etc/dhcp/stop-dhcpd";
+    pair.writeFile(Side.SECONDARY, stop, "#!/bin/sh\n# stops the dhcpd the restart script started, starts nothing\n"
+        + "pid=$(cat " + RealSshDhcpdPair.PID_FILE + ")\nkill \"$pid\" 2>/dev/null\n"
+        + "i=0\nwhile kill -0 \"$pid\" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\nexit 0\n");
+    assertThat(pair.inside(Side.SECONDARY, "chmod", "0755", stop).exitCode()).isZero();
+    long bBefore = pair.dhcpdPid(Side.SECONDARY).orElseThrow();
+    Server b = dev.failover.server.ImmutableServer.copyOf(server(Side.SECONDARY))
+        .withOptions(Map.of("host-fingerprint", pair.hostFingerprint(Side.SECONDARY), "restart", "command",
+            "restart-command", stop, "restart-timeout", "5"));
+    List<dev.failover.audit.AuditEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (Failover stopping = Failover.builder().inventory(Inventory.of(server(Side.PRIMARY), b))
+        .backends(new IscBackend()).audit(events::add).build()) {
+      rollBackAndAudit(stopping, events, bBefore);
+    }
+    // the harness brings dhcp-b back, with its own restart script
+    pair.restartDhcpd(Side.SECONDARY);
+    assertThat(pair.dhcpdPid(Side.SECONDARY)).as("dhcp-b's dhcpd restarted by the harness").isPresent();
+  }
+
+  private void rollBackAndAudit(Failover stopping, List<dev.failover.audit.AuditEvent> events, long bBefore)
+      throws Exception {
+    String fileA = pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF);
+    String fileB = pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF);
+    long aBefore = pair.dhcpdPid(Side.PRIMARY).orElseThrow();
+    Relationship current = stopping.relationship(RealSshDhcpdPair.PEER);
+    IscFailoverSettings edited = IscFailoverSettings.builder().from((IscFailoverSettings) current.settings())
+        .maxResponseDelay(Duration.ofSeconds(40)).build();
+    assertThat(edited).isNotEqualTo(current.settings());
+    dev.failover.plan.Plan plan = stopping.plan(dev.failover.plan.ModifyRelationship.of(
+        dev.failover.relationship.ImmutableRelationship.copyOf(current).withSettings(edited)));
+    assertThat(plan.servers()).extracting(p -> p.server().value()).containsExactly("dhcp-a", "dhcp-b");
+
+    dev.failover.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        dev.failover.BackendException.class, () -> stopping.apply(plan, ADMIN));
+
+    // the error: dhcp-b's restart failed, its previous file was written back and restarted again, which failed too
+    assertThat(e).as("the apply's failure").isNotNull();
+    assertThat(e.kind()).isEqualTo(dev.failover.BackendException.Kind.TRANSPORT);
+    assertThat(e.server()).isEqualTo("dhcp-b");
+    assertThat(e.getMessage()).contains("the new configuration was written but dhcpd did not answer OMAPI within PT5S"
+            + " after the restart")
+        .contains("; the previous configuration was written back and dhcpd restarted again with it: it does not come"
+            + " back either (dhcpd did not answer OMAPI within PT5S after the restart")
+        .doesNotContain(pair.password()).doesNotContain(pair.omapiSecret())
+        .doesNotContainPattern("\\b(java|javax|dev)\\.[a-z]+\\.");
+    // dhcp-b: the previous file, byte for byte, and no dhcpd (the restart command stops it and starts nothing)
+    assertThat(pair.readFile(Side.SECONDARY, RealSshDhcpdPair.CONF)).isEqualTo(fileB);
+    assertThat(ProcessHandle.of(bBefore).filter(ProcessHandle::isAlive)).as("dhcp-b's dhcpd after the stop").isEmpty();
+    // dhcp-a, changed first and restarted by its own command, undone by the facade: its file as before, restarted again
+    assertThat(pair.readFile(Side.PRIMARY, RealSshDhcpdPair.CONF)).isEqualTo(fileA);
+    assertThat(pair.dhcpdPid(Side.PRIMARY)).as("dhcp-a's dhcpd after the change and its undo").isPresent().get()
+        .isNotEqualTo(aBefore);
+    // the one audit record: rolled back, each server's outcome, the failure's facts, no secret
+    assertThat(events).hasSize(1);
+    dev.failover.audit.AuditEvent event = events.get(0);
+    assertThat(event.outcome()).isEqualTo(dev.failover.audit.AuditEvent.Outcome.ROLLED_BACK);
+    assertThat(event.principal()).isEqualTo("it-admin");
+    assertThat(event.planDigest()).isEqualTo(plan.digest());
+    assertThat(event.servers()).extracting(ServerId::value).containsExactly("dhcp-a", "dhcp-b");
+    assertThat(event.serverOutcomes()).containsEntry(ServerId.of("dhcp-a"), dev.failover.ServerOutcome.RESTORED)
+        .containsEntry(ServerId.of("dhcp-b"), dev.failover.ServerOutcome.UNCHANGED);
+    assertThat(event.detail()).startsWith("failed on dhcp-b: ").contains(e.getMessage()).endsWith("; dhcp-a restored")
+        .doesNotContain(pair.password()).doesNotContain(pair.omapiSecret());
+    assertThat(event.toString()).doesNotContain(pair.password()).doesNotContain(pair.omapiSecret());
+  }
 }
