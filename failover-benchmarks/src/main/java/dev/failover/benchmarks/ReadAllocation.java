@@ -8,6 +8,11 @@ import java.lang.management.ManagementFactory;
  * counted exactly by the JVM's per-thread allocation counter (JMH's {@code -prof gc} gives the
  * same figure as {@code gc.alloc.rate.norm}, with sampling noise): {@code main [subnets] [rounds]}.
  * Prints the file's size beside it, since the goal is at most twice the file's size.
+ *
+ * <p>{@code main kea [rounds]}: the same for {@link KeaReplicationBenchmark#read()} (2,000 subnets,
+ * 50,000 reservations), with the calling thread's CPU time per read beside its wall time: on a
+ * machine shared with other builds the wall time mostly measures waiting for a core, the thread's
+ * CPU time does not (the garbage collector's threads are not in it).
  */
 public final class ReadAllocation {
 
@@ -19,6 +24,10 @@ public final class ReadAllocation {
    * @param args subnets (default 2000) and rounds
    */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("kea")) {
+      kea(args.length > 1 ? Integer.parseInt(args[1]) : 20);
+      return;
+    }
     int subnets = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -34,6 +43,30 @@ public final class ReadAllocation {
       if (r >= rounds - 5) {
         System.out.printf("ISC parse of %,d subnets / %,d hosts: file %.2f MB, allocated %.1f MB (%.1f x the file)%n",
             subnets, subnets * 25, text.length() / 1e6, allocated / 1e6, (double) allocated / text.length());
+      }
+    }
+  }
+
+  private static void kea(int rounds) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long thread = Thread.currentThread().getId();
+    KeaReplicationBenchmark benchmark = new KeaReplicationBenchmark();
+    benchmark.scopes = 2000;
+    benchmark.drifted = 1;
+    benchmark.setUp();
+    for (int r = 0; r < rounds; r++) {
+      long bytes = threads.getThreadAllocatedBytes(thread);
+      long cpu = threads.getCurrentThreadCpuTime();
+      long wall = System.nanoTime();
+      if (benchmark.read().scopes().size() != 2000) {
+        throw new IllegalStateException("the read mapped the wrong number of scopes");
+      }
+      wall = System.nanoTime() - wall;
+      cpu = threads.getCurrentThreadCpuTime() - cpu;
+      bytes = threads.getThreadAllocatedBytes(thread) - bytes;
+      if (r >= rounds / 2) {
+        System.out.printf("Kea read of 2,000 subnets / 50,000 reservations: wall %.0f ms, thread CPU %.0f ms, "
+            + "allocated %.1f MB%n", wall / 1e6, cpu / 1e6, bytes / 1e6);
       }
     }
   }
