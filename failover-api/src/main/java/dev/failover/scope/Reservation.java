@@ -90,9 +90,18 @@ public abstract class Reservation implements ScopeItem {
     return ItemKind.RESERVATION;
   }
 
+  /** The start of {@link #key()} for each identifier type: its name in lower case with '-' for '_', and ':'. */
+  private static final String[] KEY_PREFIX = new String[IdentifierType.values().length];
+
+  static {
+    for (IdentifierType type : IdentifierType.values()) {
+      KEY_PREFIX[type.ordinal()] = type.name().toLowerCase(Locale.ROOT).replace('_', '-') + ":";
+    }
+  }
+
   @Override
   public String key() {
-    return identifierType().name().toLowerCase(Locale.ROOT).replace('_', '-') + ":" + identifier();
+    return KEY_PREFIX[identifierType().ordinal()] + identifier();
   }
 
   /**
@@ -103,22 +112,30 @@ public abstract class Reservation implements ScopeItem {
   @Value.Check
   protected Reservation check() {
     String normal = normalise(identifier());
-    Violations.collect()
-        .check(normal != null, "identifier", Texts.quoted(identifier()),
-            "must be 1 to 128 hexadecimal bytes separated by ':' or '-' (for example 00:11:22:aa:bb:cc)")
-        .check(normal == null || identifierType() != IdentifierType.HW_ADDRESS || normal.length() <= 20 * 3 - 1,
-            "identifier", identifier(), "must be at most 20 bytes for a hardware address")
-        .check(hostname().map(Texts::hostName).orElse(true), "hostname", hostname().map(Texts::quoted).orElse(""),
-            "must be an RFC 1123 host name")
-        .check(name().map(n -> !n.isEmpty() && n.length() <= 256 && Texts.printable(n)).orElse(true), "name",
-            name().map(Texts::quoted).orElse(""), "must be 1 to 256 characters without control characters")
-        .check(description().map(n -> n.length() <= 1024 && Texts.printable(n)).orElse(true), "description",
-            description().map(Texts::quoted).orElse(""), "must be at most 1024 characters without control characters")
-        .check(iscStatements().stream().allMatch(Reservation::oneStatement), "iscStatements",
-            iscStatements().stream().filter(st -> !oneStatement(st)).findFirst().map(Texts::quoted).orElse(""),
-            "must each be one dhcpd statement of 1 to 4096 characters without control characters and without"
-            + " its closing semicolon")
-        .throwIfAny("reservation " + Texts.quoted(identifier()));
+    // the rules are decided first and their texts written only when one is broken: a scope read
+    // from a server builds tens of thousands of reservations
+    boolean identifierOk = normal != null;
+    boolean lengthOk = normal == null || identifierType() != IdentifierType.HW_ADDRESS || normal.length() <= 20 * 3 - 1;
+    boolean hostnameOk = hostname().map(Texts::hostName).orElse(true);
+    boolean nameOk = name().map(n -> !n.isEmpty() && n.length() <= 256 && Texts.printable(n)).orElse(true);
+    boolean descriptionOk = description().map(n -> n.length() <= 1024 && Texts.printable(n)).orElse(true);
+    boolean statementsOk = iscStatements().isEmpty() || iscStatements().stream().allMatch(Reservation::oneStatement);
+    if (!(identifierOk && lengthOk && hostnameOk && nameOk && descriptionOk && statementsOk)) {
+      Violations.collect()
+          .check(identifierOk, "identifier", Texts.quoted(identifier()),
+              "must be 1 to 128 hexadecimal bytes separated by ':' or '-' (for example 00:11:22:aa:bb:cc)")
+          .check(lengthOk, "identifier", identifier(), "must be at most 20 bytes for a hardware address")
+          .check(hostnameOk, "hostname", hostname().map(Texts::quoted).orElse(""), "must be an RFC 1123 host name")
+          .check(nameOk, "name", name().map(Texts::quoted).orElse(""),
+              "must be 1 to 256 characters without control characters")
+          .check(descriptionOk, "description", description().map(Texts::quoted).orElse(""),
+              "must be at most 1024 characters without control characters")
+          .check(statementsOk, "iscStatements",
+              iscStatements().stream().filter(st -> !oneStatement(st)).findFirst().map(Texts::quoted).orElse(""),
+              "must each be one dhcpd statement of 1 to 4096 characters without control characters and without"
+              + " its closing semicolon")
+          .throwIfAny("reservation " + Texts.quoted(identifier()));
+    }
     return normal.equals(identifier()) ? this : ImmutableReservation.copyOf(this).withIdentifier(normal);
   }
 

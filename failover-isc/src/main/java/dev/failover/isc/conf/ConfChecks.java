@@ -146,7 +146,8 @@ final class ConfChecks {
         }
         break;
       case "host":
-        if (count != 2 || Syntax.isString(head.token(1)) || !Syntax.isWordChar(head.token(1).charAt(0))) {
+        String name = count == 2 ? head.token(1) : null;
+        if (name == null || Syntax.isString(name) || !Syntax.isWordChar(name.charAt(0))) {
           throw p.error(head, Math.min(count, 1),
               "expected a name for host declaration (dhcpd 4.4.3 refuses a quoted host name)");
         }

@@ -435,7 +435,7 @@ final class ConfigIndex {
       }
       switch (st.keyword()) {
         case "hardware":
-          if (st.tokenCount() >= 3 && st.token(1).equals("ethernet")) {
+          if (st.tokenCount() >= 3 && st.segment.tokenIs(1, "ethernet")) {
             String raw = st.segment.span(2, st.tokenCount());
             h.hardwareEthernet = raw.indexOf(' ') < 0 && raw.indexOf('\t') < 0 && raw.indexOf('\n') < 0
                 && raw.indexOf('#') < 0 ? raw : String.join("", st.tokens().subList(2, st.tokenCount()));
@@ -444,8 +444,9 @@ final class ConfigIndex {
           break;
         case "fixed-address":
           h.fixedAddressRef = child(ref, i, c);
-          h.fixedAddressSimple = st.tokenCount() == 2 && Syntax.isIpv4(st.token(1));
-          h.fixedAddress = h.fixedAddressSimple ? st.token(1) : null;
+          String address = st.tokenCount() == 2 ? st.token(1) : null;
+          h.fixedAddressSimple = address != null && Syntax.isIpv4(address);
+          h.fixedAddress = h.fixedAddressSimple ? address : null;
           break;
         case "option":
           if (!isDefinition(st)) {

@@ -65,7 +65,7 @@ final class ScopeWriter {
    */
   static boolean isHostStatement(IscStatement st) {
     String k = st.keyword();
-    return !(k.equals("hardware") && st.tokenCount() >= 2 && st.token(1).equals("ethernet"))
+    return !(k.equals("hardware") && st.tokenCount() >= 2 && st.segment.tokenIs(1, "ethernet"))
         && !k.equals("fixed-address") && !k.equals("option");
   }
 

@@ -66,6 +66,11 @@ public final class Dhcp4Config {
    *
    */
   public static Dhcp4Config of(JsonNode json) {
+    return new Dhcp4Config(checkedDhcp4(json).deepCopy());
+  }
+
+  /** The {@code Dhcp4} map of {@code json}, not copied, once {@link #of(JsonNode)}'s rules hold. */
+  private static ObjectNode checkedDhcp4(JsonNode json) {
     Violations v = Violations.collect();
     if (json == null || !json.isObject()) {
       v.check(false, "configuration", json == null ? "null" : Subnet4.shortText(json),
@@ -80,7 +85,7 @@ public final class Dhcp4Config {
           "must hold only Dhcp4 (and Kea's hash); this is not a DHCPv4 server's configuration");
     }
     v.throwIfAny("Kea configuration");
-    return new Dhcp4Config(((ObjectNode) map).deepCopy());
+    return (ObjectNode) map;
   }
 
   /**
@@ -104,7 +109,8 @@ public final class Dhcp4Config {
    */
   public static Dhcp4Config parse(String json) {
     try {
-      return of(KeaJson.parse(json));
+      // the tree was just parsed and nobody else holds it: no copy (a 2,000-subnet answer is 10 MB of JSON)
+      return new Dhcp4Config(checkedDhcp4(KeaJson.parse(json)));
     } catch (JsonProcessingException e) {
       throw new ValidationException("Kea configuration", List.of(new dev.failover.Violation("configuration",
           "(" + json.length() + " characters)", "must be JSON: " + e.getOriginalMessage())));
@@ -137,12 +143,16 @@ public final class Dhcp4Config {
   }
 
   private byte[] canonicalBytes() {
+    return KeaJson.canonicalBytes(withoutHash());
+  }
+
+  private ObjectNode withoutHash() {
     ObjectNode map = dhcp4;
     if (map.has("hash")) {
       map = map.deepCopy();
       map.remove("hash");
     }
-    return KeaJson.canonicalBytes(map);
+    return map;
   }
 
   /**
@@ -154,7 +164,8 @@ public final class Dhcp4Config {
     if (known != null) {
       return known;
     }
-    known = dev.failover.spi.Fingerprints.sha256(canonicalBytes());
+    // streamed into the digest: the canonical text of a 2,000-subnet configuration is never held whole
+    known = KeaJson.canonicalSha256(withoutHash());
     fingerprint = known;
     return known;
   }

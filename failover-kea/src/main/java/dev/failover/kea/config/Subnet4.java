@@ -90,6 +90,8 @@ public final class Subnet4 {
     IDENTIFIERS.put("flex-id", IdentifierType.FLEX_ID);
   }
 
+  private static final String ONE_IDENTIFIER = "must be exactly one of " + IDENTIFIERS.keySet();
+
   private static final long MAX_LIFETIME = 4294967295L;
 
   /**
@@ -202,8 +204,12 @@ public final class Subnet4 {
     if (!list.isMissingNode() && !list.isNull()) {
       lazyCheck(v, list.isArray(), "reservations", list, "must be a list");
       for (int i = 0; list.isArray() && i < list.size(); i++) {
-        int at = i;
-        v.absorb("reservations[" + i + "]", () -> readReservation(list.get(at), names).ifPresent(reservations::add));
+        // what Violations.absorb does, without writing the field's name for every reservation that reads well
+        try {
+          readReservation(list.get(i), names).ifPresent(reservations::add);
+        } catch (ValidationException e) {
+          v.addAll("reservations[" + i + "]", e.violations());
+        }
       }
     }
     v.throwIfAny("Kea subnet4 " + subnet);
@@ -354,7 +360,7 @@ public final class Subnet4 {
     if (address.isMissingNode()) {
       return Optional.empty();
     }
-    v.check(present.size() == 1, "identifier", present, "must be exactly one of " + IDENTIFIERS.keySet());
+    v.check(present.size() == 1, "identifier", present, ONE_IDENTIFIER);
     lazyCheck(v, address.isTextual() && Ipv4Address.isValid(address.asText()), "ip-address", address,
         "must be an IPv4 address");
     v.throwIfAny("Kea reservation");

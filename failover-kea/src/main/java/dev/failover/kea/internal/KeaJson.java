@@ -9,11 +9,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -176,11 +189,56 @@ public final class KeaJson {
     }
   }
 
+  /**
+   * SHA-256 of {@link #canonicalBytes(JsonNode)}, lower-case hex, computed as the text is written
+   * (the text itself is never held).
+   */
+  public static String canonicalSha256(JsonNode node) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest);
+        JsonGenerator gen = MAPPER.getFactory().createGenerator(sink)) {
+      writeCanonical(node, gen);
+      gen.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static final Comparator<Map.Entry<String, JsonNode>> BY_NAME = Map.Entry.comparingByKey();
+
+  /**
+   * Writes the canonical form. Strings, integers, decimals, booleans and nulls are written with
+   * the generator call their own serializer makes ({@code TextNode.serialize} is
+   * {@code writeString}, and so on), without building a serializer for each of them; other nodes
+   * go through the mapper.
+   */
   private static void writeCanonical(JsonNode node, JsonGenerator gen) throws IOException {
-    if (node.isObject()) {
+    if (node instanceof TextNode) {
+      gen.writeString(node.textValue());
+    } else if (node instanceof IntNode) {
+      gen.writeNumber(node.intValue());
+    } else if (node instanceof LongNode) {
+      gen.writeNumber(node.longValue());
+    } else if (node instanceof DecimalNode) {
+      gen.writeNumber(node.decimalValue());
+    } else if (node instanceof BigIntegerNode) {
+      gen.writeNumber(node.bigIntegerValue());
+    } else if (node instanceof BooleanNode) {
+      gen.writeBoolean(node.booleanValue());
+    } else if (node instanceof NullNode) {
+      gen.writeNull();
+    } else if (node.isObject()) {
       List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
       members.addAll(node.properties());
-      members.sort(Map.Entry.comparingByKey());
+      if (members.size() > 1) {
+        members.sort(BY_NAME);
+      }
       gen.writeStartObject();
       for (Map.Entry<String, JsonNode> m : members) {
         gen.writeFieldName(m.getKey());
