@@ -183,8 +183,9 @@ public final class Failover implements AutoCloseable {
   }
 
   /**
-   * Closes the backends: every HTTP client, SSH session and connection they opened is released.
-   * Closing again does nothing. Every call after it that would read or change a server fails
+   * Closes the backends (those found on the class path, and those given to the builder alike):
+   * every HTTP client, SSH session and connection they opened is released. Closing again does
+   * nothing. Every call after it that would read or change a server fails
    * with a {@link FailoverException} saying the connection was closed.
    *
    * @throws FailoverException when a backend could not be closed cleanly (every backend is
@@ -517,10 +518,10 @@ public final class Failover implements AutoCloseable {
    */
   public ApplyResult apply(Plan plan, Principal who, ProgressListener progress) {
     Objects.requireNonNull(who, "principal");
-    requireOpen();
     List<ServerId> servers = plan.servers().stream().map(ServerPlan::server).toList();
     Audit audit = new Audit(who, plan.operation().describe(), plan.digest(), servers);
     try {
+      requireOpen();
       return apply(plan, who, new QuietProgress(Objects.requireNonNull(progress, "progress")), audit);
     } catch (RuntimeException | Error e) {
       audit.unlessEmitted(e);
@@ -1164,7 +1165,8 @@ public final class Failover implements AutoCloseable {
     }
 
     /**
-     * Sets the backends to use, instead of those found on the class path.
+     * Sets the backends to use, instead of those found on the class path; the facade closes them
+     * when it is closed.
      *
      * @param backends the backends, at most one per vendor
      * @return this builder
@@ -1175,7 +1177,8 @@ public final class Failover implements AutoCloseable {
     }
 
     /**
-     * Sets the backends to use, instead of those found on the class path.
+     * Sets the backends to use, instead of those found on the class path; the facade closes them
+     * when it is closed.
      *
      * @param backends the backends
      * @return this builder

@@ -32,6 +32,9 @@ public final class MemoryBackend implements FailoverBackend {
   /** Servers whose next apply is accepted but changes nothing (what verification must catch). */
   public final Set<ServerId> ignoreApply = ConcurrentHashMap.newKeySet();
 
+  /** How many times the backend was closed. */
+  public final AtomicInteger closes = new AtomicInteger();
+
   public MemoryBackend(Vendor vendor, ServerState... initial) {
     this.vendor = vendor;
     for (ServerState s : initial) {
@@ -52,6 +55,11 @@ public final class MemoryBackend implements FailoverBackend {
   @Override
   public Vendor vendor() {
     return vendor;
+  }
+
+  @Override
+  public void close() {
+    closes.incrementAndGet();
   }
 
   @Override

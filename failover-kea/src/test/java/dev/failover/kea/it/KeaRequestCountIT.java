@@ -135,6 +135,20 @@ class KeaRequestCountIT {
   }
 
   @Test
+  @DisplayName("a drift sends one config-get to each partner and nothing else, call after call")
+  void driftReadsEachPartnerOnce() {
+    Scope scope = FailoverBackendContract.sampleScope("10.92.0.0/24", 2);
+    fx.seed(RealKeaFixture.A, scope);
+    failover.apply(failover.plan(CreateRelationship.of(fx.relationship("read-once", List.of(scope.subnet())))), ADMIN);
+    for (int call = 0; call < 2; call++) {
+      reset();
+      assertThat(failover.drift("read-once").isEmpty()).isTrue();
+      assertThat(toA.commands()).as("drift %d, to kea-a", call).containsExactly("config-get");
+      assertThat(toB.commands()).as("drift %d, to kea-b", call).containsExactly("config-get");
+    }
+  }
+
+  @Test
   @DisplayName("the agent reports Kea 2.2.0 on detection, and a second relationship on kea-a is refused while planning, in an operator's words")
   void secondRelationshipRefusedOnKea22() {
     KeaVersion version = KeaClient.builder(toA.url()).build().channelVersion().orElseThrow();
