@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /** {@code failover watch [RELATIONSHIP...]}: surveys the fleet on a schedule and prints what changes. */
@@ -36,11 +37,36 @@ final class WatchCommand extends CliCommand {
       description = "Time between the end of one survey and the start of the next (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
-  @Option(names = "--count", paramLabel = "N", description = "Stop after N surveys.")
   Integer count;
 
-  @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long (90s, 15m, 1h, PT1H).")
   Duration duration;
+
+  /**
+   * Sets {@code --count}, refused before anything is started when it is not at least 1.
+   *
+   * @param n the number of surveys
+   */
+  @Option(names = "--count", paramLabel = "N", description = "Stop after N surveys.")
+  void count(int n) {
+    if (n < 1) {
+      throw new ParameterException(spec.commandLine(), "--count must be at least 1, was " + n);
+    }
+    count = n;
+  }
+
+  /**
+   * Sets {@code --for}, refused before anything is started when it is not more than zero.
+   *
+   * @param d how long to watch
+   */
+  @Option(names = "--for", paramLabel = "DURATION",
+      description = "Stop after this long (90s, 15m, 1h, PT1H); the first survey is always printed whole.")
+  void duration(Duration d) {
+    if (d.isNegative() || d.isZero()) {
+      throw new ParameterException(spec.commandLine(), "--for must be more than zero, was " + d);
+    }
+    duration = d;
+  }
 
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
       description = "Time each server is given to answer a survey (default: ${DEFAULT-VALUE}).")
@@ -52,16 +78,11 @@ final class WatchCommand extends CliCommand {
 
   @Override
   int run(Session session, Output out) {
-    if (count != null && count < 1) {
-      throw new UsageException("--count must be at least 1, was " + count);
-    }
-    if (duration != null && (duration.isNegative() || duration.isZero())) {
-      throw new UsageException("--for must be more than zero, was " + duration);
-    }
     Set<RelationshipName> wanted = new TreeSet<>();
     names.forEach(n -> wanted.add(RelationshipName.of(n)));
     Fleet fleet = Fleet.builder(session.failover()).parallelism(parallelism).timeout(timeout).build();
     CountDownLatch done = new CountDownLatch(1);
+    CountDownLatch first = new CountDownLatch(1);
     AtomicInteger surveys = new AtomicInteger();
     AtomicBoolean told = new AtomicBoolean();
     WatchListener printer = new WatchListener() {
@@ -83,6 +104,7 @@ final class WatchCommand extends CliCommand {
               + (count != null ? ", " + count + " survey(s)" : "") + (duration != null ? ", for " + words(duration) : "")
               + (count == null && duration == null ? "; Ctrl-C stops" : ""));
         }
+        first.countDown();
         if (count != null && surveys.incrementAndGet() >= count) {
           done.countDown();
         }
@@ -93,9 +115,15 @@ final class WatchCommand extends CliCommand {
     Thread stopOnInterrupt = new Thread(watch::close, "failover-watch-stop");
     Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
     try (watch) {
+      long deadline = System.nanoTime() + (duration != null ? duration.toNanos() : 0);
       watch.start();
       if (duration != null) {
-        done.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        // the first survey is always printed whole, however long it takes (each server is given
+        // --timeout, --parallelism at a time); then the watch runs until --for is over
+        int servers = session.failover().inventory().servers().size();
+        long rounds = (servers + parallelism - 1) / Math.max(1, parallelism);
+        first.await(timeout.toMillis() * Math.max(1, rounds) + 30_000, TimeUnit.MILLISECONDS);
+        done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } else {
         done.await();
       }

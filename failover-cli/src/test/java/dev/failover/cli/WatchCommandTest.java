@@ -5,17 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failover.json.FailoverJson;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code failover watch} against the sandbox: bounded by --count and --for, in text and JSON lines. */
 class WatchCommandTest {
 
+  /** One sandbox for the class (the watch only reads it): started once, not per test. */
   @TempDir
-  Path dir;
+  static Path dir;
 
   private Cli.Result run(String... args) {
     return Cli.sandbox(dir.resolve("sandbox"), args);
@@ -35,11 +36,10 @@ class WatchCommandTest {
   }
 
   @Test
+  @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   @DisplayName("--json prints one JSON object per change and line; --for stops a watch whose next survey is an hour away")
   void jsonLinesFor() {
-    long start = System.nanoTime();
     Cli.Result r = run("watch", "kea-pair", "--json", "--interval", "1h", "--for", "2s").expect(ExitCode.OK);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(9));
     List<String> lines = r.out().lines().toList();
     assertThat(lines).singleElement().satisfies(line -> {
       JsonNode event = FailoverJson.read(line, JsonNode.class);
