@@ -98,6 +98,10 @@ public final class FailoverCli implements Callable<Integer> {
   private Output output;
   private Session session;
   private boolean sessionBorrowed;
+  /** The sandbox started while the command line is parsed, if the command line plainly asks for one. */
+  private EarlyStart<Sandbox> early;
+  /** The inventory read while the command line is parsed, if the command line plainly names one. */
+  private EarlyStart<EarlyStart.Inventory> earlyInventory;
 
   FailoverCli(Map<String, String> env, Terminal terminal) {
     this.env = env;
@@ -127,6 +131,8 @@ public final class FailoverCli implements Callable<Integer> {
    */
   public static int run(String[] args, Map<String, String> env, Terminal terminal, PrintWriter out, PrintWriter err) {
     FailoverCli tool = new FailoverCli(env, terminal);
+    tool.early = EarlyStart.sandbox(args);
+    tool.earlyInventory = tool.early == null ? EarlyStart.inventory(args, env) : null;
     CommandLine cmd = new CommandLine(tool);
     addCommands(cmd, args);
     tool.commandLine = cmd;
@@ -145,6 +151,13 @@ public final class FailoverCli implements Callable<Integer> {
       } catch (RuntimeException e) {
         tool.output().note("error: " + e.getMessage());
         code = ExitCode.ERROR;
+      } finally {
+        if (tool.early != null) {
+          tool.early.discard();
+        }
+        if (tool.earlyInventory != null) {
+          tool.earlyInventory.discard();
+        }
       }
     }
     out.flush();
@@ -220,6 +233,11 @@ public final class FailoverCli implements Callable<Integer> {
     return true;
   }
 
+  /** Whether the top-level option takes a value (the word after it is no command). */
+  static boolean takesValue(String option) {
+    return WITH_VALUE.contains(option);
+  }
+
   /** The first word of the command line that is neither an option nor an option's value; null if none. */
   static String commandWord(String[] args) {
     for (int i = 0; args != null && i < args.length; i++) {
@@ -271,8 +289,9 @@ public final class FailoverCli implements Callable<Integer> {
         throw new UsageException("--sandbox and --inventory exclude each other");
       }
       if (sandbox) {
-        session = Session.sandbox(sandboxDir != null ? sandboxDir : Sandbox.defaultDirectory(), sandboxReset, as,
-            auditLog);
+        Path dir = sandboxDir != null ? sandboxDir : Sandbox.defaultDirectory();
+        session = Session.sandbox(dir, sandboxReset, as, auditLog,
+            early != null && !sandboxReset ? early.take(dir) : null);
       } else {
         Path file = inventory;
         if (file == null && env.get(INVENTORY_ENV) != null && !env.get(INVENTORY_ENV).isEmpty()) {
@@ -285,7 +304,7 @@ public final class FailoverCli implements Callable<Integer> {
         if (sandboxDir != null || sandboxReset) {
           throw new UsageException("--sandbox-dir and --sandbox-reset need --sandbox");
         }
-        session = Session.inventory(file, env, as, auditLog);
+        session = Session.inventory(file, env, as, auditLog, earlyInventory != null ? earlyInventory.take(file) : null);
       }
     }
     return session;

@@ -73,8 +73,27 @@ final class Session implements AutoCloseable {
    * @param auditLog the audit log to append to; null: none
    */
   static Session sandbox(Path directory, boolean reset, String as, Path auditLog) {
-    AuditListener audit = auditLog == null ? AuditListener.NONE : JsonLinesAuditListener.open(auditLog);
-    Sandbox sandbox = Sandbox.open(directory, reset);
+    return sandbox(directory, reset, as, auditLog, null);
+  }
+
+  /**
+   * A session on the sandbox kept in {@code directory}, started already (while the command line
+   * was parsed) or, when {@code started} is null, now.
+   *
+   * @param auditLog the audit log to append to; null: none
+   * @param started the sandbox, opened on {@code directory} without a reset; null: open it here
+   */
+  static Session sandbox(Path directory, boolean reset, String as, Path auditLog, Sandbox started) {
+    AuditListener audit;
+    try {
+      audit = auditLog == null ? AuditListener.NONE : JsonLinesAuditListener.open(auditLog);
+    } catch (RuntimeException e) {
+      if (started != null) {
+        started.close();
+      }
+      throw e;
+    }
+    Sandbox sandbox = started != null ? started : Sandbox.open(directory, reset);
     return new Session(sandbox.inventory(), Backends.of(sandbox.backends()), sandbox, as, audit);
   }
 
@@ -84,10 +103,22 @@ final class Session implements AutoCloseable {
    * @param auditLog the audit log to append to; null: the file's {@code auditLog}, if any
    */
   static Session inventory(Path file, Map<String, String> env, String as, Path auditLog) {
-    InventoryFile inventory = InventoryFile.read(file, env);
+    return inventory(file, env, as, auditLog, null);
+  }
+
+  /**
+   * A session on an inventory file, read already (while the command line was parsed) or, when
+   * {@code read} is null, now.
+   *
+   * @param auditLog the audit log to append to; null: the file's {@code auditLog}, if any
+   * @param read the file read and the backends found; null: read and find them here
+   */
+  static Session inventory(Path file, Map<String, String> env, String as, Path auditLog, EarlyStart.Inventory read) {
+    InventoryFile inventory = read != null ? read.file() : InventoryFile.read(file, env);
     Path log = auditLog != null ? auditLog : inventory.auditLog().orElse(null);
     AuditListener audit = log == null ? AuditListener.NONE : JsonLinesAuditListener.open(log);
-    return new Session(inventory, Backends.discover(Session.class.getClassLoader()), null, as, audit);
+    return new Session(inventory, read != null ? read.backends() : Backends.discover(Session.class.getClassLoader()),
+        null, as, audit);
   }
 
   InventoryFile inventoryFile() {

@@ -17,7 +17,6 @@ import dev.failover.cli.inventory.InventoryFile;
 import dev.failover.isc.IscBackend;
 import dev.failover.json.FailoverJson;
 import dev.failover.kea.KeaBackend;
-import dev.failover.plan.CreateRelationship;
 import dev.failover.plan.IscPeer;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
@@ -39,6 +38,16 @@ import dev.failover.testkit.windows.FakeWindowsNetwork;
 import dev.failover.testkit.windows.FakeWindowsSshServer;
 import dev.failover.testkit.windows.FakeWindowsFailoverState;
 import dev.failover.windows.WindowsBackend;
+import dev.failover.relationship.FailoverMode;
+import dev.failover.relationship.WindowsServerRole;
+import dev.failover.windows.ps.AddFailover;
+import dev.failover.windows.ps.CmdletFailoverMode;
+import dev.failover.windows.ps.CmdletServerRole;
+import dev.failover.windows.ps.DhcpCommands;
+import dev.failover.windows.ps.ImmutableAddFailover;
+import dev.failover.windows.ps.PowerShellScript;
+import dev.failover.windows.ps.ScriptComposer;
+import dev.failover.windows.transport.ShellResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -582,20 +591,13 @@ public final class Sandbox implements AutoCloseable {
         }
       }
     }
-    Failover setup = setupFacade();
     for (Relationship r : relationships.values()) {
       if (r.scopes().isEmpty()) {
         // a relationship without scopes lives in the servers' pending files, which the sandbox
         // directory keeps between runs: it is there already, and creating it again would fail
         continue;
       }
-      Relationship again = r;
-      if (r.settings() instanceof WindowsFailoverSettings ws && ws.messageAuthentication()) {
-        again = Relationship.builder().from(r)
-            .settings(WindowsFailoverSettings.builder().from(ws).sharedSecret(sharedSecret()).messageAuthentication(true).build())
-            .build();
-      }
-      setup.apply(setup.plan(CreateRelationship.of(again)), SETUP);
+      recreate(r);
     }
     for (ServerState st : states.values()) {
       for (Scope scope : st.scopes()) {
@@ -611,6 +613,36 @@ public final class Sandbox implements AutoCloseable {
           windows.get(id).setState(name, FakeWindowsFailoverState.valueOf(fs.path("state").asText()));
         }
       }
+    }
+  }
+
+  /**
+   * Creates a kept relationship again on its primary fake with the one command Windows creates a
+   * relationship with ({@code Add-DhcpServerv4Failover}, composed by the Windows backend's own
+   * command builder; it copies the primary's scopes to the partner), run in process. A plan would
+   * read both servers, compare and check them first: the fakes were empty a moment ago, so the
+   * sandbox skips that (it was a third of a reading run's CPU).
+   */
+  private void recreate(Relationship r) throws IOException {
+    WindowsFailoverSettings s = (WindowsFailoverSettings) r.settings();
+    String primary = r.primary().value();
+    ImmutableAddFailover.Builder add = AddFailover.builder().name(r.name().value())
+        .partnerServer(server(r.secondary().value()).address())
+        .scopeIds(r.scopes().stream().map(Subnet::network).toList())
+        .maxClientLeadTime(s.maxClientLeadTime())
+        .stateSwitchInterval(s.stateSwitchInterval());
+    if (s.messageAuthentication()) {
+      add.sharedSecret(sharedSecret());
+    }
+    if (r.mode() == FailoverMode.HOT_STANDBY) {
+      add.mode(CmdletFailoverMode.HOT_STANDBY).reservePercent(s.effectiveReservePercent())
+          .serverRole(s.effectivePartnerRole() == WindowsServerRole.STANDBY ? CmdletServerRole.ACTIVE : CmdletServerRole.STANDBY);
+    } else {
+      add.mode(CmdletFailoverMode.LOAD_BALANCE).loadBalancePercent(s.effectiveLoadBalancePercent());
+    }
+    try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.addFailover(add.build()))) {
+      ShellResult run = new InProcessWindowsShell(windows.get(primary)).run(script, Duration.ZERO);
+      run.report(primary, script).throwIfFailed();
     }
   }
 
