@@ -176,7 +176,7 @@ final class WindowsCommitter {
     }
     WindowsPartRenderer.Actions actions = WindowsPartRenderer.plan(server.id(), current, expected, shells::known);
     boolean store = WindowsServerOptions.of(server).pendingFile().isPresent();
-    List<Violation> problems = Preconditions.of(server.id(), base, expected, part, actions, store);
+    List<Violation> problems = Preconditions.of(server, base, expected, part, actions, store);
     return new Prepared(base, expected, actions, problems);
   }
 
