@@ -44,8 +44,11 @@ import java.util.function.Function;
  * <p>The rules, by operation:
  * <ul>
  *   <li>every server named must be in the inventory, with the vendor of the relationship;</li>
- *   <li>create: the name is free on both servers (Windows: at most 31 relationships per server);
- *       each listed scope exists on at least one side and is in no other relationship; the
+ *   <li>create, modify, add scope: what the relationship, as the plan leaves it, newly breaks of
+ *       the rules across each of its servers' relationships is refused; those rules have one home,
+ *       {@link Relationship#violationsOn} (name free, one relationship per scope, Windows' 31 and
+ *       names without case, Kea's hub and spoke);</li>
+ *   <li>create: each listed scope exists on at least one side; the
  *       partner that lacks a scope gets a copy (ISC: its pools refer to the new peer, whose
  *       declaration is written on both servers with mirrored addresses, mclt and split only on
  *       the primary);</li>
@@ -147,17 +150,13 @@ public final class Planner {
     VendorRules rules = VendorRules.of(r);
     Violations v = Violations.collect();
     for (ServerState s : all) {
-      v.check(s.relationship(r.name()).isEmpty(), "name", r.name(), "must be free on " + s.server());
       rules.createRequires(r, s, v);
     }
     for (Subnet subnet : r.scopes()) {
       v.check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "scopes", subnet,
           "must exist on " + r.primary() + " or " + r.secondary());
-      for (ServerState s : all) {
-        s.relationshipOf(subnet).ifPresent(other -> v.check(false, "scopes", subnet,
-            "is already in relationship " + other.name() + " on " + s.server() + " (one relationship per scope)"));
-      }
     }
+    besideOthers(r, false, v);
     v.throwIfAny("relationship " + r.name());
     List<Warning> warnings = advisories(r);
     Map<ServerId, List<Change>> changes = changeLists(r);
@@ -193,6 +192,8 @@ public final class Planner {
         .check(new TreeSet<>(current.servers()).equals(new TreeSet<>(r.servers())), "settings.peers", r.servers(),
             "must stay on the servers " + current.servers() + " (backup servers included: remove the relationship"
                 + " and create another to change them)");
+    v.throwIfAny("relationship " + r.name());
+    besideOthers(r, true, v);
     v.throwIfAny("relationship " + r.name());
     List<Warning> warnings = advisories(r);
     Map<ServerId, List<Change>> changes = changeLists(r);
@@ -297,11 +298,7 @@ public final class Planner {
         .check(!onBoth, "subnet", subnet, "is already in relationship " + r.name() + " on both servers")
         .check(primary.scope(subnet).isPresent() || secondary.scope(subnet).isPresent(), "subnet", subnet,
             "must exist on " + r.primary() + " or " + r.secondary());
-    for (ServerState s : states(r)) {
-      s.relationshipOf(subnet).filter(other -> !other.name().equals(r.name())).ifPresent(other -> v.check(false,
-          "subnet", subnet, "is already in relationship " + other.name() + " on " + s.server()
-              + " (one relationship per scope)"));
-    }
+    besideOthers(r.scopes().contains(subnet) ? r : r.plusScopes(List.of(subnet)), true, v);
     Optional<Scope> source = List.of(primary, secondary).stream().filter(s -> s.relationship(r.name())
         .map(x -> x.scopes().contains(subnet)).orElse(false)).findFirst().flatMap(s -> s.scope(subnet))
         .or(() -> primary.scope(subnet)).or(() -> secondary.scope(subnet));
@@ -391,6 +388,26 @@ public final class Planner {
         + " mode, so " + op.survivor() + " would answer only about half of the scope's clients and " + other
         + (op.otherSide() == ScopeFate.DELETE ? ", no longer holding the scope," : ", its copy disabled,")
         + " none of the others." + next).throwIfAny("removing scope " + op.subnet() + " from " + r.name());
+  }
+
+  /**
+   * Adds what {@code r}, as the plan leaves it, newly breaks of the rules across the
+   * relationships of each of its servers ({@link Relationship#violationsOn}, their one home):
+   * what a server breaks already is not this plan's doing.
+   *
+   * @param replaces whether {@code r} takes the place of the server's relationship of that name
+   *     (else it joins beside it, and a name taken there is refused)
+   */
+  private void besideOthers(Relationship r, boolean replaces, Violations v) {
+    for (ServerState s : states(r)) {
+      Server server = inventory.require(s.server());
+      List<Relationship> before = s.relationships();
+      List<Relationship> after = new ArrayList<>(before.stream()
+          .filter(x -> !replaces || !x.name().equals(r.name())).toList());
+      after.add(r);
+      List<Violation> already = Relationship.violationsOn(server, before);
+      Relationship.violationsOn(server, after).stream().filter(x -> !already.contains(x)).forEach(v::add);
+    }
   }
 
   // ---- ISC peers --------------------------------------------------------------------------

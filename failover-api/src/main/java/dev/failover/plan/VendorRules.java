@@ -27,7 +27,7 @@ import java.util.Set;
  * Kea: load-balancing pools split between the two {@code HA_<peer>} classes), what a server must
  * declare besides the relationship (ISC: the failover peer), and what a replication warns of. The
  * {@link Planner} holds what is common to every vendor; the rules that hold across the
- * relationships of a server are {@link Relationship#violationsAmong}. A new vendor or rule has
+ * relationships of a server are {@link Relationship#violationsOn}. A new vendor or rule has
  * its one place here.
  */
 sealed interface VendorRules permits VendorRules.Isc, VendorRules.Kea, VendorRules.Windows {
@@ -218,18 +218,14 @@ sealed interface VendorRules permits VendorRules.Isc, VendorRules.Kea, VendorRul
     }
   }
 
-  /** Windows DHCP: at most 31 relationships per server, and a failover scope is added only where the partner lacks it. */
+  /**
+   * Windows DHCP: a failover scope is added only where the partner lacks it (the limit of
+   * relationships per server and names without case are {@link Relationship#violationsOn}).
+   */
   final class Windows implements VendorRules {
     static final Windows RULES = new Windows();
 
     private Windows() {}
-
-    @Override
-    public void createRequires(Relationship r, ServerState s, Violations v) {
-      int max = Relationship.WINDOWS_MAX_RELATIONSHIPS_PER_SERVER;
-      v.check(s.relationships().size() < max, "primary/secondary", s.server(),
-          "must have fewer than " + max + " relationships (Windows allows " + max + " per server)");
-    }
 
     @Override
     public void addScopeRequires(Relationship r, ServerState primary, ServerState secondary, Subnet subnet,

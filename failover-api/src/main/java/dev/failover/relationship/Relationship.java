@@ -16,7 +16,6 @@ import dev.failover.server.Vendor;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,9 @@ import org.immutables.value.Value;
  * the primary role and one on the secondary server in the role the mode gives it (secondary,
  * standby, backup). Rules that need more than the value itself are separate:
  * {@link #violationsAgainst(Inventory)} (both servers known, of the settings' vendor) and
- * {@link #violationsAmong(Collection)} (rules across the relationships of a server).
+ * {@link #violationsOn(Server, List)} (rules across the relationships of one server, their one
+ * home, which the planner reaches) and {@link #violationsAmong(Collection)} (the same on each
+ * server of a collection, and names unique across it).
  */
 @Value.Immutable
 @FailoverStyle
@@ -253,11 +254,7 @@ public abstract class Relationship {
 
   /**
    * {@return what breaks across relationships (for example all relationships of an inventory, or of one
-   * server): names are unique; on each server a scope belongs to one relationship only (Windows,
-   * ISC pools, Kea subnets alike); a Windows server has at most
-   * {@value #WINDOWS_MAX_RELATIONSHIPS_PER_SERVER} relationships; a Kea server in more than one
-   * relationship uses hot standby in all of them (hub and spoke), with peer names unique across
-   * them and its own peer URL different in each (vendor-facts §1, §2.2, §3.4)}
+   * server): names are unique; and on each server the rules of {@link #violationsOn}}
    *
    * @param relationships the relationships checked together
    */
@@ -267,48 +264,40 @@ public abstract class Relationship {
     relationships.forEach(r -> names.merge(r.name(), 1, Integer::sum));
     names.forEach((name, count) -> v.check(count == 1, "name", Texts.quoted(name.value()),
         "must be unique among relationships (used " + count + " times)"));
+    byServer(relationships).forEach((server, rs) -> ServerRules.check(server, Optional.empty(), rs, false, v));
+    return v.list();
+  }
 
+  /**
+   * {@return what the relationships one server holds break of the rules across them (vendor-facts
+   * §1, §2.2, §3.4)}: each name is free on the server; a scope belongs to one relationship only
+   * (Windows, ISC pools, Kea subnets alike); a Windows server has at most
+   * {@value #WINDOWS_MAX_RELATIONSHIPS_PER_SERVER} relationships, their names differing in more
+   * than letter case; a Kea server in more than one relationship uses hot standby in all of
+   * them (hub and spoke), with peer names unique across them and its own listener different in
+   * each (a dedicated HA listener: a peer URL that is the server's control endpoint serves every
+   * relationship). The relationships are taken in order: a later one is said to break a rule with
+   * an earlier one. The planner asks this of every server a plan changes (and refuses what the
+   * plan newly breaks), so each of these rules has this one home.
+   *
+   * @param server the server (its endpoint tells its control socket from its HA listeners)
+   * @param relationships the relationships it holds (others are left out)
+   */
+  public static List<Violation> violationsOn(Server server, List<? extends Relationship> relationships) {
+    Violations v = Violations.collect();
+    ServerRules.check(server.id(), Optional.of(server.endpoint()),
+        relationships.stream().filter(r -> r.involves(server.id())).toList(), true, v);
+    return v.list();
+  }
+
+  private static Map<ServerId, List<Relationship>> byServer(Collection<? extends Relationship> relationships) {
     Map<ServerId, List<Relationship>> byServer = new TreeMap<>();
     for (Relationship r : relationships) {
       for (ServerId s : r.servers()) {
         byServer.computeIfAbsent(s, k -> new ArrayList<>()).add(r);
       }
     }
-    byServer.forEach((server, rs) -> {
-      Map<Subnet, RelationshipName> owner = new HashMap<>();
-      for (Relationship r : rs) {
-        for (Subnet subnet : r.scopes()) {
-          RelationshipName first = owner.putIfAbsent(subnet, r.name());
-          v.check(first == null || first.equals(r.name()), "scopes", subnet,
-              () -> "must belong to one relationship on server " + server + ", but both " + Texts.quoted(first.value())
-                  + " and " + Texts.quoted(r.name().value()) + " cover it");
-        }
-      }
-      long windows = rs.stream().filter(r -> r.vendor() == Vendor.WINDOWS).count();
-      v.check(windows <= WINDOWS_MAX_RELATIONSHIPS_PER_SERVER, "relationships", server + ": " + windows,
-          "must be at most " + WINDOWS_MAX_RELATIONSHIPS_PER_SERVER + " per Windows server");
-      List<Relationship> kea = rs.stream().filter(r -> r.vendor() == Vendor.KEA).toList();
-      if (kea.size() > 1) {
-        for (Relationship r : kea) {
-          v.check(r.mode() == FailoverMode.HOT_STANDBY, "mode", r.name() + ": " + r.mode(),
-              "must be hot standby when Kea server " + server + " is in more than one relationship");
-        }
-        Set<String> peerNames = new TreeSet<>();
-        Set<String> listeners = new TreeSet<>();
-        for (Relationship r : kea) {
-          for (KeaPeer p : ((KeaHaSettings) r.settings()).peers()) {
-            v.check(peerNames.add(p.name()), "settings.peers.name", Texts.quoted(p.name()),
-                "must be unique across the Kea relationships of server " + server);
-            if (p.server().equals(server)) {
-              v.check(listeners.add(p.url().getHost() + ":" + port(p.url())), "settings.peers.url", p.url(),
-                  "must differ between the Kea relationships of server " + server
-                      + " (each relationship listens on its own address and port)");
-            }
-          }
-        }
-      }
-    });
-    return v.list();
+    return byServer;
   }
 
   private static boolean sameEndpoint(URI peer, URI endpoint) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.ValidationException;
 import dev.failover.Violation;
 import dev.failover.Violations;
-import dev.failover.spi.Texts;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaMapping;
@@ -39,8 +38,11 @@ import java.util.TreeSet;
 /**
  * Renders a Kea server's part of a plan into Kea's JSON: what {@link ServerState#apply} says the
  * changes mean, written into the configuration the part was planned from with every field the
- * SDK does not model kept; Kea's rules for several relationships on one server and for pools
- * limited to {@code HA_} classes are refused here, over the configuration the server would hold.
+ * SDK does not model kept; pools limited to {@code HA_} classes no relationship assigns any more
+ * are refused here, over the configuration the server would hold. The rules across a server's
+ * relationships (hub and spoke: hot standby only, peer names unique) are the planner's, from their
+ * one home ({@link Relationship#violationsOn}); Kea's HA hook refuses the same when it loads a
+ * configuration.
  */
 final class KeaPartRenderer {
 
@@ -180,26 +182,6 @@ final class KeaPartRenderer {
         missing.removeIf(held::contains);
         v.check(missing.isEmpty(), "relationships", name, () -> "lists subnet(s) " + missing + " that server "
             + server + " does not have: Kea records a subnet's relationship on the subnet itself");
-      }
-      if (list.size() > 1) {
-        // Kea's rules for several relationships on one server (vendor-facts §3.4): hot-standby
-        // only, and every peer name unique across them (a subnet names its relationship by one)
-        Map<String, String> owners = new TreeMap<>();
-        for (JsonNode entry : list) {
-          String rel = KeaHaMapping.nameOf(entry).map(RelationshipName::value)
-              .orElse(entry.path("this-server-name").asText("?"));
-          String mode = entry.path("mode").asText("");
-          v.check(mode.equals("hot-standby"), "relationships", rel, () -> "is in " + mode + " mode on server "
-              + server + ", which would then have " + list.size() + " HA relationships: Kea allows several"
-              + " relationships on one server in hot-standby mode only");
-          for (String peer : peerNames(entry)) {
-            String other = owners.putIfAbsent(peer, rel);
-            v.check(other == null || other.equals(rel), "relationships", rel, () -> "names a peer "
-                + Texts.quoted(peer) + " as relationship " + other + " does, on server " + server
-                + ": Kea needs every peer name unique across a server's relationships (give the server's"
-                + " peer its own name in each relationship)");
-          }
-        }
       }
       v.throwIfAny("plan for Kea server " + server);
       next = list.isEmpty() ? next.withoutHighAvailability() : next.withHighAvailability(list, hooksDirectory);

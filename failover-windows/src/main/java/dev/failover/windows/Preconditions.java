@@ -12,23 +12,23 @@ import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.relationship.WindowsFailoverSettings;
 import dev.failover.scope.Subnet;
+import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.windows.ps.WindowsFailoverInfo;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The Windows rules a server's part of a plan must keep, checked before anything runs
  * (vendor-facts §1), all reported together:
  * <ul>
- *   <li>at most 31 relationships on the server (pending ones included: they become real);</li>
- *   <li>relationship names unique on the server without regard to case (Windows compares them
- *       so); a name is at most 126 characters ({@link RelationshipName} already holds that);</li>
- *   <li>a scope in one relationship only, and every scope of a relationship present on the
- *       server;</li>
+ *   <li>what the part newly breaks of the rules across the server's relationships, from their
+ *       one home ({@link Relationship#violationsOn}: at most 31, pending ones included since they
+ *       become real; names unique without regard to case; a scope in one relationship only),
+ *       checked again here because Windows refuses them only part way through a script, with no
+ *       transaction to undo the cmdlets before; a name is at most 126 characters
+ *       ({@link RelationshipName} already holds that);</li>
+ *   <li>every scope of a relationship present on the server;</li>
  *   <li>a relationship created on Windows: its scopes are on the primary and absent on the
  *       secondary, which receives Windows' copy; scopes joining an existing relationship are
  *       absent on the partner that receives them, and the relationship is in NORMAL state;</li>
@@ -50,26 +50,18 @@ final class Preconditions {
    * @param expected the server after the part
    * @param actions what the server would run (their problems are included)
    */
-  static List<Violation> of(ServerId self, Snapshot base, ServerState expected, ServerPlan part,
+  static List<Violation> of(Server server, Snapshot base, ServerState expected, ServerPlan part,
       WindowsPartRenderer.Actions actions, boolean pendingStore) {
+    ServerId self = server.id();
     Violations v = Violations.collect();
-    int count = expected.relationships().size();
-    v.check(count <= Relationship.WINDOWS_MAX_RELATIONSHIPS_PER_SERVER || count <= base.state().relationships().size(),
-        "relationships", self + ": " + count, "must be at most " + Relationship.WINDOWS_MAX_RELATIONSHIPS_PER_SERVER
-            + " on a Windows server (ERROR_DHCP_FO_MAX_RELATIONSHIPS)");
-    Map<String, RelationshipName> lower = new HashMap<>();
-    for (Relationship r : expected.relationships()) {
-      RelationshipName other = lower.putIfAbsent(r.name().value().toLowerCase(Locale.ROOT), r.name());
-      v.check(other == null, "name", quoted(r.name()), () -> "must differ from " + quoted(other) + " on " + self
-          + " in more than letter case: Windows compares relationship names without case"
-          + " (ERROR_DHCP_FO_RELATIONSHIP_EXISTS)");
-    }
-    Map<Subnet, RelationshipName> owner = new HashMap<>();
+    // Windows' limits across the server's relationships (31, names without case, one relationship
+    // per scope) are the API's rules across one server's relationships, stated once: what the part
+    // newly breaks of them is refused here too, since Windows would refuse it only part way
+    List<Violation> already = Relationship.violationsOn(server, base.state().relationships());
+    Relationship.violationsOn(server, expected.relationships()).stream().filter(x -> !already.contains(x))
+        .forEach(v::add);
     for (Relationship r : expected.relationships()) {
       for (Subnet x : r.scopes()) {
-        RelationshipName other = owner.putIfAbsent(x, r.name());
-        v.check(other == null, "scopes", x, () -> "must be in one relationship only on " + self + ", but both "
-            + quoted(other) + " and " + quoted(r.name()) + " cover it (ERROR_DHCP_FO_SCOPE_ALREADY_IN_RELATIONSHIP)");
         v.check(expected.scope(x).isPresent(), "scopes", x, "must exist on " + self + " while relationship "
             + quoted(r.name()) + " covers it");
       }

@@ -19,12 +19,14 @@ import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
 import dev.failover.scope.ScopeProperties;
 import dev.failover.scope.Subnet;
+import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.Fingerprints;
 import dev.failover.windows.ps.DhcpCommands;
 import dev.failover.windows.ps.OptionTarget;
+import dev.failover.windows.ps.PowerShellScript;
 import dev.failover.windows.ps.PsCommand;
 import dev.failover.windows.ps.ScopeState;
 import dev.failover.windows.ps.ScriptComposer;
@@ -79,7 +81,40 @@ final class WindowsStateReader {
 
   private static final int MAX_HW_ADDRESS_BYTES = 20;
 
-  private WindowsStateReader() {}
+  private final WindowsShells shells;
+
+  WindowsStateReader(WindowsShells shells) {
+    this.shells = shells;
+  }
+
+  /** Reads the server into its state, remembering every server of the inventory (partners are named from them). */
+  ServerState read(Server server, Inventory inventory) {
+    shells.know(server, inventory);
+    return snapshot(server).state();
+  }
+
+  /** Runs the snapshot script on the server and reads it (pending relationships included); the snapshot is remembered. */
+  Snapshot snapshot(Server server) {
+    shells.know(server);
+    List<Relationship> pending = shells.pending(server);
+    ScriptReport report;
+    try (PowerShellScript script = ScriptComposer.snapshot()) {
+      report = shells.run(server, script);
+    }
+    Snapshot s = read(server, shells.knownServers(), report, pending);
+    shells.remember(server.id(), s);
+    return s;
+  }
+
+  /**
+   * Reads {@code source} through {@code via}: the snapshot script run on {@code via} with
+   * {@code -ComputerName computerName} (what a replication's destination sees of its source).
+   */
+  Snapshot snapshotThrough(Server via, Server source, String computerName) {
+    try (PowerShellScript script = ScriptComposer.snapshot(computerName)) {
+      return read(source, shells.knownServers(), shells.run(via, script), List.of(), Optional.of(computerName));
+    }
+  }
 
   /**
    * Reads the report of {@link ScriptComposer#snapshot()} run on {@code self}.

@@ -19,7 +19,6 @@ import dev.failover.windows.ps.SetFailover;
 import dev.failover.windows.ps.WindowsFailoverInfo;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.BiPredicate;
 
 /**
  * A Windows server's failover state: {@code Get-DhcpServerv4Failover} for the status (a
@@ -29,31 +28,23 @@ import java.util.function.BiPredicate;
  */
 final class WindowsStatusReader {
 
-  /** Runs a script on a server through the backend's shell. */
-  @FunctionalInterface
-  interface Runner {
-    ScriptReport run(Server server, PowerShellScript script);
-  }
-
-  private final Runner runner;
-  private final BiPredicate<Server, RelationshipName> pending;
+  private final WindowsShells shells;
   private final Clock clock;
 
-  WindowsStatusReader(Runner runner, BiPredicate<Server, RelationshipName> pending, Clock clock) {
-    this.runner = runner;
-    this.pending = pending;
+  WindowsStatusReader(WindowsShells shells, Clock clock) {
+    this.shells = shells;
     this.clock = clock;
   }
 
   FailoverStatus status(Server server, Relationship relationship) {
-        RelationshipName name = relationship.name();
+    RelationshipName name = relationship.name();
     ScriptReport report;
     try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.getFailover(name.value()))) {
-      report = runner.run(server, script);
+      report = shells.run(server, script);
     }
     if (report.failure().isPresent()) {
       FailoverException e = ScriptReport.toException(server.id().value(), report.failure().get());
-      if (e instanceof NotFoundException && pending.test(server, name)) {
+      if (e instanceof NotFoundException && shells.pending(server, name)) {
         return FailoverStatus.builder().relationship(name).server(server.id()).local(WindowsFailoverState.NO_STATE)
             .observedAt(clock.instant()).putDetail("pending", "true")
             .putDetail("pending-reason", "kept by the SDK until its first scope is added; Windows does not hold it yet")
@@ -87,14 +78,14 @@ final class WindowsStatusReader {
   }
 
   void partnerDown(Server server, Relationship relationship) {
-        RelationshipName name = relationship.name();
-    if (pending.test(server, name)) {
+    RelationshipName name = relationship.name();
+    if (shells.pending(server, name)) {
       throw new ValidationException("partner down", List.of(new Violation("relationship", name.value(),
           "must exist on Windows: it has no scopes yet and is only kept by the SDK, so there is no failover to take"
               + " over")));
     }
     try (PowerShellScript script = ScriptComposer.compose(DhcpCommands.setFailover(SetFailover.partnerDown(name.value())))) {
-      runner.run(server, script).throwIfFailed();
+      shells.run(server, script).throwIfFailed();
     } catch (BackendException e) {
       if (e.kind() != BackendException.Kind.REJECTED) {
         throw e;
