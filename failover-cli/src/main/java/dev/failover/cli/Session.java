@@ -327,9 +327,20 @@ final class Session implements AutoCloseable {
     changed = true;
   }
 
-  /** Keeps what the sandbox's servers hold for the next run (when the run changed them) and stops its faces. */
+  /**
+   * Closes the facade (its backends' connections and sessions), keeps what the sandbox's servers
+   * hold for the next run (when the run changed them) and stops its faces.
+   */
   @Override
   public void close() {
+    try {
+      failover.close();
+    } finally {
+      closeSandbox();
+    }
+  }
+
+  private void closeSandbox() {
     if (sandbox != null) {
       try {
         if (changed) {
