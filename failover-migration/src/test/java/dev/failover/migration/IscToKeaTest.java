@@ -240,7 +240,7 @@ class IscToKeaTest {
       for (JsonNode entry : subnets(dhcp4(plan, "kea-a"))) {
         Scope kea = Subnet4.of(entry).toScope();
         Scope source = isc.scope(kea.subnet()).orElseThrow();
-        assertThat(ScopeComparison.of(kea)).isEqualTo(ScopeComparison.of(source));
+        assertThat(ScopeComparison.ofKea(kea)).isEqualTo(ScopeComparison.of(source));
       }
     }
 

@@ -19,7 +19,17 @@ import java.util.Optional;
 record ScopeComparison(String subnet, Optional<java.time.Duration> leaseTime, boolean enabled, List<String> leased,
     List<String> classes, List<String> options, List<String> reservations) {
 
+  /** A scope read from ISC: its option values in dhcpd's notation, made Kea's data to compare. */
   static ScopeComparison of(Scope s) {
+    return of(s, false);
+  }
+
+  /** A scope read from Kea: its option values are Kea's data already. */
+  static ScopeComparison ofKea(Scope s) {
+    return of(s, true);
+  }
+
+  private static ScopeComparison of(Scope s, boolean kea) {
     List<AddressRange> ranges = new ArrayList<>();
     for (Pool p : s.pools()) {
       ranges.add(p.range());
@@ -66,8 +76,8 @@ record ScopeComparison(String subnet, Optional<java.time.Duration> leaseTime, bo
     }
     List<String> classes = s.pools().stream().flatMap(p -> p.clientClass().or(() -> permitClass(p)).stream())
         .filter(c -> !c.startsWith("HA_")).distinct().sorted().toList();
-    List<String> options = s.options().stream().map(ScopeComparison::option).sorted().toList();
-    List<String> reservations = s.reservations().stream().map(ScopeComparison::reservation).sorted().toList();
+    List<String> options = s.options().stream().map(o -> option(o, kea)).sorted().toList();
+    List<String> reservations = s.reservations().stream().map(r -> reservation(r, kea)).sorted().toList();
     return new ScopeComparison(s.subnet().toString(), s.properties().leaseTime(), s.enabled(), leased, classes, options,
         reservations);
   }
@@ -88,12 +98,12 @@ record ScopeComparison(String subnet, Optional<java.time.Duration> leaseTime, bo
     return Optional.empty();
   }
 
-  private static String option(OptionValue o) {
-    return o.space() + "/" + o.code() + "=" + OptionTable.keaData(o.code(), o.value().trim());
+  private static String option(OptionValue o, boolean kea) {
+    return o.space() + "/" + o.code() + "=" + (kea ? o.value() : OptionTable.keaData(o.code(), o.value()));
   }
 
-  private static String reservation(Reservation r) {
+  private static String reservation(Reservation r, boolean kea) {
     return r.identifierType() + " " + r.identifier() + " " + r.address() + " " + r.hostname().orElse("") + " "
-        + r.options().stream().map(ScopeComparison::option).sorted().toList();
+        + r.options().stream().map(o -> option(o, kea)).sorted().toList();
   }
 }
