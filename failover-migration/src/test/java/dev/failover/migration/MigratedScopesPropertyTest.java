@@ -45,6 +45,30 @@ class MigratedScopesPropertyTest {
         .build();
   }
 
+  /** The ISC pair of a generated case: both partners' configurations with the scopes dhcpd can hold, or none. */
+  static Optional<IscConfig[]> generatedPair(long seed) {
+    List<Scope> generated = Generators.disjointScopes(1, 4).sample(seed);
+    int split = new SplittableRandom(seed).nextBoolean() ? 128 : 256;
+    IscConfig primary = IscConfig.parse(peer(true, split));
+    IscConfig secondary = IscConfig.parse(peer(false, split));
+    boolean any = false;
+    for (Scope s : generated) {
+      for (Scope isc : List.of(forIsc(s), knownOptions(forIsc(s)), noExclusions(knownOptions(forIsc(s))),
+          noHostnames(noExclusions(knownOptions(forIsc(s)))))) {
+        try {
+          IscConfig p = primary.withSubnet(isc);
+          secondary = secondary.withSubnet(isc);
+          primary = p;
+          any = true;
+          break;
+        } catch (ValidationException refusedByDhcpdRules) {
+          // the next, simpler form
+        }
+      }
+    }
+    return any ? Optional.of(new IscConfig[] {primary, secondary}) : Optional.empty();
+  }
+
   private static Scope knownOptions(Scope s) {
     return ImmutableScope.builder().from(s).options(s.options().stream()
         .filter(o -> OptionTable.keaName(o.code()).isPresent()).toList()).build();
