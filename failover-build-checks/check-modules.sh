@@ -16,7 +16,7 @@ root=$(cd "${1:?usage: check-modules.sh PROJECT_ROOT CLASSPATH_FILE}" && pwd)
 classpath=$(cat "${2:?usage: check-modules.sh PROJECT_ROOT CLASSPATH_FILE}")
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -n 1)
 named=(failover-api failover-kea)
-others=(failover-testkit failover-ssh failover-isc failover-windows failover-micrometer failover-cli)
+others=(failover-testkit failover-ssh failover-isc failover-windows failover-micrometer failover-migration failover-cli)
 work=$(mktemp -d "${TMPDIR:-/tmp}/failover-modules-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail() { echo "modules check: FAILED: $*" >&2; exit 1; }

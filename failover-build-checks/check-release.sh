@@ -19,7 +19,7 @@ trap 'gpgconf --homedir "$work/gnupg" --kill all >/dev/null 2>&1 || true; rm -rf
 
 # Published modules and how they are packaged. The parent and the BOM are poms; the rest jars.
 pom_modules=(failover-parent failover-bom)
-jar_modules=(failover-api failover-testkit failover-ssh failover-isc failover-kea failover-windows failover-micrometer failover-cli)
+jar_modules=(failover-api failover-testkit failover-ssh failover-isc failover-kea failover-windows failover-micrometer failover-migration failover-cli)
 unpublished=(failover-examples failover-benchmarks failover-cli-it failover-build-checks)
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -n 1)
 # the modules the nested builds leave out: not published, and this one would recurse

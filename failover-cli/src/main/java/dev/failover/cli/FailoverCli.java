@@ -54,7 +54,7 @@ public final class FailoverCli implements Callable<Integer> {
   static final List<Class<?>> COMMANDS = List.of(ServersCommand.class, PrincipalsCommand.class,
       RelationshipsCommand.class, ScopesCommand.class, PeersCommand.class, ReplicateCommand.class, DriftCommand.class,
       StatusCommand.class, WatchCommand.class, PartnerDownCommand.class, MaintenanceCommand.class, ApplyCommand.class,
-      TourCommand.class, WhoServesCommand.class);
+      TourCommand.class, WhoServesCommand.class, MigrateCommand.class);
 
   /** The top-level options that take a value (the word after them is no command). */
   private static final Set<String> WITH_VALUE = Set.of("-i", "--inventory", "--sandbox-dir", "--as", "--audit-log");

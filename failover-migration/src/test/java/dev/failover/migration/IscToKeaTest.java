@@ -1,0 +1,326 @@
+package dev.failover.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.ValidationException;
+import dev.failover.isc.conf.IscConfig;
+import dev.failover.kea.config.Subnet4;
+import dev.failover.scope.Scope;
+import dev.failover.scope.Subnet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("the plan that moves an ISC failover pair to a Kea HA pair")
+class IscToKeaTest {
+
+  private static JsonNode dhcp4(MigrationPlan plan, String server) {
+    return plan.config(server).path("Dhcp4");
+  }
+
+  private static JsonNode ha(MigrationPlan plan, String server) {
+    JsonNode hooks = dhcp4(plan, server).path("hooks-libraries");
+    return hooks.get(1).path("parameters").path("high-availability").get(0);
+  }
+
+  private static List<JsonNode> subnets(JsonNode dhcp4) {
+    List<JsonNode> out = new ArrayList<>();
+    dhcp4.path("subnet4").forEach(out::add);
+    dhcp4.path("shared-networks").forEach(n -> n.path("subnet4").forEach(out::add));
+    return out;
+  }
+
+  private static JsonNode subnet(MigrationPlan plan, String server, String prefix) {
+    return subnets(dhcp4(plan, server)).stream().filter(s -> s.path("subnet").asText().equals(prefix)).findFirst()
+        .orElseThrow();
+  }
+
+  private static MigrationPlan planOf(String primary, String secondary, String peer) {
+    return IscToKea.plan(IscConfig.parse("p.conf", primary, dev.failover.isc.conf.IncludeResolver.none()),
+        IscConfig.parse("s.conf", secondary, dev.failover.isc.conf.IncludeResolver.none()), peer,
+        Pairs.partner("kea-a", 8001), Pairs.partner("kea-b", 8002));
+  }
+
+  private static String pair(String peerBody, boolean primary, String rest) {
+    return "failover peer \"fo\" {\n  " + (primary ? "primary" : "secondary") + ";\n  address 192.0.2.1;\n"
+        + "  peer address 192.0.2.2;\n" + peerBody + "}\n" + rest;
+  }
+
+  private static final String SUBNET = "subnet 10.0.0.0 netmask 255.255.255.0 {\n  pool {\n    failover peer \"fo\";\n"
+      + "    range 10.0.0.10 10.0.0.19;\n  }\n}\n";
+
+  @Nested
+  @DisplayName("the HA relationship")
+  class Relationship {
+
+    @Test
+    @DisplayName("split 128 becomes load balancing, the ISC primary's successor Kea's primary, the other secondary")
+    void loadBalancing() {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      assertThat(plan.mode()).isEqualTo("load-balancing");
+      for (String server : List.of("kea-a", "kea-b")) {
+        JsonNode ha = ha(plan, server);
+        assertThat(ha.path("this-server-name").asText()).isEqualTo(server);
+        assertThat(ha.path("mode").asText()).isEqualTo("load-balancing");
+        assertThat(ha.path("peers").get(0).path("name").asText()).isEqualTo("kea-a");
+        assertThat(ha.path("peers").get(0).path("role").asText()).isEqualTo("primary");
+        assertThat(ha.path("peers").get(1).path("role").asText()).isEqualTo("secondary");
+        assertThat(ha.path("peers").get(1).path("url").asText()).isEqualTo("http://127.0.0.1:8002/");
+      }
+    }
+
+    @Test
+    @DisplayName("split 256 becomes hot standby with the ISC primary's successor as Kea's primary")
+    void hotStandby256() {
+      MigrationPlan plan = Pairs.plan("hs", "standby-pair");
+      assertThat(plan.mode()).isEqualTo("hot-standby");
+      JsonNode peers = ha(plan, "kea-b").path("peers");
+      assertThat(peers.get(0).path("name").asText() + "/" + peers.get(0).path("role").asText()).isEqualTo("kea-a/primary");
+      assertThat(peers.get(1).path("name").asText() + "/" + peers.get(1).path("role").asText()).isEqualTo("kea-b/standby");
+      assertThat(plan.untranslatable()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("split 0 (the secondary serves every client) becomes hot standby with the secondary's successor as Kea's primary")
+    void hotStandby0() {
+      MigrationPlan plan = planOf(pair("  mclt 60;\n  split 0;\n", true, SUBNET), pair("", false, SUBNET), "fo");
+      assertThat(plan.mode()).isEqualTo("hot-standby");
+      JsonNode peers = ha(plan, "kea-a").path("peers");
+      assertThat(peers.get(0).path("name").asText() + "/" + peers.get(0).path("role").asText()).isEqualTo("kea-b/primary");
+      assertThat(peers.get(1).path("name").asText() + "/" + peers.get(1).path("role").asText()).isEqualTo("kea-a/standby");
+    }
+
+    @Test
+    @DisplayName("an hba bitmap of all ones is hot standby like split 256")
+    void hbaAllOnes() {
+      String hba = String.join(":", java.util.Collections.nCopies(32, "ff"));
+      MigrationPlan plan = planOf(pair("  mclt 60;\n  hba " + hba + ";\n", true, SUBNET), pair("", false, SUBNET), "fo");
+      assertThat(plan.mode()).isEqualTo("hot-standby");
+      assertThat(ha(plan, "kea-a").path("peers").get(0).path("name").asText()).isEqualTo("kea-a");
+    }
+
+    @Test
+    @DisplayName("an uneven split is load balancing and an untranslatable item: Kea always splits half and half")
+    void unevenSplit() {
+      MigrationPlan plan = planOf(pair("  mclt 60;\n  split 200;\n", true, SUBNET), pair("", false, SUBNET), "fo");
+      assertThat(plan.mode()).isEqualTo("load-balancing");
+      assertThat(plan.untranslatable()).anySatisfy(i -> {
+        assertThat(i.statement()).isEqualTo("split 200");
+        assertThat(i.location()).isEqualTo("p.conf:1");
+        assertThat(i.reason()).contains("half");
+      });
+    }
+
+    @Test
+    @DisplayName("timers: max-response-delay in seconds becomes Kea's in milliseconds; mclt and max-unacked-updates are named as having no Kea equivalent")
+    void timers() {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      JsonNode ha = ha(plan, "kea-a");
+      assertThat(ha.path("max-response-delay").asLong()).isEqualTo(30_000);
+      assertThat(ha.path("heartbeat-delay").asLong()).isEqualTo(10_000);
+      assertThat(plan.mappings()).anySatisfy(m -> {
+        assertThat(m.isc()).isEqualTo("mclt 1800");
+        assertThat(m.kea()).isEqualTo("(none)");
+        assertThat(m.note()).startsWith("no Kea equivalent");
+      });
+      assertThat(plan.mappings()).anySatisfy(m -> {
+        assertThat(m.isc()).isEqualTo("max-unacked-updates 10");
+        assertThat(m.kea()).contains("max-unacked-clients");
+      });
+      assertThat(plan.untranslatable()).anySatisfy(i -> assertThat(i.statement()).isEqualTo("load balance max seconds 3"));
+    }
+
+    @Test
+    @DisplayName("a max-response-delay beyond Kea's 16-bit milliseconds is set to 65535 ms and listed")
+    void longDelay() {
+      MigrationPlan plan = planOf(pair("  max-response-delay 120;\n  mclt 60;\n  split 128;\n", true, SUBNET),
+          pair("  max-response-delay 120;\n", false, SUBNET), "fo");
+      assertThat(ha(plan, "kea-b").path("max-response-delay").asLong()).isEqualTo(65_535);
+      assertThat(plan.untranslatable()).anySatisfy(i -> assertThat(i.statement()).isEqualTo("max-response-delay 120"));
+    }
+
+    @Test
+    @DisplayName("a peer that a file does not declare, or declares in the wrong role, is refused naming both")
+    void wrongRoles() {
+      assertThatThrownBy(() -> planOf(pair("", false, SUBNET), pair("  mclt 60;\n  split 128;\n", true, SUBNET), "fo"))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("must be declared \"primary;\" in the primary's file")
+          .hasMessageContaining("must be declared \"secondary;\" in the secondary's file");
+      assertThatThrownBy(() -> planOf(pair("  mclt 60;\n  split 128;\n", true, SUBNET), pair("", false, SUBNET), "nope"))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("must be a failover peer the primary's dhcpd.conf declares");
+    }
+  }
+
+  @Nested
+  @DisplayName("the subnets")
+  class Subnets {
+
+    @Test
+    @DisplayName("subnets get ids 1, 2, … in the primary's file order, the same on both servers; a shared network keeps its subnets")
+    void ids() {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      assertThat(plan.subnetIds()).containsExactly(java.util.Map.entry(Subnet.parse("10.10.0.0/24"), 1L),
+          java.util.Map.entry(Subnet.parse("10.10.1.0/24"), 2L), java.util.Map.entry(Subnet.parse("10.20.0.0/24"), 3L));
+      for (String server : List.of("kea-a", "kea-b")) {
+        JsonNode net = dhcp4(plan, server).path("shared-networks").get(0);
+        assertThat(net.path("name").asText()).isEqualTo("campus");
+        assertThat(net.path("subnet4").get(0).path("id").asLong()).isEqualTo(1);
+        assertThat(net.path("subnet4").get(1).path("id").asLong()).isEqualTo(2);
+        assertThat(net.path("option-data").get(0).path("name").asText()).isEqualTo("ntp-servers");
+        assertThat(dhcp4(plan, server).path("subnet4").get(0).path("id").asLong()).isEqualTo(3);
+      }
+      assertThat(plan.config("kea-a").path("Dhcp4").path("shared-networks"))
+          .isEqualTo(plan.config("kea-b").path("Dhcp4").path("shared-networks"));
+    }
+
+    @Test
+    @DisplayName("the gap between a pool's ranges stays out of every Kea pool, and in load balancing each pool is split between the servers' HA classes")
+    void gapsAndHaClasses() {
+      JsonNode pools = subnet(Pairs.plan("lb", "fo1"), "kea-a", "10.10.0.0/24").path("pools");
+      List<String> shown = new ArrayList<>();
+      pools.forEach(p -> shown.add(p.path("pool").asText() + " " + p.path("client-class").asText()));
+      assertThat(shown).containsExactly("10.10.0.100-10.10.0.124 HA_kea-a", "10.10.0.125-10.10.0.149 HA_kea-b",
+          "10.10.0.160-10.10.0.179 HA_kea-a", "10.10.0.180-10.10.0.199 HA_kea-b");
+    }
+
+    @Test
+    @DisplayName("class-limited pools: allow members of a class becomes the pool's client-class, deny unknown-clients Kea's KNOWN, and the class's match a Kea test")
+    void classes() {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      JsonNode pools = subnet(plan, "kea-b", "10.10.1.0/24").path("pools");
+      assertThat(pools.get(0).path("client-class").asText()).isEqualTo("voip");
+      assertThat(pools.get(1).path("client-class").asText()).isEqualTo("KNOWN");
+      JsonNode classes = dhcp4(plan, "kea-b").path("client-classes");
+      assertThat(classes.get(0).path("test").asText()).isEqualTo("substring(option[60].hex,0,4) == 'VOIP'");
+      assertThat(classes.get(1).path("test").asText()).isEqualTo("option[60].hex == 'printer'");
+      assertThat(plan.untranslatable()).anySatisfy(i -> {
+        assertThat(i.statement()).isEqualTo("pool 10.10.1.50-10.10.1.99");
+        assertThat(i.location()).isEqualTo("lb/primary.conf:48");
+        assertThat(i.reason()).contains("not split between the HA servers");
+      });
+    }
+
+    @Test
+    @DisplayName("hosts in groups become reservations in their subnet, with the group's options, hostname and client-id")
+    void hostsInGroups() {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      JsonNode printer = subnet(plan, "kea-a", "10.20.0.0/24").path("reservations").get(0);
+      assertThat(printer.path("hw-address").asText()).isEqualTo("00:11:22:33:44:01");
+      assertThat(printer.path("ip-address").asText()).isEqualTo("10.20.0.250");
+      assertThat(printer.path("option-data").get(0).path("data").asText()).isEqualTo("10.20.0.53");
+      JsonNode laptop = subnet(plan, "kea-a", "10.10.1.0/24").path("reservations").get(0);
+      assertThat(laptop.path("client-id").asText()).isEqualTo("01:00:11:22:33:44:02");
+      assertThat(laptop.path("hostname").asText()).isEqualTo("laptop1");
+    }
+
+    @Test
+    @DisplayName("lease times: default-lease-time is valid-lifetime and max-lease-time max-valid-lifetime, globally and per subnet; boot fields carried")
+    void lifetimes() {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      assertThat(dhcp4(plan, "kea-a").path("valid-lifetime").asLong()).isEqualTo(3600);
+      assertThat(dhcp4(plan, "kea-a").path("max-valid-lifetime").asLong()).isEqualTo(7200);
+      assertThat(subnet(plan, "kea-a", "10.20.0.0/24").path("valid-lifetime").asLong()).isEqualTo(1800);
+      assertThat(subnet(plan, "kea-a", "10.10.1.0/24").path("max-valid-lifetime").asLong()).isEqualTo(14400);
+      assertThat(subnet(plan, "kea-a", "10.20.0.0/24").path("boot-file-name").asText()).isEqualTo("pxelinux.0");
+      assertThat(subnet(plan, "kea-a", "10.20.0.0/24").path("next-server").asText()).isEqualTo("10.20.0.5");
+    }
+
+    @Test
+    @DisplayName("each subnet the plan writes reads back through the Kea backend's mapping as the ISC scope: same reservations, options by code, and leased addresses")
+    void readBack() {
+      IscConfig isc = Pairs.conf("lb", "primary");
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      for (JsonNode entry : subnets(dhcp4(plan, "kea-a"))) {
+        Scope kea = Subnet4.of(entry).toScope();
+        Scope source = isc.scope(kea.subnet()).orElseThrow();
+        assertThat(ScopeComparison.ofKea(kea)).isEqualTo(ScopeComparison.of(source));
+      }
+    }
+
+    @Test
+    @DisplayName("a subnet the partners declare differently is an untranslatable item; the primary's is used")
+    void partnersDiffer() {
+      String other = SUBNET.replace("10.0.0.19", "10.0.0.29");
+      MigrationPlan plan = planOf(pair("  mclt 60;\n  split 128;\n", true, SUBNET), pair("", false, other), "fo");
+      assertThat(plan.untranslatable()).anySatisfy(i -> {
+        assertThat(i.location()).isEqualTo("secondary");
+        assertThat(i.statement()).isEqualTo("subnet 10.0.0.0/24");
+        assertThat(i.reason()).contains("differs from the primary's");
+      });
+    }
+
+    @Test
+    @DisplayName("what Kea cannot express is listed with file, line, statement and reason")
+    void untranslatable() {
+      String rest = "log-facility local7;\nomapi-port 7911;\nif exists user-class { filename \"x\"; }\n"
+          + "subnet 10.0.0.0 netmask 255.255.255.0 {\n  ddns-hostname \"h\";\n  pool {\n    failover peer \"fo\";\n"
+          + "    deny members of \"x\";\n    range 10.0.0.10 10.0.0.19;\n  }\n}\n";
+      MigrationPlan plan = planOf(pair("  mclt 60;\n  split 128;\n", true, rest), pair("", false, rest), "fo");
+      assertThat(plan.untranslatable().stream().map(i -> i.location() + " | " + i.statement()).toList()).contains(
+          "p.conf:8 | log-facility local7", "p.conf:9 | omapi-port 7911", "p.conf:10 | if exists user-class { … }",
+          "p.conf:12 | subnet 10.0.0.0/24: ddns-hostname \"h\"", "p.conf:15 | pool 10.0.0.10-10.0.0.19: deny members of \"x\"");
+    }
+  }
+
+  @Nested
+  @DisplayName("the plan as a value")
+  class AsValue {
+
+    @Test
+    @DisplayName("every untranslatable item blocks until the operator accepts it by its key")
+    void blockers() {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      assertThat(plan.blockers(Set.of())).isEqualTo(plan.untranslatable()).hasSize(4);
+      Set<String> all = plan.untranslatable().stream().map(UntranslatableItem::key).collect(Collectors.toSet());
+      assertThat(plan.blockers(all)).isEmpty();
+      Set<String> allButOne = new java.util.HashSet<>(all);
+      allButOne.remove("lb/primary.conf:8 log-facility local7");
+      assertThat(plan.blockers(allButOne)).extracting(UntranslatableItem::statement).containsExactly("log-facility local7");
+    }
+
+    @Test
+    @DisplayName("the plan's JSON holds mode, ids, mappings, untranslatable items with their keys and both configurations")
+    void json() throws Exception {
+      MigrationPlan plan = Pairs.plan("lb", "fo1");
+      JsonNode json = new ObjectMapper().readTree(plan.toJson());
+      assertThat(json.path("mode").asText()).isEqualTo("load-balancing");
+      assertThat(json.path("subnet-ids").path("10.20.0.0/24").asLong()).isEqualTo(3);
+      assertThat(json.path("mappings").size()).isEqualTo(plan.mappings().size());
+      assertThat(json.path("untranslatable").get(0).path("accept-with").asText())
+          .isEqualTo(plan.untranslatable().get(0).key());
+      assertThat(json.path("configs").path("kea-b")).isEqualTo(plan.config("kea-b"));
+      assertThat(plan.summary()).contains("mclt 1800  ->  (none)").contains("Untranslatable (4)");
+    }
+
+    @Test
+    @DisplayName("a Kea server's own entries (interfaces, lease database) are kept; the plan adds its own")
+    void base() {
+      KeaPartner a = ImmutableKeaPartner.builder().from(Pairs.partner("kea-a", 8001))
+          .base("{\"interfaces-config\": {\"interfaces\": [\"eth1\"]}, \"lease-database\": {\"type\": \"memfile\", \"name\": \"/x\"}}")
+          .build();
+      MigrationPlan plan = IscToKea.plan(Pairs.conf("hs", "primary"), Pairs.conf("hs", "secondary"), "standby-pair", a,
+          Pairs.partner("kea-b", 8002));
+      ObjectNode dhcp4 = (ObjectNode) plan.config("kea-a").path("Dhcp4");
+      assertThat(dhcp4.path("interfaces-config").path("interfaces").get(0).asText()).isEqualTo("eth1");
+      assertThat(dhcp4.path("lease-database").path("name").asText()).isEqualTo("/x");
+      assertThat(dhcp4.path("subnet4").size()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a Kea partner named by host name, or two partners of one name, are refused")
+    void partners() {
+      assertThatThrownBy(() -> KeaPartner.of("kea-a", java.net.URI.create("http://kea.example.net:8000/")))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("must name its host by IP address");
+      assertThatThrownBy(() -> IscToKea.plan(Pairs.conf("hs", "primary"), Pairs.conf("hs", "secondary"), "standby-pair",
+          Pairs.partner("kea", 1), Pairs.partner("kea", 2)))
+          .isInstanceOf(ValidationException.class).hasMessageContaining("must name two different Kea servers");
+    }
+  }
+}
