@@ -1,6 +1,6 @@
 package dev.failover.windows;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.Inventory;

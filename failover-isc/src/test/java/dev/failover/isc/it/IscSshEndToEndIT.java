@@ -229,10 +229,10 @@ class IscSshEndToEndIT {
     Server noKey = dev.failover.server.ImmutableServer.copyOf(a).withCredentials(Map.of());
     IscBackend backend = new IscBackend();
     for (Server s : List.of(wrongKey, noKey)) {
-      dev.failover.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-          dev.failover.BackendException.class, () -> backend.failoverState(s, RealSshDhcpdPair.PEER));
+      dev.failover.errors.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+          dev.failover.errors.BackendException.class, () -> backend.failoverState(s, RealSshDhcpdPair.PEER));
       assertThat(e).as("OMAPI with %s", s.credentials().isEmpty() ? "no key" : "a wrong secret").isNotNull();
-      assertThat(e.kind()).isEqualTo(dev.failover.BackendException.Kind.CREDENTIALS);
+      assertThat(e.kind()).isEqualTo(dev.failover.errors.BackendException.Kind.CREDENTIALS);
       assertThat(e.getMessage()).contains("did not accept the credential").doesNotContain(wrong)
           .doesNotContain(pair.omapiSecret()).doesNotContain(pair.password());
     }
