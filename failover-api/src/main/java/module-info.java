@@ -14,6 +14,7 @@ module dev.failover.api {
   requires static org.immutables.value;
 
   exports dev.failover;
+  exports dev.failover.errors;
   exports dev.failover.access;
   exports dev.failover.audit;
   exports dev.failover.diff;
@@ -28,6 +29,7 @@ module dev.failover.api {
   exports dev.failover.state;
 
   opens dev.failover to com.fasterxml.jackson.databind;
+  opens dev.failover.errors to com.fasterxml.jackson.databind;
   opens dev.failover.access to com.fasterxml.jackson.databind;
   opens dev.failover.audit to com.fasterxml.jackson.databind;
   opens dev.failover.diff to com.fasterxml.jackson.databind;

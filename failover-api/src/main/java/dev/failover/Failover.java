@@ -1,5 +1,13 @@
 package dev.failover;
 
+import dev.failover.errors.AccessDeniedException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.IncompleteApplyException;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.access.AccessDecision;
 import dev.failover.access.AccessPolicy;
 import dev.failover.access.Principal;

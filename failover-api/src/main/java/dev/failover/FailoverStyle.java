@@ -1,5 +1,6 @@
 package dev.failover;
 
+import dev.failover.errors.MissingValuesException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -1,5 +1,8 @@
 package dev.failover;
 
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.failover;
 
+import dev.failover.errors.Violations;
 import dev.failover.plan.ServerState;
 import dev.failover.server.ServerId;
 import java.util.Optional;

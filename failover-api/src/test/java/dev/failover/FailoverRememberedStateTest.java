@@ -1,5 +1,6 @@
 package dev.failover;
 
+import dev.failover.errors.ConflictException;
 import static dev.failover.plan.Fixtures.INVENTORY;
 import static dev.failover.plan.Fixtures.WIN_A;
 import static dev.failover.plan.Fixtures.WIN_B;

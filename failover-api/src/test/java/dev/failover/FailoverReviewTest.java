@@ -1,5 +1,7 @@
 package dev.failover;
 
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import static dev.failover.plan.Fixtures.INVENTORY;
 import static dev.failover.plan.Fixtures.WIN_A;
 import static dev.failover.plan.Fixtures.WIN_B;

@@ -1,5 +1,10 @@
 package dev.failover;
 
+import dev.failover.errors.AccessDeniedException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.ValidationException;
 import static dev.failover.plan.Fixtures.INVENTORY;
 import static dev.failover.plan.Fixtures.WIN_A;
 import static dev.failover.plan.Fixtures.WIN_B;

@@ -1,5 +1,7 @@
 package dev.failover;
 
+import dev.failover.errors.BackendException;
+import dev.failover.errors.IncompleteApplyException;
 import static dev.failover.plan.Fixtures.INVENTORY;
 import static dev.failover.plan.Fixtures.WIN_A;
 import static dev.failover.plan.Fixtures.WIN_B;

@@ -1,5 +1,8 @@
 package dev.failover;
 
+import dev.failover.errors.MissingValuesException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

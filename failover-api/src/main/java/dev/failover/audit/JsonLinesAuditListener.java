@@ -1,7 +1,7 @@
 package dev.failover.audit;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.json.FailoverJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.scope.ItemKind;
 import dev.failover.scope.ScopeItem;
 import dev.failover.scope.Subnet;

@@ -1,8 +1,8 @@
 package dev.failover.diff;
 
-import dev.failover.ConflictException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.scope.Exclusion;
 import dev.failover.scope.ImmutableScope;
 import dev.failover.scope.ItemKind;

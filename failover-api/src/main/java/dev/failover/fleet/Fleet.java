@@ -1,8 +1,8 @@
 package dev.failover.fleet;
 
 import dev.failover.Failover;
-import dev.failover.FailoverException;
-import dev.failover.Violations;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.Violations;
 import dev.failover.diff.DriftReport;
 import dev.failover.diff.RelationshipScopes;
 import dev.failover.plan.ServerState;
@@ -140,7 +140,7 @@ public final class Fleet {
    * no answering server holds is not listed.
    *
    * @param names the relationships' names
-   * @throws dev.failover.ValidationException if a name is not a valid relationship name
+   * @throws dev.failover.errors.ValidationException if a name is not a valid relationship name
    */
   public FleetReport survey(Collection<String> names) {
     Set<RelationshipName> wanted = new TreeSet<>();
@@ -403,7 +403,7 @@ public final class Fleet {
     /**
      * {@return the fleet}
      *
-     * @throws dev.failover.ValidationException if the parallelism or the timeout is out of range
+     * @throws dev.failover.errors.ValidationException if the parallelism or the timeout is out of range
      */
     public Fleet build() {
       return new Fleet(this);

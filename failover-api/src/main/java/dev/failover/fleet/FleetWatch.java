@@ -1,7 +1,7 @@
 package dev.failover.fleet;
 
-import dev.failover.FailoverException;
-import dev.failover.Violations;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.Violations;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.ServerId;
@@ -269,7 +269,7 @@ public final class FleetWatch implements AutoCloseable {
     /**
      * {@return the watch, not yet started}
      *
-     * @throws dev.failover.ValidationException if the interval is out of range
+     * @throws dev.failover.errors.ValidationException if the interval is out of range
      */
     public FleetWatch build() {
       return new FleetWatch(this);

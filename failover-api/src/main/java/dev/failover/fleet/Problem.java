@@ -2,9 +2,9 @@ package dev.failover.fleet;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.failover.BackendException;
-import dev.failover.FailoverException;
-import dev.failover.Violations;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.Violations;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;

@@ -3,7 +3,7 @@ package dev.failover.fleet;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;

@@ -2,7 +2,7 @@ package dev.failover.fleet;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.ServerId;
 import dev.failover.state.FailoverState;

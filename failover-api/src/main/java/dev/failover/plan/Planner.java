@@ -1,9 +1,9 @@
 package dev.failover.plan;
 
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
-import dev.failover.Violations;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import dev.failover.diff.ItemChange;
 import dev.failover.diff.RelationshipScopes;
 import dev.failover.diff.ScopeDiff;

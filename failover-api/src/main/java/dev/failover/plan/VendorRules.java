@@ -1,6 +1,6 @@
 package dev.failover.plan;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.diff.ItemChange;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.IscFailoverSettings;

@@ -1,6 +1,6 @@
 package dev.failover.relationship;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.scope.Ipv4Address;
 import java.net.InetAddress;

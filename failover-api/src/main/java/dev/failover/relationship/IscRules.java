@@ -1,6 +1,6 @@
 package dev.failover.relationship;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,8 +2,8 @@ package dev.failover.relationship;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.failover.ValidationException;
-import dev.failover.Violations;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import java.util.Objects;
 

@@ -2,7 +2,7 @@ package dev.failover.relationship;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.failover.Violation;
+import dev.failover.errors.Violation;
 import dev.failover.server.Vendor;
 import java.util.List;
 

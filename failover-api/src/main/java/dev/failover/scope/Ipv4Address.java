@@ -2,7 +2,7 @@ package dev.failover.scope;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import java.util.Objects;
 
@@ -80,7 +80,7 @@ public final class Ipv4Address implements Comparable<Ipv4Address> {
     try {
       parse(text);
       return true;
-    } catch (dev.failover.ValidationException e) {
+    } catch (dev.failover.errors.ValidationException e) {
       return false;
     }
   }

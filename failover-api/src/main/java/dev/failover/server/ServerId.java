@@ -2,7 +2,7 @@ package dev.failover.server;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

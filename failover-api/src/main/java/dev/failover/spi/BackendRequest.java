@@ -2,12 +2,12 @@ package dev.failover.spi;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.failover.AccessDeniedException;
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
+import dev.failover.errors.AccessDeniedException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
 import dev.failover.FailoverStyle;
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import java.net.SocketTimeoutException;

@@ -1,6 +1,6 @@
 package dev.failover.spi;
 
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.server.Vendor;
 import java.util.ArrayList;
 import java.util.Collection;

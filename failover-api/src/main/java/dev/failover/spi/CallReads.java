@@ -52,7 +52,7 @@ public final class CallReads {
       return kind.cast(task.get());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.failover.FailoverException("interrupted while waiting for " + server + " to be read", e);
+      throw new dev.failover.errors.FailoverException("interrupted while waiting for " + server + " to be read", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {
@@ -61,7 +61,7 @@ public final class CallReads {
       if (cause instanceof Error err) {
         throw err;
       }
-      throw new dev.failover.FailoverException("reading " + server + " failed: " + cause, cause);
+      throw new dev.failover.errors.FailoverException("reading " + server + " failed: " + cause, cause);
     }
   }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * <p>Lifecycle: a backend holds what it opened (HTTP clients, SSH sessions, connections) until
  * {@link #close}, which releases all of it; closing twice does nothing more, and a backend asked
- * to reach a server after it was closed refuses with a {@link dev.failover.FailoverException}.
+ * to reach a server after it was closed refuses with a {@link dev.failover.errors.FailoverException}.
  *
  * <p>Contract (the testkit's contract suite holds every backend to it):
  * <ul>
@@ -28,11 +28,11 @@ import java.util.Optional;
  *   <li>{@link #check} runs the server's own validation of the state the part would produce
  *       ({@code dhcpd -t}, Kea {@code config-test}, Windows preconditions) and changes nothing;</li>
  *   <li>{@link #apply} applies the part only if the server still has the part's fingerprint
- *       (else {@link dev.failover.ConflictException}), atomically where the server allows it,
+ *       (else {@link dev.failover.errors.ConflictException}), atomically where the server allows it,
  *       and leaves the previous state in force when it fails;</li>
- *   <li>errors are the API's: {@link dev.failover.ValidationException},
- *       {@link dev.failover.ConflictException}, {@link dev.failover.NotFoundException},
- *       {@link dev.failover.BackendException} carrying the server's own message.</li>
+ *   <li>errors are the API's: {@link dev.failover.errors.ValidationException},
+ *       {@link dev.failover.errors.ConflictException}, {@link dev.failover.errors.NotFoundException},
+ *       {@link dev.failover.errors.BackendException} carrying the server's own message.</li>
  * </ul>
  */
 public interface FailoverBackend extends AutoCloseable {
@@ -93,7 +93,7 @@ public interface FailoverBackend extends AutoCloseable {
   /**
    * {@return what the server would refuse of the part, found without writing anything: the facade calls
    * it for every server of a plan while planning, so that a plan the server cannot take is refused
-   * then, not at apply} Refusals throw {@link dev.failover.ValidationException} listing every one,
+   * then, not at apply} Refusals throw {@link dev.failover.errors.ValidationException} listing every one,
    * in an operator's words; what the server will take but a person should read first comes back
    * as warnings, which the plan carries. A backend may read the server (never write it) and may
    * use what it read for the plan. The default finds nothing.
@@ -116,7 +116,7 @@ public interface FailoverBackend extends AutoCloseable {
   /**
    * Applies the part, guarded by its fingerprint, reporting progress per scope. The guard is this
    * method's own: the facade does not read a server whose state {@link #remembered} gives it
-   * before checking and applying it, so {@link dev.failover.ConflictException} from here, before
+   * before checking and applying it, so {@link dev.failover.errors.ConflictException} from here, before
    * anything changed, is how a stale plan for that server is found. A backend may reuse what
    * {@link #check} prepared for the same part and fingerprint, once its guard has shown the
    * server still has that fingerprint.
@@ -158,7 +158,7 @@ public interface FailoverBackend extends AutoCloseable {
   /**
    * Releases every connection, session and thread this backend opened. Closing again does
    * nothing; every later call that would reach a server fails with a
-   * {@link dev.failover.FailoverException} saying the backend is closed. The default holds
+   * {@link dev.failover.errors.FailoverException} saying the backend is closed. The default holds
    * nothing and releases nothing.
    */
   @Override

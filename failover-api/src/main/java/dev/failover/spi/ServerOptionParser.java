@@ -1,6 +1,6 @@
 package dev.failover.spi;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.server.Server;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * for every vendor: an option the backend does not know is refused, durations are whole seconds
  * ({@code 30}) or ISO-8601 ({@code PT30S}, any letter case) and positive, paths are absolute and
  * printable, ports are 1–65535. Every problem is collected; {@link #done()} throws them together
- * as one {@link dev.failover.ValidationException}, each violation named {@code options.<key>}.
+ * as one {@link dev.failover.errors.ValidationException}, each violation named {@code options.<key>}.
  *
  * <pre>{@code
  * ServerOptionParser p = ServerOptionParser.of(server, "Windows", List.of("run-timeout"));
@@ -165,7 +165,7 @@ public final class ServerOptionParser {
   /**
    * {@return the violations noted so far, without throwing}
    */
-  public List<dev.failover.Violation> violations() {
+  public List<dev.failover.errors.Violation> violations() {
     return violations.list();
   }
 

@@ -2,7 +2,7 @@ package dev.failover.state;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.server.Vendor;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@ package dev.failover.state;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.ServerId;

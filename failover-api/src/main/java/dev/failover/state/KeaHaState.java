@@ -1,7 +1,7 @@
 package dev.failover.state;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.spi.Texts;
 import dev.failover.server.Vendor;
 import java.util.Arrays;

@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failover.Failover;
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.Secret;
 import dev.failover.ServerOutcome;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.json.FailoverJson;

@@ -3,8 +3,8 @@ package dev.failover.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ConflictException;
-import dev.failover.ValidationException;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.ValidationException;
 import dev.failover.json.FailoverJson;
 import dev.failover.scope.ItemKind;
 import dev.failover.scope.OptionValue;

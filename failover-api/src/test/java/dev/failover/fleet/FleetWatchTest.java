@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failover.Failover;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.json.FailoverJson;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Scope;

@@ -1,6 +1,6 @@
 package dev.failover.fleet;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.ProgressListener;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;

@@ -7,7 +7,7 @@ import static dev.failover.plan.Fixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.ImmutableKeaHaSettings;
 import dev.failover.relationship.ImmutableRelationship;

@@ -100,7 +100,7 @@ class KeaPoolsTest {
     for (ScopeFate fate : ScopeFate.values()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(RemoveScope.of("kea-pair", "10.2.0.0/24",
           "kea-b", fate), INVENTORY, List.of(a, b)))
-          .isInstanceOfSatisfying(dev.failover.ValidationException.class, e -> assertThat(e.getMessage())
+          .isInstanceOfSatisfying(dev.failover.errors.ValidationException.class, e -> assertThat(e.getMessage())
               .contains("as the relationship's last scope", "about half",
                   "relationships remove kea-pair --keep-scopes-on kea-b"));
     }
@@ -118,8 +118,8 @@ class KeaPoolsTest {
       for (String survivor : List.of("kea-a", "kea-b")) {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Planner.plan(RemoveScope.of("kea-pair", "10.2.0.0/24",
             survivor, fate), INVENTORY, List.of(a, b)))
-            .isInstanceOfSatisfying(dev.failover.ValidationException.class, e -> {
-              assertThat(e.violations()).extracting(dev.failover.Violation::field).containsExactly("subnet");
+            .isInstanceOfSatisfying(dev.failover.errors.ValidationException.class, e -> {
+              assertThat(e.violations()).extracting(dev.failover.errors.Violation::field).containsExactly("subnet");
               assertThat(e.getMessage()).contains("load-balancing relationship kea-pair", "about half",
                   "relationships modify kea-pair --mode hot-standby", "relationships remove kea-pair")
                   .doesNotContain("Planner", "RemoveScope", "ModifyRelationship");

@@ -1,7 +1,7 @@
 package dev.failover.plan;
 
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
 import dev.failover.Progress;
 import dev.failover.ProgressListener;
 import dev.failover.relationship.Relationship;

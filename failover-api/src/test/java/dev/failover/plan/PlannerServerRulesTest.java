@@ -15,8 +15,8 @@ import static dev.failover.plan.Fixtures.windowsPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.ImmutableRelationship;
 import dev.failover.relationship.KeaHaSettings;

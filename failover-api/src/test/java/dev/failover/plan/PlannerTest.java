@@ -16,9 +16,9 @@ import static dev.failover.plan.Fixtures.windowsPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.json.FailoverJson;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.ServerRole;

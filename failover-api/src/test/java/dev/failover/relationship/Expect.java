@@ -3,8 +3,8 @@ package dev.failover.relationship;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 

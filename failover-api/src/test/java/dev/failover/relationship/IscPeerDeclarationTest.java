@@ -4,7 +4,7 @@ import static dev.failover.relationship.Expect.fields;
 import static dev.failover.relationship.Expect.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.failover.Violation;
+import dev.failover.errors.Violation;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

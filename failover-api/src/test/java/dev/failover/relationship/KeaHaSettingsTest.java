@@ -4,7 +4,7 @@ import static dev.failover.relationship.Expect.fields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.server.ServerId;
 import dev.failover.state.KeaHaState;
 import java.net.URI;

@@ -5,7 +5,7 @@ import static dev.failover.relationship.Expect.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.failover.Secret;
-import dev.failover.Violation;
+import dev.failover.errors.Violation;
 import dev.failover.server.ServerId;
 import java.net.URI;
 import org.junit.jupiter.api.DisplayName;

@@ -136,6 +136,6 @@ class RelationshipJsonTest {
   void invalidJson() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> PLAIN.readValue(
         "{\"vendor\":\"windows\",\"maxClientLeadTime\":0}", VendorSettings.class))
-        .hasRootCauseInstanceOf(dev.failover.ValidationException.class).hasMessageContaining("maxClientLeadTime");
+        .hasRootCauseInstanceOf(dev.failover.errors.ValidationException.class).hasMessageContaining("maxClientLeadTime");
   }
 }

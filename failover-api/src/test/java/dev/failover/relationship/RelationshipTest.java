@@ -5,8 +5,8 @@ import static dev.failover.relationship.Expect.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.NotFoundException;
-import dev.failover.Violation;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.Violation;
 import dev.failover.scope.Subnet;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;

@@ -3,8 +3,8 @@ package dev.failover.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.json.FailoverJson;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.failover.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.NotFoundException;
+import dev.failover.errors.NotFoundException;
 import dev.failover.Secret;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.json.FailoverJson;
 import java.net.URI;
 import java.util.Map;

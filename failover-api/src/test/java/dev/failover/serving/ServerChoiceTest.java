@@ -3,7 +3,7 @@ package dev.failover.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.json.FailoverJson;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.IscFailoverSettings;

@@ -3,7 +3,7 @@ package dev.failover.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.plan.MemoryBackend;
 import dev.failover.server.Vendor;
 import java.io.IOException;

@@ -9,7 +9,7 @@ import static dev.failover.plan.Fixtures.windowsPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Failover;
 import dev.failover.plan.MemoryBackend;
 import dev.failover.server.Vendor;
@@ -63,7 +63,7 @@ class MeasuredBackendTest {
         .isEqualTo(BackendRequest.Outcome.REFUSED);
     assertThat(BackendRequest.Outcome.of(BackendException.transport("kea-a", "no answer within 5 s",
         new java.net.http.HttpTimeoutException("request timed out")))).isEqualTo(BackendRequest.Outcome.TIMED_OUT);
-    assertThat(BackendRequest.Outcome.of(new dev.failover.ConflictException("kea-a", "fp-1", "fp-2")))
+    assertThat(BackendRequest.Outcome.of(new dev.failover.errors.ConflictException("kea-a", "fp-1", "fp-2")))
         .isEqualTo(BackendRequest.Outcome.CONFLICT);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.server.Vendor;
 import java.util.EnumSet;
 import java.util.Set;

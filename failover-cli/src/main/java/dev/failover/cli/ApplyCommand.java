@@ -2,8 +2,8 @@ package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.json.FailoverJson;
 import dev.failover.plan.Plan;
 import java.io.IOException;

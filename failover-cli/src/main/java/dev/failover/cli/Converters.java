@@ -1,6 +1,6 @@
 package dev.failover.cli;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.plan.ScopeFate;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.ServerRole;

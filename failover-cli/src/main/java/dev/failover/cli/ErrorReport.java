@@ -2,12 +2,12 @@ package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.AccessDeniedException;
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
-import dev.failover.IncompleteApplyException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.AccessDeniedException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.IncompleteApplyException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 
 /** How an error that ends a command is shown: one line on standard error, and with {@code --json} a document. */
 final class ErrorReport {
@@ -20,7 +20,7 @@ final class ErrorReport {
    */
   static String message(Throwable e) {
     Throwable cause = e instanceof ReportedException ? e.getCause() : e;
-    if (cause instanceof dev.failover.FailoverException || cause instanceof UsageException) {
+    if (cause instanceof dev.failover.errors.FailoverException || cause instanceof UsageException) {
       return String.valueOf(cause.getMessage());
     }
     if (cause instanceof java.io.UncheckedIOException io) {

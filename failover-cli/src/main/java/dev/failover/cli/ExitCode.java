@@ -1,7 +1,7 @@
 package dev.failover.cli;
 
-import dev.failover.AccessDeniedException;
-import dev.failover.ConflictException;
+import dev.failover.errors.AccessDeniedException;
+import dev.failover.errors.ConflictException;
 import picocli.CommandLine;
 
 /**
@@ -68,7 +68,7 @@ public final class ExitCode {
     if (e instanceof ConflictException) {
       return CONFLICT;
     }
-    if (e instanceof dev.failover.IncompleteApplyException) {
+    if (e instanceof dev.failover.errors.IncompleteApplyException) {
       return LEFT_CHANGED;
     }
     return ERROR;
@@ -88,16 +88,16 @@ public final class ExitCode {
     if (e instanceof ConflictException) {
       return "conflict";
     }
-    if (e instanceof dev.failover.IncompleteApplyException) {
+    if (e instanceof dev.failover.errors.IncompleteApplyException) {
       return "servers-left-changed";
     }
-    if (e instanceof dev.failover.ValidationException) {
+    if (e instanceof dev.failover.errors.ValidationException) {
       return "invalid";
     }
-    if (e instanceof dev.failover.NotFoundException) {
+    if (e instanceof dev.failover.errors.NotFoundException) {
       return "not-found";
     }
-    if (e instanceof dev.failover.BackendException) {
+    if (e instanceof dev.failover.errors.BackendException) {
       return "backend";
     }
     return "error";

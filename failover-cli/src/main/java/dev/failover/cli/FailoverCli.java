@@ -348,7 +348,7 @@ public final class FailoverCli implements Callable<Integer> {
 
   /** For a relationship or server that does not exist: the names that do, and the nearest. */
   private String known(Throwable e) {
-    if (!(e instanceof dev.failover.NotFoundException nf) || session == null) {
+    if (!(e instanceof dev.failover.errors.NotFoundException nf) || session == null) {
       return null;
     }
     try {
@@ -366,7 +366,7 @@ public final class FailoverCli implements Callable<Integer> {
 
   /** What to do next about an error of a server: the credential, or the server and its endpoint. */
   private String hint(Throwable e) {
-    if (!(e instanceof dev.failover.BackendException b)) {
+    if (!(e instanceof dev.failover.errors.BackendException b)) {
       return null;
     }
     java.util.Optional<dev.failover.server.Server> server = java.util.Optional.empty();

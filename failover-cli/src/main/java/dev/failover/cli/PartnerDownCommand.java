@@ -1,7 +1,7 @@
 package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.access.AccessDecision;
 import dev.failover.access.Principal;
 import dev.failover.relationship.Relationship;

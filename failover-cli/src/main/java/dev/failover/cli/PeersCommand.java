@@ -2,7 +2,7 @@ package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.NotFoundException;
+import dev.failover.errors.NotFoundException;
 import dev.failover.plan.AddPeer;
 import dev.failover.plan.DeletePeer;
 import dev.failover.plan.EditPeer;

@@ -2,8 +2,8 @@ package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.ApplyResult;
-import dev.failover.FailoverException;
-import dev.failover.IncompleteApplyException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.IncompleteApplyException;
 import dev.failover.ProgressListener;
 import dev.failover.access.AccessDecision;
 import dev.failover.access.Principal;

@@ -70,7 +70,7 @@ final class RelationshipsCommand {
           if (!p.isEmpty()) {
             problems.put(s, p);
           }
-        } catch (dev.failover.FailoverException e) {
+        } catch (dev.failover.errors.FailoverException e) {
           // the relationship was read; a server that cannot be read again shows no problems here
         }
       }
@@ -203,7 +203,7 @@ final class RelationshipsCommand {
       }
       try {
         return review(session, out, op, apply);
-      } catch (dev.failover.ValidationException e) {
+      } catch (dev.failover.errors.ValidationException e) {
         if (keep == null && e.violations().stream().anyMatch(v -> v.field().equals("survivor"))) {
           Relationship r = session.failover().relationship(name);
           throw new UsageException("relationship \"" + r.name().value() + "\" still has " + r.scopes().size()

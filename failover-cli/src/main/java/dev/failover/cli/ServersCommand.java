@@ -2,7 +2,7 @@ package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
 import dev.failover.server.Server;

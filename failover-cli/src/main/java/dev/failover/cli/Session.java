@@ -2,7 +2,7 @@ package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.Failover;
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.access.Principal;
 import dev.failover.audit.AuditListener;
 import dev.failover.audit.JsonLinesAuditListener;
@@ -132,7 +132,7 @@ final class Session implements AutoCloseable {
   /**
    * The facade, once every vendor of the inventory has a backend.
    *
-   * @throws dev.failover.FailoverException the SDK's "no backend for … servers: add …" otherwise
+   * @throws dev.failover.errors.FailoverException the SDK's "no backend for … servers: add …" otherwise
    */
   Failover failover() {
     Set<Vendor> vendors = EnumSet.noneOf(Vendor.class);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.cli.inventory.InventoryFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

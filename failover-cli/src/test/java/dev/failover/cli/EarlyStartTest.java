@@ -3,7 +3,7 @@ package dev.failover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.cli.sandbox.Sandbox;
 import java.io.IOException;
 import java.net.InetSocketAddress;

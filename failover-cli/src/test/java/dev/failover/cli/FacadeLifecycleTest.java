@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failover.Failover;
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.ServerReading;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;

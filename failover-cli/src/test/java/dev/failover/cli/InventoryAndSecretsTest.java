@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.access.ScopeAccessBit;
 import dev.failover.cli.inventory.InventoryFile;
 import dev.failover.scope.Subnet;

@@ -1,6 +1,6 @@
 package dev.failover.examples;
 
-import dev.failover.AccessDeniedException;
+import dev.failover.errors.AccessDeniedException;
 import dev.failover.Failover;
 import dev.failover.access.AccessDecision;
 import dev.failover.access.BuiltInRole;

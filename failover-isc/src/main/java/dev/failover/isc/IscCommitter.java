@@ -1,6 +1,6 @@
 package dev.failover.isc;
 
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import dev.failover.ProgressListener;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.store.IscConfigSnapshot;

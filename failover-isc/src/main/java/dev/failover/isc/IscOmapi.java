@@ -16,7 +16,7 @@ import dev.failover.server.Server;
  * <p>The extension serves every ISC server of the inventory, so each call names the server
  * (reached as its inventory entry says: options {@code omapi-host} and {@code omapi-port}, the
  * credential as the OMAPI key). Errors are the OMAPI client's: a
- * {@link dev.failover.BackendException} of kind {@code TRANSPORT} when the server cannot be
+ * {@link dev.failover.errors.BackendException} of kind {@code TRANSPORT} when the server cannot be
  * reached, {@code REJECTED} with dhcpd's own message when it refuses.
  */
 public interface IscOmapi {

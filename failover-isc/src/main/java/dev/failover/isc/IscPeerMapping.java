@@ -1,8 +1,8 @@
 package dev.failover.isc;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
-import dev.failover.Violations;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.isc.conf.ImmutableIscPeerStatement;
 import dev.failover.isc.conf.IscPeerRole;

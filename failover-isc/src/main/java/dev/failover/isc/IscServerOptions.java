@@ -1,6 +1,6 @@
 package dev.failover.isc;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.isc.omapi.ImmutableOmapiEndpoint;
 import dev.failover.isc.omapi.OmapiEndpoint;

@@ -1,8 +1,8 @@
 package dev.failover.isc;
 
-import dev.failover.BackendException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.spi.CallReads;
 import dev.failover.spi.Texts;
 import dev.failover.isc.conf.IscConfig;

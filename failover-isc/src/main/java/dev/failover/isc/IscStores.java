@@ -1,6 +1,6 @@
 package dev.failover.isc;
 
-import dev.failover.FailoverException;
+import dev.failover.errors.FailoverException;
 import dev.failover.isc.store.IscConfigStore;
 import dev.failover.isc.store.LocalFileConfigStore;
 import dev.failover.isc.store.ReloadHook;

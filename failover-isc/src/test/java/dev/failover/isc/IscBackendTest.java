@@ -3,10 +3,10 @@ package dev.failover.isc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import dev.failover.Failover;
 import dev.failover.ProgressListener;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.plan.AddPeer;
 import dev.failover.plan.AddScope;
@@ -498,7 +498,7 @@ class IscBackendTest {
   @DisplayName("a server whose file is gone is a transport error; a file dhcpd could not parse is a located one")
   void unreadable() throws Exception {
     Files.delete(world.file("dhcp-c"));
-    assertThatThrownBy(() -> world.state("dhcp-c")).isInstanceOf(dev.failover.BackendException.class)
+    assertThatThrownBy(() -> world.state("dhcp-c")).isInstanceOf(dev.failover.errors.BackendException.class)
         .hasMessageContaining("cannot read");
     world.write("dhcp-d", "subnet 10.0.0.0 netmask 255.255.255.0 {\n  range 10.0.0.1 10.0.0.9\n}\n");
     assertThatThrownBy(() -> world.state("dhcp-d")).isInstanceOf(dev.failover.isc.conf.IscConfigException.class)

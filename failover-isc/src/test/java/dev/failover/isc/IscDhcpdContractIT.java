@@ -3,7 +3,7 @@ package dev.failover.isc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.ProgressListener;
 import dev.failover.plan.ImmutableServerPlan;
 import dev.failover.plan.ScopeChange;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscPeerRole;
 import dev.failover.isc.conf.IscPeerStatement;

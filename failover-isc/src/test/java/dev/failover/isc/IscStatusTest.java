@@ -3,9 +3,9 @@ package dev.failover.isc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Failover;
-import dev.failover.NotFoundException;
+import dev.failover.errors.NotFoundException;
 import dev.failover.Secret;
 import dev.failover.isc.omapi.OmapiFailoverState;
 import dev.failover.plan.AddScope;

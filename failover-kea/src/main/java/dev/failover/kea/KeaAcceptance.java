@@ -1,7 +1,7 @@
 package dev.failover.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.failover.Violation;
+import dev.failover.errors.Violation;
 import dev.failover.spi.Texts;
 import dev.failover.kea.client.KeaVersion;
 import dev.failover.kea.config.Dhcp4Config;

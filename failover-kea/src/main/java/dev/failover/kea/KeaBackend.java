@@ -1,7 +1,7 @@
 package dev.failover.kea;
 
-import dev.failover.ConflictException;
-import dev.failover.NotFoundException;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.NotFoundException;
 import dev.failover.ProgressListener;
 import dev.failover.kea.client.KeaAnswer;
 import dev.failover.kea.client.KeaClient;

@@ -1,8 +1,8 @@
 package dev.failover.kea;
 
-import dev.failover.BackendException;
-import dev.failover.FailoverException;
-import dev.failover.Violations;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.Violations;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.plan.ServerPlan;

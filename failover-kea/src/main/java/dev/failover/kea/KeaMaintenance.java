@@ -22,7 +22,7 @@ import java.util.List;
  * <p>Every method changes the server's state: through the facade, each call needs a DHCP
  * administrator and emits one audit event (asked for without a principal, the extension refuses
  * them). Each method sends one command to the server and returns Kea's answer; Kea's refusals are
- * {@link dev.failover.BackendException}s with Kea's text and result code. Where a relationship
+ * {@link dev.failover.errors.BackendException}s with Kea's text and result code. Where a relationship
  * is asked for, its name for this server ({@code server-name}) is sent along: Kea 2.2 ignores
  * it (one relationship per server), Kea ≥ 2.6 uses it to pick the relationship.
  */

@@ -2,9 +2,9 @@ package dev.failover.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
-import dev.failover.Violations;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaMapping;

@@ -1,8 +1,8 @@
 package dev.failover.kea;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.failover.ValidationException;
-import dev.failover.Violations;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violations;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.ha.KeaHaEntry;
 import dev.failover.kea.ha.KeaHaMapping;

@@ -1,9 +1,9 @@
 package dev.failover.kea;
 
-import dev.failover.BackendException;
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.spi.Texts;
 import dev.failover.kea.client.HaHeartbeat;
 import dev.failover.kea.client.HaRelationshipStatus;

@@ -1,6 +1,6 @@
 package dev.failover.kea;
 
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;

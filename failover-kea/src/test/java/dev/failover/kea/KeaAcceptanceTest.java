@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.Violation;
+import dev.failover.errors.Violation;
 import dev.failover.kea.client.ImmutableKeaVersion;
 import dev.failover.kea.client.KeaVersion;
 import dev.failover.kea.config.Dhcp4Config;

@@ -3,7 +3,7 @@ package dev.failover.kea;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.diff.ItemChange;
 import dev.failover.kea.client.RecordedKea;
 import dev.failover.plan.ImmutableServerPlan;

@@ -3,9 +3,9 @@ package dev.failover.kea;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.AccessDeniedException;
+import dev.failover.errors.AccessDeniedException;
 import dev.failover.Failover;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.audit.AuditEvent;
@@ -108,7 +108,7 @@ class KeaExtensionThroughFacadeTest {
     assertThat(audit).hasSize(4).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCEEDED));
     // not in maintenance any more: Kea refuses the cancel, and that is audited too
     assertThatThrownBy(() -> kea.maintenanceCancel(server(KeaFakeFixture.B))).isInstanceOf(
-        dev.failover.BackendException.class);
+        dev.failover.errors.BackendException.class);
     assertThat(audit).hasSize(5).last().satisfies(e -> {
       assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.FAILED);
       assertThat(e.operation()).isEqualTo("ha-maintenance-cancel on kea-b");

@@ -1,7 +1,7 @@
 package dev.failover.migration;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.scope.Ipv4Address;
 import dev.failover.scope.Subnet;
 import java.io.ByteArrayOutputStream;

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.ValidationException;
-import dev.failover.Violations;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violations;
 import dev.failover.isc.conf.IscBlock;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscConfigException;
@@ -763,7 +763,7 @@ public final class IscToKea {
       try {
         map = k.base().isPresent() ? (ObjectNode) JSON.readTree(k.base().get()) : JSON.createObjectNode();
       } catch (JsonProcessingException | ClassCastException e) {
-        throw new ValidationException("Kea partner " + k.name(), List.of(new dev.failover.Violation("base",
+        throw new ValidationException("Kea partner " + k.name(), List.of(new dev.failover.errors.Violation("base",
             "(not shown)", "must be a JSON object of Dhcp4 entries")));
       }
       if (!map.has("interfaces-config")) {

@@ -2,7 +2,7 @@ package dev.failover.migration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.scope.Ipv4Address;
 import java.time.Instant;
 import java.util.Optional;

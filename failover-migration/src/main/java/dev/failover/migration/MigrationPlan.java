@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.NotFoundException;
+import dev.failover.errors.NotFoundException;
 import dev.failover.scope.Subnet;
 import java.util.ArrayList;
 import java.util.List;

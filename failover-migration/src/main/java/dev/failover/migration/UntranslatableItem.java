@@ -1,6 +1,6 @@
 package dev.failover.migration;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import org.immutables.value.Value;
 
 /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.kea.config.Subnet4;
 import dev.failover.scope.Scope;

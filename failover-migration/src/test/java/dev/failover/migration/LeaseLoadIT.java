@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.kea.client.KeaAnswer;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.it.RealKeaPair;

@@ -3,7 +3,7 @@ package dev.failover.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.kea.config.Subnet4;
 import dev.failover.scope.ImmutablePool;

@@ -1,8 +1,8 @@
 package dev.failover.ssh;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Secret;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import java.io.IOException;
 import java.security.KeyPair;
 import java.security.PublicKey;

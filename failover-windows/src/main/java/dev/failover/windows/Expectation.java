@@ -1,6 +1,6 @@
 package dev.failover.windows;
 
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import dev.failover.diff.ItemChange;
 import dev.failover.diff.ScopeDiff;
 import dev.failover.plan.Change;

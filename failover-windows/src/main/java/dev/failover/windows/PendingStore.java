@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.json.FailoverJson;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
@@ -147,7 +147,7 @@ final class PendingStore {
       JsonNode node = it.next();
       try {
         out.add(FailoverJson.read(node.toString(), Relationship.class));
-      } catch (dev.failover.ValidationException e) {
+      } catch (dev.failover.errors.ValidationException e) {
         throw corrupt(file, server, e.getMessage(), e);
       }
     }

@@ -1,8 +1,8 @@
 package dev.failover.windows;
 
-import dev.failover.ConflictException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.plan.Replicate;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;

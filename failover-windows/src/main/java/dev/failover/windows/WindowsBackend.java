@@ -1,8 +1,8 @@
 package dev.failover.windows;
 
 import dev.failover.ProgressListener;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
@@ -38,7 +38,7 @@ import java.util.function.Function;
  * (a part into cmdlets, and which of the two servers runs each failover cmdlet),
  * {@code WindowsCommitter} ({@code Preconditions} on a fresh read, then one script per part under
  * the fingerprint guard: a part whose server changed meanwhile is a
- * {@link dev.failover.ConflictException}), {@code WindowsStatusReader}
+ * {@link dev.failover.errors.ConflictException}), {@code WindowsStatusReader}
  * ({@code Get-DhcpServerv4Failover}, partner-down), and {@code WindowsShells} (one open shell per
  * server until {@link #close()}, the servers of the inventories it read, the last few states of
  * each). failover-windows/README.md describes what each does on the server. Thread-safe.

@@ -1,10 +1,10 @@
 package dev.failover.windows;
 
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import dev.failover.ProgressListener;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
-import dev.failover.Violations;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;

@@ -1,7 +1,7 @@
 package dev.failover.windows;
 
-import dev.failover.Violation;
-import dev.failover.Violations;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.ImmutableRelationship;

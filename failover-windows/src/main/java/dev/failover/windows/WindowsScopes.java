@@ -1,7 +1,7 @@
 package dev.failover.windows;
 
-import dev.failover.Violation;
-import dev.failover.Violations;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import dev.failover.scope.OptionValue;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Reservation;

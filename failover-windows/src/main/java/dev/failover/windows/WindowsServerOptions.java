@@ -1,7 +1,7 @@
 package dev.failover.windows;
 
 import dev.failover.Secret;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.server.Credential;
 import dev.failover.server.Server;
 import dev.failover.spi.ServerOptionParser;

@@ -1,7 +1,7 @@
 package dev.failover.windows;
 
-import dev.failover.BackendException;
-import dev.failover.FailoverException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.FailoverException;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.Inventory;

@@ -1,8 +1,8 @@
 package dev.failover.windows;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.failover.BackendException;
-import dev.failover.ValidationException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ValidationException;
 import dev.failover.json.FailoverJson;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.FailoverMode;

@@ -1,10 +1,10 @@
 package dev.failover.windows;
 
-import dev.failover.BackendException;
-import dev.failover.FailoverException;
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.server.Server;

@@ -3,10 +3,10 @@ package dev.failover.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Secret;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.server.Credential;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;

@@ -3,7 +3,7 @@ package dev.failover.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Failover;
 import dev.failover.Secret;
 import dev.failover.plan.CreateRelationship;

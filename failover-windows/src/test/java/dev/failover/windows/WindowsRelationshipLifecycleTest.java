@@ -3,7 +3,7 @@ package dev.failover.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.audit.AuditEvent;
 import dev.failover.plan.AddScope;
 import dev.failover.plan.CreateRelationship;

@@ -3,8 +3,8 @@ package dev.failover.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import java.time.Duration;

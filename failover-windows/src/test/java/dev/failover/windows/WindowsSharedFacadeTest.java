@@ -3,7 +3,7 @@ package dev.failover.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.failover.ApplyResult;
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import dev.failover.plan.Plan;
 import dev.failover.plan.Replicate;
 import dev.failover.scope.Reservation;

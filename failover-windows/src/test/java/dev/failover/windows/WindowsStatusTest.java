@@ -3,8 +3,8 @@ package dev.failover.windows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
 import dev.failover.plan.CreateRelationship;
 import dev.failover.plan.ModifyRelationship;
 import dev.failover.relationship.FailoverMode;
@@ -54,7 +54,7 @@ class WindowsStatusTest extends WindowsTestBase {
   void partnerDown() {
     pairWith("pair-pd", "10.2.0.0/24");
     assertThatThrownBy(() -> failover.partnerDown("pair-pd", "dhcp-a", ADMIN))
-        .isInstanceOfSatisfying(dev.failover.BackendException.class, e -> {
+        .isInstanceOfSatisfying(dev.failover.errors.BackendException.class, e -> {
           // the state Windows needs, the one the server is in, and Windows' own refusal (the cause)
           assertThat(e.getMessage()).contains("only from the COMMUNICATION INTERRUPTED state",
               "dhcp-a is in NORMAL.", "Stop dhcp-b or wait until dhcp-a reports", "Windows said: ");

@@ -52,7 +52,7 @@ class WindowsSwitchoverAndPendingTest {
     assertThat(zero.autoStateTransition()).isFalse();
     assertThat(zero).isEqualTo(WindowsFailoverSettings.builder().reservePercent(5).build());
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> WindowsFailoverSettings.builder()
-        .stateSwitchInterval(Duration.ofMillis(500)).build()).isInstanceOf(dev.failover.ValidationException.class)
+        .stateSwitchInterval(Duration.ofMillis(500)).build()).isInstanceOf(dev.failover.errors.ValidationException.class)
         .hasMessageContaining("give 0, to disable");
   }
 

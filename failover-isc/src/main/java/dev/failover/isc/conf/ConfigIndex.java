@@ -265,7 +265,7 @@ final class ConfigIndex {
         Subnet net;
         try {
           net = Subnet.of(Syntax.address(b.token(1)), Syntax.address(b.token(3)));
-        } catch (dev.failover.ValidationException e) {
+        } catch (dev.failover.errors.ValidationException e) {
           otherProblems.add(ConfChecks.at(b.head, 3, "expected a netmask the scope model can hold (a contiguous one):"
               + " this subnet is left out"));
           walk(file, b.children(), ref.path(), inner, sharedPeer, new SubnetDecl(ref, null, sharedPeer), null);

@@ -1,7 +1,7 @@
 package dev.failover.isc.conf;
 
-import dev.failover.NotFoundException;
-import dev.failover.Violations;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -253,7 +253,7 @@ final class Dormant {
     Entry e = find(config, name).orElseThrow(() -> new NotFoundException("dormant failover peer", Texts.quoted(name),
         "in " + config.main().name()));
     if (config.index().peers.containsKey(name)) {
-      throw new dev.failover.ValidationException("failover peer " + Texts.quoted(name), List.of(new dev.failover.Violation(
+      throw new dev.failover.errors.ValidationException("failover peer " + Texts.quoted(name), List.of(new dev.failover.errors.Violation(
           "name", Texts.quoted(name), "must not be both declared and dormant")));
     }
     Holder h = e.holder();

@@ -1,7 +1,7 @@
 package dev.failover.isc.conf;
 
-import dev.failover.NotFoundException;
-import dev.failover.Violations;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.OptionValue;

@@ -1,7 +1,7 @@
 package dev.failover.isc.conf;
 
-import dev.failover.Violation;
-import dev.failover.Violations;
+import dev.failover.errors.Violation;
+import dev.failover.errors.Violations;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
@@ -445,7 +445,7 @@ public final class IscConfig {
    * name is declared as {@code host r-<identifier with dashes>}. A disabled scope is written with
    * {@code ignore booting;} in the subnet's body (and a comment saying why): dhcpd has no disabled
    * subnet, but with booting off it answers none of the subnet's clients. Refused with a
-   * {@link dev.failover.ValidationException} for what dhcpd cannot hold: a scope name,
+   * {@link dev.failover.errors.ValidationException} for what dhcpd cannot hold: a scope name,
    * description or id, an option without a dhcpd name, class-scoped options, a
    * host name that is not letters, digits, '-' and '_' in dot-separated labels (dhcpd refuses
    * quoted host names), identifiers other than hardware address and client identifier.

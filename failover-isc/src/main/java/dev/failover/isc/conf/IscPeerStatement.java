@@ -1,7 +1,7 @@
 package dev.failover.isc.conf;
 
 import dev.failover.FailoverStyle;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.scope.Ipv4Address;
 import java.util.Optional;

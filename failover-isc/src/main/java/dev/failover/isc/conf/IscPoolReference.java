@@ -52,7 +52,7 @@ public interface IscPoolReference {
   /** Checks that the pool has a range and a valid line when it is built. */
   @Value.Check
   default void check() {
-    dev.failover.Violations.collect().check(!ranges().isEmpty(), "ranges", "[]", "must hold at least one range")
+    dev.failover.errors.Violations.collect().check(!ranges().isEmpty(), "ranges", "[]", "must hold at least one range")
         .check(line() >= 0, "line", line(), "must not be negative")
         .throwIfAny("pool reference");
   }

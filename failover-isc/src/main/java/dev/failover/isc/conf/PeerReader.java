@@ -1,7 +1,7 @@
 package dev.failover.isc.conf;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import java.util.Locale;
 import java.util.stream.Collectors;
 

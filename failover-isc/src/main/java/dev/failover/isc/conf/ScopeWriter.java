@@ -1,6 +1,6 @@
 package dev.failover.isc.conf;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Exclusion;

@@ -1,8 +1,8 @@
 package dev.failover.isc.omapi;
 
-import dev.failover.BackendException;
-import dev.failover.ValidationException;
-import dev.failover.Violations;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.state.IscFailoverState;
 import java.io.BufferedInputStream;

@@ -1,7 +1,7 @@
 package dev.failover.isc.omapi;
 
 import dev.failover.FailoverStyle;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.state.IscFailoverState;
 import java.time.Duration;
 import java.time.Instant;

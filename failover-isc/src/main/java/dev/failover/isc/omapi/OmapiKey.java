@@ -2,7 +2,7 @@ package dev.failover.isc.omapi;
 
 import dev.failover.FailoverStyle;
 import dev.failover.Secret;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import java.util.Base64;
 import org.immutables.value.Value;
 

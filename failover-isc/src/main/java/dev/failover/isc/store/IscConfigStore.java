@@ -9,9 +9,9 @@ import java.util.Map;
 
 /**
  * Where a server's dhcpd configuration is kept. A write names the fingerprint of the state it
- * was computed from and is refused with a {@link dev.failover.ConflictException} when the
+ * was computed from and is refused with a {@link dev.failover.errors.ConflictException} when the
  * configuration changed since; a configuration the server's own check refuses is never written
- * ({@link dev.failover.BackendException} of kind {@code REJECTED}, with dhcpd's message).
+ * ({@link dev.failover.errors.BackendException} of kind {@code REJECTED}, with dhcpd's message).
  */
 public interface IscConfigStore {
 
@@ -34,7 +34,7 @@ public interface IscConfigStore {
 
   /**
    * Asks the server's own check ({@code dhcpd -t} for local files) whether it would accept
-   * {@code config}, changing nothing; a refusal is a {@link dev.failover.BackendException} of kind
+   * {@code config}, changing nothing; a refusal is a {@link dev.failover.errors.BackendException} of kind
    * {@code REJECTED} with the checker's message. A store without a checker accepts everything.
    *
    * @param config the configuration to check

@@ -1,7 +1,7 @@
 package dev.failover.isc.store;
 
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscConfigException;
 import java.io.IOException;
@@ -588,8 +588,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
      */
     public Builder validationTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
-        throw new dev.failover.ValidationException("local file config store", List.of(
-            new dev.failover.Violation("validationTimeout", timeout.toString(), "must be greater than zero")));
+        throw new dev.failover.errors.ValidationException("local file config store", List.of(
+            new dev.failover.errors.Violation("validationTimeout", timeout.toString(), "must be greater than zero")));
       }
       this.validationTimeout = timeout;
       return this;
@@ -603,8 +603,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
      */
     public Builder lockTimeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
-        throw new dev.failover.ValidationException("local file config store", List.of(
-            new dev.failover.Violation("lockTimeout", timeout.toString(), "must be greater than zero")));
+        throw new dev.failover.errors.ValidationException("local file config store", List.of(
+            new dev.failover.errors.Violation("lockTimeout", timeout.toString(), "must be greater than zero")));
       }
       this.lockTimeout = timeout;
       return this;
@@ -618,8 +618,8 @@ public final class LocalFileConfigStore implements IscConfigStore {
      */
     public Builder backups(int count) {
       if (count < 1) {
-        throw new dev.failover.ValidationException("local file config store", List.of(
-            new dev.failover.Violation("backups", Integer.toString(count), "must be at least 1")));
+        throw new dev.failover.errors.ValidationException("local file config store", List.of(
+            new dev.failover.errors.Violation("backups", Integer.toString(count), "must be at least 1")));
       }
       this.backups = count;
       return this;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * What to do after a new configuration was written, typically asking the service manager to
  * restart dhcpd (dhcpd reads its configuration only at start). The user supplies it; the default
- * does nothing. An exception it throws is reported as a {@link dev.failover.BackendException}
+ * does nothing. An exception it throws is reported as a {@link dev.failover.errors.BackendException}
  * that says the file was written but the reload failed.
  */
 @FunctionalInterface

@@ -1,6 +1,6 @@
 package dev.failover.isc.store;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.spi.Texts;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscPeerStatement;

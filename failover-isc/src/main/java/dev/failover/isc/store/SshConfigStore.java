@@ -1,8 +1,8 @@
 package dev.failover.isc.store;
 
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
-import dev.failover.Violations;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
+import dev.failover.errors.Violations;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.isc.conf.IscConfigException;
 import dev.failover.ssh.SshLogin;

@@ -1,6 +1,6 @@
 package dev.failover.isc.store;
 
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;

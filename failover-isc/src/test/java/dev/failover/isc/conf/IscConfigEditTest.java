@@ -3,8 +3,8 @@ package dev.failover.isc.conf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Exclusion;
 import dev.failover.scope.ImmutablePool;

@@ -372,10 +372,10 @@ class IscSshEndToEndIT {
     Server noKey = dev.failover.server.ImmutableServer.copyOf(a).withCredentials(Map.of());
     IscBackend backend = new IscBackend();
     for (Server s : List.of(wrongKey, noKey)) {
-      dev.failover.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-          dev.failover.BackendException.class, () -> backend.failoverState(s, RealSshDhcpdPair.PEER));
+      dev.failover.errors.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+          dev.failover.errors.BackendException.class, () -> backend.failoverState(s, RealSshDhcpdPair.PEER));
       assertThat(e).as("OMAPI with %s", s.credentials().isEmpty() ? "no key" : "a wrong secret").isNotNull();
-      assertThat(e.kind()).isEqualTo(dev.failover.BackendException.Kind.CREDENTIALS);
+      assertThat(e.kind()).isEqualTo(dev.failover.errors.BackendException.Kind.CREDENTIALS);
       assertThat(e.getMessage()).contains("did not accept the credential").doesNotContain(wrong)
           .doesNotContain(pair.omapiSecret()).doesNotContain(pair.password());
     }
@@ -447,12 +447,12 @@ class IscSshEndToEndIT {
         dev.failover.relationship.ImmutableRelationship.copyOf(current).withSettings(edited)));
     assertThat(plan.servers()).extracting(p -> p.server().value()).containsExactly("dhcp-a", "dhcp-b");
 
-    dev.failover.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-        dev.failover.BackendException.class, () -> stopping.apply(plan, ADMIN));
+    dev.failover.errors.BackendException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+        dev.failover.errors.BackendException.class, () -> stopping.apply(plan, ADMIN));
 
     // the error: dhcp-b's restart failed, its previous file was written back and restarted again, which failed too
     assertThat(e).as("the apply's failure").isNotNull();
-    assertThat(e.kind()).isEqualTo(dev.failover.BackendException.Kind.TRANSPORT);
+    assertThat(e.kind()).isEqualTo(dev.failover.errors.BackendException.Kind.TRANSPORT);
     assertThat(e.server()).isEqualTo("dhcp-b");
     assertThat(e.getMessage()).contains("the new configuration was written but dhcpd did not answer OMAPI within PT5S"
             + " after the restart")

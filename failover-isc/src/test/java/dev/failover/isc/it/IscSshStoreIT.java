@@ -3,8 +3,8 @@ package dev.failover.isc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
 import dev.failover.Secret;
 import dev.failover.isc.conf.IncludeResolver;
 import dev.failover.isc.conf.IscConfig;

@@ -3,7 +3,7 @@ package dev.failover.isc.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Secret;
 import dev.failover.isc.IscBackend;
 import dev.failover.isc.it.RealDhcpdPair.Side;

@@ -3,9 +3,9 @@ package dev.failover.isc.omapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Secret;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.state.IscFailoverState;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.testkit.hostile.HostilePeer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.failover.isc.omapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Secret;
 import dev.failover.state.IscFailoverState;
 import java.time.Duration;

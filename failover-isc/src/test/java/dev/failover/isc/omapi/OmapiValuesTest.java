@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.failover.Secret;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.failover.isc.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.isc.conf.IscPeerRole;
 import dev.failover.isc.conf.IscPeerStatement;
 import dev.failover.scope.AddressRange;

@@ -3,8 +3,8 @@ package dev.failover.isc.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Reservation;
@@ -274,6 +274,6 @@ class LocalFileConfigStoreTest {
     assertThat(listing()).containsExactly(".dhcpd.conf.lock", "bin", "dhcpd.conf",
         "dhcpd.conf.20261125T120400.000Z-1.bak", "dhcpd.conf.20261125T120400.000Z.bak", "hosts.conf");
     assertThatThrownBy(() -> LocalFileConfigStore.builder(main).backups(0))
-        .isInstanceOf(dev.failover.ValidationException.class).hasMessageContaining("backups");
+        .isInstanceOf(dev.failover.errors.ValidationException.class).hasMessageContaining("backups");
   }
 }

@@ -1,6 +1,6 @@
 package dev.failover.isc.store;
 
-import dev.failover.ConflictException;
+import dev.failover.errors.ConflictException;
 import dev.failover.isc.conf.IscConfig;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Scope;

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * One answer of a Kea server to a command: its result code, its text and its arguments. A
  * {@link KeaClient} returns only answers whose result is {@link #SUCCESS} or {@link #EMPTY};
- * the others become a {@link dev.failover.BackendException}.
+ * the others become a {@link dev.failover.errors.BackendException}.
  */
 public final class KeaAnswer {
 

@@ -1,7 +1,7 @@
 package dev.failover.kea.client;
 
 import dev.failover.FailoverStyle;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.immutables.value.Value;

@@ -1,7 +1,7 @@
 package dev.failover.kea.client;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.NotFoundException;
-import dev.failover.ValidationException;
-import dev.failover.Violations;
+import dev.failover.errors.NotFoundException;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.scope.Scope;
@@ -112,7 +112,7 @@ public final class Dhcp4Config {
       // the tree was just parsed and nobody else holds it: no copy (a 2,000-subnet answer is 10 MB of JSON)
       return new Dhcp4Config(checkedDhcp4(KeaJson.parse(json)));
     } catch (JsonProcessingException e) {
-      throw new ValidationException("Kea configuration", List.of(new dev.failover.Violation("configuration",
+      throw new ValidationException("Kea configuration", List.of(new dev.failover.errors.Violation("configuration",
           "(" + json.length() + " characters)", "must be JSON: " + e.getOriginalMessage())));
     }
   }

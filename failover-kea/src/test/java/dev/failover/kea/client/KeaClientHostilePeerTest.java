@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.testkit.hostile.HostilePeer;
 import java.net.URI;
 import java.time.Duration;
@@ -83,6 +83,6 @@ class KeaClientHostilePeerTest {
   @DisplayName("the answer limit is a setting, checked when the client is built")
   void limitSetting() {
     assertThatThrownBy(() -> KeaClient.builder(URI.create("http://127.0.0.1:8000/")).maxAnswerBytes(10).build())
-        .isInstanceOf(dev.failover.ValidationException.class).hasMessageContaining("maxAnswerBytes");
+        .isInstanceOf(dev.failover.errors.ValidationException.class).hasMessageContaining("maxAnswerBytes");
   }
 }

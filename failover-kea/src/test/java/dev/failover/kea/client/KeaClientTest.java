@@ -3,9 +3,9 @@ package dev.failover.kea.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Secret;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.scope.Scope;
 import dev.failover.scope.ScopeProperties;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Exclusion;

@@ -7,7 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.Secret;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.kea.internal.KeaJson;
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.KeaHaSettings;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Failover;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;

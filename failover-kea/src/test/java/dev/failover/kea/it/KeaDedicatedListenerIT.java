@@ -2,7 +2,7 @@ package dev.failover.kea.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Failover;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;

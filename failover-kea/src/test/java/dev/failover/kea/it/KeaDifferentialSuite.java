@@ -601,7 +601,7 @@ abstract class KeaDifferentialSuite {
       try {
         client.command("version-get", pad);
         return "answered";
-      } catch (dev.failover.BackendException e) {
+      } catch (dev.failover.errors.BackendException e) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         // the deadline bounds the exchange; writing the 64 MiB command before it takes seconds more
         assertThat(ms).as("the client gave up (3 s deadline for the exchange), %s", e.getMessage()).isLessThan(20_000);

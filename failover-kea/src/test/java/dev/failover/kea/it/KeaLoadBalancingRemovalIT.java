@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.failover.Failover;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.kea.config.Dhcp4Config;

@@ -3,8 +3,8 @@ package dev.failover.kea.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
-import dev.failover.ValidationException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ValidationException;
 import dev.failover.plan.Planner;
 import dev.failover.plan.Replicate;
 import dev.failover.plan.ServerPlan;

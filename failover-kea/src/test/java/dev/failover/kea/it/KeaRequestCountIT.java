@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failover.Failover;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
 import dev.failover.kea.KeaBackend;
@@ -193,8 +193,8 @@ class KeaRequestCountIT {
     assertThat(toA.commands()).isNotEmpty().allMatch(c -> List.of("config-get", "status-get", "ha-heartbeat")
         .contains(c));
     assertThat(toB.commands()).isEmpty();
-    assertThat(refused).isInstanceOfSatisfying(dev.failover.BackendException.class, e -> {
-      assertThat(e.kind()).isEqualTo(dev.failover.BackendException.Kind.REJECTED);
+    assertThat(refused).isInstanceOfSatisfying(dev.failover.errors.BackendException.class, e -> {
+      assertThat(e.kind()).isEqualTo(dev.failover.errors.BackendException.Kind.REJECTED);
       assertThat(e.serverMessage()).contains("kea-b still answers kea-a", "hot-standby", "nothing was sent");
     });
     assertThat(fx.client(RealKeaFixture.A).haHeartbeat().state()).isEqualTo("hot-standby");

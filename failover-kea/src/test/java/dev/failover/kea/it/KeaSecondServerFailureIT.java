@@ -3,8 +3,8 @@ package dev.failover.kea.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
-import dev.failover.IncompleteApplyException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.IncompleteApplyException;
 import dev.failover.ServerOutcome;
 import dev.failover.Failover;
 import dev.failover.Progress;

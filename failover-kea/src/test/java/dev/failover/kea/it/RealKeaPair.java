@@ -2,7 +2,7 @@ package dev.failover.kea.it;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.kea.client.HaHeartbeat;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.internal.KeaJson;

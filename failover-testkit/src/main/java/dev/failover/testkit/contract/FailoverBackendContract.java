@@ -3,11 +3,11 @@ package dev.failover.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.AccessDeniedException;
-import dev.failover.ConflictException;
+import dev.failover.errors.AccessDeniedException;
+import dev.failover.errors.ConflictException;
 import dev.failover.Failover;
-import dev.failover.FailoverException;
-import dev.failover.IncompleteApplyException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.IncompleteApplyException;
 import dev.failover.ServerOutcome;
 import dev.failover.access.BuiltInRole;
 import dev.failover.access.Principal;
@@ -367,7 +367,7 @@ public abstract class FailoverBackendContract {
       Plan plan;
       try {
         plan = failover.plan(remove);
-      } catch (dev.failover.ValidationException refused) {
+      } catch (dev.failover.errors.ValidationException refused) {
         assertThat(r.mode()).as("only a load-balancing relationship may refuse a scope leaving it: %s", refused)
             .isEqualTo(dev.failover.relationship.FailoverMode.LOAD_BALANCING);
         assertThat(refused.getMessage()).contains("relationships remove " + r.name());

@@ -3,7 +3,7 @@ package dev.failover.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.plan.AddPeer;
 import dev.failover.plan.DeletePeer;
 import dev.failover.plan.EditPeer;

@@ -1,7 +1,7 @@
 package dev.failover.testkit.isc;
 
 import dev.failover.Secret;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.state.IscFailoverState;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,8 +1,8 @@
 package dev.failover.testkit.kea;
 
 import dev.failover.Secret;
-import dev.failover.ValidationException;
-import dev.failover.Violations;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violations;
 import dev.failover.scope.Subnet;
 import java.time.Clock;
 import java.time.Duration;
@@ -258,7 +258,7 @@ public final class FakeKeaPair implements AutoCloseable {
      * @return this builder
      */
     public Builder ports(int primary, int secondary) {
-      dev.failover.Violations.collect()
+      dev.failover.errors.Violations.collect()
           .check(primary >= 0 && primary <= 65535, "primary port", primary, "must be 0 (ephemeral) to 65535")
           .check(secondary >= 0 && secondary <= 65535, "secondary port", secondary, "must be 0 (ephemeral) to 65535")
           .check(primary == 0 || primary != secondary, "secondary port", secondary, "must differ from the primary's")

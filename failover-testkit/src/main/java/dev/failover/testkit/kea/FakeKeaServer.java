@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.Secret;
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import dev.failover.state.KeaHaState;
 import java.net.URI;
 import java.time.Clock;
@@ -209,7 +209,7 @@ public final class FakeKeaServer implements AutoCloseable {
     public Builder basicAuth(String user, Secret password) {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(password, "password");
-      dev.failover.Violations.collect()
+      dev.failover.errors.Violations.collect()
           .check(!user.isEmpty(), "user", "(empty)", "must not be empty")
           .check(user.indexOf(':') < 0, "user", user, "must not contain ':' (Kea refuses it)")
           .check(!password.isRedacted(), "password", password, "must not be redacted")
@@ -311,7 +311,7 @@ public final class FakeKeaServer implements AutoCloseable {
     public FakeKeaServer startBeside(FakeKeaServer neighbour) {
       Objects.requireNonNull(neighbour, "neighbour");
       KeaHaNetwork network = neighbour.network;
-      dev.failover.Violations.collect()
+      dev.failover.errors.Violations.collect()
           .check(configuration != null, "configuration", "(none)",
               "must be given for a fake started beside another (the default one names server1"
                   + " and server2, which the network may already have)")

@@ -1,7 +1,7 @@
 package dev.failover.testkit.kea;
 
-import dev.failover.ValidationException;
-import dev.failover.Violation;
+import dev.failover.errors.ValidationException;
+import dev.failover.errors.Violation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

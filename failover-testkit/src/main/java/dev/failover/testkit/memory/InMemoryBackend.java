@@ -1,6 +1,6 @@
 package dev.failover.testkit.memory;
 
-import dev.failover.NotFoundException;
+import dev.failover.errors.NotFoundException;
 import dev.failover.Progress;
 import dev.failover.ProgressListener;
 import dev.failover.plan.ServerPlan;

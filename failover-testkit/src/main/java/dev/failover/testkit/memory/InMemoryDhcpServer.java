@@ -1,7 +1,7 @@
 package dev.failover.testkit.memory;
 
-import dev.failover.BackendException;
-import dev.failover.ConflictException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.ConflictException;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.RelationshipName;

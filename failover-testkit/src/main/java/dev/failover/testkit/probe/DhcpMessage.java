@@ -1,6 +1,6 @@
 package dev.failover.testkit.probe;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.scope.Ipv4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;

@@ -1,6 +1,6 @@
 package dev.failover.testkit.probe;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.immutables.value.Value;
@@ -47,7 +47,7 @@ public abstract class DhcpOption {
    * @param code the option code, 1 to 254
    * @param data its data, at most 255 bytes
    * @return the option
-   * @throws dev.failover.ValidationException naming the code or data when it breaks those rules
+   * @throws dev.failover.errors.ValidationException naming the code or data when it breaks those rules
    */
   public static DhcpOption of(int code, byte[] data) {
     return ImmutableDhcpOption.of(code, data);
@@ -59,7 +59,7 @@ public abstract class DhcpOption {
    * @param code the option code, 1 to 254
    * @param text its data as ASCII text, at most 255 characters
    * @return the option
-   * @throws dev.failover.ValidationException naming the code or data when it breaks those rules
+   * @throws dev.failover.errors.ValidationException naming the code or data when it breaks those rules
    */
   public static DhcpOption text(int code, String text) {
     return of(code, text.getBytes(StandardCharsets.US_ASCII));

@@ -769,7 +769,7 @@ final class CmdletRunner {
         AddressRange range;
         try {
           range = AddressRange.of(b.ip("StartRange").orElseThrow(), b.ip("EndRange").orElseThrow());
-        } catch (dev.failover.ValidationException e) {
+        } catch (dev.failover.errors.ValidationException e) {
           range = null;
         }
         if (range == null || r.exclusions.remove(range) == null) {

@@ -3,7 +3,7 @@ package dev.failover.testkit.gen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.relationship.KeaPeer;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.relationship.ServerRole;

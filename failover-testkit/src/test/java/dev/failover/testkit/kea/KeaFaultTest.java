@@ -5,7 +5,7 @@ import static dev.failover.testkit.kea.KeaTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.state.KeaHaState;
 import java.io.IOException;
 import java.net.ConnectException;

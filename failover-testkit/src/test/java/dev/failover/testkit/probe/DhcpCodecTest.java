@@ -3,7 +3,7 @@ package dev.failover.testkit.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.scope.Ipv4Address;
 import java.util.Arrays;
 import java.util.SplittableRandom;

@@ -2,7 +2,7 @@ package dev.failover.windows.ps;
 
 import dev.failover.FailoverStyle;
 import dev.failover.Secret;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.scope.Ipv4Address;
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.failover.windows.ps;
 
 import dev.failover.FailoverStyle;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.scope.Ipv4Address;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Scope;
@@ -58,7 +58,7 @@ public abstract class AddScopeCmdlet {
    * reservations and options are separate commands}
    *
    * @param scope the scope
-   * @throws dev.failover.ValidationException if the scope has no pool or more than one
+   * @throws dev.failover.errors.ValidationException if the scope has no pool or more than one
    *
    */
   public static AddScopeCmdlet from(Scope scope) {

@@ -1,6 +1,6 @@
 package dev.failover.windows.ps;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import java.util.Optional;
 import java.util.OptionalInt;
 

@@ -1,6 +1,6 @@
 package dev.failover.windows.ps;
 
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Ipv4Address;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package dev.failover.windows.ps;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.failover.BackendException;
-import dev.failover.FailoverException;
-import dev.failover.NotFoundException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.FailoverException;
+import dev.failover.errors.NotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.failover.windows.ps;
 
 import dev.failover.FailoverStyle;
-import dev.failover.Violations;
+import dev.failover.errors.Violations;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Ipv4Address;
 import java.time.Duration;

@@ -15,7 +15,7 @@ public interface RemoteShell extends AutoCloseable {
    * @param script the script
    * @param timeout the longest the run may take
    * @return the exit status and output
-   * @throws dev.failover.BackendException of kind TRANSPORT when the server cannot be reached,
+   * @throws dev.failover.errors.BackendException of kind TRANSPORT when the server cannot be reached,
    *     refuses the login or the host key, or does not answer in time
    */
   ShellResult run(PowerShellScript script, Duration timeout);

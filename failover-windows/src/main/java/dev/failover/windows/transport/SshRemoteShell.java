@@ -1,6 +1,6 @@
 package dev.failover.windows.transport;
 
-import dev.failover.BackendException;
+import dev.failover.errors.BackendException;
 import dev.failover.Secret;
 import dev.failover.ssh.HostKeyPolicy;
 import dev.failover.ssh.SshLogin;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.failover.Secret;
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Ipv4Address;
 import java.time.Duration;

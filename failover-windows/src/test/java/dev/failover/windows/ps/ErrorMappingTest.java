@@ -5,8 +5,8 @@ import static dev.failover.windows.ps.WindowsFixture.scopeId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.failover.BackendException;
-import dev.failover.NotFoundException;
+import dev.failover.errors.BackendException;
+import dev.failover.errors.NotFoundException;
 import dev.failover.Secret;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;

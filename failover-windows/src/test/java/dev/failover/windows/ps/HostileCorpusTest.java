@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
-import dev.failover.ValidationException;
+import dev.failover.errors.ValidationException;
 import dev.failover.scope.Ipv4Address;
 import dev.failover.testkit.windows.FakeWrite;
 import dev.failover.testkit.windows.ScriptRun;

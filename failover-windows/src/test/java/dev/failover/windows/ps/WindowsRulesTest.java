@@ -102,7 +102,7 @@ class WindowsRulesTest {
     WindowsFixture f = new WindowsFixture();
     assertThatThrownBy(() -> run(f.a, DhcpCommands.addFailover(AddFailover.builder().name("p").partnerServer("dhcp-b")
         .addScopeId(scopeId(1)).build())).throwIfFailed())
-        .isInstanceOf(dev.failover.NotFoundException.class).hasMessageContaining("10.1.0.0");
+        .isInstanceOf(dev.failover.errors.NotFoundException.class).hasMessageContaining("10.1.0.0");
     f.a.putScope(scope(1));
     f.b.putScope(scope(1));
     DhcpCmdletException e = refused(run(f.a, DhcpCommands.addFailover(AddFailover.builder().name("p")

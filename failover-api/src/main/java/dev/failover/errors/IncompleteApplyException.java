@@ -1,5 +1,6 @@
-package dev.failover;
+package dev.failover.errors;
 
+import dev.failover.ServerOutcome;
 import dev.failover.server.ServerId;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.failover;
+package dev.failover.errors;
 
 /** A server, relationship, scope or peer that an operation names does not exist. */
 public class NotFoundException extends FailoverException {

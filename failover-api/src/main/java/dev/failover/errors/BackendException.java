@@ -1,4 +1,4 @@
-package dev.failover;
+package dev.failover.errors;
 
 import java.util.Optional;
 

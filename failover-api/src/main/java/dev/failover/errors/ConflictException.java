@@ -1,4 +1,4 @@
-package dev.failover;
+package dev.failover.errors;
 
 /**
  * A plan was computed from a state that is no longer the server's: someone else changed it in

@@ -1,4 +1,4 @@
-package dev.failover;
+package dev.failover.errors;
 
 /**
  * The root of every error the SDK throws. It is unchecked; the subtypes are the failures a

@@ -1,5 +1,6 @@
-package dev.failover;
+package dev.failover.errors;
 
+import dev.failover.FailoverStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
