@@ -155,11 +155,14 @@ class KeaRequestCountIT {
     assertThat(version.text()).startsWith("2.2.");
     failover.apply(failover.plan(CreateRelationship.of(fx.relationship("first", List.of()))), ADMIN);
     String before = fx.client(RealKeaFixture.A).configGet().fingerprint();
-    // a second relationship between the same two servers, each with its own peer names, as Kea >= 2.6 wants
+    // a second relationship between the same two servers, each with its own peer names and its own
+    // listener (127.0.0.2), as Kea >= 2.6 wants: only the version stands in its way
     KeaHaSettings settings = KeaHaSettings.builder()
-        .addPeer(KeaPeer.builder().server(RealKeaFixture.A).name("kea-a-second").url(fx.pair().agentUrl(1))
+        .addPeer(KeaPeer.builder().server(RealKeaFixture.A).name("kea-a-second")
+            .url(URI.create(fx.pair().agentUrl(1).toString().replace("127.0.0.1", "127.0.0.2")))
             .role(ServerRole.PRIMARY).build())
-        .addPeer(KeaPeer.builder().server(RealKeaFixture.B).name("kea-b-second").url(fx.pair().agentUrl(2))
+        .addPeer(KeaPeer.builder().server(RealKeaFixture.B).name("kea-b-second")
+            .url(URI.create(fx.pair().agentUrl(2).toString().replace("127.0.0.1", "127.0.0.2")))
             .role(ServerRole.STANDBY).build())
         .heartbeatDelay(Duration.ofMillis(1000)).maxResponseDelay(Duration.ofMillis(5000)).build();
     Relationship second = Relationship.builder().name("second").mode(FailoverMode.HOT_STANDBY)
