@@ -9,7 +9,8 @@
 #     fetched by the first): it must succeed, and every jar of the published modules must be
 #     byte-identical to the first build's.
 #
-# Both builds skip the tests (the outer build runs them) and install nothing into the local
+# Both builds neither compile nor run the tests (the outer build does; the test harnesses are
+# never published, so a nested build must not look for them) and install nothing into the local
 # repository. Everything is made under one temporary directory, removed at the end.
 set -euo pipefail
 
@@ -45,12 +46,12 @@ key=$(gpg --batch --with-colons --list-secret-keys | awk -F: '/^fpr:/ {print $10
 
 staging="$work/staging"
 echo "release check: build 1 of 2: -Prelease deploy, signed with a throwaway key, staged in $staging"
-(cd "$work/a" && mvn -B -q -Prelease deploy -DskipTests -Dmaven.install.skip=true \
+(cd "$work/a" && mvn -B -q -Prelease deploy -DskipTests -Dmaven.test.skip=true -Dmaven.install.skip=true \
     -Dfailover.staging.directory="$staging" -Dgpg.keyname="$key" -Dgpg.homedir="$GNUPGHOME" \
     -pl "$skip_modules") > "$work/build-1.log" 2>&1 || { tail -n 60 "$work/build-1.log" >&2; fail "the release build failed"; }
 
 echo "release check: build 2 of 2: offline package of another copy"
-(cd "$work/b" && mvn -B -q -o package -DskipTests -pl "$skip_modules") > "$work/build-2.log" 2>&1 \
+(cd "$work/b" && mvn -B -q -o package -DskipTests -Dmaven.test.skip=true -pl "$skip_modules") > "$work/build-2.log" 2>&1 \
   || { tail -n 60 "$work/build-2.log" >&2; fail "the offline build failed after an online one"; }
 
 # ---- 1. the staged release is complete and signed --------------------------------------------
