@@ -50,31 +50,24 @@ class ExamplesTest {
 
   @Test
   void theQuickStartRunsAndTheReadmeShowsItVerbatim() throws IOException {
-    InMemoryDhcpServer a = new InMemoryDhcpServer(ServerId.of("dhcp-a"), Vendor.WINDOWS)
-        .withScopes(Scope.builder().subnet(Subnet.parse("10.1.0.0/24")).addPool(Pool.of("10.1.0.10", "10.1.0.20")).build());
-    InMemoryDhcpServer b = new InMemoryDhcpServer(ServerId.of("dhcp-b"), Vendor.WINDOWS);
-    Inventory inventory = Inventory.of(Server.of("dhcp-a", Vendor.WINDOWS, "dhcp-a", URI.create("ssh://dhcp-a")),
-        Server.of("dhcp-b", Vendor.WINDOWS, "dhcp-b", URI.create("ssh://dhcp-b")));
+    TwoServers w = twoServers();
+    InMemoryDhcpServer a = w.a();
+    InMemoryDhcpServer b = w.b();
+    Inventory inventory = w.inventory();
     Failover failover = Failover.builder().inventory(inventory).backends(new InMemoryBackend(Vendor.WINDOWS).add(a).add(b))
         .build();
     assertThat(QuickStart.run(inventory, failover).isEmpty()).isTrue();
     assertThat(b.state().scopes()).isEqualTo(a.state().scopes());
 
-    Path root = Path.of("..").toAbsolutePath().normalize();
-    String source = Files.readString(root.resolve("failover-examples/src/main/java/dev/failover/examples/QuickStart.java"));
-    String snippet = between(source, "// quick-start begin\n", "    // quick-start end");
-    String readme = Files.readString(root.resolve("README.md"));
-    List<String> lines = snippet.lines().map(l -> l.length() >= 4 ? l.substring(4) : l.strip()).toList();
-    assertThat(readme).as("README.md quick start must be QuickStart.java's snippet").contains(String.join("\n", lines));
+    assertReadmeShows("QuickStart.java", "quick-start");
   }
 
   @Test
   void theEmbeddedServiceWatchesMeasuresAndClosesAndTheReadmeShowsItVerbatim() throws Exception {
-    InMemoryDhcpServer a = new InMemoryDhcpServer(ServerId.of("dhcp-a"), Vendor.WINDOWS)
-        .withScopes(Scope.builder().subnet(Subnet.parse("10.1.0.0/24")).addPool(Pool.of("10.1.0.10", "10.1.0.20")).build());
-    InMemoryDhcpServer b = new InMemoryDhcpServer(ServerId.of("dhcp-b"), Vendor.WINDOWS);
-    Inventory inventory = Inventory.of(Server.of("dhcp-a", Vendor.WINDOWS, "dhcp-a", URI.create("ssh://dhcp-a")),
-        Server.of("dhcp-b", Vendor.WINDOWS, "dhcp-b", URI.create("ssh://dhcp-b")));
+    TwoServers w = twoServers();
+    InMemoryDhcpServer a = w.a();
+    InMemoryDhcpServer b = w.b();
+    Inventory inventory = w.inventory();
     InMemoryBackend backend = new InMemoryBackend(Vendor.WINDOWS).add(a).add(b);
     assertThat(QuickStart.run(inventory, Failover.builder().inventory(inventory).backends(backend).build()).isEmpty())
         .isTrue();
@@ -103,13 +96,29 @@ class ExamplesTest {
     assertThatThrownBy(() -> service.failover().drift("pair-1")).isInstanceOf(FailoverException.class)
         .hasMessageContaining("closed");
 
+    assertReadmeShows("EmbeddedService.java", "embedding");
+  }
+
+  /** Two in-memory Windows servers, dhcp-a with the scope 10.1.0.0/24, and an inventory naming them. */
+  private record TwoServers(InMemoryDhcpServer a, InMemoryDhcpServer b, Inventory inventory) {}
+
+  private static TwoServers twoServers() {
+    InMemoryDhcpServer a = new InMemoryDhcpServer(ServerId.of("dhcp-a"), Vendor.WINDOWS)
+        .withScopes(Scope.builder().subnet(Subnet.parse("10.1.0.0/24")).addPool(Pool.of("10.1.0.10", "10.1.0.20")).build());
+    InMemoryDhcpServer b = new InMemoryDhcpServer(ServerId.of("dhcp-b"), Vendor.WINDOWS);
+    Inventory inventory = Inventory.of(Server.of("dhcp-a", Vendor.WINDOWS, "dhcp-a", URI.create("ssh://dhcp-a")),
+        Server.of("dhcp-b", Vendor.WINDOWS, "dhcp-b", URI.create("ssh://dhcp-b")));
+    return new TwoServers(a, b, inventory);
+  }
+
+  /** The root README shows exactly the example's code between its "// NAME begin" and "// NAME end" markers. */
+  private static void assertReadmeShows(String example, String name) throws IOException {
     Path root = Path.of("..").toAbsolutePath().normalize();
-    String source = Files.readString(root.resolve("failover-examples/src/main/java/dev/failover/examples/EmbeddedService.java"));
-    String snippet = between(source, "// embedding begin\n", "    // embedding end");
+    String source = Files.readString(root.resolve("failover-examples/src/main/java/dev/failover/examples/" + example));
+    String snippet = between(source, "// " + name + " begin\n", "    // " + name + " end");
     String readme = Files.readString(root.resolve("README.md"));
     List<String> lines = snippet.lines().map(l -> l.length() >= 4 ? l.substring(4) : l.strip()).toList();
-    assertThat(readme).as("README.md's embedding section must be EmbeddedService.java's snippet")
-        .contains(String.join("\n", lines));
+    assertThat(readme).as("README.md must show %s's %s snippet", example, name).contains(String.join("\n", lines));
   }
 
   /** Waits, at most 10 s, for the condition. */
