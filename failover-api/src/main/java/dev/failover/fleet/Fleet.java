@@ -346,13 +346,7 @@ public final class Fleet {
 
   /** A duration in operator words: {@code 5 s}, {@code 250 ms}, {@code 1 min 30 s}. */
   static String words(Duration d) {
-    if (d.toMillis() < 1000) {
-      return d.toMillis() + " ms";
-    }
-    long s = d.toSeconds();
-    long ms = d.toMillisPart();
-    String secs = ms == 0 ? (s % 60) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", (s % 60) + ms / 1000.0);
-    return s >= 60 ? (s / 60) + " min" + (s % 60 == 0 && ms == 0 ? "" : " " + secs) : secs;
+    return dev.failover.spi.Texts.duration(d);
   }
 
   /** Builds a {@link Fleet}. */

@@ -135,6 +135,24 @@ public final class Texts {
   }
 
   /**
+   * A duration in an operator's words, for messages: {@code 250 ms}, {@code 10 s}, {@code 1.5 s},
+   * {@code 2 min}, {@code 1 min 30 s} — never Java's {@code PT10S}.
+   *
+   * @param d the duration, not negative
+   * @return the duration in words
+   */
+  public static String duration(java.time.Duration d) {
+    if (d.toMillis() < 1000) {
+      return d.toMillis() + " ms";
+    }
+    long s = d.toSeconds();
+    long ms = d.toMillisPart();
+    String secs = ms == 0 ? (s % 60) + " s"
+        : String.format(java.util.Locale.ROOT, "%.1f s", (s % 60) + ms / 1000.0);
+    return s >= 60 ? (s / 60) + " min" + (s % 60 == 0 && ms == 0 ? "" : " " + secs) : secs;
+  }
+
+  /**
    * {@return whether a message reads like a Java class or method name rather than words}
    *
    * @param message the message

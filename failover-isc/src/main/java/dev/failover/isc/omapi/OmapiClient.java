@@ -499,7 +499,7 @@ public final class OmapiClient implements AutoCloseable {
       private static final long serialVersionUID = 1L;
 
       Expired(Duration limit) {
-        super("no complete reply within " + limit + " (the deadline for each exchange, every byte of the reply"
+        super("no complete reply within " + dev.failover.spi.Texts.duration(limit) + " (the deadline for each exchange, every byte of the reply"
             + " included)");
       }
     }

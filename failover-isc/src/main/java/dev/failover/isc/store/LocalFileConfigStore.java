@@ -1,5 +1,6 @@
 package dev.failover.isc.store;
 
+import dev.failover.spi.Texts;
 import dev.failover.errors.BackendException;
 import dev.failover.errors.ConflictException;
 import dev.failover.isc.conf.IscConfig;
@@ -300,7 +301,7 @@ public final class LocalFileConfigStore implements IscConfigStore {
 
   private BackendException busy(String what) {
     return BackendException.transport(server, "another writer held the lock " + lockFile() + " for more than "
-        + lockTimeout + "; nothing was done (" + what + ")", null);
+        + Texts.duration(lockTimeout) + "; nothing was done (" + what + ")", null);
   }
 
   private static final long LOCK_POLL_MILLIS = 20;

@@ -59,6 +59,9 @@ public final class RestartingWrite {
    * @param omapi the server's OMAPI listener
    * @param timeout how long dhcpd may take to answer after each restart, and the pair to be normal again
    * @return the fingerprint of what was written
+   * @throws dev.failover.errors.BackendException REJECTED when dhcpd did not start with the new
+   *     configuration and answers again with the previous one (the server refused the change);
+   *     TRANSPORT when it does not answer with either, or the previous file could not be written back
    */
   public static String write(SshConfigStore store, IscConfigSnapshot current, IscConfig next, String command,
       OmapiEndpoint omapi, Duration timeout) {
@@ -84,7 +87,9 @@ public final class RestartingWrite {
     }
     List<String> oldPeers = previous.peers().stream().map(IscPeerStatement::name).toList();
     String again = restartAndAwait(server, omapi, store, command, oldPeers, timeout);
-    throw new BackendException(BackendException.Kind.TRANSPORT, server, "the new configuration was"
+    // dhcpd back with the previous file: the server refused the new one (REJECTED); not back: unreachable now
+    throw new BackendException(again == null ? BackendException.Kind.REJECTED : BackendException.Kind.TRANSPORT,
+        server, "the new configuration was"
         + " written but " + failure + "; " + restored + " and dhcpd restarted again with it: "
         + (again == null ? "dhcpd answers OMAPI again" : "it does not come back either (" + again + ")"),
         "restart rolled back", false, null);
@@ -123,7 +128,7 @@ public final class RestartingWrite {
         last = e.getMessage();
       }
       if (System.nanoTime() - deadline > 0) {
-        return "dhcpd did not answer OMAPI within " + timeout + " after the restart (" + last + ")";
+        return "dhcpd did not answer OMAPI within " + Texts.duration(timeout) + " after the restart (" + last + ")";
       }
       pause();
     }

@@ -1,5 +1,6 @@
 package dev.failover.isc.store;
 
+import dev.failover.spi.Texts;
 import dev.failover.errors.BackendException;
 import dev.failover.errors.ConflictException;
 import dev.failover.errors.Violations;
@@ -313,7 +314,7 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
       return body.run(new Remote(session, sftp));
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       if (expired.get()) {
-        throw new BackendException(BackendException.Kind.TRANSPORT, server, "no answer within " + timeout + " to "
+        throw new BackendException(BackendException.Kind.TRANSPORT, server, "no answer within " + Texts.duration(timeout) + " to "
             + what + " over SSH; the connection was closed (files not yet renamed are as they were)", "timeout",
             true, e);
       }
@@ -662,13 +663,13 @@ public final class SshConfigStore implements IscConfigStore, AutoCloseable {
           if (channel.isClosed() || channel.getExitStatus() != null) {
             Integer status = channel.getExitStatus();
             throw BackendException.transport(server, status != null && status == 1
-                ? "another writer held the lock " + lockFile + " for more than " + lockTimeout + "; nothing was done"
+                ? "another writer held the lock " + lockFile + " for more than " + Texts.duration(lockTimeout) + "; nothing was done"
                 : "could not take the lock " + lockFile + " with flock (exit " + status + "): "
                     + err.toString(StandardCharsets.UTF_8).strip(), null);
           }
           if (System.nanoTime() - deadline > 0) {
             throw BackendException.transport(server, "another writer held the lock " + lockFile + " for more than "
-                + lockTimeout + "; nothing was done", null);
+                + Texts.duration(lockTimeout) + "; nothing was done", null);
           }
         }
         ok = true;

@@ -454,10 +454,10 @@ class IscSshEndToEndIT {
     assertThat(e).as("the apply's failure").isNotNull();
     assertThat(e.kind()).isEqualTo(dev.failover.errors.BackendException.Kind.TRANSPORT);
     assertThat(e.server()).isEqualTo("dhcp-b");
-    assertThat(e.getMessage()).contains("the new configuration was written but dhcpd did not answer OMAPI within PT5S"
+    assertThat(e.getMessage()).contains("the new configuration was written but dhcpd did not answer OMAPI within 5 s"
             + " after the restart")
         .contains("; the previous configuration was written back and dhcpd restarted again with it: it does not come"
-            + " back either (dhcpd did not answer OMAPI within PT5S after the restart")
+            + " back either (dhcpd did not answer OMAPI within 5 s after the restart")
         .doesNotContain(pair.password()).doesNotContain(pair.omapiSecret())
         .doesNotContainPattern("\\b(java|javax|dev)\\.[a-z]+\\.");
     // dhcp-b: the previous file, byte for byte, and no dhcpd (the restart command stops it and starts nothing)

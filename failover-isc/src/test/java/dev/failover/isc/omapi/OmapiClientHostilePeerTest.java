@@ -45,7 +45,7 @@ class OmapiClientHostilePeerTest {
           assertThatThrownBy(() -> client.failoverState("fo1")).isInstanceOfSatisfying(BackendException.class, e -> {
             assertThat(e.kind()).isEqualTo(BackendException.Kind.TRANSPORT);
             assertThat(e.server()).isEqualTo("dhcp-a");
-            assertThat(e.getMessage()).contains("open of failover-state \"fo1\" failed: no complete reply within PT1S")
+            assertThat(e.getMessage()).contains("open of failover-state \"fo1\" failed: no complete reply within 1 s")
                 .doesNotContain("Exception");
           });
         }

@@ -1,5 +1,6 @@
 package dev.failover.windows.transport;
 
+import dev.failover.spi.Texts;
 import dev.failover.errors.BackendException;
 import dev.failover.Secret;
 import dev.failover.ssh.HostKeyPolicy;
@@ -117,7 +118,7 @@ public final class SshRemoteShell implements RemoteShell {
       } catch (TimeoutException e) {
         channel.close(true);
         throw new BackendException(BackendException.Kind.TRANSPORT, server(), "the server did not take the script ("
-            + stdin.length + " bytes) within " + timeout + "; the connection was closed. The script may have run"
+            + stdin.length + " bytes) within " + Texts.duration(timeout) + "; the connection was closed. The script may have run"
             + " in part, so read the server's state before trying again", "timeout", false, null);
       } catch (ExecutionException e) {
         throw BackendException.transport(server(), "SSH run failed while sending the script: "
