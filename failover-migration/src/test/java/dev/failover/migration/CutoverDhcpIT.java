@@ -1,0 +1,228 @@
+package dev.failover.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.failover.isc.it.RealDhcpdPair;
+import dev.failover.isc.it.RealDhcpdPair.Side;
+import dev.failover.kea.client.KeaAnswer;
+import dev.failover.kea.config.Dhcp4Config;
+import dev.failover.kea.it.RealKeaPair;
+import dev.failover.testkit.probe.DhcpClient;
+import dev.failover.testkit.probe.DhcpMessage;
+import dev.failover.testkit.probe.DhcpMessageType;
+import dev.failover.testkit.probe.DhcpProbe;
+import dev.failover.testkit.probe.ProbeResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The DHCP-level proof of the move, with real packets on both sides: a real dhcpd 4.4 pair
+ * ({@code pairs/dhcp}, load balancing, split 128) in network namespaces gives clients their leases
+ * by a real relayed DISCOVER/OFFER/REQUEST/ACK; then the cutover ({@link #cutOver}: both dhcpd
+ * stopped, the planned configuration loaded into a real Kea 2.2 pair, the merged leases of both
+ * partners' dhcpd.leases added to both servers); then the same clients (same hardware address and
+ * client identifier) ask the Kea pair and must get the addresses dhcpd gave them, the reserved
+ * hosts (declared in a group) their fixed addresses, a new client an address nobody holds, and a
+ * client outside the class of a class-limited pool nothing from it.
+ *
+ * <p>dhcpd serves only in its namespaces (it does not serve on loopback); Kea answers on loopback
+ * (RealKeaPair's {@code dhcpOnLoopback}); both are reached as a relay agent would reach them, with
+ * option 118 naming the client's subnet, so what identifies a client to both servers is the same.
+ */
+@DisplayName("after the cutover, real DHCP clients get from a real Kea 2.2 pair the addresses a real dhcpd pair gave them, and their reservations")
+class CutoverDhcpIT {
+
+  private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(2);
+  /** RealDhcpdPair's secondary: the relay address the ISC clients send from, in its namespace (dhcpd hears no packet from its own). */
+  private static final String NS_RELAY = "192.0.2.2";
+  /** RealDhcpdPair's primary, which serves its share of the clients (load balancing) and every reservation. */
+  private static final String NS_PRIMARY = "192.0.2.1:67";
+  private static final String CAMPUS = "192.0.2.0";
+  private static final String VOIP = "10.40.0.0";
+  private static final String PRINTER = "02:00:00:00:aa:01";
+  private static final String PHONE = "02:00:00:00:aa:02/01:02:00:00:00:aa:02";
+
+  /** Plain clients (every other one with a client identifier) and VoIP phones; the primary serves about half of each (its hash buckets). */
+  private static List<String> candidates(String kind, int count) {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= count; i++) {
+      String mac = String.format("02:00:00:%s:00:%02x", kind.equals("voip") ? "02" : "01", i);
+      out.add(kind.equals("voip") ? mac + "@VOIP-phone" : i % 2 == 1 ? mac + "/01:" + mac : mac);
+    }
+    return out;
+  }
+
+  @Test
+  @DisplayName("load balancing: each client keeps its address across the cutover (merged leases, lease4-add), the reserved hosts get their reservations, a new client gets a free address, the VoIP pool stays the phones'")
+  void clientsKeepTheirAddresses() throws Exception {
+    long started = System.nanoTime();
+    try (RealDhcpdPair isc = RealDhcpdPair.create(Optional.empty())) {
+      for (Side side : Side.values()) {
+        Files.writeString(isc.config(side), RealPairs.text(side == Side.PRIMARY ? "primary" : "secondary", 128),
+            StandardCharsets.ISO_8859_1);
+        assertThat(isc.checkConfig(side).exitCode()).as("dhcpd -t of the %s", side).isZero();
+      }
+      isc.start();
+      try (RealKeaPair kea = RealKeaPair.builder().dhcpOnLoopback().start()) {
+        isc.awaitBothNormal(0, 0, Duration.ofSeconds(60));
+
+        // real leases from the real dhcpd primary: DISCOVER, OFFER, REQUEST, ACK
+        Map<String, String> held = new LinkedHashMap<>();
+        List<String> campus = new ArrayList<>(candidates("plain", 8));
+        campus.add(PRINTER);
+        Map<String, String> fromIsc = dora(isc, CAMPUS, campus);
+        List<String> phones = new ArrayList<>(candidates("voip", 8));
+        phones.add(PHONE);
+        fromIsc.putAll(dora(isc, VOIP, phones));
+        assertThat(fromIsc.get(PRINTER)).as("dhcpd gives the printer its fixed address").isEqualTo("10.30.0.20");
+        assertThat(fromIsc.get(PHONE)).as("dhcpd gives the phone (by client identifier) its fixed address")
+            .isEqualTo("10.40.0.20");
+        fromIsc.forEach((client, address) -> {
+          if (!client.equals(PRINTER) && !client.equals(PHONE) && address != null) {
+            held.put(client, address);
+          }
+        });
+        assertThat(held.keySet()).as("clients dhcpd leased an address to: %s", fromIsc)
+            .anyMatch(c -> c.contains("/")).anyMatch(c -> c.contains("@"))
+            .filteredOn(c -> !c.contains("@")).hasSizeGreaterThanOrEqualTo(2);
+        held.forEach((client, address) -> assertThat(address).as(client)
+            .startsWith(client.contains("@") ? "10.40.0." : "10.30.0."));
+
+        MigrationPlan plan = RealPairs.plan(kea, 128);
+        LeaseMove move = cutOver(isc, kea, plan);
+        assertThat(move.leases()).extracting(l -> l.address().toString())
+            .containsExactlyInAnyOrderElementsOf(held.values());
+
+        // the same clients ask the Kea pair
+        Map<String, String> fromKea = new LinkedHashMap<>();
+        List<String> campusAgain = new ArrayList<>(held.keySet().stream().filter(c -> !c.contains("@")).toList());
+        campusAgain.add(PRINTER);
+        String stranger = "02:00:00:03:00:01";
+        campusAgain.add(stranger);
+        fromKea.putAll(doraKea(kea, CAMPUS, campusAgain));
+        List<String> phonesAgain = new ArrayList<>(held.keySet().stream().filter(c -> c.contains("@")).toList());
+        phonesAgain.add(PHONE);
+        String notAPhone = "02:00:00:03:00:02";
+        phonesAgain.add(notAPhone);
+        fromKea.putAll(doraKea(kea, VOIP, phonesAgain));
+
+        assertThat(fromKea).as("the addresses Kea gives the clients that held addresses from dhcpd (client=address)")
+            .containsAllEntriesOf(held);
+        assertThat(fromKea.get(PRINTER)).as("Kea gives the printer its reservation").isEqualTo("10.30.0.20");
+        assertThat(fromKea.get(PHONE)).as("Kea gives the phone its reservation").isEqualTo("10.40.0.20");
+        assertThat(fromKea.get(stranger)).as("a new client").startsWith("10.30.0.").isNotIn(held.values());
+        assertThat(fromKea.get(notAPhone)).as("a client outside the voip class, in the VoIP pool's subnet").isNull();
+      }
+    }
+    System.out.printf("CutoverDhcpIT: %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+  }
+
+  /**
+   * The cutover, as one step (the steps API replaces it): both dhcpd stopped (by their PIDs), both
+   * Kea servers given the plan by {@code config-set} and in their HA state, then the leases of both
+   * dhcpd.leases merged and added to both servers with {@code lease4-add}.
+   */
+  private static LeaseMove cutOver(RealDhcpdPair isc, RealKeaPair kea, MigrationPlan plan) throws Exception {
+    isc.stop(Side.PRIMARY);
+    isc.stop(Side.SECONDARY);
+    for (int n = 1; n <= 2; n++) {
+      KeaAnswer set = kea.client(n).configSet(Dhcp4Config.of(plan.config("server" + n)));
+      assertThat(set.isSuccess()).as("config-set on server%d: %s", n, set).isTrue();
+    }
+    for (int n = 1; n <= 2; n++) {
+      kea.awaitState(n, plan.mode(), RealKeaPair.STATE_TIMEOUT);
+    }
+    LeaseMove move = IscLeases.move(plan, leases(isc, Side.PRIMARY), leases(isc, Side.SECONDARY), Instant.now());
+    for (KeaLease lease : move.leases()) {
+      for (int n = 1; n <= 2; n++) {
+        KeaAnswer added = kea.client(n).command("lease4-add", lease.lease4AddArguments());
+        assertThat(added.isSuccess()).as("lease4-add %s on server%d: %s", lease.address(), n, added).isTrue();
+      }
+    }
+    return move;
+  }
+
+  private static List<IscLease> leases(RealDhcpdPair isc, Side side) throws IOException {
+    Path file = isc.directory().resolve(side.name().toLowerCase() + ".leases");
+    return IscLeases.parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.ISO_8859_1));
+  }
+
+  /**
+   * DORA against the real dhcpd primary, from the secondary's namespace as relay 192.0.2.2
+   * ({@link DoraMain} in a child JVM under {@code ip netns exec}): client to the address it was
+   * acknowledged, or null.
+   */
+  private static Map<String, String> dora(RealDhcpdPair isc, String subnet, List<String> clients) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", isc.namespace(Side.SECONDARY),
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+        DoraMain.class.getName(), NS_RELAY, NS_PRIMARY, subnet, "1500"));
+    command.addAll(clients);
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out;
+    try (var in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    if (!p.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("the DHCP client in " + isc.namespace(Side.SECONDARY) + " did not finish within "
+          + CHILD_TIMEOUT);
+    }
+    assertThat(p.exitValue()).as("the DHCP client in the namespace:\n%s", out).isZero();
+    Map<String, String> acked = new LinkedHashMap<>();
+    for (String line : out.lines().toList()) {
+      String[] f = line.split(" ");
+      if (f.length >= 2 && f[0].matches("\\d+")) {
+        acked.put(clients.get(Integer.parseInt(f[0])), f[1].equals("acked") ? f[2] : null);
+      }
+    }
+    assertThat(acked).as("a line for every client:\n%s", out).hasSize(clients.size());
+    return acked;
+  }
+
+  /**
+   * DORA against both Kea servers on loopback, relayed from a 127/8 address: each client must be
+   * answered by at most one server (load balancing); client to the address acknowledged, or null
+   * when no server offered.
+   */
+  private static Map<String, String> doraKea(RealKeaPair kea, String subnet, List<String> clients) {
+    SplittableRandom r = new SplittableRandom(System.nanoTime());
+    String relay = "127." + (1 + r.nextInt(254)) + "." + (1 + r.nextInt(254)) + "." + (2 + r.nextInt(253));
+    Map<String, String> acked = new LinkedHashMap<>();
+    try (DhcpProbe probe = DhcpProbe.builder().relayAgent(relay)
+        .server(new InetSocketAddress("127.0.0.1", kea.dhcpPort(1)))
+        .server(new InetSocketAddress("127.0.0.1", kea.dhcpPort(2))).subnetSelection(subnet)
+        .answerWait(Duration.ofMillis(1500)).lateWait(Duration.ofMillis(200)).build()) {
+      for (String spec : clients) {
+        DhcpClient client = DoraMain.client(spec);
+        ProbeResult result = probe.discover(client);
+        assertThat(result.offers()).as("offers to %s", spec).hasSizeLessThanOrEqualTo(1);
+        if (result.offers().isEmpty()) {
+          acked.put(spec, null);
+          continue;
+        }
+        Optional<DhcpMessage> answer = probe.request(result, result.offers().get(0));
+        assertThat(answer.flatMap(DhcpMessage::type)).as("the answer to %s's request: %s", spec, answer)
+            .contains(DhcpMessageType.ACK);
+        assertThat(answer.get().yiaddr()).as("%s's acknowledged address", spec)
+            .isEqualTo(result.offers().get(0).offeredAddress());
+        acked.put(spec, answer.get().yiaddr().toString());
+      }
+    }
+    return acked;
+  }
+}
