@@ -30,11 +30,12 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The DHCP-level proof of the move, with real packets on both sides: a real dhcpd 4.4 pair
- * ({@code pairs/dhcp}, load balancing, split 128) in network namespaces gives clients their leases
+ * ({@code pairs/dhcp}: load balancing with split 128, hot standby with 256) in network namespaces gives clients their leases
  * by a real relayed DISCOVER/OFFER/REQUEST/ACK; then the cutover ({@link #cutOver}: both dhcpd
  * stopped, the planned configuration loaded into a real Kea 2.2 pair, the merged leases of both
  * partners' dhcpd.leases added to both servers); then the same clients (same hardware address and
@@ -60,29 +61,30 @@ class CutoverDhcpIT {
   private static final String PHONE = "02:00:00:00:aa:02/01:02:00:00:00:aa:02";
 
   /**
-   * Clients the ISC primary serves in load balancing with split 128 (RFC 3074 bucket below 128, of
-   * the client identifier when sent, else of the hardware address): plain ones, every other one with
-   * a client identifier, or VoIP phones.
+   * Clients the ISC primary serves: with split 128 those whose RFC 3074 bucket (of the client
+   * identifier when sent, else of the hardware address) is below 128, with split 256 every one;
+   * plain ones, every other one with a client identifier, or VoIP phones.
    */
-  private static List<String> primarys(String kind, int count) {
+  private static List<String> primarys(String kind, int count, int split) {
     List<String> out = new ArrayList<>();
     for (int i = 1; i <= 255 && out.size() < count; i++) {
       String mac = String.format("02:00:00:%s:00:%02x", kind.equals("voip") ? "02" : "01", i);
       String spec = kind.equals("voip") ? mac + "@VOIP-phone" : out.size() % 2 == 0 ? mac + "/01:" + mac : mac;
-      if (LoadBalanceHash.bucket(DoraMain.client(spec).identity().hashedBytes()) < 128) {
+      if (LoadBalanceHash.bucket(DoraMain.client(spec).identity().hashedBytes()) < split) {
         out.add(spec);
       }
     }
     return out;
   }
 
-  @Test
-  @DisplayName("load balancing: each client keeps its address across the cutover (merged leases, lease4-add), the reserved hosts get their reservations, a new client gets a free address, the VoIP pool stays the phones'")
-  void clientsKeepTheirAddresses() throws Exception {
+  @ParameterizedTest(name = "split {0}")
+  @ValueSource(ints = {128, 256})
+  @DisplayName("load balancing (split 128) and hot standby (split 256): each client keeps its address across the cutover (merged leases, lease4-add), the reserved hosts get their reservations, a new client gets a free address, the VoIP pool stays the phones'")
+  void clientsKeepTheirAddresses(int split) throws Exception {
     long started = System.nanoTime();
     try (RealDhcpdPair isc = RealDhcpdPair.create(Optional.empty())) {
       for (Side side : Side.values()) {
-        Files.writeString(isc.config(side), RealPairs.text(side == Side.PRIMARY ? "primary" : "secondary", 128),
+        Files.writeString(isc.config(side), RealPairs.text(side == Side.PRIMARY ? "primary" : "secondary", split),
             StandardCharsets.ISO_8859_1);
         assertThat(isc.checkConfig(side).exitCode()).as("dhcpd -t of the %s", side).isZero();
       }
@@ -92,14 +94,13 @@ class CutoverDhcpIT {
         long normal = System.nanoTime();
 
         // real leases from the real dhcpd primary: DISCOVER, OFFER, REQUEST, ACK
-        List<String> plain = primarys("plain", 4);
-        List<String> phones = primarys("voip", 2);
+        List<String> plain = primarys("plain", 4, split);
+        List<String> phones = primarys("voip", 2, split);
         List<String> campus = new ArrayList<>(plain);
         campus.add(PRINTER);
-        Map<String, String> fromIsc = dora(isc, CAMPUS, campus);
         List<String> voip = new ArrayList<>(phones);
         voip.add(PHONE);
-        fromIsc.putAll(dora(isc, VOIP, voip));
+        Map<String, String> fromIsc = dora(isc, Map.of(CAMPUS, campus, VOIP, voip));
         assertThat(fromIsc.get(PRINTER)).as("dhcpd gives the printer its fixed address").isEqualTo("10.30.0.20");
         assertThat(fromIsc.get(PHONE)).as("dhcpd gives the phone (by client identifier) its fixed address")
             .isEqualTo("10.40.0.20");
@@ -112,7 +113,8 @@ class CutoverDhcpIT {
             .startsWith(client.contains("@") ? "10.40.0." : "10.30.0."));
 
         long leased = System.nanoTime();
-        MigrationPlan plan = RealPairs.plan(kea, 128);
+        MigrationPlan plan = RealPairs.plan(kea, split);
+        assertThat(plan.mode()).isEqualTo(split == 128 ? "load-balancing" : "hot-standby");
         LeaseMove move = cutOver(isc, kea, plan);
         long cut = System.nanoTime();
         assertThat(move.leases()).extracting(l -> l.address().toString())
@@ -137,11 +139,11 @@ class CutoverDhcpIT {
         assertThat(fromKea.get(PHONE)).as("Kea gives the phone its reservation").isEqualTo("10.40.0.20");
         assertThat(fromKea.get(stranger)).as("a new client").startsWith("10.30.0.").isNotIn(held.values());
         assertThat(fromKea.get(notAPhone)).as("a client outside the voip class, in the VoIP pool's subnet").isNull();
-        System.out.printf("CutoverDhcpIT: dhcpd pair normal %d ms, leases from dhcpd %d ms, cutover %d ms, Kea's answers %d ms%n",
+        System.out.printf("CutoverDhcpIT, split " + split + ": dhcpd pair normal %d ms, leases from dhcpd %d ms, cutover %d ms, Kea's answers %d ms%n",
             millis(normal - started), millis(leased - normal), millis(cut - leased), millis(System.nanoTime() - cut));
       }
     }
-    System.out.printf("CutoverDhcpIT: %d ms%n", millis(System.nanoTime() - started));
+    System.out.printf("CutoverDhcpIT, split %d: %d ms%n", split, millis(System.nanoTime() - started));
   }
 
   private static long millis(long nanos) {
@@ -180,25 +182,38 @@ class CutoverDhcpIT {
 
   /**
    * DORA against the real dhcpd primary, from the secondary's namespace as relay 192.0.2.2
-   * ({@link DoraMain} in a child JVM under {@code ip netns exec}): client to the address it was
-   * acknowledged, or null. A client without an acknowledgement is asked again, at most twice, with
-   * more time (a loaded machine delays dhcpd's answers).
+   * ({@link DoraMain} in one child JVM under {@code ip netns exec}), each subnet's clients with
+   * option 118 naming it: client to the address it was acknowledged, or null. A client without an
+   * acknowledgement is asked again, at most twice, with more time (a loaded machine delays dhcpd's
+   * answers).
    */
-  private static Map<String, String> dora(RealDhcpdPair isc, String subnet, List<String> clients) throws Exception {
-    Map<String, String> acked = new LinkedHashMap<>(dora(isc, subnet, clients, 2500));
+  private static Map<String, String> dora(RealDhcpdPair isc, Map<String, List<String>> bySubnet) throws Exception {
+    Map<String, String> acked = new LinkedHashMap<>(dora(isc, bySubnet, 2500));
     for (int round = 0; round < 2 && acked.containsValue(null); round++) {
-      List<String> again = acked.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
-      acked.putAll(dora(isc, subnet, again, 5000));
+      Map<String, List<String>> again = new LinkedHashMap<>();
+      bySubnet.forEach((subnet, clients) -> {
+        List<String> missing = clients.stream().filter(c -> acked.get(c) == null).toList();
+        if (!missing.isEmpty()) {
+          again.put(subnet, missing);
+        }
+      });
+      acked.putAll(dora(isc, again, 5000));
     }
     return acked;
   }
 
-  private static Map<String, String> dora(RealDhcpdPair isc, String subnet, List<String> clients, int answerMs)
+  private static Map<String, String> dora(RealDhcpdPair isc, Map<String, List<String>> bySubnet, int answerMs)
       throws Exception {
     List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", isc.namespace(Side.SECONDARY),
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        DoraMain.class.getName(), NS_RELAY, NS_PRIMARY, subnet, String.valueOf(answerMs)));
-    command.addAll(clients);
+        DoraMain.class.getName(), NS_RELAY, NS_PRIMARY, String.valueOf(answerMs)));
+    List<String> clients = new ArrayList<>();
+    bySubnet.forEach((subnet, list) -> {
+      command.add("--subnet");
+      command.add(subnet);
+      command.addAll(list);
+      clients.addAll(list);
+    });
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     p.getOutputStream().close();
     String out;
@@ -224,7 +239,7 @@ class CutoverDhcpIT {
 
   /**
    * DORA against both Kea servers on loopback, relayed from a 127/8 address: each client must be
-   * answered by at most one server (load balancing); client to the address acknowledged, or null
+   * answered by at most one server (load balancing: the one of its bucket; hot standby: the primary); client to the address acknowledged, or null
    * when no server offered. A client not in {@code unanswered} (the ones expected to get nothing)
    * that got no offer asks once more (a loaded machine delays Kea's answers).
    */

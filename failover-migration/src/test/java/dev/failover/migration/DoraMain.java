@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The testkit's probe as a program that takes a lease, for {@link CutoverDhcpIT} to run in a real
- * dhcpd pair's namespace (a JVM cannot enter one itself): {@code RELAY SERVER:PORT SUBNET ANSWER-MS}
- * then the clients, each {@code MAC[/CLIENT-ID][@VENDOR-CLASS]}. Each client sends a relayed
- * DHCPDISCOVER (option 118 naming the subnet; eight clients at a time) and, for the first offer it
- * got, the DHCPREQUEST of it. Prints one line per client: {@code INDEX acked ADDRESS},
- * {@code INDEX nak ADDRESS} (or {@code noanswer}, the request's answer), or {@code INDEX none} when
- * no offer came.
+ * The testkit's probe as a program that takes leases, for {@link CutoverDhcpIT} to run in a real
+ * dhcpd pair's namespace (a JVM cannot enter one itself): {@code RELAY SERVER:PORT ANSWER-MS}, then
+ * one or more groups {@code --subnet SUBNET} followed by its clients, each
+ * {@code MAC[/CLIENT-ID][@VENDOR-CLASS]}. Each client sends a relayed DHCPDISCOVER (option 118
+ * naming its group's subnet; eight clients at a time) and, for the first offer it got, the
+ * DHCPREQUEST of it. Prints one line per client, numbered across the groups: {@code INDEX acked
+ * ADDRESS}, {@code INDEX nak ADDRESS} (or {@code noanswer}, the request's answer), or
+ * {@code INDEX none} when no offer came.
  */
 final class DoraMain {
 
@@ -31,25 +32,30 @@ final class DoraMain {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     String[] server = args[1].split(":");
-    List<DhcpClient> clients = new ArrayList<>();
-    for (int i = 4; i < args.length; i++) {
-      clients.add(client(args[i]));
-    }
-    try (DhcpProbe probe = DhcpProbe.builder().relayAgent(args[0])
-        .server(new InetSocketAddress(server[0], Integer.parseInt(server[1]))).subnetSelection(args[2])
-        .answerWait(Duration.ofMillis(Long.parseLong(args[3]))).lateWait(Duration.ofMillis(100)).build()) {
-      List<ProbeResult> results = probe.discoverConcurrently(clients, 8);
-      for (int i = 0; i < results.size(); i++) {
-        ProbeResult r = results.get(i);
-        if (r.offers().isEmpty()) {
-          out.println(i + " none");
-          continue;
+    int index = 0;
+    for (int i = 3; i < args.length; ) {
+      if (!args[i].equals("--subnet") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --subnet SUBNET, was " + args[i]);
+      }
+      String subnet = args[i + 1];
+      List<DhcpClient> clients = new ArrayList<>();
+      for (i += 2; i < args.length && !args[i].equals("--subnet"); i++) {
+        clients.add(client(args[i]));
+      }
+      try (DhcpProbe probe = DhcpProbe.builder().relayAgent(args[0])
+          .server(new InetSocketAddress(server[0], Integer.parseInt(server[1]))).subnetSelection(subnet)
+          .answerWait(Duration.ofMillis(Long.parseLong(args[2]))).lateWait(Duration.ofMillis(100)).build()) {
+        for (ProbeResult r : probe.discoverConcurrently(clients, 8)) {
+          if (r.offers().isEmpty()) {
+            out.println(index++ + " none");
+            continue;
+          }
+          Offer offer = r.offers().get(0);
+          Optional<DhcpMessage> answer = probe.request(r, offer);
+          boolean ack = answer.flatMap(DhcpMessage::type).filter(t -> t == DhcpMessageType.ACK).isPresent();
+          out.println(index++ + (answer.isEmpty() ? " noanswer " : ack ? " acked " : " nak ")
+              + (ack ? answer.get().yiaddr() : offer.offeredAddress()));
         }
-        Offer offer = r.offers().get(0);
-        Optional<DhcpMessage> answer = probe.request(r, offer);
-        boolean ack = answer.flatMap(DhcpMessage::type).filter(t -> t == DhcpMessageType.ACK).isPresent();
-        out.println(i + (answer.isEmpty() ? " noanswer " : ack ? " acked " : " nak ")
-            + (ack ? answer.get().yiaddr() : offer.offeredAddress()));
       }
     }
   }
