@@ -136,8 +136,13 @@ public final class IscToKea {
       keaPrimary = first;
       mappings.add(Mapping.of("failover peer \"" + peer + "\" " + split, "high-availability mode load-balancing, "
           + first.name() + " primary, " + second.name() + " secondary",
-          "both serve; Kea divides clients by the same hash of RFC 3074 that dhcpd uses, always half and half;"
-              + " each pool is split between the classes HA_" + first.name() + " and HA_" + second.name()));
+          "both serve; Kea divides clients by the same hash of RFC 3074 that dhcpd uses, always half and half"));
+      mappings.add(Mapping.of("pools of failover peer \"" + peer + "\"", "pools not split between the classes HA_"
+          + first.name() + " and HA_" + second.name() + ", each open to both servers", "dhcpd leased addresses"
+          + " from the whole pool, whichever server serves the client; a pool split between Kea's HA classes refuses"
+          + " a client its carried lease in the other server's half (real Kea 2.2 offered it another address), so"
+          + " each pool stays whole: both servers may then offer the same free address at once, which Kea's"
+          + " documentation avoids by splitting; split the pools once the carried leases have ended"));
       boolean even = p.split().isPresent() ? p.split().getAsInt() == 128
           : p.hba().map(h -> h.matches("(?i)(ff:){16}(00:){15}00")).orElse(false);
       if (!even) {
@@ -560,28 +565,13 @@ public final class IscToKea {
           + Subnet4.DISABLED_CLASS, "Kea has no disabled subnet: limited to a class no client is in, as the Kea"
           + " backend writes a disabled scope"));
     }
-    // pool options, and in load balancing each pool split between the two servers' classes
+    // pool options; in load balancing too each pool stays whole, open to both servers (see ha())
     ArrayNode pools = JSON.createArrayNode();
     for (JsonNode p : entry.path("pools")) {
       AddressRange range = AddressRange.parse(p.path("pool").asText());
       List<ObjectNode> options = poolOptions.entrySet().stream().filter(e -> e.getKey().contains(range.start()))
           .findFirst().map(Map.Entry::getValue).orElse(List.of());
-      List<ObjectNode> pieces = new ArrayList<>();
-      if (mode.equals("load-balancing") && !p.has("client-class") && range.size() >= 2) {
-        Ipv4Address middle = range.start().plus(range.size() / 2 - 1);
-        pieces.add(JSON.createObjectNode().put("pool", range.start() + "-" + middle)
-            .put("client-class", "HA_" + first.name()));
-        pieces.add(JSON.createObjectNode().put("pool", middle.plus(1) + "-" + range.end())
-            .put("client-class", "HA_" + second.name()));
-      } else {
-        if (mode.equals("load-balancing")) {
-          items.add(UntranslatableItem.of(locateRange(block, range, where), "pool " + range, p.has("client-class")
-              ? "limited to class " + p.path("client-class").asText() + ", so not split between the HA servers'"
-              + " classes (a Kea 2.2 pool has one class): both servers may offer the same free address, and Kea's"
-              + " lease updates settle it" : "one address: not split between the HA servers"));
-        }
-        pieces.add((ObjectNode) p.deepCopy());
-      }
+      List<ObjectNode> pieces = List.of((ObjectNode) p.deepCopy());
       for (ObjectNode piece : pieces) {
         if (!options.isEmpty()) {
           ArrayNode data = piece.putArray("option-data");

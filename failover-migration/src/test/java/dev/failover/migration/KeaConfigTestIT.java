@@ -97,8 +97,9 @@ class KeaConfigTestIT {
   @Test
   @DisplayName("the check can fail: Kea 2.2 refuses a migrated configuration with a pool moved outside its subnet, naming the pool")
   void checkCanFail() throws Exception {
-    String config = Pairs.plan("lb", "fo1").configs().get("kea-a").replace("10.10.0.100-10.10.0.124",
-        "10.99.0.100-10.99.0.124");
+    String config = Pairs.plan("lb", "fo1").configs().get("kea-a").replace("10.10.0.100-10.10.0.149",
+        "10.99.0.100-10.99.0.149");
+    assertThat(config).as("the pool moved").contains("10.99.0.100-10.99.0.149");
     Verdict v = configTest(config, null);
     assertThat(v.exit()).isNotZero();
     assertThat(v.output()).contains("10.99.0.100");
