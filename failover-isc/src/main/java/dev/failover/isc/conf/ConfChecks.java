@@ -1,7 +1,5 @@
 package dev.failover.isc.conf;
 
-import java.util.List;
-
 /**
  * The placement and shape rules dhcpd 4.4.3 applies while it parses, applied by the parser as
  * each statement or block is read. Each rule was confirmed with {@code dhcpd -t}; the dhcpd
@@ -11,16 +9,15 @@ final class ConfChecks {
 
   private ConfChecks() {}
 
-  static void statement(IscStatement st, Context ctx, Parser p) {
-    Segment seg = st.segment;
-    int count = st.tokenCount();
+  static void statement(Tokens seg, Context ctx, Parser p) {
+    int count = seg.tokenCount() - 1;
     String k = seg.token(0);
     if (ctx == Context.FAILOVER_PEER || ctx == Context.PEER_STATE) {
       return;
     }
     switch (k) {
       case "failover":
-        if (count != 3 || !seg.tokenIs(1, "peer") || !isName(seg.token(2))) {
+        if (count != 3 || !seg.tokenIs(1, "peer") || !isName(seg, 2)) {
           throw p.error(seg, Math.min(count, count >= 2 && seg.tokenIs(1, "peer") ? 3 : 1),
               "expected failover peer \"name\";");
         }
@@ -104,7 +101,7 @@ final class ConfChecks {
     return Syntax.isString(token) || Character.isLetterOrDigit(token.charAt(0));
   }
 
-  private static void range(Segment seg, int count, Context ctx, Parser p) {
+  private static void range(Tokens seg, int count, Context ctx, Parser p) {
     if (ctx != Context.SUBNET && ctx != Context.POOL) {
       throw p.error(seg, 0, "expected a range only in a subnet or pool, not in " + ctx.description());
     }
@@ -116,13 +113,17 @@ final class ConfChecks {
       throw p.error(seg, Math.min(i, count), "expected range [dynamic-bootp] low-address [high-address];");
     }
     for (; i < count; i++) {
-      if (!Syntax.isIpv4(seg.token(i))) {
+      if (!seg.tokenIsIpv4(i)) {
         throw p.error(seg, i, "expected an IPv4 address");
       }
     }
   }
 
-  static Context blockOpened(Segment head, Context ctx, List<IscNode> siblings, Parser p) {
+  /**
+   * The rules of a block head; {@code afterIf} says whether the block right before it in the same
+   * body is an {@code if}, an {@code elsif} or an {@code else if}.
+   */
+  static Context blockOpened(Tokens head, Context ctx, boolean afterIf, Parser p) {
     int count = head.tokenCount() - 1;
     String k = head.token(0);
     if (ctx == Context.FAILOVER_PEER) {
@@ -133,7 +134,7 @@ final class ConfChecks {
         subnet(head, count, p);
         break;
       case "shared-network":
-        if (count != 2 || !isName(head.token(1))) {
+        if (count != 2 || !isName(head, 1)) {
           throw p.error(head, Math.min(count, 1), "expected shared-network name {");
         }
         break;
@@ -146,8 +147,7 @@ final class ConfChecks {
         }
         break;
       case "host":
-        String name = count == 2 ? head.token(1) : null;
-        if (name == null || Syntax.isString(name) || !Syntax.isWordChar(name.charAt(0))) {
+        if (count != 2 || !Syntax.isWordChar(head.firstChar(1))) {
           throw p.error(head, Math.min(count, 1),
               "expected a name for host declaration (dhcpd 4.4.3 refuses a quoted host name)");
         }
@@ -162,7 +162,7 @@ final class ConfChecks {
         break;
       case "elsif":
       case "else":
-        elseHead(head, count, siblings, p);
+        elseHead(head, count, afterIf, p);
         break;
       default:
         break;
@@ -170,26 +170,27 @@ final class ConfChecks {
     return Context.of(head, ctx);
   }
 
-  private static void subnet(Segment head, int count, Parser p) {
+  private static void subnet(Tokens head, int count, Parser p) {
     if (count != 4 || !head.tokenIs(2, "netmask")) {
       throw p.error(head, Math.min(count, count >= 3 ? 2 : count), "expected subnet address netmask mask {");
     }
-    if (!Syntax.isIpv4(head.token(1))) {
+    if (!head.tokenIsIpv4(1)) {
       throw p.error(head, 1, "expected an IPv4 subnet number");
     }
-    if (!Syntax.isIpv4(head.token(3))) {
+    if (!head.tokenIsIpv4(3)) {
       throw p.error(head, 3, "expected an IPv4 netmask");
     }
-    int net = Syntax.address(head.token(1)).bits();
-    int mask = Syntax.address(head.token(3)).bits();
+    String text = head.source().text();
+    int net = (int) Syntax.ipv4(text, head.tokenStart(1), head.tokenEnd(1));
+    int mask = (int) Syntax.ipv4(text, head.tokenStart(3), head.tokenEnd(3));
     if ((net & ~mask) != 0) {
       throw p.error(head, 1, "expected a subnet number without host bits for netmask " + head.token(3));
     }
   }
 
-  private static void failoverHead(Segment head, int count, Context ctx, Parser p) {
-    boolean declaration = count == 3 && head.tokenIs(1, "peer") && isName(head.token(2));
-    boolean state = count == 4 && head.tokenIs(1, "peer") && isName(head.token(2)) && head.tokenIs(3, "state");
+  private static void failoverHead(Tokens head, int count, Context ctx, Parser p) {
+    boolean declaration = count == 3 && head.tokenIs(1, "peer") && isName(head, 2);
+    boolean state = count == 4 && head.tokenIs(1, "peer") && isName(head, 2) && head.tokenIs(3, "state");
     if (!declaration && !state) {
       throw p.error(head, Math.min(count, 1), "expected failover peer \"name\" { or failover peer \"name\" state {");
     }
@@ -204,7 +205,7 @@ final class ConfChecks {
     }
   }
 
-  private static void elseHead(Segment head, int count, List<IscNode> siblings, Parser p) {
+  private static void elseHead(Tokens head, int count, boolean follows, Parser p) {
     boolean elsif = head.tokenIs(0, "elsif");
     if (elsif && count < 2) {
       throw p.error(head, count, "expected a condition after 'elsif'");
@@ -212,33 +213,27 @@ final class ConfChecks {
     if (!elsif && count > 1 && !(head.tokenIs(1, "if") && count >= 3)) {
       throw p.error(head, 1, "expected '{' or 'if' after 'else'");
     }
-    IscNode prev = siblings.isEmpty() ? null : siblings.get(siblings.size() - 1);
-    boolean follows = false;
-    if (prev instanceof IscBlock) {
-      IscBlock b = (IscBlock) prev;
-      String pk = b.token(0);
-      follows = pk.equals("if") || pk.equals("elsif") || (pk.equals("else") && b.tokenCount() > 1);
-    }
     if (!follows) {
       throw p.error(head, 0, "expected '" + head.token(0) + "' only right after an 'if' or 'elsif' block");
     }
   }
 
-  static void blockClosed(IscBlock block, Context ctx, Parser p) {
-    if (ctx == Context.FAILOVER_PEER) {
-      PeerReader.read(block, false);
-    }
+  /** Whether a block head (its tokens, the brace included) is an {@code if}, an {@code elsif} or an {@code else if}. */
+  static boolean opensIfChain(Tokens head) {
+    return head.tokenIs(0, "if") || head.tokenIs(0, "elsif") || (head.tokenIs(0, "else") && head.tokenCount() - 1 > 1);
   }
 
   /** An error located at token {@code i} of a segment (its end when {@code i} is past the tokens). */
-  static IscConfigException at(Segment seg, int i, String expected) {
-    int offset = i < seg.tokenCount() ? seg.tokenStart(i) : seg.end;
+  static IscConfigException at(Tokens seg, int i, String expected) {
+    int offset = i < seg.tokenCount() ? seg.tokenStart(i) : seg.end();
     String found = i < seg.tokenCount() ? Syntax.describe(seg.token(i)) : "end of statement";
-    return new IscConfigException(seg.source.name(), seg.source.line(offset), seg.source.column(offset), expected, found);
+    Source source = seg.source();
+    return new IscConfigException(source.name(), source.line(offset), source.column(offset), expected, found);
   }
 
-  /** A peer name: a string or a word. */
-  static boolean isName(String token) {
-    return Syntax.isString(token) || Syntax.isWordChar(token.charAt(0));
+  /** Whether token {@code i} is a peer name (a string or a word), read in place. */
+  static boolean isName(Tokens seg, int i) {
+    char c = seg.firstChar(i);
+    return c == '"' || Syntax.isWordChar(c);
   }
 }

@@ -28,7 +28,7 @@ enum Context {
     return of(block.head, parent);
   }
 
-  static Context of(Segment head, Context parent) {
+  static Context of(Tokens head, Context parent) {
     String k = head.token(0);
     switch (k) {
       case "subnet":

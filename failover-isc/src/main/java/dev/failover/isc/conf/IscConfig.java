@@ -73,9 +73,9 @@ public final class IscConfig {
     Map<String, IscConfigFile> loaded = new LinkedHashMap<>();
     Deque<String> open = new ArrayDeque<>();
     open.push(name);
-    load(mainFile.nodes(), Context.TOP, includes, loaded, open);
+    load(mainFile, includes, loaded, open);
     IscConfig config = new IscConfig(mainFile, loaded);
-    config.index();
+    ParseChecks.check(config);
     return config;
   }
 
@@ -134,40 +134,48 @@ public final class IscConfig {
     return text.getBytes(StandardCharsets.ISO_8859_1);
   }
 
-  private static void load(List<IscNode> nodes, Context ctx, IncludeResolver resolver, Map<String, IscConfigFile> loaded,
+  /** Parses the files that {@code file}'s include statements name, in file order, each where it is included. */
+  private static void load(IscConfigFile file, IncludeResolver resolver, Map<String, IscConfigFile> loaded,
       Deque<String> open) {
-    for (IscNode node : nodes) {
-      if (node instanceof IscBlock) {
-        IscBlock b = (IscBlock) node;
-        load(b.children(), Context.of(b, ctx), resolver, loaded, open);
-      } else if (node.keyword().equals("include")) {
-        IscStatement st = (IscStatement) node;
-        String name = Syntax.unquote(st.token(1));
-        if (open.contains(name)) {
-          throw ConfChecks.at(st.segment, 1, "expected no include cycle (" + name + " includes itself)");
-        }
-        if (open.size() > MAX_INCLUDE_DEPTH) {
-          throw ConfChecks.at(st.segment, 1, "expected includes nested at most " + MAX_INCLUDE_DEPTH + " deep");
-        }
-        if (loaded.containsKey(name)) {
-          continue;
-        }
-        String text = resolver.read(name).orElseThrow(
-            () -> ConfChecks.at(st.segment, 1, "expected an included file that can be read"));
-        IscConfigFile file = Parser.parseFile(new Source(name, text, false), ctx);
-        loaded.put(name, file);
-        open.push(name);
-        load(file.nodes(), ctx, resolver, loaded, open);
-        open.pop();
+    FlatTree tree = file.tree;
+    Parser lexer = new Parser(tree.source);
+    for (int i = 0; i < tree.includeCount(); i++) {
+      lexer.lexNode(tree.lead(tree.includeRow(i)));
+      Segment st = lexer.segment();
+      String name = Syntax.unquote(st.token(1));
+      if (open.contains(name)) {
+        throw ConfChecks.at(st, 1, "expected no include cycle (" + name + " includes itself)");
       }
+      if (open.size() > MAX_INCLUDE_DEPTH) {
+        throw ConfChecks.at(st, 1, "expected includes nested at most " + MAX_INCLUDE_DEPTH + " deep");
+      }
+      if (loaded.containsKey(name)) {
+        continue;
+      }
+      String text = resolver.read(name).orElseThrow(
+          () -> ConfChecks.at(st, 1, "expected an included file that can be read"));
+      IscConfigFile included = Parser.parseFile(new Source(name, text, false), tree.includeContext(i));
+      loaded.put(name, included);
+      open.push(name);
+      load(included, resolver, loaded, open);
+      open.pop();
     }
   }
 
+  /**
+   * The index of the declarations, built when first needed: a parse applies the rules it checks
+   * ({@link ParseChecks}) without building it.
+   */
   ConfigIndex index() {
     ConfigIndex i = index;
     if (i == null) {
-      i = ConfigIndex.build(this);
-      index = i;
+      synchronized (this) {
+        i = index;
+        if (i == null) {
+          i = ConfigIndex.build(this);
+          index = i;
+        }
+      }
     }
     return i;
   }

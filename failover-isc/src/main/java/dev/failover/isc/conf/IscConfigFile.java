@@ -10,15 +10,27 @@ import java.util.List;
 public final class IscConfigFile {
 
   private final String name;
-  private final List<IscNode> nodes;
+  /** The parsed rows of a file as read; null for a file an edit produced. */
+  final FlatTree tree;
+  /** The node objects: given for a file an edit produced, made from {@link #tree} when first asked for one read. */
+  private volatile List<IscNode> nodes;
   final Segment end;
   final Source source;
 
   IscConfigFile(String name, List<IscNode> nodes, Segment end, Source source) {
     this.name = name;
+    this.tree = null;
     this.nodes = List.copyOf(nodes);
     this.end = end;
     this.source = source;
+  }
+
+  /** A file as read: its node objects are made when first asked for. */
+  IscConfigFile(FlatTree tree) {
+    this.name = tree.source.name();
+    this.tree = tree;
+    this.end = tree.end();
+    this.source = tree.source;
   }
 
   /**
@@ -30,11 +42,24 @@ public final class IscConfigFile {
 
   /** {@return the top-level statements and blocks, in order} */
   public List<IscNode> nodes() {
-    return nodes;
+    List<IscNode> n = nodes;
+    if (n == null) {
+      synchronized (this) {
+        n = nodes;
+        if (n == null) {
+          n = List.copyOf(tree.materialise());
+          nodes = n;
+        }
+      }
+    }
+    return n;
   }
 
   /** {@return the file's complete text} */
   public String render() {
+    if (tree != null) {
+      return source.text(); // a file as read is its text: the nodes and the end trivia cover it exactly
+    }
     StringBuilder out = new StringBuilder(source.text().length() + 256);
     for (IscNode node : nodes) {
       node.render(out);
@@ -49,6 +74,6 @@ public final class IscConfigFile {
 
   @Override
   public String toString() {
-    return name + " (" + nodes.size() + " top-level statements)";
+    return name + " (" + (tree != null ? tree.topLevelCount() : nodes.size()) + " top-level statements)";
   }
 }

@@ -1,9 +1,6 @@
 package dev.failover.isc.conf;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -13,8 +10,12 @@ import java.util.List;
  * parsing (where a failover peer may be declared or referred to, host names, subnet numbers,
  * every sub-statement of a failover peer declaration). Nesting is tracked with an explicit
  * stack, so no input can overflow the call stack.
+ *
+ * <p>The tree it builds is a {@link FlatTree}: two ints per node, no object per node. The parse
+ * rules read each statement through this parser's own token buffer (it is the {@link Tokens} of
+ * the statement just read). A parser is also the lexer that reads a node of a finished tree again.
  */
-final class Parser {
+final class Parser implements Tokens {
 
   /** Deeper nesting than any real configuration; refused rather than followed. */
   static final int MAX_DEPTH = 200;
@@ -24,19 +25,23 @@ final class Parser {
   private final int n;
   private int[] buf = new int[64];
   private int bufLen;
+  /** Whether the head just read ends with '{' (else with ';'). */
+  private boolean headIsBlock;
+  /** The text range of the statement or block head just read, trivia included. */
+  private int segStart;
+  private int segEnd;
 
-  private static final class Frame {
-    final Segment head;
-    final Context context;
-    final List<IscNode> children = new ArrayList<>();
+  // the tree being built
+  private int[] lead;
+  private int[] next;
+  private int count;
+  private int[] includes = new int[8];
+  private int includeCount;
+  private int hosts;
+  /** Reads the block before an {@code else}: made when the first one is met. */
+  private Parser previous;
 
-    Frame(Segment head, Context context) {
-      this.head = head;
-      this.context = context;
-    }
-  }
-
-  private Parser(Source src) {
+  Parser(Source src) {
     this.src = src;
     this.s = src.text();
     this.n = s.length();
@@ -44,102 +49,197 @@ final class Parser {
 
   /** Parses a file whose statements stand in {@code outer}. */
   static IscConfigFile parseFile(Source src, Context outer) {
-    Parser p = new Parser(src);
-    List<IscNode> nodes = new ArrayList<>();
-    Segment end = p.run(nodes, outer);
-    return new IscConfigFile(src.name(), nodes, end, src);
+    return new IscConfigFile(new Parser(src).run(outer));
   }
 
   /** Parses a fragment that an edit rendered; it must hold exactly the nodes it describes. */
   static List<IscNode> parseFragment(Source src, Context outer) {
-    Parser p = new Parser(src);
-    List<IscNode> nodes = new ArrayList<>();
-    Segment end = p.run(nodes, outer);
+    FlatTree tree = new Parser(src).run(outer);
+    Segment end = tree.end();
     if (end.length() != 0) {
       throw new IllegalStateException("rendered fragment has trailing text: " + Syntax.describe(end.text()));
+    }
+    return tree.materialise();
+  }
+
+  private FlatTree run(Context outer) {
+    int capacity = countNodes();
+    lead = new int[capacity];
+    next = new int[capacity];
+    int[] openNode = new int[MAX_DEPTH + 1];
+    Context[] openContext = new Context[MAX_DEPTH + 1];
+    int[] lastChild = new int[MAX_DEPTH + 1];
+    int depth = 0;
+    openNode[0] = -1;
+    openContext[0] = outer;
+    lastChild[0] = -1;
+    int p = 0;
+    while (true) {
+      int leadStart = p;
+      p = skipTrivia(p);
+      if (p >= n) {
+        if (depth > 0) {
+          throw error(n, "expected '}' to close " + openContext[depth].description() + " opened on line "
+              + lineAt(skipTrivia(lead[openNode[depth]])), "end of file");
+        }
+        return new FlatTree(src, lead, next, count, leadStart, Arrays.copyOf(includes, includeCount), hosts);
+      }
+      char c = s.charAt(p);
+      if (c == '}') {
+        if (depth == 0) {
+          throw error(p, "expected a parameter or declaration ('}' closes no block)", "'}'");
+        }
+        int te = trailingEnd(p + 1);
+        int node = openNode[depth];
+        Context closed = openContext[depth];
+        next[node] = count | FlatTree.BLOCK;
+        depth--;
+        if (closed == Context.FAILOVER_PEER) {
+          PeerReader.read((IscBlock) FlatTree.node(this, src, lead, next, node), false);
+        }
+        lastChild[depth] = node;
+        p = te;
+        continue;
+      }
+      p = readHead(p);
+      if (bufLen == 2) {
+        throw error(buf[0], "expected a parameter or declaration", Syntax.describe(s.substring(buf[0], buf[1])));
+      }
+      segStart = leadStart;
+      segEnd = trailingEnd(p);
+      p = segEnd;
+      if (headIsBlock) {
+        if (depth >= MAX_DEPTH) {
+          throw error(buf[0], "expected at most " + MAX_DEPTH + " nested blocks", "deeper nesting");
+        }
+        boolean elseBlock = tokenIs(0, "elsif") || tokenIs(0, "else");
+        Context inner = ConfChecks.blockOpened(this, openContext[depth], elseBlock && afterIf(lastChild[depth]), this);
+        if (tokenIs(0, "host")) {
+          hosts++;
+        }
+        int node = add(leadStart);
+        depth++;
+        openNode[depth] = node;
+        openContext[depth] = inner;
+        lastChild[depth] = -1;
+      } else {
+        ConfChecks.statement(this, openContext[depth], this);
+        int node = add(leadStart);
+        next[node] = node + 1;
+        if (tokenIs(0, "include")) {
+          if (includeCount + 2 > includes.length) {
+            includes = Arrays.copyOf(includes, includes.length * 2);
+          }
+          includes[includeCount++] = node;
+          includes[includeCount++] = openContext[depth].ordinal();
+        }
+        lastChild[depth] = node;
+      }
+    }
+  }
+
+  private int add(int leadStart) {
+    if (count == lead.length) {
+      lead = Arrays.copyOf(lead, Math.max(16, count * 2));
+      next = Arrays.copyOf(next, lead.length);
+    }
+    lead[count] = leadStart;
+    return count++;
+  }
+
+  /**
+   * An upper bound of the nodes of the text, found before parsing so that the tree's arrays are
+   * allocated once: every statement ends with a ';' and every block head with a '{' outside
+   * comments and strings (an option's record type adds a '{' that is no node).
+   */
+  private int countNodes() {
+    int nodes = 0;
+    int p = 0;
+    while (p < n) {
+      char c = s.charAt(p);
+      if (c == ';' || c == '{') {
+        nodes++;
+        p++;
+      } else if (c == '#') {
+        while (p < n && s.charAt(p) != '\n') {
+          p++;
+        }
+      } else if (c == '"') {
+        p++;
+        while (p < n && s.charAt(p) != '"') {
+          p += s.charAt(p) == '\\' ? 2 : 1;
+        }
+        p++;
+      } else {
+        p++;
+      }
     }
     return nodes;
   }
 
-  private Segment run(List<IscNode> topNodes, Context outer) {
-    Deque<Frame> stack = new ArrayDeque<>();
-    Frame top = new Frame(null, outer);
-    int p = 0;
+  /** Whether the node {@code prev} (-1 for none) is an {@code if}, {@code elsif} or {@code else if} block. */
+  private boolean afterIf(int prev) {
+    if (prev < 0 || next[prev] >= 0) {
+      return false;
+    }
+    if (previous == null) {
+      previous = new Parser(src);
+    }
+    previous.lexNode(lead[prev]);
+    return ConfChecks.opensIfChain(previous);
+  }
+
+  /**
+   * Reads the statement or block head whose leading trivia starts at {@code leadStart} (a node
+   * this parser's text has already been parsed into): its tokens into the buffer, its text range
+   * into {@link #segStart} and {@link #segEnd}, which it returns.
+   */
+  int lexNode(int leadStart) {
+    int p = readHead(skipTrivia(leadStart));
+    segStart = leadStart;
+    segEnd = trailingEnd(p);
+    return segEnd;
+  }
+
+  /** Whether the head read last ends with '{'. */
+  boolean headIsBlock() {
+    return headIsBlock;
+  }
+
+  /** The head read last as a segment of its own. */
+  Segment segment() {
+    return new Segment(src, segStart, segEnd, Arrays.copyOf(buf, bufLen));
+  }
+
+  /** Reads the tokens of a statement or block head from its first token to its ';' or '{'. */
+  private int readHead(int p) {
+    bufLen = 0;
     while (true) {
-      Frame current = stack.isEmpty() ? top : stack.peek();
-      int lead = p;
       p = skipTrivia(p);
       if (p >= n) {
-        if (!stack.isEmpty()) {
-          Frame open = stack.peek();
-          throw error(n, "expected '}' to close " + open.context.description() + " opened on line "
-              + open.head.line(), "end of file");
-        }
-        topNodes.addAll(top.children);
-        return new Segment(src, lead, n, null);
+        throw error(n, "expected ';' at the end of the statement", "end of file");
       }
       char c = s.charAt(p);
+      if (c == ';') {
+        add(p, p + 1);
+        headIsBlock = false;
+        return p + 1;
+      }
+      if (c == '{') {
+        if (optionTypeGroupFollows()) {
+          p = readTypeGroup(p);
+          continue;
+        }
+        add(p, p + 1);
+        headIsBlock = true;
+        return p + 1;
+      }
       if (c == '}') {
-        if (stack.isEmpty()) {
-          throw error(p, "expected a parameter or declaration ('}' closes no block)", "'}'");
-        }
-        int te = trailingEnd(p + 1);
-        Frame f = stack.pop();
-        IscBlock block = new IscBlock(f.head, f.children, new Segment(src, lead, te, new int[] {p, p + 1}));
-        Frame parent = stack.isEmpty() ? top : stack.peek();
-        ConfChecks.blockClosed(block, f.context, this);
-        parent.children.add(block);
-        p = te;
-        continue;
+        throw error(p, "expected ';' at the end of the statement", "'}'");
       }
-      bufLen = 0;
-      boolean isBlock;
-      while (true) {
-        p = skipTrivia(p);
-        if (p >= n) {
-          throw error(n, "expected ';' at the end of the statement", "end of file");
-        }
-        c = s.charAt(p);
-        if (c == ';') {
-          add(p, p + 1);
-          p++;
-          isBlock = false;
-          break;
-        }
-        if (c == '{') {
-          if (optionTypeGroupFollows()) {
-            p = readTypeGroup(p);
-            continue;
-          }
-          add(p, p + 1);
-          p++;
-          isBlock = true;
-          break;
-        }
-        if (c == '}') {
-          throw error(p, "expected ';' at the end of the statement", "'}'");
-        }
-        int e = tokenEnd(p);
-        add(p, e);
-        p = e;
-      }
-      if (bufLen == 2) {
-        throw error(buf[0], "expected a parameter or declaration", Syntax.describe(s.substring(buf[0], buf[1])));
-      }
-      int te = trailingEnd(p);
-      Segment seg = new Segment(src, lead, te, Arrays.copyOf(buf, bufLen));
-      p = te;
-      if (isBlock) {
-        if (stack.size() >= MAX_DEPTH) {
-          throw error(buf[0], "expected at most " + MAX_DEPTH + " nested blocks", "deeper nesting");
-        }
-        Context inner = ConfChecks.blockOpened(seg, current.context, current.children, this);
-        stack.push(new Frame(seg, inner));
-      } else {
-        IscStatement st = new IscStatement(seg);
-        ConfChecks.statement(st, current.context, this);
-        current.children.add(st);
-      }
+      int e = wordEnd(p);
+      add(p, e);
+      p = e;
     }
   }
 
@@ -149,6 +249,31 @@ final class Parser {
     }
     buf[bufLen++] = start;
     buf[bufLen++] = end;
+  }
+
+  @Override
+  public Source source() {
+    return src;
+  }
+
+  @Override
+  public int tokenCount() {
+    return bufLen / 2;
+  }
+
+  @Override
+  public int tokenStart(int i) {
+    return buf[2 * i];
+  }
+
+  @Override
+  public int tokenEnd(int i) {
+    return buf[2 * i + 1];
+  }
+
+  @Override
+  public int end() {
+    return segEnd;
   }
 
   /** {@code option name code 224 = { ip-address, text };}: braces after '=' or 'of' group types. */
@@ -179,13 +304,13 @@ final class Parser {
       if (c == '{' || c == ';') {
         throw error(p, "expected a type name or '}' in the option's record type", Syntax.describe(String.valueOf(c)));
       }
-      int e = tokenEnd(p);
+      int e = wordEnd(p);
       add(p, e);
       p = e;
     }
   }
 
-  private int skipTrivia(int p) {
+  int skipTrivia(int p) {
     while (p < n) {
       char c = s.charAt(p);
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
@@ -202,7 +327,7 @@ final class Parser {
   }
 
   /** The end of a node's trailing trivia: spaces, a comment, and the line end, if only they follow. */
-  private int trailingEnd(int p) {
+  int trailingEnd(int p) {
     int q = p;
     while (q < n && (s.charAt(q) == ' ' || s.charAt(q) == '\t')) {
       q++;
@@ -225,7 +350,8 @@ final class Parser {
     return p;
   }
 
-  private int tokenEnd(int p) {
+  /** The end of the token that starts at {@code p}. */
+  private int wordEnd(int p) {
     char c = s.charAt(p);
     if (c == '"') {
       int q = p + 1;
@@ -272,9 +398,9 @@ final class Parser {
     return src.synthetic() ? 0 : src.column(offset);
   }
 
-  /** An error located at token {@code i} of a segment of this file. */
-  IscConfigException error(Segment seg, int i, String expected) {
-    int at = i < seg.tokenCount() ? seg.tokenStart(i) : seg.end;
+  /** An error located at token {@code i} of a statement of this file. */
+  IscConfigException error(Tokens seg, int i, String expected) {
+    int at = i < seg.tokenCount() ? seg.tokenStart(i) : seg.end();
     String found = i < seg.tokenCount() ? Syntax.describe(seg.token(i)) : "end of statement";
     return error(at, expected, found);
   }

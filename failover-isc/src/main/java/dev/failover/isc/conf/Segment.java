@@ -9,7 +9,7 @@ import java.util.List;
  * significant tokens, and trailing trivia up to and including the end of the line. The tokens
  * are kept as offset pairs into the shared source text.
  */
-final class Segment {
+final class Segment implements Tokens {
 
   private static final int[] NO_TOKENS = new int[0];
 
@@ -50,11 +50,23 @@ final class Segment {
     return new Segment(source, start, end, tokens, trivia + prefix);
   }
 
-  int tokenCount() {
+  @Override
+  public Source source() {
+    return source;
+  }
+
+  @Override
+  public int end() {
+    return end;
+  }
+
+  @Override
+  public int tokenCount() {
     return tokens.length / 2;
   }
 
-  String token(int i) {
+  @Override
+  public String token(int i) {
     if (i == 0) {
       String k = keyword;
       if (k == null) {
@@ -74,7 +86,7 @@ final class Segment {
       "range", "failover", "}", "shared-network", "group", "default-lease-time", "max-lease-time", "filename",
       "next-server", "ddns-hostname", "include"};
 
-  private static String keyword(String text, int start, int end) {
+  static String keyword(String text, int start, int end) {
     int length = end - start;
     for (String k : COMMON_KEYWORDS) {
       if (k.length() == length && text.startsWith(k, start)) {
@@ -89,17 +101,20 @@ final class Segment {
     return source.text().substring(tokens[2 * from], tokens[2 * to - 1]);
   }
 
-  boolean tokenIs(int i, String text) {
+  @Override
+  public boolean tokenIs(int i, String text) {
     int s = tokens[2 * i];
     int e = tokens[2 * i + 1];
     return e - s == text.length() && source.text().startsWith(text, s);
   }
 
-  int tokenStart(int i) {
+  @Override
+  public int tokenStart(int i) {
     return tokens[2 * i];
   }
 
-  int tokenEnd(int i) {
+  @Override
+  public int tokenEnd(int i) {
     return tokens[2 * i + 1];
   }
 

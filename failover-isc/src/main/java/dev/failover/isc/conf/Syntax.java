@@ -23,16 +23,21 @@ final class Syntax {
    * {@link dev.failover.scope.Ipv4Address#parse(String)} accepts them), or -1 when the text is not one.
    */
   static long ipv4(String text) {
-    int n = text.length();
+    return ipv4(text, 0, text.length());
+  }
+
+  /** {@link #ipv4(String)} of the characters {@code from} to {@code to} of {@code text}, read in place. */
+  static long ipv4(String text, int from, int to) {
+    int n = to - from;
     if (n < 7 || n > 15) {
       return -1;
     }
     long value = 0;
-    int i = 0;
+    int i = from;
     for (int octet = 0; octet < 4; octet++) {
       int start = i;
       int v = 0;
-      while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+      while (i < to && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
         v = v * 10 + (text.charAt(i) - '0');
         i++;
       }
@@ -42,13 +47,13 @@ final class Syntax {
       }
       value = (value << 8) | v;
       if (octet < 3) {
-        if (i >= n || text.charAt(i) != '.') {
+        if (i >= to || text.charAt(i) != '.') {
           return -1;
         }
         i++;
       }
     }
-    return i == n ? value : -1;
+    return i == to ? value : -1;
   }
 
   static boolean isIpv4(String text) {
@@ -106,6 +111,15 @@ final class Syntax {
    * read as UTF-8 when the bytes are valid UTF-8 and as ISO-8859-1 otherwise.
    */
   static String unquote(String token) {
+    int last = token.length() - 1;
+    boolean plain = true;
+    for (int i = 1; i < last && plain; i++) {
+      char c = token.charAt(i);
+      plain = c != '\\' && c < 0x80;
+    }
+    if (plain) {
+      return last > 1 ? token.substring(1, last) : ""; // ASCII without escapes reads as itself
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(token.length());
     int end = token.length() - 1;
     for (int i = 1; i < end; i++) {

@@ -274,6 +274,26 @@ class IscConfigParseTest {
     }
 
     @Test
+    @DisplayName("a host name declared again in an included file, or in a file included twice, is refused where it is"
+        + " declared again")
+    void hostRedeclaredAcrossIncludes() {
+      Map<String, String> files = Map.of("hosts.conf", "\nhost a { fixed-address 10.0.0.2; }\n");
+      IncludeResolver resolver = n -> Optional.ofNullable(files.get(n));
+      IscConfigException again = (IscConfigException) org.assertj.core.api.Assertions.catchThrowable(() ->
+          IscConfig.parse("main.conf", "host a { fixed-address 10.0.0.1; }\ninclude \"hosts.conf\";\n", resolver));
+      assertThat(again.file()).isEqualTo("hosts.conf");
+      assertThat(again.line()).isEqualTo(2);
+      assertThat(again.expected()).contains("host a: already exists");
+      IscConfigException twice = (IscConfigException) org.assertj.core.api.Assertions.catchThrowable(() ->
+          IscConfig.parse("main.conf", "include \"hosts.conf\";\ninclude \"hosts.conf\";\n", resolver));
+      assertThat(twice.file()).isEqualTo("hosts.conf");
+      assertThat(twice.expected()).contains("host a: already exists");
+      IscConfig distinct = IscConfig.parse("main.conf", "host b { fixed-address 10.0.0.1; }\ninclude \"hosts.conf\";\n",
+          resolver);
+      assertThat(distinct.files()).extracting(IscConfigFile::name).containsExactly("main.conf", "hosts.conf");
+    }
+
+    @Test
     @DisplayName("a stray semicolon after a block is refused (dhcpd: expecting a declaration)")
     void strayAfterBlock() {
       assertThat(error("group { };").expected()).contains("expected a parameter or declaration");

@@ -26,7 +26,9 @@ class IscConfigPropertyTest {
   void roundTrip() {
     theory("roundTrip").forAll(longs().all()).checkAssert(seed -> {
       String text = new ConfigGenerator(seed).config();
-      assertThat(IscConfig.parse(text).render()).as("generator seed %d", seed).isEqualTo(text);
+      IscConfig parsed = IscConfig.parse(text);
+      assertThat(parsed.render()).as("generator seed %d", seed).isEqualTo(text);
+      assertThat(nodesText(parsed.main())).as("generator seed %d", seed).isEqualTo(text);
     });
   }
 
@@ -79,6 +81,20 @@ class IscConfigPropertyTest {
         return;
       }
       assertThat(parsed.render()).as("generator seed %d", seed).isEqualTo(text);
+      assertThat(nodesText(parsed.main())).as("generator seed %d", seed).isEqualTo(text);
     });
+  }
+
+  /**
+   * The file's text as its node objects render it: a file as read renders as the text it was
+   * read from, and its nodes are made from the parsed rows only when asked for, so this checks them.
+   */
+  private static String nodesText(IscConfigFile file) {
+    StringBuilder out = new StringBuilder();
+    for (IscNode node : file.nodes()) {
+      node.render(out);
+    }
+    file.end.render(out);
+    return out.toString();
   }
 }
