@@ -111,7 +111,9 @@ public final class IscToKea {
     run.ha(p.get());
     run.walk();
     run.subnets();
+    run.audit();
     run.compareSecondary();
+    run.compareGlobals();
     return run.build();
   }
 
@@ -259,6 +261,12 @@ public final class IscToKea {
         }
         case "group" -> walk(b.children(), "group", network);
         case "host" -> { }
+        case "pool" -> {
+          if (!carriedPool(b)) {
+            items.add(UntranslatableItem.of(at(b), text(b) + " { … }", "a pool outside every subnet the primary"
+                + " declares: Kea holds pools inside their subnet only"));
+          }
+        }
         case "class" -> classBlock(b);
         default -> items.add(UntranslatableItem.of(at(b), text(b) + " { … }", k.equals("if") || k.equals("else")
             || k.equals("elsif") ? "conditional statements have no Kea equivalent (Kea decides by client classes"
@@ -285,11 +293,8 @@ public final class IscToKea {
       return;
     }
     if (target == null) {
-      // in a group: hosts take the group's options (the ISC reader gives them to each reservation)
-      if (!k.equals("option")) {
-        items.add(UntranslatableItem.of(at(st), text(st), "a group's statements other than options reach Kea"
-            + " only through the hosts' reservations, and this one does not"));
-      }
+      // in a group: hosts take the group's options (the ISC reader gives them to each reservation);
+      // what else a group holds is listed by audit(), for groups anywhere
       return;
     }
     String where = network != null ? "shared network " + network : "global";
@@ -467,7 +472,7 @@ public final class IscToKea {
 
   private void subnets() {
     for (IscConfigException e : primary.unreadable()) {
-      items.add(UntranslatableItem.of("primary", "unreadable declaration", e.getMessage()));
+      items.add(UntranslatableItem.of(e.file() + ":" + e.line(), "unreadable declaration", e.getMessage()));
     }
     long next = 1;
     for (Scope scope : primary.scopes()) {
@@ -712,25 +717,306 @@ public final class IscToKea {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // nothing lost: what the scope view leaves out is listed
+
+  /** Whether a pool declared outside a subnet block lies in one of the primary's scopes (dhcpd gives it that subnet). */
+  private boolean carriedPool(IscBlock b) {
+    for (IscNode n : b.children()) {
+      if (n instanceof IscStatement st && st.tokenCount() >= 2 && st.token(0).equals("range")) {
+        String first = st.token(1).equals("dynamic-bootp") && st.tokenCount() >= 3 ? st.token(2) : st.token(1);
+        if (!Ipv4Address.isValid(first)) {
+          return false;
+        }
+        Ipv4Address a = Ipv4Address.parse(first);
+        return primary.scopes().stream().anyMatch(sc -> sc.pools().stream().anyMatch(p -> p.range().contains(a)));
+      }
+    }
+    return false;
+  }
+
+  private void audit() {
+    Map<String, Reservation> carried = new LinkedHashMap<>();
+    for (Scope scope : primary.scopes()) {
+      for (Reservation r : scope.reservations()) {
+        r.name().ifPresent(n -> carried.put(n, r));
+      }
+    }
+    audit(primary.main().nodes(), carried, false);
+  }
+
+  /** Every host and group wherever declared, and what a subnet's own body holds that its scope leaves out. */
+  private void audit(List<IscNode> nodes, Map<String, Reservation> carried, boolean inSubnet) {
+    for (IscNode n : nodes) {
+      String k = n.tokenCount() == 0 ? "" : n.token(0);
+      if (n instanceof IscStatement st) {
+        if (k.equals("include") && st.tokenCount() == 2) {
+          primary.file(unquote(st.token(1))).ifPresent(f -> audit(f.nodes(), carried, inSubnet));
+        }
+        continue;
+      }
+      IscBlock b = (IscBlock) n;
+      switch (k) {
+        case "host" -> host(b, b.tokenCount() >= 2 ? carried.get(b.token(1)) : null);
+        case "subnet" -> {
+          subnetBody(b);
+          audit(b.children(), carried, true);
+        }
+        case "group" -> {
+          group(b, inSubnet);
+          audit(b.children(), carried, inSubnet);
+        }
+        case "pool" -> audit(b.children(), carried, true);
+        case "shared-network" -> audit(b.children(), carried, inSubnet);
+        case "class", "subclass" -> {
+          if (inSubnet) {
+            items.add(UntranslatableItem.of(at(b), text(b) + " { … }", "a class declared inside a subnet or pool:"
+                + " the plan moves the classes declared outside subnets only"));
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private static List<IscStatement> statements(IscBlock b, String keyword) {
+    List<IscStatement> out = new ArrayList<>();
+    for (IscNode n : b.children()) {
+      if (n instanceof IscStatement st && st.tokenCount() > 0 && st.token(0).equals(keyword)) {
+        out.add(st);
+      }
+    }
+    return out;
+  }
+
+  private static boolean definition(IscStatement st) {
+    return st.tokenCount() >= 2 && (st.token(1).equals("space") || (st.tokenCount() >= 4 && st.token(2).equals("code")));
+  }
+
+  /** A host: carried as the reservation {@code r} (null when it is not), and what of it Kea does not get. */
+  private void host(IscBlock b, Reservation r) {
+    String name = "host " + (b.tokenCount() >= 2 ? b.token(1) : "");
+    List<IscStatement> fixed = statements(b, "fixed-address");
+    boolean hw = statements(b, "hardware").stream().anyMatch(st -> st.tokenCount() >= 3 && st.token(1).equals("ethernet"));
+    List<IscStatement> options = statements(b, "option");
+    Optional<IscStatement> clientId = options.stream()
+        .filter(st -> st.tokenCount() >= 3 && st.token(1).equals("dhcp-client-identifier")).findFirst();
+    if (r == null) {
+      String why;
+      if (fixed.isEmpty()) {
+        why = "a host without fixed-address: dhcpd knows the client (the host's options and boot fields apply, and it"
+            + " counts as known for pools that allow known clients) but leases it an address from a pool; the plan"
+            + " carries hosts as Kea reservations of their address only, so Kea does not know this client (it is not"
+            + " in KNOWN) and gives it none of the host's settings";
+      } else if (fixed.size() > 1 || fixed.get(0).tokenCount() != 2 || !Ipv4Address.isValid(fixed.get(0).token(1))) {
+        why = "fixed-address with several addresses or a DNS name: a Kea reservation holds one IPv4 address";
+      } else if (!hw && clientId.isEmpty()) {
+        why = "neither hardware ethernet nor dhcp-client-identifier: the plan reserves by hardware address or client"
+            + " identifier only";
+      } else if (primary.scopes().stream().noneMatch(sc -> sc.subnet().contains(Ipv4Address.parse(fixed.get(0).token(1))))) {
+        why = "its fixed-address " + fixed.get(0).token(1) + " is in none of the primary's subnets; Kea holds a"
+            + " reservation inside its subnet";
+      } else {
+        why = "its identifier, name or host name is not one a reservation can hold (as Kea checks them)";
+      }
+      items.add(UntranslatableItem.of(at(b), name + " { … }", why));
+      return;
+    }
+    if (hw && clientId.isPresent()) {
+      items.add(UntranslatableItem.of(at(clientId.get()), name + ": " + text(clientId.get()), "a Kea reservation has"
+          + " one identifier: the plan reserves by the hardware address, so a client that shows this client"
+          + " identifier with another hardware address does not get the reservation"));
+    }
+    for (IscStatement st : options) {
+      if (st.tokenCount() < 2 || st.token(1).equals("dhcp-client-identifier")
+          || (st.token(1).equals("host-name") && r.hostname().isPresent())) {
+        continue;
+      }
+      if (definition(st) || r.options().stream().noneMatch(o -> o.name().equals(Optional.of(st.token(1))))) {
+        items.add(UntranslatableItem.of(at(st), name + ": " + text(st), definition(st) ? "an option definition in a"
+            + " host: Kea defines options in option-def" : "not an option with a value the migration can carry (not"
+            + " in dhcpd's standard set, or a value the model cannot hold)"));
+      }
+    }
+  }
+
+  /** Whether a group holds, at any depth, a declaration other than hosts and groups. */
+  private static boolean holdsMoreThanHosts(IscBlock b) {
+    for (IscNode n : b.children()) {
+      if (n instanceof IscBlock inner && !inner.token(0).equals("host")
+          && (!inner.token(0).equals("group") || holdsMoreThanHosts(inner))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A group's statements: its options reach its hosts' reservations; what else it says reaches nothing in Kea. */
+  private void group(IscBlock b, boolean inSubnet) {
+    boolean more = holdsMoreThanHosts(b);
+    for (IscNode n : b.children()) {
+      if (!(n instanceof IscStatement st) || st.tokenCount() == 0 || st.token(0).equals("include")) {
+        continue;
+      }
+      if (st.token(0).equals("option")) {
+        if (definition(st)) {
+          if (inSubnet) {
+            items.add(UntranslatableItem.of(at(st), text(st), "option spaces and definitions of custom options are"
+                + " not carried; Kea defines them in option-def"));
+          }
+        } else if (more) {
+          items.add(UntranslatableItem.of(at(st), "group: " + text(st), "in dhcpd a group's option applies to the"
+              + " subnets and pools declared in it too; the plan gives a group's options to its hosts' reservations"
+              + " only"));
+        } else if (OptionTable.byIscName(st.token(1)).isEmpty()) {
+          items.add(UntranslatableItem.of(at(st), "group: " + text(st), "not a standard option the migration knows,"
+              + " so the hosts' reservations do not get it"));
+        }
+        continue;
+      }
+      items.add(UntranslatableItem.of(at(st), text(st), "a group's statements other than options reach Kea only"
+          + " through the hosts' reservations, and this one does not"));
+    }
+  }
+
+  /** What a subnet's own body says that its scope does not hold: options and a lease time the model cannot read. */
+  private void subnetBody(IscBlock b) {
+    Optional<Scope> scope = subnetBlocks.entrySet().stream().filter(e -> e.getValue() == b).findFirst()
+        .flatMap(e -> primary.scope(e.getKey()));
+    if (scope.isEmpty()) {
+      return;
+    }
+    String subnet = "subnet " + scope.get().subnet() + ": ";
+    for (IscNode n : b.children()) {
+      if (!(n instanceof IscStatement st) || st.tokenCount() < 2) {
+        continue;
+      }
+      if (st.token(0).equals("option") && definition(st)) {
+        items.add(UntranslatableItem.of(at(st), subnet + text(st), "option spaces and definitions of custom options"
+            + " are not carried; Kea defines them in option-def"));
+      } else if (st.token(0).equals("option")
+          && scope.get().options().stream().noneMatch(o -> o.name().equals(Optional.of(st.token(1))))) {
+        items.add(UntranslatableItem.of(at(st), subnet + text(st), "not an option with a value the migration can"
+            + " carry (not in dhcpd's standard set, or a value the model cannot hold)"));
+      } else if (st.token(0).equals("default-lease-time") && scope.get().properties().leaseTime().isEmpty()) {
+        items.add(UntranslatableItem.of(at(st), subnet + text(st), "not a whole number of seconds above 0"));
+      }
+    }
+  }
+
+  /** The global statements, the shared networks' own statements and the classes, by what they say. */
+  private static Map<String, IscNode> globals(IscConfig config) {
+    Map<String, IscNode> out = new LinkedHashMap<>();
+    globals(config, config.main().nodes(), "", out);
+    return out;
+  }
+
+  private static void globals(IscConfig config, List<IscNode> nodes, String context, Map<String, IscNode> out) {
+    for (IscNode n : nodes) {
+      String k = n.tokenCount() == 0 ? "" : n.token(0);
+      if (n instanceof IscStatement st) {
+        if (k.equals("include") && st.tokenCount() == 2) {
+          config.file(unquote(st.token(1))).ifPresent(f -> globals(config, f.nodes(), context, out));
+        } else {
+          out.putIfAbsent(context + text(st), st);
+        }
+      } else if (k.equals("class") || k.equals("subclass")) {
+        out.putIfAbsent(context + verbatim(n), n);
+      } else if (k.equals("shared-network") && context.isEmpty()) {
+        List<IscNode> own = ((IscBlock) n).children().stream()
+            .filter(c -> c instanceof IscStatement || c.token(0).equals("class")).toList();
+        globals(config, own, text(n) + ": ", out);
+      }
+    }
+  }
+
+  private static String verbatim(IscNode n) {
+    if (n instanceof IscStatement) {
+      return text(n) + ";";
+    }
+    StringBuilder out = new StringBuilder(text(n)).append(" {");
+    for (IscNode c : ((IscBlock) n).children()) {
+      out.append(' ').append(verbatim(c));
+    }
+    return out.append(" }").toString();
+  }
+
+  /** The secondary's global statements, shared networks' statements and classes against the primary's. */
+  private void compareGlobals() {
+    Map<String, IscNode> mine = globals(primary);
+    Map<String, IscNode> theirs = globals(secondary);
+    mine.forEach((key, n) -> {
+      if (!theirs.containsKey(key)) {
+        items.add(UntranslatableItem.of(at(n), label(n), "the secondary's dhcpd.conf does not say the same (it lacks"
+            + " this or says it otherwise); the plan gives both Kea servers the primary's"));
+      }
+    });
+    theirs.forEach((key, n) -> {
+      if (!mine.containsKey(key)) {
+        items.add(UntranslatableItem.of(at(n), label(n), "only the secondary's dhcpd.conf says this (the primary's"
+            + " lacks it or says it otherwise); the plan takes global settings and classes from the primary's, so"
+            + " this is not carried"));
+      }
+    });
+  }
+
+  private static String label(IscNode n) {
+    return n instanceof IscBlock ? text(n) + " { … }" : text(n);
+  }
+
+  // ---------------------------------------------------------------------------------------------
 
   private void compareSecondary() {
     for (Scope scope : primary.scopes()) {
       Optional<Scope> other = secondary.scope(scope.subnet());
       if (other.isEmpty()) {
-        items.add(UntranslatableItem.of("secondary", "subnet " + scope.subnet(), "the secondary's dhcpd.conf does"
-            + " not declare it; the primary's declaration is used for both Kea servers"));
+        IscBlock mine = subnetBlocks.get(scope.subnet());
+        items.add(UntranslatableItem.of(mine == null ? "primary" : at(mine), "subnet " + scope.subnet(), "the"
+            + " secondary's dhcpd.conf does not declare it; the primary's declaration is used for both Kea servers"));
       } else if (!comparable(other.get()).equals(comparable(scope))) {
-        items.add(UntranslatableItem.of("secondary", "subnet " + scope.subnet(), "the secondary's declaration"
-            + " differs from the primary's; the primary's is used for both Kea servers (Kea HA partners must"
-            + " hold the same subnets)"));
+        items.add(UntranslatableItem.of(subnetLocation(secondary, scope.subnet()), "subnet " + scope.subnet(), "the"
+            + " secondary's declaration differs from the primary's; the primary's is used for both Kea servers (Kea"
+            + " HA partners must hold the same subnets)"));
       }
     }
     for (Subnet s : secondary.subnets()) {
       if (primary.scope(s).isEmpty()) {
-        items.add(UntranslatableItem.of("secondary", "subnet " + s, "only the secondary declares it; the plan"
-            + " moves the primary's subnets"));
+        items.add(UntranslatableItem.of(subnetLocation(secondary, s), "subnet " + s, "only the secondary declares it;"
+            + " the plan moves the primary's subnets"));
       }
     }
+  }
+
+  /** The file and line of the subnet's declaration in {@code config}, or "secondary" when it is not found. */
+  private static String subnetLocation(IscConfig config, Subnet subnet) {
+    for (dev.failover.isc.conf.IscConfigFile f : config.files()) {
+      String found = subnetLocation(f.nodes(), subnet);
+      if (found != null) {
+        return found;
+      }
+    }
+    return "secondary";
+  }
+
+  private static String subnetLocation(List<IscNode> nodes, Subnet subnet) {
+    for (IscNode n : nodes) {
+      if (n instanceof IscBlock b) {
+        if (b.tokenCount() == 4 && b.token(0).equals("subnet") && Ipv4Address.isValid(b.token(1))
+            && Ipv4Address.isValid(b.token(3))) {
+          try {
+            if (Subnet.of(Ipv4Address.parse(b.token(1)), Ipv4Address.parse(b.token(3))).equals(subnet)) {
+              return at(b);
+            }
+          } catch (RuntimeException e) {
+            continue;
+          }
+        }
+        String inner = subnetLocation(b.children(), subnet);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return null;
   }
 
   private static Scope comparable(Scope s) {

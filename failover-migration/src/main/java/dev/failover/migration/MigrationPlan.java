@@ -68,12 +68,13 @@ public abstract class MigrationPlan {
    * {@return the untranslatable items the operator has not accepted: while any is left, the plan
    * must not be applied}
    *
-   * @param accepted the {@link UntranslatableItem#key() keys} of the items the operator accepts
+   * @param accepted the {@link UntranslatableItem#key() keys} or {@link UntranslatableItem#id() ids}
+   *     of the items the operator accepts
    */
   public List<UntranslatableItem> blockers(Set<String> accepted) {
     List<UntranslatableItem> out = new ArrayList<>();
     for (UntranslatableItem item : untranslatable()) {
-      if (!accepted.contains(item.key())) {
+      if (!accepted.contains(item.key()) && !accepted.contains(item.id())) {
         out.add(item);
       }
     }
@@ -95,7 +96,7 @@ public abstract class MigrationPlan {
     ArrayNode items = root.putArray("untranslatable");
     for (UntranslatableItem i : untranslatable()) {
       items.addObject().put("location", i.location()).put("statement", i.statement()).put("reason", i.reason())
-          .put("accept-with", i.key());
+          .put("accept-with", i.key()).put("id", i.id());
     }
     ObjectNode configs = root.putObject("configs");
     for (String s : servers()) {
@@ -123,8 +124,8 @@ public abstract class MigrationPlan {
     }
     out.append("Untranslatable (").append(untranslatable().size()).append("), each blocks the apply until accepted:\n");
     for (UntranslatableItem i : untranslatable()) {
-      out.append("  ").append(i.location()).append("  ").append(i.statement()).append("\n      ").append(i.reason())
-          .append('\n');
+      out.append("  ").append(i.id()).append("  ").append(i.location()).append("  ").append(i.statement())
+          .append("\n      ").append(i.reason()).append('\n');
     }
     return out.toString();
   }

@@ -27,6 +27,21 @@ public interface UntranslatableItem {
   }
 
   /**
+   * {@return a short id an operator accepts the item with on a command line: {@code u-} and eight
+   * hexadecimal digits of the SHA-256 of its {@link #key()}, so it changes when the item's place or
+   * statement does}
+   */
+  default String id() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "u-" + java.util.HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK always has SHA-256", e);
+    }
+  }
+
+  /**
    * {@return an item}
    *
    * @param location {@code file:line}

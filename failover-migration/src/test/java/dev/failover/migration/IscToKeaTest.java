@@ -250,7 +250,7 @@ class IscToKeaTest {
       String other = SUBNET.replace("10.0.0.19", "10.0.0.29");
       MigrationPlan plan = planOf(pair("  mclt 60;\n  split 128;\n", true, SUBNET), pair("", false, other), "fo");
       assertThat(plan.untranslatable()).anySatisfy(i -> {
-        assertThat(i.location()).isEqualTo("secondary");
+        assertThat(i.location()).isEqualTo("s.conf:6");
         assertThat(i.statement()).isEqualTo("subnet 10.0.0.0/24");
         assertThat(i.reason()).contains("differs from the primary's");
       });
@@ -269,6 +269,94 @@ class IscToKeaTest {
     }
   }
 
+  /** The line of the first line of {@code text} that contains {@code snippet}, counted from 1. */
+  private static int line(String text, String snippet) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].contains(snippet)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError("no line with " + snippet);
+  }
+
+  private static List<String> items(MigrationPlan plan) {
+    return plan.untranslatable().stream().map(i -> i.location() + " | " + i.statement()).toList();
+  }
+
+  private static UntranslatableItem item(MigrationPlan plan, String location, String statement) {
+    return plan.untranslatable().stream().filter(i -> i.location().equals(location) && i.statement().equals(statement))
+        .findFirst().orElseThrow(() -> new AssertionError(location + " | " + statement + " not in " + items(plan)));
+  }
+
+  @Nested
+  @DisplayName("nothing lost: what the plan does not carry is listed")
+  class NothingLost {
+
+    @Test
+    @DisplayName("hosts without a fixed address, with two, outside every subnet or without an identifier are listed with file, line and reason; a host's second identifier too")
+    void hostsNotCarried() {
+      String rest = SUBNET + "host nofixed {\n  hardware ethernet 00:11:22:33:44:10;\n  option host-name \"nofixed\";\n}\n"
+          + "host twoaddr {\n  hardware ethernet 00:11:22:33:44:11;\n  fixed-address 10.0.0.50, 10.0.0.51;\n}\n"
+          + "host outside {\n  hardware ethernet 00:11:22:33:44:12;\n  fixed-address 172.16.0.5;\n}\n"
+          + "host noid {\n  fixed-address 10.0.0.52;\n}\n"
+          + "host both {\n  hardware ethernet 00:11:22:33:44:13;\n  option dhcp-client-identifier 01:00:11:22:33:44:13;\n"
+          + "  fixed-address 10.0.0.53;\n}\n";
+      String primary = pair("  mclt 60;\n  split 128;\n", true, rest);
+      MigrationPlan plan = planOf(primary, pair("", false, rest), "fo");
+      assertThat(item(plan, "p.conf:" + line(primary, "host nofixed"), "host nofixed { … }").reason())
+          .contains("without fixed-address").contains("not in KNOWN");
+      assertThat(item(plan, "p.conf:" + line(primary, "host twoaddr"), "host twoaddr { … }").reason())
+          .contains("one IPv4 address");
+      assertThat(item(plan, "p.conf:" + line(primary, "host outside"), "host outside { … }").reason())
+          .contains("172.16.0.5 is in none of the primary's subnets");
+      assertThat(item(plan, "p.conf:" + line(primary, "host noid"), "host noid { … }").reason())
+          .contains("neither hardware ethernet nor dhcp-client-identifier");
+      assertThat(item(plan, "p.conf:" + line(primary, "01:00:11:22:33:44:13"),
+          "host both: option dhcp-client-identifier 01 : 00 : 11 : 22 : 33 : 44 : 13").reason()).contains("one identifier");
+      // the host that is carried is a reservation, and not listed as a whole
+      assertThat(subnet(plan, "kea-a", "10.0.0.0/24").path("reservations")).hasSize(1);
+      assertThat(items(plan)).noneMatch(i -> i.endsWith("host both { … }"));
+    }
+
+    @Test
+    @DisplayName("a group's options around subnets and its other statements are listed; options a subnet states that the model cannot hold are listed")
+    void groupsAndSubnetOptions() {
+      String rest = "group {\n  option domain-name-servers 10.0.1.53;\n  filename \"boot.0\";\n"
+          + "  subnet 10.0.1.0 netmask 255.255.255.0 {\n    option local-thing code 224 = text;\n"
+          + "    default-lease-time forever;\n    pool {\n      failover peer \"fo\";\n"
+          + "      range 10.0.1.10 10.0.1.19;\n    }\n  }\n}\n";
+      String primary = pair("  mclt 60;\n  split 128;\n", true, rest);
+      MigrationPlan plan = planOf(primary, pair("", false, rest), "fo");
+      assertThat(item(plan, "p.conf:" + line(primary, "option domain-name-servers"),
+          "group: option domain-name-servers 10.0.1.53").reason()).contains("subnets and pools declared in it");
+      assertThat(item(plan, "p.conf:" + line(primary, "filename"), "filename \"boot.0\"").reason())
+          .contains("a group's statements other than options");
+      assertThat(items(plan)).contains("p.conf:" + line(primary, "local-thing") + " | subnet 10.0.1.0/24: option local-thing"
+          + " code 224 = text", "p.conf:" + line(primary, "forever") + " | subnet 10.0.1.0/24: default-lease-time forever");
+    }
+
+    @Test
+    @DisplayName("the secondary's global statements, shared networks' statements and classes are compared with the primary's; each difference is listed at its own file and line")
+    void secondaryGlobals() {
+      String common = "class \"printers\" {\n  match if option vendor-class-identifier = \"printer\";\n}\n" + SUBNET;
+      String primary = pair("  mclt 60;\n  split 128;\n", true, "default-lease-time 3600;\n" + common);
+      String secondary = pair("", false, "default-lease-time 600;\noption ntp-servers 10.0.0.123;\n"
+          + common.replace("\"printer\"", "\"printer2\""));
+      MigrationPlan plan = planOf(primary, secondary, "fo");
+      assertThat(items(plan)).contains("p.conf:" + line(primary, "default-lease-time") + " | default-lease-time 3600",
+          "s.conf:" + line(secondary, "default-lease-time") + " | default-lease-time 600",
+          "s.conf:" + line(secondary, "ntp-servers") + " | option ntp-servers 10.0.0.123",
+          "p.conf:" + line(primary, "class") + " | class \"printers\" { … }",
+          "s.conf:" + line(secondary, "class") + " | class \"printers\" { … }");
+      assertThat(item(plan, "s.conf:" + line(secondary, "ntp-servers"), "option ntp-servers 10.0.0.123").reason())
+          .contains("only the secondary's dhcpd.conf says this");
+      // partners that say the same globally add nothing
+      MigrationPlan same = planOf(primary, pair("", false, "default-lease-time 3600;\n" + common), "fo");
+      assertThat(items(same)).noneMatch(i -> i.contains("default-lease-time") || i.contains("class"));
+    }
+  }
+
   @Nested
   @DisplayName("the plan as a value")
   class AsValue {
@@ -283,6 +371,11 @@ class IscToKeaTest {
       Set<String> allButOne = new java.util.HashSet<>(all);
       allButOne.remove("lb/primary.conf:8 log-facility local7");
       assertThat(plan.blockers(allButOne)).extracting(UntranslatableItem::statement).containsExactly("log-facility local7");
+      // the short ids accept as the keys do; each is u- and 8 hexadecimal digits, one per item
+      Set<String> ids = plan.untranslatable().stream().map(UntranslatableItem::id).collect(Collectors.toSet());
+      assertThat(ids).hasSize(4).allMatch(id -> id.matches("u-[0-9a-f]{8}"));
+      assertThat(plan.blockers(ids)).isEmpty();
+      assertThat(plan.summary()).contains(plan.untranslatable().get(0).id() + "  lb/primary.conf:");
     }
 
     @Test

@@ -278,6 +278,20 @@ public final class Sandbox implements AutoCloseable {
     }
   }
 
+  /** {@return the Kea pair's simulated clock: no time passes on it by itself} */
+  public java.time.Clock keaClock() {
+    return kea.clock();
+  }
+
+  /**
+   * Moves the Kea pair's simulated clock (what waiting on a Kea state means in the sandbox).
+   *
+   * @param step how far
+   */
+  public void advanceKea(Duration step) {
+    kea.advance(step);
+  }
+
   private static boolean waiting(FakeKeaServer fake) {
     try {
       String state = (fake.haState() + " " + fake.partnerStateSeen().map(Object::toString).orElse(""))

@@ -90,6 +90,8 @@ final class FakeDhcp4Server {
   private final Map<String, String> files = new LinkedHashMap<>();
   private KeaPersistedConfig persisted;
   private PendingFailure pendingFailure;
+  /** The leases {@code lease4-add} added, by address, as {@code lease4-get} shows them (kept across config-set, as memfile keeps its file). */
+  private final Map<String, ObjectNode> leases = new LinkedHashMap<>();
 
   private record PendingFailure(String command, String text) {
   }
@@ -174,7 +176,14 @@ final class FakeDhcp4Server {
       case "version-get":
         return versionGet();
       case "lease4-get-all":
-        return answer(3, "0 IPv4 lease(s) found.", leases());
+        return leases.isEmpty() ? answer(3, "0 IPv4 lease(s) found.", leases())
+            : answer(0, leases.size() + " IPv4 lease(s) found.", leases());
+      case "lease4-add":
+        return leaseAdd(args);
+      case "lease4-get":
+        return leaseGet(args, false);
+      case "lease4-del":
+        return leaseGet(args, true);
       default:
         if (RECORDED_COMMANDS.contains(name)) {
           return FakeKeaAnswers.notModelled(name);
@@ -210,10 +219,72 @@ final class FakeDhcp4Server {
     return !hooksUnloaded && FakeDhcp4Config.libraries(configuration.get("Dhcp4")).contains(library);
   }
 
-  private static ObjectNode leases() {
+  private ObjectNode leases() {
     ObjectNode args = NODES.objectNode();
-    args.putArray("leases");
+    ArrayNode list = args.putArray("leases");
+    leases.values().forEach(l -> list.add(l.deepCopy()));
     return args;
+  }
+
+  /** The subnet ids of the configuration in force, shared networks' included. */
+  private java.util.Set<Long> subnetIds() {
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    JsonNode dhcp4 = configuration.path("Dhcp4");
+    dhcp4.path("subnet4").forEach(sn -> ids.add(sn.path("id").asLong()));
+    dhcp4.path("shared-networks").forEach(n -> n.path("subnet4").forEach(sn -> ids.add(sn.path("id").asLong())));
+    return ids;
+  }
+
+  /** {@code lease4-add} as the lease_cmds hook answers it: address, hardware address and a configured subnet. */
+  private ObjectNode leaseAdd(JsonNode args) {
+    if (args == null || !args.isObject()) {
+      return answer(1, "no parameters specified for the command", null);
+    }
+    String address = args.path("ip-address").asText("");
+    if (!IpLiterals.isIpv4(address)) {
+      return answer(1, "missing parameter 'ip-address' (<string>:1:2)", null);
+    }
+    if (!args.path("hw-address").isTextual()) {
+      return answer(1, "missing parameter 'hw-address' (<string>:1:2)", null);
+    }
+    long subnetId = args.path("subnet-id").asLong(0);
+    if (!subnetIds().contains(subnetId)) {
+      return answer(1, "Invalid subnet-id: No IPv4 subnet with subnet-id=" + subnetId + " currently configured.",
+          null);
+    }
+    if (leases.containsKey(address)) {
+      return answer(1, "IPv4 lease already exists.", null);
+    }
+    ObjectNode lease = NODES.objectNode();
+    lease.put("ip-address", address).put("hw-address", args.path("hw-address").asText())
+        .put("subnet-id", subnetId);
+    long validLft = args.path("valid-lft").asLong(configuration.path("Dhcp4").path("valid-lifetime").asLong(7200));
+    long cltt = args.has("expire") ? args.path("expire").asLong() - validLft : network.clock.instant().getEpochSecond();
+    lease.put("valid-lft", validLft).put("cltt", cltt);
+    if (args.path("client-id").isTextual()) {
+      lease.put("client-id", args.path("client-id").asText());
+    }
+    lease.put("hostname", args.path("hostname").asText("")).put("state", args.path("state").asInt(0))
+        .put("fqdn-fwd", false).put("fqdn-rev", false);
+    leases.put(address, lease);
+    return answer(0, "Lease for address " + address + ", subnet-id " + subnetId + " added.", null);
+  }
+
+  /** {@code lease4-get} or {@code lease4-del} by {@code ip-address}. */
+  private ObjectNode leaseGet(JsonNode args, boolean delete) {
+    String address = args == null ? "" : args.path("ip-address").asText("");
+    if (!IpLiterals.isIpv4(address)) {
+      return answer(1, "No 'ip-address' provided and 'identifier-type' is either missing or not a string.", null);
+    }
+    ObjectNode lease = leases.get(address);
+    if (lease == null) {
+      return answer(3, delete ? "IPv4 lease not found." : "Lease not found.", null);
+    }
+    if (delete) {
+      leases.remove(address);
+      return answer(0, "IPv4 lease deleted.", null);
+    }
+    return answer(0, "IPv4 lease found.", lease.deepCopy());
   }
 
   private ObjectNode listCommands() {

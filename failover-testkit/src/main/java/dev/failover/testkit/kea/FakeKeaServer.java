@@ -77,7 +77,9 @@ import java.util.function.Supplier;
  * </ul>
  *
  * <h2>What it does not do</h2>
- * No DHCP, no leases ({@code lease4-get-all} always answers "0 IPv4 lease(s) found."), no files:
+ * No DHCP; leases only as {@code lease4-add}, {@code lease4-get} and {@code lease4-del} by address
+ * and {@code lease4-get-all} keep them (kept across {@code config-set}, not sent to the HA
+ * partner, as real Kea's lease commands are not); no files:
  * {@code config-write} and {@code config-reload} use an in-memory file. {@code config-get}
  * derives subnet values the way the recorded answer shows (inherited lifetimes and timers, empty
  * lists, {@code relay}, pool text as Kea prints it) but does not add Kea's global defaults to a
