@@ -5,18 +5,20 @@
 #  1. No published jar uses a package of another module that the other module does not export
 #     (jdeps lists every package each jar uses; the named modules' descriptors say what they
 #     export, to everyone or to a named module). A jar without a descriptor (an automatic module:
-#     the testkit, the SSH transport, the ISC and Windows backends and the tool: Apache SSHD puts
-#     the same packages in sshd-core and sshd-common, so no named module can read it) is held to
-#     the same rule.
-#  2. On the module path, the API's ServiceLoader call finds the Kea backend through its
-#     descriptor's "provides" (META-INF/services is not read for named modules).
+#     the testkit, the SSH transport, the ISC and Windows backends, the migration and the tool:
+#     Apache SSHD puts the same packages in sshd-core and sshd-common, so no named module can read
+#     it) is held to the same rule.
+#  2. On the module path, the named modules resolve (Micrometer core, which the metrics module
+#     requires, as the automatic module micrometer.core), and the API's ServiceLoader call finds
+#     the Kea backend through its descriptor's "provides" (META-INF/services is not read for
+#     named modules).
 set -euo pipefail
 
 root=$(cd "${1:?usage: check-modules.sh PROJECT_ROOT CLASSPATH_FILE}" && pwd)
 classpath=$(cat "${2:?usage: check-modules.sh PROJECT_ROOT CLASSPATH_FILE}")
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$root/pom.xml" | head -n 1)
-named=(failover-api failover-kea)
-others=(failover-testkit failover-ssh failover-isc failover-windows failover-micrometer failover-migration failover-cli)
+named=(failover-api failover-kea failover-micrometer)
+others=(failover-testkit failover-ssh failover-isc failover-windows failover-migration failover-cli)
 work=$(mktemp -d "${TMPDIR:-/tmp}/failover-modules-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 fail() { echo "modules check: FAILED: $*" >&2; exit 1; }
@@ -43,10 +45,11 @@ for m in "${others[@]}"; do
 done
 sort -u -o "$work/owners" "$work/owners"
 
-# the named modules and what they require on the module path (jdeps resolves them as modules);
+# the named modules and what they require on the module path (jdeps resolves them as modules;
+# Micrometer's jars are automatic modules, HdrHistogram and LatencyUtils what micrometer-core loads);
 # everything else on the class path
-mp=$(jar_of failover-api):$(jar_of failover-kea)
-for dep in $(echo "$classpath" | tr ':' '\n' | grep -E '/(jackson-(core|databind|annotations|datatype-jdk8|datatype-jsr310)|slf4j-api)-[^/]*\.jar$'); do
+mp=$(jar_of failover-api):$(jar_of failover-kea):$(jar_of failover-micrometer)
+for dep in $(echo "$classpath" | tr ':' '\n' | grep -E '/(jackson-(core|databind|annotations|datatype-jdk8|datatype-jsr310)|slf4j-api|micrometer-(core|commons|observation)|HdrHistogram|LatencyUtils)-[^/]*\.jar$'); do
   mp="$mp:$dep"
 done
 cp="$classpath"
@@ -73,8 +76,11 @@ done < "$work/jars"
 [ "$problems" -eq 0 ] || fail "$problems uses of packages their modules do not export"
 echo "modules check: $edges package edges between the SDK's modules, every one to an exported package"
 
-# 2. ServiceLoader on the module path: only the named modules and what they require
-java --module-path "$mp" --add-modules dev.failover.kea \
+# 2. ServiceLoader on the module path: only the named modules and what they require (the launch
+#    fails when a named module's "requires" does not resolve, e.g. micrometer.core missing)
+echo "$classpath" | tr ':' '\n' | grep -q '/micrometer-core-[^/]*\.jar$' \
+  || fail "micrometer-core is not on the published modules' class path"
+java --module-path "$mp" --add-modules dev.failover.kea,dev.failover.micrometer \
   "$root/failover-build-checks/modules/ServiceCheck.java" KEA=dev.failover.kea 2>&1 \
   | grep -v '^SLF4J' || fail "the backends are not found through their module descriptors"
 echo "modules check: passed"

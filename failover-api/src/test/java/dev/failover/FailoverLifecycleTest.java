@@ -2,13 +2,11 @@ package dev.failover;
 
 import dev.failover.errors.BackendException;
 import dev.failover.errors.FailoverException;
+import static dev.failover.plan.Fixtures.driftedWindowsPair;
 import static dev.failover.plan.Fixtures.INVENTORY;
 import static dev.failover.plan.Fixtures.WIN_A;
 import static dev.failover.plan.Fixtures.WIN_B;
-import static dev.failover.plan.Fixtures.lab;
-import static dev.failover.plan.Fixtures.office;
 import static dev.failover.plan.Fixtures.state;
-import static dev.failover.plan.Fixtures.windowsPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,9 +16,6 @@ import dev.failover.audit.AuditEvent;
 import dev.failover.plan.MemoryBackend;
 import dev.failover.plan.Plan;
 import dev.failover.plan.Replicate;
-import dev.failover.relationship.Relationship;
-import dev.failover.scope.Reservation;
-import dev.failover.scope.Scope;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.spi.Backends;
@@ -49,11 +44,7 @@ class FailoverLifecycleTest {
 
   @BeforeEach
   void setUp() {
-    Relationship pair = windowsPair("10.1.0.0/24", "10.2.0.0/24");
-    Scope drifted = Scope.builder().from(office()).reservations(List.of(Reservation.of("00:16:3e:00:00:09", "10.1.0.19")))
-        .build();
-    memory = new MemoryBackend(Vendor.WINDOWS, state(WIN_A, Vendor.WINDOWS, office(), lab()).withRelationships(pair),
-        state(WIN_B, Vendor.WINDOWS, drifted, lab()).withRelationships(pair));
+    memory = driftedWindowsPair();
     failover = Failover.builder().inventory(INVENTORY).backends(memory).audit(events::add).build();
   }
 

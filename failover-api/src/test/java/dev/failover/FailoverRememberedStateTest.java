@@ -1,10 +1,10 @@
 package dev.failover;
 
 import dev.failover.errors.ConflictException;
+import static dev.failover.plan.Fixtures.driftedWindowsPair;
 import static dev.failover.plan.Fixtures.INVENTORY;
 import static dev.failover.plan.Fixtures.WIN_A;
 import static dev.failover.plan.Fixtures.WIN_B;
-import static dev.failover.plan.Fixtures.lab;
 import static dev.failover.plan.Fixtures.office;
 import static dev.failover.plan.Fixtures.state;
 import static dev.failover.plan.Fixtures.windowsPair;
@@ -21,8 +21,6 @@ import dev.failover.plan.Replicate;
 import dev.failover.plan.ServerPlan;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
-import dev.failover.scope.Reservation;
-import dev.failover.scope.Scope;
 import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
@@ -52,11 +50,7 @@ class FailoverRememberedStateTest {
 
   @BeforeEach
   void setUp() {
-    Relationship pair = windowsPair("10.1.0.0/24", "10.2.0.0/24");
-    Scope drifted = Scope.builder().from(office()).reservations(List.of(Reservation.of("00:16:3e:00:00:09", "10.1.0.19")))
-        .build();
-    memory = new MemoryBackend(Vendor.WINDOWS, state(WIN_A, Vendor.WINDOWS, office(), lab()).withRelationships(pair),
-        state(WIN_B, Vendor.WINDOWS, drifted, lab()).withRelationships(pair));
+    memory = driftedWindowsPair();
     backend = new Remembering(memory);
     failover = Failover.builder().inventory(INVENTORY).backends(backend).audit(events::add).build();
   }

@@ -1,11 +1,8 @@
 package dev.failover.audit;
 
+import static dev.failover.plan.Fixtures.driftedWindowsPair;
 import static dev.failover.plan.Fixtures.WIN_A;
 import static dev.failover.plan.Fixtures.WIN_B;
-import static dev.failover.plan.Fixtures.lab;
-import static dev.failover.plan.Fixtures.office;
-import static dev.failover.plan.Fixtures.state;
-import static dev.failover.plan.Fixtures.windowsPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,9 +18,6 @@ import dev.failover.json.FailoverJson;
 import dev.failover.plan.MemoryBackend;
 import dev.failover.plan.Plan;
 import dev.failover.plan.Replicate;
-import dev.failover.relationship.Relationship;
-import dev.failover.scope.Reservation;
-import dev.failover.scope.Scope;
 import dev.failover.server.Credential;
 import dev.failover.server.ImmutableServer;
 import dev.failover.server.Inventory;
@@ -86,12 +80,7 @@ class JsonLinesAuditListenerTest {
   @Test
   @DisplayName("applied, denied and failed attempts through the facade are logged, and a server's secret never is")
   void attemptsThroughTheFacadeNeverLogASecret() throws Exception {
-    Relationship pair = windowsPair("10.1.0.0/24", "10.2.0.0/24");
-    Scope drifted = Scope.builder().from(office()).reservations(List.of(Reservation.of("00:16:3e:00:00:09",
-        "10.1.0.19"))).build();
-    MemoryBackend backend = new MemoryBackend(Vendor.WINDOWS,
-        state(WIN_A, Vendor.WINDOWS, office(), lab()).withRelationships(pair),
-        state(WIN_B, Vendor.WINDOWS, drifted, lab()).withRelationships(pair));
+    MemoryBackend backend = driftedWindowsPair();
     Credential credential = Credential.of("dhcpadmin", Secret.of(PASSWORD));
     Inventory inventory = Inventory.of(
         ImmutableServer.builder().from(Server.of("win-a", Vendor.WINDOWS, "192.0.2.31",

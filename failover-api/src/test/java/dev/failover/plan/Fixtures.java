@@ -15,6 +15,7 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import java.net.URI;
+import java.util.List;
 
 /** Servers, scopes and relationships the plan tests share. */
 public final class Fixtures {
@@ -81,5 +82,17 @@ public final class Fixtures {
       b.addScope(s);
     }
     return b.build();
+  }
+
+  /**
+   * The Windows pair {@code win-pair} over office and lab, in memory, with win-b's office holding
+   * one reservation more than win-a's (a drift to replicate).
+   */
+  public static MemoryBackend driftedWindowsPair() {
+    Relationship pair = windowsPair("10.1.0.0/24", "10.2.0.0/24");
+    Scope drifted = Scope.builder().from(office()).reservations(List.of(Reservation.of("00:16:3e:00:00:09",
+        "10.1.0.19"))).build();
+    return new MemoryBackend(Vendor.WINDOWS, state(WIN_A, Vendor.WINDOWS, office(), lab()).withRelationships(pair),
+        state(WIN_B, Vendor.WINDOWS, drifted, lab()).withRelationships(pair));
   }
 }

@@ -24,6 +24,7 @@ import dev.failover.relationship.KeaPeer;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
 import dev.failover.relationship.ServerRole;
+import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import java.net.URI;
 import java.util.List;
@@ -64,8 +65,14 @@ class PlannerServerRulesTest {
     return Relationship.builder().name(name).mode(mode).primary("kea-a").secondary("kea-b").settings(settings).build();
   }
 
-  private static ServerState withKeaPair(ServerState s) {
-    return ServerState.builder().from(s).addRelationships(keaPair()).build();
+  /** Plans on kea-a and kea-b, both already in kea-pair and in the other relationships given. */
+  private static Plan planOnKeaServers(Operation op, Relationship... alsoThere) {
+    return plan(op, keaServer(KEA_A, alsoThere), keaServer(KEA_B, alsoThere));
+  }
+
+  private static ServerState keaServer(ServerId id, Relationship... alsoThere) {
+    return ServerState.builder().from(state(id, Vendor.KEA)).addRelationships(keaPair()).addRelationships(alsoThere)
+        .build();
   }
 
   @Nested
@@ -137,16 +144,16 @@ class PlannerServerRulesTest {
     @Test
     @DisplayName("a second relationship in hot standby with its own peer names and listeners is planned")
     void validHub() {
-      Plan plan = plan(CreateRelationship.of(keaSecond(FailoverMode.HOT_STANDBY, "kea-a-2", 18011, 18012)),
-          withKeaPair(state(KEA_A, Vendor.KEA)), withKeaPair(state(KEA_B, Vendor.KEA)));
+      Plan plan = planOnKeaServers(
+          CreateRelationship.of(keaSecond(FailoverMode.HOT_STANDBY, "kea-a-2", 18011, 18012)));
       assertThat(plan.part(KEA_A)).isPresent();
     }
 
     @Test
     @DisplayName("a second relationship in load balancing is refused while planning")
     void hotStandbyOnlyAtCreation() {
-      assertThatThrownBy(() -> plan(CreateRelationship.of(keaSecond(FailoverMode.LOAD_BALANCING, "kea-a-2", 18011, 18012)),
-          withKeaPair(state(KEA_A, Vendor.KEA)), withKeaPair(state(KEA_B, Vendor.KEA))))
+      assertThatThrownBy(() -> planOnKeaServers(
+          CreateRelationship.of(keaSecond(FailoverMode.LOAD_BALANCING, "kea-a-2", 18011, 18012))))
           .isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.violations()).extracting(Violation::field).containsExactly("mode", "mode");
             assertThat(e.getMessage()).contains("is in load-balancing mode on server kea-a")
@@ -158,10 +165,8 @@ class PlannerServerRulesTest {
     @DisplayName("one of two relationships switched to load balancing is refused while planning")
     void hotStandbyOnlyWhenModified() {
       Relationship second = keaSecond(FailoverMode.HOT_STANDBY, "kea-a-2", 18011, 18012);
-      ServerState a = ServerState.builder().from(withKeaPair(state(KEA_A, Vendor.KEA))).addRelationships(second).build();
-      ServerState b = ServerState.builder().from(withKeaPair(state(KEA_B, Vendor.KEA))).addRelationships(second).build();
       Relationship loadBalancing = keaSecond(FailoverMode.LOAD_BALANCING, "kea-a-2", 18011, 18012);
-      assertThatThrownBy(() -> plan(ModifyRelationship.of(loadBalancing), a, b))
+      assertThatThrownBy(() -> planOnKeaServers(ModifyRelationship.of(loadBalancing), second))
           .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage())
               .contains("is in load-balancing mode on server kea-a").contains("in hot-standby mode only"));
     }
@@ -169,8 +174,8 @@ class PlannerServerRulesTest {
     @Test
     @DisplayName("a peer name another relationship of the server uses is refused while planning")
     void peerNamesUnique() {
-      assertThatThrownBy(() -> plan(CreateRelationship.of(keaSecond(FailoverMode.HOT_STANDBY, "kea-a", 18011, 18012)),
-          withKeaPair(state(KEA_A, Vendor.KEA)), withKeaPair(state(KEA_B, Vendor.KEA))))
+      assertThatThrownBy(() -> planOnKeaServers(
+          CreateRelationship.of(keaSecond(FailoverMode.HOT_STANDBY, "kea-a", 18011, 18012))))
           .isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.violations()).extracting(Violation::field).containsOnly("settings.peers.name");
             assertThat(e.getMessage()).contains("names a peer \"kea-a\" as relationship kea-pair does, on server kea-a")
@@ -182,10 +187,8 @@ class PlannerServerRulesTest {
     @DisplayName("a dedicated HA listener another relationship of the server uses is refused while planning")
     void ownListener() {
       Relationship second = keaSecond(FailoverMode.HOT_STANDBY, "kea-a-2", 18011, 18012);
-      ServerState a = ServerState.builder().from(withKeaPair(state(KEA_A, Vendor.KEA))).addRelationships(second).build();
-      ServerState b = ServerState.builder().from(withKeaPair(state(KEA_B, Vendor.KEA))).addRelationships(second).build();
       Relationship third = kea("kea-third", FailoverMode.HOT_STANDBY, "kea-a-3", 18011, "kea-b-3", 18013);
-      assertThatThrownBy(() -> plan(CreateRelationship.of(third), a, b))
+      assertThatThrownBy(() -> planOnKeaServers(CreateRelationship.of(third), second))
           .isInstanceOfSatisfying(ValidationException.class, e -> {
             assertThat(e.violations()).extracting(Violation::field).containsExactly("settings.peers.url");
             assertThat(e.getMessage()).contains("must differ between the Kea relationships of server kea-a");
@@ -196,8 +199,8 @@ class PlannerServerRulesTest {
     @DisplayName("the server's control endpoint serves every relationship: two naming it as the peer URL are planned")
     void controlEndpointServesAll() {
       // kea-pair names kea-a's and kea-b's control endpoints (the inventory's 18001 and 18002) as its peer URLs
-      Plan plan = plan(CreateRelationship.of(keaSecond(FailoverMode.HOT_STANDBY, "kea-a-2", 18001, 18002)),
-          withKeaPair(state(KEA_A, Vendor.KEA)), withKeaPair(state(KEA_B, Vendor.KEA)));
+      Plan plan = planOnKeaServers(
+          CreateRelationship.of(keaSecond(FailoverMode.HOT_STANDBY, "kea-a-2", 18001, 18002)));
       assertThat(plan.part(KEA_A)).isPresent();
       assertThat(plan.part(KEA_B)).isPresent();
     }

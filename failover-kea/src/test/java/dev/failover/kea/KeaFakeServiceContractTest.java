@@ -2,14 +2,10 @@ package dev.failover.kea;
 
 import dev.failover.relationship.FailoverMode;
 import dev.failover.relationship.Relationship;
-import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
-import dev.failover.server.Inventory;
-import dev.failover.server.ServerId;
-import dev.failover.spi.FailoverBackend;
-import dev.failover.testkit.contract.ContractCapabilities;
 import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.contract.FailoverServiceContract;
+import dev.failover.testkit.contract.ForwardingContractFixture;
 import dev.failover.testkit.contract.ServiceFixture;
 import dev.failover.testkit.contract.StateFixture;
 import java.util.List;
@@ -27,45 +23,10 @@ class KeaFakeServiceContractTest {
   /** The state contract's fake pair, its relationships in {@code mode}. */
   static ServiceFixture fixture(FailoverMode mode) {
     KeaFakeFixture kea = new KeaFakeFixture();
-    ContractFixture inMode = new ContractFixture() {
-      @Override
-      public Inventory inventory() {
-        return kea.inventory();
-      }
-
-      @Override
-      public ServerId primary() {
-        return kea.primary();
-      }
-
-      @Override
-      public ServerId secondary() {
-        return kea.secondary();
-      }
-
-      @Override
-      public FailoverBackend backend() {
-        return kea.backend();
-      }
-
-      @Override
-      public void seed(ServerId server, Scope scope) {
-        kea.seed(server, scope);
-      }
-
+    ContractFixture inMode = new ForwardingContractFixture(kea) {
       @Override
       public Relationship relationship(String name, List<Subnet> scopes) {
         return kea.relationship(name, mode, scopes);
-      }
-
-      @Override
-      public ContractCapabilities capabilities() {
-        return kea.capabilities();
-      }
-
-      @Override
-      public void close() {
-        kea.close();
       }
     };
     return ServiceFixture.model(StateFixture.of(inMode, KeaFakeStateContractTest.controls(kea)), ServiceFixture::keaClassPool);

@@ -14,7 +14,6 @@ import dev.failover.scope.Pool;
 import dev.failover.scope.Reservation;
 import dev.failover.scope.Scope;
 import dev.failover.testkit.gen.Generators;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -45,14 +44,22 @@ class MigratedScopesPropertyTest {
         .build();
   }
 
-  /** The ISC pair of a generated case: both partners' configurations with the scopes dhcpd can hold, or none. */
-  static Optional<IscConfig[]> generatedPair(long seed) {
+  /**
+   * A generated case's ISC pair: both partners' configurations with the scopes dhcpd can hold,
+   * whether it holds any, and how many forms of a scope dhcpd.conf's rules refused on the way.
+   */
+  record GeneratedPair(IscConfig primary, IscConfig secondary, boolean any, int refused) {}
+
+  static GeneratedPair generate(long seed) {
     List<Scope> generated = Generators.disjointScopes(1, 4).sample(seed);
     int split = new SplittableRandom(seed).nextBoolean() ? 128 : 256;
     IscConfig primary = IscConfig.parse(peer(true, split));
     IscConfig secondary = IscConfig.parse(peer(false, split));
     boolean any = false;
+    int refused = 0;
     for (Scope s : generated) {
+      // the generated scope as dhcpd can hold it; then without options dhcpd has no name for, then
+      // without exclusions that leave a pool empty, then without host names dhcpd refuses
       for (Scope isc : List.of(forIsc(s), knownOptions(forIsc(s)), noExclusions(knownOptions(forIsc(s))),
           noHostnames(noExclusions(knownOptions(forIsc(s)))))) {
         try {
@@ -62,11 +69,17 @@ class MigratedScopesPropertyTest {
           any = true;
           break;
         } catch (ValidationException refusedByDhcpdRules) {
-          // the next, simpler form
+          refused++; // the next, simpler form
         }
       }
     }
-    return any ? Optional.of(new IscConfig[] {primary, secondary}) : Optional.empty();
+    return new GeneratedPair(primary, secondary, any, refused);
+  }
+
+  /** The ISC pair of a generated case: both partners' configurations with the scopes dhcpd can hold, or none. */
+  static Optional<IscConfig[]> generatedPair(long seed) {
+    GeneratedPair pair = generate(seed);
+    return pair.any() ? Optional.of(new IscConfig[] {pair.primary(), pair.secondary()}) : Optional.empty();
   }
 
   private static Scope knownOptions(Scope s) {
@@ -99,30 +112,13 @@ class MigratedScopesPropertyTest {
     int refused = 0;
     for (int i = 0; i < CASES; i++) {
       long seed = seeds.nextLong();
-      List<Scope> generated = Generators.disjointScopes(1, 4).sample(seed);
-      int split = new SplittableRandom(seed).nextBoolean() ? 128 : 256;
-      IscConfig primary = IscConfig.parse(peer(true, split));
-      IscConfig secondary = IscConfig.parse(peer(false, split));
-      List<Scope> written = new ArrayList<>();
-      for (Scope s : generated) {
-        // the generated scope as dhcpd can hold it; then without options dhcpd has no name for, then
-        // without exclusions that leave a pool empty, then without host names dhcpd refuses
-        for (Scope isc : List.of(forIsc(s), knownOptions(forIsc(s)), noExclusions(knownOptions(forIsc(s))),
-            noHostnames(noExclusions(knownOptions(forIsc(s)))))) {
-          try {
-            IscConfig p = primary.withSubnet(isc);
-            secondary = secondary.withSubnet(isc);
-            primary = p;
-            written.add(isc);
-            break;
-          } catch (ValidationException refusedByDhcpdRules) {
-            refused++;
-          }
-        }
-      }
-      if (written.isEmpty()) {
+      GeneratedPair pair = generate(seed);
+      refused += pair.refused();
+      if (!pair.any()) {
         continue;
       }
+      IscConfig primary = pair.primary();
+      IscConfig secondary = pair.secondary();
       MigrationPlan plan;
       try {
         plan = IscToKea.plan(primary, secondary, "fo", Pairs.partner("kea-a", 8001), Pairs.partner("kea-b", 8002));

@@ -51,7 +51,7 @@ public final class SshLogin implements AutoCloseable {
   private SshClient client;
   private boolean closed;
 
-  private SshLogin(Builder b) {
+  private SshLogin(Settings<?, ?> b) {
     this.host = b.host;
     this.port = b.port;
     this.name = b.name;
@@ -225,8 +225,14 @@ public final class SshLogin implements AutoCloseable {
     }
   }
 
-  /** Where and how to log in. */
-  public static final class Builder {
+  /**
+   * Where and how to log in: the settings that {@link Builder} and the builders of what logs in
+   * with them (the Windows backend's shell) share, each setter returning the builder itself.
+   *
+   * @param <T> what {@link #build()} makes
+   * @param <B> the builder
+   */
+  public abstract static class Settings<T, B extends Settings<T, B>> {
     private String host;
     private int port = 22;
     private String name;
@@ -237,7 +243,13 @@ public final class SshLogin implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration authTimeout = Duration.ofSeconds(15);
 
-    private Builder() {}
+    /** For the builders that extend these settings. */
+    protected Settings() {}
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+      return (B) this;
+    }
 
     /**
      * Sets the server's host name or address (required).
@@ -245,9 +257,9 @@ public final class SshLogin implements AutoCloseable {
      * @param host the host
      * @return this builder
      */
-    public Builder host(String host) {
+    public B host(String host) {
       this.host = host;
-      return this;
+      return self();
     }
 
     /**
@@ -256,9 +268,9 @@ public final class SshLogin implements AutoCloseable {
      * @param port the port
      * @return this builder
      */
-    public Builder port(int port) {
+    public B port(int port) {
       this.port = port;
-      return this;
+      return self();
     }
 
     /**
@@ -267,9 +279,9 @@ public final class SshLogin implements AutoCloseable {
      * @param name the server's name
      * @return this builder
      */
-    public Builder name(String name) {
+    public B name(String name) {
       this.name = name;
-      return this;
+      return self();
     }
 
     /**
@@ -278,9 +290,9 @@ public final class SshLogin implements AutoCloseable {
      * @param user the user
      * @return this builder
      */
-    public Builder user(String user) {
+    public B user(String user) {
       this.user = user;
-      return this;
+      return self();
     }
 
     /**
@@ -289,9 +301,9 @@ public final class SshLogin implements AutoCloseable {
      * @param password the password
      * @return this builder
      */
-    public Builder password(Secret password) {
+    public B password(Secret password) {
       this.password = password;
-      return this;
+      return self();
     }
 
     /**
@@ -300,9 +312,9 @@ public final class SshLogin implements AutoCloseable {
      * @param keyPair the key pair
      * @return this builder
      */
-    public Builder keyPair(KeyPair keyPair) {
+    public B keyPair(KeyPair keyPair) {
       this.keyPair = keyPair;
-      return this;
+      return self();
     }
 
     /**
@@ -311,9 +323,9 @@ public final class SshLogin implements AutoCloseable {
      * @param hostKey the policy
      * @return this builder
      */
-    public Builder hostKey(HostKeyPolicy hostKey) {
+    public B hostKey(HostKeyPolicy hostKey) {
       this.hostKey = hostKey;
-      return this;
+      return self();
     }
 
     /**
@@ -322,7 +334,7 @@ public final class SshLogin implements AutoCloseable {
      * @param key the server's public key
      * @return this builder
      */
-    public Builder hostKey(PublicKey key) {
+    public B hostKey(PublicKey key) {
       return hostKey(HostKeyPolicy.pinned(key));
     }
 
@@ -332,9 +344,9 @@ public final class SshLogin implements AutoCloseable {
      * @param timeout the connect time-out
      * @return this builder
      */
-    public Builder connectTimeout(Duration timeout) {
+    public B connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
-      return this;
+      return self();
     }
 
     /**
@@ -343,13 +355,26 @@ public final class SshLogin implements AutoCloseable {
      * @param timeout the log-in time-out
      * @return this builder
      */
-    public Builder authTimeout(Duration timeout) {
+    public B authTimeout(Duration timeout) {
       this.authTimeout = timeout;
-      return this;
+      return self();
     }
 
-    /** {@return the login, its settings checked} */
-    public SshLogin build() {
+    /**
+     * {@return what these settings make}
+     *
+     * @throws dev.failover.errors.ValidationException when a setting is missing or out of range,
+     *     every such problem at once
+     */
+    public abstract T build();
+
+    /**
+     * {@return the login, its settings checked}
+     *
+     * @throws dev.failover.errors.ValidationException when a setting is missing or out of range,
+     *     every such problem at once
+     */
+    protected final SshLogin login() {
       Violations.collect()
           .check(host != null && !host.isBlank(), "host", host, "must be given")
           .check(port > 0 && port < 65536, "port", port, "must be between 1 and 65535")
@@ -367,6 +392,18 @@ public final class SshLogin implements AutoCloseable {
               authTimeout, "must be positive")
           .throwIfAny("SSH connection settings");
       return new SshLogin(this);
+    }
+  }
+
+  /** Where and how to log in, for an {@link SshLogin}. */
+  public static final class Builder extends Settings<SshLogin, Builder> {
+
+    private Builder() {}
+
+    /** {@return the login, its settings checked} */
+    @Override
+    public SshLogin build() {
+      return login();
     }
   }
 }

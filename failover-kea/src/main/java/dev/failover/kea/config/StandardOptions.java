@@ -7,9 +7,10 @@ import java.util.Optional;
 /**
  * Kea's names of the standard DHCPv4 options (space {@code dhcp4}) and their codes, so that an
  * {@code option-data} entry written by hand with only a {@code name} (as Kea allows) maps to an
- * option code. Kea's {@code config-get} always writes the code as well.
+ * option code (Kea's {@code config-get} always writes the code as well), and so that the ISC-to-Kea
+ * migration names the options it writes as Kea does.
  */
-final class StandardOptions {
+public final class StandardOptions {
 
   private static final Map<String, Integer> CODES = new HashMap<>();
   private static final Map<Integer, String> NAMES = new HashMap<>();
@@ -18,7 +19,7 @@ final class StandardOptions {
     Object[] table = {
         "subnet-mask", 1, "time-offset", 2, "routers", 3, "time-servers", 4, "name-servers", 5,
         "domain-name-servers", 6, "log-servers", 7, "cookie-servers", 8, "lpr-servers", 9,
-        "impress-servers", 10, "resource-location-servers", 11, "boot-size", 13, "merit-dump", 14,
+        "impress-servers", 10, "resource-location-servers", 11, "host-name", 12, "boot-size", 13, "merit-dump", 14,
         "domain-name", 15, "swap-server", 16, "root-path", 17, "extensions-path", 18, "ip-forwarding", 19,
         "non-local-source-routing", 20, "policy-filter", 21, "max-dgram-reassembly", 22, "default-ip-ttl", 23,
         "path-mtu-aging-timeout", 24, "path-mtu-plateau-table", 25, "interface-mtu", 26,
@@ -50,13 +51,23 @@ final class StandardOptions {
 
   private StandardOptions() {}
 
-  /** The code of a standard {@code dhcp4} option by Kea's name for it. */
-  static Optional<Integer> code(String name) {
+  /**
+   * The code of a standard {@code dhcp4} option by Kea's name for it.
+   *
+   * @param name Kea's name of the option, such as {@code boot-file-name}
+   * @return its code, or empty when no standard option has that name
+   */
+  public static Optional<Integer> code(String name) {
     return Optional.ofNullable(CODES.get(name));
   }
 
-  /** Kea's name of a standard {@code dhcp4} option. */
-  static Optional<String> name(int code) {
+  /**
+   * Kea's name of a standard {@code dhcp4} option.
+   *
+   * @param code the option's code
+   * @return Kea's name for it, or empty when no standard option has that code
+   */
+  public static Optional<String> name(int code) {
     return Optional.ofNullable(NAMES.get(code));
   }
 }

@@ -8,10 +8,8 @@ import dev.failover.scope.Ipv4Address;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
-import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
-import dev.failover.spi.FailoverBackend;
-import dev.failover.testkit.contract.ContractCapabilities;
+import dev.failover.testkit.contract.ForwardingContractFixture;
 import dev.failover.testkit.contract.ServiceFixture;
 import dev.failover.testkit.probe.DhcpClient;
 import dev.failover.testkit.probe.DhcpProbe;
@@ -38,7 +36,7 @@ import java.util.concurrent.TimeUnit;
  * heartbeats); starting it again runs it on the configuration the SDK wrote. A seeded scope is
  * written to the server's file as well ({@code config-write}), as an operator's lasting edit.
  */
-final class RealKeaServiceFixture implements ServiceFixture {
+final class RealKeaServiceFixture extends ForwardingContractFixture implements ServiceFixture {
 
   private static final int BATCHES = 8;
   private static final Duration ANSWER_WAIT = Duration.ofMillis(1000);
@@ -48,8 +46,13 @@ final class RealKeaServiceFixture implements ServiceFixture {
   private final FailoverMode mode;
 
   RealKeaServiceFixture(FailoverMode mode, RealKeaPair.Install install) {
+    this(mode, new RealKeaFixture(mode, true, install).maxUnackedClients(0));
+  }
+
+  private RealKeaServiceFixture(FailoverMode mode, RealKeaFixture kea) {
+    super(kea);
     this.mode = mode;
-    this.kea = new RealKeaFixture(mode, true, install).maxUnackedClients(0);
+    this.kea = kea;
   }
 
   private String healthy() {
@@ -123,40 +126,10 @@ final class RealKeaServiceFixture implements ServiceFixture {
   }
 
   @Override
-  public Inventory inventory() {
-    return kea.inventory();
-  }
-
-  @Override
-  public ContractCapabilities capabilities() {
-    return kea.capabilities();
-  }
-
-  @Override
-  public ServerId primary() {
-    return kea.primary();
-  }
-
-  @Override
-  public ServerId secondary() {
-    return kea.secondary();
-  }
-
-  @Override
-  public FailoverBackend backend() {
-    return kea.backend();
-  }
-
-  @Override
   public void seed(ServerId server, Scope scope) {
     // an operator's edit that lasts: written to the server's file too, so a stopped server starts with it
     kea.seed(server, scope);
     kea.client(server).configWrite();
-  }
-
-  @Override
-  public Relationship relationship(String name, List<Subnet> scopes) {
-    return kea.relationship(name, scopes);
   }
 
   @Override

@@ -7,11 +7,8 @@ import dev.failover.relationship.Relationship;
 import dev.failover.scope.AddressRange;
 import dev.failover.scope.Ipv4Address;
 import dev.failover.scope.Pool;
-import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
-import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
-import dev.failover.spi.FailoverBackend;
 import dev.failover.state.CommonState;
 import dev.failover.state.ServerStatus;
 import dev.failover.testkit.probe.DhcpClient;
@@ -101,7 +98,11 @@ public interface ServiceFixture extends ContractFixture {
   static ServiceFixture model(StateFixture fixture, BiFunction<AddressRange, String, Optional<Pool>> classPool) {
     ServingOracle oracle = ServingOracle.of(fixture);
     Principal admin = Principal.withRoles("service-admin", BuiltInRole.DHCP_ADMINISTRATORS);
-    return new ServiceFixture() {
+    final class Model extends ForwardingContractFixture implements ServiceFixture {
+      Model() {
+        super(fixture);
+      }
+
       @Override
       public List<Map<ServerId, Ipv4Address>> answers(Failover failover, Subnet subnet, List<DhcpClient> clients) {
         return oracle.answers(failover, subnet, clients);
@@ -161,47 +162,8 @@ public interface ServiceFixture extends ContractFixture {
       public Optional<Pool> classPool(AddressRange range, String vendorClass) {
         return classPool.apply(range, vendorClass);
       }
-
-      @Override
-      public Inventory inventory() {
-        return fixture.inventory();
-      }
-
-      @Override
-      public ServerId primary() {
-        return fixture.primary();
-      }
-
-      @Override
-      public ServerId secondary() {
-        return fixture.secondary();
-      }
-
-      @Override
-      public FailoverBackend backend() {
-        return fixture.backend();
-      }
-
-      @Override
-      public void seed(ServerId server, Scope scope) {
-        fixture.seed(server, scope);
-      }
-
-      @Override
-      public ContractCapabilities capabilities() {
-        return fixture.capabilities();
-      }
-
-      @Override
-      public Relationship relationship(String name, List<Subnet> scopes) {
-        return fixture.relationship(name, scopes);
-      }
-
-      @Override
-      public void close() throws Exception {
-        fixture.close();
-      }
-    };
+    }
+    return new Model();
   }
 
   /**

@@ -1,12 +1,6 @@
 package dev.failover.testkit.contract;
 
-import dev.failover.relationship.Relationship;
-import dev.failover.scope.Scope;
-import dev.failover.scope.Subnet;
-import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
-import dev.failover.spi.FailoverBackend;
-import java.util.List;
 
 /** A {@link ContractFixture} of fakes whose link and clock a test controls. */
 public interface StateFixture extends ContractFixture {
@@ -21,45 +15,14 @@ public interface StateFixture extends ContractFixture {
    * @param controls the controls over its servers
    */
   static StateFixture of(ContractFixture fixture, PairControls controls) {
-    return new StateFixture() {
+    final class Controlled extends ForwardingContractFixture implements StateFixture {
+      Controlled() {
+        super(fixture);
+      }
+
       @Override
       public PairControls controls() {
         return controls;
-      }
-
-      @Override
-      public Inventory inventory() {
-        return fixture.inventory();
-      }
-
-      @Override
-      public ServerId primary() {
-        return fixture.primary();
-      }
-
-      @Override
-      public ServerId secondary() {
-        return fixture.secondary();
-      }
-
-      @Override
-      public FailoverBackend backend() {
-        return fixture.backend();
-      }
-
-      @Override
-      public void seed(ServerId server, Scope scope) {
-        fixture.seed(server, scope);
-      }
-
-      @Override
-      public Relationship relationship(String name, List<Subnet> scopes) {
-        return fixture.relationship(name, scopes);
-      }
-
-      @Override
-      public ContractCapabilities capabilities() {
-        return fixture.capabilities();
       }
 
       @Override
@@ -71,11 +34,7 @@ public interface StateFixture extends ContractFixture {
       public int propertyCases() {
         return fixture.propertyCases();
       }
-
-      @Override
-      public void close() throws Exception {
-        fixture.close();
-      }
-    };
+    }
+    return new Controlled();
   }
 }

@@ -18,8 +18,14 @@ import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
 import dev.failover.state.FailoverState;
+import dev.failover.spi.FailoverBackend;
+import dev.failover.testkit.contract.ContractCapabilities;
+import dev.failover.testkit.contract.ContractFixture;
 import dev.failover.testkit.contract.PairControls;
+import dev.failover.testkit.isc.IscContractCapabilities;
+import dev.failover.testkit.kea.KeaContractCapabilities;
 import dev.failover.testkit.state.FailoverLink;
+import dev.failover.testkit.windows.WindowsContractCapabilities;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +122,57 @@ public final class InMemoryPair implements PairControls {
           .heartbeatDelay(Duration.ofSeconds(1)).maxResponseDelay(Duration.ofSeconds(5)).maxUnackedClients(0).build())
           .build();
       case WINDOWS -> b.mode(FailoverMode.HOT_STANDBY).settings(WindowsFailoverSettings.hotStandby(5)).build();
+    };
+  }
+
+  /**
+   * {@return the pair as a contract fixture: seeding puts the scope on the server directly, the
+   * capabilities are the vendor's, closing it does nothing}
+   */
+  public ContractFixture contractFixture() {
+    return new ContractFixture() {
+      @Override
+      public Inventory inventory() {
+        return inventory;
+      }
+
+      @Override
+      public ServerId primary() {
+        return A;
+      }
+
+      @Override
+      public ServerId secondary() {
+        return B;
+      }
+
+      @Override
+      public FailoverBackend backend() {
+        return backend;
+      }
+
+      @Override
+      public void seed(ServerId server, Scope scope) {
+        backend.server(server).withScopes(scope);
+      }
+
+      @Override
+      public Relationship relationship(String name, List<Subnet> scopes) {
+        return InMemoryPair.this.relationship(name, scopes);
+      }
+
+      @Override
+      public ContractCapabilities capabilities() {
+        return switch (vendor) {
+          case ISC -> new IscContractCapabilities();
+          case KEA -> new KeaContractCapabilities();
+          case WINDOWS -> new WindowsContractCapabilities();
+        };
+      }
+
+      @Override
+      public void close() {
+      }
     };
   }
 

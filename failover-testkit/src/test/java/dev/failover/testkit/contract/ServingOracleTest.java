@@ -3,19 +3,15 @@ package dev.failover.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.failover.Failover;
-import dev.failover.relationship.Relationship;
 import dev.failover.scope.AddressRange;
-import dev.failover.testkit.kea.KeaContractCapabilities;
 import dev.failover.scope.ImmutablePool;
 import dev.failover.scope.Ipv4Address;
 import dev.failover.scope.Pool;
 import dev.failover.scope.Scope;
 import dev.failover.scope.ScopeProperties;
 import dev.failover.scope.Subnet;
-import dev.failover.server.Inventory;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
-import dev.failover.spi.FailoverBackend;
 import dev.failover.testkit.memory.InMemoryPair;
 import dev.failover.testkit.probe.DhcpClient;
 import java.util.List;
@@ -30,7 +26,7 @@ class ServingOracleTest {
       DhcpClient.of("02:00:5e:00:01:02"), DhcpClient.of("02:00:5e:00:01:03"), DhcpClient.of("02:00:5e:00:01:04"));
 
   private final InMemoryPair pair = InMemoryPair.of(Vendor.KEA);
-  private final ContractFixture fixture = contractFixture(pair);
+  private final ContractFixture fixture = pair.contractFixture();
   private final ServingOracle oracle = ServingOracle.of(fixture);
   private final Failover failover = pair.failover();
 
@@ -82,49 +78,5 @@ class ServingOracleTest {
     fixture.seed(InMemoryPair.A, Scope.builder().subnet(NET).addPool(ImmutablePool.builder().range(range)
         .addIscStatements("deny members of \"phone\"").build()).build());
     assertThat(ask(List.of(phone, laptop))).extracting(Map::size).containsExactly(0, 1);
-  }
-
-  /** The in-memory pair as a contract fixture. */
-  private static ContractFixture contractFixture(InMemoryPair pair) {
-    return new ContractFixture() {
-      @Override
-      public Inventory inventory() {
-        return pair.inventory();
-      }
-
-      @Override
-      public ServerId primary() {
-        return InMemoryPair.A;
-      }
-
-      @Override
-      public ServerId secondary() {
-        return InMemoryPair.B;
-      }
-
-      @Override
-      public FailoverBackend backend() {
-        return pair.backend();
-      }
-
-      @Override
-      public void seed(ServerId server, Scope scope) {
-        pair.backend().server(server).withScopes(scope);
-      }
-
-      @Override
-      public Relationship relationship(String name, List<Subnet> scopes) {
-        return pair.relationship(name, scopes);
-      }
-
-      @Override
-      public ContractCapabilities capabilities() {
-        return new KeaContractCapabilities();
-      }
-
-      @Override
-      public void close() {
-      }
-    };
   }
 }

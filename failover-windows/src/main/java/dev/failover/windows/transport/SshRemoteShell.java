@@ -10,8 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.PublicKey;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -228,133 +226,15 @@ public final class SshRemoteShell implements RemoteShell {
     }
   }
 
-  /** Where and how to connect. */
-  public static final class Builder {
-    private String host;
-    private int port = 22;
-    private String name;
-    private String user;
-    private Secret password;
-    private KeyPair keyPair;
-    private HostKeyPolicy hostKey;
-    private Duration connectTimeout = Duration.ofSeconds(15);
-    private Duration authTimeout = Duration.ofSeconds(15);
+  /** Where and how to connect: {@link SshLogin}'s settings, making a shell. */
+  public static final class Builder extends SshLogin.Settings<SshRemoteShell, Builder> {
 
     private Builder() {}
 
-    /**
-     * Sets the server's host name or address (required).
-     *
-     * @param host the host
-     * @return this builder
-     */
-    public Builder host(String host) {
-      this.host = host;
-      return this;
-    }
-
-    /**
-     * Sets the SSH port (default 22).
-     *
-     * @param port the port
-     * @return this builder
-     */
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    /**
-     * The server's name in errors, its inventory id (default {@code host:port}).
-     *
-     * @param name the server's name
-     * @return this builder
-     */
-    public Builder name(String name) {
-      this.name = name;
-      return this;
-    }
-
-    /**
-     * Sets the user to log in as (required).
-     *
-     * @param user the user
-     * @return this builder
-     */
-    public Builder user(String user) {
-      this.user = user;
-      return this;
-    }
-
-    /**
-     * Log in with a password.
-     *
-     * @param password the password
-     * @return this builder
-     */
-    public Builder password(Secret password) {
-      this.password = password;
-      return this;
-    }
-
-    /**
-     * Log in with a key pair.
-     *
-     * @param keyPair the key pair
-     * @return this builder
-     */
-    public Builder keyPair(KeyPair keyPair) {
-      this.keyPair = keyPair;
-      return this;
-    }
-
-    /**
-     * The host key the server must present (required).
-     *
-     * @param hostKey the policy
-     * @return this builder
-     */
-    public Builder hostKey(HostKeyPolicy hostKey) {
-      this.hostKey = hostKey;
-      return this;
-    }
-
-    /**
-     * Pins exactly this host key.
-     *
-     * @param key the server's public key
-     * @return this builder
-     */
-    public Builder hostKey(PublicKey key) {
-      return hostKey(HostKeyPolicy.pinned(key));
-    }
-
-    /**
-     * Sets the time to connect (default 15 s).
-     *
-     * @param timeout the connect time-out
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
-    }
-
-    /**
-     * Sets the time to log in (default 15 s).
-     *
-     * @param timeout the log-in time-out
-     * @return this builder
-     */
-    public Builder authTimeout(Duration timeout) {
-      this.authTimeout = timeout;
-      return this;
-    }
-
     /** {@return the shell} */
+    @Override
     public SshRemoteShell build() {
-      return new SshRemoteShell(SshLogin.builder().host(host).port(port).name(name).user(user).password(password)
-          .keyPair(keyPair).hostKey(hostKey).connectTimeout(connectTimeout).authTimeout(authTimeout).build());
+      return new SshRemoteShell(login());
     }
   }
 }
