@@ -145,6 +145,10 @@ public abstract class Reservation implements ScopeItem {
 
   /** Lower-case, colon-separated hex bytes; null when the text is not hex bytes. */
   static String normalise(String text) {
+    if (normal(text)) {
+      // already lower-case two-digit bytes joined by ':': itself, nothing built
+      return text;
+    }
     boolean separated = text.indexOf(':') >= 0 || text.indexOf('-') >= 0;
     StringBuilder out = new StringBuilder(text.length() + 8);
     int bytes = 0;
@@ -189,6 +193,22 @@ public abstract class Reservation implements ScopeItem {
       start = end + 1;
     }
     return out.toString();
+  }
+
+  /** Whether the text is 1 to 128 lower-case two-digit hex bytes joined by ':', what {@link #normalise} gives. */
+  private static boolean normal(String text) {
+    int n = text.length();
+    if (n < 2 || n > 128 * 3 - 1 || n % 3 != 2) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      boolean ok = i % 3 == 2 ? c == ':' : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hex(char c) {

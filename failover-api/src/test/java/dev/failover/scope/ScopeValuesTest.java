@@ -50,7 +50,17 @@ class ScopeValuesTest {
     assertThat(Reservation.of("00-16-3E-0A-0B-0C", "10.1.0.5").identifier()).isEqualTo("00:16:3e:0a:0b:0c");
     assertThat(Reservation.of("00163E0A0B0C", "10.1.0.5").identifier()).isEqualTo("00:16:3e:0a:0b:0c");
     assertThat(Reservation.of("0:16:3e:a:b:c", "10.1.0.5").identifier()).isEqualTo("00:16:3e:0a:0b:0c");
-    for (String bad : new String[] {"", "zz:00", "00::11", "001", "00:11:", "0011223344556677889900112233445566778899aabb"}) {
+    // already normal (as a configuration read back holds them): kept as they are, up to 128 bytes
+    assertThat(Reservation.of("00:16:3e:0a:0b:0c", "10.1.0.5").identifier()).isEqualTo("00:16:3e:0a:0b:0c");
+    assertThat(Reservation.builder().identifierType(Reservation.IdentifierType.CLIENT_ID).identifier("ab")
+        .address(Ipv4Address.parse("10.1.0.5")).build().identifier()).isEqualTo("ab");
+    String longest = String.join(":", java.util.Collections.nCopies(128, "0f"));
+    assertThat(Reservation.builder().identifierType(Reservation.IdentifierType.DUID).identifier(longest)
+        .address(Ipv4Address.parse("10.1.0.5")).build().identifier()).isEqualTo(longest);
+    assertThatThrownBy(() -> Reservation.builder().identifierType(Reservation.IdentifierType.DUID).identifier(longest + ":0f")
+        .address(Ipv4Address.parse("10.1.0.5")).build()).isInstanceOf(ValidationException.class);
+    for (String bad : new String[] {"", "zz:00", "00::11", "001", "00:11:", "0011223344556677889900112233445566778899aabb",
+        "0a:", ":0a", "0a:0g", "0a-0b:"}) {
       assertThatThrownBy(() -> Reservation.of(bad, "10.1.0.5")).as(bad).isInstanceOf(ValidationException.class);
     }
   }

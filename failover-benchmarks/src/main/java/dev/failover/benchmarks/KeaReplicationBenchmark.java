@@ -43,8 +43,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code drifted} subnets (five reservations moved, one missing in each).
  *
  * <ul>
- *   <li>{@code read}: what {@code read} does with a {@code config-get} answer: parse the
- *       configuration, fingerprint it, map it to a {@link ServerState} ({@link KeaBackend#state});</li>
+ *   <li>{@code read}: parse kea-b's configuration from its JSON text, fingerprint it, map it to a
+ *       {@link ServerState} ({@link KeaBackend#state});</li>
+ *   <li>{@code readAnswer}: what a real {@code read} does from the moment the HTTP answer's body
+ *       has arrived: {@link KeaClient#configGetAnswer} (the code {@link KeaClient#configGet()} runs
+ *       on the bytes it received) on kea-b's {@code config-get} answer as Kea 2.2 sends it (a list
+ *       of one answer, laid out as Kea writes JSON, every subnet, pool, option and reservation with
+ *       the defaults Kea fills in), then the fingerprint and {@link KeaBackend#state};</li>
  *   <li>{@code plan}: {@code Planner.plan(Replicate.relationship("pair-1").from("kea-a"))} over
  *       the two states;</li>
  *   <li>{@code render}: the configuration kea-b gets ({@link KeaBackend#render}, what
@@ -77,6 +82,7 @@ public class KeaReplicationBenchmark {
   private Dhcp4Config configA;
   private Dhcp4Config configB;
   private String answerB;
+  private byte[] keaAnswerB;
   private ServerState stateA;
   private ServerState stateB;
   private ServerPlan part;
@@ -105,6 +111,7 @@ public class KeaReplicationBenchmark {
     configA = KeaBackend.render(a, a0, create.part(a.id()).orElseThrow());
     configB = KeaBackend.render(b, b0, create.part(b.id()).orElseThrow()).withScopes(drift);
     answerB = configB.toJson();
+    keaAnswerB = keaAnswer(configB);
     stateA = KeaBackend.state(a, inventory, configA);
     stateB = KeaBackend.state(b, inventory, configB);
     part = plan().part(b.id()).orElseThrow();
@@ -134,6 +141,160 @@ public class KeaReplicationBenchmark {
     Dhcp4Config config = Dhcp4Config.parse(answerB);
     config.fingerprint();
     return KeaBackend.state(b, inventory, config);
+  }
+
+  @Benchmark
+  public ServerState readAnswer() {
+    Dhcp4Config config = KeaClient.configGetAnswer("kea-b", keaAnswerB);
+    config.fingerprint();
+    return KeaBackend.state(b, inventory, config);
+  }
+
+  /** {@return the size in bytes of the {@code config-get} answer {@link #readAnswer()} reads} */
+  public int keaAnswerBytes() {
+    return keaAnswerB.length;
+  }
+
+  /**
+   * The body of Kea 2.2's answer to {@code config-get} for {@code config}: {@code [{"arguments":
+   * {"Dhcp4": ...}, "result": 0}]} laid out as Kea writes JSON on the wire, every map's members sorted ({@code { "a": 1, "b": [ 2, 3 ] }}), with the defaults Kea
+   * fills in for each subnet (those of the recorded answer in {@code kea-2.2-answers}), pool,
+   * option and reservation.
+   */
+  static byte[] keaAnswer(Dhcp4Config config) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode arguments = config.toArguments();
+    for (com.fasterxml.jackson.databind.JsonNode subnet : arguments.path("Dhcp4").path("subnet4")) {
+      ObjectNode s = (ObjectNode) subnet;
+      s.put("4o6-interface", "").put("4o6-interface-id", "").put("4o6-subnet", "").put("calculate-tee-times", false)
+          .put("max-valid-lifetime", 7200).put("min-valid-lifetime", 7200).put("store-extended-info", false)
+          .put("t1-percent", new java.math.BigDecimal("0.5")).put("t2-percent", new java.math.BigDecimal("0.875"));
+      if (!s.has("valid-lifetime")) {
+        s.put("valid-lifetime", 7200);
+      }
+      s.putObject("relay").putArray("ip-addresses");
+      if (!s.has("option-data")) {
+        s.putArray("option-data");
+      }
+      s.path("pools").forEach(p -> {
+        if (!p.has("option-data")) {
+          ((ObjectNode) p).putArray("option-data");
+        }
+      });
+      s.path("option-data").forEach(o -> withOptionDefaults((ObjectNode) o));
+      s.path("reservations").forEach(r -> {
+        ObjectNode h = (ObjectNode) r;
+        for (String text : List.of("boot-file-name", "hostname", "server-hostname")) {
+          if (!h.has(text)) {
+            h.put(text, "");
+          }
+        }
+        if (!h.has("next-server")) {
+          h.put("next-server", "0.0.0.0");
+        }
+        if (!h.has("client-classes")) {
+          h.putArray("client-classes");
+        }
+        if (!h.has("option-data")) {
+          h.putArray("option-data");
+        }
+        h.path("option-data").forEach(o -> withOptionDefaults((ObjectNode) o));
+      });
+    }
+    ObjectNode answer = mapper.createObjectNode();
+    answer.set("arguments", sortedMembers(arguments));
+    answer.put("result", 0);
+    try {
+      return mapper.writer(new KeaLayout()).writeValueAsBytes(mapper.createArrayNode().add(answer));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Kea's own JSON layout (its {@code Element::toJSON}): one line, {@code "{ "} and {@code " }"}
+   * around members, {@code "[ "} and {@code " ]"} around elements, {@code ", "} between them,
+   * {@code ": "} after a member's name.
+   */
+  private static final class KeaLayout implements com.fasterxml.jackson.core.PrettyPrinter {
+    @Override
+    public void writeRootValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {}
+
+    @Override
+    public void writeStartObject(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+      g.writeRaw("{ ");
+    }
+
+    @Override
+    public void writeEndObject(com.fasterxml.jackson.core.JsonGenerator g, int n) throws java.io.IOException {
+      g.writeRaw(" }");
+    }
+
+    @Override
+    public void writeObjectEntrySeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+      g.writeRaw(": ");
+    }
+
+    @Override
+    public void writeStartArray(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+      g.writeRaw("[ ");
+    }
+
+    @Override
+    public void writeEndArray(com.fasterxml.jackson.core.JsonGenerator g, int n) throws java.io.IOException {
+      g.writeRaw(" ]");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void beforeArrayValues(com.fasterxml.jackson.core.JsonGenerator g) {}
+
+    @Override
+    public void beforeObjectEntries(com.fasterxml.jackson.core.JsonGenerator g) {}
+  }
+
+  /** The tree with every map's members sorted by name, as Kea (whose maps are {@code std::map}s) writes them. */
+  private static com.fasterxml.jackson.databind.JsonNode sortedMembers(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isObject()) {
+      java.util.TreeMap<String, com.fasterxml.jackson.databind.JsonNode> members = new java.util.TreeMap<>();
+      node.properties().forEach(m -> members.put(m.getKey(), sortedMembers(m.getValue())));
+      ObjectNode out = new ObjectMapper().createObjectNode();
+      members.forEach(out::set);
+      return out;
+    }
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = new ObjectMapper().createArrayNode();
+      node.forEach(e -> out.add(sortedMembers(e)));
+      return out;
+    }
+    return node;
+  }
+
+  private static void withOptionDefaults(ObjectNode option) {
+    if (!option.has("always-send")) {
+      option.put("always-send", false);
+    }
+    if (!option.has("csv-format")) {
+      option.put("csv-format", true);
+    }
+    if (!option.has("space")) {
+      option.put("space", "dhcp4");
+    }
+    if (!option.has("code") && "routers".equals(option.path("name").asText())) {
+      option.put("code", 3);
+    }
+    if (!option.has("name") && option.path("code").asInt() == 3) {
+      option.put("name", "routers");
+    }
   }
 
   @Benchmark

@@ -24,11 +24,16 @@ public final class KeaAnswer {
   private final String text;
   private final JsonNode arguments;
 
+  /**
+   * An answer that owns {@code arguments}: the tree was just parsed from the answer's body and
+   * nobody else holds it, so it is kept as it is (a {@code config-get} answer is about 11 MB of
+   * JSON); {@link #arguments()} gives callers a copy.
+   */
   KeaAnswer(String command, int result, String text, JsonNode arguments) {
     this.command = command;
     this.result = result;
     this.text = text;
-    this.arguments = arguments == null ? null : arguments.deepCopy();
+    this.arguments = arguments;
   }
 
   /** {@return the command that was answered} */

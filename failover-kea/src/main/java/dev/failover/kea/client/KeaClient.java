@@ -10,6 +10,7 @@ import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.internal.KeaJson;
+import dev.failover.kea.internal.ParsedConfigs;
 import dev.failover.server.Credential;
 import java.io.IOException;
 import java.net.URI;
@@ -209,16 +210,16 @@ public final class KeaClient implements AutoCloseable {
 
   /** The endpoint's own answer to {@code command} without {@code service} (the one object, array or not). */
   private JsonNode ownAnswer(String command) {
-    JsonNode answer = post(command, KeaJson.writeBytes(KeaJson.object().put("command", command)));
+    JsonNode answer = json(server, command, post(command, KeaJson.writeBytes(KeaJson.object().put("command", command))));
     JsonNode first = answer.isArray() && answer.size() == 1 ? answer.get(0) : answer;
     if (!first.isObject()) {
       throw transport(command, "answer is neither an object nor a list of one: " + shown(KeaJson.write(answer)),
           null);
     }
-    int result = resultOf(command, first);
+    int result = resultOf(server, command, first);
     if (result != KeaAnswer.SUCCESS) {
       // a bare object with a 400-style code is also how an agent refuses a request it cannot parse
-      throw rejected(command, first, result);
+      throw rejected(server, command, first, result);
     }
     return first;
   }
@@ -265,23 +266,44 @@ public final class KeaClient implements AutoCloseable {
         .check(command.matches("[a-z0-9][a-z0-9-]{0,99}"), "command", Texts.quoted(command),
             "must be a Kea command name (lower-case letters, digits and dashes)")
         .throwIfAny("Kea command");
-    JsonNode body = post(command, requestBody(flavour(), command, arguments));
+    return answer(server, command, post(command, requestBody(flavour(), command, arguments)));
+  }
+
+  /**
+   * The answer in the body of an HTTP 200 answer to {@code command}: parsed straight from the
+   * bytes, Kea's byte escapes repaired, one answer (alone or in a list of one) whose result is 0
+   * or 3; the parsed tree is the answer's own (nobody else holds it).
+   */
+  private static KeaAnswer answer(String server, String command, byte[] bytes) {
+    JsonNode body = json(server, command, bytes);
     JsonNode answer = body;
     if (body.isArray()) {
       if (body.size() != 1 || !body.get(0).isObject()) {
-        throw transport(command, "answer is a list of " + body.size() + " entries, expected one object", null);
+        throw transport(server, command, "answer is a list of " + body.size() + " entries, expected one object",
+            null);
       }
       answer = body.get(0);
     } else if (!body.isObject()) {
-      throw transport(command, "answer is neither an object nor a list: " + shown(KeaJson.write(body)), null);
+      throw transport(server, command, "answer is neither an object nor a list: " + shown(KeaJson.write(body)),
+          null);
     }
-    int result = resultOf(command, answer);
+    int result = resultOf(server, command, answer);
     if (result != KeaAnswer.SUCCESS && result != KeaAnswer.EMPTY) {
-      throw rejected(command, answer, result);
+      throw rejected(server, command, answer, result);
     }
     JsonNode text = answer.get("text");
     return new KeaAnswer(command, result, text != null && text.isTextual() ? text.asText() : null,
         answer.get("arguments"));
+  }
+
+  /** The JSON of an answer's body, Kea's byte escapes repaired. */
+  private static JsonNode json(String server, String command, byte[] answer) {
+    try {
+      return KeaJson.parseAnswer(answer);
+    } catch (IOException e) {
+      throw transport(server, command, "answer is not JSON: " + shown(new String(answer, StandardCharsets.UTF_8)),
+          e);
+    }
   }
 
   /** {@return {@code version-get}: the DHCPv4 server's version (through the agent: the server's, not the agent's)} */
@@ -312,16 +334,34 @@ public final class KeaClient implements AutoCloseable {
 
   /** {@return {@code config-get}: the running configuration} */
   public Dhcp4Config configGet() {
-    KeaAnswer answer = command("config-get", null);
+    return configGetAnswer(server, post("config-get", requestBody(flavour(), "config-get", null)));
+  }
+
+  /**
+   * {@return the configuration in the body of a {@code config-get} answer, read exactly as
+   * {@link #configGet()} reads the body it receives: parsed straight from the bytes, Kea's byte
+   * escapes repaired, the same checks and the same errors} For an answer kept or recorded, and
+   * for measuring what a read costs without a server.
+   *
+   * @param server the server's name, for the exceptions
+   * @param body the HTTP answer's body: UTF-8 JSON, a list of one answer (as Kea sends it) or one answer
+   * @throws BackendException REJECTED when the answer's result is an error (1, 2 or another code);
+   *     TRANSPORT when the body is not a Kea answer holding a DHCPv4 configuration
+   */
+  public static Dhcp4Config configGetAnswer(String server, byte[] body) {
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(body, "body");
+    KeaAnswer answer = answer(server, "config-get", body);
     JsonNode arguments = answer.argumentsOrMissing();
     if (!arguments.path("Dhcp4").isObject()) {
-      throw transport("config-get", "answer's arguments hold no Dhcp4 object"
+      throw transport(server, "config-get", "answer's arguments hold no Dhcp4 object"
           + (arguments.has("Control-agent") ? " (the Control Agent answered for itself)" : ""), null);
     }
     try {
-      return Dhcp4Config.of(arguments);
+      // the answer's tree is nobody else's: taken over, not copied
+      return ParsedConfigs.adopt(arguments);
     } catch (ValidationException e) {
-      throw transport("config-get", "answer is not a Dhcp4 configuration: " + e.getMessage(), e);
+      throw transport(server, "config-get", "answer is not a Dhcp4 configuration: " + e.getMessage(), e);
     }
   }
 
@@ -567,7 +607,8 @@ public final class KeaClient implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // wire
 
-  private JsonNode post(String command, byte[] body) {
+  /** Posts the request and returns the body of its HTTP 200 answer, unparsed. */
+  private byte[] post(String command, byte[] body) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
         .timeout(requestTimeout)
         .header("Content-Type", "application/json")
@@ -647,11 +688,7 @@ public final class KeaClient implements AutoCloseable {
       throw new BackendException(BackendException.Kind.TRANSPORT, server, command + ": " + text,
           "HTTP " + response.statusCode(), retry, null);
     }
-    try {
-      return KeaJson.repairByteEscapes(KeaJson.parse(answer));
-    } catch (IOException e) {
-      throw transport(command, "answer is not JSON: " + shown(new String(answer, StandardCharsets.UTF_8)), e);
-    }
+    return answer;
   }
 
   /**
@@ -778,15 +815,15 @@ public final class KeaClient implements AutoCloseable {
     return value;
   }
 
-  private int resultOf(String command, JsonNode answer) {
+  private static int resultOf(String server, String command, JsonNode answer) {
     JsonNode result = answer.get("result");
     if (result == null || !result.isIntegralNumber()) {
-      throw transport(command, "answer has no integer result: " + shown(KeaJson.write(answer)), null);
+      throw transport(server, command, "answer has no integer result: " + shown(KeaJson.write(answer)), null);
     }
     return result.asInt();
   }
 
-  private BackendException rejected(String command, JsonNode answer, int result) {
+  private static BackendException rejected(String server, String command, JsonNode answer, int result) {
     JsonNode text = answer.get("text");
     String message = text != null && text.isTextual() ? text.asText() : "(no text)";
     LOG.debug("kea {}: {} refused with result {}: {}", server, command, result, message);
@@ -799,6 +836,10 @@ public final class KeaClient implements AutoCloseable {
   }
 
   private BackendException transport(String command, String message, Throwable cause) {
+    return transport(server, command, message, cause);
+  }
+
+  private static BackendException transport(String server, String command, String message, Throwable cause) {
     return BackendException.transport(server, command + ": " + message, cause);
   }
 

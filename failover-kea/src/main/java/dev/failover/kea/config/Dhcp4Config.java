@@ -9,6 +9,7 @@ import dev.failover.errors.ValidationException;
 import dev.failover.errors.Violations;
 import dev.failover.spi.Texts;
 import dev.failover.kea.internal.KeaJson;
+import dev.failover.kea.internal.ParsedConfigs;
 import dev.failover.scope.Scope;
 import dev.failover.scope.Subnet;
 import java.util.ArrayList;
@@ -47,6 +48,11 @@ public final class Dhcp4Config {
   public static final String LEASE_CMDS_LIBRARY = "libdhcp_lease_cmds.so";
   /** File name of Kea's high-availability hook library. */
   public static final String HA_LIBRARY = "libdhcp_ha.so";
+
+  static {
+    // the Kea client's config-get hands over the tree it has just parsed, not copied
+    ParsedConfigs.register(json -> new Dhcp4Config(checkedDhcp4(json)));
+  }
 
   private final ObjectNode dhcp4;
   /** Computed once: the map is never changed after construction. */

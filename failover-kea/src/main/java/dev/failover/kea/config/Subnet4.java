@@ -361,8 +361,15 @@ public final class Subnet4 {
       return Optional.empty();
     }
     v.check(present.size() == 1, "identifier", present, ONE_IDENTIFIER);
-    lazyCheck(v, address.isTextual() && Ipv4Address.isValid(address.asText()), "ip-address", address,
-        "must be an IPv4 address");
+    Ipv4Address ip = null;
+    if (address.isTextual()) {
+      try {
+        ip = Ipv4Address.parse(address.asText());
+      } catch (ValidationException notAnAddress) {
+        // reported just below, in the reservation's words
+      }
+    }
+    lazyCheck(v, ip != null, "ip-address", address, "must be an IPv4 address");
     v.throwIfAny("Kea reservation");
     String kind = present.get(0);
     JsonNode id = entry.get(kind);
@@ -376,7 +383,7 @@ public final class Subnet4 {
     List<OptionValue> options = readOptions(entry.path("option-data"), "option-data", names, v);
     v.throwIfAny("Kea reservation");
     var r = Reservation.builder().identifierType(IDENTIFIERS.get(kind)).identifier(identifierHex(id.asText()))
-        .address(Ipv4Address.parse(address.asText())).name(name).description(comment).options(options);
+        .address(ip).name(name).description(comment).options(options);
     if (hostname.isTextual() && !hostname.asText().isEmpty()) {
       r.hostname(hostname.asText());
     }

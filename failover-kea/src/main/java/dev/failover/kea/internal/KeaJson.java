@@ -80,6 +80,42 @@ public final class KeaJson {
   }
 
   /**
+   * Parses a Kea answer's JSON bytes (UTF-8) straight into a tree and undoes Kea's escaping of
+   * non-ASCII text as {@link #repairByteEscapes(JsonNode)} does. Bytes that hold neither a
+   * backslash nor a byte above 0x7F can only give ASCII text, which has nothing to repair: the tree
+   * is then not walked at all.
+   */
+  public static JsonNode parseAnswer(byte[] bytes) throws IOException {
+    JsonNode tree = MAPPER.readTree(bytes);
+    return asciiWithoutEscapes(bytes) ? tree : repairByteEscapes(tree);
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long BACKSLASHES = 0x5c5c5c5c5c5c5c5cL;
+
+  /** Whether no byte is above 0x7F and none is a backslash; eight bytes at a time. */
+  static boolean asciiWithoutEscapes(byte[] bytes) {
+    int i = 0;
+    for (int end = bytes.length - 7; i < end; i += 8) {
+      long w = (long) LONGS.get(bytes, i);
+      long x = w ^ BACKSLASHES;
+      // a byte with its high bit set, or a byte equal to '\\' (x has a zero byte: the classic test)
+      if ((w & HIGH_BITS) != 0 || ((x - ONES) & ~x & HIGH_BITS) != 0) {
+        return false;
+      }
+    }
+    for (; i < bytes.length; i++) {
+      if (bytes[i] < 0 || bytes[i] == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Undoes Kea's escaping of non-ASCII text, in place, and returns the node. Kea (seen in 2.2.0)
    * writes every byte of a UTF-8 character as its own escape, {@code "é"} as
    * {@code "\\u00c3\\u00a9"}, so a JSON parser reads two Latin-1 characters. Every string and member
@@ -88,6 +124,42 @@ public final class KeaJson {
    * mangle this way (characters above U+00FF, or bytes that are no UTF-8) is left alone.
    */
   public static JsonNode repairByteEscapes(JsonNode node) {
+    // the usual answer has no such text: one walk that allocates nothing tells, and the tree is
+    // left as it is (an 11 MB config-get answer is not written again member by member)
+    return needsRepair(node) ? repairAll(node) : node;
+  }
+
+  /** Whether {@link #repairAll(JsonNode)} would change any name or text of the tree; allocates nothing for ASCII text. */
+  private static boolean needsRepair(JsonNode node) {
+    if (node instanceof ObjectNode) {
+      for (Map.Entry<String, JsonNode> m : node.properties()) {
+        if (changesOnRepair(m.getKey()) || needsRepair(m.getValue())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node instanceof ArrayNode) {
+      for (int i = 0; i < node.size(); i++) {
+        if (needsRepair(node.get(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return node.isTextual() && changesOnRepair(node.textValue());
+  }
+
+  private static boolean changesOnRepair(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return !repair(text).equals(text);
+      }
+    }
+    return false;
+  }
+
+  private static JsonNode repairAll(JsonNode node) {
     if (node instanceof ObjectNode) {
       ObjectNode object = (ObjectNode) node;
       boolean renamed = false;
@@ -95,7 +167,7 @@ public final class KeaJson {
       for (Map.Entry<String, JsonNode> m : object.properties()) {
         String key = repair(m.getKey());
         renamed |= !key.equals(m.getKey());
-        members.add(Map.entry(key, repairByteEscapes(m.getValue())));
+        members.add(Map.entry(key, repairAll(m.getValue())));
       }
       if (renamed) {
         object.removeAll();
@@ -108,7 +180,7 @@ public final class KeaJson {
     if (node instanceof ArrayNode) {
       ArrayNode array = (ArrayNode) node;
       for (int i = 0; i < array.size(); i++) {
-        array.set(i, repairByteEscapes(array.get(i)));
+        array.set(i, repairAll(array.get(i)));
       }
       return array;
     }
@@ -212,6 +284,18 @@ public final class KeaJson {
 
   private static final Comparator<Map.Entry<String, JsonNode>> BY_NAME = Map.Entry.comparingByKey();
 
+  /** Whether the members' names are in strictly ascending order (as {@link #BY_NAME} sorts them). */
+  private static boolean sorted(java.util.Collection<Map.Entry<String, JsonNode>> members) {
+    String previous = null;
+    for (Map.Entry<String, JsonNode> m : members) {
+      if (previous != null && previous.compareTo(m.getKey()) > 0) {
+        return false;
+      }
+      previous = m.getKey();
+    }
+    return true;
+  }
+
   /**
    * Writes the canonical form. Strings, integers, decimals, booleans and nulls are written with
    * the generator call their own serializer makes ({@code TextNode.serialize} is
@@ -234,10 +318,12 @@ public final class KeaJson {
     } else if (node instanceof NullNode) {
       gen.writeNull();
     } else if (node.isObject()) {
-      List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.size());
-      members.addAll(node.properties());
-      if (members.size() > 1) {
-        members.sort(BY_NAME);
+      // Kea writes every map's members sorted by name: they are then written as held, not copied and sorted
+      java.util.Collection<Map.Entry<String, JsonNode>> members = node.properties();
+      if (!sorted(members)) {
+        List<Map.Entry<String, JsonNode>> copy = new ArrayList<>(members);
+        copy.sort(BY_NAME);
+        members = copy;
       }
       gen.writeStartObject();
       for (Map.Entry<String, JsonNode> m : members) {

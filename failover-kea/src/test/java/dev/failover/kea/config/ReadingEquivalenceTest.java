@@ -268,6 +268,39 @@ class ReadingEquivalenceTest {
         .isEqualTo(GENERATED_STATE);
   }
 
+  /** {@code [{"arguments": ..., "result": 0}]} around the arguments' JSON text, as Kea's answer to config-get is. */
+  private static byte[] answer(String arguments) {
+    return ("[ { \"arguments\": " + arguments + ", \"result\": 0 } ]").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The bytes with every byte above 0x7F written as its own {@code \\u00XX} escape, as Kea 2.2 writes non-ASCII text. */
+  private static byte[] kea22Escapes(byte[] bytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length + 64);
+    for (byte b : bytes) {
+      if (b < 0) {
+        out.writeBytes(String.format("\\u00%02x", b & 0xff).getBytes(StandardCharsets.US_ASCII));
+      } else {
+        out.write(b);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  @DisplayName("a config-get answer's bytes read as the Kea client reads them give the same fingerprint and state")
+  void answerBytesSameFingerprintAndState() {
+    Inventory inventory = inventory();
+    String generated = generated(300, 18);
+    assertThat(generated).contains("n\u00e9t-2 \u4e2d");
+    for (byte[] body : List.of(answer(generated), kea22Escapes(answer(generated)))) {
+      Dhcp4Config config = dev.failover.kea.client.KeaClient.configGetAnswer("server1", body);
+      assertThat(config.fingerprint()).isEqualTo(GENERATED_FINGERPRINT);
+      ServerState state = KeaBackend.state(inventory.require("server1"), inventory, config);
+      assertThat(Fingerprints.sha256(FailoverJson.write(state).getBytes(StandardCharsets.UTF_8)))
+          .isEqualTo(GENERATED_STATE);
+    }
+  }
+
   @Test
   @DisplayName("a configuration with broken reservations is refused with the same words as before")
   void brokenReservationsSameMessage() {
