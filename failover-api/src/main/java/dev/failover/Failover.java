@@ -99,7 +99,9 @@ import org.slf4j.LoggerFactory;
  * servers for {@link #drift}, {@link #status} and {@link #statuses}, the servers an operation
  * involves for {@link #plan}. To find a relationship's servers it remembers, across calls, where
  * each relationship it has read lives (its primary's id, no state); a relationship it has not seen
- * yet is looked for in inventory order, reading servers until one holds it.
+ * yet is looked for first on the servers the inventory declares it on ({@link Server#relationships()}),
+ * so its first call reads only its own servers, then (when no server declares it, or none of those
+ * holds it) in inventory order, reading servers until one holds it.
  *
  * <p>Lifecycle and threads: a {@code Failover} is meant to be shared by every thread of a
  * long-running program; calls run in parallel, on different relationships without waiting for
@@ -297,7 +299,7 @@ public final class Failover implements AutoCloseable {
       }
     }
     FailoverException unreadable = null;
-    for (Server s : inventory.servers()) {
+    for (Server s : lookingFor(n)) {
       if (backends.find(s.vendor()).isEmpty()) {
         continue;
       }
@@ -317,6 +319,21 @@ public final class Failover implements AutoCloseable {
       throw unreadable;
     }
     throw new NotFoundException("relationship", name, "on any server of the inventory");
+  }
+
+  /**
+   * Where to look for a relationship not found where it was last seen: the servers the inventory
+   * declares it on ({@link Server#relationships()}), then, only when none of them holds it, every
+   * other server, each list in inventory order.
+   */
+  private List<Server> lookingFor(RelationshipName n) {
+    List<Server> declared = new ArrayList<>();
+    List<Server> others = new ArrayList<>();
+    for (Server s : inventory.servers()) {
+      (s.relationships().contains(n) ? declared : others).add(s);
+    }
+    declared.addAll(others);
+    return declared;
   }
 
   /** The relationship as its primary holds it, {@code holder}'s view when the primary cannot be read. */

@@ -63,6 +63,31 @@ class FailoverLifecycleTest {
     }
   }
 
+  /** The fixtures' inventory with {@code server} declaring the relationship {@code name}. */
+  private static dev.failover.server.Inventory declaring(String server, String name) {
+    return dev.failover.server.Inventory.of(INVENTORY.servers().stream()
+        .map(s -> s.id().value().equals(server) ? dev.failover.server.Server.builder().from(s)
+            .addRelationships(dev.failover.relationship.RelationshipName.of(name)).build() : s)
+        .toList());
+  }
+
+  @Test
+  @DisplayName("a relationship not seen yet is looked for first on the servers the inventory declares it on: win-b declares win-pair, so a fresh facade reads win-b first, then its primary win-a, each once")
+  void declaredServersAreLookedAtFirst() {
+    Failover fresh = Failover.builder().inventory(declaring("win-b", "win-pair")).backends(memory).build();
+    assertThat(reads(() -> assertThat(fresh.drift("win-pair").differenceCount()).isPositive()))
+        .containsExactly("read win-b", "read win-a");
+  }
+
+  @Test
+  @DisplayName("a declaration no server bears out costs reads, never a wrong answer: other-pair declared on win-b, held by no server, is looked for on win-b and then on the others, and is not found")
+  void aWrongDeclarationFallsBackToEveryServer() {
+    Failover fresh = Failover.builder().inventory(declaring("win-b", "other-pair")).backends(memory).build();
+    List<String> read = reads(() -> assertThatThrownBy(() -> fresh.drift("other-pair"))
+        .isInstanceOf(dev.failover.errors.NotFoundException.class));
+    assertThat(read).containsExactly("read win-b", "read win-a");
+  }
+
   @Test
   @DisplayName("planning a replication reads the source and the destination once each")
   void planReadsEachServerOnce() {

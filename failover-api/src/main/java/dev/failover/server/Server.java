@@ -1,14 +1,17 @@
 package dev.failover.server;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.failover.FailoverStyle;
 import dev.failover.errors.Violations;
+import dev.failover.relationship.RelationshipName;
 import dev.failover.spi.Texts;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.immutables.value.Value;
 
 /**
@@ -51,6 +54,16 @@ public interface Server {
    * login in {@link #credential()})} Secrets never print.
    */
   Map<String, Credential> credentials();
+
+  /**
+   * {@return the relationships the server takes part in, as the inventory's author knows them; empty when
+   * not said} Optional: the server's own configuration stays the truth. It tells the facade where
+   * to look for a relationship it has not read yet, so the first call about a relationship reads
+   * only the servers that declare it (without it, servers are read in inventory order until one
+   * holds the relationship). A name declared on the wrong server costs reads, never a wrong answer.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  Set<RelationshipName> relationships();
 
   /** {@return a builder for a server} */
   static ImmutableServer.Builder builder() {

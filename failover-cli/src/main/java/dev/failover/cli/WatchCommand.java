@@ -105,14 +105,20 @@ final class WatchCommand extends CliCommand {
               + (count == null && duration == null ? "; Ctrl-C stops" : ""));
         }
         first.countDown();
-        if (count != null && surveys.incrementAndGet() >= count) {
+        if (surveys.incrementAndGet() >= (count != null ? count : Integer.MAX_VALUE)) {
           done.countDown();
         }
       }
     };
     FleetWatch watch = FleetWatch.builder(fleet).interval(interval)
         .select(r -> wanted.isEmpty() || wanted.contains(r.name())).listener(printer).build();
-    Thread stopOnInterrupt = new Thread(watch::close, "failover-watch-stop");
+    // Ctrl-C: the JVM runs this hook and then ends (exit 130); the watch thread is stopped and the
+    // facade closed (its SSH sessions and HTTP connections) before it does
+    Thread stopOnInterrupt = new Thread(() -> {
+      watch.close();
+      session.failover().close();
+      out.note("stopped after " + surveys.get() + " survey(s)");
+    }, "failover-watch-stop");
     Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
     try (watch) {
       long deadline = System.nanoTime() + (duration != null ? duration.toNanos() : 0);

@@ -91,6 +91,48 @@ class KeaReadOnceTest {
     }
   }
 
+  /** A facade over the same four servers, each declaring the relationship it takes part in. */
+  private Failover declaring() {
+    Inventory inventory = Inventory.of(declared(server("one-a", one.primary()), "one-a"),
+        declared(server("one-b", one.secondary()), "one-a"), declared(server("two-a", two.primary()), "two-a"),
+        declared(server("two-b", two.secondary()), "two-a"));
+    return Failover.builder().inventory(inventory).backends(new KeaBackend()).build();
+  }
+
+  private static Server declared(Server s, String relationship) {
+    return Server.builder().from(s).addRelationships(dev.failover.relationship.RelationshipName.of(relationship))
+        .build();
+  }
+
+  @Test
+  @DisplayName("the first drift of a relationship the facade has not seen, the inventory declaring where each relationship lives, sends one config-get to each partner and nothing to the other pair")
+  void firstDriftReadsOnlyTheDeclaredServers() {
+    try (Failover fresh = declaring()) {
+      mark();
+      DriftReport drift = fresh.drift("two-a");
+      assertThat(drift.isEmpty()).isTrue();
+      assertThat(since(one.primary())).isEmpty();
+      assertThat(since(one.secondary())).isEmpty();
+      // a new backend asks each server it meets its version once (version-get) before anything else
+      assertThat(since(two.primary())).containsExactly("version-get", "config-get");
+      assertThat(since(two.secondary())).containsExactly("version-get", "config-get");
+    }
+  }
+
+  @Test
+  @DisplayName("the first status of a relationship the facade has not seen, the inventory declaring where each relationship lives, asks its two servers only")
+  void firstStatusAsksOnlyTheDeclaredServers() {
+    try (Failover fresh = declaring()) {
+      mark();
+      assertThat(fresh.status("two-a")).extracting(s -> s.server().value()).containsExactly("two-a", "two-b");
+      assertThat(since(one.primary())).isEmpty();
+      assertThat(since(one.secondary())).isEmpty();
+      assertThat(since(two.primary())).containsExactlyInAnyOrder("version-get", "config-get", "status-get",
+          "ha-heartbeat");
+      assertThat(since(two.secondary())).containsExactlyInAnyOrder("version-get", "status-get", "ha-heartbeat");
+    }
+  }
+
   @Test
   @DisplayName("a status sends the primary one config-get (to find the relationship) and each server one status-get and one ha-heartbeat, nothing to the other pair")
   void statusAsksWhatKeaNeeds() {

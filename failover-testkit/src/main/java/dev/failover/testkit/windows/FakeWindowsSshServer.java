@@ -134,6 +134,11 @@ public final class FakeWindowsSshServer implements AutoCloseable {
     return server;
   }
 
+  /** {@return how many SSH sessions (logged-in connections) are open now} */
+  public int activeSessions() {
+    return sshd.getActiveSessions().size();
+  }
+
   /** {@return every command line received, in order (one per remote invocation)} */
   public List<String> commandLines() {
     synchronized (commandLines) {
