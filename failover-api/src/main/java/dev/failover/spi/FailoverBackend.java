@@ -69,6 +69,21 @@ public interface FailoverBackend extends AutoCloseable {
   }
 
   /**
+   * {@return the server's relationships, the same as {@code read(server, inventory).relationships()}} For a
+   * caller that needs the relationships alone (what {@code failover status} asks each server's state
+   * about): a backend may read less for them than {@link #read} does, e.g. leave the scopes'
+   * options and reservations unmapped and compute no fingerprint. A server whose state
+   * {@link #read} refuses for something the relationships do not depend on (a scope that does
+   * not map) may still answer here. The default reads the whole state.
+   *
+   * @param server the server to read
+   * @param inventory every server, for matching partners
+   */
+  default List<Relationship> relationships(Server server, Inventory inventory) {
+    return read(server, inventory).relationships();
+  }
+
+  /**
    * {@return the state of content whose fingerprint is {@code fingerprint}, from what this backend last
    * read from the server (a {@link #read}, or the read-back that ends an {@link #apply}), without
    * asking the server again; empty when it keeps nothing with that fingerprint (the default)} A

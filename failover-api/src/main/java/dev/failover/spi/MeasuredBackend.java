@@ -110,6 +110,12 @@ public final class MeasuredBackend implements FailoverBackend {
     return timed(server, BackendRequest.Operation.READ, () -> backend.read(server, inventory, reads));
   }
 
+  /** The wrapped backend's relationships, timed as a read. */
+  @Override
+  public List<Relationship> relationships(Server server, Inventory inventory) {
+    return timed(server, BackendRequest.Operation.READ, () -> backend.relationships(server, inventory));
+  }
+
   @Override
   public Optional<ServerState> remembered(Server server, Inventory inventory, String fingerprint) {
     return backend.remembered(server, inventory, fingerprint);

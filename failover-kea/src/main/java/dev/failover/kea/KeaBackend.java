@@ -100,6 +100,16 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   }
 
   /**
+   * {@code config-get}, and the HA entries of the answer turned into relationships as {@link #read}
+   * turns them; the subnets are matched by their prefixes only (no option, pool or reservation
+   * mapped) and no fingerprint is computed.
+   */
+  @Override
+  public List<Relationship> relationships(Server server, Inventory inventory) {
+    return reader.relationships(server, inventory);
+  }
+
+  /**
    * The state of the configuration this backend last read from the server (by {@link #read}, or
    * the {@code config-get} that ends {@link #apply}) when its fingerprint is {@code fingerprint};
    * mapped again with {@code inventory}, no request sent.

@@ -47,6 +47,15 @@ final class KeaStateReader {
   }
 
   /**
+   * The relationships {@link #read} finds, from a {@code config-get} of which only the HA entries
+   * and the subnets' prefixes are read: no scope mapped, no fingerprint computed.
+   */
+  List<Relationship> relationships(Server server, Inventory inventory) {
+    Dhcp4Config config = clients.configGet(server);
+    return relationships(server, inventory, config, List.copyOf(config.prefixes()), ownNames(server, inventory, true));
+  }
+
+  /**
    * The state of the configuration this backend last read from the server (by read, or
    * the {@code config-get} that ends apply) when its fingerprint is {@code fingerprint};
    * mapped again with {@code inventory}, no request sent.
@@ -131,13 +140,14 @@ final class KeaStateReader {
 
   private static ServerState state(Server server, Inventory inventory, Dhcp4Config config, OwnNames names) {
     List<Scope> scopes = config.scopes();
-    List<Relationship> relationships = relationships(server, inventory, config, scopes, names);
+    List<Relationship> relationships = relationships(server, inventory, config,
+        scopes.stream().map(Scope::subnet).toList(), names);
     return ServerState.builder().server(server.id()).vendor(Vendor.KEA).fingerprint(config.fingerprint())
         .scopes(scopes).relationships(relationships).build();
   }
 
   private static List<Relationship> relationships(Server server, Inventory inventory, Dhcp4Config config,
-      List<Scope> scopes, OwnNames ownNames) {
+      List<Subnet> subnets, OwnNames ownNames) {
     List<JsonNode> list = config.highAvailability();
     if (list.isEmpty()) {
       return List.of();
@@ -161,9 +171,9 @@ final class KeaStateReader {
       settings.peers().forEach(p -> peerNames.add(p.name()));
       List<Subnet> covered = new ArrayList<>();
       boolean byName = entries.size() > 1 || e.managed();
-      for (Scope s : scopes) {
-        if (!byName || peerNames.contains(names.get(s.subnet()))) {
-          covered.add(s.subnet());
+      for (Subnet s : subnets) {
+        if (!byName || peerNames.contains(names.get(s))) {
+          covered.add(s);
         }
       }
       ServerId primary = settings.peersIn(ServerRole.PRIMARY).get(0).server();

@@ -280,6 +280,25 @@ class KeaBackendTest {
   }
 
   @Test
+  @DisplayName("the relationships alone (what status reads) are the state's relationships, from one config-get; a disabled copy is left out of both")
+  void relationshipsAlone() {
+    withScopeOnBoth("pair", "10.46.0.0/24", FailoverMode.HOT_STANDBY);
+    fx.seed(KeaFakeFixture.A, FailoverBackendContract.sampleScope("10.47.0.0/24", 2));
+    for (ServerId id : List.of(KeaFakeFixture.A, KeaFakeFixture.B)) {
+      FakeKeaServer fake = fx.fake(id);
+      int from = fake.commands().size();
+      List<Relationship> alone = fx.backend().relationships(server(id), fx.inventory());
+      assertThat(commands(fake, from)).containsExactly("config-get");
+      assertThat(alone).hasSize(1).isEqualTo(fx.backend().read(server(id), fx.inventory()).relationships());
+      assertThat(alone.get(0).scopes()).contains(Subnet.parse("10.46.0.0/24"));
+    }
+    failover.apply(failover.plan(RemoveScope.of("pair", "10.46.0.0/24", "kea-a", ScopeFate.DISABLE)), ADMIN);
+    List<Relationship> onB = fx.backend().relationships(server(KeaFakeFixture.B), fx.inventory());
+    assertThat(onB).isEqualTo(fx.backend().read(server(KeaFakeFixture.B), fx.inventory()).relationships());
+    assertThat(onB.get(0).scopes()).isEmpty();
+  }
+
+  @Test
   @DisplayName("a disabled copy serves nobody, keeps its contents, and re-enabling restores its entry exactly")
   void disableAndEnable() {
     withScopeOnBoth("pair", "10.43.0.0/24", FailoverMode.HOT_STANDBY);

@@ -126,6 +126,13 @@ class KeaBackendIT {
     assertThat(a.hooksLibraries()).containsExactly(fx.pair().hooksDirectory() + "/libdhcp_lease_cmds.so",
         fx.pair().hooksDirectory() + "/libdhcp_ha.so");
     assertThat(failover.drift("pair-load_balancing").isEmpty()).isTrue();
+    // the relationships alone (what the tool's status reads) are those of the whole state, on both servers
+    for (dev.failover.server.ServerId id : List.of(RealKeaFixture.A, RealKeaFixture.B)) {
+      dev.failover.server.Server server = fx.inventory().require(id);
+      assertThat(fx.backend().relationships(server, fx.inventory())).hasSize(1)
+          .isEqualTo(fx.backend().read(server, fx.inventory()).relationships())
+          .allSatisfy(r -> assertThat(r.scopes()).containsExactly(subnet));
+    }
   }
 
   @Test
