@@ -72,13 +72,17 @@ public final class IscToKea {
   private final Map<Subnet, String> networkOf = new LinkedHashMap<>();
   private String mode;
   private KeaPartner keaPrimary;
+  /** The merged active ISC leases the plan is made with; empty when it is made from the configuration only. */
+  private final Optional<List<IscLease>> leases;
 
-  private IscToKea(IscConfig primary, IscConfig secondary, String peer, KeaPartner first, KeaPartner second) {
+  private IscToKea(IscConfig primary, IscConfig secondary, String peer, KeaPartner first, KeaPartner second,
+      Optional<List<IscLease>> leases) {
     this.primary = primary;
     this.secondary = secondary;
     this.peer = peer;
     this.first = first;
     this.second = second;
+    this.leases = leases;
   }
 
   /**
@@ -95,6 +99,36 @@ public final class IscToKea {
    */
   public static MigrationPlan plan(IscConfig primary, IscConfig secondary, String peer, KeaPartner first,
       KeaPartner second) {
+    return plan(primary, secondary, peer, first, second, Optional.empty());
+  }
+
+  /**
+   * {@return the plan as {@link #plan(IscConfig, IscConfig, String, KeaPartner, KeaPartner)} makes
+   * it, knowing the leases the clients hold: in load balancing each pool is split between the two
+   * Kea servers' HA classes so that every carried lease's address lies in the part of the server
+   * whose class its client gets, and the free addresses are shared about evenly}
+   *
+   * <p>A lease is placed by the HA class Kea gives its client: the RFC 3074 bucket of its client
+   * identifier ({@code uid}) when it has one, else of its hardware address, even buckets the Kea
+   * primary's, odd ones the secondary's. Leases without a hardware address are not carried
+   * ({@link IscLeases#move}) and do not place anything.
+   *
+   * @param primary the ISC primary's configuration
+   * @param secondary the ISC secondary's configuration
+   * @param peer the failover peer's name, as both files declare it
+   * @param first the Kea server that replaces the ISC primary
+   * @param second the Kea server that replaces the ISC secondary
+   * @param activeLeases both partners' leases merged ({@link IscLeases#merge}): the active ones
+   * @throws ValidationException when a file does not declare the peer, the roles are not one
+   *     primary and one secondary, or the two Kea servers have the same name
+   */
+  public static MigrationPlan plan(IscConfig primary, IscConfig secondary, String peer, KeaPartner first,
+      KeaPartner second, List<IscLease> activeLeases) {
+    return plan(primary, secondary, peer, first, second, Optional.of(List.copyOf(activeLeases)));
+  }
+
+  private static MigrationPlan plan(IscConfig primary, IscConfig secondary, String peer, KeaPartner first,
+      KeaPartner second, Optional<List<IscLease>> activeLeases) {
     Optional<IscPeerStatement> p = primary.peer(peer);
     Optional<IscPeerStatement> s = secondary.peer(peer);
     Violations.collect()
@@ -107,7 +141,7 @@ public final class IscToKea {
         .check(!first.name().equals(second.name()), "to", first.name() + "," + second.name(),
             "must name two different Kea servers")
         .throwIfAny("migration of failover peer \"" + peer + "\"");
-    IscToKea run = new IscToKea(primary, secondary, peer, first, second);
+    IscToKea run = new IscToKea(primary, secondary, peer, first, second, activeLeases);
     run.ha(p.get());
     run.walk();
     run.subnets();
@@ -139,12 +173,23 @@ public final class IscToKea {
       mappings.add(Mapping.of("failover peer \"" + peer + "\" " + split, "high-availability mode load-balancing, "
           + first.name() + " primary, " + second.name() + " secondary",
           "both serve; Kea divides clients by the same hash of RFC 3074 that dhcpd uses, always half and half"));
-      mappings.add(Mapping.of("pools of failover peer \"" + peer + "\"", "pools not split between the classes HA_"
-          + first.name() + " and HA_" + second.name() + ", each open to both servers", "dhcpd leased addresses"
-          + " from the whole pool, whichever server serves the client; a pool split between Kea's HA classes refuses"
-          + " a client its carried lease in the other server's half (real Kea 2.2 offered it another address), so"
-          + " each pool stays whole: both servers may then offer the same free address at once, which Kea's"
-          + " documentation avoids by splitting; split the pools once the carried leases have ended"));
+      if (leases.isPresent()) {
+        mappings.add(Mapping.of("pools of failover peer \"" + peer + "\"", "pools split between the classes HA_"
+            + first.name() + " and HA_" + second.name() + " around the " + leases.get().size() + " active lease(s)",
+            "Kea's HA hook puts each client in the class of the server its RFC 3074 bucket gives (of the client"
+            + " identifier, else of the hardware address; even buckets " + first.name() + "'s, odd ones "
+            + second.name() + "'s) and leases to it only from that class's pool part; each carried lease's address"
+            + " is in the part of its client's server, so the client keeps it, and the free addresses are shared"
+            + " about evenly, so no free address is offered by both servers at once"));
+      } else {
+        mappings.add(Mapping.of("pools of failover peer \"" + peer + "\"", "pools not split between the classes HA_"
+            + first.name() + " and HA_" + second.name() + ", each open to both servers", "dhcpd leased addresses"
+            + " from the whole pool, whichever server serves the client; a pool split between Kea's HA classes"
+            + " without regard to the leases refuses a client its carried lease in the other server's half (real Kea"
+            + " 2.2 offered it another address), so each pool stays whole: both servers may then offer the same free"
+            + " address at once, which Kea's documentation avoids by splitting; make the plan with the ISC leases"
+            + " (both partners' dhcpd.leases merged) to split each pool around them"));
+      }
       boolean even = p.split().isPresent() ? p.split().getAsInt() == 128
           : p.hba().map(h -> h.matches("(?i)(ff:){16}(00:){15}00")).orElse(false);
       if (!even) {
@@ -570,13 +615,29 @@ public final class IscToKea {
           + Subnet4.DISABLED_CLASS, "Kea has no disabled subnet: limited to a class no client is in, as the Kea"
           + " backend writes a disabled scope"));
     }
-    // pool options; in load balancing too each pool stays whole, open to both servers (see ha())
+    // pool options; in load balancing with the leases known each pool split around them between the
+    // servers' HA classes, without them each pool whole, open to both servers (see ha())
+    Map<Ipv4Address, Integer> owners = leaseOwners();
     ArrayNode pools = JSON.createArrayNode();
     for (JsonNode p : entry.path("pools")) {
       AddressRange range = AddressRange.parse(p.path("pool").asText());
       List<ObjectNode> options = poolOptions.entrySet().stream().filter(e -> e.getKey().contains(range.start()))
           .findFirst().map(Map.Entry::getValue).orElse(List.of());
-      List<ObjectNode> pieces = List.of((ObjectNode) p.deepCopy());
+      List<ObjectNode> pieces = new ArrayList<>();
+      if (mode.equals("load-balancing") && leases.isPresent() && !p.has("client-class")) {
+        String[] classOf = {"HA_" + first.name(), "HA_" + second.name()};
+        for (Part part : split(range, owners)) {
+          pieces.add(JSON.createObjectNode().put("pool", part.range().toString())
+              .put("client-class", classOf[part.owner()]));
+        }
+      } else {
+        if (mode.equals("load-balancing") && leases.isPresent()) {
+          items.add(UntranslatableItem.of(locateRange(block, range, where), "pool " + range, "limited to class "
+              + p.path("client-class").asText() + ", so not split between the HA servers' classes (a Kea 2.2 pool"
+              + " has one class): both servers may offer the same free address at once"));
+        }
+        pieces.add((ObjectNode) p.deepCopy());
+      }
       for (ObjectNode piece : pieces) {
         if (!options.isEmpty()) {
           ArrayNode data = piece.putArray("option-data");
@@ -589,6 +650,176 @@ public final class IscToKea {
       entry.set("pools", pools);
     }
     return entry;
+  }
+
+  /** One part of a split pool: its range and its owner, 0 for the Kea primary, 1 for the secondary. */
+  record Part(AddressRange range, int owner) {}
+
+  /**
+   * The server each carried lease's client goes to in Kea's load balancing (0: the Kea primary,
+   * 1: the secondary), by address: the RFC 3074 bucket of the client identifier when the lease has
+   * one, else of the hardware address ({@code QueryFilter::loadBalance} in Kea's HA hook), modulo 2.
+   */
+  private Map<Ipv4Address, Integer> leaseOwners() {
+    Map<Ipv4Address, Integer> out = new java.util.TreeMap<>();
+    for (IscLease l : leases.orElse(List.of())) {
+      if (l.hardware().isEmpty()) {
+        continue;
+      }
+      out.put(l.address(), keaServerOf(l.hardware().get(), l.uid()));
+    }
+    return out;
+  }
+
+  /**
+   * {@return the Kea HA server a load-balanced client goes to: 0 the primary (even RFC 3074 bucket),
+   * 1 the secondary (odd); the bucket is of the client identifier's bytes when the client sends a
+   * non-empty one, else of the hardware address's}
+   *
+   * @param hardware the hardware address, colon-separated hexadecimal
+   * @param clientId the client identifier (option 61's data, type byte first), colon-separated hexadecimal
+   */
+  static int keaServerOf(String hardware, Optional<String> clientId) {
+    String key = clientId.filter(c -> !c.isEmpty()).orElse(hardware);
+    String[] parts = key.split(":");
+    byte[] bytes = new byte[Math.min(parts.length, 255)];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) Integer.parseInt(parts[i], 16);
+    }
+    return dev.failover.serving.LoadBalanceHash.bucket(bytes) % 2;
+  }
+
+  /**
+   * {@return the pool split between the two servers: every address in {@code owners} in its
+   * owner's part, the free addresses shared evenly (the primary takes the odd one), adjacent
+   * addresses of one owner merged into one range; when the leases alone would give one server more
+   * than its half of the free addresses, the cuts that move fewest boundaries are taken first (a
+   * free stretch at the pool's ends before one between two of its leases)}
+   *
+   * @param range the pool
+   * @param owners the owner of each leased address, 0 or 1 (addresses outside the pool are ignored)
+   */
+  static List<Part> split(AddressRange range, Map<Ipv4Address, Integer> owners) {
+    long start = range.start().toLong();
+    long end = range.end().toLong();
+    java.util.TreeMap<Long, Integer> fixed = new java.util.TreeMap<>();
+    owners.forEach((a, o) -> {
+      if (range.contains(a)) {
+        fixed.put(a.toLong(), o);
+      }
+    });
+    long free = end - start + 1 - fixed.size();
+    long wantPrimary = (free + 1) / 2;
+    List<long[]> pieces = new ArrayList<>();
+    fixed.forEach((a, o) -> pieces.add(new long[] {a, a, o}));
+    if (fixed.isEmpty()) {
+      pieces.add(new long[] {start, start + wantPrimary - 1, 0});
+      pieces.add(new long[] {start + wantPrimary, end, 1});
+    } else {
+      // free stretches: {lo, hi, owner before (-1 at the pool's start), owner after (-1 at its end)}
+      List<long[]> gaps = new ArrayList<>();
+      long at = start;
+      int before = -1;
+      for (Map.Entry<Long, Integer> e : fixed.entrySet()) {
+        if (e.getKey() > at) {
+          gaps.add(new long[] {at, e.getKey() - 1, before, e.getValue()});
+        }
+        before = e.getValue();
+        at = e.getKey() + 1;
+      }
+      if (at <= end) {
+        gaps.add(new long[] {at, end, before, -1});
+      }
+      long[] locked = new long[2];
+      long flexible = 0;
+      for (long[] g : gaps) {
+        long size = g[1] - g[0] + 1;
+        int o = lockedOwner(g);
+        if (o < 0) {
+          flexible += size;
+        } else {
+          locked[o] += size;
+        }
+      }
+      // the primary's free addresses from the flexible stretches, or the excess of one owner's locked ones
+      long fromFlexible = Math.max(0, Math.min(flexible, wantPrimary - locked[0]));
+      int over = locked[0] > wantPrimary ? 0 : locked[1] > free - wantPrimary ? 1 : -1;
+      long excess = over == 0 ? locked[0] - wantPrimary : over == 1 ? locked[1] - (free - wantPrimary) : 0;
+      List<long[]> order = new ArrayList<>(gaps);
+      order.sort(java.util.Comparator.<long[]>comparingInt(g -> g[2] < 0 || g[3] < 0 ? 0 : 1)
+          .thenComparingLong(g -> g[0] - g[1]));
+      java.util.Map<long[], Long> carve = new java.util.IdentityHashMap<>();
+      for (long[] g : order) {
+        if (excess > 0 && lockedOwner(g) == over) {
+          long take = Math.min(excess, g[1] - g[0] + 1);
+          carve.put(g, take);
+          excess -= take;
+        }
+      }
+      for (long[] g : gaps) {
+        int o = lockedOwner(g);
+        long size = g[1] - g[0] + 1;
+        if (o < 0) {
+          // between a primary's and a secondary's lease: the primary's share next to its lease
+          long mine = Math.min(size, fromFlexible);
+          fromFlexible -= mine;
+          boolean primaryLeft = g[2] == 0;
+          if (primaryLeft) {
+            addPiece(pieces, g[0], g[0] + mine - 1, 0);
+            addPiece(pieces, g[0] + mine, g[1], 1);
+          } else {
+            addPiece(pieces, g[0], g[1] - mine, 1);
+            addPiece(pieces, g[1] - mine + 1, g[1], 0);
+          }
+        } else {
+          long cut = carve.getOrDefault(g, 0L);
+          // the other server's cut at the pool's end when the stretch is there, else at the stretch's start
+          if (g[3] < 0) {
+            addPiece(pieces, g[0], g[1] - cut, o);
+            addPiece(pieces, g[1] - cut + 1, g[1], 1 - o);
+          } else {
+            addPiece(pieces, g[0], g[0] + cut - 1, 1 - o);
+            addPiece(pieces, g[0] + cut, g[1], o);
+          }
+        }
+      }
+    }
+    pieces.sort(java.util.Comparator.comparingLong(x -> x[0]));
+    List<Part> out = new ArrayList<>();
+    long[] run = null;
+    for (long[] x : pieces) {
+      if (x[1] < x[0]) {
+        continue;
+      }
+      if (run != null && run[2] == x[2] && run[1] + 1 == x[0]) {
+        run[1] = x[1];
+      } else {
+        if (run != null) {
+          out.add(part(run));
+        }
+        run = x.clone();
+      }
+    }
+    out.add(part(run));
+    return out;
+  }
+
+  /** {@return the owner a free stretch goes to without a new boundary, or -1 when it lies between both owners' leases} */
+  private static int lockedOwner(long[] gap) {
+    if (gap[2] < 0 || gap[3] < 0) {
+      return (int) Math.max(gap[2], gap[3]);
+    }
+    return gap[2] == gap[3] ? (int) gap[2] : -1;
+  }
+
+  private static void addPiece(List<long[]> pieces, long lo, long hi, int owner) {
+    if (lo <= hi) {
+      pieces.add(new long[] {lo, hi, owner});
+    }
+  }
+
+  private static Part part(long[] run) {
+    return new Part(AddressRange.of(Ipv4Address.ofBits((int) run[0]), Ipv4Address.ofBits((int) run[1])), (int) run[2]);
   }
 
   private static OptionValue keaOption(OptionValue o) {

@@ -36,9 +36,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The DHCP-level proof of the move, with real packets on both sides: a real dhcpd 4.4 pair
  * ({@code pairs/dhcp}: load balancing with split 128, hot standby with 256) in network namespaces gives clients their leases
- * by a real relayed DISCOVER/OFFER/REQUEST/ACK; then the cutover ({@link #cutOver}: both dhcpd
- * stopped, the planned configuration loaded into a real Kea 2.2 pair, the merged leases of both
- * partners' dhcpd.leases added to both servers); then the same clients (same hardware address and
+ * by a real relayed DISCOVER/OFFER/REQUEST/ACK; then the cutover: both dhcpd stopped, the plan
+ * made with both partners' dhcpd.leases merged (in load balancing each pool split between the
+ * Kea servers' HA classes around those leases), loaded into a real Kea 2.2 pair, and the merged
+ * leases added to both servers ({@link #cutOver}); then the same clients (same hardware address and
  * client identifier) ask the Kea pair and must get the addresses dhcpd gave them, the reserved
  * hosts (declared in a group) their fixed addresses, a new client an address nobody holds, and a
  * client outside the class of a class-limited pool nothing from it.
@@ -79,7 +80,7 @@ class CutoverDhcpIT {
 
   @ParameterizedTest(name = "split {0}")
   @ValueSource(ints = {128, 256})
-  @DisplayName("load balancing (split 128) and hot standby (split 256): each client keeps its address across the cutover (merged leases, lease4-add), the reserved hosts get their reservations, a new client gets a free address, the VoIP pool stays the phones'")
+  @DisplayName("load balancing (split 128, each pool split between the Kea servers' HA classes around the carried leases) and hot standby (split 256): each client keeps its address across the cutover (merged leases, lease4-add), the reserved hosts get their reservations, a new client gets a free address, the VoIP pool stays the phones'")
   void clientsKeepTheirAddresses(int split) throws Exception {
     long started = System.nanoTime();
     try (RealDhcpdPair isc = RealDhcpdPair.create(Optional.empty())) {
@@ -113,9 +114,34 @@ class CutoverDhcpIT {
             .startsWith(client.contains("@") ? "10.40.0." : "10.30.0."));
 
         long leased = System.nanoTime();
-        MigrationPlan plan = RealPairs.plan(kea, split);
+        isc.stop(Side.PRIMARY);
+        isc.stop(Side.SECONDARY);
+        List<IscLease> primaryLeases = leases(isc, Side.PRIMARY);
+        List<IscLease> secondaryLeases = leases(isc, Side.SECONDARY);
+        Instant now = Instant.now();
+        MigrationPlan plan = RealPairs.plan(kea, split, IscLeases.merge(primaryLeases, secondaryLeases, now));
         assertThat(plan.mode()).isEqualTo(split == 128 ? "load-balancing" : "hot-standby");
-        LeaseMove move = cutOver(isc, kea, plan);
+        if (split == 128) {
+          // the campus pool split around the carried leases, and clients of both Kea servers among them
+          List<String> parts = new ArrayList<>();
+          var dhcp4 = plan.config("server1").path("Dhcp4");
+          List<com.fasterxml.jackson.databind.JsonNode> subnets = new ArrayList<>();
+          dhcp4.path("subnet4").forEach(subnets::add);
+          dhcp4.path("shared-networks").forEach(n -> n.path("subnet4").forEach(subnets::add));
+          subnets.forEach(s -> s.path("pools").forEach(p ->
+              parts.add(p.path("pool").asText() + " " + p.path("client-class").asText())));
+          assertThat(parts).as("pools of the plan").anySatisfy(p -> assertThat(p).startsWith("10.30.0.").endsWith(" HA_server1"))
+              .anySatisfy(p -> assertThat(p).startsWith("10.30.0.").endsWith(" HA_server2"));
+          assertThat(plain.stream().map(c -> IscToKea.keaServerOf(DoraMain.client(c).identity().hardwareAddressText(),
+              DoraMain.client(c).identity().clientIdentifierText())).distinct())
+              .as("the Kea servers of the campus clients holding leases: each server has some").containsExactlyInAnyOrder(0, 1);
+          // a pool halved without regard to the leases (server1 10.30.0.100-124, server2 125-149) would refuse one of them
+          assertThat(plain).as("campus clients whose address lies in the other server's half of a plain halving")
+              .anySatisfy(c -> assertThat(Integer.parseInt(held.get(c).substring("10.30.0.".length())) < 125 ? 0 : 1)
+                  .isNotEqualTo(IscToKea.keaServerOf(DoraMain.client(c).identity().hardwareAddressText(),
+                      DoraMain.client(c).identity().clientIdentifierText())));
+        }
+        LeaseMove move = cutOver(kea, plan, primaryLeases, secondaryLeases, now);
         long cut = System.nanoTime();
         assertThat(move.leases()).extracting(l -> l.address().toString())
             .containsExactlyInAnyOrderElementsOf(held.values());
@@ -151,13 +177,12 @@ class CutoverDhcpIT {
   }
 
   /**
-   * The cutover, as one step (the steps API replaces it): both dhcpd stopped (by their PIDs), both
-   * Kea servers given the plan by {@code config-set} and in their HA state, then the leases of both
-   * dhcpd.leases merged and added to both servers with {@code lease4-add}.
+   * The cutover after both dhcpd have stopped (by their PIDs) and the plan was made with their
+   * merged leases: both Kea servers given the plan by {@code config-set} and in their HA state,
+   * then the leases of both dhcpd.leases merged and added to both servers with {@code lease4-add}.
    */
-  private static LeaseMove cutOver(RealDhcpdPair isc, RealKeaPair kea, MigrationPlan plan) throws Exception {
-    isc.stop(Side.PRIMARY);
-    isc.stop(Side.SECONDARY);
+  private static LeaseMove cutOver(RealKeaPair kea, MigrationPlan plan, List<IscLease> primaryLeases,
+      List<IscLease> secondaryLeases, Instant now) throws Exception {
     for (int n = 1; n <= 2; n++) {
       KeaAnswer set = kea.client(n).configSet(Dhcp4Config.of(plan.config("server" + n)));
       assertThat(set.isSuccess()).as("config-set on server%d: %s", n, set).isTrue();
@@ -165,7 +190,7 @@ class CutoverDhcpIT {
     for (int n = 1; n <= 2; n++) {
       kea.awaitState(n, plan.mode(), RealKeaPair.STATE_TIMEOUT);
     }
-    LeaseMove move = IscLeases.move(plan, leases(isc, Side.PRIMARY), leases(isc, Side.SECONDARY), Instant.now());
+    LeaseMove move = IscLeases.move(plan, primaryLeases, secondaryLeases, now);
     for (KeaLease lease : move.leases()) {
       for (int n = 1; n <= 2; n++) {
         KeaAnswer added = kea.client(n).command("lease4-add", lease.lease4AddArguments());

@@ -190,7 +190,8 @@ class IscToKeaTest {
       assertThat(shown).containsExactly("10.10.0.100-10.10.0.149 ", "10.10.0.160-10.10.0.199 ");
       assertThat(plan.mappings()).anySatisfy(m -> {
         assertThat(m.kea()).isEqualTo("pools not split between the classes HA_kea-a and HA_kea-b, each open to both servers");
-        assertThat(m.note()).contains("refuses a client its carried lease in the other server's half");
+        assertThat(m.note()).contains("refuses a client its carried lease in the other server's half")
+            .contains("make the plan with the ISC leases");
       });
     }
 
@@ -414,6 +415,151 @@ class IscToKeaTest {
       assertThatThrownBy(() -> IscToKea.plan(Pairs.conf("hs", "primary"), Pairs.conf("hs", "secondary"), "standby-pair",
           Pairs.partner("kea", 1), Pairs.partner("kea", 2)))
           .isInstanceOf(ValidationException.class).hasMessageContaining("must name two different Kea servers");
+    }
+  }
+
+  @Nested
+  @DisplayName("load balancing planned with the ISC leases: each pool split around them between the HA classes")
+  class LeaseAwareSplit {
+
+    private static final dev.failover.server.ServerId KEA_A = dev.failover.server.ServerId.of("kea-a");
+
+    /** Kea's who-serves prediction for a load-balancing Kea pair kea-a (primary), kea-b. */
+    private static final dev.failover.relationship.Relationship KEA_PAIR = dev.failover.relationship.Relationship
+        .builder().name("r").mode(dev.failover.relationship.FailoverMode.LOAD_BALANCING).primary(KEA_A)
+        .secondary(dev.failover.server.ServerId.of("kea-b"))
+        .settings(dev.failover.relationship.KeaHaSettings.forPair(dev.failover.relationship.FailoverMode.LOAD_BALANCING,
+            KEA_A, java.net.URI.create("http://192.0.2.1:8001/"), dev.failover.server.ServerId.of("kea-b"),
+            java.net.URI.create("http://192.0.2.2:8001/")))
+        .build();
+
+    private static IscLease lease(String address, int n, boolean withUid) {
+      String mac = String.format("02:00:00:00:01:%02x", n);
+      ImmutableIscLease.Builder b = ImmutableIscLease.builder().address(dev.failover.scope.Ipv4Address.parse(address))
+          .bindingState("active").hardware(mac).location("l:" + n);
+      if (withUid) {
+        b.uid("01:" + mac);
+      }
+      return b.build();
+    }
+
+    /** Leases in both pools of 10.10.0.0/24 and in its class-limited subnet's pool, every other client with a client identifier. */
+    private static List<IscLease> leases() {
+      List<IscLease> out = new ArrayList<>();
+      int n = 1;
+      for (int host : new int[] {100, 101, 107, 120, 121, 122, 130, 149, 160, 161, 175, 199}) {
+        out.add(lease("10.10.0." + host, n, n % 2 == 0));
+        n++;
+      }
+      out.add(lease("10.10.1.60", n++, false));
+      return out;
+    }
+
+    private static MigrationPlan plan(List<IscLease> leases) {
+      return IscToKea.plan(Pairs.conf("lb", "primary"), Pairs.conf("lb", "secondary"), "fo1",
+          Pairs.partner("kea-a", 8001), Pairs.partner("kea-b", 8002), leases);
+    }
+
+    /** The pool parts of a subnet: range to HA class. */
+    private static java.util.Map<dev.failover.scope.AddressRange, String> parts(MigrationPlan plan, String server,
+        String prefix) {
+      java.util.Map<dev.failover.scope.AddressRange, String> out = new java.util.LinkedHashMap<>();
+      subnet(plan, server, prefix).path("pools").forEach(p -> out.put(
+          dev.failover.scope.AddressRange.parse(p.path("pool").asText()), p.path("client-class").asText()));
+      return out;
+    }
+
+    @Test
+    @DisplayName("each carried lease's address is in the pool part of the HA class Kea's who-serves prediction gives its client (clients of both servers among them)")
+    void carriedAddressesInTheirServersPart() {
+      List<IscLease> leases = leases();
+      MigrationPlan plan = plan(leases);
+      java.util.Map<dev.failover.scope.AddressRange, String> parts = parts(plan, "kea-a", "10.10.0.0/24");
+      assertThat(parts).isEqualTo(parts(plan, "kea-b", "10.10.0.0/24"));
+      Set<String> servers = new java.util.HashSet<>();
+      for (IscLease l : leases.subList(0, leases.size() - 1)) {
+        dev.failover.serving.Client client = dev.failover.serving.Client.of(l.hardware().get(), l.uid().orElse(null));
+        dev.failover.server.ServerId predicted = dev.failover.serving.ServerChoice.predict(KEA_PAIR, client).configured();
+        servers.add(predicted.toString());
+        assertThat(IscToKea.keaServerOf(l.hardware().get(), l.uid()))
+            .as("the plan's server of %s agrees with the who-serves prediction", client)
+            .isEqualTo(predicted.equals(KEA_A) ? 0 : 1);
+        String part = parts.entrySet().stream().filter(e -> e.getKey().contains(l.address())).map(java.util.Map.Entry::getValue)
+            .findFirst().orElseThrow();
+        assertThat(part).as("the class of the part holding %s (client %s)", l.address(), client)
+            .isEqualTo("HA_" + predicted);
+      }
+      assertThat(servers).as("the carried clients go to both Kea servers").hasSize(2);
+      assertThat(plan.mappings()).anySatisfy(m -> assertThat(m.kea())
+          .isEqualTo("pools split between the classes HA_kea-a and HA_kea-b around the 13 active lease(s)"));
+    }
+
+    @Test
+    @DisplayName("every pool address is in exactly one part, the parts of one pool alternate between the servers (adjacent addresses of one owner merged), and the free addresses are split evenly")
+    void everyAddressOncePartsMinimalFreeEven() {
+      List<IscLease> leases = leases();
+      MigrationPlan plan = plan(leases);
+      java.util.Map<dev.failover.scope.AddressRange, String> parts = parts(plan, "kea-a", "10.10.0.0/24");
+      for (dev.failover.scope.AddressRange pool : List.of(dev.failover.scope.AddressRange.of("10.10.0.100", "10.10.0.149"),
+          dev.failover.scope.AddressRange.of("10.10.0.160", "10.10.0.199"))) {
+        List<java.util.Map.Entry<dev.failover.scope.AddressRange, String>> inPool = parts.entrySet().stream()
+            .filter(e -> pool.contains(e.getKey().start())).toList();
+        long covered = 0;
+        long[] free = new long[2];
+        for (int i = 0; i < inPool.size(); i++) {
+          dev.failover.scope.AddressRange r = inPool.get(i).getKey();
+          assertThat(pool.contains(r.end())).as("%s inside %s", r, pool).isTrue();
+          if (i > 0) {
+            assertThat(r.start()).as("%s follows the previous part", r).isEqualTo(inPool.get(i - 1).getKey().end().plus(1));
+            assertThat(inPool.get(i).getValue()).as("%s's class differs from the previous part's", r)
+                .isNotEqualTo(inPool.get(i - 1).getValue());
+          }
+          covered += r.size();
+          long leased = leases.stream().filter(l -> r.contains(l.address())).count();
+          free[inPool.get(i).getValue().equals("HA_kea-a") ? 0 : 1] += r.size() - leased;
+        }
+        assertThat(inPool.get(0).getKey().start()).isEqualTo(pool.start());
+        assertThat(covered).as("addresses of %s in its parts", pool).isEqualTo(pool.size());
+        assertThat(Math.abs(free[0] - free[1])).as("free addresses of kea-a and kea-b in %s: %s", pool,
+            java.util.Arrays.toString(free)).isLessThanOrEqualTo(1);
+      }
+    }
+
+    @Test
+    @DisplayName("the split takes few ranges: no lease halves a pool, leases of two owners in order give two ranges, leases of one owner two ranges cut at the pool's end, and a cut inside a stretch only when the balance needs it")
+    void fewestRanges() {
+      dev.failover.scope.AddressRange pool = dev.failover.scope.AddressRange.of("10.0.0.10", "10.0.0.19");
+      java.util.function.Function<java.util.Map<String, Integer>, List<String>> split = owners -> {
+        java.util.Map<dev.failover.scope.Ipv4Address, Integer> m = new java.util.TreeMap<>();
+        owners.forEach((a, o) -> m.put(dev.failover.scope.Ipv4Address.parse(a), o));
+        return IscToKea.split(pool, m).stream().map(p -> p.range() + "=" + p.owner()).toList();
+      };
+      assertThat(split.apply(java.util.Map.of())).containsExactly("10.0.0.10-10.0.0.14=0", "10.0.0.15-10.0.0.19=1");
+      assertThat(split.apply(java.util.Map.of("10.0.0.12", 0, "10.0.0.17", 1)))
+          .containsExactly("10.0.0.10-10.0.0.14=0", "10.0.0.15-10.0.0.19=1");
+      assertThat(split.apply(java.util.Map.of("10.0.0.12", 1, "10.0.0.17", 0)))
+          .containsExactly("10.0.0.10-10.0.0.14=1", "10.0.0.15-10.0.0.19=0");
+      assertThat(split.apply(java.util.Map.of("10.0.0.11", 0, "10.0.0.13", 0)))
+          .containsExactly("10.0.0.10-10.0.0.15=0", "10.0.0.16-10.0.0.19=1");
+      assertThat(split.apply(java.util.Map.of("10.0.0.10", 1, "10.0.0.19", 1)))
+          .containsExactly("10.0.0.10-10.0.0.10=1", "10.0.0.11-10.0.0.14=0", "10.0.0.15-10.0.0.19=1");
+      assertThat(split.apply(java.util.Map.of("10.0.0.10", 0, "10.0.0.12", 1, "10.0.0.14", 0)))
+          .containsExactly("10.0.0.10-10.0.0.10=0", "10.0.0.11-10.0.0.13=1", "10.0.0.14-10.0.0.18=0",
+              "10.0.0.19-10.0.0.19=1");
+    }
+
+    @Test
+    @DisplayName("a class-limited pool stays whole (a Kea 2.2 pool has one class) and is listed; hot standby and a plan without leases keep whole pools")
+    void wholeWhereNoSplit() {
+      MigrationPlan plan = plan(leases());
+      assertThat(subnet(plan, "kea-a", "10.10.1.0/24").path("pools").get(0).path("client-class").asText()).isEqualTo("voip");
+      assertThat(plan.untranslatable()).anySatisfy(i -> {
+        assertThat(i.statement()).isEqualTo("pool 10.10.1.50-10.10.1.99");
+        assertThat(i.reason()).contains("limited to class voip");
+      });
+      MigrationPlan without = Pairs.plan("lb", "fo1");
+      assertThat(parts(without, "kea-a", "10.10.0.0/24").values()).containsOnly("");
+      assertThat(without.untranslatable()).noneSatisfy(i -> assertThat(i.reason()).contains("limited to class"));
     }
   }
 }

@@ -66,4 +66,10 @@ final class RealPairs {
   static MigrationPlan plan(RealKeaPair pair, int split) {
     return IscToKea.plan(conf("primary", split), conf("secondary", split), PEER, partner(pair, 1), partner(pair, 2));
   }
+
+  /** The plan for the Kea pair made with the ISC pair's merged active leases (pools split around them in load balancing). */
+  static MigrationPlan plan(RealKeaPair pair, int split, List<IscLease> activeLeases) {
+    return IscToKea.plan(conf("primary", split), conf("secondary", split), PEER, partner(pair, 1), partner(pair, 2),
+        activeLeases);
+  }
 }
