@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
-import picocli.CommandLine.Command;
 
 /**
  * What a run will need first, started in a thread of its own while picocli builds and parses the
@@ -126,15 +125,7 @@ final class EarlyStart<T> {
   }
 
   private static boolean namesCommand(String word) {
-    if (word == null) {
-      return false;
-    }
-    for (Class<?> c : FailoverCli.COMMANDS) {
-      if (c.getAnnotation(Command.class).name().equals(word)) {
-        return true;
-      }
-    }
-    return false;
+    return word != null && FailoverCli.COMMAND_NAMES.contains(word);
   }
 
   private static <T> CompletableFuture<T> async(java.util.function.Supplier<T> work) {

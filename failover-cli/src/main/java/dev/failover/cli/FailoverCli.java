@@ -56,6 +56,15 @@ public final class FailoverCli implements Callable<Integer> {
       StatusCommand.class, WatchCommand.class, PartnerDownCommand.class, MaintenanceCommand.class, ApplyCommand.class,
       TourCommand.class, WhoServesCommand.class, MigrateCommand.class);
 
+  /**
+   * Each command's name ({@code @Command(name)}), in the order of {@link #COMMANDS}: which command
+   * a command line names is found from these words, without reading the commands' annotations
+   * (parsing fifteen {@code @Command} annotations cost a run more than the one command it builds;
+   * {@code HelpTest} checks that the two lists agree).
+   */
+  static final List<String> COMMAND_NAMES = List.of("servers", "principals", "relationships", "scopes", "peers",
+      "replicate", "drift", "status", "watch", "partner-down", "maintenance", "apply", "tour", "who-serves", "migrate");
+
   /** The top-level options that take a value (the word after them is no command). */
   private static final Set<String> WITH_VALUE = Set.of("-i", "--inventory", "--sandbox-dir", "--as", "--audit-log");
 
@@ -207,12 +216,8 @@ public final class FailoverCli implements Callable<Integer> {
       return;
     }
     String word = commandWord(args);
-    Class<?> named = null;
-    for (Class<?> c : COMMANDS) {
-      if (c.getAnnotation(Command.class).name().equals(word)) {
-        named = c;
-      }
-    }
+    int index = word == null ? -1 : COMMAND_NAMES.indexOf(word);
+    Class<?> named = index < 0 ? null : COMMANDS.get(index);
     for (Class<?> c : COMMANDS) {
       if (named == null || c == named) {
         cmd.addSubcommand(c);

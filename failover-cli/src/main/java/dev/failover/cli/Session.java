@@ -11,6 +11,7 @@ import dev.failover.cli.sandbox.Sandbox;
 import dev.failover.plan.ServerState;
 import dev.failover.relationship.Relationship;
 import dev.failover.relationship.RelationshipName;
+import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
@@ -175,16 +176,22 @@ final class Session implements AutoCloseable {
    * it when the primary cannot be read). A server that cannot be read is passed over and
    * remembered in {@link #unreadable()}: one silent server never hides the others. When no server
    * can be read, the first one's error is thrown.
+   *
+   * <p>Each server is asked for its relationships alone ({@link FailoverBackend#relationships}):
+   * a backend may read less for them than for the whole state (Kea maps no scope and computes no
+   * fingerprint), which is most of what a {@code status} run spends against real Kea servers.
    */
   List<Relationship> relationships() {
     Map<RelationshipName, Relationship> byName = new TreeMap<>();
-    List<ServerState> states = new ArrayList<>();
+    List<Server> answered = new ArrayList<>();
+    List<List<Relationship>> held = new ArrayList<>();
     FailoverException first = null;
-    Failover f = failover();
-    List<Server> servers = inventory.inventory().servers();
+    failover();
+    Inventory all = inventory.inventory();
+    List<Server> servers = all.servers();
     List<Object> read = perVendor(servers, Server::vendor, s -> {
       try {
-        return f.state(s.id());
+        return backends.require(s.vendor()).relationships(s, all);
       } catch (FailoverException e) {
         return e;
       }
@@ -194,16 +201,19 @@ final class Session implements AutoCloseable {
         unreadable.putIfAbsent(servers.get(i).id(), e.getMessage());
         first = first == null ? e : first;
       } else {
-        states.add((ServerState) read.get(i));
+        answered.add(servers.get(i));
+        @SuppressWarnings("unchecked")
+        List<Relationship> list = (List<Relationship>) read.get(i);
+        held.add(list);
       }
     }
-    if (states.isEmpty() && first != null) {
+    if (answered.isEmpty() && first != null) {
       // nothing answered at all: that is an error, not a partial answer
       throw first;
     }
-    for (ServerState state : states) {
-      for (Relationship r : state.relationships()) {
-        if (r.primary().equals(state.server()) || !byName.containsKey(r.name())) {
+    for (int i = 0; i < answered.size(); i++) {
+      for (Relationship r : held.get(i)) {
+        if (r.primary().equals(answered.get(i).id()) || !byName.containsKey(r.name())) {
           byName.put(r.name(), r);
         }
       }

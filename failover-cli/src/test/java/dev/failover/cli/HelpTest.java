@@ -61,6 +61,17 @@ class HelpTest {
   }
 
   @Test
+  @DisplayName("the table of command names a run looks the named command up in is each command's own name, in the same order")
+  void commandNamesAreTheAnnotations() {
+    List<String> annotated = FailoverCli.COMMANDS.stream()
+        .map(c -> c.getAnnotation(CommandLine.Command.class).name()).toList();
+    assertThat(FailoverCli.COMMAND_NAMES).containsExactlyElementsOf(annotated);
+    CommandLine one = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));
+    FailoverCli.addCommands(one, new String[] {"--sandbox", "who-serves", "10.0.0.1"});
+    assertThat(one.getSubcommands().keySet()).containsExactly("who-serves");
+  }
+
+  @Test
   @DisplayName("failover --version builds no command and still prints the version; --version with a command builds that one")
   void versionAloneBuildsNoCommand() {
     CommandLine version = new CommandLine(new FailoverCli(Map.of(), Terminal.none()));

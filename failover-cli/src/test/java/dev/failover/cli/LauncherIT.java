@@ -44,6 +44,10 @@ class LauncherIT {
     ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // the launcher's class-data archive in this test's own directory: the shared cache is made and
+    // pruned by every other build's runs at once (an archive removed between the launcher finding it
+    // and the JVM mapping it)
+    pb.environment().put("FAILOVER_CDS_DIR", dir.resolve("cds").toString());
     Process p = pb.start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
