@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.failover.isc.it.RealDhcpdPair;
 import dev.failover.isc.it.RealDhcpdPair.Side;
-import dev.failover.kea.client.KeaAnswer;
-import dev.failover.kea.config.Dhcp4Config;
 import dev.failover.kea.it.RealKeaPair;
 import dev.failover.serving.LoadBalanceHash;
 import dev.failover.testkit.probe.DhcpClient;
@@ -36,10 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The DHCP-level proof of the move, with real packets on both sides: a real dhcpd 4.4 pair
  * ({@code pairs/dhcp}: load balancing with split 128, hot standby with 256) in network namespaces gives clients their leases
- * by a real relayed DISCOVER/OFFER/REQUEST/ACK; then the cutover: both dhcpd stopped, the plan
- * made with both partners' dhcpd.leases merged (in load balancing each pool split between the
- * Kea servers' HA classes around those leases), loaded into a real Kea 2.2 pair, and the merged
- * leases added to both servers ({@link #cutOver}); then the same clients (same hardware address and
+ * by a real relayed DISCOVER/OFFER/REQUEST/ACK; then the plan made with both partners'
+ * dhcpd.leases merged (in load balancing each pool split between the Kea servers' HA classes around
+ * those leases) and the cutover by the SDK's four steps ({@link #cutOver}: the plan loaded into a
+ * real Kea 2.2 pair while dhcpd serves, the merged leases added to both servers, dhcpd stopped on
+ * one side then the other, each side's Kea server checked); then the same clients (same hardware address and
  * client identifier) ask the Kea pair and must get the addresses dhcpd gave them, the reserved
  * hosts (declared in a group) their fixed addresses, a new client an address nobody holds, and a
  * client outside the class of a class-limited pool nothing from it.
@@ -114,8 +113,8 @@ class CutoverDhcpIT {
             .startsWith(client.contains("@") ? "10.40.0." : "10.30.0."));
 
         long leased = System.nanoTime();
-        isc.stop(Side.PRIMARY);
-        isc.stop(Side.SECONDARY);
+        // the leases as dhcpd wrote them (before each ACK), read while both dhcpd still serve: the
+        // plan is made with them and the cutover's own steps stop dhcpd later
         List<IscLease> primaryLeases = leases(isc, Side.PRIMARY);
         List<IscLease> secondaryLeases = leases(isc, Side.SECONDARY);
         Instant now = Instant.now();
@@ -141,7 +140,8 @@ class CutoverDhcpIT {
                   .isNotEqualTo(IscToKea.keaServerOf(DoraMain.client(c).identity().hardwareAddressText(),
                       DoraMain.client(c).identity().clientIdentifierText())));
         }
-        LeaseMove move = cutOver(kea, plan, primaryLeases, secondaryLeases, now);
+        LeaseMove move = IscLeases.move(plan, primaryLeases, secondaryLeases, now);
+        cutOver(isc, kea, plan, move);
         long cut = System.nanoTime();
         assertThat(move.leases()).extracting(l -> l.address().toString())
             .containsExactlyInAnyOrderElementsOf(held.values());
@@ -177,27 +177,33 @@ class CutoverDhcpIT {
   }
 
   /**
-   * The cutover after both dhcpd have stopped (by their PIDs) and the plan was made with their
-   * merged leases: both Kea servers given the plan by {@code config-set} and in their HA state,
-   * then the leases of both dhcpd.leases merged and added to both servers with {@code lease4-add}.
+   * The cutover by the SDK's own steps ({@link Cutover#runAll}): both Kea servers given the plan by
+   * {@code config-set} and in their HA state while dhcpd still serves; the merged leases added to
+   * both with {@code lease4-add}; then dhcpd stopped on one side (by its PID, the operator's
+   * action here) and that side's Kea server checked, then the other side.
    */
-  private static LeaseMove cutOver(RealKeaPair kea, MigrationPlan plan, List<IscLease> primaryLeases,
-      List<IscLease> secondaryLeases, Instant now) throws Exception {
-    for (int n = 1; n <= 2; n++) {
-      KeaAnswer set = kea.client(n).configSet(Dhcp4Config.of(plan.config("server" + n)));
-      assertThat(set.isSuccess()).as("config-set on server%d: %s", n, set).isTrue();
+  private static void cutOver(RealDhcpdPair isc, RealKeaPair kea, MigrationPlan plan, LeaseMove move) {
+    Cutover cutover = Cutover.builder().plan(plan).leases(move).kea("server1", kea.client(1))
+        .kea("server2", kea.client(2)).iscPrimary(side(isc, Side.PRIMARY)).iscSecondary(side(isc, Side.SECONDARY))
+        .timing(CutoverTiming.of(RealKeaPair.STATE_TIMEOUT)).build();
+    CutoverOutcome all = cutover.runAll();
+    assertThat(all.succeeded()).as(all.summary()).isTrue();
+    assertThat(all.done()).containsExactly(1, 2, 3, 4);
+    for (Side side : Side.values()) {
+      assertThat(isc.pid(side)).as("dhcpd of the %s after the cutover", side)
+          .satisfies(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse());
     }
-    for (int n = 1; n <= 2; n++) {
-      kea.awaitState(n, plan.mode(), RealKeaPair.STATE_TIMEOUT);
-    }
-    LeaseMove move = IscLeases.move(plan, primaryLeases, secondaryLeases, now);
-    for (KeaLease lease : move.leases()) {
-      for (int n = 1; n <= 2; n++) {
-        KeaAnswer added = kea.client(n).command("lease4-add", lease.lease4AddArguments());
-        assertThat(added.isSuccess()).as("lease4-add %s on server%d: %s", lease.address(), n, added).isTrue();
+  }
+
+  /** The operator's actions for one side: stop dhcpd by its PID (and check it is gone); start it again. */
+  private static IscSide side(RealDhcpdPair isc, Side side) {
+    return IscSide.of("dhcpd-" + side.name().toLowerCase(), () -> {
+      long pid = isc.pid(side);
+      isc.stop(side);
+      if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        throw new IllegalStateException("dhcpd (PID " + pid + ") still runs");
       }
-    }
-    return move;
+    }, () -> isc.start(side));
   }
 
   private static List<IscLease> leases(RealDhcpdPair isc, Side side) throws IOException {
