@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.failover.access.Principal;
 import dev.failover.isc.conf.IscConfig;
+import dev.failover.kea.KeaBackend;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.migration.Cutover;
 import dev.failover.migration.CutoverOutcome;
@@ -235,10 +236,9 @@ final class MigrateCommand {
           .timing(timing).principal(who).policy(session.policy()).audit(session.audit()).build();
     }
 
+    /** The Kea backend's own client of an inventory server: its credential, TLS options and time-outs. */
     private static KeaClient client(Server s) {
-      KeaClient.Builder b = KeaClient.builder(s.endpoint()).name(s.id().value());
-      s.credential().ifPresent(b::credential);
-      return b.build();
+      return KeaBackend.client(s);
     }
 
     private static IscSide side(String name, String stop, String start, String stopOption,
