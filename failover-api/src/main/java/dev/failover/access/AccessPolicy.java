@@ -103,6 +103,19 @@ public final class AccessPolicy {
   }
 
   /**
+   * Change whole servers outside the facade's operations (the move of a failover pair to another
+   * vendor: its servers' configurations, leases and services): "Administer DHCP servers" on each.
+   *
+   * @param who the principal asking
+   * @param operation the operation in words, for the decision's explanation
+   * @param servers every server the operation changes
+   * @return the decision, naming each server and the bit missing on it when refused
+   */
+  public AccessDecision administerServers(Principal who, String operation, Collection<ServerId> servers) {
+    return serverBit(who, operation, servers, ServerAccessBit.ADMINISTER_DHCP_SERVERS);
+  }
+
+  /**
    * Replicate one scope onto {@code destination}: one or more scope bits on the destination's
    * copy (strict: the bit governing each kind in {@code changedKinds}).
    *

@@ -2,7 +2,9 @@ package dev.failover.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.access.Principal;
 import dev.failover.isc.conf.IscConfig;
+import dev.failover.kea.KeaBackend;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.migration.Cutover;
 import dev.failover.migration.CutoverOutcome;
@@ -117,7 +119,7 @@ final class MigrateCommand {
       }
       List<UntranslatableItem> blockers = plan.blockers(accepted);
       if (apply) {
-        session.requirePrincipal();
+        Principal who = session.requirePrincipal();
         if (!blockers.isEmpty()) {
           StringBuilder refusal = new StringBuilder("The move is refused: ").append(blockers.size())
               .append(" untranslatable item(s) not accepted. Read each and accept it with --accept ID:\n");
@@ -129,7 +131,7 @@ final class MigrateCommand {
           return ExitCode.ERROR;
         }
         try (KeaClient ka = client(a); KeaClient kb = client(b)) {
-          return cutover(session, out, plan, primary, secondary, ka, kb);
+          return cutover(session, out, plan, who, primary, secondary, ka, kb);
         }
       }
       ObjectNode doc = out.object();
@@ -140,8 +142,9 @@ final class MigrateCommand {
       }
       StringBuilder steps = new StringBuilder("Cutover steps (run with --apply):\n");
       try (KeaClient ka = client(a); KeaClient kb = client(b)) {
-        for (CutoverStep st : cutoverOf(session, plan, ImmutableLeaseMove.builder().build(), primary, secondary, ka,
-            kb).steps()) {
+        Principal shown = session.principal().orElseGet(() -> Principal.named("(no principal)").build());
+        for (CutoverStep st : cutoverOf(session, plan, shown, ImmutableLeaseMove.builder().build(), primary, secondary,
+            ka, kb).steps()) {
           steps.append(st.describe()).append('\n');
         }
       }
@@ -150,8 +153,8 @@ final class MigrateCommand {
       return ExitCode.OK;
     }
 
-    private int cutover(Session session, Output out, MigrationPlan plan, Server primary, Server secondary,
-        KeaClient a, KeaClient b) {
+    private int cutover(Session session, Output out, MigrationPlan plan, Principal who, Server primary,
+        Server secondary, KeaClient a, KeaClient b) {
       List<String> missing = new ArrayList<>();
       if (step == null || step == 2) {
         addIfNull(missing, leasesA, "--isc-leases-a");
@@ -176,7 +179,9 @@ final class MigrateCommand {
           ? IscLeases.move(plan, IscLeases.parse(leasesA.toString(), readText(leasesA)),
               IscLeases.parse(leasesB.toString(), readText(leasesB)), Instant.now())
           : ImmutableLeaseMove.builder().build();
-      Cutover cutover = cutoverOf(session, plan, leases, primary, secondary, a, b);
+      // decided and audited by the cutover: a principal without the right is refused (AccessDeniedException,
+      // the facade's words and exit code) before any step runs
+      Cutover cutover = cutoverOf(session, plan, who, leases, primary, secondary, a, b);
       CutoverOutcome outcome = step == null ? cutover.runAll() : cutover.runStep(step);
       ObjectNode doc = out.object();
       doc.put("relationship", plan.relationship()).put("succeeded", outcome.succeeded());
@@ -219,7 +224,7 @@ final class MigrateCommand {
       }
     }
 
-    private Cutover cutoverOf(Session session, MigrationPlan plan, LeaseMove leases, Server primary,
+    private Cutover cutoverOf(Session session, MigrationPlan plan, Principal who, LeaseMove leases, Server primary,
         Server secondary, KeaClient a, KeaClient b) {
       CutoverTiming timing = session.sandbox()
           .map(sb -> (CutoverTiming) ImmutableCutoverTiming.builder().timeout(Duration.ofSeconds(stateTimeout))
@@ -228,13 +233,12 @@ final class MigrateCommand {
       return Cutover.builder().plan(plan).leases(leases).kea(plan.servers().get(0), a).kea(plan.servers().get(1), b)
           .iscPrimary(side(primary.id().value(), stopA, startA, "--isc-stop-a", "--isc-start-a"))
           .iscSecondary(side(secondary.id().value(), stopB, startB, "--isc-stop-b", "--isc-start-b"))
-          .timing(timing).build();
+          .timing(timing).principal(who).policy(session.policy()).audit(session.audit()).build();
     }
 
+    /** The Kea backend's own client of an inventory server: its credential, TLS options and time-outs. */
     private static KeaClient client(Server s) {
-      KeaClient.Builder b = KeaClient.builder(s.endpoint()).name(s.id().value());
-      s.credential().ifPresent(b::credential);
-      return b.build();
+      return KeaBackend.client(s);
     }
 
     private static IscSide side(String name, String stop, String start, String stopOption,

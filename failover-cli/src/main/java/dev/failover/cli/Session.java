@@ -59,8 +59,10 @@ final class Session implements AutoCloseable {
   private final String as;
   private boolean changed;
   private final Map<ServerId, String> unreadable = new LinkedHashMap<>();
+  private final AuditListener audit;
 
   private Session(InventoryFile inventory, Backends backends, Sandbox sandbox, String as, AuditListener audit) {
+    this.audit = audit;
     this.inventory = inventory;
     this.backends = backends;
     this.sandbox = sandbox;
@@ -124,6 +126,16 @@ final class Session implements AutoCloseable {
 
   InventoryFile inventoryFile() {
     return inventory;
+  }
+
+  /** The audit log's listener ({@code --audit-log}, else the inventory's), for changes made outside the facade. */
+  AuditListener audit() {
+    return audit;
+  }
+
+  /** The facade's access policy, for changes made outside the facade (no backend needed to read it). */
+  dev.failover.access.AccessPolicy policy() {
+    return failover.policy();
   }
 
   Optional<Sandbox> sandbox() {

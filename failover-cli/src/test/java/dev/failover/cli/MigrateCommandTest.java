@@ -123,4 +123,46 @@ class MigrateCommandTest {
         .contains("undone: step 3: started ISC on isc-a again").doesNotContain("step 1:");
     assertThat(events()).isEqualTo("stopped-a\nstarted-a\n");
   }
+
+  @Test
+  @DisplayName("--apply as a sandbox principal without the right to change the four servers is refused with the facade's words (exit 5) before any step: no ISC command runs, one DENIED line in the audit log")
+  void applyDenied() throws Exception {
+    Path log = dir.resolve("audit.jsonl");
+    List<String> args = new ArrayList<>(List.of("--audit-log", log.toString(), "--as", "ivan"));
+    args.addAll(applyArgs());
+    Cli.Result denied = run(args.toArray(String[]::new)).expect(ExitCode.DENIED);
+    assertThat(denied.err()).contains("denied: ivan migrate isc-to-kea isc-pair to kea-a and kea-b needs")
+        .contains("\"Administer DHCP servers\" on server kea-a").contains("\"Administer DHCP servers\" on server kea-b")
+        .contains("\"Administer DHCP servers\" on server isc-a").contains("\"Administer DHCP servers\" on server isc-b");
+    assertThat(denied.out()).doesNotContain("step 1");
+    assertThat(events()).isEmpty();
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(1);
+    JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+    assertThat(event.path("outcome").asText()).isEqualTo("DENIED");
+    assertThat(event.path("principal").asText()).isEqualTo("ivan");
+  }
+
+  @Test
+  @DisplayName("--apply with --audit-log appends one JSON line per step: principal, operation with the relationship, the plan's digest, the four servers, SUCCEEDED, the time")
+  void applyAudited() throws Exception {
+    Path log = dir.resolve("audit.jsonl");
+    List<String> args = new ArrayList<>(List.of("--audit-log", log.toString()));
+    args.addAll(applyArgs());
+    run(args.toArray(String[]::new)).expect(ExitCode.OK);
+    List<String> lines = Files.readAllLines(log);
+    assertThat(lines).hasSize(4);
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int n = 1; n <= 4; n++) {
+      JsonNode event = json.readTree(lines.get(n - 1));
+      assertThat(event.path("outcome").asText()).isEqualTo("SUCCEEDED");
+      assertThat(event.path("principal").asText()).isEqualTo("alice");
+      assertThat(event.path("operation").asText()).isEqualTo("migrate isc-to-kea isc-pair to kea-a and kea-b");
+      assertThat(event.path("planDigest").asText()).matches("[0-9a-f]{64}");
+      assertThat(event.path("servers").toString()).isEqualTo("[\"kea-a\",\"kea-b\",\"isc-a\",\"isc-b\"]");
+      assertThat(event.path("detail").asText()).startsWith("step " + n + " (").endsWith(") done");
+      assertThat(java.time.Instant.parse(event.path("time").asText())).isNotNull();
+    }
+    assertThat(String.join("\n", lines)).doesNotContainIgnoringCase("password").doesNotContainIgnoringCase("secret");
+  }
 }

@@ -70,6 +70,19 @@ public final class KeaBackend implements FailoverBackend, KeaMaintenance {
   /** Option: this server's own HA {@code key-file} (see {@link #OPTION_HA_TRUST_ANCHOR}). */
   public static final String OPTION_HA_KEY_FILE = KeaServerOptions.HA_KEY_FILE;
 
+  /**
+   * {@return a client of the server's control channel made as this backend makes it: the inventory
+   * entry's credential, TLS ({@value #OPTION_TLS_CA}, {@value #OPTION_TLS_CERT}, {@value #OPTION_TLS_PKCS8})
+   * and time-outs} For tools that talk to an inventory's Kea server outside the facade (the move of
+   * an ISC pair to Kea); the caller closes it.
+   *
+   * @param server a Kea server of the inventory
+   * @throws dev.failover.errors.ValidationException when the server's options are unknown or malformed, each named
+   */
+  public static KeaClient client(Server server) {
+    return KeaServerOptions.client(server);
+  }
+
   private final KeaClients clients = new KeaClients();
   private final KeaStateReader reader = new KeaStateReader(clients);
   private final KeaCommitter committer = new KeaCommitter(clients);

@@ -2,11 +2,19 @@ package dev.failover.migration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.failover.access.AccessDecision;
+import dev.failover.access.AccessPolicy;
+import dev.failover.access.Principal;
+import dev.failover.audit.AuditEvent;
+import dev.failover.audit.AuditListener;
+import dev.failover.audit.ImmutableAuditEvent;
+import dev.failover.errors.AccessDeniedException;
 import dev.failover.errors.ValidationException;
 import dev.failover.errors.Violations;
 import dev.failover.kea.client.HaHeartbeat;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.kea.config.Dhcp4Config;
+import dev.failover.server.ServerId;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +47,14 @@ import java.util.Optional;
  *
  * <p>It is not an {@code Operation} of the facade: those are planned into per-server
  * configuration changes by the facade's planner, and a cutover also runs the operator's actions on
- * the ISC servers and loads leases, which no change of that model can say.
+ * the ISC servers and loads leases, which no change of that model can say. It is authorised and
+ * audited as the facade's operations are: before any step runs, the {@linkplain #decide() decision}
+ * of the {@link AccessPolicy} (the policy's {@code manageRelationship}, as the facade decides
+ * relationship changes, and "Administer DHCP servers" on each of the four servers) must allow the
+ * principal, else {@link AccessDeniedException} and nothing runs; every step run, every undo on
+ * request and every refusal emits one {@link AuditEvent} (operation {@code migrate isc-to-kea}
+ * with the relationship, the plan's {@linkplain MigrationPlan#digest() digest}, the four servers,
+ * the outcome, the step and what was undone in the detail).
  */
 public final class Cutover {
 
@@ -52,8 +67,15 @@ public final class Cutover {
   private final IscSide iscSecondary;
   private final CutoverTiming timing;
   private final List<CutoverStep> steps;
+  private final Principal principal;
+  private final AccessPolicy policy;
+  private final AuditListener audit;
+  private final List<ServerId> servers;
 
   private Cutover(Builder b) {
+    this.principal = b.principal;
+    this.policy = b.policy;
+    this.audit = b.audit;
     this.plan = b.plan;
     this.leases = b.leases;
     this.kea = Map.copyOf(b.kea);
@@ -63,6 +85,8 @@ public final class Cutover {
     String a = plan.servers().get(0);
     String bb = plan.servers().get(1);
     String state = plan.mode();
+    this.servers = List.of(ServerId.of(a), ServerId.of(bb), ServerId.of(iscPrimary.name()),
+        ServerId.of(iscSecondary.name()));
     this.steps = List.of(
         step(1, "configure the Kea pair while ISC serves", "config-set of the plan's configuration on " + a + " and "
             + bb + ", each server's running configuration kept first (config-get)", a + " and " + bb
@@ -102,12 +126,62 @@ public final class Cutover {
     return plan;
   }
 
-  /** {@return a run that goes step by step, from step 1} */
+  /** {@return the operation in words, as the access decision and the audit events say it} */
+  public String operation() {
+    return "migrate isc-to-kea " + plan.relationship() + " to " + plan.servers().get(0) + " and "
+        + plan.servers().get(1);
+  }
+
+  /** {@return the servers the cutover changes: the two Kea servers, then the ISC primary and secondary} */
+  public List<ServerId> servers() {
+    return servers;
+  }
+
+  /**
+   * {@return whether the principal may run the cutover, and why} A DHCP administrator (the facade's
+   * rule for changing relationships: the ISC pair ends, the Kea pair begins) with "Administer DHCP
+   * servers" on each of the four servers; a refusal names each server and what is missing on it.
+   */
+  public AccessDecision decide() {
+    return policy.manageRelationship(principal, operation())
+        .and(policy.administerServers(principal, operation(), servers));
+  }
+
+  /**
+   * {@return a run that goes step by step, from step 1}
+   *
+   * @throws AccessDeniedException when the principal may not run the cutover (audited; nothing runs)
+   */
   public CutoverRun start() {
+    authorise("steps 1 to " + steps.size());
     return new CutoverRun(this, 1, steps.size());
   }
 
-  /** {@return what running every step did; a failure undoes every step run, in reverse} */
+  private void authorise(String what) {
+    AccessDecision d = decide();
+    if (!d.allowed()) {
+      emit(AuditEvent.Outcome.DENIED, what + " refused, nothing run: " + d.reason());
+      throw new AccessDeniedException(d);
+    }
+  }
+
+  /** Emits one audit event of this cutover; a listener's failure is logged, never changes the run. */
+  void emit(AuditEvent.Outcome outcome, String detail) {
+    AuditEvent event = ImmutableAuditEvent.builder().time(timing.clock().instant()).principal(principal.name())
+        .operation(operation()).planDigest(plan.digest()).servers(servers).outcome(outcome).detail(detail).build();
+    try {
+      audit.onEvent(event);
+    } catch (RuntimeException e) {
+      System.getLogger(Cutover.class.getName()).log(System.Logger.Level.ERROR,
+          "the audit listener failed on the cutover's event (" + outcome + "): " + e.getMessage());
+    }
+  }
+
+  /**
+   * {@return what running every step did; a failure undoes every step run, in reverse}
+   *
+   * @throws AccessDeniedException when the principal may not run the cutover (audited; nothing runs)
+   */
   public CutoverOutcome runAll() {
     CutoverRun run = start();
     CutoverOutcome last = run.next();
@@ -123,10 +197,12 @@ public final class Cutover {
    *
    * @param n the step's number, from 1
    * @throws ValidationException when there is no such step
+   * @throws AccessDeniedException when the principal may not run the cutover (audited; nothing runs)
    */
   public CutoverOutcome runStep(int n) {
     Violations.collect().check(n >= 1 && n <= steps.size(), "step", n, "must be 1 to " + steps.size())
         .throwIfAny("cutover step");
+    authorise("step " + n);
     return new CutoverRun(this, n, n).next();
   }
 
@@ -270,8 +346,41 @@ public final class Cutover {
     private IscSide iscPrimary;
     private IscSide iscSecondary;
     private CutoverTiming timing = ImmutableCutoverTiming.builder().build();
+    private Principal principal;
+    private AccessPolicy policy = AccessPolicy.standard();
+    private AuditListener audit = AuditListener.NONE;
 
     private Builder() {}
+
+    /**
+     * {@return this builder}
+     *
+     * @param value who runs the cutover: allowed by the policy, named in every audit event
+     */
+    public Builder principal(Principal value) {
+      this.principal = Objects.requireNonNull(value, "principal");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param value the access policy deciding the run; {@link AccessPolicy#standard()} when not set
+     */
+    public Builder policy(AccessPolicy value) {
+      this.policy = Objects.requireNonNull(value, "policy");
+      return this;
+    }
+
+    /**
+     * {@return this builder}
+     *
+     * @param value who receives an audit event per step run, undo and refusal; nobody when not set
+     */
+    public Builder audit(AuditListener value) {
+      this.audit = Objects.requireNonNull(value, "audit");
+      return this;
+    }
 
     /**
      * {@return this builder}
@@ -342,6 +451,7 @@ public final class Cutover {
     public Cutover build() {
       Violations v = Violations.collect()
           .check(plan != null, "plan", "(none)", "must be given")
+          .check(principal != null, "principal", "(none)", "must be given: who runs the cutover")
           .check(leases != null, "leases", "(none)", "must be given (an empty lease move when there are none)")
           .check(iscPrimary != null, "iscPrimary", "(none)", "must be given: the operator's stop and start actions")
           .check(iscSecondary != null, "iscSecondary", "(none)", "must be given: the operator's stop and start"

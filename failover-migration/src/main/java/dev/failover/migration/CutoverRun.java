@@ -1,5 +1,6 @@
 package dev.failover.migration;
 
+import dev.failover.audit.AuditEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -59,6 +60,8 @@ public final class CutoverRun {
       cutover.forward(n, journal);
       cutover.check(n);
       done.add(n);
+      cutover.emit(AuditEvent.Outcome.SUCCEEDED, "step " + n + " (" + cutover.steps().get(n - 1).name()
+          + ") done");
       return outcome(Optional.empty(), Optional.empty(), List.of(), List.of());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -75,6 +78,8 @@ public final class CutoverRun {
     back(undone, notUndone);
     ended = true;
     done.clear();
+    cutover.emit(notUndone.isEmpty() ? AuditEvent.Outcome.ROLLED_BACK : AuditEvent.Outcome.FAILED,
+        "undone on request" + undoneWords(undone, notUndone));
     return outcome(Optional.empty(), Optional.empty(), undone, notUndone);
   }
 
@@ -85,8 +90,15 @@ public final class CutoverRun {
     ended = true;
     List<Integer> before = List.copyOf(done);
     done.clear();
+    cutover.emit(notUndone.isEmpty() ? AuditEvent.Outcome.ROLLED_BACK : AuditEvent.Outcome.FAILED,
+        "step " + n + " (" + cutover.steps().get(n - 1).name() + ") failed: " + why + undoneWords(undone, notUndone));
     return ImmutableCutoverOutcome.builder().done(before).failedStep(n).failure(why).undone(undone)
         .notUndone(notUndone).build();
+  }
+
+  private static String undoneWords(List<String> undone, List<String> notUndone) {
+    return (undone.isEmpty() ? "; nothing to undo" : "; undone: " + String.join(", ", undone))
+        + (notUndone.isEmpty() ? "" : "; NOT undone: " + String.join(", ", notUndone));
   }
 
   private void back(List<String> undone, List<String> notUndone) {

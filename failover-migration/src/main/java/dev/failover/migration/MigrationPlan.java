@@ -81,6 +81,15 @@ public abstract class MigrationPlan {
     return out;
   }
 
+  /**
+   * {@return the SHA-256 digest of the plan's JSON ({@link #toJson()}), in hexadecimal: the same plan
+   * has the same digest wherever it is made; the audit events of its cutover carry it}
+   */
+  @Value.Lazy
+  public String digest() {
+    return dev.failover.spi.Fingerprints.sha256(toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** {@return the plan as one JSON document: relationship, mode, servers, subnet ids, mappings, untranslatable items, configurations} */
   public String toJson() {
     ObjectNode root = JSON.createObjectNode();

@@ -183,7 +183,9 @@ class CutoverDhcpIT {
    * action here) and that side's Kea server checked, then the other side.
    */
   private static void cutOver(RealDhcpdPair isc, RealKeaPair kea, MigrationPlan plan, LeaseMove move) {
-    Cutover cutover = Cutover.builder().plan(plan).leases(move).kea("server1", kea.client(1))
+    Cutover cutover = Cutover.builder().plan(plan).leases(move)
+        .principal(dev.failover.access.Principal.withRoles("ops", dev.failover.access.BuiltInRole.DHCP_ADMINISTRATORS))
+        .kea("server1", kea.client(1))
         .kea("server2", kea.client(2)).iscPrimary(side(isc, Side.PRIMARY)).iscSecondary(side(isc, Side.SECONDARY))
         .timing(CutoverTiming.of(RealKeaPair.STATE_TIMEOUT)).build();
     CutoverOutcome all = cutover.runAll();

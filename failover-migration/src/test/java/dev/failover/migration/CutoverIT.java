@@ -88,6 +88,7 @@ class CutoverIT {
       KeaClient b = kea.client(2);
       List<String> before = thisServer(a);
       Cutover cutover = Cutover.builder().plan(plan).leases(leases).kea("kea-a", a).kea("kea-b", b)
+          .principal(dev.failover.access.Principal.withRoles("ops", dev.failover.access.BuiltInRole.DHCP_ADMINISTRATORS))
           .iscPrimary(side(isc, Side.PRIMARY)).iscSecondary(side(isc, Side.SECONDARY))
           .timing(CutoverTiming.of(RealKeaPair.STATE_TIMEOUT)).build();
 

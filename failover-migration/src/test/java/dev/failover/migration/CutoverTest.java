@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failover.access.BuiltInRole;
+import dev.failover.access.Principal;
+import dev.failover.audit.AuditEvent;
+import dev.failover.errors.AccessDeniedException;
 import dev.failover.errors.ValidationException;
+import dev.failover.server.ServerId;
 import dev.failover.kea.client.KeaClient;
 import dev.failover.testkit.kea.FakeKeaPair;
 import dev.failover.testkit.kea.FakeKeaServer;
@@ -37,6 +42,8 @@ class CutoverTest {
   private String failConfirm;
   private MigrationPlan plan;
   private LeaseMove leases;
+  private final List<AuditEvent> audited = new ArrayList<>();
+  private Principal principal = Principal.withRoles("ann", BuiltInRole.DHCP_ADMINISTRATORS);
 
   private KeaPartner partner(String name, FakeKeaServer fake) {
     ObjectNode base = (ObjectNode) fake.configuration().path("Dhcp4").deepCopy();
@@ -85,6 +92,7 @@ class CutoverTest {
 
   private Cutover cutover() {
     return Cutover.builder().plan(plan).leases(leases).kea("kea-a", a).kea("kea-b", b)
+        .principal(principal).audit(audited::add)
         .iscPrimary(side("isc-a")).iscSecondary(side("isc-b"))
         .timing(ImmutableCutoverTiming.builder().timeout(Duration.ofSeconds(30)).poll(Duration.ofSeconds(1))
             .clock(pair.clock()).pause(pair::advance).build())
@@ -276,5 +284,70 @@ class CutoverTest {
     assertThatThrownBy(() -> Cutover.builder().plan(plan).leases(leases).kea("kea-a", a).iscPrimary(side("isc-a"))
         .build()).isInstanceOf(ValidationException.class).hasMessageContaining("kea-b")
         .hasMessageContaining("must have a client").hasMessageContaining("iscSecondary");
+  }
+
+  @Test
+  @DisplayName("a principal without the right to change the four servers is refused before any step: the denial names each server and what is missing, nothing reaches the Kea pair, no ISC action runs, one DENIED event")
+  void deniedRunsNothing() {
+    principal = Principal.withRoles("ivy", BuiltInRole.IPAM_ADMINISTRATORS);
+    Cutover cutover = cutover();
+    assertThatThrownBy(cutover::runAll).isInstanceOf(AccessDeniedException.class)
+        .hasMessageContaining("denied: ivy migrate isc-to-kea standby-pair to kea-a and kea-b needs")
+        .hasMessageContaining("DHCP administrator")
+        .hasMessageContaining("\"Administer DHCP servers\" on server kea-a")
+        .hasMessageContaining("\"Administer DHCP servers\" on server kea-b")
+        .hasMessageContaining("\"Administer DHCP servers\" on server isc-a")
+        .hasMessageContaining("\"Administer DHCP servers\" on server isc-b");
+    assertThatThrownBy(() -> cutover.runStep(3)).isInstanceOf(AccessDeniedException.class);
+    assertThat(pair.primary().commands()).isEmpty();
+    assertThat(pair.secondary().commands()).isEmpty();
+    assertThat(events).isEmpty();
+    assertThat(audited).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.DENIED,
+        AuditEvent.Outcome.DENIED);
+    assertThat(audited.get(0).principal()).isEqualTo("ivy");
+    assertThat(audited.get(0).detail()).startsWith("steps 1 to 4 refused, nothing run: denied: ivy");
+    assertThat(audited.get(1).detail()).startsWith("step 3 refused, nothing run");
+  }
+
+  @Test
+  @DisplayName("a successful run is audited step by step: principal, operation with the relationship, the plan's digest, the four servers, SUCCEEDED, the step in the detail")
+  void auditedOnSuccess() {
+    MigrationPlan again = IscToKea.plan(Pairs.conf("hs", "primary"), Pairs.conf("hs", "secondary"), "standby-pair",
+        partner("kea-a", pair.primary()), partner("kea-b", pair.secondary()));
+    assertThat(again.digest()).as("the same plan, made again").isEqualTo(plan.digest());
+    Cutover cutover = cutover();
+    assertThat(cutover.decide().allowed()).isTrue();
+    assertThat(cutover.runAll().succeeded()).isTrue();
+    assertThat(audited).hasSize(4).allSatisfy(e -> {
+      assertThat(e.outcome()).isEqualTo(AuditEvent.Outcome.SUCCEEDED);
+      assertThat(e.principal()).isEqualTo("ann");
+      assertThat(e.operation()).isEqualTo("migrate isc-to-kea standby-pair to kea-a and kea-b");
+      assertThat(e.planDigest()).isEqualTo(plan.digest()).matches("[0-9a-f]{64}");
+      assertThat(e.servers()).containsExactly(ServerId.of("kea-a"), ServerId.of("kea-b"), ServerId.of("isc-a"),
+          ServerId.of("isc-b"));
+      assertThat(e.time()).isBeforeOrEqualTo(pair.clock().instant());
+    });
+    assertThat(audited).extracting(AuditEvent::detail).containsExactly(
+        "step 1 (configure the Kea pair while ISC serves) done", "step 2 (load the ISC leases into the Kea pair) done",
+        "step 3 (stop ISC on the primary's side (isc-a)) done", "step 4 (stop ISC on the secondary's side (isc-b)) done");
+  }
+
+  @Test
+  @DisplayName("a failed step is audited ROLLED_BACK with the failure and what was undone; an undo on request ROLLED_BACK too")
+  void auditedWhenUndone() {
+    pair.secondary().failNextWrite("config-set", "the disk is full");
+    cutover().runAll();
+    assertThat(audited).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.ROLLED_BACK);
+    assertThat(audited.get(0).detail()).startsWith("step 1 (configure the Kea pair while ISC serves) failed: config-set"
+        + " of the plan's configuration on kea-b: ").contains("the disk is full")
+        .endsWith("; undone: step 1: restored kea-a's previous configuration");
+    audited.clear();
+    CutoverRun run = cutover().start();
+    run.next();
+    run.undo();
+    assertThat(audited).extracting(AuditEvent::outcome).containsExactly(AuditEvent.Outcome.SUCCEEDED,
+        AuditEvent.Outcome.ROLLED_BACK);
+    assertThat(audited.get(1).detail()).isEqualTo("undone on request; undone: step 1: restored kea-b's previous"
+        + " configuration, step 1: restored kea-a's previous configuration");
   }
 }

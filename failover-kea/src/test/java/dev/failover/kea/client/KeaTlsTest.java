@@ -184,4 +184,27 @@ class KeaTlsTest {
     assertThatThrownBy(() -> KeaClient.builder(URI.create("http://127.0.0.1:1/")).tls(KeaTls.trusting(serverPem)).build())
         .isInstanceOf(ValidationException.class).hasMessageContaining("https");
   }
+
+  @Test
+  @DisplayName("KeaBackend.client follows an inventory server's TLS option: with tls-ca its CA is trusted over https; without it the same server's certificate is refused")
+  void backendClientOfAnInventoryServer() throws Exception {
+    kea = RecordedKea.tlsAgent(serverContext(), false).answer("ha-heartbeat", "ha-heartbeat.response.json");
+    try (KeaClient withCa = dev.failover.kea.KeaBackend.client(inventoryServer(java.util.Map.of(
+        dev.failover.kea.KeaBackend.OPTION_TLS_CA, serverPem.toString(),
+        dev.failover.kea.KeaBackend.OPTION_REQUEST_TIMEOUT, "PT10S")))) {
+      assertThat(withCa.server()).isEqualTo("kea-tls");
+      assertThat(withCa.haHeartbeat().state()).isEqualTo("hot-standby");
+    }
+    assertThatThrownBy(() -> {
+      try (KeaClient withoutCa = dev.failover.kea.KeaBackend.client(inventoryServer(java.util.Map.of(
+          dev.failover.kea.KeaBackend.OPTION_REQUEST_TIMEOUT, "PT10S")))) {
+        withoutCa.haHeartbeat();
+      }
+    }).isInstanceOf(dev.failover.errors.FailoverException.class);
+  }
+
+  private dev.failover.server.Server inventoryServer(java.util.Map<String, String> options) {
+    return dev.failover.server.Server.builder().id(dev.failover.server.ServerId.of("kea-tls"))
+        .vendor(dev.failover.server.Vendor.KEA).address("127.0.0.1").endpoint(kea.url()).options(options).build();
+  }
 }
