@@ -12,6 +12,7 @@ import dev.failover.migration.CutoverStep;
 import dev.failover.migration.CutoverTiming;
 import dev.failover.migration.ImmutableCutoverTiming;
 import dev.failover.migration.ImmutableLeaseMove;
+import dev.failover.migration.IscLease;
 import dev.failover.migration.IscLeases;
 import dev.failover.migration.IscSide;
 import dev.failover.migration.IscToKea;
@@ -74,10 +75,12 @@ final class MigrateCommand {
         + " before it ran earlier. A failed step N undoes step N only.")
     Integer step;
 
-    @Option(names = "--isc-leases-a", paramLabel = "FILE", description = "The ISC primary's dhcpd.leases.")
+    @Option(names = "--isc-leases-a", paramLabel = "FILE", description = "The ISC primary's dhcpd.leases: carried by"
+        + " the cutover; with --isc-leases-b, the plan splits load-balanced pools around them.")
     Path leasesA;
 
-    @Option(names = "--isc-leases-b", paramLabel = "FILE", description = "The ISC secondary's dhcpd.leases.")
+    @Option(names = "--isc-leases-b", paramLabel = "FILE", description = "The ISC secondary's dhcpd.leases (see"
+        + " --isc-leases-a).")
     Path leasesB;
 
     @Option(names = "--isc-stop-a", paramLabel = "COMMAND", description = "The shell command that stops dhcpd on"
@@ -107,8 +110,17 @@ final class MigrateCommand {
       Server secondary = server(session, r.secondary(), Vendor.ISC, "the relationship's secondary");
       Server a = server(session, to.get(0), Vendor.KEA, "--to");
       Server b = server(session, to.get(1), Vendor.KEA, "--to");
-      MigrationPlan plan = IscToKea.plan(read(primary), read(secondary), r.name().value(),
-          KeaPartner.of(a.id().value(), a.endpoint()), KeaPartner.of(b.id().value(), b.endpoint()));
+      // with both partners' leases the plan splits each load-balanced pool around them (every carried
+      // client's address in the part of the Kea server that will serve it); without, pools stay whole
+      Instant now = Instant.now();
+      List<IscLease> heldA = leasesA == null ? null : IscLeases.parse(leasesA.toString(), readText(leasesA));
+      List<IscLease> heldB = leasesB == null ? null : IscLeases.parse(leasesB.toString(), readText(leasesB));
+      KeaPartner first = KeaPartner.of(a.id().value(), a.endpoint());
+      KeaPartner second = KeaPartner.of(b.id().value(), b.endpoint());
+      MigrationPlan plan = heldA != null && heldB != null
+          ? IscToKea.plan(read(primary), read(secondary), r.name().value(), first, second,
+              IscLeases.merge(heldA, heldB, now))
+          : IscToKea.plan(read(primary), read(secondary), r.name().value(), first, second);
       Set<String> accepted = new HashSet<>(accept);
       Set<String> known = new HashSet<>();
       plan.untranslatable().forEach(i -> known.add(i.id()));
@@ -131,7 +143,7 @@ final class MigrateCommand {
           return ExitCode.ERROR;
         }
         try (KeaClient ka = client(a); KeaClient kb = client(b)) {
-          return cutover(session, out, plan, who, primary, secondary, ka, kb);
+          return cutover(session, out, plan, who, primary, secondary, ka, kb, heldA, heldB, now);
         }
       }
       ObjectNode doc = out.object();
@@ -154,7 +166,7 @@ final class MigrateCommand {
     }
 
     private int cutover(Session session, Output out, MigrationPlan plan, Principal who, Server primary,
-        Server secondary, KeaClient a, KeaClient b) {
+        Server secondary, KeaClient a, KeaClient b, List<IscLease> heldA, List<IscLease> heldB, Instant now) {
       List<String> missing = new ArrayList<>();
       if (step == null || step == 2) {
         addIfNull(missing, leasesA, "--isc-leases-a");
@@ -176,8 +188,7 @@ final class MigrateCommand {
         throw new UsageException("--step is 1 to 4; was " + step);
       }
       LeaseMove leases = step == null || step == 2
-          ? IscLeases.move(plan, IscLeases.parse(leasesA.toString(), readText(leasesA)),
-              IscLeases.parse(leasesB.toString(), readText(leasesB)), Instant.now())
+          ? IscLeases.move(plan, heldA, heldB, now)
           : ImmutableLeaseMove.builder().build();
       // decided and audited by the cutover: a principal without the right is refused (AccessDeniedException,
       // the facade's words and exit code) before any step runs

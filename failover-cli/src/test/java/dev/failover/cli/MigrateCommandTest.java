@@ -42,6 +42,27 @@ class MigrateCommandTest {
   }
 
   @Test
+  @DisplayName("given both partners' leases, the plan splits each load-balanced pool between the Kea servers' HA classes around them; without, the pool stays whole")
+  void leasesSplitThePools() throws Exception {
+    JsonNode whole = run("migrate", "isc-to-kea", "isc-pair", "--to", "kea-a,kea-b", "--json").expect(ExitCode.OK).json();
+    assertThat(whole.path("mode").asText()).isEqualTo("load-balancing");
+    JsonNode subnet = whole.path("configs").path("kea-a").path("Dhcp4").path("subnet4").get(0);
+    assertThat(subnet.path("pools")).hasSize(1);
+    assertThat(subnet.path("pools").get(0).has("client-class")).as("a pool planned without the leases").isFalse();
+    String first = subnet.path("pools").get(0).path("pool").asText().split("-")[0].strip();
+    Path a = Files.writeString(dir.resolve("a.leases"), "lease " + first + " {\n  starts 1 2026/12/07 10:00:00;\n"
+        + "  ends 3 2099/12/30 10:00:00;\n  cltt 1 2026/12/07 10:00:00;\n  binding state active;\n"
+        + "  next binding state free;\n  hardware ethernet 52:54:00:00:01:10;\n}\n");
+    Path b = Files.writeString(dir.resolve("b.leases"), "");
+    JsonNode split = run("migrate", "isc-to-kea", "isc-pair", "--to", "kea-a,kea-b", "--json",
+        "--isc-leases-a", a.toString(), "--isc-leases-b", b.toString()).expect(ExitCode.OK).json();
+    List<String> classes = new ArrayList<>();
+    split.path("configs").path("kea-a").path("Dhcp4").path("subnet4").get(0).path("pools")
+        .forEach(p -> classes.add(p.path("client-class").asText()));
+    assertThat(classes).as("the first subnet's pools planned with a lease in it").contains("HA_kea-a", "HA_kea-b");
+  }
+
+  @Test
   @DisplayName("--to must name two different Kea servers; an ISC server there is refused in operator words")
   void wrongTargets() {
     assertThat(run("migrate", "isc-to-kea", "isc-pair", "--to", "kea-a").expect(ExitCode.USAGE).err())
