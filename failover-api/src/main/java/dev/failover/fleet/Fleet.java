@@ -344,11 +344,6 @@ public final class Fleet {
     }
   }
 
-  /** A duration in operator words: {@code 5 s}, {@code 250 ms}, {@code 1 min 30 s}. */
-  static String words(Duration d) {
-    return dev.failover.spi.Texts.duration(d);
-  }
-
   /** Builds a {@link Fleet}. */
   public static final class Builder {
     private final Failover failover;

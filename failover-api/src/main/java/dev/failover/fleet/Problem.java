@@ -62,7 +62,7 @@ public interface Problem {
    * @param timeout the per-server timeout
    */
   static Problem timedOut(Duration timeout) {
-    return of(Kind.TIMED_OUT, "gave no answer within " + Fleet.words(timeout) + " (the per-server timeout)");
+    return of(Kind.TIMED_OUT, "gave no answer within " + dev.failover.spi.Texts.duration(timeout) + " (the per-server timeout)");
   }
 
   /**

@@ -21,7 +21,9 @@ import dev.failover.server.Inventory;
 import dev.failover.server.Server;
 import dev.failover.server.ServerId;
 import dev.failover.server.Vendor;
+import dev.failover.testkit.kea.FakeKeaServer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -202,81 +204,10 @@ public class KeaReplicationBenchmark {
       });
     }
     ObjectNode answer = mapper.createObjectNode();
-    answer.set("arguments", sortedMembers(arguments));
+    answer.set("arguments", arguments);
     answer.put("result", 0);
-    try {
-      return mapper.writer(new KeaLayout()).writeValueAsBytes(mapper.createArrayNode().add(answer));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
-   * Kea's own JSON layout (its {@code Element::toJSON}): one line, {@code "{ "} and {@code " }"}
-   * around members, {@code "[ "} and {@code " ]"} around elements, {@code ", "} between them,
-   * {@code ": "} after a member's name.
-   */
-  private static final class KeaLayout implements com.fasterxml.jackson.core.PrettyPrinter {
-    @Override
-    public void writeRootValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {}
-
-    @Override
-    public void writeStartObject(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-      g.writeRaw("{ ");
-    }
-
-    @Override
-    public void writeEndObject(com.fasterxml.jackson.core.JsonGenerator g, int n) throws java.io.IOException {
-      g.writeRaw(" }");
-    }
-
-    @Override
-    public void writeObjectEntrySeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-      g.writeRaw(", ");
-    }
-
-    @Override
-    public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-      g.writeRaw(": ");
-    }
-
-    @Override
-    public void writeStartArray(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-      g.writeRaw("[ ");
-    }
-
-    @Override
-    public void writeEndArray(com.fasterxml.jackson.core.JsonGenerator g, int n) throws java.io.IOException {
-      g.writeRaw(" ]");
-    }
-
-    @Override
-    public void writeArrayValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
-      g.writeRaw(", ");
-    }
-
-    @Override
-    public void beforeArrayValues(com.fasterxml.jackson.core.JsonGenerator g) {}
-
-    @Override
-    public void beforeObjectEntries(com.fasterxml.jackson.core.JsonGenerator g) {}
-  }
-
-  /** The tree with every map's members sorted by name, as Kea (whose maps are {@code std::map}s) writes them. */
-  private static com.fasterxml.jackson.databind.JsonNode sortedMembers(com.fasterxml.jackson.databind.JsonNode node) {
-    if (node.isObject()) {
-      java.util.TreeMap<String, com.fasterxml.jackson.databind.JsonNode> members = new java.util.TreeMap<>();
-      node.properties().forEach(m -> members.put(m.getKey(), sortedMembers(m.getValue())));
-      ObjectNode out = new ObjectMapper().createObjectNode();
-      members.forEach(out::set);
-      return out;
-    }
-    if (node.isArray()) {
-      com.fasterxml.jackson.databind.node.ArrayNode out = new ObjectMapper().createArrayNode();
-      node.forEach(e -> out.add(sortedMembers(e)));
-      return out;
-    }
-    return node;
+    // Kea's own layout, members sorted, written by the fake Kea the testkit answers with
+    return FakeKeaServer.wireForm(mapper.createArrayNode().add(answer)).getBytes(StandardCharsets.UTF_8);
   }
 
   private static void withOptionDefaults(ObjectNode option) {

@@ -148,6 +148,18 @@ public final class FakeKeaServer implements AutoCloseable {
     return builder().start();
   }
 
+  /**
+   * {@return {@code node} in the one-line form real Kea writes over its sockets and HTTP, as the
+   * fake answers: {@code Element::str()}, members sorted by name, {@code "{ "} … {@code " }"},
+   * non-ASCII text escaped byte by byte — for a test or benchmark that needs a Kea answer's bytes
+   * without a running fake}
+   *
+   * @param node the JSON to write
+   */
+  public static String wireForm(JsonNode node) {
+    return FakeKeaJson.toWire(node);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Builder
   // ---------------------------------------------------------------------------------------------
